@@ -1,0 +1,33 @@
+package org.mosaiccrm.samples.notes.internal;
+
+import org.apache.cayenne.exp.property.PropertyFactory;
+import org.apache.cayenne.exp.property.StringProperty;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+
+/** A note: a title and a body, owned by a user and a team like every record. */
+public class Note extends MosaicRecord {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final StringProperty<String> TITLE = PropertyFactory.createString("title", String.class);
+    public static final StringProperty<String> BODY = PropertyFactory.createString("body", String.class);
+
+    public static final int TITLE_MAX = 200;
+    public static final int BODY_MAX = 10_000;
+
+    public String getTitle() {
+        return (String) readProperty(TITLE.getName());
+    }
+
+    public void setTitle(String title) {
+        writeProperty(TITLE.getName(), title);
+    }
+
+    public String getBody() {
+        return (String) readProperty(BODY.getName());
+    }
+
+    public void setBody(String body) {
+        writeProperty(BODY.getName(), body);
+    }
+}

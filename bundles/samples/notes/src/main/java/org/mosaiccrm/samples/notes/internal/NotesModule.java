@@ -1,0 +1,70 @@
+package org.mosaiccrm.samples.notes.internal;
+
+import java.util.List;
+import java.util.Set;
+
+import org.mosaiccrm.platform.spi.DataContribution;
+import org.mosaiccrm.platform.spi.Migration;
+import org.mosaiccrm.platform.spi.ModuleDescriptor;
+import org.mosaiccrm.platform.spi.PermissionDefinition;
+import org.osgi.service.component.annotations.Component;
+
+/** Who the notes module is, what it may be granted, and its data. */
+@Component(service = {ModuleDescriptor.class, DataContribution.class})
+public class NotesModule implements ModuleDescriptor, DataContribution {
+
+    public static final String ID = "notes";
+    public static final String READ = "notes.read";
+    public static final String WRITE = "notes.write";
+    public static final String DELETE = "notes.delete";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String moduleId() {
+        return ID;
+    }
+
+    @Override
+    public String name() {
+        return "Notes";
+    }
+
+    @Override
+    public String version() {
+        return "1.0.0";
+    }
+
+    @Override
+    public Set<String> requires() {
+        return Set.of();
+    }
+
+    @Override
+    public List<PermissionDefinition> permissions() {
+        return List.of(
+                new PermissionDefinition(READ, "See the notes of one's team"),
+                new PermissionDefinition(WRITE, "Create and change notes"),
+                new PermissionDefinition(DELETE, "Delete notes"));
+    }
+
+    @Override
+    public String cayenneProject() {
+        return "org/mosaiccrm/samples/notes/internal/cayenne-notes.xml";
+    }
+
+    @Override
+    public List<Migration> migrations() {
+        return List.of(
+                Migration.of(1, "notes table",
+                        "CREATE TABLE NOTES_NOTE (ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL,"
+                                + " CREATED_AT TIMESTAMP NOT NULL, UPDATED_AT TIMESTAMP NOT NULL,"
+                                + " OWNER_ID VARCHAR(36) NOT NULL, TEAM_ID VARCHAR(36) NOT NULL,"
+                                + " TITLE VARCHAR(200) NOT NULL, BODY VARCHAR(10000))"),
+                Migration.of(2, "notes by team, newest first",
+                        "CREATE INDEX NOTES_NOTE_TEAM ON NOTES_NOTE (TEAM_ID, ID)"));
+    }
+}

@@ -1,0 +1,89 @@
+package org.mosaiccrm.platform.api.persistence;
+
+import java.time.LocalDateTime;
+
+import org.apache.cayenne.CayenneDataObject;
+import org.apache.cayenne.exp.property.DateProperty;
+import org.apache.cayenne.exp.property.NumericProperty;
+import org.apache.cayenne.exp.property.PropertyFactory;
+import org.apache.cayenne.exp.property.StringProperty;
+import org.mosaiccrm.platform.api.rest.Problems;
+
+/**
+ * Base class of every business record. Its DataMap entity maps these attributes to the
+ * columns {@code ID} (VARCHAR(36), primary key), {@code VERSION} (BIGINT, used for optimistic
+ * locking), {@code CREATED_AT}, {@code UPDATED_AT} (TIMESTAMP), {@code OWNER_ID} and
+ * {@code TEAM_ID} (VARCHAR(36)). The platform fills id, timestamps and version on commit.
+ */
+public abstract class MosaicRecord extends CayenneDataObject {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final StringProperty<String> ID = PropertyFactory.createString("id", String.class);
+    public static final NumericProperty<Long> VERSION = PropertyFactory.createNumeric("version", Long.class);
+    public static final DateProperty<LocalDateTime> CREATED_AT = PropertyFactory.createDate("createdAt", LocalDateTime.class);
+    public static final DateProperty<LocalDateTime> UPDATED_AT = PropertyFactory.createDate("updatedAt", LocalDateTime.class);
+    public static final StringProperty<String> OWNER_ID = PropertyFactory.createString("ownerId", String.class);
+    public static final StringProperty<String> TEAM_ID = PropertyFactory.createString("teamId", String.class);
+
+    public String getId() {
+        return (String) readProperty(ID.getName());
+    }
+
+    public void setId(String id) {
+        writeProperty(ID.getName(), id);
+    }
+
+    public Long getVersion() {
+        return (Long) readProperty(VERSION.getName());
+    }
+
+    public void setVersion(Long version) {
+        writeProperty(VERSION.getName(), version);
+    }
+
+    public LocalDateTime getCreatedAt() {
+        return (LocalDateTime) readProperty(CREATED_AT.getName());
+    }
+
+    public void setCreatedAt(LocalDateTime at) {
+        writeProperty(CREATED_AT.getName(), at);
+    }
+
+    public LocalDateTime getUpdatedAt() {
+        return (LocalDateTime) readProperty(UPDATED_AT.getName());
+    }
+
+    public void setUpdatedAt(LocalDateTime at) {
+        writeProperty(UPDATED_AT.getName(), at);
+    }
+
+    public String getOwnerId() {
+        return (String) readProperty(OWNER_ID.getName());
+    }
+
+    public void setOwnerId(String ownerId) {
+        writeProperty(OWNER_ID.getName(), ownerId);
+    }
+
+    public String getTeamId() {
+        return (String) readProperty(TEAM_ID.getName());
+    }
+
+    public void setTeamId(String teamId) {
+        writeProperty(TEAM_ID.getName(), teamId);
+    }
+
+    /**
+     * Refuses an update that a client based on an older version (409, nothing changed). A
+     * null {@code expected} is refused as well: every update must say which version it saw.
+     */
+    public void requireVersion(Long expected) {
+        if (expected == null) {
+            throw Problems.invalid("version", "is required for an update (or send If-Match)");
+        }
+        if (!expected.equals(getVersion())) {
+            throw Problems.staleVersion(getVersion());
+        }
+    }
+}

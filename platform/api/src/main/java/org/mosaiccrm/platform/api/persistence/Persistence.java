@@ -1,0 +1,30 @@
+package org.mosaiccrm.platform.api.persistence;
+
+import java.util.function.Function;
+
+import org.apache.cayenne.ObjectContext;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Transactional access to the one Cayenne runtime that holds the data of every enabled
+ * module. Each call gets a fresh {@link ObjectContext}; modules never build runtimes or
+ * contexts of their own.
+ */
+@ProviderType
+public interface Persistence {
+
+    /** Runs read-only work. */
+    <T> T read(Function<ObjectContext, T> work);
+
+    /**
+     * Runs work and commits what it changed in one database transaction: either all of it is
+     * stored or none. A concurrent change to a record the work updated answers 409 (stale
+     * version) and stores nothing. Events for the committed changes are posted afterwards.
+     */
+    <T> T write(Function<ObjectContext, T> work);
+
+    DatabaseKind databaseKind();
+
+    /** True when the database answers a trivial query. */
+    boolean isAvailable();
+}

@@ -1,0 +1,48 @@
+package org.mosaiccrm.platform.api.security;
+
+import java.util.Optional;
+
+import org.apache.cayenne.exp.Expression;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The checks a module makes before it reads or writes: permission checks, the record
+ * visibility rule (owner and team) applied inside queries, and the ownership a new or
+ * updated record may get. Every refusal is an RFC 9457 problem: 401 without a user, 403
+ * without a permission, 404 for a record outside the user's reach.
+ */
+@ProviderType
+public interface AccessControl {
+
+    /** The user of the current request, if one signed in. */
+    Optional<UserPrincipal> findCurrentUser();
+
+    /** The user of the current request; 401 when nobody signed in. */
+    UserPrincipal currentUser();
+
+    /** The current user, if they hold the permission; 401 or 403 otherwise. */
+    UserPrincipal requirePermission(String permission);
+
+    /** The current user, if they are an administrator; 401 or 403 otherwise. */
+    UserPrincipal requireAdmin();
+
+    /**
+     * The qualifier that restricts a query on a {@link MosaicRecord} entity to what the user
+     * may see; combine it with the query's own qualifier. Null for administrators (everything).
+     */
+    Expression visibleRecords(UserPrincipal user);
+
+    /** True when the user may see (and change) the record. */
+    boolean canAccess(UserPrincipal user, MosaicRecord record);
+
+    /** The record, when the user may see it; 404 otherwise — never a hint that it exists. */
+    <R extends MosaicRecord> R requireAccess(UserPrincipal user, R record, String what);
+
+    /**
+     * Sets owner and team of a record the user creates or reassigns. Null values mean "the
+     * user and their team". A user may only give records to members of their own team, an
+     * administrator to anyone; anything else is refused with 403 and nothing is set.
+     */
+    void assignOwnership(UserPrincipal user, MosaicRecord record, String ownerId, String teamId);
+}

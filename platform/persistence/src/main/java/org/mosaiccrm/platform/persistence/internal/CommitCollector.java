@@ -1,0 +1,71 @@
+package org.mosaiccrm.platform.persistence.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.ObjectId;
+import org.apache.cayenne.commitlog.CommitLogListener;
+import org.apache.cayenne.commitlog.model.ChangeMap;
+import org.apache.cayenne.commitlog.model.ObjectChange;
+import org.apache.cayenne.map.ObjEntity;
+import org.mosaiccrm.platform.api.events.RecordChange;
+
+/**
+ * Turns Cayenne's commit log into {@link CommitEvent}s. Cayenne reports a flush while the
+ * surrounding transaction is still open, so changes are held per thread and handed to the
+ * sink only when {@link PersistenceEngine#write} has committed; a rollback drops them.
+ */
+final class CommitCollector implements CommitLogListener {
+
+    private final ThreadLocal<List<CommitEvent>> pending = new ThreadLocal<>();
+    private final Function<String, ObjEntity> entities;
+    private final Supplier<String> actor;
+
+    CommitCollector(Function<String, ObjEntity> entities, Supplier<String> actor) {
+        this.entities = entities;
+        this.actor = actor;
+    }
+
+    void begin() {
+        pending.set(new ArrayList<>());
+    }
+
+    /** The changes of the finished transaction, and the end of collecting for this thread. */
+    List<CommitEvent> end() {
+        List<CommitEvent> events = pending.get();
+        pending.remove();
+        return events == null ? List.of() : events;
+    }
+
+    @Override
+    public void onPostCommit(ObjectContext originatingContext, ChangeMap changes) {
+        List<CommitEvent> target = pending.get();
+        if (target == null) {
+            return;
+        }
+        String who = actor.get();
+        for (ObjectChange change : changes.getUniqueChanges()) {
+            ObjectId id = change.getPostCommitId() != null ? change.getPostCommitId() : change.getPreCommitId();
+            ObjEntity entity = entities.apply(id.getEntityName());
+            if (entity == null) {
+                continue;
+            }
+            Object key = firstKeyValue(id.getIdSnapshot());
+            RecordChange kind = switch (change.getType()) {
+                case INSERT -> RecordChange.CREATED;
+                case UPDATE -> RecordChange.UPDATED;
+                case DELETE -> RecordChange.DELETED;
+            };
+            List<String> fields = kind == RecordChange.DELETED ? List.of() : List.copyOf(change.getChanges().keySet());
+            target.add(new CommitEvent(entity.getDataMap().getName(), entity.getName(), String.valueOf(key), kind, fields, who));
+        }
+    }
+
+    private static Object firstKeyValue(Map<String, Object> snapshot) {
+        return snapshot.size() == 1 ? snapshot.values().iterator().next() : snapshot.toString();
+    }
+}

@@ -1,0 +1,9 @@
+package org.mosaiccrm.platform.persistence.internal;
+
+import java.util.List;
+
+import org.mosaiccrm.platform.api.events.RecordChange;
+
+/** One committed change of one record, before it becomes an EventAdmin event. */
+public record CommitEvent(String module, String type, String id, RecordChange change, List<String> changedFields, String actor) {
+}

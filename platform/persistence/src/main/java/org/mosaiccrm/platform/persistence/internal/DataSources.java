@@ -1,0 +1,50 @@
+package org.mosaiccrm.platform.persistence.internal;
+
+import java.sql.Driver;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.apache.cayenne.datasource.DataSourceBuilder;
+import org.mosaiccrm.platform.api.persistence.DatabaseKind;
+
+/**
+ * Opens the connection pool. Drivers are instantiated directly rather than looked up by
+ * class name, which in OSGi would need the driver's packages on Cayenne's class path.
+ */
+final class DataSources {
+
+    private DataSources() {
+    }
+
+    static DataSource open(DatabaseSettings settings) {
+        return DataSourceBuilder.url(settings.url())
+                .driver(driver(settings.kind()))
+                .userName(settings.user())
+                .password(settings.password())
+                .pool(1, 20)
+                .validationQuery(settings.kind() == DatabaseKind.DERBY ? "VALUES 1" : "SELECT 1")
+                .maxQueueWaitTime(20_000)
+                .build();
+    }
+
+    static Driver driver(DatabaseKind kind) {
+        return switch (kind) {
+            case DERBY -> new org.apache.derby.jdbc.EmbeddedDriver();
+            case POSTGRESQL -> new org.postgresql.Driver();
+        };
+    }
+
+    /** Stops an embedded Derby database cleanly so the next start needs no recovery. */
+    static void shutdownEmbedded(DatabaseSettings settings) {
+        if (settings.kind() != DatabaseKind.DERBY) {
+            return;
+        }
+        String base = settings.url().split(";", 2)[0];
+        try {
+            new org.apache.derby.jdbc.EmbeddedDriver().connect(base + ";shutdown=true", new java.util.Properties());
+        } catch (SQLException expected) {
+            // Derby reports a successful shutdown as SQLState 08006.
+        }
+    }
+}

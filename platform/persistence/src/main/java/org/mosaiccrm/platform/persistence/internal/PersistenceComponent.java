@@ -1,0 +1,136 @@
+package org.mosaiccrm.platform.persistence.internal;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.apache.cayenne.ObjectContext;
+import org.mosaiccrm.platform.api.events.RecordEvents;
+import org.mosaiccrm.platform.api.persistence.DatabaseKind;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.mosaiccrm.platform.spi.DataContribution;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DS face of {@link PersistenceEngine}: reads the database settings from the environment,
+ * follows the modules' {@link DataContribution}s, and posts commit events to EventAdmin.
+ */
+@Component(service = Persistence.class, immediate = true)
+public class PersistenceComponent implements Persistence {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PersistenceComponent.class);
+
+    @Reference
+    private EventAdmin eventAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AccessControl accessControl;
+
+    private volatile PersistenceEngine engine;
+
+
+    @Activate
+    void activate() {
+        engine();
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+    }
+
+    /**
+     * SCR binds the contributions present at start-up before it calls {@link #activate()},
+     * so the engine is created by whichever comes first.
+     */
+    private PersistenceEngine engine() {
+        PersistenceEngine e = engine;
+        if (e != null) {
+            return e;
+        }
+        synchronized (this) {
+            if (engine == null) {
+                Path data = Path.of(System.getProperty("karaf.data", "data"));
+                engine = new PersistenceEngine(DatabaseSettings.fromEnvironment(System.getenv(), data), this::post, this::actor);
+            }
+            return engine;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addContribution(DataContribution contribution, ServiceReference<DataContribution> reference) {
+        ClassLoader loader = reference.getBundle().adapt(BundleWiring.class).getClassLoader();
+        try {
+            engine().add(new Contribution(contribution, loader));
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("Module '{}': its data could not be migrated or loaded; its records are unavailable", contribution.moduleId(), e);
+        }
+    }
+
+    synchronized void removeContribution(DataContribution contribution) {
+        if (engine != null) {
+            engine.remove(contribution.moduleId());
+        }
+    }
+
+    @Override
+    public <T> T read(Function<ObjectContext, T> work) {
+        return engine().read(work);
+    }
+
+    @Override
+    public <T> T write(Function<ObjectContext, T> work) {
+        return engine().write(work);
+    }
+
+    @Override
+    public DatabaseKind databaseKind() {
+        return engine().databaseKind();
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return engine().isAvailable();
+    }
+
+    private String actor() {
+        AccessControl ac = accessControl;
+        return Optional.ofNullable(ac).flatMap(AccessControl::findCurrentUser).map(UserPrincipal::id).orElse(null);
+    }
+
+    private void post(List<CommitEvent> events) {
+        for (CommitEvent e : events) {
+            Map<String, Object> props = new HashMap<>();
+            props.put(RecordEvents.ID, e.id());
+            props.put(RecordEvents.MODULE, e.module());
+            props.put(RecordEvents.TYPE, e.type().toLowerCase(java.util.Locale.ROOT));
+            props.put(RecordEvents.CHANGE, e.change().name());
+            props.put(RecordEvents.CHANGED_FIELDS, e.changedFields().toArray(String[]::new));
+            if (e.actor() != null) {
+                props.put(RecordEvents.ACTOR, e.actor());
+            }
+            eventAdmin.postEvent(new Event(RecordEvents.topic(e.module(), e.type(), e.change()), props));
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package org.mosaiccrm.platform.persistence.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.access.OptimisticLockException;
+import org.apache.cayenne.commitlog.CommitLogModule;
+import org.apache.cayenne.configuration.server.ServerRuntime;
+import org.apache.cayenne.di.ClassLoaderManager;
+import org.apache.cayenne.map.EntityResolver;
+import org.apache.cayenne.map.LifecycleEvent;
+import org.apache.cayenne.map.ObjEntity;
+import org.apache.cayenne.reflect.LifecycleCallbackRegistry;
+import org.mosaiccrm.platform.api.persistence.DatabaseKind;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one Cayenne runtime of the platform, rebuilt whenever a module's data arrives or
+ * leaves (tens of milliseconds). Plain Java, so that tests use exactly what runs in OSGi.
+ *
+ * <p>Class loading: Cayenne resolves entity classes through the thread context class loader
+ * in places, so every runtime build and every unit of work runs with the contributors' class
+ * loader as TCCL. This trick lives here and nowhere else.
+ */
+public final class PersistenceEngine implements Persistence, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PersistenceEngine.class);
+
+    /** How long a replaced runtime stays open for the requests still using it. */
+    private static final long RETIRE_AFTER_SECONDS = 30;
+
+    private final DatabaseSettings settings;
+    private final DataSource dataSource;
+    private final SchemaMigrator migrator;
+    private final CommitEventSink sink;
+    private final Supplier<String> actor;
+    private final Map<String, Contribution> contributions = new LinkedHashMap<>();
+    private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mosaic-runtime-retirer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private volatile Active active;
+
+    private record Active(ServerRuntime runtime, ClassLoader classLoader, CommitCollector collector) {
+    }
+
+    public PersistenceEngine(DatabaseSettings settings, CommitEventSink sink, Supplier<String> actor) {
+        this.settings = settings;
+        this.dataSource = DataSources.open(settings);
+        this.migrator = new SchemaMigrator(dataSource, settings.kind());
+        this.sink = sink;
+        this.actor = actor;
+        synchronized (this) {
+            rebuild();
+        }
+        LOG.info("Persistence on {} ({})", settings.kind().label(), settings.safeUrl());
+    }
+
+    /** Migrates the module's schema forward, then adds its entities to the runtime. */
+    public synchronized void add(Contribution contribution) throws SQLException {
+        migrator.migrate(contribution.moduleId(), contribution.data().migrations());
+        contributions.put(contribution.moduleId(), contribution);
+        rebuild();
+    }
+
+    /** Takes the module's entities out of the runtime; its tables and rows stay. */
+    public synchronized void remove(String moduleId) {
+        if (contributions.remove(moduleId) != null) {
+            rebuild();
+        }
+    }
+
+    public SchemaMigrator migrator() {
+        return migrator;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public <T> T read(Function<ObjectContext, T> work) {
+        Active a = active;
+        return withContextLoader(a.classLoader(), () -> work.apply(a.runtime().newContext()));
+    }
+
+    @Override
+    public <T> T write(Function<ObjectContext, T> work) {
+        Active a = active;
+        a.collector().begin();
+        List<CommitEvent> events;
+        T result;
+        try {
+            result = withContextLoader(a.classLoader(), () -> a.runtime().performInTransaction(() -> {
+                ObjectContext context = a.runtime().newContext();
+                T value = work.apply(context);
+                context.commitChanges();
+                return value;
+            }));
+        } catch (OptimisticLockException e) {
+            throw Problems.conflict("The record was changed by someone else in the meantime. Reload it and apply your change again.");
+        } finally {
+            events = a.collector().end();
+        }
+        if (!events.isEmpty()) {
+            sink.publish(events);
+        }
+        return result;
+    }
+
+    @Override
+    public DatabaseKind databaseKind() {
+        return settings.kind();
+    }
+
+    @Override
+    public boolean isAvailable() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(settings.kind() == DatabaseKind.DERBY ? "VALUES 1" : "SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            LOG.warn("Database check failed: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        Active a = active;
+        active = null;
+        retirer.shutdownNow();
+        if (a != null) {
+            a.runtime().shutdown();
+        }
+        if (dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the connection pool failed", e);
+            }
+        }
+        DataSources.shutdownEmbedded(settings);
+    }
+
+    private void rebuild() {
+        List<Contribution> current = new ArrayList<>(contributions.values());
+        List<ClassLoader> loaders = current.stream().map(Contribution::classLoader).toList();
+        ClassLoader loader = new ContributionClassLoader(ServerRuntime.class.getClassLoader(), loaders);
+        Active previous = active;
+        active = withContextLoader(loader, () -> build(current, loader));
+        if (previous != null) {
+            retirer.schedule(() -> previous.runtime().shutdown(), RETIRE_AFTER_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private Active build(List<Contribution> current, ClassLoader loader) {
+        EntityResolver[] resolver = new EntityResolver[1];
+        CommitCollector collector = new CommitCollector(name -> resolver[0].getObjEntity(name), actor);
+        ServerRuntime runtime = ServerRuntime.builder("mosaic")
+                .disableModulesAutoLoading()
+                .dataSource(dataSource)
+                .addConfigs(current.stream().map(c -> c.data().cayenneProject()).toList())
+                .addModule(binder -> binder.bind(ClassLoaderManager.class).toInstance(resource -> loader))
+                .addModule(new CommitLogModule())
+                .addModule(CommitLogModule.extend().addListener(collector).module())
+                .build();
+        EntityResolver entities = runtime.getDataDomain().getEntityResolver();
+        resolver[0] = entities;
+        for (Contribution c : current) {
+            if (entities.getDataMap(c.moduleId()) == null) {
+                LOG.error("Module '{}' contributed {} without a DataMap named '{}'; its records emit no events",
+                        c.moduleId(), c.data().cayenneProject(), c.moduleId());
+            }
+        }
+        RecordStamper stamper = new RecordStamper();
+        LifecycleCallbackRegistry callbacks = entities.getCallbackRegistry();
+        callbacks.addDefaultListener(LifecycleEvent.PRE_PERSIST, stamper, "prePersist");
+        callbacks.addDefaultListener(LifecycleEvent.PRE_UPDATE, stamper, "preUpdate");
+        // Resolve every entity class now, with the right loader, instead of on a request thread.
+        for (ObjEntity entity : entities.getObjEntities()) {
+            entities.getClassDescriptor(entity.getName());
+        }
+        LOG.info("Cayenne runtime built with {} entities from modules {}", entities.getObjEntities().size(), contributions.keySet());
+        return new Active(runtime, loader, collector);
+    }
+
+    private static <T> T withContextLoader(ClassLoader loader, Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}

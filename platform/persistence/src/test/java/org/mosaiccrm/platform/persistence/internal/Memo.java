@@ -1,0 +1,16 @@
+package org.mosaiccrm.platform.persistence.internal;
+
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+
+public class Memo extends MosaicRecord {
+
+    private static final long serialVersionUID = 1L;
+
+    public String getText() {
+        return (String) readProperty("text");
+    }
+
+    public void setText(String text) {
+        writeProperty("text", text);
+    }
+}

@@ -1,0 +1,219 @@
+package org.mosaiccrm.platform.persistence.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.platform.api.events.RecordChange;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.RecordIds;
+import org.mosaiccrm.platform.api.rest.ProblemException;
+import org.mosaiccrm.platform.spi.DataContribution;
+import org.mosaiccrm.platform.spi.Migration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PersistenceEngineTest {
+
+    private final List<CommitEvent> events = new CopyOnWriteArrayList<>();
+    private final AtomicInteger migrationRuns = new AtomicInteger();
+
+    static Stream<DatabaseSettings> databases() {
+        return TestDatabases.all().stream();
+    }
+
+    private DataContribution memos() {
+        Migration create = new Migration() {
+            @Override
+            public int version() {
+                return 1;
+            }
+
+            @Override
+            public String description() {
+                return "memo table";
+            }
+
+            @Override
+            public void apply(org.mosaiccrm.platform.spi.MigrationContext context) throws SQLException {
+                migrationRuns.incrementAndGet();
+                context.execute("CREATE TABLE TEST_MEMO (ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL,"
+                        + " CREATED_AT TIMESTAMP NOT NULL, UPDATED_AT TIMESTAMP NOT NULL, OWNER_ID VARCHAR(36), TEAM_ID VARCHAR(36),"
+                        + " TEXT VARCHAR(200) NOT NULL)");
+            }
+        };
+        Migration index = Migration.of(2, "memo text index", "CREATE INDEX TEST_MEMO_TEXT ON TEST_MEMO (TEXT)");
+        return new DataContribution() {
+            @Override
+            public String moduleId() {
+                return "memos";
+            }
+
+            @Override
+            public String cayenneProject() {
+                return "org/mosaiccrm/platform/persistence/internal/cayenne-memos.xml";
+            }
+
+            @Override
+            public List<Migration> migrations() {
+                return List.of(index, create);
+            }
+        };
+    }
+
+    private PersistenceEngine open(DatabaseSettings settings) throws SQLException {
+        PersistenceEngine engine = new PersistenceEngine(settings, events::addAll, () -> "user-1");
+        // PostgreSQL outlives a test run: start every test from an empty schema.
+        try (Connection c = engine.dataSource().getConnection(); Statement s = c.createStatement()) {
+            try {
+                s.execute("DROP TABLE TEST_MEMO");
+            } catch (SQLException absent) {
+                // first run on this database
+            }
+        }
+        engine.migrator().currentVersion("memos");
+        try (Connection c = engine.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM MOSAIC_SCHEMA_VERSION WHERE MODULE_ID = 'memos'");
+        }
+        engine.add(new Contribution(memos(), getClass().getClassLoader()));
+        return engine;
+    }
+
+    private static Memo create(PersistenceEngine engine, String text) {
+        return engine.write(ctx -> {
+            Memo memo = ctx.newObject(Memo.class);
+            memo.setText(text);
+            return memo;
+        });
+    }
+
+    private static long count(PersistenceEngine engine) {
+        return engine.read(ctx -> ObjectSelect.query(Memo.class).selectCount(ctx));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void migratesOnceInOrderAndRecordsTheVersion(DatabaseSettings db) throws Exception {
+        try (PersistenceEngine engine = open(db)) {
+            assertEquals(2, engine.migrator().currentVersion("memos"));
+            engine.remove("memos");
+            engine.add(new Contribution(memos(), getClass().getClassLoader()));
+            assertEquals(1, migrationRuns.get(), "a migration already applied must not run again");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void stampsIdVersionAndTimesAndPublishesEventsAfterCommit(DatabaseSettings db) throws Exception {
+        try (PersistenceEngine engine = open(db)) {
+            Memo memo = create(engine, "Call Čebašek back");
+            assertTrue(RecordIds.isWellFormed(memo.getId()));
+            assertEquals(1L, memo.getVersion());
+            assertNotNull(memo.getCreatedAt());
+
+            assertEquals(1, events.size());
+            CommitEvent created = events.get(0);
+            assertEquals("memos", created.module());
+            assertEquals("Memo", created.type());
+            assertEquals(memo.getId(), created.id());
+            assertEquals(RecordChange.CREATED, created.change());
+            assertEquals("user-1", created.actor());
+
+            Memo updated = engine.write(ctx -> {
+                Memo m = ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(memo.getId())).selectOne(ctx);
+                m.requireVersion(1L);
+                m.setText("Called");
+                return m;
+            });
+            assertEquals(2L, updated.getVersion());
+            assertEquals(RecordChange.UPDATED, events.get(1).change());
+            assertTrue(events.get(1).changedFields().contains("text"));
+
+            engine.write(ctx -> {
+                ctx.deleteObject(ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(memo.getId())).selectOne(ctx));
+                return null;
+            });
+            assertEquals(RecordChange.DELETED, events.get(2).change());
+            assertEquals(memo.getId(), events.get(2).id());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void staleVersionIsRefusedWithConflictAndChangesNothing(DatabaseSettings db) throws Exception {
+        try (PersistenceEngine engine = open(db)) {
+            Memo memo = create(engine, "original");
+            ProblemException stale = assertThrows(ProblemException.class, () -> engine.write(ctx -> {
+                Memo m = ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(memo.getId())).selectOne(ctx);
+                m.requireVersion(7L);
+                m.setText("overwritten");
+                return m;
+            }));
+            assertEquals(409, stale.status());
+
+            // A concurrent writer commits between our read and our commit: the lock catches it.
+            ProblemException raced = assertThrows(ProblemException.class, () -> engine.write(ctx -> {
+                Memo mine = ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(memo.getId())).selectOne(ctx);
+                engine.write(other -> {
+                    Memo theirs = ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(memo.getId())).selectOne(other);
+                    theirs.setText("theirs");
+                    return theirs;
+                });
+                mine.setText("mine");
+                return mine;
+            }));
+            assertEquals(409, raced.status());
+            Memo stored = engine.read(ctx -> ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(memo.getId())).selectOne(ctx));
+            assertEquals("theirs", stored.getText());
+            assertEquals(2L, stored.getVersion());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void failedWorkStoresNothingAndPublishesNothing(DatabaseSettings db) throws Exception {
+        try (PersistenceEngine engine = open(db)) {
+            assertThrows(IllegalStateException.class, () -> engine.write((ObjectContext ctx) -> {
+                ctx.newObject(Memo.class).setText("first");
+                ctx.commitChanges();
+                ctx.newObject(Memo.class).setText("second");
+                throw new IllegalStateException("boom");
+            }));
+            assertEquals(0, count(engine));
+            assertTrue(events.isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void removingAModuleKeepsItsDataForWhenItComesBack(DatabaseSettings db) throws Exception {
+        try (PersistenceEngine engine = open(db)) {
+            create(engine, "kept");
+            engine.remove("memos");
+            assertThrows(RuntimeException.class, () -> count(engine));
+            engine.add(new Contribution(memos(), getClass().getClassLoader()));
+            assertEquals(1, count(engine));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void migrationsWithGapsAreRefused(DatabaseSettings db) throws Exception {
+        try (PersistenceEngine engine = open(db)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> engine.migrator().migrate("gappy", List.of(Migration.of(1, "a"), Migration.of(3, "c"))));
+            assertTrue(e.getMessage().contains("without gaps"));
+        }
+    }
+}

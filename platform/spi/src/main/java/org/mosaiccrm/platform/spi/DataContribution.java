@@ -1,0 +1,27 @@
+package org.mosaiccrm.platform.spi;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A module's data: its Cayenne project and the migrations that create and evolve its tables.
+ * The persistence bundle migrates the schema forward, then merges the project into the one
+ * runtime of the platform. When the contribution goes away (module disabled) its entities
+ * leave the runtime; its tables and rows stay.
+ */
+@ConsumerType
+public interface DataContribution {
+
+    /** The id of the contributing module; also the name of its DataMap and the event topic segment. */
+    String moduleId();
+
+    /**
+     * Class-path resource (in the contributing bundle) of the Cayenne project file, e.g.
+     * {@code cayenne-notes.xml}. Its DataMap lies next to it.
+     */
+    String cayenneProject();
+
+    /** All migrations of the module, in any order; versions 1..n without gaps. */
+    List<Migration> migrations();
+}

@@ -1,0 +1,26 @@
+package org.mosaiccrm.platform.spi;
+
+import java.util.List;
+import java.util.Set;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Registered by every module bundle: who the module is and what it needs. The module
+ * registry and the admin console read it; the permissions become grantable to roles.
+ */
+@ConsumerType
+public interface ModuleDescriptor {
+
+    /** Short, stable id: lower case letters, digits and dashes, e.g. {@code contacts}. */
+    String id();
+
+    String name();
+
+    String version();
+
+    /** Ids of modules this one needs enabled. */
+    Set<String> requires();
+
+    List<PermissionDefinition> permissions();
+}

@@ -1,0 +1,105 @@
+package org.mosaiccrm.platform.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** An HTTP client for black-box tests: JSON in, {@link ApiResponse} out, bearer token optional. */
+public final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MosaicServer server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    public ApiClient(MosaicServer server) {
+        this.server = server;
+    }
+
+    /** A client that sends this bearer token on every request. */
+    public ApiClient withToken(String token) {
+        ApiClient c = new ApiClient(server);
+        c.headers.putAll(headers);
+        c.headers.put("Authorization", "Bearer " + token);
+        return c;
+    }
+
+    public ApiClient withHeader(String name, String value) {
+        ApiClient c = new ApiClient(server);
+        c.headers.putAll(headers);
+        c.headers.put(name, value);
+        return c;
+    }
+
+    public ApiResponse get(String path) {
+        return send("GET", path, null, null);
+    }
+
+    public ApiResponse delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
+    public ApiResponse post(String path, Object body) {
+        return send("POST", path, json(body), "application/json");
+    }
+
+    public ApiResponse patch(String path, Object body) {
+        return send("PATCH", path, json(body), "application/json");
+    }
+
+    /** Sends a body exactly as given (malformed JSON, other content types). */
+    public ApiResponse sendRaw(String method, String path, String body, String contentType) {
+        return send(method, path, body, contentType);
+    }
+
+    public static String json(Object body) {
+        if (body == null) {
+            return null;
+        }
+        if (body instanceof String s) {
+            return s;
+        }
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private ApiResponse send(String method, String path, String body, String contentType) {
+        URI uri = server.uri(path.startsWith("/") ? path : "/api/v1/" + path);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        b.header("Accept", "application/json");
+        headers.forEach(b::header);
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new ApiResponse(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode parse(String body) {
+        try {
+            return body == null || body.isEmpty() ? JSON.nullNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("Not JSON: " + body, e);
+        }
+    }
+}

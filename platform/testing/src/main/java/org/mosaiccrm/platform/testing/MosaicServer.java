@@ -1,0 +1,199 @@
+package org.mosaiccrm.platform.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A Mosaic distribution started as a separate process, the way an operator starts it:
+ * {@code bin/mosaic} with a free HTTP port and its own data folder. Black-box tests drive
+ * it over HTTP only. The distribution home comes from the system property
+ * {@code mosaic.home}; the database from {@code MOSAIC_TEST_DB_URL} when set (PostgreSQL
+ * runs of the suite), else embedded Derby in the data folder.
+ */
+public final class MosaicServer implements AutoCloseable {
+
+    public static final String ADMIN_PASSWORD = "Admin-Passw0rd-For-Tests!";
+
+    private final Path home;
+    private final Path data;
+    private final int port;
+    private final Map<String, String> env;
+    private final Path log;
+    private Process process;
+
+    private MosaicServer(Path home, Path data, int port, Map<String, String> env) {
+        this.home = home;
+        this.data = data;
+        this.port = port;
+        this.env = env;
+        this.log = data.resolveSibling(data.getFileName() + ".out");
+    }
+
+    /** A server with a fresh data folder, not yet started. */
+    public static MosaicServer fresh() throws IOException {
+        return fresh(Map.of());
+    }
+
+    public static MosaicServer fresh(Map<String, String> extraEnv) throws IOException {
+        String homeProperty = System.getProperty("mosaic.home");
+        if (homeProperty == null) {
+            throw new IllegalStateException("System property mosaic.home must name the unpacked distribution");
+        }
+        Path home = Path.of(homeProperty);
+        Path data = Files.createTempDirectory("mosaic-data-");
+        Map<String, String> env = new HashMap<>();
+        env.put("MOSAIC_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        String db = System.getenv("MOSAIC_TEST_DB_URL");
+        if (db != null && !db.isBlank()) {
+            env.put("MOSAIC_DB_URL", db);
+            putIfSet(env, "MOSAIC_DB_USER", System.getenv("MOSAIC_TEST_DB_USER"));
+            putIfSet(env, "MOSAIC_DB_PASSWORD", System.getenv("MOSAIC_TEST_DB_PASSWORD"));
+        }
+        env.putAll(extraEnv);
+        return new MosaicServer(home, data, freePort(), env);
+    }
+
+    private static void putIfSet(Map<String, String> env, String key, String value) {
+        if (value != null) {
+            env.put(key, value);
+        }
+    }
+
+    public MosaicServer start() throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/mosaic").toString(), "run");
+        pb.environment().putAll(env);
+        pb.environment().put("MOSAIC_HTTP_PORT", Integer.toString(port));
+        pb.environment().put("MOSAIC_DATA", data.toString());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        process = pb.start();
+        awaitHealthy(Duration.ofSeconds(90));
+        return this;
+    }
+
+    /** Polls the health endpoint until it answers 200. */
+    public void awaitHealthy(Duration timeout) throws InterruptedException, IOException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Mosaic exited with " + process.exitValue() + "; output:\n" + output());
+            }
+            try {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/api/v1/health")).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Mosaic did not become healthy within " + timeout + "; output:\n" + output());
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataFolder() {
+        return data;
+    }
+
+    public String output() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "(output unreadable: " + e + ")";
+        }
+    }
+
+    /** Stops the server the way an operator does (SIGTERM) and waits for it to exit. */
+    public void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = tree();
+        for (ProcessHandle p : tree) {
+            p.destroy();
+        }
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+            }
+        }
+        process = null;
+    }
+
+    /** {@code kill -9} of the whole process tree: no shutdown hook, no flush, no goodbye. */
+    public void kill() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = tree();
+        for (ProcessHandle p : tree) {
+            p.destroyForcibly();
+        }
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // already gone
+            }
+        }
+        process = null;
+    }
+
+    private List<ProcessHandle> tree() {
+        List<ProcessHandle> all = new ArrayList<>();
+        process.toHandle().descendants().forEach(all::add);
+        all.add(process.toHandle());
+        return all;
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+        if (!Boolean.getBoolean("mosaic.keepData")) {
+            deleteTree(data);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}

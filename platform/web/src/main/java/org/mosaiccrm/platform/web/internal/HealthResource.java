@@ -1,0 +1,48 @@
+package org.mosaiccrm.platform.web.internal;
+
+import java.lang.management.ManagementFactory;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/** {@code GET /api/v1/health}, without authentication, for load balancers and operators. */
+@Component(service = HealthResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("health")
+@Produces(MediaType.APPLICATION_JSON)
+public class HealthResource {
+
+    public record Health(String status, String version, String database, long uptimeSeconds) {
+    }
+
+    @Reference
+    private Persistence persistence;
+
+    private String version;
+
+    @Activate
+    void activate(BundleContext context) {
+        version = context.getBundle().getVersion().toString();
+    }
+
+    @GET
+    public Response health() {
+        boolean up = persistence.isAvailable();
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+        Health health = new Health(up ? "UP" : "DOWN", version, persistence.databaseKind().label(), uptime);
+        return Response.status(up ? 200 : 503).entity(health).build();
+    }
+}

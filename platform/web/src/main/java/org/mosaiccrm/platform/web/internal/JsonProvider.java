@@ -1,0 +1,164 @@
+package org.mosaiccrm.platform.web.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.util.List;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.MultivaluedMap;
+import javax.ws.rs.ext.MessageBodyReader;
+import javax.ws.rs.ext.MessageBodyWriter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.core.JsonParseException;
+
+import org.mosaiccrm.platform.api.rest.FieldError;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsMediaType;
+
+/**
+ * Reads and writes JSON for the Mosaic application. A body that is not valid JSON, or that
+ * does not fit the resource's input type, is answered with 400 naming the offending field;
+ * a body longer than the limit with 413.
+ */
+@Component(service = {MessageBodyReader.class, MessageBodyWriter.class})
+@JaxrsExtension
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@JaxrsMediaType({MediaType.APPLICATION_JSON, MosaicApi.PROBLEM_JSON})
+@Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
+@Produces({MediaType.APPLICATION_JSON, MosaicApi.PROBLEM_JSON})
+public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
+
+    private final ObjectMapper mapper = JsonMapper.create();
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return isJson(mediaType) && type != InputStream.class && type != String.class;
+    }
+
+    @Override
+    public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+            MultivaluedMap<String, String> headers, InputStream body) throws IOException {
+        JavaType target = mapper.constructType(genericType != null ? genericType : type);
+        try (InputStream limited = new LimitedInputStream(body, RequestLimits.MAX_BODY_BYTES)) {
+            return mapper.readValue(limited, target);
+        } catch (LimitedInputStream.LimitExceeded e) {
+            throw Problems.payloadTooLarge(RequestLimits.MAX_BODY_BYTES);
+        } catch (UnrecognizedPropertyException e) {
+            throw Problems.invalid(path(e), "is not a field of this request; remove it");
+        } catch (InvalidFormatException e) {
+            throw Problems.invalid(path(e), "has an invalid value: " + describe(e.getTargetType()) + " expected");
+        } catch (MismatchedInputException e) {
+            if (e.getPath().isEmpty()) {
+                throw Problems.badRequest(e.getTargetType() == null
+                        ? "The request body is empty or incomplete; a JSON object is expected."
+                        : "The request body must be a JSON " + describe(e.getTargetType()) + ".");
+            }
+            throw Problems.invalid(path(e), "must be " + describe(e.getTargetType()));
+        } catch (JsonParseException | StreamConstraintsException e) {
+            throw Problems.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
+                    + location(e));
+        } catch (JsonMappingException e) {
+            if (e.getPath().isEmpty()) {
+                throw Problems.badRequest("The request body could not be read: " + e.getOriginalMessage());
+            }
+            throw Problems.invalid(List.of(new FieldError(path(e), e.getOriginalMessage())));
+        } catch (JsonProcessingException e) {
+            throw Problems.badRequest("The request body is not valid JSON: " + e.getOriginalMessage() + location(e));
+        }
+    }
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return isJson(mediaType);
+    }
+
+    @Override
+    public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+            MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
+        mapper.writeValue(new NonClosingOutputStream(out), value);
+    }
+
+    private static boolean isJson(MediaType mediaType) {
+        if (mediaType == null) {
+            return true;
+        }
+        String sub = mediaType.getSubtype();
+        return "application".equals(mediaType.getType()) && ("json".equals(sub) || sub.endsWith("+json"))
+                || mediaType.isWildcardType();
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? "(body)" : sb.toString();
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "a value";
+        }
+        if (type == String.class || type.isEnum()) {
+            return type.isEnum() ? "one of " + List.of(type.getEnumConstants()) : "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (List.class.isAssignableFrom(type) || type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 date/time";
+        }
+        return "an object";
+    }
+
+    /** Jackson closes the stream it writes to; the container owns the response stream. */
+    private static final class NonClosingOutputStream extends java.io.FilterOutputStream {
+        NonClosingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.mosaiccrm.platform.web.internal;
+
+import java.util.List;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+
+import org.mosaiccrm.platform.api.modules.ModuleException;
+import org.mosaiccrm.platform.api.modules.ModuleInfo;
+import org.mosaiccrm.platform.api.modules.ModuleManager;
+import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.ProblemException;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/** The module catalogue and its switches; listing needs a user, switching an administrator. */
+@Component(service = ModulesResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("modules")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModulesResource {
+
+    public record Module(String id, String name, String version, String description, String state, List<String> requires) {
+
+        static Module of(ModuleInfo m) {
+            return new Module(m.id(), m.name(), m.version(), m.description(), m.enabled() ? "enabled" : "disabled", m.requires());
+        }
+    }
+
+    @Reference
+    private ModuleManager modules;
+
+    @Reference
+    private AccessControl access;
+
+    @GET
+    public ListPage<Module> list() {
+        access.currentUser();
+        List<Module> items = modules.list().stream().map(Module::of).toList();
+        return new ListPage<>(items, null, items.size());
+    }
+
+    @GET
+    @Path("{id}")
+    public Module get(@PathParam("id") String id) {
+        access.currentUser();
+        return modules.find(id).map(Module::of).orElseThrow(() -> Problems.notFound("There is no module '" + id + "'."));
+    }
+
+    @POST
+    @Path("{id}/enable")
+    public Module enable(@PathParam("id") String id) {
+        access.requireAdmin();
+        try {
+            return Module.of(modules.enable(id));
+        } catch (ModuleException e) {
+            throw toProblem(e);
+        }
+    }
+
+    @POST
+    @Path("{id}/disable")
+    public Module disable(@PathParam("id") String id) {
+        access.requireAdmin();
+        try {
+            return Module.of(modules.disable(id));
+        } catch (ModuleException e) {
+            throw toProblem(e);
+        }
+    }
+
+    private static ProblemException toProblem(ModuleException e) {
+        return switch (e.reason()) {
+            case UNKNOWN_MODULE -> Problems.notFound(e.getMessage());
+            case REQUIRED_BY_ENABLED -> Problems.of(409, "module-required", "Module required", e.getMessage());
+            case INSTALL_FAILED -> Problems.of(500, "module-install-failed", "Module switch failed", e.getMessage());
+        };
+    }
+}
