@@ -18,7 +18,8 @@ public interface DataContribution {
 
     /**
      * Class-path resource (in the contributing bundle) of the Cayenne project file, e.g.
-     * {@code cayenne-notes.xml}. Its DataMap lies next to it.
+     * {@code org/example/cayenne-notes.xml}. Its DataMap, named like the module, lies next to it.
+     * Null for a module that has tables but no entities (it works with SQL through Cayenne).
      */
     String cayenneProject();
 

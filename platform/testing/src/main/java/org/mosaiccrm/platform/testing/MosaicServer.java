@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  */
 public final class MosaicServer implements AutoCloseable {
 
-    public static final String ADMIN_PASSWORD = "Admin-Passw0rd-For-Tests!";
+    public static final String ADMIN_PASSWORD = "Tests-Need-A-Str0ng-Passphrase!";
 
     private final Path home;
     private final Path data;

@@ -22,6 +22,11 @@ public final class RecordEvents {
     public static final String CHANGE = "change";
     /** Names of the changed attributes (String[]), empty for deletes. */
     public static final String CHANGED_FIELDS = "changedFields";
+    /**
+     * Attribute values before and after the change (Map of field name to a two-element
+     * String list, before then after; null elements for absent values), for auditing.
+     */
+    public static final String CHANGES = "changes";
     /** Id of the user who committed the change, absent for system work (String). */
     public static final String ACTOR = "actor";
 

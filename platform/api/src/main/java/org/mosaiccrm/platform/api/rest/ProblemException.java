@@ -2,27 +2,29 @@ package org.mosaiccrm.platform.api.rest;
 
 import java.util.List;
 
-import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Response;
 
 /**
- * Thrown by resources (and the platform) to answer with an RFC 9457 problem. Being a
- * {@link WebApplicationException}, it carries its own response, so it is answered correctly
- * wherever in the JAX-RS pipeline it is thrown. Use the factory methods of {@link Problems}.
+ * Thrown by resources (and the platform) to answer with an RFC 9457 problem; the platform's
+ * exception mapper turns it into the response. Use the factory methods of {@link Problems}.
+ * It is a plain runtime exception, so that code outside a JAX-RS request (shell commands,
+ * jobs, tests) can throw and catch it too.
  */
-public class ProblemException extends WebApplicationException {
+public class ProblemException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     private final transient Problem problem;
+    private final String retryAfterSeconds;
 
     public ProblemException(Problem problem) {
         this(problem, null);
     }
 
     public ProblemException(Problem problem, String retryAfterSeconds) {
-        super(problem.detail(), null, build(problem, retryAfterSeconds));
+        super(problem.detail(), null, false, false);
         this.problem = problem;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public Problem problem() {
@@ -37,7 +39,8 @@ public class ProblemException extends WebApplicationException {
         return problem.errors();
     }
 
-    private static Response build(Problem problem, String retryAfterSeconds) {
+    /** The answer: status, problem+json body, and Retry-After where it applies. */
+    public Response toResponse() {
         Response.ResponseBuilder builder = Response.status(problem.status())
                 .type(MosaicApi.PROBLEM_JSON_TYPE)
                 .entity(problem);

@@ -61,8 +61,20 @@ final class CommitCollector implements CommitLogListener {
                 case DELETE -> RecordChange.DELETED;
             };
             List<String> fields = kind == RecordChange.DELETED ? List.of() : List.copyOf(change.getChanges().keySet());
-            target.add(new CommitEvent(entity.getDataMap().getName(), entity.getName(), String.valueOf(key), kind, fields, who));
+            Map<String, List<String>> values = new java.util.LinkedHashMap<>();
+            change.getAttributeChanges().forEach((name, ac) ->
+                    values.put(name, java.util.Arrays.asList(text(ac.getOldValue()), text(ac.getNewValue()))));
+            target.add(new CommitEvent(entity.getDataMap().getName(), entity.getName(), String.valueOf(key), kind, fields, values, who));
         }
+    }
+
+    /** Values as the audit shows them: text, long ones shortened. */
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String s = String.valueOf(value);
+        return s.length() > 200 ? s.substring(0, 199) + "…" : s;
     }
 
     private static Object firstKeyValue(Map<String, Object> snapshot) {

@@ -127,6 +127,7 @@ public class PersistenceComponent implements Persistence {
             props.put(RecordEvents.TYPE, e.type().toLowerCase(java.util.Locale.ROOT));
             props.put(RecordEvents.CHANGE, e.change().name());
             props.put(RecordEvents.CHANGED_FIELDS, e.changedFields().toArray(String[]::new));
+            props.put(RecordEvents.CHANGES, e.values());
             if (e.actor() != null) {
                 props.put(RecordEvents.ACTOR, e.actor());
             }

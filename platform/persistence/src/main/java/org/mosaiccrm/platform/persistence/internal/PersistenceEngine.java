@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.apache.cayenne.CayenneRuntimeException;
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.access.OptimisticLockException;
 import org.apache.cayenne.commitlog.CommitLogModule;
@@ -117,6 +118,15 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
             }));
         } catch (OptimisticLockException e) {
             throw Problems.conflict("The record was changed by someone else in the meantime. Reload it and apply your change again.");
+        } catch (CayenneRuntimeException e) {
+            // Cayenne wraps what the work threw; callers get their own exception (a problem, say) back.
+            if (e.getClass() == CayenneRuntimeException.class && e.getCause() instanceof RuntimeException cause) {
+                if (cause instanceof OptimisticLockException) {
+                    throw Problems.conflict("The record was changed by someone else in the meantime. Reload it and apply your change again.");
+                }
+                throw cause;
+            }
+            throw e;
         } finally {
             events = a.collector().end();
         }
@@ -177,7 +187,7 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
         ServerRuntime runtime = ServerRuntime.builder("mosaic")
                 .disableModulesAutoLoading()
                 .dataSource(dataSource)
-                .addConfigs(current.stream().map(c -> c.data().cayenneProject()).toList())
+                .addConfigs(current.stream().map(c -> c.data().cayenneProject()).filter(java.util.Objects::nonNull).toList())
                 .addModule(binder -> binder.bind(ClassLoaderManager.class).toInstance(resource -> loader))
                 .addModule(new CommitLogModule())
                 .addModule(CommitLogModule.extend().addListener(collector).module())
@@ -185,14 +195,15 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
         EntityResolver entities = runtime.getDataDomain().getEntityResolver();
         resolver[0] = entities;
         for (Contribution c : current) {
-            if (entities.getDataMap(c.moduleId()) == null) {
+            if (c.data().cayenneProject() != null && entities.getDataMap(c.moduleId()) == null) {
                 LOG.error("Module '{}' contributed {} without a DataMap named '{}'; its records emit no events",
                         c.moduleId(), c.data().cayenneProject(), c.moduleId());
             }
         }
         RecordStamper stamper = new RecordStamper();
         LifecycleCallbackRegistry callbacks = entities.getCallbackRegistry();
-        callbacks.addDefaultListener(LifecycleEvent.PRE_PERSIST, stamper, "prePersist");
+        // POST_ADD, not PRE_PERSIST: Cayenne validates mandatory attributes before PRE_PERSIST runs.
+        callbacks.addDefaultListener(LifecycleEvent.POST_ADD, stamper, "postAdd");
         callbacks.addDefaultListener(LifecycleEvent.PRE_UPDATE, stamper, "preUpdate");
         // Resolve every entity class now, with the right loader, instead of on a request thread.
         for (ObjEntity entity : entities.getObjEntities()) {

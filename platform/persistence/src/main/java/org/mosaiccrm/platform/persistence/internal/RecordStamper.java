@@ -7,13 +7,13 @@ import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
 
 /**
- * Fills the bookkeeping of every {@link MosaicRecord} on commit: id and creation time once,
- * update time and version on every change. The version is also the optimistic-lock attribute,
+ * Fills the bookkeeping of every {@link MosaicRecord}: id, creation time and version 1 when
+ * the record is created in a context, update time and version on every committed change. The version is also the optimistic-lock attribute,
  * so an UPDATE only matches the row when nobody else bumped it in between.
  */
 public final class RecordStamper {
 
-    public void prePersist(Object object) {
+    public void postAdd(Object object) {
         if (object instanceof MosaicRecord record) {
             LocalDateTime now = now();
             if (record.getId() == null) {

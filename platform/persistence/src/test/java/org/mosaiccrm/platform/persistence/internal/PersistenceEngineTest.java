@@ -162,14 +162,21 @@ class PersistenceEngineTest {
             }));
             assertEquals(409, stale.status());
 
-            // A concurrent writer commits between our read and our commit: the lock catches it.
+            // A concurrent writer (another thread, another transaction) commits between our read
+            // and our commit: the optimistic lock catches it.
             ProblemException raced = assertThrows(ProblemException.class, () -> engine.write(ctx -> {
                 Memo mine = ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(memo.getId())).selectOne(ctx);
-                engine.write(other -> {
-                    Memo theirs = ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(memo.getId())).selectOne(other);
+                Thread other = new Thread(() -> engine.write(otherCtx -> {
+                    Memo theirs = ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(memo.getId())).selectOne(otherCtx);
                     theirs.setText("theirs");
                     return theirs;
-                });
+                }));
+                other.start();
+                try {
+                    other.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
                 mine.setText("mine");
                 return mine;
             }));

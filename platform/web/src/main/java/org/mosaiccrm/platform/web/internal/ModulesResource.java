@@ -17,6 +17,7 @@ import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.ProblemException;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.AuditLog;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
@@ -43,6 +44,9 @@ public class ModulesResource {
     @Reference
     private AccessControl access;
 
+    @Reference
+    private AuditLog audit;
+
     @GET
     public ListPage<Module> list() {
         access.currentUser();
@@ -61,20 +65,24 @@ public class ModulesResource {
     @Path("{id}/enable")
     public Module enable(@PathParam("id") String id) {
         access.requireAdmin();
-        try {
-            return Module.of(modules.enable(id));
-        } catch (ModuleException e) {
-            throw toProblem(e);
-        }
+        return switchModule(id, true);
     }
 
     @POST
     @Path("{id}/disable")
     public Module disable(@PathParam("id") String id) {
         access.requireAdmin();
+        return switchModule(id, false);
+    }
+
+    private Module switchModule(String id, boolean enable) {
         try {
-            return Module.of(modules.disable(id));
+            Module module = Module.of(enable ? modules.enable(id) : modules.disable(id));
+            audit.record(enable ? "admin.module.enabled" : "admin.module.disabled", "module/" + id, java.util.Map.of());
+            return module;
         } catch (ModuleException e) {
+            audit.record(enable ? "admin.module.enable.refused" : "admin.module.disable.refused", "module/" + id,
+                    java.util.Map.of("reason", e.getMessage()));
             throw toProblem(e);
         }
     }

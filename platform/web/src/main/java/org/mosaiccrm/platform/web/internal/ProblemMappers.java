@@ -5,11 +5,9 @@ import java.util.UUID;
 
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Response;
-import javax.ws.rs.ext.ExceptionMapper;
 
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problem;
-import org.mosaiccrm.platform.api.rest.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +21,6 @@ final class ProblemMappers {
 
     /** Answers of the JAX-RS runtime itself (404 no such path, 405, 406, 415) as problems. */
     static Response fromWebApplicationException(WebApplicationException e) {
-        if (e instanceof ProblemException p) {
-            return p.getResponse();
-        }
         Response original = e.getResponse();
         int status = original == null ? 500 : original.getStatus();
         if (status >= 500) {
@@ -46,6 +41,16 @@ final class ProblemMappers {
             builder.header("Allow", original.getHeaderString("Allow"));
         }
         return builder.build();
+    }
+
+    /** Problems may arrive wrapped by the JAX-RS runtime (from a message body reader, say). */
+    static Response unexpectedOrProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.mosaiccrm.platform.api.rest.ProblemException p) {
+                return p.toResponse();
+            }
+        }
+        return unexpected(e);
     }
 
     /** Anything else is our fault: logged with an id the user can quote, answered without details. */

@@ -32,7 +32,7 @@ public class RequestLimits implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         if (request.getLength() > MAX_BODY_BYTES && isJson(request)) {
-            request.abortWith(Problems.payloadTooLarge(MAX_BODY_BYTES).getResponse());
+            request.abortWith(Problems.payloadTooLarge(MAX_BODY_BYTES).toResponse());
         }
     }
 

@@ -18,6 +18,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         if (exception instanceof javax.ws.rs.WebApplicationException wae) {
             return ProblemMappers.fromWebApplicationException(wae);
         }
-        return ProblemMappers.unexpected(exception);
+        return ProblemMappers.unexpectedOrProblem(exception);
     }
 }

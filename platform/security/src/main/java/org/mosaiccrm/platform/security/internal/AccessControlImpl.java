@@ -1,0 +1,102 @@
+package org.mosaiccrm.platform.security.internal;
+
+import java.util.Optional;
+
+import org.apache.cayenne.DataRow;
+import org.apache.cayenne.exp.Expression;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.RecordIds;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The record visibility rule of Mosaic: administrators reach every record; everyone else the
+ * records of their team and the records they own. The same rule is a query qualifier (so
+ * lists, counts and exports never contain what the user may not see) and a check on single
+ * records (answered with 404, as if the record did not exist).
+ */
+@Component(service = {AccessControl.class, AccessControlImpl.class})
+public class AccessControlImpl implements AccessControl {
+
+    @Reference
+    private SecurityStore store;
+
+    @Override
+    public Optional<UserPrincipal> findCurrentUser() {
+        RequestSecurity.Current current = RequestSecurity.get();
+        return current == null || current.session() == null ? Optional.empty() : Optional.of(current.session().user());
+    }
+
+    @Override
+    public UserPrincipal currentUser() {
+        return findCurrentUser().orElseThrow(Problems::unauthorized);
+    }
+
+    @Override
+    public UserPrincipal requirePermission(String permission) {
+        UserPrincipal user = currentUser();
+        if (!user.hasPermission(permission)) {
+            throw Problems.forbidden("This needs the permission '" + permission + "', which none of your roles grants.");
+        }
+        return user;
+    }
+
+    @Override
+    public UserPrincipal requireAdmin() {
+        UserPrincipal user = currentUser();
+        if (!user.isAdmin()) {
+            throw Problems.forbidden("Only administrators may do this.");
+        }
+        return user;
+    }
+
+    @Override
+    public Expression visibleRecords(UserPrincipal user) {
+        return Visibility.qualifier(user);
+    }
+
+    @Override
+    public boolean canAccess(UserPrincipal user, MosaicRecord record) {
+        return Visibility.canAccess(user, record.getOwnerId(), record.getTeamId());
+    }
+
+    @Override
+    public <R extends MosaicRecord> R requireAccess(UserPrincipal user, R record, String what) {
+        if (record == null || !canAccess(user, record)) {
+            throw Problems.notFound("There is no " + what + ".");
+        }
+        return record;
+    }
+
+    @Override
+    public void assignOwnership(UserPrincipal user, MosaicRecord record, String ownerId, String teamId) {
+        String owner = ownerId == null ? (record.getOwnerId() == null ? user.id() : record.getOwnerId()) : ownerId;
+        if (!RecordIds.isWellFormed(owner)) {
+            throw Problems.invalid("ownerId", "is not a user id");
+        }
+        DataRow ownerRow = store.persistence().read(ctx -> Sql.row(ctx, "SELECT TEAM_ID, ENABLED FROM SEC_USER WHERE ID = ?", owner));
+        if (ownerRow == null) {
+            throw Problems.invalid("ownerId", "is not a user id");
+        }
+        String ownersTeam = Sql.str(ownerRow, "TEAM_ID");
+        String team = teamId == null ? (ownerId == null && record.getTeamId() != null ? record.getTeamId() : ownersTeam) : teamId;
+        if (!RecordIds.isWellFormed(team)) {
+            throw Problems.invalid("teamId", "is not a team id");
+        }
+        if (!user.isAdmin()) {
+            if (!team.equals(user.teamId())) {
+                throw Problems.forbidden("You may only give records to your own team.");
+            }
+            if (!ownersTeam.equals(user.teamId())) {
+                throw Problems.forbidden("You may only give records to members of your own team.");
+            }
+        } else if (store.persistence().read(ctx -> Sql.count(ctx, "SELECT COUNT(*) FROM SEC_TEAM WHERE ID = ?", team)) == 0) {
+            throw Problems.invalid("teamId", "is not a team id");
+        }
+        record.setOwnerId(owner);
+        record.setTeamId(team);
+    }
+}

@@ -1,0 +1,91 @@
+package org.mosaiccrm.platform.security.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.cayenne.ObjectContext;
+import org.mosaiccrm.platform.api.persistence.RecordIds;
+import org.mosaiccrm.platform.api.security.AuditLog;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes audit entries. There is no API to change or delete one. Free text is stored as
+ * JSON and control characters are escaped, so nothing a user typed can forge a line of the
+ * log or of an export.
+ */
+@Component(service = {AuditLog.class, AuditLogImpl.class})
+public class AuditLogImpl implements AuditLog {
+
+    static final String SYSTEM = "system";
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLogImpl.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Reference
+    private SecurityStore store;
+
+    @Override
+    public void record(String action, String target, Map<String, ?> detail) {
+        RequestSecurity.Current current = RequestSecurity.get();
+        String actor = current != null && current.session() != null ? current.session().user().username() : SYSTEM;
+        String address = current != null ? current.address() : null;
+        store.persistence().write(ctx -> {
+            write(ctx, actor, action, target, detail, address);
+            return null;
+        });
+    }
+
+    /** Writes an entry inside the caller's transaction, so that it commits with the change it describes. */
+    void write(ObjectContext ctx, String actor, String action, String target, Map<String, ?> detail, String address) {
+        Sql.exec(ctx, "INSERT INTO SEC_AUDIT (ID, OCCURRED_AT, ACTOR, ACTION, TARGET, DETAIL, ADDRESS) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                RecordIds.newId(), Sql.ts(Sql.now()), clip(escape(actor), 100), clip(escape(action), 100),
+                clip(escape(target), 300), clip(json(detail), 8000), clip(address, 64));
+        if (LOG.isInfoEnabled()) {
+            LOG.info("audit actor={} action={} target={}", escape(actor), escape(action), escape(target));
+        }
+    }
+
+    /** An entry in a transaction of its own, for refusals that change nothing else. */
+    void write(org.mosaiccrm.platform.api.persistence.Persistence persistence, String actor, String action, String target, String address) {
+        persistence.write(ctx -> {
+            write(ctx, actor, action, target, null, address);
+            return null;
+        });
+    }
+
+    static String escape(String value) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String json(Map<String, ?> detail) {
+        if (detail == null || detail.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(new LinkedHashMap<>(detail));
+        } catch (JsonProcessingException e) {
+            return escape(detail.toString());
+        }
+    }
+
+    private static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,215 @@
+package org.mosaiccrm.platform.security.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.NewCookie;
+import javax.ws.rs.core.Response;
+
+import org.apache.cayenne.DataRow;
+import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * Sign-in and sign-out, the signed-in user, password change, and API tokens.
+ * A failed sign-in answers the same whether or not the user exists, after the same work.
+ */
+@Component(service = AuthResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("auth")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    public record Credentials(String username, String password) {
+    }
+
+    public record Me(String id, String username, String teamId, List<String> roles, List<String> permissions) {
+
+        static Me of(UserPrincipal u) {
+            return new Me(u.id(), u.username(), u.teamId(), u.roles().stream().sorted().toList(),
+                    u.permissions().stream().sorted().toList());
+        }
+    }
+
+    public record SignedIn(String token, String csrfToken, java.time.Instant expiresAt, Me user) {
+    }
+
+    public record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    public record TokenRequest(String name) {
+    }
+
+    public record IssuedApiToken(String id, String name, String token, java.time.Instant expiresAt) {
+    }
+
+    private static final String FAILED = "The user name or the password is wrong.";
+
+    /** Verified against when the user does not exist, so that both cases cost the same. */
+    private final String dummyHash = new PasswordHasher().hash("dummy password for timing");
+
+    @Reference
+    private SecurityStore store;
+
+    @Reference
+    private AccessControlImpl access;
+
+    @Reference
+    private AuditLogImpl audit;
+
+    @POST
+    @Path("login")
+    public Response login(Credentials credentials, @Context HttpServletRequest http) {
+        if (credentials == null || credentials.username() == null || credentials.username().isBlank()
+                || credentials.password() == null) {
+            throw Problems.invalid(credentials == null || credentials.username() == null || credentials.username().isBlank()
+                    ? "username" : "password", "is required");
+        }
+        String username = credentials.username().strip();
+        String address = http == null ? "unknown" : http.getRemoteAddr();
+        String accountKey = LoginThrottle.accountKey(username);
+        String addressKey = LoginThrottle.addressKey(address);
+        long wait = store.persistence().read(ctx ->
+                Math.max(LoginThrottle.blockedFor(ctx, accountKey), LoginThrottle.blockedFor(ctx, addressKey)));
+        if (wait > 0) {
+            audit.write(store.persistence(), username, "auth.login.throttled", "user/" + username, address);
+            throw Problems.tooManyRequests(wait);
+        }
+        DataRow row = store.persistence().read(ctx -> store.credentials(ctx, username));
+        boolean ok = store.hasher().verify(credentials.password(), row == null ? dummyHash : Sql.str(row, "PASSWORD_HASH"))
+                && row != null && Sql.flag(row, "ENABLED");
+        if (!ok) {
+            store.persistence().write(ctx -> {
+                LoginThrottle.recordFailure(ctx, accountKey);
+                LoginThrottle.recordFailure(ctx, addressKey);
+                audit.write(ctx, username, "auth.login.failed", "user/" + username, null, address);
+                return null;
+            });
+            throw Problems.of(401, "sign-in-failed", "Sign-in failed", FAILED);
+        }
+        String userId = Sql.str(row, "ID");
+        SecurityStore.IssuedToken issued = store.persistence().write(ctx -> {
+            LoginThrottle.clear(ctx, accountKey);
+            audit.write(ctx, username, "auth.login", "user/" + userId, null, address);
+            return store.issue(ctx, userId, SessionInfo.BROWSER, null);
+        });
+        SessionInfo session = store.resolve(issued.token());
+        boolean secure = http != null && http.isSecure();
+        NewCookie cookie = new NewCookie(AuthenticationFilter.COOKIE, issued.token(), "/", null, NewCookie.DEFAULT_VERSION,
+                null, (int) SecurityStore.SESSION_ABSOLUTE.toSeconds(), null, secure, true);
+        return Response.ok(new SignedIn(issued.token(), issued.csrfToken(), issued.expiresAt().toInstant(java.time.ZoneOffset.UTC),
+                        Me.of(session.user())))
+                .header("Set-Cookie", cookie + "; SameSite=Strict")
+                .build();
+    }
+
+    @POST
+    @Path("logout")
+    public Response logout() {
+        RequestSecurity.Current current = RequestSecurity.get();
+        if (current == null || current.session() == null) {
+            throw Problems.unauthorized();
+        }
+        store.persistence().write(ctx -> {
+            store.revoke(ctx, current.session().tokenHash());
+            audit.write(ctx, current.session().user().username(), "auth.logout", "user/" + current.session().user().id(), null,
+                    current.address());
+            return null;
+        });
+        return Response.noContent()
+                .header("Set-Cookie", AuthenticationFilter.COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict")
+                .build();
+    }
+
+    @GET
+    @Path("me")
+    public Me me() {
+        return Me.of(access.currentUser());
+    }
+
+    /** Changing one's password ends every other session and token of the user. */
+    @POST
+    @Path("password")
+    public Response changePassword(PasswordChange change) {
+        UserPrincipal user = access.currentUser();
+        if (change == null || change.currentPassword() == null) {
+            throw Problems.invalid("currentPassword", "is required");
+        }
+        store.policy().check(change.newPassword(), user.username()).ifPresent(reason -> {
+            throw Problems.invalid("newPassword", reason);
+        });
+        DataRow row = store.persistence().read(ctx -> store.credentials(ctx, user.username()));
+        if (row == null || !store.hasher().verify(change.currentPassword(), Sql.str(row, "PASSWORD_HASH"))) {
+            throw Problems.invalid("currentPassword", "is wrong");
+        }
+        String keep = RequestSecurity.get().session().tokenHash();
+        store.persistence().write(ctx -> {
+            store.setPassword(ctx, user.id(), change.newPassword());
+            int ended = store.revokeAll(ctx, user.id(), keep);
+            audit.write(ctx, user.username(), "auth.password.changed", "user/" + user.id(), Map.of("sessionsEnded", ended), null);
+            return null;
+        });
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("tokens")
+    public ListPage<Map<String, Object>> tokens() {
+        UserPrincipal user = access.currentUser();
+        List<Map<String, Object>> tokens = store.persistence().read(ctx -> store.apiTokens(ctx, user.id()));
+        return new ListPage<>(tokens, null, tokens.size());
+    }
+
+    /** A token for an integration; shown in this answer only, stored as a hash. */
+    @POST
+    @Path("tokens")
+    public Response createToken(TokenRequest request) {
+        UserPrincipal user = access.currentUser();
+        if (request == null || request.name() == null || request.name().isBlank()) {
+            throw Problems.invalid("name", "is required");
+        }
+        if (request.name().length() > 100) {
+            throw Problems.invalid("name", "is longer than 100 characters");
+        }
+        SecurityStore.IssuedToken issued = store.persistence().write(ctx -> {
+            SecurityStore.IssuedToken t = store.issue(ctx, user.id(), SessionInfo.API, request.name().strip());
+            audit.write(ctx, user.username(), "auth.token.created", "token/" + t.id(), Map.of("name", request.name().strip()), null);
+            return t;
+        });
+        return Response.status(201).entity(new IssuedApiToken(issued.id(), request.name().strip(), issued.token(),
+                issued.expiresAt().toInstant(java.time.ZoneOffset.UTC))).build();
+    }
+
+    @DELETE
+    @Path("tokens/{id}")
+    public Response revokeToken(@PathParam("id") String id) {
+        UserPrincipal user = access.currentUser();
+        int removed = store.persistence().write(ctx -> {
+            int n = Sql.exec(ctx, "DELETE FROM SEC_SESSION WHERE ID = ? AND USER_ID = ? AND KIND = ?", id, user.id(), SessionInfo.API);
+            if (n > 0) {
+                audit.write(ctx, user.username(), "auth.token.revoked", "token/" + id, null, null);
+            }
+            return n;
+        });
+        if (removed == 0) {
+            throw Problems.notFound("There is no token " + id + ".");
+        }
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,29 @@
+package org.mosaiccrm.platform.security.internal;
+
+/**
+ * Who the current request runs for. Set by {@link AuthenticationFilter} at the start of
+ * every API request — to null for anonymous ones, so nothing can leak from an earlier
+ * request on the same thread — and cleared when the answer is written.
+ */
+final class RequestSecurity {
+
+    record Current(SessionInfo session, String address) {
+    }
+
+    private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
+
+    private RequestSecurity() {
+    }
+
+    static void set(Current current) {
+        CURRENT.set(current);
+    }
+
+    static Current get() {
+        return CURRENT.get();
+    }
+
+    static void clear() {
+        CURRENT.remove();
+    }
+}

@@ -1,0 +1,68 @@
+package org.mosaiccrm.platform.security.internal;
+
+import java.util.List;
+
+import org.mosaiccrm.platform.spi.DataContribution;
+import org.mosaiccrm.platform.spi.Migration;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The tables of users, teams, roles, sessions, login throttling and the audit log. They are
+ * worked with through SQL (see {@link Sql}), so the contribution has no Cayenne project.
+ */
+@Component(service = DataContribution.class, property = "mosaic.data=security")
+public class SecurityData implements DataContribution {
+
+    static final String MODULE_ID = "security";
+    static final String ADMIN_ROLE_ID = "00000000-0000-7000-8000-000000000001";
+    static final String USER_ROLE_ID = "00000000-0000-7000-8000-000000000002";
+
+    @Override
+    public String moduleId() {
+        return MODULE_ID;
+    }
+
+    @Override
+    public String cayenneProject() {
+        return null;
+    }
+
+    @Override
+    public List<Migration> migrations() {
+        String stamp = "VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL, UPDATED_AT TIMESTAMP NOT NULL";
+        return List.of(
+                Migration.of(1, "users, teams, roles, sessions, throttling, audit",
+                        "CREATE TABLE SEC_TEAM (ID VARCHAR(36) NOT NULL PRIMARY KEY, NAME VARCHAR(100) NOT NULL,"
+                                + " NAME_KEY VARCHAR(100) NOT NULL, " + stamp + ")",
+                        "CREATE UNIQUE INDEX SEC_TEAM_NAME ON SEC_TEAM (NAME_KEY)",
+                        "CREATE TABLE SEC_ROLE (ID VARCHAR(36) NOT NULL PRIMARY KEY, NAME VARCHAR(100) NOT NULL,"
+                                + " NAME_KEY VARCHAR(100) NOT NULL, BUILTIN SMALLINT NOT NULL, " + stamp + ")",
+                        "CREATE UNIQUE INDEX SEC_ROLE_NAME ON SEC_ROLE (NAME_KEY)",
+                        "CREATE TABLE SEC_ROLE_PERMISSION (ROLE_ID VARCHAR(36) NOT NULL, PERMISSION VARCHAR(100) NOT NULL,"
+                                + " PRIMARY KEY (ROLE_ID, PERMISSION))",
+                        "CREATE TABLE SEC_USER (ID VARCHAR(36) NOT NULL PRIMARY KEY, USERNAME VARCHAR(100) NOT NULL,"
+                                + " USERNAME_KEY VARCHAR(100) NOT NULL, PASSWORD_HASH VARCHAR(200) NOT NULL,"
+                                + " TEAM_ID VARCHAR(36) NOT NULL, ENABLED SMALLINT NOT NULL, PASSWORD_CHANGED_AT TIMESTAMP NOT NULL, "
+                                + stamp + ")",
+                        "CREATE UNIQUE INDEX SEC_USER_NAME ON SEC_USER (USERNAME_KEY)",
+                        "CREATE INDEX SEC_USER_TEAM ON SEC_USER (TEAM_ID)",
+                        "CREATE TABLE SEC_USER_ROLE (USER_ID VARCHAR(36) NOT NULL, ROLE_ID VARCHAR(36) NOT NULL,"
+                                + " PRIMARY KEY (USER_ID, ROLE_ID))",
+                        "CREATE TABLE SEC_SESSION (TOKEN_HASH VARCHAR(64) NOT NULL PRIMARY KEY, ID VARCHAR(36) NOT NULL,"
+                                + " USER_ID VARCHAR(36) NOT NULL, KIND VARCHAR(10) NOT NULL, NAME VARCHAR(100),"
+                                + " CSRF_TOKEN VARCHAR(64), CREATED_AT TIMESTAMP NOT NULL, LAST_SEEN_AT TIMESTAMP NOT NULL,"
+                                + " EXPIRES_AT TIMESTAMP NOT NULL)",
+                        "CREATE INDEX SEC_SESSION_USER ON SEC_SESSION (USER_ID)",
+                        "CREATE UNIQUE INDEX SEC_SESSION_ID ON SEC_SESSION (ID)",
+                        "CREATE TABLE SEC_THROTTLE (KEY_ID VARCHAR(200) NOT NULL PRIMARY KEY, FAILURES INTEGER NOT NULL,"
+                                + " WINDOW_START TIMESTAMP NOT NULL, BLOCKED_UNTIL TIMESTAMP)",
+                        "CREATE TABLE SEC_AUDIT (ID VARCHAR(36) NOT NULL PRIMARY KEY, OCCURRED_AT TIMESTAMP NOT NULL,"
+                                + " ACTOR VARCHAR(100), ACTION VARCHAR(100) NOT NULL, TARGET VARCHAR(300), DETAIL VARCHAR(8000),"
+                                + " ADDRESS VARCHAR(64))",
+                        "CREATE INDEX SEC_AUDIT_AT ON SEC_AUDIT (OCCURRED_AT, ID)",
+                        "INSERT INTO SEC_ROLE (ID, NAME, NAME_KEY, BUILTIN, VERSION, CREATED_AT, UPDATED_AT) VALUES ('"
+                                + ADMIN_ROLE_ID + "', 'admin', 'admin', 1, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+                        "INSERT INTO SEC_ROLE (ID, NAME, NAME_KEY, BUILTIN, VERSION, CREATED_AT, UPDATED_AT) VALUES ('"
+                                + USER_ROLE_ID + "', 'user', 'user', 1, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"));
+    }
+}

@@ -1,0 +1,381 @@
+package org.mosaiccrm.platform.security.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.cayenne.DataRow;
+import org.apache.cayenne.ObjectContext;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.persistence.RecordIds;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.mosaiccrm.platform.spi.DataContribution;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The security tables: users, teams, roles and their permissions, sessions and API tokens.
+ * On the very first start it creates the first administrator, and nobody else.
+ */
+@Component(service = SecurityStore.class)
+public class SecurityStore {
+
+    static final Duration SESSION_IDLE = Duration.ofMinutes(30);
+    static final Duration SESSION_ABSOLUTE = Duration.ofHours(12);
+    static final Duration API_TOKEN_LIFETIME = Duration.ofDays(365);
+    /** Last-seen times are written at most this often, not on every request. */
+    static final Duration TOUCH_INTERVAL = Duration.ofSeconds(60);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityStore.class);
+
+    @Reference
+    private Persistence persistence;
+
+    /** The security schema must be migrated before anything here runs. */
+    @Reference(target = "(mosaic.data=security)")
+    private DataContribution securityData;
+
+    private final PasswordHasher hasher = new PasswordHasher();
+    private final PasswordPolicy policy = new PasswordPolicy();
+
+    @Activate
+    void activate() {
+        bootstrapFirstAdministrator(System.getenv("MOSAIC_ADMIN_PASSWORD"),
+                Path.of(System.getProperty("karaf.data", "data")));
+    }
+
+    Persistence persistence() {
+        return persistence;
+    }
+
+    PasswordPolicy policy() {
+        return policy;
+    }
+
+    PasswordHasher hasher() {
+        return hasher;
+    }
+
+    // ---------------------------------------------------------------- first administrator
+
+    void bootstrapFirstAdministrator(String configured, Path dataFolder) {
+        boolean created = persistence.write(ctx -> {
+            if (Sql.count(ctx, "SELECT COUNT(*) FROM SEC_USER") > 0) {
+                return false;
+            }
+            String password = configured;
+            boolean generated = false;
+            if (password == null || password.isBlank()) {
+                password = Tokens.newPassword();
+                generated = true;
+            } else if (policy.check(password, "admin").isPresent()) {
+                System.out.println("Mosaic: MOSAIC_ADMIN_PASSWORD is refused: it " + policy.check(password, "admin").get()
+                        + ". A random password is generated instead.");
+                password = Tokens.newPassword();
+                generated = true;
+            }
+            String teamId = insertTeam(ctx, "Administrators");
+            insertUser(ctx, "admin", password, teamId, List.of(SecurityData.ADMIN_ROLE_ID));
+            if (generated) {
+                announceGeneratedPassword(password, dataFolder);
+            } else {
+                System.out.println("Mosaic: first administrator 'admin' created with the password from MOSAIC_ADMIN_PASSWORD.");
+            }
+            return true;
+        });
+        if (created) {
+            LOG.info("First administrator 'admin' created");
+        }
+    }
+
+    private static void announceGeneratedPassword(String password, Path dataFolder) {
+        Path file = dataFolder.resolve("admin-password.txt");
+        try {
+            Files.createDirectories(dataFolder);
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, "admin\n" + password + "\n");
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.error("Could not store the generated administrator password in {}", file, e);
+        }
+        // Printed once, on the console of the first start; it is not written to the log.
+        System.out.println("Mosaic: first administrator created. User: admin  Password: " + password);
+        System.out.println("Mosaic: the password is also in " + file + " (readable by this account only). Change it after signing in.");
+    }
+
+    // ---------------------------------------------------------------- teams
+
+    String insertTeam(ObjectContext ctx, String name) {
+        String id = RecordIds.newId();
+        LocalDateTime now = Sql.now();
+        if (Sql.count(ctx, "SELECT COUNT(*) FROM SEC_TEAM WHERE NAME_KEY = ?", key(name)) > 0) {
+            throw Problems.conflict("A team named '" + name + "' exists already.");
+        }
+        Sql.exec(ctx, "INSERT INTO SEC_TEAM (ID, NAME, NAME_KEY, VERSION, CREATED_AT, UPDATED_AT) VALUES (?, ?, ?, 1, ?, ?)",
+                id, name, key(name), Sql.ts(now), Sql.ts(now));
+        return id;
+    }
+
+    TeamRecord team(ObjectContext ctx, String id) {
+        if (!RecordIds.isWellFormed(id)) {
+            return null;
+        }
+        DataRow r = Sql.row(ctx, "SELECT t.ID, t.NAME, t.VERSION, t.CREATED_AT, t.UPDATED_AT,"
+                + " (SELECT COUNT(*) FROM SEC_USER u WHERE u.TEAM_ID = t.ID) AS MEMBERS FROM SEC_TEAM t WHERE t.ID = ?", id);
+        return r == null ? null : toTeam(r);
+    }
+
+    List<TeamRecord> teams(ObjectContext ctx, int offset, int limit) {
+        List<TeamRecord> teams = new ArrayList<>();
+        for (DataRow r : Sql.rows(ctx, "SELECT t.ID, t.NAME, t.VERSION, t.CREATED_AT, t.UPDATED_AT,"
+                + " (SELECT COUNT(*) FROM SEC_USER u WHERE u.TEAM_ID = t.ID) AS MEMBERS FROM SEC_TEAM t"
+                + " ORDER BY t.NAME_KEY, t.ID OFFSET " + offset + " ROWS FETCH NEXT " + limit + " ROWS ONLY")) {
+            teams.add(toTeam(r));
+        }
+        return teams;
+    }
+
+    private static TeamRecord toTeam(DataRow r) {
+        return new TeamRecord(Sql.str(r, "ID"), Sql.str(r, "NAME"), ((Number) r.get("MEMBERS")).longValue(),
+                ((Number) r.get("VERSION")).longValue(), instant(r.get("CREATED_AT")), instant(r.get("UPDATED_AT")));
+    }
+
+    // ---------------------------------------------------------------- users
+
+    String insertUser(ObjectContext ctx, String username, String password, String teamId, List<String> roleIds) {
+        if (Sql.count(ctx, "SELECT COUNT(*) FROM SEC_USER WHERE USERNAME_KEY = ?", key(username)) > 0) {
+            throw Problems.conflict("The user name '" + username + "' is taken.");
+        }
+        String id = RecordIds.newId();
+        LocalDateTime now = Sql.now();
+        Sql.exec(ctx, "INSERT INTO SEC_USER (ID, USERNAME, USERNAME_KEY, PASSWORD_HASH, TEAM_ID, ENABLED, PASSWORD_CHANGED_AT,"
+                + " VERSION, CREATED_AT, UPDATED_AT) VALUES (?, ?, ?, ?, ?, 1, ?, 1, ?, ?)",
+                id, username, key(username), hasher.hash(password), teamId, Sql.ts(now), Sql.ts(now), Sql.ts(now));
+        for (String roleId : new TreeSet<>(roleIds)) {
+            Sql.exec(ctx, "INSERT INTO SEC_USER_ROLE (USER_ID, ROLE_ID) VALUES (?, ?)", id, roleId);
+        }
+        return id;
+    }
+
+    UserRecord user(ObjectContext ctx, String id) {
+        if (!RecordIds.isWellFormed(id)) {
+            return null;
+        }
+        DataRow r = Sql.row(ctx, "SELECT ID, USERNAME, TEAM_ID, ENABLED, VERSION, CREATED_AT, UPDATED_AT FROM SEC_USER WHERE ID = ?", id);
+        return r == null ? null : toUser(ctx, r);
+    }
+
+    List<UserRecord> users(ObjectContext ctx, String teamId, int offset, int limit) {
+        List<UserRecord> users = new ArrayList<>();
+        String where = teamId == null ? "" : " WHERE TEAM_ID = ?";
+        Object[] params = teamId == null ? new Object[0] : new Object[] {teamId};
+        for (DataRow r : Sql.rows(ctx, "SELECT ID, USERNAME, TEAM_ID, ENABLED, VERSION, CREATED_AT, UPDATED_AT FROM SEC_USER" + where
+                + " ORDER BY USERNAME_KEY OFFSET " + offset + " ROWS FETCH NEXT " + limit + " ROWS ONLY", params)) {
+            users.add(toUser(ctx, r));
+        }
+        return users;
+    }
+
+    long userCount(ObjectContext ctx, String teamId) {
+        return teamId == null ? Sql.count(ctx, "SELECT COUNT(*) FROM SEC_USER")
+                : Sql.count(ctx, "SELECT COUNT(*) FROM SEC_USER WHERE TEAM_ID = ?", teamId);
+    }
+
+    private UserRecord toUser(ObjectContext ctx, DataRow r) {
+        String id = Sql.str(r, "ID");
+        List<String> roles = new ArrayList<>();
+        for (DataRow role : Sql.rows(ctx, "SELECT r.NAME FROM SEC_USER_ROLE ur JOIN SEC_ROLE r ON r.ID = ur.ROLE_ID"
+                + " WHERE ur.USER_ID = ? ORDER BY r.NAME_KEY", id)) {
+            roles.add(Sql.str(role, "NAME"));
+        }
+        return new UserRecord(id, Sql.str(r, "USERNAME"), Sql.str(r, "TEAM_ID"), Sql.flag(r, "ENABLED"), roles,
+                ((Number) r.get("VERSION")).longValue(), instant(r.get("CREATED_AT")), instant(r.get("UPDATED_AT")));
+    }
+
+    /** Id and password hash of an enabled user, or null. */
+    DataRow credentials(ObjectContext ctx, String username) {
+        return Sql.row(ctx, "SELECT ID, PASSWORD_HASH, ENABLED FROM SEC_USER WHERE USERNAME_KEY = ?", key(username));
+    }
+
+    void setPassword(ObjectContext ctx, String userId, String password) {
+        LocalDateTime now = Sql.now();
+        Sql.exec(ctx, "UPDATE SEC_USER SET PASSWORD_HASH = ?, PASSWORD_CHANGED_AT = ?, UPDATED_AT = ?, VERSION = VERSION + 1"
+                + " WHERE ID = ?", hasher.hash(password), Sql.ts(now), Sql.ts(now), userId);
+    }
+
+    /** Role ids for role names; 400 naming the field for an unknown one. */
+    List<String> roleIds(ObjectContext ctx, List<String> names) {
+        List<String> ids = new ArrayList<>();
+        for (String name : names) {
+            DataRow r = name == null ? null : Sql.row(ctx, "SELECT ID FROM SEC_ROLE WHERE NAME_KEY = ?", key(name));
+            if (r == null) {
+                throw Problems.invalid("roles", "names an unknown role '" + name + "'");
+            }
+            ids.add(Sql.str(r, "ID"));
+        }
+        return ids;
+    }
+
+    // ---------------------------------------------------------------- roles
+
+    List<RoleRecord> roles(ObjectContext ctx) {
+        List<RoleRecord> roles = new ArrayList<>();
+        for (DataRow r : Sql.rows(ctx, "SELECT ID, NAME, BUILTIN, VERSION FROM SEC_ROLE ORDER BY NAME_KEY")) {
+            roles.add(toRole(ctx, r));
+        }
+        return roles;
+    }
+
+    RoleRecord role(ObjectContext ctx, String id) {
+        if (!RecordIds.isWellFormed(id)) {
+            return null;
+        }
+        DataRow r = Sql.row(ctx, "SELECT ID, NAME, BUILTIN, VERSION FROM SEC_ROLE WHERE ID = ?", id);
+        return r == null ? null : toRole(ctx, r);
+    }
+
+    private static RoleRecord toRole(ObjectContext ctx, DataRow r) {
+        String id = Sql.str(r, "ID");
+        List<String> permissions = new ArrayList<>();
+        for (DataRow p : Sql.rows(ctx, "SELECT PERMISSION FROM SEC_ROLE_PERMISSION WHERE ROLE_ID = ? ORDER BY PERMISSION", id)) {
+            permissions.add(Sql.str(p, "PERMISSION"));
+        }
+        return new RoleRecord(id, Sql.str(r, "NAME"), Sql.flag(r, "BUILTIN"), permissions, ((Number) r.get("VERSION")).longValue());
+    }
+
+    String insertRole(ObjectContext ctx, String name) {
+        if (Sql.count(ctx, "SELECT COUNT(*) FROM SEC_ROLE WHERE NAME_KEY = ?", key(name)) > 0) {
+            throw Problems.conflict("A role named '" + name + "' exists already.");
+        }
+        String id = RecordIds.newId();
+        LocalDateTime now = Sql.now();
+        Sql.exec(ctx, "INSERT INTO SEC_ROLE (ID, NAME, NAME_KEY, BUILTIN, VERSION, CREATED_AT, UPDATED_AT) VALUES (?, ?, ?, 0, 1, ?, ?)",
+                id, name, key(name), Sql.ts(now), Sql.ts(now));
+        return id;
+    }
+
+    void setPermissions(ObjectContext ctx, String roleId, Set<String> permissions) {
+        Sql.exec(ctx, "DELETE FROM SEC_ROLE_PERMISSION WHERE ROLE_ID = ?", roleId);
+        for (String p : new TreeSet<>(permissions)) {
+            Sql.exec(ctx, "INSERT INTO SEC_ROLE_PERMISSION (ROLE_ID, PERMISSION) VALUES (?, ?)", roleId, p);
+        }
+        Sql.exec(ctx, "UPDATE SEC_ROLE SET VERSION = VERSION + 1, UPDATED_AT = ? WHERE ID = ?", Sql.ts(Sql.now()), roleId);
+    }
+
+    // ---------------------------------------------------------------- sessions and tokens
+
+    record IssuedToken(String token, String id, String csrfToken, LocalDateTime expiresAt) {
+    }
+
+    IssuedToken issue(ObjectContext ctx, String userId, String kind, String name) {
+        String token = Tokens.newToken();
+        String id = RecordIds.newId();
+        String csrf = SessionInfo.BROWSER.equals(kind) ? Tokens.newToken() : null;
+        LocalDateTime now = Sql.now();
+        LocalDateTime expires = now.plus(SessionInfo.BROWSER.equals(kind) ? SESSION_ABSOLUTE : API_TOKEN_LIFETIME);
+        Sql.exec(ctx, "INSERT INTO SEC_SESSION (TOKEN_HASH, ID, USER_ID, KIND, NAME, CSRF_TOKEN, CREATED_AT, LAST_SEEN_AT, EXPIRES_AT)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Tokens.hash(token), id, userId, kind, name, csrf, Sql.ts(now), Sql.ts(now), Sql.ts(expires));
+        return new IssuedToken(token, id, csrf, expires);
+    }
+
+    /**
+     * The session a token stands for, if it is live: not expired, not idle too long (browser
+     * sessions), and its user enabled. Checked against the database on every request, so a
+     * disabled user or a revoked token stops working at once on every node.
+     */
+    SessionInfo resolve(String token) {
+        if (token == null || token.length() < 20 || token.length() > 100) {
+            return null;
+        }
+        String hash = Tokens.hash(token);
+        return persistence.read(ctx -> {
+            DataRow s = Sql.row(ctx, "SELECT s.ID, s.USER_ID, s.KIND, s.CSRF_TOKEN, s.LAST_SEEN_AT, s.EXPIRES_AT,"
+                    + " u.USERNAME, u.TEAM_ID, u.ENABLED FROM SEC_SESSION s JOIN SEC_USER u ON u.ID = s.USER_ID"
+                    + " WHERE s.TOKEN_HASH = ?", hash);
+            if (s == null || !Sql.flag(s, "ENABLED")) {
+                return null;
+            }
+            LocalDateTime now = Sql.now();
+            LocalDateTime lastSeen = Sql.time(s.get("LAST_SEEN_AT"));
+            String kind = Sql.str(s, "KIND");
+            if (now.isAfter(Sql.time(s.get("EXPIRES_AT")))
+                    || SessionInfo.BROWSER.equals(kind) && now.isAfter(lastSeen.plus(SESSION_IDLE))) {
+                return null;
+            }
+            String userId = Sql.str(s, "USER_ID");
+            Set<String> roles = new HashSet<>();
+            Set<String> permissions = new HashSet<>();
+            for (DataRow r : Sql.rows(ctx, "SELECT r.NAME, p.PERMISSION FROM SEC_USER_ROLE ur JOIN SEC_ROLE r ON r.ID = ur.ROLE_ID"
+                    + " LEFT JOIN SEC_ROLE_PERMISSION p ON p.ROLE_ID = r.ID WHERE ur.USER_ID = ?", userId)) {
+                roles.add(Sql.str(r, "NAME"));
+                if (r.get("PERMISSION") != null) {
+                    permissions.add(Sql.str(r, "PERMISSION"));
+                }
+            }
+            UserPrincipal user = new UserPrincipal(userId, Sql.str(s, "USERNAME"), Sql.str(s, "TEAM_ID"), roles, permissions);
+            return new SessionInfo(hash, Sql.str(s, "ID"), kind, Sql.str(s, "CSRF_TOKEN"), lastSeen, user);
+        });
+    }
+
+    /** Moves the idle timer forward, at most once a minute per session. */
+    void touch(SessionInfo session) {
+        LocalDateTime now = Sql.now();
+        if (session.lastSeenAt().plus(TOUCH_INTERVAL).isBefore(now)) {
+            persistence.write(ctx -> Sql.exec(ctx, "UPDATE SEC_SESSION SET LAST_SEEN_AT = ? WHERE TOKEN_HASH = ?",
+                    Sql.ts(now), session.tokenHash()));
+        }
+    }
+
+    void revoke(ObjectContext ctx, String tokenHash) {
+        Sql.exec(ctx, "DELETE FROM SEC_SESSION WHERE TOKEN_HASH = ?", tokenHash);
+    }
+
+    /** Ends every session and token of the user, except the one given (may be null). */
+    int revokeAll(ObjectContext ctx, String userId, String exceptTokenHash) {
+        if (exceptTokenHash == null) {
+            return Sql.exec(ctx, "DELETE FROM SEC_SESSION WHERE USER_ID = ?", userId);
+        }
+        return Sql.exec(ctx, "DELETE FROM SEC_SESSION WHERE USER_ID = ? AND TOKEN_HASH <> ?", userId, exceptTokenHash);
+    }
+
+    List<Map<String, Object>> apiTokens(ObjectContext ctx, String userId) {
+        List<Map<String, Object>> tokens = new ArrayList<>();
+        for (DataRow r : Sql.rows(ctx, "SELECT ID, NAME, CREATED_AT, LAST_SEEN_AT, EXPIRES_AT FROM SEC_SESSION"
+                + " WHERE USER_ID = ? AND KIND = ? ORDER BY CREATED_AT", userId, SessionInfo.API)) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("id", Sql.str(r, "ID"));
+            t.put("name", Sql.str(r, "NAME"));
+            t.put("createdAt", instant(r.get("CREATED_AT")));
+            t.put("lastUsedAt", instant(r.get("LAST_SEEN_AT")));
+            t.put("expiresAt", instant(r.get("EXPIRES_AT")));
+            tokens.add(t);
+        }
+        return tokens;
+    }
+
+    static String key(String name) {
+        return name.strip().toLowerCase(Locale.ROOT);
+    }
+
+    static java.time.Instant instant(Object value) {
+        LocalDateTime t = Sql.time(value);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,221 @@
+package org.mosaiccrm.platform.security.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.mosaiccrm.platform.api.rest.FieldError;
+import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.PageRequest;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.rest.Versions;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/** {@code /api/v1/users}: administrators only. Disabling a user ends their sessions and tokens at once. */
+@Component(service = UsersResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("users")
+@Produces(MediaType.APPLICATION_JSON)
+public class UsersResource {
+
+    public record NewUser(String username, String password, List<String> roles, String teamId) {
+    }
+
+    private static final Set<String> PATCHABLE = Set.of("enabled", "roles", "teamId", "password", "version");
+    private static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}._@-]{2,100}");
+
+    @Reference
+    private SecurityStore store;
+
+    @Reference
+    private AccessControlImpl access;
+
+    @Reference
+    private AuditLogImpl audit;
+
+    @GET
+    public ListPage<UserRecord> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @QueryParam("teamId") String teamId) {
+        access.requireAdmin();
+        PageRequest page = PageRequest.parse(limit, cursor);
+        return store.persistence().read(ctx -> {
+            long total = store.userCount(ctx, teamId);
+            return new ListPage<>(store.users(ctx, teamId, page.offset(), page.limit()), page.nextCursor(total), total);
+        });
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        access.requireAdmin();
+        UserRecord user = store.persistence().read(ctx -> store.user(ctx, id));
+        if (user == null) {
+            throw Problems.notFound("There is no user " + id + ".");
+        }
+        return Response.ok(user).tag(Versions.etag(user.version())).build();
+    }
+
+    @POST
+    public Response create(NewUser input) {
+        UserPrincipal admin = access.requireAdmin();
+        if (input == null) {
+            throw Problems.badRequest("A JSON object with username, password, roles and teamId is expected.");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (input.username() == null || !USERNAME.matcher(input.username().strip()).matches()) {
+            errors.add(new FieldError("username", "must be 2 to 100 letters, digits or . _ @ -"));
+        }
+        store.policy().check(input.password(), input.username()).ifPresent(r -> errors.add(new FieldError("password", r)));
+        if (input.teamId() == null) {
+            errors.add(new FieldError("teamId", "is required"));
+        }
+        if (input.roles() == null || input.roles().isEmpty()) {
+            errors.add(new FieldError("roles", "must name at least one role"));
+        }
+        if (!errors.isEmpty()) {
+            throw Problems.invalid(errors);
+        }
+        UserRecord created = store.persistence().write(ctx -> {
+            if (store.team(ctx, input.teamId()) == null) {
+                throw Problems.invalid("teamId", "is not a team id");
+            }
+            List<String> roleIds = store.roleIds(ctx, input.roles());
+            String id = store.insertUser(ctx, input.username().strip(), input.password(), input.teamId(), roleIds);
+            UserRecord user = store.user(ctx, id);
+            audit.write(ctx, admin.username(), "admin.user.created", "user/" + id,
+                    Map.of("username", user.username(), "roles", user.roles(), "teamId", user.teamId()), null);
+            return user;
+        });
+        return Response.status(201).tag(Versions.etag(created.version())).entity(created).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    public Response update(@PathParam("id") String id, Map<String, Object> changes, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        UserPrincipal admin = access.requireAdmin();
+        if (changes == null || changes.isEmpty()) {
+            throw Problems.badRequest("A JSON object with the fields to change is expected.");
+        }
+        List<FieldError> unknown = new ArrayList<>();
+        changes.keySet().stream().filter(k -> !PATCHABLE.contains(k))
+                .forEach(k -> unknown.add(new FieldError(k, "is not a field of a user that can be changed")));
+        if (!unknown.isEmpty()) {
+            throw Problems.invalid(unknown);
+        }
+        Long expected = Versions.expected(ifMatch, changes.get("version"));
+        UserRecord updated = store.persistence().write(ctx -> {
+            UserRecord before = store.user(ctx, id);
+            if (before == null) {
+                throw Problems.notFound("There is no user " + id + ".");
+            }
+            if (expected != null && expected != before.version()) {
+                throw Problems.staleVersion(before.version());
+            }
+            Map<String, Object> detail = new LinkedHashMap<>();
+            boolean endSessions = false;
+            if (changes.containsKey("enabled")) {
+                if (!(changes.get("enabled") instanceof Boolean enabled)) {
+                    throw Problems.invalid("enabled", "must be true or false");
+                }
+                if (!enabled && id.equals(admin.id())) {
+                    throw Problems.conflict("You cannot disable your own account.");
+                }
+                Sql.exec(ctx, "UPDATE SEC_USER SET ENABLED = ? WHERE ID = ?", enabled ? 1 : 0, id);
+                detail.put("enabled", List.of(before.enabled(), enabled));
+                endSessions |= !enabled;
+            }
+            if (changes.containsKey("teamId")) {
+                Object team = changes.get("teamId");
+                if (!(team instanceof String t) || store.team(ctx, t) == null) {
+                    throw Problems.invalid("teamId", "is not a team id");
+                }
+                Sql.exec(ctx, "UPDATE SEC_USER SET TEAM_ID = ? WHERE ID = ?", t, id);
+                detail.put("teamId", List.of(before.teamId(), t));
+                endSessions = true;
+            }
+            if (changes.containsKey("roles")) {
+                List<String> names = stringList(changes.get("roles"), "roles");
+                if (names.isEmpty()) {
+                    throw Problems.invalid("roles", "must name at least one role");
+                }
+                List<String> roleIds = store.roleIds(ctx, names);
+                if (id.equals(admin.id()) && !roleIds.contains(SecurityData.ADMIN_ROLE_ID)) {
+                    throw Problems.conflict("You cannot take the admin role from your own account.");
+                }
+                Sql.exec(ctx, "DELETE FROM SEC_USER_ROLE WHERE USER_ID = ?", id);
+                for (String roleId : new java.util.TreeSet<>(roleIds)) {
+                    Sql.exec(ctx, "INSERT INTO SEC_USER_ROLE (USER_ID, ROLE_ID) VALUES (?, ?)", id, roleId);
+                }
+                detail.put("roles", List.of(before.roles(), names));
+            }
+            if (changes.containsKey("password")) {
+                Object pw = changes.get("password");
+                if (!(pw instanceof String password)) {
+                    throw Problems.invalid("password", "must be a string");
+                }
+                store.policy().check(password, before.username()).ifPresent(r -> {
+                    throw Problems.invalid("password", r);
+                });
+                store.setPassword(ctx, id, password);
+                detail.put("password", "changed");
+                endSessions = true;
+            }
+            Sql.exec(ctx, "UPDATE SEC_USER SET VERSION = VERSION + 1, UPDATED_AT = ? WHERE ID = ?", Sql.ts(Sql.now()), id);
+            if (endSessions) {
+                detail.put("sessionsEnded", store.revokeAll(ctx, id, null));
+            }
+            audit.write(ctx, admin.username(), "admin.user.updated", "user/" + id, detail, null);
+            return store.user(ctx, id);
+        });
+        return Response.ok(updated).tag(Versions.etag(updated.version())).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        UserPrincipal admin = access.requireAdmin();
+        if (id.equals(admin.id())) {
+            throw Problems.conflict("You cannot delete your own account.");
+        }
+        store.persistence().write(ctx -> {
+            UserRecord user = store.user(ctx, id);
+            if (user == null) {
+                throw Problems.notFound("There is no user " + id + ".");
+            }
+            store.revokeAll(ctx, id, null);
+            Sql.exec(ctx, "DELETE FROM SEC_USER_ROLE WHERE USER_ID = ?", id);
+            Sql.exec(ctx, "DELETE FROM SEC_USER WHERE ID = ?", id);
+            audit.write(ctx, admin.username(), "admin.user.deleted", "user/" + id, Map.of("username", user.username()), null);
+            return null;
+        });
+        return Response.noContent().build();
+    }
+
+    static List<String> stringList(Object value, String field) {
+        if (!(value instanceof List<?> list) || list.stream().anyMatch(v -> !(v instanceof String))) {
+            throw Problems.invalid(field, "must be an array of strings");
+        }
+        return list.stream().map(String.class::cast).toList();
+    }
+}
