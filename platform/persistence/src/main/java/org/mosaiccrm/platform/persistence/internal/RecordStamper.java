@@ -35,6 +35,6 @@ public final class RecordStamper {
 
     /** Timestamps are stored in UTC, without zone, so that Derby and PostgreSQL agree. */
     public static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC);
+        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 }

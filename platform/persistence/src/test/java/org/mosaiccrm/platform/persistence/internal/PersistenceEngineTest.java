@@ -162,24 +162,26 @@ class PersistenceEngineTest {
             }));
             assertEquals(409, stale.status());
 
-            // A concurrent writer (another thread, another transaction) commits between our read
-            // and our commit: the optimistic lock catches it.
+            // A concurrent writer commits between our read and our commit: the optimistic lock
+            // catches it. The writer runs on a thread started before our transaction, because
+            // Cayenne hands a thread's transaction down to the threads it creates.
+            java.util.concurrent.ExecutorService otherWriter = java.util.concurrent.Executors.newSingleThreadExecutor();
+            otherWriter.submit(() -> null).get();
             ProblemException raced = assertThrows(ProblemException.class, () -> engine.write(ctx -> {
                 Memo mine = ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(memo.getId())).selectOne(ctx);
-                Thread other = new Thread(() -> engine.write(otherCtx -> {
-                    Memo theirs = ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(memo.getId())).selectOne(otherCtx);
-                    theirs.setText("theirs");
-                    return theirs;
-                }));
-                other.start();
                 try {
-                    other.join();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
+                    otherWriter.submit(() -> engine.write(otherCtx -> {
+                        Memo theirs = ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(memo.getId())).selectOne(otherCtx);
+                        theirs.setText("theirs");
+                        return theirs;
+                    })).get();
+                } catch (Exception e) {
+                    throw new IllegalStateException("the concurrent writer failed", e);
                 }
                 mine.setText("mine");
                 return mine;
             }));
+            otherWriter.shutdown();
             assertEquals(409, raced.status());
             Memo stored = engine.read(ctx -> ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(memo.getId())).selectOne(ctx));
             assertEquals("theirs", stored.getText());

@@ -93,7 +93,7 @@ final class Sql {
     }
 
     static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC);
+        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     static String str(DataRow row, String column) {

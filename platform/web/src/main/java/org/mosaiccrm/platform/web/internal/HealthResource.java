@@ -36,6 +36,10 @@ public class HealthResource {
     @Activate
     void activate(BundleContext context) {
         version = context.getBundle().getVersion().toString();
+        // The console line operators and scripts wait for (bin/mosaic says it will come).
+        String port = System.getProperty("mosaic.http.port", System.getProperty("org.osgi.service.http.port", "8181"));
+        System.out.println("Mosaic " + version + " is up: http://localhost:" + port + MosaicApi.BASE_PATH
+                + "  (database: " + persistence.databaseKind().label() + ")");
     }
 
     @GET
