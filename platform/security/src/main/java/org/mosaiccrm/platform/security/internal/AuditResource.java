@@ -1,5 +1,6 @@
 package org.mosaiccrm.platform.security.internal;
 
+import org.mosaiccrm.platform.api.persistence.Sql;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

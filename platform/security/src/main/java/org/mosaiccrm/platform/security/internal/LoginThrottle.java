@@ -1,5 +1,6 @@
 package org.mosaiccrm.platform.security.internal;
 
+import org.mosaiccrm.platform.api.persistence.Sql;
 import java.time.Duration;
 import java.time.LocalDateTime;
 

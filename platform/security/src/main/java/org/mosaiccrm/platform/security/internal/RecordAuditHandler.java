@@ -1,5 +1,6 @@
 package org.mosaiccrm.platform.security.internal;
 
+import org.mosaiccrm.platform.api.persistence.Sql;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

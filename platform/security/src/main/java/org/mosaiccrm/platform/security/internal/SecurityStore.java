@@ -1,5 +1,6 @@
 package org.mosaiccrm.platform.security.internal;
 
+import org.mosaiccrm.platform.api.persistence.Sql;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

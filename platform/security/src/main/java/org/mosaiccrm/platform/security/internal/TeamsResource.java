@@ -1,5 +1,6 @@
 package org.mosaiccrm.platform.security.internal;
 
+import org.mosaiccrm.platform.api.persistence.Sql;
 import java.util.Map;
 
 import javax.ws.rs.DELETE;

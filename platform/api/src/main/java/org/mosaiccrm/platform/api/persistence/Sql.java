@@ -1,4 +1,4 @@
-package org.mosaiccrm.platform.security.internal;
+package org.mosaiccrm.platform.api.persistence;
 
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
@@ -14,29 +14,30 @@ import org.apache.cayenne.query.SQLSelect;
  * SQL through Cayenne, so that it joins the surrounding {@code Persistence.write}
  * transaction. Parameters are JDBC-style {@code ?} placeholders, turned into Cayenne's
  * {@code #bind} directives here; a null parameter becomes the literal NULL. Column names come
- * back upper case on every database.
+ * back upper case on every database. For tables a module works with in bulk or without
+ * entities (sessions, leases, audit); records belong in entities.
  */
-final class Sql {
+public final class Sql {
 
     private Sql() {
     }
 
-    static List<DataRow> rows(ObjectContext ctx, String sql, Object... params) {
+    public static List<DataRow> rows(ObjectContext ctx, String sql, Object... params) {
         Bound b = bind(sql, params);
         return SQLSelect.dataRowQuery(b.sql()).paramsArray(b.params()).upperColumnNames().select(ctx);
     }
 
-    static DataRow row(ObjectContext ctx, String sql, Object... params) {
+    public static DataRow row(ObjectContext ctx, String sql, Object... params) {
         List<DataRow> rows = rows(ctx, sql, params);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    static long count(ObjectContext ctx, String sql, Object... params) {
+    public static long count(ObjectContext ctx, String sql, Object... params) {
         DataRow row = row(ctx, sql, params);
         return row == null ? 0 : ((Number) row.values().iterator().next()).longValue();
     }
 
-    static int exec(ObjectContext ctx, String sql, Object... params) {
+    public static int exec(ObjectContext ctx, String sql, Object... params) {
         Bound b = bind(sql, params);
         return SQLExec.query(b.sql()).paramsArray(b.params()).update(ctx);
     }
@@ -71,11 +72,11 @@ final class Sql {
         return new Bound(out.toString(), values.toArray());
     }
 
-    static Timestamp ts(LocalDateTime utc) {
+    public static Timestamp ts(LocalDateTime utc) {
         return utc == null ? null : Timestamp.valueOf(utc);
     }
 
-    static LocalDateTime time(Object value) {
+    public static LocalDateTime time(Object value) {
         if (value == null) {
             return null;
         }
@@ -92,16 +93,16 @@ final class Sql {
         throw new IllegalArgumentException("not a timestamp: " + value.getClass());
     }
 
-    static LocalDateTime now() {
+    public static LocalDateTime now() {
         return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
-    static String str(DataRow row, String column) {
+    public static String str(DataRow row, String column) {
         Object v = row.get(column);
         return v == null ? null : v.toString();
     }
 
-    static boolean flag(DataRow row, String column) {
+    public static boolean flag(DataRow row, String column) {
         Object v = row.get(column);
         return v instanceof Number n ? n.intValue() != 0 : Boolean.TRUE.equals(v);
     }

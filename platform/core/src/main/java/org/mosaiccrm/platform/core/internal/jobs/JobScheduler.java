@@ -1,0 +1,102 @@
+package org.mosaiccrm.platform.core.internal.jobs;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.persistence.RecordIds;
+import org.mosaiccrm.platform.spi.DataContribution;
+import org.mosaiccrm.platform.spi.Job;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every registered {@link Job} at its interval, on one node at a time (see
+ * {@link JobLeases}). A job whose service goes away (its module disabled) stops at once;
+ * a run in progress finishes.
+ */
+@Component(immediate = true)
+public class JobScheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
+    /** A lease outlives a run by this much, so a slow run keeps its lease. */
+    private static final Duration LEASE_MARGIN = Duration.ofMinutes(5);
+
+    private final String node = RecordIds.newId();
+    private final Map<Job, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
+    private final AtomicInteger threads = new AtomicInteger();
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "mosaic-job-" + threads.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Reference
+    private Persistence persistence;
+
+    @Reference(target = "(mosaic.data=platform)")
+    private DataContribution coreData;
+
+    private volatile JobLeases leases;
+
+    @Activate
+    void activate() {
+        leases = new JobLeases(persistence);
+    }
+
+    @Deactivate
+    void deactivate() {
+        executor.shutdownNow();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addJob(Job job) {
+        long interval = Math.max(1000, job.interval().toMillis());
+        // A random first delay spreads jobs, and nodes, over the interval.
+        long first = ThreadLocalRandom.current().nextLong(Math.min(interval, 60_000));
+        scheduled.put(job, executor.scheduleWithFixedDelay(() -> runOnce(job), first, interval, TimeUnit.MILLISECONDS));
+    }
+
+    void removeJob(Job job) {
+        ScheduledFuture<?> future = scheduled.remove(job);
+        if (future != null) {
+            future.cancel(false);
+        }
+    }
+
+    /** Runs the job if this node gets its lease; true when it ran. */
+    boolean runOnce(Job job) {
+        JobLeases l = leases;
+        if (l == null || !l.acquire(job.id(), node, job.interval().plus(LEASE_MARGIN))) {
+            return false;
+        }
+        String error = null;
+        try {
+            job.run();
+        } catch (Exception | LinkageError e) {
+            error = e.toString();
+            LOG.error("Job '{}' failed", job.id(), e);
+        } finally {
+            try {
+                l.release(job.id(), node, error);
+            } catch (RuntimeException e) {
+                LOG.warn("Job '{}': its lease could not be released; it expires by itself", job.id(), e);
+            }
+        }
+        return true;
+    }
+}
