@@ -7,6 +7,8 @@ import org.mosaiccrm.platform.spi.DataContribution;
 import org.mosaiccrm.platform.spi.Migration;
 import org.mosaiccrm.platform.spi.ModuleDescriptor;
 import org.mosaiccrm.platform.spi.PermissionDefinition;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /** Who the notes module is, what it may be granted, and its data. */
@@ -33,9 +35,17 @@ public class NotesModule implements ModuleDescriptor, DataContribution {
         return "Notes";
     }
 
+    private String version;
+
+    @Activate
+    void activate(BundleContext context) {
+        version = context.getBundle().getVersion().toString();
+    }
+
+    /** The bundle's version, which is also the version of the module's feature. */
     @Override
     public String version() {
-        return "1.0.0";
+        return version;
     }
 
     @Override
