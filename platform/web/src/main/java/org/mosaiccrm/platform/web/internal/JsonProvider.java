@@ -60,28 +60,38 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
             return mapper.readValue(limited, target);
         } catch (LimitedInputStream.LimitExceeded e) {
             throw Problems.payloadTooLarge(RequestLimits.MAX_BODY_BYTES);
-        } catch (UnrecognizedPropertyException e) {
-            throw Problems.invalid(path(e), "is not a field of this request; remove it");
-        } catch (InvalidFormatException e) {
-            throw Problems.invalid(path(e), "has an invalid value: " + describe(e.getTargetType()) + " expected");
-        } catch (MismatchedInputException e) {
-            if (e.getPath().isEmpty()) {
-                throw Problems.badRequest(e.getTargetType() == null
-                        ? "The request body is empty or incomplete; a JSON object is expected."
-                        : "The request body must be a JSON " + describe(e.getTargetType()) + ".");
-            }
-            throw Problems.invalid(path(e), "must be " + describe(e.getTargetType()));
-        } catch (JsonParseException | StreamConstraintsException e) {
-            throw Problems.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
-                    + location(e));
-        } catch (JsonMappingException e) {
-            if (e.getPath().isEmpty()) {
-                throw Problems.badRequest("The request body could not be read: " + e.getOriginalMessage());
-            }
-            throw Problems.invalid(List.of(new FieldError(path(e), e.getOriginalMessage())));
         } catch (JsonProcessingException e) {
-            throw Problems.badRequest("The request body is not valid JSON: " + e.getOriginalMessage() + location(e));
+            throw toProblem(e);
         }
+    }
+
+    /** The 400 for a body that is not JSON, or not JSON of the shape the resource takes. */
+    static org.mosaiccrm.platform.api.rest.ProblemException toProblem(JsonProcessingException e) {
+        // Syntax errors met while binding a field arrive wrapped in a mapping exception.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException || t instanceof StreamConstraintsException) {
+                JsonProcessingException syntax = (JsonProcessingException) t;
+                return Problems.badRequest("The request body is not valid JSON: " + syntax.getOriginalMessage() + location(syntax));
+            }
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            return Problems.invalid(path(u), "is not a field of this request; remove it");
+        }
+        if (e instanceof InvalidFormatException f) {
+            return Problems.invalid(path(f), "has an invalid value: " + describe(f.getTargetType()) + " expected");
+        }
+        if (e instanceof MismatchedInputException m) {
+            if (m.getPath().isEmpty()) {
+                return Problems.badRequest(m.getOriginalMessage().startsWith("No content")
+                        ? "The request body is empty; a JSON object is expected."
+                        : "The request body must be " + describe(m.getTargetType()) + " in JSON.");
+            }
+            return Problems.invalid(path(m), "must be " + describe(m.getTargetType()));
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            return Problems.invalid(List.of(new FieldError(path(m), m.getOriginalMessage())));
+        }
+        return Problems.badRequest("The request body could not be read: " + e.getOriginalMessage());
     }
 
     @Override
