@@ -33,7 +33,9 @@ class ApiConventionsIT {
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Test

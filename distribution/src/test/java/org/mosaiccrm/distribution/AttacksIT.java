@@ -50,7 +50,9 @@ class AttacksIT {
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     private static JsonNode victimAsAdmin() {

@@ -20,7 +20,9 @@ class DurabilityIT {
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Test

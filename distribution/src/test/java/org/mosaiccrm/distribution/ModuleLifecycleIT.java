@@ -36,7 +36,9 @@ class ModuleLifecycleIT {
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     private static JsonNode notesModule() {

@@ -19,6 +19,7 @@ import javax.ws.rs.core.Response;
 
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.PatchBody;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
@@ -89,23 +90,16 @@ public class RolesResource {
     @Path("{id}")
     public RoleRecord update(@PathParam("id") String id, Map<String, Object> changes) {
         UserPrincipal admin = access.requireAdmin();
-        if (changes == null || changes.isEmpty()) {
-            throw Problems.badRequest("A JSON object with the fields to change is expected.");
-        }
-        for (String key : changes.keySet()) {
-            if (!PATCHABLE.contains(key)) {
-                throw Problems.invalid(key, "is not a field of a role that can be changed");
-            }
-        }
-        Set<String> permissions = changes.containsKey("permissions")
-                ? known(UsersResource.stringList(changes.get("permissions"), "permissions")) : null;
+        PatchBody patch = PatchBody.of(changes, PATCHABLE, "role");
+        Set<String> permissions = patch.has("permissions") ? known(patch.texts("permissions")) : null;
         return store.persistence().write(ctx -> {
             RoleRecord before = found(store.role(ctx, id), id);
-            if (changes.containsKey("name")) {
+            if (patch.has("name")) {
                 if (before.builtin()) {
                     throw Problems.conflict("The built-in role '" + before.name() + "' cannot be renamed.");
                 }
-                if (!(changes.get("name") instanceof String name) || name.isBlank() || name.strip().length() > 100) {
+                String name = patch.text("name");
+                if (name == null || name.isBlank() || name.strip().length() > 100) {
                     throw Problems.invalid("name", "is required, at most 100 characters");
                 }
                 Sql.exec(ctx, "UPDATE SEC_ROLE SET NAME = ?, NAME_KEY = ? WHERE ID = ?", name.strip(), SecurityStore.key(name), id);

@@ -24,6 +24,7 @@ import org.mosaiccrm.platform.api.rest.FieldError;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
+import org.mosaiccrm.platform.api.rest.PatchBody;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.rest.Versions;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
@@ -115,16 +116,8 @@ public class UsersResource {
     @Path("{id}")
     public Response update(@PathParam("id") String id, Map<String, Object> changes, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal admin = access.requireAdmin();
-        if (changes == null || changes.isEmpty()) {
-            throw Problems.badRequest("A JSON object with the fields to change is expected.");
-        }
-        List<FieldError> unknown = new ArrayList<>();
-        changes.keySet().stream().filter(k -> !PATCHABLE.contains(k))
-                .forEach(k -> unknown.add(new FieldError(k, "is not a field of a user that can be changed")));
-        if (!unknown.isEmpty()) {
-            throw Problems.invalid(unknown);
-        }
-        Long expected = Versions.expected(ifMatch, changes.get("version"));
+        PatchBody patch = PatchBody.of(changes, PATCHABLE, "user");
+        Long expected = patch.expectedVersion(ifMatch);
         UserRecord updated = store.persistence().write(ctx -> {
             UserRecord before = store.user(ctx, id);
             if (before == null) {
@@ -135,10 +128,8 @@ public class UsersResource {
             }
             Map<String, Object> detail = new LinkedHashMap<>();
             boolean endSessions = false;
-            if (changes.containsKey("enabled")) {
-                if (!(changes.get("enabled") instanceof Boolean enabled)) {
-                    throw Problems.invalid("enabled", "must be true or false");
-                }
+            if (patch.has("enabled")) {
+                boolean enabled = patch.flag("enabled");
                 if (!enabled && id.equals(admin.id())) {
                     throw Problems.conflict("You cannot disable your own account.");
                 }
@@ -146,17 +137,17 @@ public class UsersResource {
                 detail.put("enabled", List.of(before.enabled(), enabled));
                 endSessions |= !enabled;
             }
-            if (changes.containsKey("teamId")) {
-                Object team = changes.get("teamId");
-                if (!(team instanceof String t) || store.team(ctx, t) == null) {
+            if (patch.has("teamId")) {
+                String t = patch.text("teamId");
+                if (t == null || store.team(ctx, t) == null) {
                     throw Problems.invalid("teamId", "is not a team id");
                 }
                 Sql.exec(ctx, "UPDATE SEC_USER SET TEAM_ID = ? WHERE ID = ?", t, id);
                 detail.put("teamId", List.of(before.teamId(), t));
                 endSessions = true;
             }
-            if (changes.containsKey("roles")) {
-                List<String> names = stringList(changes.get("roles"), "roles");
+            if (patch.has("roles")) {
+                List<String> names = patch.texts("roles");
                 if (names.isEmpty()) {
                     throw Problems.invalid("roles", "must name at least one role");
                 }
@@ -170,9 +161,9 @@ public class UsersResource {
                 }
                 detail.put("roles", List.of(before.roles(), names));
             }
-            if (changes.containsKey("password")) {
-                Object pw = changes.get("password");
-                if (!(pw instanceof String password)) {
+            if (patch.has("password")) {
+                String password = patch.text("password");
+                if (password == null) {
                     throw Problems.invalid("password", "must be a string");
                 }
                 store.policy().check(password, before.username()).ifPresent(r -> {
@@ -211,12 +202,5 @@ public class UsersResource {
             return null;
         });
         return Response.noContent().build();
-    }
-
-    static List<String> stringList(Object value, String field) {
-        if (!(value instanceof List<?> list) || list.stream().anyMatch(v -> !(v instanceof String))) {
-            throw Problems.invalid(field, "must be an array of strings");
-        }
-        return list.stream().map(String.class::cast).toList();
     }
 }

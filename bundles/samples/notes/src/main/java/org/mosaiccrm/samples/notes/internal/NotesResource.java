@@ -34,6 +34,7 @@ import org.mosaiccrm.platform.api.rest.FieldError;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
+import org.mosaiccrm.platform.api.rest.PatchBody;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.rest.Versions;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -133,35 +134,24 @@ public class NotesResource {
     @Path("{id}")
     public Response update(@PathParam("id") String id, Map<String, Object> changes, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(NotesModule.WRITE);
-        if (changes == null) {
-            throw Problems.badRequest("A JSON object with the fields to change is expected.");
-        }
-        List<FieldError> unknown = new ArrayList<>();
-        for (String key : changes.keySet()) {
-            if (!PATCHABLE.contains(key)) {
-                unknown.add(new FieldError(key, "is not a field of a note that can be changed"));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw Problems.invalid(unknown);
-        }
-        Long expected = Versions.expected(ifMatch, changes.get("version"));
-        String title = text(changes, "title");
-        String body = text(changes, "body");
-        validate(title, body, changes.containsKey("title"));
+        PatchBody patch = PatchBody.of(changes, PATCHABLE, "note");
+        Long expected = patch.expectedVersion(ifMatch);
+        String title = patch.text("title");
+        String body = patch.text("body");
+        validate(title, body, patch.has("title"));
         NoteView updated = NoteView.of(persistence.write(ctx -> {
             Note note = find(ctx, user, id);
             note.requireVersion(expected);
-            if (changes.containsKey("title")) {
+            if (patch.has("title")) {
                 note.setTitle(title.strip());
             }
-            if (changes.containsKey("body")) {
+            if (patch.has("body")) {
                 note.setBody(body);
             }
-            if (changes.containsKey("ownerId") || changes.containsKey("teamId")) {
+            if (patch.has("ownerId") || patch.has("teamId")) {
                 access.assignOwnership(user, note,
-                        changes.containsKey("ownerId") ? text(changes, "ownerId") : note.getOwnerId(),
-                        changes.containsKey("teamId") ? text(changes, "teamId") : note.getTeamId());
+                        patch.has("ownerId") ? patch.text("ownerId") : note.getOwnerId(),
+                        patch.has("teamId") ? patch.text("teamId") : note.getTeamId());
             }
             return note;
         }));
@@ -192,14 +182,6 @@ public class NotesResource {
             throw Problems.notFound("There is no note " + id + ".");
         }
         return access.requireAccess(user, note, "note " + id);
-    }
-
-    private static String text(Map<String, Object> changes, String field) {
-        Object value = changes.get(field);
-        if (value != null && !(value instanceof String)) {
-            throw Problems.invalid(field, "must be a string");
-        }
-        return (String) value;
     }
 
     private static void validate(String title, String body, boolean titleGiven) {
