@@ -113,7 +113,7 @@ public class AuthResource {
         SessionInfo session = store.resolve(issued.token());
         boolean secure = http != null && http.isSecure();
         NewCookie cookie = new NewCookie(AuthenticationFilter.COOKIE, issued.token(), "/", null, NewCookie.DEFAULT_VERSION,
-                null, (int) SecurityStore.SESSION_ABSOLUTE.toSeconds(), null, secure, true);
+                null, (int) store.sessionMax().toSeconds(), null, secure, true);
         return Response.ok(new SignedIn(issued.token(), issued.csrfToken(), issued.expiresAt().toInstant(java.time.ZoneOffset.UTC),
                         Me.of(session.user())))
                 .header("Set-Cookie", cookie + "; SameSite=Strict")

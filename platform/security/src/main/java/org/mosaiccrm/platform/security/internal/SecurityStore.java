@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 @Component(service = SecurityStore.class)
 public class SecurityStore {
 
-    static final Duration SESSION_IDLE = Duration.ofMinutes(30);
-    static final Duration SESSION_ABSOLUTE = Duration.ofHours(12);
+    static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(30);
+    static final Duration DEFAULT_SESSION_MAX = Duration.ofHours(12);
     static final Duration API_TOKEN_LIFETIME = Duration.ofDays(365);
     /** Last-seen times are written at most this often, not on every request. */
     static final Duration TOUCH_INTERVAL = Duration.ofSeconds(60);
@@ -52,13 +52,40 @@ public class SecurityStore {
     @Reference(target = "(mosaic.data=security)")
     private DataContribution securityData;
 
+    private volatile Duration sessionIdle = DEFAULT_SESSION_IDLE;
+    private volatile Duration sessionMax = DEFAULT_SESSION_MAX;
+
     private final PasswordHasher hasher = new PasswordHasher();
     private final PasswordPolicy policy = new PasswordPolicy();
 
     @Activate
     void activate() {
+        sessionIdle = duration("MOSAIC_SESSION_IDLE", DEFAULT_SESSION_IDLE);
+        sessionMax = duration("MOSAIC_SESSION_MAX", DEFAULT_SESSION_MAX);
         bootstrapFirstAdministrator(System.getenv("MOSAIC_ADMIN_PASSWORD"),
                 Path.of(System.getProperty("karaf.data", "data")));
+    }
+
+    /** A session timeout from the environment as an ISO-8601 duration (PT30M), or the default. */
+    private static Duration duration(String variable, Duration fallback) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            Duration d = Duration.parse(value.trim());
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // reported below
+        }
+        LOG.error("{}={} is not a positive ISO-8601 duration such as PT30M; using {}", variable, value, fallback);
+        return fallback;
+    }
+
+    Duration sessionMax() {
+        return sessionMax;
     }
 
     Persistence persistence() {
@@ -289,7 +316,7 @@ public class SecurityStore {
         String id = RecordIds.newId();
         String csrf = SessionInfo.BROWSER.equals(kind) ? Tokens.newToken() : null;
         LocalDateTime now = Sql.now();
-        LocalDateTime expires = now.plus(SessionInfo.BROWSER.equals(kind) ? SESSION_ABSOLUTE : API_TOKEN_LIFETIME);
+        LocalDateTime expires = now.plus(SessionInfo.BROWSER.equals(kind) ? sessionMax : API_TOKEN_LIFETIME);
         Sql.exec(ctx, "INSERT INTO SEC_SESSION (TOKEN_HASH, ID, USER_ID, KIND, NAME, CSRF_TOKEN, CREATED_AT, LAST_SEEN_AT, EXPIRES_AT)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Tokens.hash(token), id, userId, kind, name, csrf, Sql.ts(now), Sql.ts(now), Sql.ts(expires));
@@ -317,7 +344,7 @@ public class SecurityStore {
             LocalDateTime lastSeen = Sql.time(s.get("LAST_SEEN_AT"));
             String kind = Sql.str(s, "KIND");
             if (now.isAfter(Sql.time(s.get("EXPIRES_AT")))
-                    || SessionInfo.BROWSER.equals(kind) && now.isAfter(lastSeen.plus(SESSION_IDLE))) {
+                    || SessionInfo.BROWSER.equals(kind) && now.isAfter(lastSeen.plus(sessionIdle))) {
                 return null;
             }
             String userId = Sql.str(s, "USER_ID");
@@ -335,10 +362,11 @@ public class SecurityStore {
         });
     }
 
-    /** Moves the idle timer forward, at most once a minute per session. */
+    /** Moves the idle timer forward, at most once a minute (or a quarter of the idle time) per session. */
     void touch(SessionInfo session) {
         LocalDateTime now = Sql.now();
-        if (session.lastSeenAt().plus(TOUCH_INTERVAL).isBefore(now)) {
+        Duration interval = sessionIdle.dividedBy(4).compareTo(TOUCH_INTERVAL) < 0 ? sessionIdle.dividedBy(4) : TOUCH_INTERVAL;
+        if (session.lastSeenAt().plus(interval).isBefore(now)) {
             persistence.write(ctx -> Sql.exec(ctx, "UPDATE SEC_SESSION SET LAST_SEEN_AT = ? WHERE TOKEN_HASH = ?",
                     Sql.ts(now), session.tokenHash()));
         }
