@@ -40,11 +40,15 @@ public class AuthResource {
     public record Credentials(String username, String password) {
     }
 
-    public record Me(String id, String username, String teamId, List<String> roles, List<String> permissions) {
+    /**
+     * The signed-in user. {@code csrfToken} is set for browser sessions, so that a page
+     * reloaded with the session cookie can go on sending it; it is null for API tokens.
+     */
+    public record Me(String id, String username, String teamId, List<String> roles, List<String> permissions, String csrfToken) {
 
-        static Me of(UserPrincipal u) {
+        static Me of(UserPrincipal u, String csrfToken) {
             return new Me(u.id(), u.username(), u.teamId(), u.roles().stream().sorted().toList(),
-                    u.permissions().stream().sorted().toList());
+                    u.permissions().stream().sorted().toList(), csrfToken);
         }
     }
 
@@ -115,7 +119,7 @@ public class AuthResource {
         NewCookie cookie = new NewCookie(AuthenticationFilter.COOKIE, issued.token(), "/", null, NewCookie.DEFAULT_VERSION,
                 null, (int) store.sessionMax().toSeconds(), null, secure, true);
         return Response.ok(new SignedIn(issued.token(), issued.csrfToken(), issued.expiresAt().toInstant(java.time.ZoneOffset.UTC),
-                        Me.of(session.user())))
+                        Me.of(session.user(), issued.csrfToken())))
                 .header("Set-Cookie", cookie + "; SameSite=Strict")
                 .build();
     }
@@ -141,7 +145,8 @@ public class AuthResource {
     @GET
     @Path("me")
     public Me me() {
-        return Me.of(access.currentUser());
+        UserPrincipal user = access.currentUser();
+        return Me.of(user, RequestSecurity.get().session().csrfToken());
     }
 
     /** Changing one's password ends every other session and token of the user. */
