@@ -93,6 +93,12 @@ public final class Sql {
         throw new IllegalArgumentException("not a timestamp: " + value.getClass());
     }
 
+    /** A TIMESTAMP column (stored in UTC) as an instant. */
+    public static java.time.Instant instant(Object value) {
+        LocalDateTime t = time(value);
+        return t == null ? null : t.toInstant(java.time.ZoneOffset.UTC);
+    }
+
     public static LocalDateTime now() {
         return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }

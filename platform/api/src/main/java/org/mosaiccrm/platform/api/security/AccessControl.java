@@ -45,4 +45,10 @@ public interface AccessControl {
      * administrator to anyone; anything else is refused with 403 and nothing is set.
      */
     void assignOwnership(UserPrincipal user, MosaicRecord record, String ownerId, String teamId);
+
+    /**
+     * True when the user may hand work (a task, a ticket) to {@code assigneeId}: an enabled
+     * member of their own team, or anyone for administrators.
+     */
+    boolean canAssignTo(UserPrincipal user, String assigneeId);
 }

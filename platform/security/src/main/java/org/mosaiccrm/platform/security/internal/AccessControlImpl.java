@@ -100,4 +100,13 @@ public class AccessControlImpl implements AccessControl {
         record.setOwnerId(owner);
         record.setTeamId(team);
     }
+
+    @Override
+    public boolean canAssignTo(UserPrincipal user, String assigneeId) {
+        if (!RecordIds.isWellFormed(assigneeId)) {
+            return false;
+        }
+        DataRow row = store.persistence().read(ctx -> Sql.row(ctx, "SELECT TEAM_ID, ENABLED FROM SEC_USER WHERE ID = ?", assigneeId));
+        return row != null && Sql.flag(row, "ENABLED") && (user.isAdmin() || user.teamId().equals(Sql.str(row, "TEAM_ID")));
+    }
 }

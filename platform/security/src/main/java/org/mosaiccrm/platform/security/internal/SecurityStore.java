@@ -404,7 +404,6 @@ public class SecurityStore {
     }
 
     static java.time.Instant instant(Object value) {
-        LocalDateTime t = Sql.time(value);
-        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+        return Sql.instant(value);
     }
 }

@@ -28,6 +28,7 @@ import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.apache.cayenne.query.Ordering;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.Pages;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.rest.FieldError;
@@ -96,12 +97,8 @@ public class NotesResource {
             where = where == null ? match : where.andExp(match);
         }
         Expression filter = where;
-        return persistence.read(ctx -> {
-            long total = ObjectSelect.query(Note.class).where(filter).selectCount(ctx);
-            List<NoteView> items = ObjectSelect.query(Note.class).where(filter).orderBy(order, MosaicRecord.ID.desc())
-                    .offset(page.offset()).limit(page.limit()).select(ctx).stream().map(NoteView::of).toList();
-            return new ListPage<>(items, page.nextCursor(total), total);
-        });
+        return persistence.read(ctx -> Pages.of(ctx,
+                ObjectSelect.query(Note.class).where(filter).orderBy(order, MosaicRecord.ID.desc()), page, NoteView::of));
     }
 
     @GET

@@ -6,7 +6,7 @@ import org.mosaiccrm.platform.spi.DataContribution;
 import org.mosaiccrm.platform.spi.Migration;
 import org.osgi.service.component.annotations.Component;
 
-/** The platform core's own table: the leases that keep a job on one node at a time. */
+/** The platform core's own tables: job leases (one node per job at a time), notifications, job runs. */
 @Component(service = DataContribution.class, property = "mosaic.data=platform")
 public class CoreData implements DataContribution {
 
@@ -24,6 +24,20 @@ public class CoreData implements DataContribution {
     public List<Migration> migrations() {
         return List.of(Migration.of(1, "job leases",
                 "CREATE TABLE MOSAIC_JOB_LEASE (JOB_ID VARCHAR(100) NOT NULL PRIMARY KEY, HOLDER VARCHAR(64) NOT NULL,"
-                        + " LEASED_UNTIL TIMESTAMP NOT NULL, LAST_RUN_AT TIMESTAMP, LAST_ERROR VARCHAR(1000))"));
+                        + " LEASED_UNTIL TIMESTAMP NOT NULL, LAST_RUN_AT TIMESTAMP, LAST_ERROR VARCHAR(1000))"),
+                Migration.of(2, "notifications",
+                        "CREATE TABLE MOSAIC_NOTIFICATION (ID VARCHAR(36) NOT NULL PRIMARY KEY, USER_ID VARCHAR(36) NOT NULL,"
+                                + " TITLE VARCHAR(300) NOT NULL, BODY VARCHAR(2000), LINK VARCHAR(300), CREATED_AT TIMESTAMP NOT NULL,"
+                                + " READ_AT TIMESTAMP)",
+                        "CREATE INDEX MOSAIC_NOTIFICATION_USER ON MOSAIC_NOTIFICATION (USER_ID, CREATED_AT)"),
+                Migration.of(3, "job runs and their row errors",
+                        "CREATE TABLE MOSAIC_JOB_RUN (ID VARCHAR(36) NOT NULL PRIMARY KEY, KIND VARCHAR(100) NOT NULL,"
+                                + " OWNER_ID VARCHAR(36) NOT NULL, STATE VARCHAR(20) NOT NULL, INPUT_REF VARCHAR(1000),"
+                                + " PROCESSED BIGINT NOT NULL, CREATED BIGINT NOT NULL, UPDATED BIGINT NOT NULL, SKIPPED BIGINT NOT NULL,"
+                                + " FAILED BIGINT NOT NULL, RESUME_AT BIGINT NOT NULL, HOLDER VARCHAR(64), HEARTBEAT_AT TIMESTAMP,"
+                                + " MESSAGE VARCHAR(2000), CREATED_AT TIMESTAMP NOT NULL, UPDATED_AT TIMESTAMP NOT NULL)",
+                        "CREATE INDEX MOSAIC_JOB_RUN_STATE ON MOSAIC_JOB_RUN (KIND, STATE)",
+                        "CREATE TABLE MOSAIC_JOB_ERROR (JOB_ID VARCHAR(36) NOT NULL, ROW_NO BIGINT NOT NULL,"
+                                + " REASON VARCHAR(1000) NOT NULL, PRIMARY KEY (JOB_ID, ROW_NO))"));
     }
 }

@@ -1,0 +1,11 @@
+/**
+ * The contacts module's contract with other modules: append to the activity timeline of a
+ * person or organization (a campaign response, a ticket reply), and the event topics of
+ * contact records.
+ */
+@Export
+@Version("1.0.0")
+package org.mosaiccrm.contacts.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

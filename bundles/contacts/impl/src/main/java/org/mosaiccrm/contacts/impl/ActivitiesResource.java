@@ -1,0 +1,165 @@
+package org.mosaiccrm.contacts.impl;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.exp.Expression;
+import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.contacts.api.ActivityType;
+import org.mosaiccrm.contacts.api.Direction;
+import org.mosaiccrm.contacts.api.NewActivity;
+import org.mosaiccrm.contacts.api.Timeline;
+import org.mosaiccrm.contacts.impl.Views.ActivityView;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * {@code /api/v1/contacts/activities}: entries of the timeline, and the {@link Timeline}
+ * service other modules append through. An activity belongs to the team of the person (or
+ * organization) it is about, so everyone who sees the person sees its history.
+ */
+@Component(service = {ActivitiesResource.class, Timeline.class})
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("contacts/activities")
+@Produces(MediaType.APPLICATION_JSON)
+public class ActivitiesResource implements Timeline {
+
+    static final Set<String> WRITABLE = Set.of("type", "direction", "subject", "body", "occurredAt", "personId", "organizationId",
+            "participants");
+
+    @Reference
+    private Persistence persistence;
+
+    @Reference
+    private AccessControl access;
+
+    @POST
+    public Response create(Map<String, Object> body) {
+        UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
+        FieldReader in = Records.reader(body, WRITABLE, "activity");
+        NewActivity activity = read(in);
+        return Response.status(201).entity(persistence.write(ctx -> Views.activity(insert(ctx, user, activity, in)))).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public ActivityView get(@PathParam("id") String id) {
+        UserPrincipal user = access.requirePermission(ContactsModule.READ);
+        return persistence.read(ctx -> Views.activity(Records.find(ctx, access, user, Activity.class, id, "activity")));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
+        persistence.write(ctx -> {
+            ctx.deleteObject(Records.find(ctx, access, user, Activity.class, id, "activity"));
+            return null;
+        });
+        return Response.noContent().build();
+    }
+
+    @Override
+    public String append(NewActivity activity) {
+        UserPrincipal user = access.currentUser();
+        FieldReader in = new FieldReader(Map.of());
+        return persistence.write(ctx -> insert(ctx, user, activity, in).getId());
+    }
+
+    /** Activities of one person or organization, newest first. */
+    static ObjectSelect<Activity> timelineQuery(Expression about, String type) {
+        Expression where = about;
+        if (type != null) {
+            try {
+                where = where.andExp(Activity.TYPE.eq(ActivityType.of(type).id()));
+            } catch (IllegalArgumentException e) {
+                throw Problems.invalid("type", "must be one of " + List.of(ActivityType.values()).stream().map(ActivityType::id).toList());
+            }
+        }
+        return ObjectSelect.query(Activity.class).where(where).orderBy(Activity.OCCURRED_AT.desc(), MosaicRecord.ID.desc());
+    }
+
+    private static NewActivity read(FieldReader in) {
+        ActivityType type = null;
+        String t = in.text("type", 20);
+        if (t == null) {
+            in.error("type", "is required");
+        } else {
+            try {
+                type = ActivityType.of(t);
+            } catch (IllegalArgumentException e) {
+                in.error("type", "must be one of " + List.of(ActivityType.values()).stream().map(ActivityType::id).toList());
+            }
+        }
+        Direction direction = null;
+        String d = in.text("direction", 20);
+        if (d != null) {
+            try {
+                direction = Direction.of(d);
+            } catch (IllegalArgumentException e) {
+                in.error("direction", "must be inbound, outbound or internal");
+            }
+        }
+        LocalDateTime at = in.instant("occurredAt");
+        List<String> participants = in.tags("participants");
+        return new NewActivity(type, direction, in.text("subject", 300), in.text("body", 20_000),
+                at == null ? null : at.toInstant(ZoneOffset.UTC), in.text("personId", 36), in.text("organizationId", 36),
+                participants, null);
+    }
+
+    private Activity insert(ObjectContext ctx, UserPrincipal user, NewActivity a, FieldReader in) {
+        if (a.type() == null && in.errors().isEmpty()) {
+            in.error("type", "is required");
+        }
+        if (a.personId() == null && a.organizationId() == null) {
+            in.error("personId", "an activity is about a person or an organization (personId or organizationId)");
+        }
+        MosaicRecord about = null;
+        if (a.personId() != null) {
+            about = Records.find(ctx, access, user, Person.class, a.personId(), "person");
+        }
+        if (a.organizationId() != null) {
+            Organization org = Records.find(ctx, access, user, Organization.class, a.organizationId(), "organization");
+            about = about == null ? org : about;
+        }
+        if (!in.errors().isEmpty()) {
+            throw Problems.invalid(in.errors());
+        }
+        Activity activity = ctx.newObject(Activity.class);
+        activity.setType(a.type().id());
+        activity.setDirection(a.direction() == null ? null : a.direction().id());
+        activity.setSubject(a.subject());
+        activity.setBody(a.body());
+        activity.setOccurredAt(a.occurredAt() == null ? LocalDateTime.now(ZoneOffset.UTC)
+                : LocalDateTime.ofInstant(a.occurredAt(), ZoneOffset.UTC));
+        activity.setPersonId(a.personId());
+        activity.setOrganizationId(a.organizationId());
+        activity.setParticipantsJson(Json.write(a.participants()));
+        activity.setSourceModule(a.sourceModule() == null ? ContactsModule.ID : a.sourceModule());
+        activity.setOwnerId(user.id());
+        activity.setTeamId(about.getTeamId());
+        return activity;
+    }
+}

@@ -1,0 +1,95 @@
+package org.mosaiccrm.contacts.impl;
+
+import java.util.List;
+import java.util.Set;
+
+import org.mosaiccrm.platform.spi.DataContribution;
+import org.mosaiccrm.platform.spi.Migration;
+import org.mosaiccrm.platform.spi.ModuleDescriptor;
+import org.mosaiccrm.platform.spi.PermissionDefinition;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/** The contacts module: who it is, its permissions, and its tables. */
+@Component(service = {ModuleDescriptor.class, DataContribution.class}, property = "mosaic.data=contacts")
+public class ContactsModule implements ModuleDescriptor, DataContribution {
+
+    public static final String ID = "contacts";
+    public static final String READ = "contacts.read";
+    public static final String WRITE = "contacts.write";
+    public static final String DELETE = "contacts.delete";
+    public static final String IMPORT = "contacts.import";
+    public static final String EXPORT = "contacts.export";
+
+    private String version;
+
+    @Activate
+    void activate(BundleContext context) {
+        version = context.getBundle().getVersion().toString();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String moduleId() {
+        return ID;
+    }
+
+    @Override
+    public String name() {
+        return "Contacts";
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public Set<String> requires() {
+        return Set.of();
+    }
+
+    @Override
+    public List<PermissionDefinition> permissions() {
+        return List.of(
+                new PermissionDefinition(READ, "See organizations, people, their timelines and tasks"),
+                new PermissionDefinition(WRITE, "Create and change organizations, people, activities and tasks"),
+                new PermissionDefinition(DELETE, "Delete organizations, people, activities and tasks"),
+                new PermissionDefinition(IMPORT, "Import people and organizations from CSV"),
+                new PermissionDefinition(EXPORT, "Export lists as CSV"));
+    }
+
+    @Override
+    public String cayenneProject() {
+        return "org/mosaiccrm/contacts/impl/cayenne-contacts.xml";
+    }
+
+    @Override
+    public List<Migration> migrations() {
+        return List.of(
+                Migration.of(1, "organizations, people, activities, tasks, relationships",
+                        "CREATE TABLE CT_ORGANIZATION (ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL, UPDATED_AT TIMESTAMP NOT NULL, OWNER_ID VARCHAR(36) NOT NULL, TEAM_ID VARCHAR(36) NOT NULL, NAME VARCHAR(200) NOT NULL, NAME_KEY VARCHAR(200) NOT NULL, DOMAIN VARCHAR(253), INDUSTRY VARCHAR(100), SIZE_BAND VARCHAR(20), PHONES VARCHAR(4000), ADDRESSES VARCHAR(4000), TAGS VARCHAR(2000), CUSTOM VARCHAR(8000))",
+                        "CREATE TABLE CT_PERSON (ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL, UPDATED_AT TIMESTAMP NOT NULL, OWNER_ID VARCHAR(36) NOT NULL, TEAM_ID VARCHAR(36) NOT NULL, FIRST_NAME VARCHAR(100), LAST_NAME VARCHAR(100), JOB_TITLE VARCHAR(150), ORGANIZATION_ID VARCHAR(36), LIFECYCLE_STAGE VARCHAR(30), SOURCE VARCHAR(100), EMAILS VARCHAR(4000), PRIMARY_EMAIL VARCHAR(320), PHONES VARCHAR(4000), ADDRESSES VARCHAR(4000), TAGS VARCHAR(2000), EMAIL_CONSENT BOOLEAN NOT NULL, EMAIL_CONSENT_AT TIMESTAMP, EMAIL_CONSENT_SOURCE VARCHAR(200), CUSTOM VARCHAR(8000), SEARCH_TEXT VARCHAR(1200) NOT NULL, DEDUPE_KEY VARCHAR(520) NOT NULL)",
+                        "CREATE TABLE CT_ACTIVITY (ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL, UPDATED_AT TIMESTAMP NOT NULL, OWNER_ID VARCHAR(36) NOT NULL, TEAM_ID VARCHAR(36) NOT NULL, TYPE VARCHAR(20) NOT NULL, DIRECTION VARCHAR(20), SUBJECT VARCHAR(300), BODY VARCHAR(20000), OCCURRED_AT TIMESTAMP NOT NULL, PERSON_ID VARCHAR(36), ORGANIZATION_ID VARCHAR(36), PARTICIPANTS VARCHAR(4000), SOURCE_MODULE VARCHAR(50))",
+                        "CREATE TABLE CT_TASK (ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL, UPDATED_AT TIMESTAMP NOT NULL, OWNER_ID VARCHAR(36) NOT NULL, TEAM_ID VARCHAR(36) NOT NULL, TITLE VARCHAR(300) NOT NULL, DUE_AT TIMESTAMP NOT NULL, ASSIGNEE_ID VARCHAR(36) NOT NULL, PERSON_ID VARCHAR(36), ORGANIZATION_ID VARCHAR(36), DONE BOOLEAN NOT NULL, REMINDED_AT TIMESTAMP)",
+                        "CREATE TABLE CT_RELATIONSHIP (ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL, UPDATED_AT TIMESTAMP NOT NULL, OWNER_ID VARCHAR(36) NOT NULL, TEAM_ID VARCHAR(36) NOT NULL, PERSON_ID VARCHAR(36) NOT NULL, ORGANIZATION_ID VARCHAR(36) NOT NULL, KIND VARCHAR(30) NOT NULL, TITLE VARCHAR(150))"),
+                Migration.of(2, "indexes for visibility, lookups, timelines and deduplication",
+                        "CREATE INDEX CT_ORG_TEAM ON CT_ORGANIZATION (TEAM_ID, NAME_KEY)",
+                        "CREATE INDEX CT_ORG_NAME ON CT_ORGANIZATION (NAME_KEY)",
+                        "CREATE INDEX CT_PERSON_TEAM ON CT_PERSON (TEAM_ID, ID)",
+                        "CREATE INDEX CT_PERSON_EMAIL ON CT_PERSON (PRIMARY_EMAIL)",
+                        "CREATE INDEX CT_PERSON_DEDUPE ON CT_PERSON (DEDUPE_KEY)",
+                        "CREATE INDEX CT_PERSON_ORG ON CT_PERSON (ORGANIZATION_ID)",
+                        "CREATE INDEX CT_ACTIVITY_PERSON ON CT_ACTIVITY (PERSON_ID, OCCURRED_AT)",
+                        "CREATE INDEX CT_ACTIVITY_ORG ON CT_ACTIVITY (ORGANIZATION_ID, OCCURRED_AT)",
+                        "CREATE INDEX CT_TASK_DUE ON CT_TASK (DONE, DUE_AT)",
+                        "CREATE INDEX CT_TASK_PERSON ON CT_TASK (PERSON_ID)",
+                        "CREATE INDEX CT_REL_PERSON ON CT_RELATIONSHIP (PERSON_ID)",
+                        "CREATE INDEX CT_REL_ORG ON CT_RELATIONSHIP (ORGANIZATION_ID)"));
+    }
+}

@@ -1,0 +1,210 @@
+package org.mosaiccrm.contacts.impl;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.mosaiccrm.platform.api.rest.FieldError;
+
+/**
+ * Reads and validates the fields of a request body (or of a CSV row mapped to field names),
+ * collecting every error with its field name instead of stopping at the first.
+ */
+final class FieldReader {
+
+    static final Pattern EMAIL = Pattern.compile("^[^@\\s\"<>(),;:]+@[^@\\s\"<>(),;:]+\\.[^@\\s\"<>(),;:]{2,}$");
+    static final Pattern PHONE = Pattern.compile("^[+0-9()\\-./ xXextEXT#*]{3,40}$");
+    static final Pattern DOMAIN = Pattern.compile("^(?!-)[\\p{L}0-9-]{1,63}(\\.[\\p{L}0-9-]{1,63})+$");
+
+    private final Map<String, Object> values;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    FieldReader(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    boolean has(String field) {
+        return values.containsKey(field);
+    }
+
+    Object raw(String field) {
+        return values.get(field);
+    }
+
+    List<FieldError> errors() {
+        return errors;
+    }
+
+    void error(String field, String message) {
+        errors.add(new FieldError(field, message));
+    }
+
+    /** Text, trimmed, empty as null, at most {@code max} characters. */
+    String text(String field, int max) {
+        Object v = values.get(field);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            error(field, "must be a string");
+            return null;
+        }
+        String t = s.strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        if (t.codePointCount(0, t.length()) > max) {
+            error(field, "is longer than " + max + " characters");
+            return null;
+        }
+        return t;
+    }
+
+    String choice(String field, Set<String> allowed) {
+        String v = text(field, 100);
+        if (v != null && !allowed.contains(v)) {
+            error(field, "must be one of " + allowed);
+            return null;
+        }
+        return v;
+    }
+
+    Boolean flag(String field) {
+        Object v = values.get(field);
+        if (v == null || v instanceof Boolean) {
+            return (Boolean) v;
+        }
+        error(field, "must be true or false");
+        return null;
+    }
+
+    LocalDateTime instant(String field) {
+        Object v = values.get(field);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return LocalDateTime.ofInstant(Instant.parse(String.valueOf(v)), ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            error(field, "must be an ISO-8601 instant such as 2026-11-22T10:00:00Z");
+            return null;
+        }
+    }
+
+    /** Tags: distinct, trimmed, at most 50 of at most 50 characters. */
+    List<String> tags(String field) {
+        Object v = values.get(field);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list)) {
+            error(field, "must be an array of strings");
+            return List.of();
+        }
+        Set<String> tags = new LinkedHashSet<>();
+        for (Object o : list) {
+            if (!(o instanceof String s) || s.isBlank() || s.strip().length() > 50) {
+                error(field, "holds a tag that is empty, not a string, or longer than 50 characters");
+                return List.of();
+            }
+            tags.add(s.strip());
+        }
+        if (tags.size() > 50) {
+            error(field, "has more than 50 tags");
+        }
+        return List.copyOf(tags);
+    }
+
+    /**
+     * Labelled values such as emails ({@code {"address","label"}}) or phones
+     * ({@code {"number","label"}}); a plain string is taken as the value without a label.
+     */
+    List<Map<String, String>> labelled(String field, String valueKey, Pattern valid, int max, String what) {
+        Object v = values.get(field);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list)) {
+            error(field, "must be an array");
+            return List.of();
+        }
+        if (list.size() > 10) {
+            error(field, "has more than 10 entries");
+            return List.of();
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
+            String value;
+            String label = null;
+            if (item instanceof String s) {
+                value = s;
+            } else if (item instanceof Map<?, ?> m) {
+                for (Object key : m.keySet()) {
+                    if (!valueKey.equals(key) && !"label".equals(key)) {
+                        error(field + "[" + i + "]." + key, "is not a field of " + what);
+                    }
+                }
+                value = m.get(valueKey) instanceof String s ? s : null;
+                label = m.get("label") instanceof String s ? s.strip() : null;
+            } else {
+                error(field + "[" + i + "]", "must be an object or a string");
+                continue;
+            }
+            if (value == null || value.isBlank() || value.strip().length() > max || !valid.matcher(value.strip()).matches()) {
+                error(field + "[" + i + "]." + valueKey, "is not a valid " + what);
+                continue;
+            }
+            if (label != null && label.length() > 30) {
+                error(field + "[" + i + "].label", "is longer than 30 characters");
+                continue;
+            }
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put(valueKey, value.strip());
+            entry.put("label", label == null || label.isEmpty() ? null : label);
+            out.add(entry);
+        }
+        return out;
+    }
+
+    static final Set<String> ADDRESS_FIELDS = Set.of("label", "street", "city", "region", "postalCode", "country");
+
+    List<Map<String, String>> addresses(String field) {
+        Object v = values.get(field);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list) || list.size() > 10) {
+            error(field, "must be an array of at most 10 addresses");
+            return List.of();
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> m)) {
+                error(field + "[" + i + "]", "must be an object");
+                continue;
+            }
+            Map<String, String> address = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                if (!ADDRESS_FIELDS.contains(key)) {
+                    error(field + "[" + i + "]." + key, "is not a field of an address; use " + ADDRESS_FIELDS);
+                } else if (e.getValue() != null && (!(e.getValue() instanceof String s) || s.length() > 200)) {
+                    error(field + "[" + i + "]." + key, "must be a string of at most 200 characters");
+                } else if (e.getValue() != null) {
+                    address.put(key, ((String) e.getValue()).strip());
+                }
+            }
+            out.add(address);
+        }
+        return out;
+    }
+}

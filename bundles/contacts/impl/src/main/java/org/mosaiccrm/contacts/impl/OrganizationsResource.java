@@ -1,0 +1,157 @@
+package org.mosaiccrm.contacts.impl;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+import org.apache.cayenne.exp.Expression;
+import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.contacts.impl.Views.ActivityView;
+import org.mosaiccrm.contacts.impl.Views.OrganizationView;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.Pages;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.PageRequest;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.rest.Versions;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/** {@code /api/v1/contacts/organizations}. */
+@Component(service = OrganizationsResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("contacts/organizations")
+@Produces(MediaType.APPLICATION_JSON)
+public class OrganizationsResource {
+
+    private static final Set<String> PATCHABLE = PeopleResource.with(OrganizationFields.WRITABLE, "version");
+
+    @Reference
+    private Persistence persistence;
+
+    @Reference
+    private AccessControl access;
+
+    @GET
+    public ListPage<OrganizationView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @QueryParam("q") String q, @QueryParam("domain") String domain, @QueryParam("tag") String tag,
+            @QueryParam("sort") String sort) {
+        UserPrincipal user = access.requirePermission(ContactsModule.READ);
+        PageRequest page = PageRequest.parse(limit, cursor);
+        Expression where = null;
+        if (q != null && !q.isBlank()) {
+            where = Organization.NAME_KEY.contains(q.strip().toLowerCase(Locale.ROOT));
+        }
+        if (domain != null && !domain.isBlank()) {
+            Expression d = Organization.DOMAIN.eq(domain.strip().toLowerCase(Locale.ROOT));
+            where = where == null ? d : where.andExp(d);
+        }
+        if (tag != null && !tag.isBlank()) {
+            Expression t = Organization.TAGS_JSON.contains(Json.write(tag.strip()));
+            where = where == null ? t : where.andExp(t);
+        }
+        var order = sort == null || "name".equals(sort) ? Organization.NAME_KEY.asc()
+                : "-name".equals(sort) ? Organization.NAME_KEY.desc()
+                : "createdAt".equals(sort) ? MosaicRecord.ID.asc()
+                : "-createdAt".equals(sort) ? MosaicRecord.ID.desc() : null;
+        if (order == null) {
+            throw Problems.invalid("sort", "must be one of [name, -name, createdAt, -createdAt]");
+        }
+        Expression filter = Records.visible(access, user, where);
+        return persistence.read(ctx -> Pages.of(ctx,
+                ObjectSelect.query(Organization.class).where(filter).orderBy(order, MosaicRecord.ID.desc()), page, Views::organization));
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        UserPrincipal user = access.requirePermission(ContactsModule.READ);
+        OrganizationView org = persistence.read(ctx -> Views.organization(Records.find(ctx, access, user, Organization.class, id, "organization")));
+        return Response.ok(org).tag(Versions.etag(org.version())).build();
+    }
+
+    @POST
+    public Response create(Map<String, Object> body, @Context UriInfo uri) {
+        UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
+        FieldReader in = Records.reader(body, OrganizationFields.WRITABLE, "organization");
+        OrganizationView created = Views.organization(persistence.write(ctx -> {
+            Organization o = ctx.newObject(Organization.class);
+            OrganizationFields.apply(in, o);
+            Records.finish(access, user, o, in, true);
+            return o;
+        }));
+        return Response.created(URI.create(uri.getAbsolutePath() + "/" + created.id())).tag(Versions.etag(created.version()))
+                .entity(created).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
+        FieldReader in = Records.reader(body, PATCHABLE, "organization");
+        Long expected = Versions.expected(ifMatch, body.get("version"));
+        OrganizationView updated = Views.organization(persistence.write(ctx -> {
+            Organization o = Records.find(ctx, access, user, Organization.class, id, "organization");
+            o.requireVersion(expected);
+            OrganizationFields.apply(in, o);
+            Records.finish(access, user, o, in, false);
+            return o;
+        }));
+        return Response.ok(updated).tag(Versions.etag(updated.version())).build();
+    }
+
+    /** An organization with people is kept: deleting it would orphan them silently. */
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
+        persistence.write(ctx -> {
+            Organization o = Records.find(ctx, access, user, Organization.class, id, "organization");
+            long people = ObjectSelect.query(Person.class).where(Person.ORGANIZATION_ID.eq(id)).selectCount(ctx);
+            if (people > 0) {
+                throw Problems.conflict("The organization has " + people + " people; move or delete them first.");
+            }
+            ctx.deleteObjects(ObjectSelect.query(Activity.class).where(Activity.ORGANIZATION_ID.eq(id)).select(ctx));
+            ctx.deleteObjects(ObjectSelect.query(Task.class).where(Task.ORGANIZATION_ID.eq(id)).select(ctx));
+            ctx.deleteObjects(ObjectSelect.query(Relationship.class).where(Relationship.ORGANIZATION_ID.eq(id)).select(ctx));
+            ctx.deleteObject(o);
+            return null;
+        });
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/timeline")
+    public ListPage<ActivityView> timeline(@PathParam("id") String id, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor, @QueryParam("type") String type) {
+        UserPrincipal user = access.requirePermission(ContactsModule.READ);
+        PageRequest page = PageRequest.parse(limit, cursor);
+        return persistence.read(ctx -> {
+            Records.find(ctx, access, user, Organization.class, id, "organization");
+            return Pages.of(ctx, ActivitiesResource.timelineQuery(Activity.ORGANIZATION_ID.eq(id), type), page, Views::activity);
+        });
+    }
+}

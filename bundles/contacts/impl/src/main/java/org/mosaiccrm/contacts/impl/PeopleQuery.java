@@ -1,0 +1,67 @@
+package org.mosaiccrm.contacts.impl;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.cayenne.exp.Expression;
+import org.apache.cayenne.query.ObjectSelect;
+import org.apache.cayenne.query.Ordering;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The one query behind the people list and the people export, so that an export contains
+ * exactly what the list shows: the same filters, the same visibility rule, the same order.
+ */
+@Component(service = PeopleQuery.class)
+public class PeopleQuery {
+
+    /** List filters; all optional. */
+    public record Filter(String q, String organizationId, String tag, String lifecycleStage, String ownerId, String sort) {
+    }
+
+    private static final Map<String, Ordering> SORTS = Map.of(
+            "lastName", Person.LAST_NAME.ascInsensitive(), "-lastName", Person.LAST_NAME.descInsensitive(),
+            "firstName", Person.FIRST_NAME.ascInsensitive(), "-firstName", Person.FIRST_NAME.descInsensitive(),
+            "createdAt", MosaicRecord.ID.asc(), "-createdAt", MosaicRecord.ID.desc(),
+            "updatedAt", MosaicRecord.UPDATED_AT.asc(), "-updatedAt", MosaicRecord.UPDATED_AT.desc());
+
+    @Reference
+    private AccessControl access;
+
+    ObjectSelect<Person> select(UserPrincipal user, Filter f) {
+        Expression where = null;
+        if (f.q() != null && !f.q().isBlank()) {
+            where = and(where, Person.SEARCH_TEXT.contains(f.q().strip().toLowerCase(Locale.ROOT)));
+        }
+        if (f.organizationId() != null) {
+            where = and(where, Person.ORGANIZATION_ID.eq(f.organizationId()));
+        }
+        if (f.tag() != null && !f.tag().isBlank()) {
+            // Tags are a JSON array of strings; a quoted match finds whole tags only.
+            where = and(where, Person.TAGS_JSON.contains(Json.write(f.tag().strip())));
+        }
+        if (f.lifecycleStage() != null) {
+            if (!PersonFields.STAGES.contains(f.lifecycleStage())) {
+                throw Problems.invalid("lifecycleStage", "must be one of " + PersonFields.STAGES);
+            }
+            where = and(where, Person.LIFECYCLE_STAGE.eq(f.lifecycleStage()));
+        }
+        if (f.ownerId() != null) {
+            where = and(where, MosaicRecord.OWNER_ID.eq(f.ownerId()));
+        }
+        Ordering order = f.sort() == null ? MosaicRecord.ID.desc() : SORTS.get(f.sort());
+        if (order == null) {
+            throw Problems.invalid("sort", "must be one of " + SORTS.keySet());
+        }
+        return ObjectSelect.query(Person.class).where(Records.visible(access, user, where)).orderBy(order, MosaicRecord.ID.desc());
+    }
+
+    private static Expression and(Expression a, Expression b) {
+        return a == null ? b : a.andExp(b);
+    }
+}

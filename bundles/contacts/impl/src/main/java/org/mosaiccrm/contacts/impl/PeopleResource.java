@@ -1,0 +1,177 @@
+package org.mosaiccrm.contacts.impl;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.contacts.impl.Views.ActivityView;
+import org.mosaiccrm.contacts.impl.Views.PersonView;
+import org.mosaiccrm.contacts.impl.Views.TaskView;
+import org.mosaiccrm.platform.api.persistence.Pages;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.PageRequest;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.rest.Versions;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/** {@code /api/v1/contacts/people}: the people of the user's team (all for administrators). */
+@Component(service = PeopleResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("contacts/people")
+@Produces(MediaType.APPLICATION_JSON)
+public class PeopleResource {
+
+    private static final Set<String> PATCHABLE = with(PersonFields.WRITABLE, "version");
+
+    @Reference
+    private Persistence persistence;
+
+    @Reference
+    private AccessControl access;
+
+    @Reference
+    private PeopleQuery query;
+
+    @Reference
+    private TasksResource tasks;
+
+    @GET
+    public ListPage<PersonView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @QueryParam("q") String q, @QueryParam("organizationId") String organizationId, @QueryParam("tag") String tag,
+            @QueryParam("lifecycleStage") String stage, @QueryParam("ownerId") String ownerId, @QueryParam("sort") String sort) {
+        UserPrincipal user = access.requirePermission(ContactsModule.READ);
+        PageRequest page = PageRequest.parse(limit, cursor);
+        PeopleQuery.Filter filter = new PeopleQuery.Filter(q, organizationId, tag, stage, ownerId, sort);
+        return persistence.read(ctx -> Pages.of(ctx, query.select(user, filter), page, Views::person));
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        UserPrincipal user = access.requirePermission(ContactsModule.READ);
+        PersonView person = persistence.read(ctx -> Views.person(Records.find(ctx, access, user, Person.class, id, "person")));
+        return Response.ok(person).tag(Versions.etag(person.version())).build();
+    }
+
+    @POST
+    public Response create(Map<String, Object> body, @Context UriInfo uri) {
+        UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
+        FieldReader in = Records.reader(body, PersonFields.WRITABLE, "person");
+        PersonView created = Views.person(persistence.write(ctx -> {
+            Person p = ctx.newObject(Person.class);
+            PersonFields.apply(in, p, true);
+            Records.requireReference(ctx, access, user, Organization.class, p.getOrganizationId(), "organizationId", in);
+            Records.finish(access, user, p, in, true);
+            return p;
+        }));
+        return Response.created(URI.create(uri.getAbsolutePath() + "/" + created.id())).tag(Versions.etag(created.version()))
+                .entity(created).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
+        FieldReader in = Records.reader(body, PATCHABLE, "person");
+        Long expected = Versions.expected(ifMatch, body.get("version"));
+        PersonView updated = Views.person(persistence.write(ctx -> {
+            Person p = Records.find(ctx, access, user, Person.class, id, "person");
+            p.requireVersion(expected);
+            PersonFields.apply(in, p, false);
+            if (in.has("organizationId")) {
+                Records.requireReference(ctx, access, user, Organization.class, p.getOrganizationId(), "organizationId", in);
+            }
+            Records.finish(access, user, p, in, false);
+            return p;
+        }));
+        return Response.ok(updated).tag(Versions.etag(updated.version())).build();
+    }
+
+    /** Deleting a person deletes their timeline, tasks and relationships in the same transaction. */
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
+        Long expected = Versions.expected(ifMatch, null);
+        persistence.write(ctx -> {
+            Person p = Records.find(ctx, access, user, Person.class, id, "person");
+            if (expected != null) {
+                p.requireVersion(expected);
+            }
+            ctx.deleteObjects(ObjectSelect.query(Activity.class).where(Activity.PERSON_ID.eq(id)).select(ctx));
+            ctx.deleteObjects(ObjectSelect.query(Task.class).where(Task.PERSON_ID.eq(id)).select(ctx));
+            ctx.deleteObjects(ObjectSelect.query(Relationship.class).where(Relationship.PERSON_ID.eq(id)).select(ctx));
+            ctx.deleteObject(p);
+            return null;
+        });
+        return Response.noContent().build();
+    }
+
+    /** One call for "remind me to re-contact this person in N days". */
+    @POST
+    @Path("{id}/remind")
+    public Response remind(@PathParam("id") String personId, Map<String, Object> body) {
+        UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
+        FieldReader in = Records.reader(body, Set.of("days", "title"), "reminder");
+        Object days = in.raw("days");
+        if (!(days instanceof Integer n) || n < 0 || n > 3650) {
+            throw Problems.invalid("days", "must be a whole number of days between 0 and 3650");
+        }
+        String title = in.text("title", 300);
+        TaskView created = Views.task(persistence.write(ctx -> {
+            Person p = Records.find(ctx, access, user, Person.class, personId, "person");
+            String name = String.join(" ", java.util.stream.Stream.of(p.getFirstName(), p.getLastName())
+                    .filter(java.util.Objects::nonNull).toList());
+            return tasks.insert(ctx, user, title != null ? title : "Re-contact " + (name.isEmpty() ? p.getPrimaryEmail() : name),
+                    LocalDateTime.now(ZoneOffset.UTC).plus(Duration.ofDays(n)), user.id(), personId, null, in);
+        }));
+        return Response.status(201).entity(created).build();
+    }
+
+    /** The person's history across every channel, newest first. */
+    @GET
+    @Path("{id}/timeline")
+    public ListPage<ActivityView> timeline(@PathParam("id") String id, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor, @QueryParam("type") String type) {
+        UserPrincipal user = access.requirePermission(ContactsModule.READ);
+        PageRequest page = PageRequest.parse(limit, cursor);
+        return persistence.read(ctx -> {
+            Records.find(ctx, access, user, Person.class, id, "person");
+            return Pages.of(ctx, ActivitiesResource.timelineQuery(Activity.PERSON_ID.eq(id), type), page, Views::activity);
+        });
+    }
+
+    static Set<String> with(Set<String> fields, String extra) {
+        Set<String> all = new HashSet<>(fields);
+        all.add(extra);
+        return Set.copyOf(all);
+    }
+}

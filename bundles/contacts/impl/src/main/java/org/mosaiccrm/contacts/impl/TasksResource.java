@@ -1,0 +1,191 @@
+package org.mosaiccrm.contacts.impl;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.exp.Expression;
+import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.contacts.impl.Views.TaskView;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.Pages;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.PageRequest;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.rest.Versions;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * {@code /api/v1/contacts/tasks}: tasks about people and organizations.
+ * A task belongs to the team of what it is about; its assignee is told when it falls due.
+ */
+@Component(service = TasksResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("contacts/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+public class TasksResource {
+
+    static final Set<String> WRITABLE = Set.of("title", "dueAt", "assigneeId", "personId", "organizationId");
+    static final Set<String> PATCHABLE = Set.of("title", "dueAt", "assigneeId", "done", "version");
+
+    @Reference
+    private Persistence persistence;
+
+    @Reference
+    private AccessControl access;
+
+    @GET
+    public ListPage<TaskView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @QueryParam("assigneeId") String assigneeId, @QueryParam("personId") String personId,
+            @QueryParam("organizationId") String organizationId, @QueryParam("done") Boolean done) {
+        UserPrincipal user = access.requirePermission(ContactsModule.READ);
+        PageRequest page = PageRequest.parse(limit, cursor);
+        Expression where = null;
+        if (assigneeId != null) {
+            where = and(where, Task.ASSIGNEE_ID.eq("me".equals(assigneeId) ? user.id() : assigneeId));
+        }
+        if (personId != null) {
+            where = and(where, Task.PERSON_ID.eq(personId));
+        }
+        if (organizationId != null) {
+            where = and(where, Task.ORGANIZATION_ID.eq(organizationId));
+        }
+        if (done != null) {
+            where = and(where, Task.DONE.eq(done));
+        }
+        Expression filter = Records.visible(access, user, where);
+        return persistence.read(ctx -> Pages.of(ctx,
+                ObjectSelect.query(Task.class).where(filter).orderBy(Task.DUE_AT.asc(), MosaicRecord.ID.asc()), page, Views::task));
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        UserPrincipal user = access.requirePermission(ContactsModule.READ);
+        TaskView task = persistence.read(ctx -> Views.task(Records.find(ctx, access, user, Task.class, id, "task")));
+        return Response.ok(task).tag(Versions.etag(task.version())).build();
+    }
+
+    @POST
+    public Response create(Map<String, Object> body) {
+        UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
+        FieldReader in = Records.reader(body, WRITABLE, "task");
+        TaskView created = Views.task(persistence.write(ctx -> insert(ctx, user, in.text("title", 300), in.instant("dueAt"),
+                in.has("assigneeId") ? in.text("assigneeId", 36) : user.id(), in.text("personId", 36), in.text("organizationId", 36), in)));
+        return Response.status(201).tag(Versions.etag(created.version())).entity(created).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
+        FieldReader in = Records.reader(body, PATCHABLE, "task");
+        Long expected = Versions.expected(ifMatch, body.get("version"));
+        TaskView updated = Views.task(persistence.write(ctx -> {
+            Task t = Records.find(ctx, access, user, Task.class, id, "task");
+            t.requireVersion(expected);
+            if (in.has("title")) {
+                String title = in.text("title", 300);
+                if (title == null) {
+                    in.error("title", "is required");
+                }
+                t.setTitle(title);
+            }
+            if (in.has("dueAt")) {
+                LocalDateTime due = in.instant("dueAt");
+                if (due == null) {
+                    in.error("dueAt", "is required");
+                }
+                t.setDueAt(due);
+                t.setRemindedAt(null);
+            }
+            if (in.has("assigneeId")) {
+                String assignee = in.text("assigneeId", 36);
+                if (!access.canAssignTo(user, assignee)) {
+                    in.error("assigneeId", "is not a user of your team");
+                }
+                t.setAssigneeId(assignee);
+            }
+            if (in.has("done")) {
+                Boolean done = in.flag("done");
+                t.setDone(Boolean.TRUE.equals(done));
+            }
+            if (!in.errors().isEmpty()) {
+                throw Problems.invalid(in.errors());
+            }
+            return t;
+        }));
+        return Response.ok(updated).tag(Versions.etag(updated.version())).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
+        persistence.write(ctx -> {
+            ctx.deleteObject(Records.find(ctx, access, user, Task.class, id, "task"));
+            return null;
+        });
+        return Response.noContent().build();
+    }
+
+    Task insert(ObjectContext ctx, UserPrincipal user, String title, LocalDateTime dueAt, String assigneeId, String personId,
+            String organizationId, FieldReader in) {
+        if (title == null) {
+            in.error("title", "is required");
+        }
+        if (dueAt == null && in.errors().stream().noneMatch(e -> e.field().equals("dueAt"))) {
+            in.error("dueAt", "is required");
+        }
+        if (!access.canAssignTo(user, assigneeId)) {
+            in.error("assigneeId", "is not a user of your team");
+        }
+        if (personId == null && organizationId == null) {
+            in.error("personId", "a task is about a person or an organization (personId or organizationId)");
+        }
+        if (!in.errors().isEmpty()) {
+            throw Problems.invalid(in.errors());
+        }
+        MosaicRecord about = personId != null
+                ? Records.find(ctx, access, user, Person.class, personId, "person")
+                : Records.find(ctx, access, user, Organization.class, organizationId, "organization");
+        Task task = ctx.newObject(Task.class);
+        task.setTitle(title);
+        task.setDueAt(dueAt);
+        task.setAssigneeId(assigneeId);
+        task.setPersonId(personId);
+        task.setOrganizationId(organizationId);
+        task.setDone(false);
+        task.setOwnerId(user.id());
+        task.setTeamId(about.getTeamId());
+        return task;
+    }
+
+    private static Expression and(Expression a, Expression b) {
+        return a == null ? b : a.andExp(b);
+    }
+}

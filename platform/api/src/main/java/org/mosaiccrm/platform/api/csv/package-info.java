@@ -1,0 +1,10 @@
+/**
+ * CSV as RFC 4180 defines it, streamed in both directions, with formula-safe output for
+ * every export of customer data.
+ */
+@Export
+@Version("1.0.0")
+package org.mosaiccrm.platform.api.csv;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

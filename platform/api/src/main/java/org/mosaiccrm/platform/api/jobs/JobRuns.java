@@ -1,0 +1,38 @@
+package org.mosaiccrm.platform.api.jobs;
+
+import java.util.Optional;
+
+import org.apache.cayenne.ObjectContext;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Records job runs and their progress. A module that processes input in batches calls
+ * {@link #checkpoint} inside each batch's transaction: the batch's changes, its counts and
+ * the position to resume from then commit together, so a run killed at any moment resumes
+ * exactly after the last committed batch — never repeating or skipping a row.
+ */
+@ProviderType
+public interface JobRuns {
+
+    /** Registers a new run owned by the user and returns its id. */
+    String create(String kind, String ownerId, String input);
+
+    Optional<JobProgress> find(String id);
+
+    /**
+     * Takes the run for this node if it is queued, or running on a node that stopped
+     * reporting; returns the position to resume from, or empty when another node has it.
+     */
+    Optional<Long> claim(String id, String node);
+
+    /** Counts a batch and moves the resume position, inside the batch's own transaction. */
+    void checkpoint(ObjectContext ctx, String id, long processed, long nextPosition, BatchResult batch);
+
+    void finish(String id, String state, String message);
+
+    /** Ids of runs of a kind that are queued or running (to resume after a restart). */
+    java.util.List<String> unfinished(String kind);
+
+    /** The input reference given at {@link #create}. */
+    String input(String id);
+}

@@ -1,0 +1,20 @@
+package org.mosaiccrm.platform.api.notifications;
+
+import org.apache.cayenne.ObjectContext;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Sends in-app notifications; users read theirs at {@code GET /api/v1/notifications}. Email
+ * delivery joins when the platform can send mail.
+ */
+@ProviderType
+public interface Notifications {
+
+    /**
+     * Notifies the user inside the caller's transaction (so that a notification exists if
+     * and only if the change that caused it was committed).
+     *
+     * @param link the API path of what the notification is about, e.g. {@code /contacts/tasks/<id>}
+     */
+    void notify(ObjectContext ctx, String userId, String title, String body, String link);
+}

@@ -1,0 +1,43 @@
+package org.mosaiccrm.platform.core.internal.jobs;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+
+import org.mosaiccrm.platform.api.jobs.JobProgress;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/** {@code GET /api/v1/jobs/{id}}: progress of a run, for the user who started it and administrators. */
+@Component(service = JobsResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobsResource {
+
+    @Reference
+    private JobRunsImpl runs;
+
+    @Reference
+    private AccessControl access;
+
+    @GET
+    @Path("{id}")
+    public JobProgress get(@PathParam("id") String id) {
+        UserPrincipal user = access.currentUser();
+        String owner = runs.owner(id);
+        if (owner == null || !(user.isAdmin() || owner.equals(user.id()))) {
+            throw Problems.notFound("There is no job " + id + ".");
+        }
+        return runs.find(id).orElseThrow(() -> Problems.notFound("There is no job " + id + "."));
+    }
+}

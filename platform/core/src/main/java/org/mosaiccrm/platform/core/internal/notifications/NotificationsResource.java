@@ -1,0 +1,83 @@
+package org.mosaiccrm.platform.core.internal.notifications;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.apache.cayenne.DataRow;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.persistence.Sql;
+import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.PageRequest;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/** {@code /api/v1/notifications}: the signed-in user's notifications, newest first. */
+@Component(service = NotificationsResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("notifications")
+@Produces(MediaType.APPLICATION_JSON)
+public class NotificationsResource {
+
+    public record Notification(String id, String title, String body, String link, Instant createdAt, Instant readAt) {
+    }
+
+    @Reference
+    private Persistence persistence;
+
+    @Reference
+    private AccessControl access;
+
+    @GET
+    public ListPage<Notification> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @QueryParam("unread") Boolean unread) {
+        UserPrincipal user = access.currentUser();
+        PageRequest page = PageRequest.parse(limit, cursor);
+        String where = " WHERE USER_ID = ?" + (Boolean.TRUE.equals(unread) ? " AND READ_AT IS NULL" : "");
+        return persistence.read(ctx -> {
+            long total = Sql.count(ctx, "SELECT COUNT(*) FROM MOSAIC_NOTIFICATION" + where, user.id());
+            List<Notification> items = new ArrayList<>();
+            for (DataRow r : Sql.rows(ctx, "SELECT ID, TITLE, BODY, LINK, CREATED_AT, READ_AT FROM MOSAIC_NOTIFICATION" + where
+                    + " ORDER BY CREATED_AT DESC, ID DESC OFFSET " + page.offset() + " ROWS FETCH NEXT " + page.limit() + " ROWS ONLY",
+                    user.id())) {
+                items.add(new Notification(Sql.str(r, "ID"), Sql.str(r, "TITLE"), Sql.str(r, "BODY"), Sql.str(r, "LINK"),
+                        instant(r.get("CREATED_AT")), instant(r.get("READ_AT"))));
+            }
+            return new ListPage<>(items, page.nextCursor(total), total);
+        });
+    }
+
+    @POST
+    @Path("{id}/read")
+    public Response markRead(@PathParam("id") String id) {
+        UserPrincipal user = access.currentUser();
+        int changed = persistence.write(ctx -> Sql.exec(ctx,
+                "UPDATE MOSAIC_NOTIFICATION SET READ_AT = ? WHERE ID = ? AND USER_ID = ? AND READ_AT IS NULL",
+                Sql.ts(Sql.now()), id, user.id()));
+        if (changed == 0 && persistence.read(ctx -> Sql.count(ctx,
+                "SELECT COUNT(*) FROM MOSAIC_NOTIFICATION WHERE ID = ? AND USER_ID = ?", id, user.id())) == 0) {
+            throw Problems.notFound("There is no notification " + id + ".");
+        }
+        return Response.noContent().build();
+    }
+
+    private static Instant instant(Object value) {
+        return Sql.instant(value);
+    }
+}
