@@ -1,6 +1,11 @@
 package org.mosaiccrm.contacts.impl;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -21,9 +26,11 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.StreamingOutput;
 import javax.ws.rs.core.UriInfo;
 
 import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.platform.api.csv.CsvWriter;
 import org.mosaiccrm.contacts.impl.Views.ActivityView;
 import org.mosaiccrm.contacts.impl.Views.PersonView;
 import org.mosaiccrm.contacts.impl.Views.TaskView;
@@ -50,6 +57,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 public class PeopleResource {
 
     private static final Set<String> PATCHABLE = with(PersonFields.WRITABLE, "version");
+    private static final int EXPORT_PAGE = 1000;
 
     @Reference
     private Persistence persistence;
@@ -154,6 +162,53 @@ public class PeopleResource {
                     LocalDateTime.now(ZoneOffset.UTC).plus(Duration.ofDays(n)), user.id(), personId, null, in);
         }));
         return Response.status(201).entity(created).build();
+    }
+
+    /**
+     * The list as CSV: the same filters and visibility as {@link #list}, every person that
+     * matches, streamed. Cells are formula-safe; the file imports back unchanged.
+     */
+    @GET
+    @Path("export")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    public Response export(@QueryParam("format") String format, @QueryParam("q") String q,
+            @QueryParam("organizationId") String organizationId, @QueryParam("tag") String tag,
+            @QueryParam("lifecycleStage") String stage, @QueryParam("ownerId") String ownerId, @QueryParam("sort") String sort) {
+        UserPrincipal user = access.requirePermission(ContactsModule.READ);
+        access.requirePermission(ContactsModule.EXPORT);
+        if (format != null && !"csv".equals(format)) {
+            throw Problems.invalid("format", "must be csv");
+        }
+        PeopleQuery.Filter filter = new PeopleQuery.Filter(q, organizationId, tag, stage, ownerId, sort);
+        ObjectSelect<Person> select = query.select(user, filter);
+        StreamingOutput body = out -> {
+            CsvWriter csv = new CsvWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8)));
+            csv.write(PeopleCsv.COLUMNS);
+            persistence.read(ctx -> {
+                Map<String, String> organizations = new java.util.HashMap<>();
+                int offset = 0;
+                List<Person> page;
+                do {
+                    page = select.offset(offset).limit(EXPORT_PAGE).select(ctx);
+                    for (Person p : page) {
+                        String org = p.getOrganizationId() == null ? null : organizations.computeIfAbsent(p.getOrganizationId(),
+                                oid -> Optional.ofNullable(ObjectSelect.query(Organization.class).where(Organization.ID.eq(oid))
+                                        .selectOne(ctx)).map(Organization::getName).orElse(""));
+                        try {
+                            csv.write(PeopleCsv.row(p, org));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                    offset += page.size();
+                    ctx.invalidateObjects(page);
+                } while (page.size() == EXPORT_PAGE);
+                return null;
+            });
+            csv.flush();
+        };
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"people.csv\"").build();
     }
 
     /** The person's history across every channel, newest first. */

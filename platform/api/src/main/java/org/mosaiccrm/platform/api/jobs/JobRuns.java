@@ -33,6 +33,6 @@ public interface JobRuns {
     /** Ids of runs of a kind that are queued or running (to resume after a restart). */
     java.util.List<String> unfinished(String kind);
 
-    /** The input reference given at {@link #create}. */
-    String input(String id);
+    /** The user who started the run, or null for an unknown run. */
+    String owner(String id);
 }

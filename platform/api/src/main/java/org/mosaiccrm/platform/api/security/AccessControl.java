@@ -15,6 +15,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface AccessControl {
 
+    /**
+     * An enabled user by id, with their team, roles and permissions, for work that runs on a
+     * user's behalf outside a request (an import resumed after a restart, say).
+     */
+    Optional<UserPrincipal> findUser(String userId);
+
     /** The user of the current request, if one signed in. */
     Optional<UserPrincipal> findCurrentUser();
 

@@ -32,6 +32,11 @@ public class AccessControlImpl implements AccessControl {
     }
 
     @Override
+    public Optional<UserPrincipal> findUser(String userId) {
+        return Optional.ofNullable(RecordIds.isWellFormed(userId) ? store.principal(userId) : null);
+    }
+
+    @Override
     public UserPrincipal currentUser() {
         return findCurrentUser().orElseThrow(Problems::unauthorized);
     }

@@ -46,8 +46,8 @@ public class AuditLogImpl implements AuditLog {
         Sql.exec(ctx, "INSERT INTO SEC_AUDIT (ID, OCCURRED_AT, ACTOR, ACTION, TARGET, DETAIL, ADDRESS) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 RecordIds.newId(), Sql.ts(Sql.now()), clip(escape(actor), 100), clip(escape(action), 100),
                 clip(escape(target), 300), clip(json(detail), 8000), clip(address, 64));
-        if (LOG.isInfoEnabled()) {
-            LOG.info("audit actor={} action={} target={}", escape(actor), escape(action), escape(target));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("audit actor={} action={} target={}", escape(actor), escape(action), escape(target));
         }
     }
 

@@ -347,19 +347,30 @@ public class SecurityStore {
                     || SessionInfo.BROWSER.equals(kind) && now.isAfter(lastSeen.plus(sessionIdle))) {
                 return null;
             }
-            String userId = Sql.str(s, "USER_ID");
-            Set<String> roles = new HashSet<>();
-            Set<String> permissions = new HashSet<>();
-            for (DataRow r : Sql.rows(ctx, "SELECT r.NAME, p.PERMISSION FROM SEC_USER_ROLE ur JOIN SEC_ROLE r ON r.ID = ur.ROLE_ID"
-                    + " LEFT JOIN SEC_ROLE_PERMISSION p ON p.ROLE_ID = r.ID WHERE ur.USER_ID = ?", userId)) {
-                roles.add(Sql.str(r, "NAME"));
-                if (r.get("PERMISSION") != null) {
-                    permissions.add(Sql.str(r, "PERMISSION"));
-                }
-            }
-            UserPrincipal user = new UserPrincipal(userId, Sql.str(s, "USERNAME"), Sql.str(s, "TEAM_ID"), roles, permissions);
+            UserPrincipal user = principal(ctx, Sql.str(s, "USER_ID"), Sql.str(s, "USERNAME"), Sql.str(s, "TEAM_ID"));
             return new SessionInfo(hash, Sql.str(s, "ID"), kind, Sql.str(s, "CSRF_TOKEN"), lastSeen, user);
         });
+    }
+
+    /** An enabled user with roles and permissions, or null. */
+    UserPrincipal principal(String userId) {
+        return persistence.read(ctx -> {
+            DataRow u = Sql.row(ctx, "SELECT USERNAME, TEAM_ID, ENABLED FROM SEC_USER WHERE ID = ?", userId);
+            return u == null || !Sql.flag(u, "ENABLED") ? null : principal(ctx, userId, Sql.str(u, "USERNAME"), Sql.str(u, "TEAM_ID"));
+        });
+    }
+
+    private static UserPrincipal principal(ObjectContext ctx, String userId, String username, String teamId) {
+        Set<String> roles = new HashSet<>();
+        Set<String> permissions = new HashSet<>();
+        for (DataRow r : Sql.rows(ctx, "SELECT r.NAME, p.PERMISSION FROM SEC_USER_ROLE ur JOIN SEC_ROLE r ON r.ID = ur.ROLE_ID"
+                + " LEFT JOIN SEC_ROLE_PERMISSION p ON p.ROLE_ID = r.ID WHERE ur.USER_ID = ?", userId)) {
+            roles.add(Sql.str(r, "NAME"));
+            if (r.get("PERMISSION") != null) {
+                permissions.add(Sql.str(r, "PERMISSION"));
+            }
+        }
+        return new UserPrincipal(userId, username, teamId, roles, permissions);
     }
 
     /** Moves the idle timer forward, at most once a minute (or a quarter of the idle time) per session. */

@@ -18,7 +18,7 @@ import org.mosaiccrm.platform.spi.DataContribution;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-@Component(service = {JobRuns.class, JobRunsImpl.class})
+@Component(service = JobRuns.class)
 public class JobRunsImpl implements JobRuns {
 
     /** A run whose node has not reported for this long is taken over by another node. */
@@ -64,8 +64,8 @@ public class JobRunsImpl implements JobRuns {
         });
     }
 
-    /** Owner of a run, for the access check of the progress endpoint. */
-    String owner(String id) {
+    @Override
+    public String owner(String id) {
         return persistence.read(ctx -> {
             DataRow r = Sql.row(ctx, "SELECT OWNER_ID FROM MOSAIC_JOB_RUN WHERE ID = ?", id);
             return r == null ? null : Sql.str(r, "OWNER_ID");
@@ -111,14 +111,6 @@ public class JobRunsImpl implements JobRuns {
     public List<String> unfinished(String kind) {
         return persistence.read(ctx -> Sql.rows(ctx, "SELECT ID FROM MOSAIC_JOB_RUN WHERE KIND = ? AND STATE IN (?, ?) ORDER BY CREATED_AT",
                 kind, JobProgress.QUEUED, JobProgress.RUNNING).stream().map(r -> Sql.str(r, "ID")).toList());
-    }
-
-    @Override
-    public String input(String id) {
-        return persistence.read(ctx -> {
-            DataRow r = Sql.row(ctx, "SELECT INPUT_REF FROM MOSAIC_JOB_RUN WHERE ID = ?", id);
-            return r == null ? null : Sql.str(r, "INPUT_REF");
-        });
     }
 
     private static long num(DataRow r, String column) {

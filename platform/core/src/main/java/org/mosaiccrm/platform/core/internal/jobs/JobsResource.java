@@ -7,6 +7,7 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
 import org.mosaiccrm.platform.api.jobs.JobProgress;
+import org.mosaiccrm.platform.api.jobs.JobRuns;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -25,7 +26,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 public class JobsResource {
 
     @Reference
-    private JobRunsImpl runs;
+    private JobRuns runs;
 
     @Reference
     private AccessControl access;

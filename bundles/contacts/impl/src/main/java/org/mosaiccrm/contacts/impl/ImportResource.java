@@ -1,0 +1,60 @@
+package org.mosaiccrm.contacts.impl;
+
+import java.io.InputStream;
+import java.util.Map;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.AuditLog;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * {@code POST /api/v1/contacts/import?type=people} with a {@code text/csv} body (UTF-8, with
+ * or without BOM; columns {@link PeopleCsv#COLUMNS}): answers 202 with the job whose progress
+ * {@code GET /api/v1/jobs/{jobId}} reports.
+ */
+@Component(service = ImportResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("contacts/import")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImportResource {
+
+    public record Started(String jobId) {
+    }
+
+    @Reference
+    private AccessControl access;
+
+    @Reference
+    private PeopleImport people;
+
+    @Reference
+    private AuditLog audit;
+
+    @POST
+    @Consumes({"text/csv", "text/plain", "application/csv"})
+    public Response start(@QueryParam("type") String type, InputStream body) {
+        UserPrincipal user = access.requirePermission(ContactsModule.IMPORT);
+        access.requirePermission(ContactsModule.WRITE);
+        if (!"people".equals(type)) {
+            throw Problems.invalid("type", "must be people");
+        }
+        String jobId = people.start(user, body);
+        audit.record("contacts.import.started", "job/" + jobId, Map.of("type", type));
+        return Response.status(202).entity(new Started(jobId)).build();
+    }
+}
