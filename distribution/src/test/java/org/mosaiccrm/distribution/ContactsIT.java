@@ -1,0 +1,172 @@
+package org.mosaiccrm.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mosaiccrm.platform.testing.ApiClient;
+import org.mosaiccrm.platform.testing.ApiResponse;
+import org.mosaiccrm.platform.testing.MosaicServer;
+
+/** The contacts module end to end: records, timeline, tasks and reminders, CSV in and out, access. */
+class ContactsIT {
+
+    private static MosaicServer server;
+    private static ApiClient admin;
+    private static ApiClient sales;
+    private static ApiClient support;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MosaicServer.fresh(Map.of("EXTRA_JAVA_OPTS", "-Dmosaic.contacts.reminderSeconds=2")).start();
+        admin = BlackBox.admin(server);
+        Contacts.enable(admin);
+        String salesTeam = BlackBox.createTeam(admin);
+        String supportTeam = BlackBox.createTeam(admin);
+        String s = BlackBox.unique("sales");
+        BlackBox.createUser(admin, s, salesTeam);
+        String t = BlackBox.unique("support");
+        BlackBox.createUser(admin, t, supportTeam);
+        sales = BlackBox.signIn(server, s, BlackBox.PASSWORD);
+        support = BlackBox.signIn(server, t, BlackBox.PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void peopleAndOrganizationsLiveThroughCrudWithOptimisticLocking() {
+        String org = sales.post("contacts/organizations", Map.of("name", "Čebašek d.o.o.", "domain", "cebasek.si")).expect(201)
+                .json().path("id").asText();
+        JsonNode person = sales.post("contacts/people", Map.of("firstName", "Jože", "lastName", "Čebašek",
+                "emails", List.of(Map.of("address", "joze@cebasek.si", "label", "work")), "phones", List.of("+386 1 234 5678"),
+                "organizationId", org, "tags", List.of("vip"),
+                "emailConsent", Map.of("granted", true, "at", "2026-11-01T10:00:00Z", "source", "web form"))).expect(201).json();
+        String id = person.path("id").asText();
+        assertEquals("work", person.path("emails").path(0).path("label").asText());
+        assertTrue(person.path("emailConsent").path("granted").asBoolean());
+
+        assertTrue(BlackBox.listContains(sales.get("contacts/people?q=joze@cebasek"), id), "q matches emails");
+        assertTrue(BlackBox.listContains(sales.get("contacts/people?q=%C4%8Deba%C5%A1ek"), id), "q matches names");
+        assertTrue(BlackBox.listContains(sales.get("contacts/people?tag=vip&organizationId=" + org), id));
+
+        sales.patch("contacts/people/" + id, Map.of("jobTitle", "CEO", "version", 1)).expect(200);
+        sales.patch("contacts/people/" + id, Map.of("jobTitle", "stale", "version", 1)).expectProblem(409);
+        assertEquals("CEO", sales.get("contacts/people/" + id).json().path("jobTitle").asText(), "a stale update changes nothing");
+
+        JsonNode bad = sales.post("contacts/people", Map.of("firstName", "x", "emails", List.of("not-an-email"),
+                "lifecycleStage", "nonsense")).expectProblem(400);
+        assertEquals(2, bad.path("errors").size(), "every bad field is named: " + bad);
+        sales.post("contacts/people", Map.of("firstName", "x", "version", 3)).expectProblem(400);
+        sales.delete("contacts/organizations/" + org).expectProblem(409);
+    }
+
+    @Test
+    void theTimelineGathersEveryChannelAndTasksRemindTheirAssignee() throws Exception {
+        String id = sales.post("contacts/people", Map.of("firstName", "Ana", "lastName", "Novak")).expect(201).json().path("id").asText();
+        sales.post("contacts/activities", Map.of("type", "call", "direction", "outbound", "subject", "Intro",
+                "personId", id, "occurredAt", "2026-11-20T09:00:00Z")).expect(201);
+        sales.post("contacts/activities", Map.of("type", "email", "subject", "Offer", "personId", id,
+                "occurredAt", "2026-11-21T09:00:00Z")).expect(201);
+        sales.post("contacts/activities", Map.of("type", "fax", "personId", id)).expectProblem(400);
+        JsonNode timeline = sales.get("contacts/people/" + id + "/timeline").expect(200).json();
+        assertEquals(2, timeline.path("total").asInt());
+        assertEquals("Offer", timeline.path("items").path(0).path("subject").asText(), "newest first");
+
+        sales.post("contacts/people/" + id + "/remind", Map.of("days", 0)).expect(201);
+        JsonNode notification = null;
+        for (int i = 0; i < 60 && notification == null; i++) {
+            for (JsonNode n : sales.get("notifications").expect(200).json().path("items")) {
+                if (n.path("title").asText().contains("Re-contact Ana Novak")) {
+                    notification = n;
+                }
+            }
+            Thread.sleep(500);
+        }
+        assertTrue(notification != null, "the assignee is notified when the task falls due");
+        support.get("contacts/people/" + id + "/timeline").expectProblem(404);
+    }
+
+    @Test
+    void anotherTeamNeverSeesARecordInReadsListsOrExports() {
+        String id = sales.post("contacts/people", Map.of("firstName", "Secret", "lastName", "Customer",
+                "emails", List.of("secret@customer.example"))).expect(201).json().path("id").asText();
+        support.get("contacts/people/" + id).expectProblem(404);
+        support.patch("contacts/people/" + id, Map.of("firstName", "pwned", "version", 1)).expectProblem(404);
+        support.delete("contacts/people/" + id).expectProblem(404);
+        assertFalse(BlackBox.listContains(support.get("contacts/people?limit=500&q=secret"), id));
+        assertEquals(0, support.get("contacts/people?q=secret@customer").json().path("total").asInt());
+        assertFalse(support.get("contacts/people/export?format=csv&q=secret").expect(200).body().contains("Secret"));
+        support.post("contacts/activities", Map.of("type", "note", "personId", id)).expectProblem(404);
+        assertEquals("Secret", admin.get("contacts/people/" + id).json().path("firstName").asText());
+    }
+
+    @Test
+    void tenThousandRowsWithAHundredBadOnesImportAndReimportCreatesNothing() throws Exception {
+        StringBuilder csv = new StringBuilder("\uFEFFfirstName,lastName,email,phone,organization,tags\r\n");
+        for (int i = 0; i < 10_000; i++) {
+            if (i % 100 == 7) {
+                csv.append("Bad").append(i).append(",Row,not-an-email-").append(i).append(",,Acme,\r\n");
+            } else {
+                csv.append("Иван").append(i).append(",Müller-").append(i).append(",bulk").append(i).append("@example.com,+386 1 ")
+                        .append(i).append(",Org ").append(i % 40).append(",bulk; import\r\n");
+            }
+        }
+        JsonNode first = Contacts.importCsv(sales, csv.toString());
+        assertEquals("done", first.path("state").asText(), first.toString());
+        assertEquals(10_000, first.path("processed").asInt());
+        assertEquals(9_900, first.path("created").asInt());
+        assertEquals(100, first.path("failed").asInt());
+        assertEquals(100, first.path("errors").size());
+        JsonNode error = first.path("errors").path(0);
+        assertEquals(9, error.path("row").asInt(), "row numbers count the header as row 1");
+        assertTrue(error.path("reason").asText().startsWith("email"), error.toString());
+
+        JsonNode again = Contacts.importCsv(sales, csv.toString());
+        assertEquals(0, again.path("created").asInt(), "re-importing creates nothing");
+        assertEquals(9_900, again.path("skipped").asInt() + again.path("updated").asInt());
+        assertEquals(9_900, sales.get("contacts/people?tag=bulk").json().path("total").asInt());
+    }
+
+    @Test
+    void exportIsFormulaSafeAndImportsBackLosslessly() throws Exception {
+        sales.post("contacts/people", Map.of("firstName", "=HYPERLINK(\"http://evil.example\",\"click\")", "lastName", "Дмитриевич",
+                "emails", List.of("roundtrip1@example.com"), "tags", List.of("roundtrip"))).expect(201);
+        sales.post("contacts/people", Map.of("firstName", "Željko", "lastName", "Ñúñez-Čebašek",
+                "emails", List.of("roundtrip2@example.com"), "phones", List.of("+386 40 123 456"), "tags", List.of("roundtrip"))).expect(201);
+        ApiResponse export = sales.get("contacts/people/export?format=csv&tag=roundtrip").expect(200);
+        assertTrue(export.contentType().startsWith("text/csv"));
+        String body = export.body();
+        assertTrue(body.contains("\"'=HYPERLINK("), "formula neutralised: " + body);
+        assertTrue(body.contains("'+386 40 123 456"), "a leading + is neutralised too");
+        assertTrue(body.contains("Дмитриевич") && body.contains("Ñúñez-Čebašek"));
+
+        JsonNode reimport = Contacts.importCsv(sales, body);
+        assertEquals(0, reimport.path("created").asInt());
+        assertEquals(0, reimport.path("failed").asInt(), reimport.toString());
+        assertEquals(2, reimport.path("skipped").asInt(), "nothing changed on the way out and back in: " + reimport);
+        JsonNode formula = sales.get("contacts/people?q=roundtrip1@example.com").json().path("items").path(0);
+        assertEquals("=HYPERLINK(\"http://evil.example\",\"click\")", formula.path("firstName").asText(), "stored as typed");
+        assertEquals("Дмитриевич", formula.path("lastName").asText());
+    }
+
+    @Test
+    void importRefusesUnknownColumnsAndNeedsItsPermission() throws Exception {
+        JsonNode job = Contacts.importCsv(sales, "firstName,nickname\r\nAna,Ani\r\n");
+        assertEquals("failed", job.path("state").asText());
+        assertTrue(job.path("message").asText().contains("nickname"));
+        admin.sendRaw("POST", "contacts/import?type=widgets", "a\r\n", "text/csv").expectProblem(400);
+    }
+}
