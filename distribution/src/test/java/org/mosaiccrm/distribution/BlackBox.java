@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.mosaiccrm.platform.testing.MosaicServer;
 final class BlackBox {
 
     static final String PASSWORD = "violet tram at dawn 42";
+    static final List<String> NOTES_PERMISSIONS = List.of("notes.read", "notes.write", "notes.delete");
 
     private BlackBox() {
     }
@@ -55,13 +57,79 @@ final class BlackBox {
     static void enableNotes(ApiClient admin) {
         admin.post("modules/notes/enable", Map.of()).expect(200);
         await(() -> admin.get("notes"), 200);
-        String userRole = null;
-        for (JsonNode role : admin.get("roles").expect(200).json().path("items")) {
-            if ("user".equals(role.path("name").asText())) {
-                userRole = role.path("id").asText();
+        admin.patch("roles/" + roleId(admin, "user"), Map.of("permissions", NOTES_PERMISSIONS)).expect(200);
+    }
+
+    /** Disables notes and waits until its endpoints answer 404. */
+    static void disableNotes(ApiClient admin) {
+        admin.post("modules/notes/disable", Map.of()).expect(200);
+        await(() -> admin.get("notes"), 404);
+    }
+
+    /** The module as GET modules lists it. */
+    static JsonNode module(ApiClient client, String id) {
+        for (JsonNode m : client.get("modules").expect(200).json().path("items")) {
+            if (id.equals(m.path("id").asText())) {
+                return m;
             }
         }
-        admin.patch("roles/" + userRole, Map.of("permissions", List.of("notes.read", "notes.write", "notes.delete"))).expect(200);
+        throw new AssertionError("GET modules does not list " + id);
+    }
+
+    /** The role of this name as GET roles lists it (administrators only). */
+    static JsonNode role(ApiClient admin, String name) {
+        for (JsonNode r : admin.get("roles").expect(200).json().path("items")) {
+            if (name.equals(r.path("name").asText())) {
+                return r;
+            }
+        }
+        throw new AssertionError("GET roles does not list " + name);
+    }
+
+    static String roleId(ApiClient admin, String name) {
+        return role(admin, name).path("id").asText();
+    }
+
+    /** A user of the role "user", created by the administrator and signed in. */
+    record Member(String id, String username, ApiClient client) {
+    }
+
+    static Member member(MosaicServer server, ApiClient admin, String prefix, String teamId) {
+        String username = unique(prefix);
+        String id = createUser(admin, username, teamId);
+        return new Member(id, username, signIn(server, username, PASSWORD));
+    }
+
+    /** The "total" of a list: with a unique {@code q}, a count of what one test created, whatever else the database holds. */
+    static long total(ApiClient client, String listPath) {
+        return client.get(listPath).expect(200).json().path("total").asLong();
+    }
+
+    /** Every item of a list, following its "next" cursors. */
+    static List<JsonNode> all(ApiClient client, String listPath) {
+        List<JsonNode> items = new ArrayList<>();
+        String separator = listPath.contains("?") ? "&" : "?";
+        String next = null;
+        do {
+            JsonNode page = client.get(listPath + (next == null ? "" : separator + "cursor=" + next)).expect(200).json();
+            page.path("items").forEach(items::add);
+            next = page.hasNonNull("next") ? page.path("next").asText() : null;
+        } while (next != null && items.size() < 100_000);
+        return items;
+    }
+
+    static boolean anyHas(List<JsonNode> items, String field, String value) {
+        return items.stream().anyMatch(i -> value.equals(i.path(field).asText()));
+    }
+
+    /** The {@code mosaic_session=…} pair of a sign-in's Set-Cookie, as a browser sends it back. */
+    static String sessionCookie(ApiResponse login) {
+        for (String setCookie : login.headers().allValues("Set-Cookie")) {
+            if (setCookie.startsWith("mosaic_session=")) {
+                return setCookie.split(";", 2)[0];
+            }
+        }
+        throw new AssertionError("No mosaic_session cookie in " + login.headers().allValues("Set-Cookie"));
     }
 
     static String createNote(ApiClient client, String title) {

@@ -26,7 +26,6 @@ import org.mosaiccrm.platform.api.jobs.BatchResult;
 import org.mosaiccrm.platform.api.jobs.JobProgress;
 import org.mosaiccrm.platform.api.jobs.JobRuns;
 import org.mosaiccrm.platform.api.persistence.Persistence;
-import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.rest.FieldError;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -64,7 +63,6 @@ public class PeopleImport {
     @Reference
     private JobRuns runs;
 
-    private final String node = RecordIds.newId();
     private ExecutorService worker;
     private Path folder;
 
@@ -124,7 +122,7 @@ public class PeopleImport {
     }
 
     private void run(String id) {
-        var position = runs.claim(id, node);
+        var position = runs.claim(id);
         if (position.isEmpty()) {
             return;
         }

@@ -20,10 +20,11 @@ public interface JobRuns {
     Optional<JobProgress> find(String id);
 
     /**
-     * Takes the run for this node if it is queued, or running on a node that stopped
-     * reporting; returns the position to resume from, or empty when another node has it.
+     * Takes the run for this node if it is queued, was running on this node before a restart,
+     * or runs on another node that stopped reporting; returns the position to resume from, or
+     * empty when another live node has it.
      */
-    Optional<Long> claim(String id, String node);
+    Optional<Long> claim(String id);
 
     /** Counts a batch and moves the resume position, inside the batch's own transaction. */
     void checkpoint(ObjectContext ctx, String id, long processed, long nextPosition, BatchResult batch);

@@ -1,5 +1,8 @@
 package org.mosaiccrm.platform.core.internal.jobs;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,7 @@ import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.persistence.Sql;
 import org.mosaiccrm.platform.spi.DataContribution;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -72,8 +76,26 @@ public class JobRunsImpl implements JobRuns {
         });
     }
 
+    /**
+     * This node's identity, kept in the data folder so that a restarted node recognises the
+     * runs it held before and resumes them at once.
+     */
+    private String node;
+
+    @Activate
+    void activate() throws IOException {
+        Path file = Path.of(System.getProperty("karaf.data", "data"), "node.id");
+        if (Files.exists(file)) {
+            node = Files.readString(file).strip();
+        } else {
+            node = RecordIds.newId();
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, node);
+        }
+    }
+
     @Override
-    public Optional<Long> claim(String id, String node) {
+    public Optional<Long> claim(String id) {
         LocalDateTime now = Sql.now();
         return persistence.write(ctx -> {
             int taken = Sql.exec(ctx, "UPDATE MOSAIC_JOB_RUN SET STATE = ?, HOLDER = ?, HEARTBEAT_AT = ?, UPDATED_AT = ? WHERE ID = ?"

@@ -1,0 +1,184 @@
+package org.mosaiccrm.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mosaiccrm.platform.testing.ApiClient;
+import org.mosaiccrm.platform.testing.ApiResponse;
+import org.mosaiccrm.platform.testing.MosaicServer;
+
+/**
+ * The conventions every endpoint inherits from the platform: health, problem+json for every
+ * kind of bad request (and such a request changes nothing), body limits, security headers,
+ * and the OpenAPI document. The notes module serves as the endpoint under test.
+ */
+class PlatformIT {
+
+    private static MosaicServer server;
+    private static ApiClient anonymous;
+    private static ApiClient admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MosaicServer.fresh().start();
+        anonymous = new ApiClient(server);
+        admin = BlackBox.admin(server);
+        BlackBox.enableNotes(admin);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** How many notes carry this marker: what a test created, whatever else a shared database holds. */
+    private static long notesMarked(String marker) {
+        return BlackBox.total(admin, "notes?q=" + marker);
+    }
+
+    @Test
+    void healthAnswersWithoutSignInAndNamesTheDatabase() {
+        ApiResponse r = anonymous.get("health").expect(200);
+        assertTrue(r.contentType().startsWith("application/json"), r.contentType());
+        JsonNode health = r.json();
+        assertEquals("UP", health.path("status").asText());
+        assertFalse(health.path("version").asText().isBlank());
+        String expected = System.getenv("MOSAIC_TEST_DB_URL") == null ? "derby" : "postgresql";
+        assertEquals(expected, health.path("database").asText());
+    }
+
+    @Test
+    void unknownPathsAndRecordsAreProblems() {
+        anonymous.get("/api/v1/nope").expectProblem(404);
+        admin.get("/api/v1/nope").expectProblem(404);
+        admin.get("notes/not-a-record-id").expectProblem(404);
+        admin.get("notes/01a203c6-d035-742b-abaa-942001273fbf").expectProblem(404);
+    }
+
+    @Test
+    void protectedEndpointsNeedASignInAndChangeNothingWithout() {
+        for (String path : List.of("notes", "modules", "users", "teams", "roles", "audit", "auth/me")) {
+            anonymous.get(path).expectProblem(401);
+        }
+        String marker = BlackBox.unique("anonymous");
+        anonymous.post("notes", Map.of("title", marker)).expectProblem(401);
+        anonymous.post("modules/notes/disable", Map.of()).expectProblem(401);
+        assertEquals(0, notesMarked(marker), "nothing was created");
+        assertEquals("enabled", BlackBox.module(admin, "notes").path("state").asText(), "the module is still on");
+    }
+
+    @Test
+    void malformedJsonIsA400ProblemAndChangesNothing() {
+        String marker = BlackBox.unique("malformed");
+        JsonNode p = admin.sendRaw("POST", "notes", "{\"title\": \"" + marker + "\", \"body\": ", "application/json").expectProblem(400);
+        assertTrue(p.path("detail").asText().contains("JSON"), p.toString());
+        assertEquals(0, notesMarked(marker), "nothing was created");
+
+        String id = BlackBox.createNote(admin, BlackBox.unique("target"));
+        admin.sendRaw("PATCH", "notes/" + id, "{\"title\": \"changed\", \"version\": 1", "application/json").expectProblem(400);
+        admin.sendRaw("PATCH", "notes/" + id, "[1, 2]", "application/json").expectProblem(400);
+        assertEquals(1, admin.get("notes/" + id).expect(200).json().path("version").asInt(), "the note is unchanged");
+    }
+
+    @Test
+    void unknownFieldsAreRefusedAndNamed() {
+        String marker = BlackBox.unique("unknown");
+        Map<String, Object> unknown = new LinkedHashMap<>();
+        unknown.put("id", "01a203c6-d035-742b-abaa-942001273fbf");
+        unknown.put("version", 7);
+        unknown.put("createdAt", "2020-01-01T00:00:00Z");
+        unknown.put("isAdmin", true);
+        unknown.forEach((field, value) -> {
+            JsonNode p = admin.post("notes", Map.of("title", marker, field, value)).expectProblem(400);
+            assertEquals(field, p.path("errors").path(0).path("field").asText(), p.toString());
+            assertFalse(p.path("errors").path(0).path("message").asText().isBlank());
+        });
+        assertEquals(0, notesMarked(marker), "nothing was created");
+
+        String id = BlackBox.createNote(admin, BlackBox.unique("target"));
+        JsonNode p = admin.patch("notes/" + id, Map.of("createdAt", "2020-01-01T00:00:00Z", "version", 1)).expectProblem(400);
+        assertEquals("createdAt", p.path("errors").path(0).path("field").asText(), p.toString());
+        JsonNode after = admin.get("notes/" + id).expect(200).json();
+        assertEquals(1, after.path("version").asInt(), "the note is unchanged");
+        assertFalse(after.path("createdAt").asText().startsWith("2020"));
+    }
+
+    @Test
+    void invalidFieldsAndParametersAreRefusedAndNamed() {
+        String marker = BlackBox.unique("long");
+        JsonNode tooLong = admin.post("notes", Map.of("title", marker + "x".repeat(201 - marker.length()))).expectProblem(400);
+        assertEquals("title", tooLong.path("errors").path(0).path("field").asText());
+        assertEquals(0, notesMarked(marker), "nothing was created");
+        String longest = marker + "y".repeat(200 - marker.length());
+        assertEquals(longest, admin.post("notes", Map.of("title", longest)).expect(201).json().path("title").asText(),
+                "200 characters are allowed");
+
+        JsonNode wrongType = admin.post("notes", Map.of("title", 42, "body", Map.of())).expectProblem(400);
+        assertEquals("body", wrongType.path("errors").path(0).path("field").asText());
+
+        assertEquals("limit", admin.get("notes?limit=0").expectProblem(400).path("errors").path(0).path("field").asText());
+        assertEquals("limit", admin.get("notes?limit=100000").expectProblem(400).path("errors").path(0).path("field").asText());
+        assertEquals("cursor", admin.get("notes?cursor=forged").expectProblem(400).path("errors").path(0).path("field").asText());
+        assertEquals("sort", admin.get("notes?sort=password").expectProblem(400).path("errors").path(0).path("field").asText());
+    }
+
+    @Test
+    void oversizedBodiesAreRefusedWith413AndCreateNothing() {
+        String marker = BlackBox.unique("big");
+        String big = "{\"title\":\"" + marker + "\",\"body\":\"" + "x".repeat(1_100_000) + "\"}";
+        ApiResponse r = admin.sendRaw("POST", "notes", big, "application/json");
+        r.expectProblem(413);
+        assertEquals("nosniff", r.header("X-Content-Type-Options"));
+        assertEquals(0, notesMarked(marker), "nothing was created");
+    }
+
+    @Test
+    void wrongMethodAndMediaTypeAreProblems() {
+        admin.sendRaw("PUT", "health", "{}", "application/json").expectProblem(405);
+        String marker = BlackBox.unique("form");
+        admin.sendRaw("POST", "notes", "title=" + marker, "application/x-www-form-urlencoded").expectProblem(415);
+        assertEquals(0, notesMarked(marker), "nothing was created");
+    }
+
+    @Test
+    void everyAnswerCarriesSecurityHeaders() {
+        List<ApiResponse> answers = List.of(
+                anonymous.get("health"),
+                anonymous.get("/api/v1/nope"),
+                anonymous.get("notes"),
+                admin.get("notes"),
+                admin.get("openapi.json"),
+                admin.sendRaw("POST", "notes", "{", "application/json"));
+        for (ApiResponse r : answers) {
+            assertEquals("nosniff", r.header("X-Content-Type-Options"), "on an answer " + r.status());
+            assertEquals("DENY", r.header("X-Frame-Options"), "on an answer " + r.status());
+            assertNotNull(r.header("Content-Security-Policy"), "on an answer " + r.status());
+            assertEquals("no-referrer", r.header("Referrer-Policy"), "on an answer " + r.status());
+        }
+    }
+
+    @Test
+    void openApiDescribesTheActiveEndpoints() {
+        JsonNode doc = anonymous.get("openapi.json").expect(200).json();
+        assertTrue(doc.path("openapi").asText().startsWith("3."), "an OpenAPI 3 document");
+        JsonNode paths = doc.path("paths");
+        for (String path : List.of("/health", "/modules", "/modules/{id}/enable", "/auth/login", "/users", "/teams", "/roles",
+                "/audit", "/notes", "/notes/{id}")) {
+            assertTrue(paths.has(path), "OpenAPI lists " + path);
+        }
+        assertTrue(paths.path("/notes/{id}").has("patch"));
+    }
+}
