@@ -169,4 +169,26 @@ class ContactsIT {
         assertTrue(job.path("message").asText().contains("nickname"));
         admin.sendRaw("POST", "contacts/import?type=widgets", "a\r\n", "text/csv").expectProblem(400);
     }
+
+    @Test
+    void mergingMovesEverythingToTheSurvivorAndKeepsChosenValues() {
+        String survivor = sales.post("contacts/people", Map.of("firstName", "Marta", "lastName", "Horvat",
+                "emails", List.of("marta@horvat.example"), "jobTitle", "Buyer")).expect(201).json().path("id").asText();
+        String duplicate = sales.post("contacts/people", Map.of("firstName", "Marta", "lastName", "Horvat",
+                "emails", List.of("m.horvat@work.example"), "jobTitle", "Head of purchasing")).expect(201).json().path("id").asText();
+        sales.post("contacts/activities", Map.of("type", "meeting", "subject", "Kick-off", "personId", duplicate)).expect(201);
+        sales.post("contacts/tasks", Map.of("title", "Send offer", "dueAt", "2030-01-01T09:00:00Z", "personId", duplicate)).expect(201);
+
+        sales.post("contacts/people/" + survivor + "/merge", Map.of("duplicateId", duplicate, "take", List.of("password")))
+                .expectProblem(400);
+        JsonNode merged = sales.post("contacts/people/" + survivor + "/merge",
+                Map.of("duplicateId", duplicate, "take", List.of("jobTitle"))).expect(200).json();
+        assertEquals("Head of purchasing", merged.path("jobTitle").asText());
+        assertEquals(2, merged.path("emails").size(), "no address is lost");
+        sales.get("contacts/people/" + duplicate).expectProblem(404);
+        assertEquals("Kick-off", sales.get("contacts/people/" + survivor + "/timeline").json().path("items").path(0)
+                .path("subject").asText());
+        assertEquals(1, sales.get("contacts/tasks?personId=" + survivor).json().path("total").asInt());
+        assertEquals(1, admin.get("audit?action=contacts.person.merged&target=contacts/person/" + survivor).json().path("total").asInt());
+    }
 }

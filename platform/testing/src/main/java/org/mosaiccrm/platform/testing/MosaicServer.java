@@ -97,7 +97,10 @@ public final class MosaicServer implements AutoCloseable {
             try {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/api/v1/health")).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
+                // Health answers as soon as its resource is registered; the rest of the API
+                // (sign-in included) joins the whiteboard moments later.
+                if (r.statusCode() == 200 && client.send(HttpRequest.newBuilder(uri("/api/v1/auth/me"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 401) {
                     return;
                 }
             } catch (IOException notYet) {

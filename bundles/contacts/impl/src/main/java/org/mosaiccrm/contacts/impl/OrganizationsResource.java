@@ -2,6 +2,7 @@ package org.mosaiccrm.contacts.impl;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,6 +31,7 @@ import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
+import org.mosaiccrm.platform.api.rest.PatchBody;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.rest.Versions;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -54,6 +56,9 @@ public class OrganizationsResource {
 
     @Reference
     private AccessControl access;
+
+    @Reference
+    private Merger merger;
 
     @GET
     public ListPage<OrganizationView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
@@ -153,5 +158,27 @@ public class OrganizationsResource {
             Records.find(ctx, access, user, Organization.class, id, "organization");
             return Pages.of(ctx, ActivitiesResource.timelineQuery(Activity.ORGANIZATION_ID.eq(id), type), page, Views::activity);
         });
+    }
+
+    /**
+     * Merges another organization into this one: {"duplicateId", "take": [fields to take from the
+     * duplicate], "version"}. Everything attached to the duplicate moves here; it is deleted.
+     */
+    @POST
+    @Path("{id}/merge")
+    public Response merge(@PathParam("id") String id, Map<String, Object> body) {
+        UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
+        access.requirePermission(ContactsModule.DELETE);
+        PatchBody merge = PatchBody.of(body, Set.of("duplicateId", "take", "version"), "merge");
+        Long expected = merge.expectedVersion(null);
+        List<String> take = merge.has("take") ? merge.texts("take") : List.of();
+        OrganizationView merged = Views.organization(persistence.write(ctx -> {
+            var survivor = merger.mergeOrganizations(ctx, user, id, merge.text("duplicateId"), take);
+            if (expected != null) {
+                survivor.requireVersion(expected);
+            }
+            return survivor;
+        }));
+        return Response.ok(merged).tag(Versions.etag(merged.version())).build();
     }
 }

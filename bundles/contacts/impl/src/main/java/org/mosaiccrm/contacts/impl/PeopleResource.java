@@ -39,6 +39,7 @@ import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
+import org.mosaiccrm.platform.api.rest.PatchBody;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.rest.Versions;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -64,6 +65,9 @@ public class PeopleResource {
 
     @Reference
     private AccessControl access;
+
+    @Reference
+    private Merger merger;
 
     @Reference
     private PeopleQuery query;
@@ -228,5 +232,27 @@ public class PeopleResource {
         Set<String> all = new HashSet<>(fields);
         all.add(extra);
         return Set.copyOf(all);
+    }
+
+    /**
+     * Merges another person into this one: {"duplicateId", "take": [fields to take from the
+     * duplicate], "version"}. Everything attached to the duplicate moves here; it is deleted.
+     */
+    @POST
+    @Path("{id}/merge")
+    public Response merge(@PathParam("id") String id, Map<String, Object> body) {
+        UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
+        access.requirePermission(ContactsModule.DELETE);
+        PatchBody merge = PatchBody.of(body, Set.of("duplicateId", "take", "version"), "merge");
+        Long expected = merge.expectedVersion(null);
+        List<String> take = merge.has("take") ? merge.texts("take") : List.of();
+        PersonView merged = Views.person(persistence.write(ctx -> {
+            var survivor = merger.mergePeople(ctx, user, id, merge.text("duplicateId"), take);
+            if (expected != null) {
+                survivor.requireVersion(expected);
+            }
+            return survivor;
+        }));
+        return Response.ok(merged).tag(Versions.etag(merged.version())).build();
     }
 }

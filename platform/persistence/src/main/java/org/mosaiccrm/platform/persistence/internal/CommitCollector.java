@@ -30,8 +30,16 @@ final class CommitCollector implements CommitLogListener {
         this.actor = actor;
     }
 
-    void begin() {
+    /**
+     * Starts collecting for this thread; false when a surrounding write already collects (a
+     * write nested in another joins its transaction, so the outer one publishes).
+     */
+    boolean begin() {
+        if (pending.get() != null) {
+            return false;
+        }
         pending.set(new ArrayList<>());
+        return true;
     }
 
     /** The changes of the finished transaction, and the end of collecting for this thread. */

@@ -106,8 +106,8 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
     @Override
     public <T> T write(Function<ObjectContext, T> work) {
         Active a = active;
-        a.collector().begin();
-        List<CommitEvent> events;
+        boolean outermost = a.collector().begin();
+        List<CommitEvent> events = List.of();
         T result;
         try {
             result = withContextLoader(a.classLoader(), () -> a.runtime().performInTransaction(() -> {
@@ -128,7 +128,9 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
             }
             throw e;
         } finally {
-            events = a.collector().end();
+            if (outermost) {
+                events = a.collector().end();
+            }
         }
         if (!events.isEmpty()) {
             sink.publish(events);

@@ -225,4 +225,24 @@ class PersistenceEngineTest {
             assertTrue(e.getMessage().contains("without gaps"));
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aNestedWriteJoinsTheOuterTransactionAndItsEventsWaitForTheOuterCommit(DatabaseSettings db) throws Exception {
+        try (PersistenceEngine engine = open(db)) {
+            engine.write(outer -> {
+                outer.newObject(Memo.class).setText("outer");
+                create(engine, "inner");
+                assertTrue(events.isEmpty(), "nothing is published before the outer transaction commits");
+                return null;
+            });
+            assertEquals(2, events.size());
+            assertThrows(IllegalStateException.class, () -> engine.write(outer -> {
+                create(engine, "inner, rolled back with the outer");
+                throw new IllegalStateException("outer fails");
+            }));
+            assertEquals(2, count(engine), "the inner write rolled back with the outer one");
+            assertEquals(2, events.size());
+        }
+    }
 }

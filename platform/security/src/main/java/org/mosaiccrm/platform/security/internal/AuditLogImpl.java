@@ -25,7 +25,9 @@ public class AuditLogImpl implements AuditLog {
 
     static final String SYSTEM = "system";
     private static final Logger LOG = LoggerFactory.getLogger(AuditLogImpl.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Reference
     private SecurityStore store;

@@ -1,0 +1,281 @@
+package org.mosaiccrm.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.mosaiccrm.platform.testing.ApiClient;
+import org.mosaiccrm.platform.testing.MosaicServer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The web application in headless Chromium, as an administrator uses it: sign in, find the
+ * way, switch modules (and watch a module's menu entry and page come and go), add a module
+ * archive, change theme and language, read hostile names as plain text, on a desktop and a
+ * phone-sized screen. Screenshots of the main pages go to {@code target/screenshots/}.
+ * The steps build on each other, so they run in order on one server and one browser.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebShellIT {
+
+    private static final String XSS = "<img src=x onerror=alert(1)>";
+
+    private static MosaicServer server;
+    private static ApiClient admin;
+    private static Browser browser;
+    private static WebDriver driver;
+    private static String hostileTeam;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Browser.assumeAvailable();
+        server = MosaicServer.fresh().start();
+        admin = BlackBox.admin(server);
+        hostileTeam = XSS + " " + BlackBox.unique("team");
+        String team = admin.post("teams", Map.of("name", hostileTeam)).expect(201).json().path("id").asText();
+        BlackBox.createUser(admin, BlackBox.unique("seller"), team);
+        browser = Browser.start();
+        driver = browser.driver;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private static void open(String path) {
+        driver.get(server.uri(path).toString());
+    }
+
+    private static String text(String css) {
+        return browser.find(css).getText();
+    }
+
+    private static void awaitText(String css, String expected) {
+        browser.await(d -> {
+            var found = d.findElements(By.cssSelector(css));
+            return !found.isEmpty() && found.get(0).getText().contains(expected);
+        });
+    }
+
+    private static void awaitGone(String css) {
+        browser.await(d -> d.findElements(By.cssSelector(css)).isEmpty());
+    }
+
+    private static String moduleState(String id) {
+        return admin.get("modules/" + id).expect(200).json().path("state").asText();
+    }
+
+    @Test
+    @Order(1)
+    void signInAndFindTheWay() throws Exception {
+        open("/");
+        browser.find("#signin-username");
+        assertTrue(browser.exists("label[for='signin-username']") && browser.exists("label[for='signin-password']"),
+                "every field has a label");
+        browser.screenshot("01-sign-in");
+
+        browser.find("#signin-username").sendKeys("admin");
+        browser.find("#signin-password").sendKeys("not the password");
+        browser.find("form.signin-card button[type=submit]").click();
+        awaitText("#signin-error", "wrong");
+
+        browser.find("#signin-password").clear();
+        browser.find("#signin-password").sendKeys(MosaicServer.ADMIN_PASSWORD, Keys.ENTER);
+        browser.find("nav#main-nav a[href='/admin']");
+        awaitText("main h1", "admin");
+        browser.screenshot("02-start");
+
+        browser.find("nav#main-nav a[href='/admin']").click();
+        awaitText("main h1", "Administration");
+        assertTrue(driver.getCurrentUrl().endsWith("/admin"));
+        browser.find("li[data-module='notes']");
+        assertEquals("page", browser.find("nav#main-nav a[href='/admin']").getAttribute("aria-current"));
+        browser.screenshot("03-console-modules");
+
+        // A reload keeps the session (cookie) and the page.
+        driver.navigate().refresh();
+        awaitText("main h1", "Administration");
+        browser.find("li[data-module='notes']");
+    }
+
+    @Test
+    @Order(2)
+    void switchNotesOnAndOffFromTheConsole() {
+        open("/admin/modules");
+        String toggle = "button[data-switch='notes']";
+        assertEquals("false", browser.find(toggle).getAttribute("aria-checked"));
+        browser.find(toggle).click();
+        browser.await(d -> "true".equals(d.findElement(By.cssSelector(toggle)).getAttribute("aria-checked")));
+        awaitText("li[data-module='notes'] .state", "Enabled");
+        assertEquals("enabled", moduleState("notes"));
+
+        browser.find(toggle).click();
+        browser.await(d -> "false".equals(d.findElement(By.cssSelector(toggle)).getAttribute("aria-checked")));
+        awaitText("li[data-module='notes'] .state", "Disabled");
+        assertEquals("disabled", moduleState("notes"));
+    }
+
+    @Test
+    @Order(3)
+    void aModuleArchiveBringsItsPageWhichComesAndGoesWithTheModule() throws Exception {
+        open("/admin/modules");
+        Path kar = GreetingsKar.write(Files.createTempDirectory("kar-"));
+        browser.find("#kar-file").sendKeys(kar.toAbsolutePath().toString());
+        browser.find("form.upload button[type=submit]").click();
+        awaitText("form.upload .alert.success", "greetings");
+        browser.find("li[data-module='greetings']");
+        assertFalse(browser.exists("nav#main-nav a[href='/greetings']"), "a disabled module has no menu entry");
+
+        // Switched on: its menu entry appears, and what it requires comes along.
+        browser.find("button[data-switch='greetings']").click();
+        browser.find("nav#main-nav a[href='/greetings']");
+        browser.await(d -> "true".equals(d.findElement(By.cssSelector("button[data-switch='notes']")).getAttribute("aria-checked")));
+
+        // Notes cannot go while greetings needs it, and the page says so in words.
+        browser.find("button[data-switch='notes']").click();
+        awaitText("[data-error='notes']", "Greetings");
+        assertTrue(text("[data-error='notes']").contains("Notes"));
+        assertEquals("enabled", moduleState("notes"));
+        browser.screenshot("04-module-refused");
+
+        // Its page is its own script, served from its bundle.
+        browser.find("nav#main-nav a[href='/greetings']").click();
+        awaitText(".greetings-text", GreetingsKar.PAGE_TEXT);
+        assertEquals("1,234,567.5", driver.findElement(By.xpath("//p[contains(., '1,234')]")).getText());
+
+        // Switched off elsewhere: the entry goes and the open page says why, without failing.
+        admin.post("modules/greetings/disable", Map.of()).expect(200);
+        awaitGone("nav#main-nav a[href='/greetings']");
+        awaitText("main h1", "not available");
+        browser.screenshot("05-module-gone");
+
+        // Switched on again: the entry returns.
+        admin.post("modules/greetings/enable", Map.of()).expect(200);
+        browser.find("nav#main-nav a[href='/greetings']").click();
+        awaitText(".greetings-text", GreetingsKar.PAGE_TEXT);
+
+        admin.post("modules/greetings/disable", Map.of()).expect(200);
+        admin.post("modules/notes/disable", Map.of()).expect(200);
+    }
+
+    @Test
+    @Order(4)
+    void switchThemeAndLanguage() throws Exception {
+        open("/admin/modules");
+        browser.find("li[data-module='notes']");
+        browser.find("#user-menu-button").click();
+        new Select(browser.find("#user-theme")).selectByValue("dark");
+        browser.await(d -> "dark".equals(d.findElement(By.tagName("html")).getAttribute("data-theme")));
+        browser.await(d -> "rgb(17, 20, 24)".equals(
+                ((JavascriptExecutor) d).executeScript("return getComputedStyle(document.body).backgroundColor")));
+        assertTrue(browser.find("header .brand img").getAttribute("src").endsWith("/ui/themes/dark/logo.svg"));
+        closeUserMenu();
+        browser.screenshot("06-dark-theme");
+
+        browser.find("#user-menu-button").click();
+        new Select(browser.find("#user-language")).selectByValue("es");
+        browser.await(d -> "es".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+        awaitText("nav#main-nav a[href='/admin']", "Administración");
+        awaitText("main h1", "Administración");
+        closeUserMenu();
+        open("/admin/audit");
+        awaitText("main h2", "Registro de auditoría");
+        browser.find("table.audit tbody tr");
+        browser.screenshot("07-spanish-audit");
+
+        // The choice belongs to the user: it survives a reload and a new sign-in.
+        driver.navigate().refresh();
+        awaitText("main h1", "Administración");
+
+        browser.find("#user-menu-button").click();
+        new Select(browser.find("#user-language")).selectByValue("");
+        browser.await(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+        new Select(browser.find("#user-theme")).selectByValue("");
+        browser.await(d -> "light".equals(d.findElement(By.tagName("html")).getAttribute("data-theme")));
+        closeUserMenu();
+    }
+
+    private static void closeUserMenu() {
+        browser.find("#user-menu-button").sendKeys(Keys.ESCAPE);
+        awaitGone("#user-menu-panel");
+    }
+
+    @Test
+    @Order(5)
+    void hostileNamesRenderAsText() throws Exception {
+        open("/admin/teams");
+        browser.await(d -> d.findElements(By.cssSelector("td.team-name")).stream().anyMatch(td -> td.getText().equals(hostileTeam)));
+        assertTrue(driver.findElements(By.cssSelector("main table img")).isEmpty(), "the name did not become an element");
+        assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
+        browser.screenshot("08-hostile-name-as-text");
+
+        open("/admin/users");
+        browser.await(d -> d.findElements(By.cssSelector("main td")).stream().anyMatch(td -> td.getText().equals(hostileTeam)));
+        assertTrue(driver.findElements(By.cssSelector("main table img")).isEmpty());
+        assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
+    }
+
+    @Test
+    @Order(6)
+    void keyboardReachesEverythingInOrder() {
+        open("/admin/modules");
+        browser.find("li[data-module='notes']");
+        driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        var first = driver.switchTo().activeElement();
+        assertTrue(first.getAttribute("class").contains("skip-link"), "the first tab stop skips to the content");
+        first.sendKeys(Keys.ENTER);
+        assertEquals("h1", driver.switchTo().activeElement().getTagName());
+
+        // A module switch is a real button with a name and a state for screen readers.
+        var toggle = browser.find("button[data-switch='notes']");
+        assertEquals("switch", toggle.getAttribute("role"));
+        assertFalse(toggle.getAttribute("aria-label").isBlank());
+    }
+
+    @Test
+    @Order(7)
+    void usableOnAPhoneSizedScreen() throws Exception {
+        driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            open("/admin/modules");
+            browser.find("li[data-module='notes']");
+            var toggle = browser.find("button.nav-toggle");
+            assertFalse(driver.findElement(By.id("main-nav")).isDisplayed(), "the menu folds away on a phone");
+            browser.screenshot("09-phone");
+            toggle.click();
+            browser.find("nav#main-nav a[href='/admin']");
+            assertEquals("true", toggle.getAttribute("aria-expanded"));
+            long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertTrue(overflow <= 0, "no sideways scrolling of the page, overflow " + overflow);
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+}

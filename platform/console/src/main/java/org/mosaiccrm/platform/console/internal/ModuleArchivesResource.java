@@ -1,0 +1,109 @@
+package org.mosaiccrm.platform.console.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.apache.karaf.kar.KarService;
+import org.mosaiccrm.platform.api.modules.ModuleInfo;
+import org.mosaiccrm.platform.api.modules.ModuleManager;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.AuditLog;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/v1/modules/archives?filename=x.kar}, administrators only: installs a module
+ * archive built by a third party. The body is the .kar file itself. Its features repository
+ * joins the container, so its {@code mosaic-*} features appear in the module list; a feature
+ * marked {@code install="manual"} arrives disabled, any other is enabled at once (Karaf's rule
+ * for archives).
+ */
+@Component(service = ModuleArchivesResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("modules/archives")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModuleArchivesResource {
+
+    public record Installed(String archive, List<String> modules) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModuleArchivesResource.class);
+
+    @Reference
+    private AccessControl access;
+
+    @Reference
+    private AuditLog audit;
+
+    @Reference
+    private ModuleManager modules;
+
+    @Reference
+    private KarService kars;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response upload(@QueryParam("filename") String fileName, InputStream body) throws IOException {
+        access.requireAdmin();
+        if (!ModuleArchive.isValidName(fileName)) {
+            throw Problems.invalid("filename", "must be the archive's file name, ending in .kar (letters, digits, . _ -)");
+        }
+        java.nio.file.Path folder = Files.createTempDirectory("mosaic-kar-");
+        try {
+            java.nio.file.Path file = folder.resolve(fileName);
+            if (!ModuleArchive.copyLimited(body, file)) {
+                throw Problems.payloadTooLarge(ModuleArchive.MAX_BYTES);
+            }
+            String problem = ModuleArchive.problem(file);
+            if (problem != null) {
+                throw Problems.badRequest(problem);
+            }
+            Set<String> before = ids(modules.list());
+            try {
+                kars.install(file.toUri(), false, true);
+            } catch (Exception e) {
+                LOG.warn("Module archive {} could not be installed", fileName, e);
+                audit.record("admin.module.archive.refused", "archive/" + fileName, Map.of("reason", String.valueOf(e.getMessage())));
+                throw Problems.of(422, "archive-refused", "Archive refused",
+                        "Karaf could not install the archive: " + e.getMessage());
+            }
+            List<String> added = modules.list().stream().map(ModuleInfo::id).filter(id -> !before.contains(id)).sorted().toList();
+            audit.record("admin.module.archive.installed", "archive/" + fileName, Map.of("modules", added));
+            return Response.status(201).entity(new Installed(fileName, added)).build();
+        } finally {
+            deleteTree(folder);
+        }
+    }
+
+    private static Set<String> ids(List<ModuleInfo> list) {
+        return list.stream().map(ModuleInfo::id).collect(Collectors.toSet());
+    }
+
+    private static void deleteTree(java.nio.file.Path root) throws IOException {
+        try (Stream<java.nio.file.Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

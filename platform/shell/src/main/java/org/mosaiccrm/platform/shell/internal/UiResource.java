@@ -1,0 +1,122 @@
+package org.mosaiccrm.platform.shell.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.mosaiccrm.platform.spi.ui.MenuEntry;
+import org.mosaiccrm.platform.spi.ui.UiContribution;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * {@code GET /api/v1/ui}: what the shell shows right now. Without a sign-in it tells the
+ * company's name, default language and theme, the languages and the themes (enough for the
+ * sign-in page); for a signed-in user it adds their preferences and the contributions and menu
+ * entries of the enabled modules they may see. The shell polls it, so a module switched off
+ * leaves the navigation within seconds. {@code GET /api/v1/ui/messages?lang=es} gives every
+ * message in one language.
+ */
+@Component(service = UiResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("ui")
+@Produces(MediaType.APPLICATION_JSON)
+public class UiResource {
+
+    public record Company(String name, String defaultLanguage, String theme) {
+    }
+
+    public record Language(String code, String name) {
+    }
+
+    public record ThemeView(String id, String stylesheet, String logo, boolean dark) {
+    }
+
+    public record UserView(String id, String username, boolean admin, String language, String theme) {
+    }
+
+    public record ContributionView(String moduleId, String script, List<String> styles, List<String> routes) {
+    }
+
+    public record MenuView(String moduleId, String labelKey, String route, int order) {
+    }
+
+    public record Ui(Company company, List<Language> languages, List<ThemeView> themes, UserView user,
+            List<ContributionView> contributions, List<MenuView> menu, String messagesTag) {
+    }
+
+    public record Messages(String language, Map<String, String> messages) {
+    }
+
+    @Reference
+    private UiRegistry registry;
+
+    @Reference
+    private ShellStore store;
+
+    @Reference
+    private AccessControl access;
+
+    @GET
+    public Ui ui() {
+        Settings settings = store.settings();
+        Company company = new Company(settings.companyName(), settings.defaultLanguage(), settings.theme());
+        List<Language> languages = new ArrayList<>();
+        for (String code : Languages.SUPPORTED) {
+            languages.add(new Language(code, registry.messages(code).getOrDefault("language.name", code)));
+        }
+        List<ThemeView> themes = registry.themes().stream()
+                .map(t -> new ThemeView(t.theme().id(), ShellPaths.theme(t.theme().id(), t.theme().stylesheet()),
+                        ShellPaths.theme(t.theme().id(), t.theme().logo()), t.theme().dark()))
+                .toList();
+        Optional<UserPrincipal> user = access.findCurrentUser();
+        if (user.isEmpty()) {
+            return new Ui(company, languages, themes, null, List.of(), List.of(), registry.tag());
+        }
+        UserPrincipal u = user.get();
+        Preferences prefs = store.preferences(u.id());
+        List<ContributionView> contributions = new ArrayList<>();
+        List<MenuView> menu = new ArrayList<>();
+        for (UiRegistry.Page page : registry.pages()) {
+            UiContribution c = page.contribution();
+            List<MenuEntry> visible = c.menu().stream().filter(e -> maySee(u, e)).toList();
+            if (!c.menu().isEmpty() && visible.isEmpty()) {
+                continue;
+            }
+            contributions.add(new ContributionView(c.moduleId(), ShellPaths.module(c.moduleId(), c.script()),
+                    c.styles().stream().map(s -> ShellPaths.module(c.moduleId(), s)).toList(), List.copyOf(c.routes())));
+            visible.forEach(e -> menu.add(new MenuView(c.moduleId(), e.labelKey(), e.route(), e.order())));
+        }
+        menu.sort(Comparator.comparingInt(MenuView::order).thenComparing(MenuView::route));
+        return new Ui(company, languages, themes, new UserView(u.id(), u.username(), u.isAdmin(), prefs.language(), prefs.theme()),
+                contributions, menu, registry.tag());
+    }
+
+    @GET
+    @Path("messages")
+    public Messages messages(@QueryParam("lang") String lang) {
+        String language = Languages.isSupported(lang) ? lang : Languages.DEFAULT;
+        return new Messages(language, registry.messages(language));
+    }
+
+    static boolean maySee(UserPrincipal user, MenuEntry entry) {
+        if (entry.administratorsOnly()) {
+            return user.isAdmin();
+        }
+        return entry.permission() == null || user.hasPermission(entry.permission());
+    }
+}

@@ -1,0 +1,589 @@
+// The Mosaic web shell: sign-in, the top navigation composed from what the enabled modules
+// contribute (GET /api/v1/ui), client-side routes, notifications, the user menu (language,
+// theme, sign-out), and the mounting of each module's page script. Everything a user or a
+// customer typed is bound into lit-html templates, which render it as text.
+
+import { html, render, nothing } from '/ui/lib/lit-html/lit-html.js';
+import { repeat } from '/ui/lib/lit-html/directives/repeat.js';
+import { live } from '/ui/lib/lit-html/directives/live.js';
+import { ref } from '/ui/lib/lit-html/directives/ref.js';
+import { classMap } from '/ui/lib/lit-html/directives/class-map.js';
+import { ifDefined } from '/ui/lib/lit-html/directives/if-defined.js';
+import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from './api.js';
+import { createI18n, browserLanguage } from './i18n.js';
+
+const POLL_MS = 15000;
+const LOCAL_LANGUAGE = 'mosaic.language';
+const LOCAL_THEME = 'mosaic.theme';
+
+const state = {
+  ui: null,
+  me: null,
+  i18n: createI18n('en', {}),
+  messagesKey: null,
+  theme: null,
+  unread: null,
+  notifications: null,
+  path: location.pathname,
+  navOpen: false,
+  openMenu: null,
+  signIn: { busy: false, error: null },
+  status: '',
+};
+
+const appRoot = document.getElementById('app');
+let pageHost = null;
+let mounted = null;
+let pollTimer = null;
+
+const t = (key, params) => state.i18n.t(key, params);
+
+// ---- data -----------------------------------------------------------------------------
+
+async function loadMe() {
+  try {
+    const me = await api.get('auth/me', { quiet: true });
+    setCsrfToken(me.csrfToken);
+    state.me = me;
+  } catch (e) {
+    state.me = null;
+    setCsrfToken(null);
+  }
+}
+
+function chosenLanguage() {
+  const ui = state.ui;
+  const supported = ui.languages.map((l) => l.code);
+  const own = ui.user ? ui.user.language : localStorage.getItem(LOCAL_LANGUAGE);
+  if (own && supported.includes(own)) return own;
+  return browserLanguage(supported) || ui.company.defaultLanguage || 'en';
+}
+
+function chosenTheme() {
+  const ui = state.ui;
+  const ids = ui.themes.map((th) => th.id);
+  const own = ui.user ? ui.user.theme : localStorage.getItem(LOCAL_THEME);
+  if (own && ids.includes(own)) return own;
+  if (ids.includes(ui.company.theme)) return ui.company.theme;
+  return ids.includes('light') ? 'light' : ids[0];
+}
+
+async function loadUi() {
+  state.ui = await api.get('ui', { quiet: true });
+  if (state.me && !state.ui.user) {
+    // the session ended elsewhere (signed out, expired, disabled)
+    signedOut();
+  }
+  const language = chosenLanguage();
+  const key = `${language}:${state.ui.messagesTag}`;
+  const languageChanged = language !== state.i18n.language;
+  if (key !== state.messagesKey) {
+    const answer = await api.get(`ui/messages?lang=${encodeURIComponent(language)}`, { quiet: true });
+    state.i18n = createI18n(answer.language, answer.messages);
+    state.messagesKey = key;
+  }
+  applyTheme(chosenTheme());
+  document.documentElement.lang = state.i18n.language;
+  document.title = companyName();
+  return languageChanged;
+}
+
+function applyTheme(id) {
+  const theme = state.ui.themes.find((th) => th.id === id);
+  if (!theme) return;
+  state.theme = id;
+  const link = document.getElementById('mosaic-theme');
+  if (link.getAttribute('href') !== theme.stylesheet) {
+    link.setAttribute('href', theme.stylesheet);
+  }
+  document.documentElement.dataset.theme = id;
+  document.documentElement.dataset.scheme = theme.dark ? 'dark' : 'light';
+}
+
+async function loadUnread() {
+  if (!state.me) return;
+  try {
+    const page = await api.get('notifications?unread=true&limit=1', { quiet: true });
+    state.unread = page.total;
+  } catch (e) {
+    // no notifications endpoint here: the menu stays away rather than showing made-up numbers
+    state.unread = null;
+  }
+}
+
+async function refresh() {
+  try {
+    const languageChanged = await loadUi();
+    await loadUnread();
+    update();
+    await syncPage(languageChanged);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 0) throw e;
+  }
+}
+
+function startPolling() {
+  stopPolling();
+  pollTimer = setInterval(() => { refresh().catch(() => {}); }, POLL_MS);
+}
+
+function stopPolling() {
+  if (pollTimer) clearInterval(pollTimer);
+  pollTimer = null;
+}
+
+function companyName() {
+  return (state.ui && state.ui.company.name) || t('app.name');
+}
+
+function logo() {
+  const theme = state.ui && state.ui.themes.find((th) => th.id === state.theme);
+  return theme ? theme.logo : '/ui/shell/icon.svg';
+}
+
+// ---- routes and pages -----------------------------------------------------------------
+
+function routeMatches(prefix, path) {
+  if (prefix === '/') return path === '/';
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
+function contributionFor(path) {
+  if (!state.ui || !state.ui.user) return null;
+  let best = null;
+  let length = -1;
+  for (const c of state.ui.contributions) {
+    for (const r of c.routes) {
+      if (routeMatches(r, path) && r.length > length) {
+        best = c;
+        length = r.length;
+      }
+    }
+  }
+  return best;
+}
+
+export function navigate(path, { replace = false } = {}) {
+  if (path === state.path && location.search === '') return;
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  state.path = location.pathname;
+  state.navOpen = false;
+  state.openMenu = null;
+  refresh().catch(() => {});
+}
+
+function ensureStyles(contributions) {
+  const wanted = new Set(contributions.flatMap((c) => c.styles));
+  for (const link of document.querySelectorAll('link[data-contribution]')) {
+    if (!wanted.has(link.getAttribute('href'))) link.remove();
+  }
+  for (const href of wanted) {
+    if (!document.querySelector(`link[data-contribution][href="${CSS.escape(href)}"]`)) {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = href;
+      link.dataset.contribution = '';
+      document.head.append(link);
+    }
+  }
+}
+
+function unmount() {
+  if (mounted && typeof mounted.cleanup === 'function') {
+    try { mounted.cleanup(); } catch (e) { /* a page's own error never blocks navigation */ }
+  }
+  mounted = null;
+}
+
+function freshHost() {
+  const container = document.getElementById('page');
+  const host = document.createElement('div');
+  container.replaceChildren(host);
+  return host;
+}
+
+function focusPage() {
+  const main = document.getElementById('main');
+  if (!main) return;
+  const heading = main.querySelector('h1');
+  if (heading) {
+    if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: false });
+  }
+}
+
+function shellMessage(kind) {
+  unmount();
+  const host = freshHost();
+  render(html`<section class="card empty"><h1>${t(`shell.${kind}.title`)}</h1><p>${t(`shell.${kind}.body`)}</p>
+    <p><a href="/">${t('shell.backHome')}</a></p></section>`, host);
+  mounted = { key: `shell:${kind}`, kind, path: state.path, language: state.i18n.language, cleanup: null };
+}
+
+/** Mounts the page of the current route, or keeps it when nothing changed. */
+async function syncPage(force = false) {
+  if (!state.me || !document.getElementById('page')) return;
+  ensureStyles(state.ui.contributions);
+  const c = contributionFor(state.path);
+  if (!c) {
+    if (mounted && mounted.kind && mounted.path === state.path) {
+      if (mounted.language !== state.i18n.language) shellMessage(mounted.kind);
+      return;
+    }
+    // A page whose module was switched off while it was open says so, instead of failing.
+    const gone = mounted && mounted.moduleId && mounted.path === state.path;
+    const moving = Boolean(mounted) && mounted.path !== state.path;
+    shellMessage(gone ? 'moduleGone' : 'notFound');
+    if (moving) focusPage();
+    return;
+  }
+  const key = `${c.moduleId}:${state.path}:${location.search}:${state.i18n.language}`;
+  if (!force && mounted && mounted.key === key) return;
+  // Focus follows a client-side navigation (to the new page's heading); a fresh load keeps it at the top.
+  const moving = Boolean(mounted) && mounted.path !== state.path;
+  unmount();
+  const host = freshHost();
+  mounted = { key, moduleId: c.moduleId, path: state.path, cleanup: null };
+  const mine = mounted;
+  try {
+    const module = await import(c.script);
+    if (mounted !== mine) return;
+    mine.cleanup = await module.mount(host, context(c));
+  } catch (e) {
+    if (mounted !== mine) return;
+    console.error(`page of ${c.moduleId} failed`, e);
+    render(html`<section class="card empty" role="alert"><h1>${t('shell.pageFailed.title')}</h1>
+      <p>${t('shell.pageFailed.body')}</p></section>`, host);
+  }
+  if (moving) focusPage();
+}
+
+/** What a module's page script receives: see platform/shell/README.md. */
+function context(contribution) {
+  return {
+    moduleId: contribution.moduleId,
+    html, render, nothing, repeat, live, ref, classMap, ifDefined,
+    api, ApiError,
+    t, fmt: state.i18n.fmt, language: state.i18n.language,
+    path: state.path,
+    query: new URLSearchParams(location.search),
+    user: state.ui.user,
+    navigate,
+    menu: () => state.ui.menu.map((m) => ({ label: t(m.labelKey), route: m.route, moduleId: m.moduleId })),
+    company: () => ({ ...state.ui.company, name: companyName() }),
+    languages: () => state.ui.languages.map((l) => ({ code: l.code, name: l.name })),
+    themes: () => state.ui.themes.map((th) => ({ id: th.id, name: t(`theme.${th.id}`) })),
+    refreshUi: () => refresh(),
+    announce,
+    problemText,
+  };
+}
+
+/** A readable sentence for a failed call: the problem's detail and each field's message. */
+export function problemText(error) {
+  if (!(error instanceof ApiError)) return t('shell.error.unexpected');
+  if (error.status === 0) return t('shell.error.offline');
+  if (error.status === 403) return t('shell.error.forbidden');
+  const parts = [];
+  if (error.problem.detail) parts.push(error.problem.detail);
+  for (const fe of error.errors) {
+    parts.push(`${t(`field.${fe.field}`) !== `field.${fe.field}` ? t(`field.${fe.field}`) : fe.field}: ${fe.message}`);
+  }
+  return parts.length ? parts.join(' — ') : t('shell.error.unexpected');
+}
+
+let announceTimer = null;
+function announce(message) {
+  state.status = message;
+  update();
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => { state.status = ''; update(); }, 6000);
+}
+
+// ---- sign-in and sign-out -------------------------------------------------------------
+
+async function signIn(event) {
+  event.preventDefault();
+  const form = event.target;
+  state.signIn = { busy: true, error: null };
+  update();
+  try {
+    const answer = await api.post('auth/login', {
+      username: form.elements.username.value,
+      password: form.elements.password.value,
+    }, { quiet: true });
+    setCsrfToken(answer.csrfToken);
+    state.me = answer.user;
+    state.signIn = { busy: false, error: null };
+    await refresh();
+    startPolling();
+    focusPage();
+  } catch (e) {
+    let error = t('signin.failed');
+    if (e instanceof ApiError && e.status === 429) error = t('signin.throttled');
+    else if (e instanceof ApiError && e.status === 0) error = t('shell.error.offline');
+    state.signIn = { busy: false, error };
+    update();
+    const field = document.getElementById('signin-password');
+    if (field) field.focus();
+  }
+}
+
+function signedOut() {
+  stopPolling();
+  unmount();
+  state.me = null;
+  state.unread = null;
+  state.notifications = null;
+  state.openMenu = null;
+  setCsrfToken(null);
+}
+
+async function signOut() {
+  try {
+    await api.post('auth/logout', {}, { quiet: true });
+  } catch (e) {
+    // signed out already
+  }
+  signedOut();
+  history.replaceState(null, '', '/');
+  state.path = '/';
+  await refresh();
+  document.getElementById('signin-username')?.focus();
+}
+
+// ---- preferences ----------------------------------------------------------------------
+
+async function choose(kind, value) {
+  const v = value || null;
+  if (state.ui.user) {
+    const prefs = { language: state.ui.user.language, theme: state.ui.user.theme, [kind]: v };
+    try {
+      await api.put('preferences', prefs);
+    } catch (e) {
+      announce(problemText(e));
+      return;
+    }
+  } else if (v) {
+    localStorage.setItem(kind === 'language' ? LOCAL_LANGUAGE : LOCAL_THEME, v);
+  } else {
+    localStorage.removeItem(kind === 'language' ? LOCAL_LANGUAGE : LOCAL_THEME);
+  }
+  await refresh();
+  announce(t(kind === 'language' ? 'user.languageChanged' : 'user.themeChanged'));
+}
+
+// ---- notifications --------------------------------------------------------------------
+
+async function toggleNotifications() {
+  if (state.openMenu === 'notifications') {
+    state.openMenu = null;
+    update();
+    return;
+  }
+  state.openMenu = 'notifications';
+  state.notifications = null;
+  update();
+  try {
+    const page = await api.get('notifications?limit=10');
+    state.notifications = page.items;
+  } catch (e) {
+    state.notifications = [];
+    announce(problemText(e));
+  }
+  update();
+}
+
+async function markRead(id) {
+  try {
+    await api.post(`notifications/${encodeURIComponent(id)}/read`, {});
+  } catch (e) {
+    announce(problemText(e));
+  }
+  const n = state.notifications.find((x) => x.id === id);
+  if (n) n.readAt = new Date().toISOString();
+  await loadUnread();
+  update();
+}
+
+// ---- templates ------------------------------------------------------------------------
+
+function languageSelect(id) {
+  const current = state.ui.user ? state.ui.user.language : localStorage.getItem(LOCAL_LANGUAGE);
+  return html`<label for=${id}>${t('user.language')}</label>
+    <select id=${id} @change=${(e) => choose('language', e.target.value)}>
+      <option value="" ?selected=${!current}>${t('user.browserDefault')}</option>
+      ${state.ui.languages.map((l) => html`<option value=${l.code} lang=${l.code} ?selected=${current === l.code}>${l.name}</option>`)}
+    </select>`;
+}
+
+function themeSelect(id) {
+  const current = state.ui.user ? state.ui.user.theme : localStorage.getItem(LOCAL_THEME);
+  return html`<label for=${id}>${t('user.theme')}</label>
+    <select id=${id} @change=${(e) => choose('theme', e.target.value)}>
+      <option value="" ?selected=${!current}>${t('user.companyTheme', { theme: t(`theme.${state.ui.company.theme}`) })}</option>
+      ${state.ui.themes.map((th) => html`<option value=${th.id} ?selected=${current === th.id}>${t(`theme.${th.id}`)}</option>`)}
+    </select>`;
+}
+
+function signInView() {
+  const s = state.signIn;
+  return html`
+    <main id="main" class="signin" tabindex="-1">
+      <form class="card signin-card" @submit=${signIn} novalidate aria-describedby=${ifDefined(s.error ? 'signin-error' : undefined)}>
+        <div class="brand-large"><img src=${logo()} alt="" width="48" height="48"><span>${companyName()}</span></div>
+        <h1>${t('signin.title')}</h1>
+        ${s.error ? html`<p id="signin-error" class="alert error" role="alert">${s.error}</p>` : nothing}
+        <div class="field">
+          <label for="signin-username">${t('signin.username')}</label>
+          <input id="signin-username" name="username" autocomplete="username" required autocapitalize="none" spellcheck="false">
+        </div>
+        <div class="field">
+          <label for="signin-password">${t('signin.password')}</label>
+          <input id="signin-password" name="password" type="password" autocomplete="current-password" required>
+        </div>
+        <button class="primary" type="submit" ?disabled=${s.busy}>${s.busy ? t('signin.busy') : t('signin.submit')}</button>
+        <div class="signin-prefs">
+          <div class="field">${languageSelect('signin-language')}</div>
+          <div class="field">${themeSelect('signin-theme')}</div>
+        </div>
+      </form>
+    </main>`;
+}
+
+function navView() {
+  return html`<nav id="main-nav" class=${classMap({ 'main-nav': true, open: state.navOpen })} aria-label=${t('nav.label')}>
+    <ul>
+      ${repeat(state.ui.menu, (m) => `${m.moduleId}:${m.route}`, (m) => {
+        const current = routeMatches(m.route, state.path) || (m.route !== '/' && state.path.startsWith(`${m.route}/`));
+        return html`<li><a href=${m.route} data-module=${m.moduleId} aria-current=${ifDefined(current ? 'page' : undefined)}>${t(m.labelKey)}</a></li>`;
+      })}
+    </ul>
+  </nav>`;
+}
+
+function notificationsView() {
+  if (state.unread === null) return nothing;
+  const open = state.openMenu === 'notifications';
+  const label = t('notifications.label', { count: state.i18n.fmt.number(state.unread) });
+  return html`<div class="menu notifications">
+    <button type="button" class="icon-button" aria-haspopup="true" aria-expanded=${open ? 'true' : 'false'}
+        aria-controls="notifications-panel" aria-label=${label} @click=${toggleNotifications}>
+      <svg class="bell" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"><path fill="currentColor"
+        d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6v-5a6 6 0 0 0-5-5.9V4a1 1 0 0 0-2 0v1.1A6 6 0 0 0 6 11v5l-2 2v1h16v-1l-2-2z"/></svg>${state.unread > 0 ? html`<span class="badge" aria-hidden="true">${state.i18n.fmt.number(state.unread)}</span>` : nothing}
+    </button>
+    ${open ? html`<div id="notifications-panel" class="menu-panel" role="region" aria-label=${t('notifications.title')}>
+      <h2>${t('notifications.title')}</h2>
+      ${state.notifications === null ? html`<p>${t('shell.loading')}</p>`
+        : state.notifications.length === 0 ? html`<p>${t('notifications.none')}</p>`
+        : html`<ul class="notification-list">${repeat(state.notifications, (n) => n.id, (n) => html`
+          <li class=${classMap({ unread: !n.readAt })}>
+            <strong>${n.title}</strong>
+            ${n.body ? html`<p>${n.body}</p>` : nothing}
+            <small>${state.i18n.fmt.dateTime(n.createdAt)}</small>
+            ${n.readAt ? nothing : html`<button type="button" class="link" @click=${() => markRead(n.id)}>${t('notifications.markRead')}</button>`}
+          </li>`)}</ul>`}
+    </div>` : nothing}
+  </div>`;
+}
+
+function userMenuView() {
+  const open = state.openMenu === 'user';
+  const toggle = () => { state.openMenu = open ? null : 'user'; update(); };
+  return html`<div class="menu user-menu">
+    <button type="button" id="user-menu-button" aria-haspopup="true" aria-expanded=${open ? 'true' : 'false'} aria-controls="user-menu-panel"
+        @click=${toggle}><span class="visually-hidden">${t('user.menu')}: </span>${state.ui.user.username}</button>
+    ${open ? html`<div id="user-menu-panel" class="menu-panel" role="region" aria-label=${t('user.menu')}>
+      <div class="field">${languageSelect('user-language')}</div>
+      <div class="field">${themeSelect('user-theme')}</div>
+      <button type="button" id="sign-out" @click=${signOut}>${t('user.signOut')}</button>
+    </div>` : nothing}
+  </div>`;
+}
+
+function shellView() {
+  return html`
+    <a class="skip-link" href="#main" @click=${(e) => { e.preventDefault(); focusPage(); }}>${t('nav.skip')}</a>
+    <header class="topbar">
+      <a class="brand" href="/"><img src=${logo()} alt="" width="28" height="28"><span>${companyName()}</span></a>
+      <button type="button" class="nav-toggle" aria-expanded=${state.navOpen ? 'true' : 'false'} aria-controls="main-nav"
+          @click=${() => { state.navOpen = !state.navOpen; update(); }}>${t('nav.menu')}</button>
+      ${navView()}
+      <div class="topbar-end">
+        ${notificationsView()}
+        ${userMenuView()}
+      </div>
+    </header>
+    <main id="main" tabindex="-1"><div id="page"></div></main>`;
+}
+
+let viewHost = null;
+let viewSignedIn = null;
+
+function update() {
+  if (!state.ui) return;
+  const signedIn = Boolean(state.me && state.ui.user);
+  if (signedIn !== viewSignedIn) {
+    // Switching between sign-in and the shell starts from a new tree (the page host included).
+    viewHost = document.createElement('div');
+    viewHost.className = 'view';
+    appRoot.replaceChildren(viewHost);
+    viewSignedIn = signedIn;
+  }
+  render(html`${signedIn ? shellView() : signInView()}
+    <div class="status" role="status" aria-live="polite">${state.status}</div>`, viewHost);
+}
+
+// ---- events ---------------------------------------------------------------------------
+
+document.addEventListener('click', (event) => {
+  const a = event.target.closest('a[href]');
+  if (a && !event.defaultPrevented && event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey
+      && a.origin === location.origin && !a.hasAttribute('download') && !a.target && !a.pathname.startsWith('/api/')
+      && !a.pathname.startsWith('/ui/') && !a.getAttribute('href').startsWith('#')) {
+    event.preventDefault();
+    navigate(a.pathname + a.search);
+    return;
+  }
+  if (state.openMenu && !event.target.closest('.menu')) {
+    state.openMenu = null;
+    update();
+  }
+});
+
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && (state.openMenu || state.navOpen)) {
+    const button = state.openMenu === 'user' ? document.getElementById('user-menu-button') : null;
+    state.openMenu = null;
+    state.navOpen = false;
+    update();
+    button?.focus();
+  }
+});
+
+window.addEventListener('popstate', () => {
+  state.path = location.pathname;
+  refresh().catch(() => {});
+});
+
+setUnauthorizedHandler(() => {
+  if (state.me) {
+    signedOut();
+    announce(t('signin.expired'));
+    refresh().catch(() => {});
+  }
+});
+
+async function boot() {
+  await loadMe();
+  await refresh();
+  if (state.me) startPolling();
+}
+
+boot().catch((e) => {
+  console.error(e);
+  const host = document.createElement('div');
+  appRoot.replaceChildren(host);
+  render(html`<p class="boot" role="alert">Mosaic could not start: ${String(e && e.message)}</p>`, host);
+});
