@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -67,8 +68,13 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, profile);
     }
 
+    /**
+     * Waits for a condition. The shell re-renders with lit-html, so an element found in one poll
+     * may be replaced before it is read: a stale element just means "look again".
+     */
     <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(200)).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     WebElement find(String css) {
@@ -76,6 +82,19 @@ final class Browser implements AutoCloseable {
             var found = d.findElements(By.cssSelector(css));
             return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
         });
+    }
+
+    /** Clicks the first visible match, finding it again if a re-render replaced it in between. */
+    void click(String css) {
+        await(d -> {
+            find(css).click();
+            return true;
+        });
+    }
+
+    /** The text of the first visible match, read again if a re-render replaced it in between. */
+    String text(String css) {
+        return await(d -> find(css).getText());
     }
 
     boolean exists(String css) {

@@ -73,7 +73,7 @@ class WebShellIT {
     }
 
     private static String text(String css) {
-        return browser.find(css).getText();
+        return browser.text(css);
     }
 
     private static void awaitText(String css, String expected) {
@@ -102,7 +102,7 @@ class WebShellIT {
 
         browser.find("#signin-username").sendKeys("admin");
         browser.find("#signin-password").sendKeys("not the password");
-        browser.find("form.signin-card button[type=submit]").click();
+        browser.click("form.signin-card button[type=submit]");
         awaitText("#signin-error", "wrong");
 
         browser.find("#signin-password").clear();
@@ -111,7 +111,7 @@ class WebShellIT {
         awaitText("main h1", "admin");
         browser.screenshot("02-start");
 
-        browser.find("nav#main-nav a[href='/admin']").click();
+        browser.click("nav#main-nav a[href='/admin']");
         awaitText("main h1", "Administration");
         assertTrue(driver.getCurrentUrl().endsWith("/admin"));
         browser.find("li[data-module='notes']");
@@ -130,12 +130,12 @@ class WebShellIT {
         open("/admin/modules");
         String toggle = "button[data-switch='notes']";
         assertEquals("false", browser.find(toggle).getAttribute("aria-checked"));
-        browser.find(toggle).click();
+        browser.click(toggle);
         browser.await(d -> "true".equals(d.findElement(By.cssSelector(toggle)).getAttribute("aria-checked")));
         awaitText("li[data-module='notes'] .state", "Enabled");
         assertEquals("enabled", moduleState("notes"));
 
-        browser.find(toggle).click();
+        browser.click(toggle);
         browser.await(d -> "false".equals(d.findElement(By.cssSelector(toggle)).getAttribute("aria-checked")));
         awaitText("li[data-module='notes'] .state", "Disabled");
         assertEquals("disabled", moduleState("notes"));
@@ -147,25 +147,25 @@ class WebShellIT {
         open("/admin/modules");
         Path kar = GreetingsKar.write(Files.createTempDirectory("kar-"));
         browser.find("#kar-file").sendKeys(kar.toAbsolutePath().toString());
-        browser.find("form.upload button[type=submit]").click();
+        browser.click("form.upload button[type=submit]");
         awaitText("form.upload .alert.success", "greetings");
         browser.find("li[data-module='greetings']");
         assertFalse(browser.exists("nav#main-nav a[href='/greetings']"), "a disabled module has no menu entry");
 
         // Switched on: its menu entry appears, and what it requires comes along.
-        browser.find("button[data-switch='greetings']").click();
+        browser.click("button[data-switch='greetings']");
         browser.find("nav#main-nav a[href='/greetings']");
         browser.await(d -> "true".equals(d.findElement(By.cssSelector("button[data-switch='notes']")).getAttribute("aria-checked")));
 
         // Notes cannot go while greetings needs it, and the page says so in words.
-        browser.find("button[data-switch='notes']").click();
+        browser.click("button[data-switch='notes']");
         awaitText("[data-error='notes']", "Greetings");
         assertTrue(text("[data-error='notes']").contains("Notes"));
         assertEquals("enabled", moduleState("notes"));
         browser.screenshot("04-module-refused");
 
         // Its page is its own script, served from its bundle.
-        browser.find("nav#main-nav a[href='/greetings']").click();
+        browser.click("nav#main-nav a[href='/greetings']");
         awaitText(".greetings-text", GreetingsKar.PAGE_TEXT);
         assertEquals("1,234,567.5", driver.findElement(By.xpath("//p[contains(., '1,234')]")).getText());
 
@@ -177,7 +177,7 @@ class WebShellIT {
 
         // Switched on again: the entry returns.
         admin.post("modules/greetings/enable", Map.of()).expect(200);
-        browser.find("nav#main-nav a[href='/greetings']").click();
+        browser.click("nav#main-nav a[href='/greetings']");
         awaitText(".greetings-text", GreetingsKar.PAGE_TEXT);
 
         admin.post("modules/greetings/disable", Map.of()).expect(200);
@@ -189,7 +189,7 @@ class WebShellIT {
     void switchThemeAndLanguage() throws Exception {
         open("/admin/modules");
         browser.find("li[data-module='notes']");
-        browser.find("#user-menu-button").click();
+        browser.click("#user-menu-button");
         new Select(browser.find("#user-theme")).selectByValue("dark");
         browser.await(d -> "dark".equals(d.findElement(By.tagName("html")).getAttribute("data-theme")));
         browser.await(d -> "rgb(17, 20, 24)".equals(
@@ -198,7 +198,7 @@ class WebShellIT {
         closeUserMenu();
         browser.screenshot("06-dark-theme");
 
-        browser.find("#user-menu-button").click();
+        browser.click("#user-menu-button");
         new Select(browser.find("#user-language")).selectByValue("es");
         browser.await(d -> "es".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
         awaitText("nav#main-nav a[href='/admin']", "Administración");
@@ -213,7 +213,7 @@ class WebShellIT {
         driver.navigate().refresh();
         awaitText("main h1", "Administración");
 
-        browser.find("#user-menu-button").click();
+        browser.click("#user-menu-button");
         new Select(browser.find("#user-language")).selectByValue("");
         browser.await(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
         new Select(browser.find("#user-theme")).selectByValue("");
