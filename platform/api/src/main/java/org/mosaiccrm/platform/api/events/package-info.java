@@ -1,8 +1,9 @@
 /**
- * Topics and properties of the EventAdmin events published after every commit.
+ * What followers of committed changes use: the EventAdmin events posted after every commit
+ * ({@link RecordEvents}) and the database's change log that every node can follow ({@link ChangeLog}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mosaiccrm.platform.api.events;
 
 import org.osgi.annotation.bundle.Export;

@@ -22,6 +22,8 @@ import org.mosaiccrm.platform.api.events.RecordChange;
 final class CommitCollector implements CommitLogListener {
 
     private final ThreadLocal<List<CommitEvent>> pending = new ThreadLocal<>();
+    /** How many of this thread's pending changes are already in the change log. */
+    private final ThreadLocal<int[]> logged = ThreadLocal.withInitial(() -> new int[1]);
     private final Function<String, ObjEntity> entities;
     private final Supplier<String> actor;
 
@@ -39,13 +41,30 @@ final class CommitCollector implements CommitLogListener {
             return false;
         }
         pending.set(new ArrayList<>());
+        logged.get()[0] = 0;
         return true;
+    }
+
+    /**
+     * The changes collected since the last call, for the change log of the still open
+     * transaction (nested writes each log theirs; the outermost publishes them all).
+     */
+    List<CommitEvent> unlogged() {
+        List<CommitEvent> events = pending.get();
+        if (events == null) {
+            return List.of();
+        }
+        int[] mark = logged.get();
+        List<CommitEvent> fresh = List.copyOf(events.subList(mark[0], events.size()));
+        mark[0] = events.size();
+        return fresh;
     }
 
     /** The changes of the finished transaction, and the end of collecting for this thread. */
     List<CommitEvent> end() {
         List<CommitEvent> events = pending.get();
         pending.remove();
+        logged.remove();
         return events == null ? List.of() : events;
     }
 

@@ -1,6 +1,8 @@
 package org.mosaiccrm.platform.persistence.internal;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.apache.cayenne.ObjectContext;
+import org.mosaiccrm.platform.api.events.ChangeLog;
 import org.mosaiccrm.platform.api.events.RecordEvents;
 import org.mosaiccrm.platform.api.persistence.DatabaseKind;
 import org.mosaiccrm.platform.api.persistence.Persistence;
@@ -33,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * The DS face of {@link PersistenceEngine}: reads the database settings from the environment,
  * follows the modules' {@link DataContribution}s, and posts commit events to EventAdmin.
  */
-@Component(service = Persistence.class, immediate = true)
-public class PersistenceComponent implements Persistence {
+@Component(service = {Persistence.class, ChangeLog.class}, immediate = true)
+public class PersistenceComponent implements Persistence, ChangeLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(PersistenceComponent.class);
 
@@ -112,6 +115,41 @@ public class PersistenceComponent implements Persistence {
     @Override
     public boolean isAvailable() {
         return engine().isAvailable();
+    }
+
+    @Override
+    public void append(ObjectContext context, List<Change> changes) {
+        engine().changeLog().append(context, changes);
+    }
+
+    @Override
+    public List<Entry> after(long after, int limit) {
+        return engine().changeLog().after(after, limit);
+    }
+
+    @Override
+    public List<Entry> bySequence(List<Long> sequences) {
+        return engine().changeLog().bySequence(sequences);
+    }
+
+    @Override
+    public long lastSequence() {
+        return engine().changeLog().lastSequence();
+    }
+
+    @Override
+    public long startingPointFor(Instant since) {
+        return engine().changeLog().startingPointFor(since);
+    }
+
+    @Override
+    public int prune(Instant before) {
+        return engine().changeLog().prune(before);
+    }
+
+    @Override
+    public Duration retention() {
+        return engine().changeLog().retention();
     }
 
     private String actor() {

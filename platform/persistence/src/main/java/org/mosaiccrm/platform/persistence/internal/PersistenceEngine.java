@@ -3,6 +3,7 @@ package org.mosaiccrm.platform.persistence.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.apache.cayenne.map.EntityResolver;
 import org.apache.cayenne.map.LifecycleEvent;
 import org.apache.cayenne.map.ObjEntity;
 import org.apache.cayenne.reflect.LifecycleCallbackRegistry;
+import org.mosaiccrm.platform.api.events.ChangeLog;
 import org.mosaiccrm.platform.api.persistence.DatabaseKind;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -50,6 +52,7 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
     private final DataSource dataSource;
     private final SchemaMigrator migrator;
     private final CommitEventSink sink;
+    private final ChangeLogTable changeLog;
     private final Supplier<String> actor;
     private final Map<String, Contribution> contributions = new LinkedHashMap<>();
     private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -69,6 +72,12 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
         this.migrator = new SchemaMigrator(dataSource, settings.kind());
         this.sink = sink;
         this.actor = actor;
+        this.changeLog = new ChangeLogTable(dataSource, Duration.ofDays(Long.getLong("mosaic.changelog.retentionDays", 7)));
+        try {
+            migrator.migrate(ChangeLogTable.SCHEMA_ID, ChangeLogTable.MIGRATIONS);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The change log table could not be created", e);
+        }
         synchronized (this) {
             rebuild();
         }
@@ -93,6 +102,10 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
         return migrator;
     }
 
+    public ChangeLog changeLog() {
+        return changeLog;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
@@ -114,6 +127,7 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
                 ObjectContext context = a.runtime().newContext();
                 T value = work.apply(context);
                 context.commitChanges();
+                logChanges(context, a.collector().unlogged());
                 return value;
             }));
         } catch (OptimisticLockException e) {
@@ -136,6 +150,15 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
             sink.publish(events);
         }
         return result;
+    }
+
+    /** The transaction's changes into the change log, before it commits: both or neither. */
+    private void logChanges(ObjectContext context, List<CommitEvent> events) {
+        if (!events.isEmpty()) {
+            changeLog.append(context, events.stream()
+                    .map(e -> new ChangeLog.Change(e.module(), e.type().toLowerCase(java.util.Locale.ROOT), e.id(), e.change()))
+                    .toList());
+        }
     }
 
     @Override

@@ -1,0 +1,40 @@
+package org.mosaiccrm.search.api;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * How the records of one type become search documents. Registered as a DS service by the module
+ * that owns the type; while it is registered the type is searchable, and the search module
+ * follows the platform's change log entries whose module and type match {@link #module()} and
+ * {@link #type()}. Methods read the database themselves and are called off request threads.
+ */
+@ConsumerType
+public interface RecordIndexer {
+
+    /** Id of the module whose changes this indexer follows (the DataMap name), e.g. {@code contacts}. */
+    String module();
+
+    /** The record type as the change log and events name it: the entity name in lower case, e.g. {@code person}. */
+    String type();
+
+    /** Permission a user needs to see hits of this type; administrators see every type. */
+    String readPermission();
+
+    /**
+     * The current documents of these records; a record that no longer exists is left out, and
+     * the search module then removes it from the index.
+     */
+    List<SearchDocument> documents(Collection<String> ids);
+
+    /**
+     * Up to {@code limit} documents with ids greater than {@code afterId} (null: from the
+     * start), in ascending id order: how a rebuild pages through every record of the type.
+     */
+    List<SearchDocument> page(String afterId, int limit);
+
+    /** How many records of the type exist, for the progress of a rebuild. */
+    long count();
+}

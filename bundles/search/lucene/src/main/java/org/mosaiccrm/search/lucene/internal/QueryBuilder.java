@@ -1,0 +1,117 @@
+package org.mosaiccrm.search.lucene.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * What a user typed, as a Lucene query. Every word must match, each either exactly, as the
+ * start of a word (while typing) or with a typo or two (one for words of four to six letters,
+ * two above); exact matches and title matches score higher. Something that looks like an email
+ * address, domain or phone number also matches its exact lookup term. The filters for record
+ * types and for access (owner or team) are clauses of the same query, so that hits and counts
+ * only ever include what the user may read.
+ */
+final class QueryBuilder {
+
+    /** Words beyond this many are ignored; a search box is not a document. */
+    static final int MAX_WORDS = 8;
+
+    private final Analyzer analyzer;
+
+    QueryBuilder(Analyzer analyzer) {
+        this.analyzer = analyzer;
+    }
+
+    /** Who asks: null for an administrator (no access filter). */
+    record Reach(String userId, String teamId) {
+    }
+
+    Query build(String text, Collection<String> types, Reach reach) {
+        Query match = match(text);
+        if (match == null || types.isEmpty()) {
+            return new MatchNoDocsQuery();
+        }
+        BooleanQuery.Builder q = new BooleanQuery.Builder().add(match, Occur.MUST);
+        q.add(new TermInSetQuery(Documents.TYPE, types.stream().map(BytesRef::new).collect(Collectors.toList())), Occur.FILTER);
+        if (reach != null) {
+            q.add(new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(Documents.OWNER, reach.userId())), Occur.SHOULD)
+                    .add(new TermQuery(new Term(Documents.TEAM, reach.teamId() == null ? "" : reach.teamId())), Occur.SHOULD)
+                    .build(), Occur.FILTER);
+        }
+        return q.build();
+    }
+
+    /** The matching part alone, null when the text holds no word. */
+    Query match(String text) {
+        List<String> words = words(text);
+        List<String> lookups = Lookups.forQuery(text);
+        if (words.isEmpty() && lookups.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        for (String word : words) {
+            all.add(word(word), Occur.MUST);
+        }
+        if (lookups.isEmpty()) {
+            return all.build();
+        }
+        BooleanQuery.Builder either = new BooleanQuery.Builder();
+        if (!words.isEmpty()) {
+            either.add(all.build(), Occur.SHOULD);
+        }
+        for (String lookup : lookups) {
+            either.add(new BoostQuery(new TermQuery(new Term(Documents.LOOKUP, lookup)), 10f), Occur.SHOULD);
+        }
+        return either.build();
+    }
+
+    private static Query word(String word) {
+        BooleanQuery.Builder alternatives = new BooleanQuery.Builder()
+                .add(new BoostQuery(new TermQuery(new Term(Documents.ALL, word)), 4f), Occur.SHOULD)
+                .add(new BoostQuery(new TermQuery(new Term(Documents.TITLE, word)), 2f), Occur.SHOULD);
+        if (word.length() >= 2) {
+            alternatives.add(new BoostQuery(new PrefixQuery(new Term(Documents.ALL, word)), 1.5f), Occur.SHOULD);
+        }
+        int edits = word.length() >= 7 ? 2 : word.length() >= 4 ? 1 : 0;
+        if (edits > 0) {
+            alternatives.add(new FuzzyQuery(new Term(Documents.ALL, word), edits, 1, 50, true), Occur.SHOULD);
+        }
+        return alternatives.build();
+    }
+
+    /** The analysed words of the text, as the index holds them. */
+    List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream(Documents.ALL, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken() && words.size() < MAX_WORDS) {
+                words.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return words;
+    }
+}

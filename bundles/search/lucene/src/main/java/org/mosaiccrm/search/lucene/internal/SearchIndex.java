@@ -1,0 +1,198 @@
+package org.mosaiccrm.search.lucene.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollector;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollector;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.mosaiccrm.search.api.SearchDocument;
+
+/**
+ * The Lucene index in one folder: one writer, near-real-time searchers, and commits that carry
+ * how far the change log has been applied ({@link #committedData()}), so that after a crash the
+ * index resumes from its last commit.
+ */
+final class SearchIndex implements Closeable {
+
+    /** Highest change log sequence up to which every change is in the index. */
+    static final String SEQUENCE = "mosaic.sequence";
+    /** When the commit was made (epoch milliseconds). */
+    static final String COMMITTED_AT = "mosaic.committedAt";
+    /** Record types fully indexed, comma-separated. */
+    static final String TYPES = "mosaic.types";
+    /** Layout of the documents; an index of another layout is rebuilt. */
+    static final String FORMAT = "mosaic.format";
+    static final String CURRENT_FORMAT = "1";
+
+    private static final int SNIPPET_CHARS = 160;
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Analyzer analyzer;
+    private final Map<String, String> committedData;
+
+    private SearchIndex(Directory directory, IndexWriter writer, Analyzer analyzer, Map<String, String> committedData) throws IOException {
+        this.directory = directory;
+        this.writer = writer;
+        this.analyzer = analyzer;
+        this.committedData = committedData;
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    /**
+     * Opens the index in the folder. A folder whose index cannot be read (corrupt, another
+     * layout) is emptied, and so is a missing one created: both come back with empty
+     * {@link #committedData()}, which tells the caller to rebuild.
+     */
+    static SearchIndex open(Path folder, Analyzer analyzer) throws IOException {
+        Files.createDirectories(folder);
+        Map<String, String> data = Map.of();
+        FSDirectory dir = FSDirectory.open(folder);
+        try {
+            if (DirectoryReader.indexExists(dir)) {
+                try (DirectoryReader reader = DirectoryReader.open(dir)) {
+                    data = reader.getIndexCommit().getUserData();
+                }
+                if (!CURRENT_FORMAT.equals(data.get(FORMAT))) {
+                    data = Map.of();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            dir.close();
+            wipe(folder);
+            dir = FSDirectory.open(folder);
+            data = Map.of();
+        }
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(data.isEmpty() ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
+                .setRAMBufferSizeMB(64);
+        IndexWriter writer = new IndexWriter(dir, config);
+        return new SearchIndex(dir, writer, analyzer, Map.copyOf(data));
+    }
+
+    private static void wipe(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(folder)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /** What the last commit recorded; empty for a new (or discarded) index. */
+    Map<String, String> committedData() {
+        return committedData;
+    }
+
+    void put(String type, SearchDocument doc, String generation) throws IOException {
+        writer.updateDocument(Documents.key(type, doc.id()), Documents.of(type, doc, generation));
+    }
+
+    void remove(String type, String id) throws IOException {
+        writer.deleteDocuments(Documents.key(type, id));
+    }
+
+    /** Drops documents of the type that a rebuild of this generation did not write: records gone meanwhile. */
+    void removeStale(String type, String generation) throws IOException {
+        writer.deleteDocuments(new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(Documents.TYPE, type)), Occur.FILTER)
+                .add(new TermQuery(new Term(Documents.GENERATION, generation)), Occur.MUST_NOT)
+                .build());
+    }
+
+    void commit(Map<String, String> data) throws IOException {
+        Map<String, String> all = new HashMap<>(data);
+        all.put(FORMAT, CURRENT_FORMAT);
+        all.put(COMMITTED_AT, Long.toString(System.currentTimeMillis()));
+        writer.setLiveCommitData(all.entrySet());
+        writer.commit();
+    }
+
+    /** Makes what was written visible to searches. */
+    void refresh() throws IOException {
+        searchers.maybeRefreshBlocking();
+    }
+
+    int documents() {
+        return writer.getDocStats().numDocs;
+    }
+
+    record Hit(String type, String id, String title, String snippet, float score) {
+    }
+
+    record Result(List<Hit> hits, Map<String, Long> facets, long total) {
+    }
+
+    Result search(Query query, int limit) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopScoreDocCollector top = TopScoreDocCollector.create(Math.max(1, limit), Integer.MAX_VALUE);
+            TypeCounts counts = new TypeCounts();
+            searcher.search(query, MultiCollector.wrap(top, counts));
+            TopDocs docs = top.topDocs();
+            String[] snippets = docs.scoreDocs.length == 0 ? new String[0] : highlighter(searcher).highlight(Documents.ALL, query, docs, 1);
+            List<Hit> hits = new ArrayList<>();
+            for (int i = 0; i < docs.scoreDocs.length; i++) {
+                ScoreDoc sd = docs.scoreDocs[i];
+                Document d = searcher.storedFields().document(sd.doc);
+                String snippet = snippets[i] != null ? snippets[i] : plainSnippet(d.get(Documents.ALL));
+                hits.add(new Hit(d.get(Documents.TYPE), d.get(Documents.ID), d.get(Documents.TITLE), snippet, sd.score));
+            }
+            Map<String, Long> facets = counts.counts();
+            return new Result(hits, facets, facets.values().stream().mapToLong(Long::longValue).sum());
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private UnifiedHighlighter highlighter(IndexSearcher searcher) {
+        return UnifiedHighlighter.builder(searcher, analyzer)
+                .withHandleMultiTermQuery(true)
+                .withMaxLength(10_000)
+                .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
+                .build();
+    }
+
+    private static String plainSnippet(String text) {
+        if (text == null) {
+            return "";
+        }
+        String escaped = text.length() > SNIPPET_CHARS ? text.substring(0, SNIPPET_CHARS) + "…" : text;
+        return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+        directory.close();
+    }
+}

@@ -1,0 +1,89 @@
+package org.mosaiccrm.search.lucene.internal;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * {@code /api/v1/search}: hits across every record type the user may read, with a highlighted
+ * snippet, and counts per type; the index's status; and a rebuild for administrators.
+ */
+@Component(service = SearchResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("search")
+@Produces(MediaType.APPLICATION_JSON)
+public class SearchResource {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+    static final int MAX_QUERY = 200;
+
+    public record Item(String type, String id, String title, String snippet, float score) {
+    }
+
+    public record Answer(List<Item> items, Map<String, Long> facets, long total) {
+    }
+
+    @Reference
+    private AccessControl access;
+
+    @Reference
+    private SearchService search;
+
+    @GET
+    public Answer search(@QueryParam("q") String q, @QueryParam("types") String types, @QueryParam("limit") Integer limit)
+            throws IOException {
+        UserPrincipal user = access.currentUser();
+        if (q == null || q.isBlank()) {
+            throw Problems.invalid("q", "is required");
+        }
+        if (q.length() > MAX_QUERY) {
+            throw Problems.invalid("q", "must be at most " + MAX_QUERY + " characters");
+        }
+        int n = limit == null ? DEFAULT_LIMIT : limit;
+        if (n < 1 || n > MAX_LIMIT) {
+            throw Problems.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        Set<String> requested = types == null || types.isBlank() ? Set.of()
+                : Arrays.stream(types.split(",")).map(String::trim).filter(t -> !t.isEmpty()).collect(Collectors.toSet());
+        SearchIndex.Result result = search.search(q, requested, n, user);
+        List<Item> items = result.hits().stream().map(h -> new Item(h.type(), h.id(), h.title(), h.snippet(), h.score())).toList();
+        return new Answer(items, result.facets(), result.total());
+    }
+
+    @GET
+    @Path("status")
+    public SearchStatus status() {
+        access.currentUser();
+        return search.status();
+    }
+
+    @POST
+    @Path("rebuild")
+    public Response rebuild() {
+        access.requireAdmin();
+        search.requestRebuild();
+        return Response.accepted(search.status()).build();
+    }
+}

@@ -1,0 +1,373 @@
+package org.mosaiccrm.search.lucene.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.mosaiccrm.platform.api.events.ChangeLog;
+import org.mosaiccrm.platform.api.events.RecordEvents;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.mosaiccrm.search.api.RecordIndexer;
+import org.mosaiccrm.search.api.SearchDocument;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the index current and answers searches. One worker thread does every write: it follows
+ * the database's change log (woken at once by local commit events, polling for other nodes'
+ * writes), pages through the records of types it has not indexed yet or of all types in a
+ * rebuild, and commits regularly with the change log position, so that after {@code kill -9} it
+ * resumes from its last commit. Searches run on request threads against the latest refreshed
+ * view and only ever see the types whose indexers are registered right now.
+ */
+@Component(service = {SearchService.class, EventHandler.class}, immediate = true,
+        property = EventConstants.EVENT_TOPIC + "=" + RecordEvents.TOPIC_ROOT + "/*")
+public class SearchService implements EventHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
+
+    /** How long a missing change log sequence is waited for before it counts as rolled back. */
+    static final Duration PATIENCE = Duration.ofSeconds(Long.getLong("mosaic.search.patienceSeconds", 60));
+    private static final Duration COMMIT_EVERY = Duration.ofSeconds(2);
+    private static final long POLL_MILLIS = 1000;
+    private static final int LOG_BATCH = 1000;
+    private static final int PAGE = 500;
+    private static final long REBUILD_SLICE_MILLIS = 300;
+
+    @Reference
+    private ChangeLog changeLog;
+
+    private final Map<String, RecordIndexer> indexers = new ConcurrentHashMap<>();
+    private final SearchAnalyzer analyzer = new SearchAnalyzer();
+    private final QueryBuilder queries = new QueryBuilder(analyzer);
+    private final Object signal = new Object();
+    private boolean woken;
+    private volatile boolean running;
+    private volatile boolean rebuildRequested;
+    private Thread worker;
+
+    // Worker thread state; the volatile ones are read by status and search.
+    private volatile SearchIndex index;
+    private volatile Rebuild rebuild;
+    private volatile SearchStatus.LastRebuild lastRebuild;
+    private volatile ChangeCursor cursor;
+    private final Set<String> indexedTypes = new TreeSet<>();
+    private String generation = "0";
+    private boolean dirty;
+    private Instant lastCommit = Instant.now();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addIndexer(RecordIndexer indexer) {
+        indexers.put(indexer.type(), indexer);
+        wake();
+    }
+
+    void removeIndexer(RecordIndexer indexer) {
+        indexers.remove(indexer.type(), indexer);
+    }
+
+    @Activate
+    void activate() {
+        running = true;
+        worker = new Thread(this::work, "mosaic-search-indexer");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        running = false;
+        wake();
+        // Never interrupt Lucene's I/O: an interrupted channel would fail the writer for good.
+        worker.join(Duration.ofSeconds(30).toMillis());
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        wake();
+    }
+
+    /** Asks for a rebuild from the database; it runs on the worker while searches go on. */
+    public void requestRebuild() {
+        rebuildRequested = true;
+        wake();
+    }
+
+    public SearchStatus status() {
+        SearchIndex idx = index;
+        Rebuild r = rebuild;
+        ChangeCursor c = cursor;
+        SearchStatus.Progress progress = r == null ? null : new SearchStatus.Progress(r.reason, r.done, r.total, r.startedAt);
+        return new SearchStatus(idx == null || r != null || rebuildRequested ? "rebuilding" : "ready",
+                idx == null ? 0 : idx.documents(), progress, c == null ? 0 : c.watermark(), lastRebuild);
+    }
+
+    /** The record types the user may search, of those whose modules are enabled now. */
+    public Set<String> searchableTypes(UserPrincipal user) {
+        Set<String> types = new TreeSet<>();
+        for (RecordIndexer ix : indexers.values()) {
+            if (user.isAdmin() || user.hasPermission(ix.readPermission())) {
+                types.add(ix.type());
+            }
+        }
+        return types;
+    }
+
+    public SearchIndex.Result search(String text, Collection<String> requestedTypes, int limit, UserPrincipal user) throws IOException {
+        SearchIndex idx = index;
+        Set<String> types = searchableTypes(user);
+        if (!requestedTypes.isEmpty()) {
+            types.retainAll(requestedTypes);
+        }
+        if (idx == null) {
+            return new SearchIndex.Result(List.of(), Map.of(), 0);
+        }
+        QueryBuilder.Reach reach = user.isAdmin() ? null : new QueryBuilder.Reach(user.id(), user.teamId());
+        return idx.search(queries.build(text, types, reach), limit);
+    }
+
+    private void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void await(long millis) throws InterruptedException {
+        synchronized (signal) {
+            if (!woken && running && millis > 0) {
+                signal.wait(millis);
+            }
+            woken = false;
+        }
+    }
+
+    private void work() {
+        try {
+            open();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("The search index could not be opened; search is unavailable", e);
+            return;
+        }
+        while (running) {
+            try {
+                step();
+                await(rebuild == null ? POLL_MILLIS : 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                LOG.warn("Search indexing failed; trying again shortly: {}", e.toString(), e);
+                try {
+                    await(5 * POLL_MILLIS);
+                } catch (InterruptedException ie) {
+                    break;
+                }
+            }
+        }
+        try {
+            commit();
+            index.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Closing the search index failed; it resumes from its last commit", e);
+        }
+    }
+
+    private void open() throws IOException {
+        Path folder = Path.of(System.getProperty("karaf.data", "data"), "search", "index");
+        SearchIndex idx = SearchIndex.open(folder, analyzer);
+        Map<String, String> data = idx.committedData();
+        String reason = null;
+        if (data.get(SearchIndex.SEQUENCE) == null) {
+            reason = "no usable index at start-up";
+        } else if (Instant.ofEpochMilli(Long.parseLong(data.getOrDefault(SearchIndex.COMMITTED_AT, "0")))
+                .isBefore(Instant.now().minus(changeLog.retention()).plus(Duration.ofHours(1)))) {
+            reason = "the index is older than the change log keeps changes";
+        }
+        if (reason == null) {
+            cursor = new ChangeCursor(Long.parseLong(data.get(SearchIndex.SEQUENCE)), PATIENCE);
+            indexedTypes.addAll(Arrays.asList(data.getOrDefault(SearchIndex.TYPES, "").split(",")));
+            indexedTypes.remove("");
+        } else {
+            startRebuild(reason);
+        }
+        index = idx;
+        LOG.info("Search index open in {} ({})", folder, reason == null ? "resuming after change " + cursor.watermark() : reason);
+    }
+
+    private void step() throws IOException {
+        if (rebuildRequested) {
+            rebuildRequested = false;
+            startRebuild("requested by an administrator");
+        }
+        addNewTypes();
+        boolean changed = catchUp();
+        if (rebuild != null) {
+            changed |= rebuildSome(System.currentTimeMillis() + REBUILD_SLICE_MILLIS);
+        }
+        if (changed) {
+            index.refresh();
+        }
+        if (dirty && Duration.between(lastCommit, Instant.now()).compareTo(COMMIT_EVERY) >= 0) {
+            commit();
+        }
+    }
+
+    /**
+     * A full rebuild: every registered type paged through again, the follower restarting just
+     * before the first change written within {@link #PATIENCE}, so that transactions still open
+     * when the pages were read are applied after them.
+     */
+    private void startRebuild(String reason) {
+        LOG.info("Search index rebuild started: {}", reason);
+        generation = Long.toString(System.currentTimeMillis());
+        Rebuild r = new Rebuild(reason, generation);
+        cursor = new ChangeCursor(changeLog.startingPointFor(Instant.now().minus(PATIENCE)), PATIENCE);
+        for (RecordIndexer ix : indexers.values()) {
+            r.add(ix.type(), ix.count());
+        }
+        rebuild = r;
+    }
+
+    /** Types whose indexers arrived but that were never fully indexed (a module enabled for the first time). */
+    private void addNewTypes() {
+        for (RecordIndexer ix : indexers.values()) {
+            if (!indexedTypes.contains(ix.type()) && (rebuild == null || !rebuild.covers(ix.type()))) {
+                if (rebuild == null) {
+                    generation = Long.toString(System.currentTimeMillis());
+                    rebuild = new Rebuild("new record type " + ix.type(), generation);
+                }
+                rebuild.add(ix.type(), ix.count());
+            }
+        }
+    }
+
+    /** Applies every change logged since the last call; true when any was. */
+    private boolean catchUp() throws IOException {
+        boolean any = false;
+        while (true) {
+            List<Long> holes = cursor.holes();
+            List<ChangeLog.Entry> late = holes.isEmpty() ? List.of() : changeLog.bySequence(holes);
+            List<ChangeLog.Entry> fresh = changeLog.after(cursor.readUpTo(), LOG_BATCH);
+            if (late.isEmpty() && fresh.isEmpty()) {
+                break;
+            }
+            List<ChangeLog.Entry> all = new ArrayList<>(late);
+            all.addAll(fresh);
+            apply(all);
+            cursor.applied(late.stream().map(ChangeLog.Entry::sequence).toList(), Instant.now());
+            cursor.applied(fresh.stream().map(ChangeLog.Entry::sequence).toList(), Instant.now());
+            any = true;
+            dirty = true;
+            if (fresh.size() < LOG_BATCH) {
+                break;
+            }
+        }
+        long before = cursor.watermark();
+        cursor.advance(Instant.now());
+        dirty |= cursor.watermark() != before;
+        return any;
+    }
+
+    /**
+     * Reads the changed records again and puts what exists into the index, removing what does
+     * not: the same for creates, updates (owner and team moves included) and deletes, and
+     * harmless when a change is applied twice.
+     */
+    private void apply(List<ChangeLog.Entry> entries) throws IOException {
+        Map<String, Set<String>> idsByType = new LinkedHashMap<>();
+        for (ChangeLog.Entry e : entries) {
+            RecordIndexer ix = indexers.get(e.type());
+            if (ix != null && ix.module().equals(e.module())) {
+                idsByType.computeIfAbsent(e.type(), t -> new LinkedHashSet<>()).add(e.id());
+            }
+        }
+        for (Map.Entry<String, Set<String>> byType : idsByType.entrySet()) {
+            RecordIndexer ix = indexers.get(byType.getKey());
+            List<String> ids = new ArrayList<>(byType.getValue());
+            for (int from = 0; from < ids.size(); from += PAGE) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + PAGE));
+                Set<String> missing = new HashSet<>(chunk);
+                for (SearchDocument doc : ix.documents(chunk)) {
+                    index.put(byType.getKey(), doc, generation);
+                    missing.remove(doc.id());
+                }
+                for (String id : missing) {
+                    index.remove(byType.getKey(), id);
+                }
+            }
+        }
+    }
+
+    /** Pages through the rebuild until the deadline; true when anything was written. */
+    private boolean rebuildSome(long deadline) throws IOException {
+        Rebuild r = rebuild;
+        boolean any = false;
+        while (System.currentTimeMillis() < deadline) {
+            String type = r.currentType();
+            if (type == null) {
+                finish(r);
+                return true;
+            }
+            RecordIndexer ix = indexers.get(type);
+            if (ix == null) {
+                r.typeDropped();
+                continue;
+            }
+            List<SearchDocument> page = ix.page(r.afterId, PAGE);
+            for (SearchDocument doc : page) {
+                index.put(type, doc, r.generation);
+            }
+            r.done += page.size();
+            any |= !page.isEmpty();
+            dirty = true;
+            if (page.size() < PAGE) {
+                r.typeDone();
+            } else {
+                r.afterId = page.get(page.size() - 1).id();
+            }
+        }
+        return any;
+    }
+
+    private void finish(Rebuild r) throws IOException {
+        for (String type : r.covered()) {
+            index.removeStale(type, r.generation);
+        }
+        indexedTypes.addAll(r.covered());
+        rebuild = null;
+        commit();
+        index.refresh();
+        lastRebuild = new SearchStatus.LastRebuild(r.reason, r.startedAt, Instant.now(), r.done);
+        LOG.info("Search index rebuild done: {} documents of {} ({})", r.done, r.covered(), r.reason);
+    }
+
+    private void commit() throws IOException {
+        index.commit(Map.of(SearchIndex.SEQUENCE, Long.toString(cursor.watermark()),
+                SearchIndex.TYPES, String.join(",", indexedTypes)));
+        dirty = false;
+        lastCommit = Instant.now();
+    }
+}

@@ -1,0 +1,121 @@
+package org.mosaiccrm.search.lucene.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mosaiccrm.search.api.SearchDocument;
+
+class SearchIndexTest {
+
+    @TempDir
+    Path folder;
+
+    private final SearchAnalyzer analyzer = new SearchAnalyzer();
+    private final QueryBuilder queries = new QueryBuilder(analyzer);
+    private SearchIndex index;
+
+    private static final Set<String> TYPES = Set.of("person", "organization");
+    private static final QueryBuilder.Reach TEAM_A = new QueryBuilder.Reach("ua", "ta");
+    private static final QueryBuilder.Reach TEAM_B = new QueryBuilder.Reach("ub", "tb");
+
+    @BeforeEach
+    void fill() throws IOException {
+        index = SearchIndex.open(folder, analyzer);
+        person("1", "Jože Čebašek", "joze@cebasek.si", "+386 1 234 5678", "ua", "ta");
+        person("2", "Hans Mueller", "hans@mueller.de", "+49 30 1234567", "ua", "ta");
+        person("3", "Иван Петров", "ivan@example.ru", "+7 495 123 4567", "ub", "tb");
+        person("4", "Jana Novak", "jana@firma.si", "041 555 666", "ub", "tb");
+        index.put("organization", new SearchDocument("o1", "Firma d.o.o.", "Software", List.of(), List.of(), List.of("firma.si"),
+                Map.of(), "ub", "tb"), "0");
+        index.refresh();
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        index.close();
+    }
+
+    private void person(String id, String name, String email, String phone, String owner, String team) throws IOException {
+        index.put("person", new SearchDocument(id, name, "", List.of(email), List.of(phone), List.of(), Map.of(), owner, team), "0");
+    }
+
+    private List<String> ids(String q, QueryBuilder.Reach reach) throws IOException {
+        return index.search(queries.build(q, TYPES, reach), 10).hits().stream().map(SearchIndex.Hit::id).toList();
+    }
+
+    @Test
+    void findsByFoldedPrefixTypoCyrillicAndLookups() throws IOException {
+        assertEquals(List.of("1"), ids("cebasek", null));
+        assertEquals(List.of("1"), ids("ceba", null), "prefix while typing");
+        assertEquals(List.of("1"), ids("cebasak", null), "one typo");
+        assertEquals(List.of("2"), ids("müller", null));
+        assertEquals(List.of("3"), ids("петров", null));
+        assertEquals(List.of("3"), ids("Петр", null));
+        assertEquals(List.of("4"), ids("jana@firma.si", null));
+        assertEquals(List.of("4"), ids("+386 41 555 666", null), "phone in another spelling");
+        assertTrue(ids("firma.si", null).containsAll(List.of("4", "o1")), "domain of an email and of an organization");
+        assertEquals(List.of("4"), ids("jana nov", null), "two words, the last one typed half");
+    }
+
+    @Test
+    void accessIsFilteredInsideTheQueryIncludingCounts() throws IOException {
+        assertEquals(List.of(), ids("петров", TEAM_A));
+        assertEquals(List.of("3"), ids("петров", TEAM_B));
+        SearchIndex.Result r = index.search(queries.build("firma", TYPES, TEAM_A), 10);
+        assertEquals(0, r.total());
+        assertEquals(Map.of(), r.facets());
+        SearchIndex.Result admin = index.search(queries.build("firma", TYPES, null), 10);
+        assertEquals(Map.of("organization", 1L, "person", 1L), admin.facets());
+        assertEquals(2, admin.total());
+    }
+
+    @Test
+    void typesOutsideTheListAreNeverHits() throws IOException {
+        assertEquals(List.of(), index.search(queries.build("firma", Set.of("activity"), null), 10).hits());
+        assertEquals(List.of("o1"), index.search(queries.build("firma", Set.of("organization"), null), 10).hits().stream()
+                .map(SearchIndex.Hit::id).toList());
+    }
+
+    @Test
+    void snippetsMarkTheMatchAndEscapeMarkup() throws IOException {
+        index.put("person", new SearchDocument("5", "<b>Evil</b> Čebašek", "", List.of(), List.of(), List.of(), Map.of(), "ua", "ta"), "0");
+        index.refresh();
+        SearchIndex.Hit hit = index.search(queries.build("evil", TYPES, null), 1).hits().get(0);
+        assertTrue(hit.snippet().contains("<mark>Evil</mark>"), hit.snippet());
+        assertTrue(hit.snippet().contains("&lt;b&gt;"), hit.snippet());
+    }
+
+    @Test
+    void commitsCarryTheChangeLogPositionAcrossReopening() throws IOException {
+        index.commit(Map.of(SearchIndex.SEQUENCE, "42"));
+        index.close();
+        index = SearchIndex.open(folder, analyzer);
+        assertEquals("42", index.committedData().get(SearchIndex.SEQUENCE));
+        assertEquals(5, index.documents());
+    }
+
+    @Test
+    void anUnreadableIndexIsDiscarded() throws IOException {
+        index.commit(Map.of(SearchIndex.SEQUENCE, "42"));
+        index.close();
+        try (var files = Files.list(folder)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("segments")).toList()) {
+                Files.write(f, new byte[] {1, 2, 3});
+            }
+        }
+        index = SearchIndex.open(folder, analyzer);
+        assertEquals(Map.of(), index.committedData());
+        assertEquals(0, index.documents());
+    }
+}
