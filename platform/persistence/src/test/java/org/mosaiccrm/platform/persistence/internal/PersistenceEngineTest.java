@@ -245,4 +245,41 @@ class PersistenceEngineTest {
             assertEquals(2, events.size());
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void everyCommittedChangeIsLoggedInItsOwnTransaction(DatabaseSettings db) throws Exception {
+        try (PersistenceEngine engine = open(db)) {
+            org.mosaiccrm.platform.api.events.ChangeLog log = engine.changeLog();
+            long before = log.lastSequence();
+            Memo memo = create(engine, "logged");
+            engine.write(ctx -> {
+                Memo m = ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(memo.getId())).selectOne(ctx);
+                ctx.deleteObject(m);
+                return null;
+            });
+            assertThrows(IllegalStateException.class, () -> engine.write(ctx -> {
+                Memo m = ctx.newObject(Memo.class);
+                m.setText("rolled back");
+                ctx.commitChanges();
+                throw new IllegalStateException("after the flush, before the commit");
+            }));
+            engine.write(ctx -> {
+                log.append(ctx, List.of(new org.mosaiccrm.platform.api.events.ChangeLog.Change("memos", "memo", "bulk-1", RecordChange.UPDATED)));
+                return null;
+            });
+            List<org.mosaiccrm.platform.api.events.ChangeLog.Entry> entries = log.after(before, 100);
+            assertEquals(List.of(RecordChange.CREATED, RecordChange.DELETED, RecordChange.UPDATED),
+                    entries.stream().map(org.mosaiccrm.platform.api.events.ChangeLog.Entry::kind).toList(), "nothing of the rollback");
+            assertEquals(memo.getId(), entries.get(0).id());
+            assertEquals("memo", entries.get(0).type());
+            assertEquals("bulk-1", entries.get(2).id());
+            assertEquals(entries.get(2).sequence(), log.lastSequence());
+            assertEquals(entries.subList(1, 2), log.bySequence(List.of(entries.get(1).sequence())));
+            assertEquals(log.lastSequence(), log.startingPointFor(java.time.Instant.now().plusSeconds(60)));
+            assertTrue(log.startingPointFor(java.time.Instant.EPOCH) < entries.get(0).sequence());
+            assertTrue(log.prune(java.time.Instant.now().plusSeconds(60)) >= 3);
+            assertEquals(List.of(), log.after(before, 100));
+        }
+    }
 }

@@ -11,6 +11,8 @@ final class Rebuild {
 
     final String reason;
     final String generation;
+    /** Every type from scratch (at start-up or on request), rather than the first indexing of a newly arrived type. */
+    final boolean full;
     final Instant startedAt = Instant.now();
     private final Deque<String> queue = new ArrayDeque<>();
     private final List<String> covered = new ArrayList<>();
@@ -18,9 +20,10 @@ final class Rebuild {
     long done;
     long total;
 
-    Rebuild(String reason, String generation) {
+    Rebuild(String reason, String generation, boolean full) {
         this.reason = reason;
         this.generation = generation;
+        this.full = full;
     }
 
     void add(String type, long count) {

@@ -141,8 +141,14 @@ final class SearchIndex implements Closeable {
         searchers.maybeRefreshBlocking();
     }
 
-    int documents() {
-        return writer.getDocStats().numDocs;
+    /** Documents visible to searches now. */
+    int documents() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().numDocs();
+        } finally {
+            searchers.release(searcher);
+        }
     }
 
     record Hit(String type, String id, String title, String snippet, float score) {

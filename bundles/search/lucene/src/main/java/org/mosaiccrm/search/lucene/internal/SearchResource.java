@@ -74,14 +74,14 @@ public class SearchResource {
 
     @GET
     @Path("status")
-    public SearchStatus status() {
+    public SearchStatus status() throws IOException {
         access.currentUser();
         return search.status();
     }
 
     @POST
     @Path("rebuild")
-    public Response rebuild() {
+    public Response rebuild() throws IOException {
         access.requireAdmin();
         search.requestRebuild();
         return Response.accepted(search.status()).build();

@@ -115,7 +115,7 @@ public class SearchService implements EventHandler {
         wake();
     }
 
-    public SearchStatus status() {
+    public SearchStatus status() throws IOException {
         SearchIndex idx = index;
         Rebuild r = rebuild;
         ChangeCursor c = cursor;
@@ -178,7 +178,8 @@ public class SearchService implements EventHandler {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (Exception e) {
+            } catch (Exception | LinkageError e) {
+                // A module's indexer may fail while its bundle goes away; the next step no longer sees it.
                 LOG.warn("Search indexing failed; trying again shortly: {}", e.toString(), e);
                 try {
                     await(5 * POLL_MILLIS);
@@ -219,8 +220,8 @@ public class SearchService implements EventHandler {
 
     private void step() throws IOException {
         if (rebuildRequested) {
-            rebuildRequested = false;
             startRebuild("requested by an administrator");
+            rebuildRequested = false;
         }
         addNewTypes();
         boolean changed = catchUp();
@@ -243,7 +244,7 @@ public class SearchService implements EventHandler {
     private void startRebuild(String reason) {
         LOG.info("Search index rebuild started: {}", reason);
         generation = Long.toString(System.currentTimeMillis());
-        Rebuild r = new Rebuild(reason, generation);
+        Rebuild r = new Rebuild(reason, generation, true);
         cursor = new ChangeCursor(changeLog.startingPointFor(Instant.now().minus(PATIENCE)), PATIENCE);
         for (RecordIndexer ix : indexers.values()) {
             r.add(ix.type(), ix.count());
@@ -257,7 +258,7 @@ public class SearchService implements EventHandler {
             if (!indexedTypes.contains(ix.type()) && (rebuild == null || !rebuild.covers(ix.type()))) {
                 if (rebuild == null) {
                     generation = Long.toString(System.currentTimeMillis());
-                    rebuild = new Rebuild("new record type " + ix.type(), generation);
+                    rebuild = new Rebuild("new record type " + ix.type(), generation, false);
                 }
                 rebuild.add(ix.type(), ix.count());
             }
@@ -360,7 +361,9 @@ public class SearchService implements EventHandler {
         rebuild = null;
         commit();
         index.refresh();
-        lastRebuild = new SearchStatus.LastRebuild(r.reason, r.startedAt, Instant.now(), r.done);
+        if (r.full) {
+            lastRebuild = new SearchStatus.LastRebuild(r.reason, r.startedAt, Instant.now(), r.done);
+        }
         LOG.info("Search index rebuild done: {} documents of {} ({})", r.done, r.covered(), r.reason);
     }
 

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * {@code GET /api/v1/search/status}: {@code ready} or {@code rebuilding}, the number of
  * documents, the progress of a rebuild under way, the change log sequence applied, and what
- * the last finished rebuild did.
+ * the last finished full rebuild did (the first indexing of a
+ * newly arrived record type shows as progress only).
  */
 public record SearchStatus(String state, long documents, Progress progress, long sequence, LastRebuild lastRebuild) {
 

@@ -1,0 +1,233 @@
+package org.mosaiccrm.search.lucene.internal;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.apache.lucene.search.Query;
+import org.mosaiccrm.platform.testing.ApiClient;
+import org.mosaiccrm.platform.testing.MosaicServer;
+import org.mosaiccrm.search.api.SearchDocument;
+
+/**
+ * Search benchmark over the people set (not a test; CI does not run it). In one run, on one
+ * machine and the same generated data: the built distribution fed through the public CSV import
+ * until searchable, an administrator's rebuild from the database, and query latency over HTTP for
+ * term, prefix, fuzzy and two-word queries as a user restricted to their team; beside it the same
+ * analyzer, documents and queries on a bare Lucene index in this JVM (index, search with the team
+ * filter, type counts and highlights, without HTTP, JSON and the database).
+ *
+ * <pre>
+ * mvn -q install -DskipTests
+ * mvn -q -pl bundles/search/lucene test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp bundles/search/lucene/target/test-classes:bundles/search/lucene/target/classes:$(cat bundles/search/lucene/target/cp.txt) \
+ *      -Dmosaic.home=distribution/target/assembly -Dbench.people=100000 org.mosaiccrm.search.lucene.internal.SearchBenchmark
+ * </pre>
+ */
+public final class SearchBenchmark {
+
+    private static final String PASSWORD = "violet tram at dawn 42";
+    private static final int ROWS_PER_IMPORT = 10_000;
+    private static final Map<String, List<String>> QUERIES = Map.of(
+            "term", List.of("novak", "müller", "garcía", "смирнов", "santos", "kovačič"),
+            "prefix", List.of("kov", "mül", "sant", "сми", "zup", "bau"),
+            "fuzzy", List.of("kovacik", "zupamcic", "martines", "смирнав", "bautisra", "mendosa"),
+            "two-word", List.of("jože novak", "maría garcía", "иван смирнов", "hans müller", "jose santos", "ольга попова"));
+    private static final List<String> KINDS = List.of("term", "prefix", "fuzzy", "two-word");
+
+    private SearchBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int people = Integer.getInteger("bench.people", 10_000);
+        int iterations = Integer.getInteger("bench.iterations", 1000);
+        PeopleWorkload workload = new PeopleWorkload(Long.getLong("bench.seed", 42));
+        StringBuilder report = new StringBuilder();
+        Consumer<String> out = line -> {
+            System.out.println(line);
+            report.append(line).append('\n');
+        };
+        out.accept("Search benchmark: " + people + " people, " + iterations + " queries per kind, "
+                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
+
+        try (MosaicServer server = MosaicServer.fresh().start()) {
+            ApiClient admin = signIn(server, "admin", MosaicServer.ADMIN_PASSWORD);
+            admin.post("modules/contacts/enable", Map.of()).expect(200);
+            String userRole = null;
+            for (JsonNode role : admin.get("roles").expect(200).json().path("items")) {
+                if ("user".equals(role.path("name").asText())) {
+                    userRole = role.path("id").asText();
+                }
+            }
+            admin.patch("roles/" + userRole, Map.of("permissions", List.of("contacts.read", "contacts.write", "contacts.import"))).expect(200);
+            String[] teams = new String[PeopleWorkload.TEAMS];
+            for (int t = 0; t < teams.length; t++) {
+                teams[t] = admin.post("teams", Map.of("name", "bench-team-" + t)).expect(201).json().path("id").asText();
+            }
+            String[] users = new String[PeopleWorkload.USERS];
+            ApiClient[] clients = new ApiClient[users.length];
+            for (int u = 0; u < users.length; u++) {
+                users[u] = admin.post("users", Map.of("username", "bench" + u, "password", PASSWORD, "roles", List.of("user"),
+                        "teamId", teams[u % teams.length])).expect(201).json().path("id").asText();
+                clients[u] = signIn(server, "bench" + u, PASSWORD);
+            }
+
+            long importStart = System.nanoTime();
+            for (int u = 0; u < users.length; u++) {
+                List<String> rows = new ArrayList<>();
+                for (int n = 0; n < people; n++) {
+                    PeopleWorkload.Person p = workload.person(n);
+                    if (p.owner() == u) {
+                        rows.add(PeopleWorkload.csv(p));
+                    }
+                }
+                for (int from = 0; from < rows.size(); from += ROWS_PER_IMPORT) {
+                    importRows(clients[u], rows.subList(from, Math.min(rows.size(), from + ROWS_PER_IMPORT)));
+                }
+            }
+            long imported = count(admin);
+            JsonNode status = awaitDocuments(admin, imported);
+            double importSeconds = seconds(importStart);
+            out.accept(String.format("HTTP  CSV import until searchable: %d people in %.1f s = %.0f rows/s (index holds %d)",
+                    imported, importSeconds, imported / importSeconds, status.path("documents").asLong()));
+
+            long rebuildStart = System.nanoTime();
+            admin.post("search/rebuild", Map.of()).expect(202);
+            JsonNode rebuilt = awaitReady(admin);
+            double rebuildSeconds = seconds(rebuildStart);
+            out.accept(String.format("HTTP  rebuild from the database: %d documents in %.1f s = %.0f docs/s",
+                    rebuilt.path("lastRebuild").path("documents").asLong(), rebuildSeconds,
+                    rebuilt.path("lastRebuild").path("documents").asLong() / rebuildSeconds));
+
+            ApiClient restricted = clients[0];
+            Map<String, long[]> http = new java.util.LinkedHashMap<>();
+            for (String kind : KINDS) {
+                List<String> qs = QUERIES.get(kind);
+                for (int i = 0; i < iterations / 10; i++) {
+                    restricted.get("search?q=" + URLEncoder.encode(qs.get(i % qs.size()), StandardCharsets.UTF_8)).expect(200);
+                }
+                long[] nanos = new long[iterations];
+                for (int i = 0; i < iterations; i++) {
+                    String path = "search?q=" + URLEncoder.encode(qs.get(i % qs.size()), StandardCharsets.UTF_8);
+                    long t0 = System.nanoTime();
+                    restricted.get(path).expect(200);
+                    nanos[i] = System.nanoTime() - t0;
+                }
+                http.put(kind, nanos);
+            }
+
+            Path dir = Files.createTempDirectory("search-bench-");
+            SearchAnalyzer analyzer = new SearchAnalyzer();
+            QueryBuilder builder = new QueryBuilder(analyzer);
+            Map<String, long[]> raw = new java.util.LinkedHashMap<>();
+            try (SearchIndex index = SearchIndex.open(dir, analyzer)) {
+                long indexStart = System.nanoTime();
+                for (int n = 0; n < people; n++) {
+                    PeopleWorkload.Person p = workload.person(n);
+                    index.put("person", new SearchDocument(Integer.toString(n), p.first() + " " + p.last(), p.jobTitle(),
+                            List.of(p.email()), List.of(p.phone()), List.of(), Map.of(), users[p.owner()], teams[p.team()]), "0");
+                }
+                index.commit(Map.of(SearchIndex.SEQUENCE, "0"));
+                index.refresh();
+                double indexSeconds = seconds(indexStart);
+                out.accept(String.format("Raw   Lucene IndexWriter, same analyzer and documents: %d in %.1f s = %.0f docs/s",
+                        people, indexSeconds, people / indexSeconds));
+                QueryBuilder.Reach reach = new QueryBuilder.Reach(users[0], teams[0]);
+                for (String kind : KINDS) {
+                    List<String> qs = QUERIES.get(kind);
+                    for (int i = 0; i < iterations / 10; i++) {
+                        index.search(builder.build(qs.get(i % qs.size()), Set.of("person"), reach), 20);
+                    }
+                    long[] nanos = new long[iterations];
+                    for (int i = 0; i < iterations; i++) {
+                        long t0 = System.nanoTime();
+                        Query q = builder.build(qs.get(i % qs.size()), Set.of("person"), reach);
+                        index.search(q, 20);
+                        nanos[i] = System.nanoTime() - t0;
+                    }
+                    raw.put(kind, nanos);
+                }
+            }
+            out.accept("");
+            out.accept("Queries as bench0 (team 0 of 8), limit 20, one client, closed loop:");
+            out.accept(String.format("%-9s %12s %12s %10s | %12s %12s %10s | %s", "kind", "HTTP p50 ms", "HTTP p99 ms", "HTTP q/s",
+                    "raw p50 ms", "raw p99 ms", "raw q/s", "HTTP/raw q/s"));
+            for (String kind : KINDS) {
+                long[] h = http.get(kind);
+                long[] r = raw.get(kind);
+                out.accept(String.format("%-9s %12.2f %12.2f %10.0f | %12.2f %12.2f %10.0f | %.2f", kind, pct(h, 50), pct(h, 99), qps(h),
+                        pct(r, 50), pct(r, 99), qps(r), qps(h) / qps(r)));
+            }
+            out.accept("sample answer: " + restricted.get("search?q=novak&limit=1").expect(200).body());
+        }
+        Path file = Path.of("target", "search-benchmark.txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, report);
+    }
+
+    private static ApiClient signIn(MosaicServer server, String username, String password) {
+        String token = new ApiClient(server).post("auth/login", Map.of("username", username, "password", password))
+                .expect(200).json().path("token").asText();
+        return new ApiClient(server).withToken(token);
+    }
+
+    private static void importRows(ApiClient client, List<String> rows) throws InterruptedException {
+        String csv = PeopleWorkload.CSV_HEADER + String.join("\n", rows) + "\n";
+        String job = client.sendRaw("POST", "contacts/import?type=people", csv, "text/csv").expect(202).json().path("jobId").asText();
+        while (true) {
+            String state = client.get("jobs/" + job).expect(200).json().path("state").asText();
+            if ("done".equals(state) || "failed".equals(state)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static long count(ApiClient admin) {
+        return admin.get("contacts/people?limit=1").expect(200).json().path("total").asLong();
+    }
+
+    private static JsonNode awaitDocuments(ApiClient admin, long documents) throws InterruptedException {
+        while (true) {
+            JsonNode status = admin.get("search/status").expect(200).json();
+            if (status.path("documents").asLong() >= documents) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static JsonNode awaitReady(ApiClient admin) throws InterruptedException {
+        while (true) {
+            JsonNode status = admin.get("search/status").expect(200).json();
+            if ("ready".equals(status.path("state").asText())) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static double pct(long[] nanos, int percentile) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    private static double qps(long[] nanos) {
+        return nanos.length / (Arrays.stream(nanos).sum() / 1e9);
+    }
+}
