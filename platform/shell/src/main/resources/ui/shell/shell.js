@@ -502,6 +502,24 @@ function userMenuView() {
   </div>`;
 }
 
+// A global search box, present while some contribution (the search module) offers a search route.
+function searchBoxView() {
+  const provider = state.ui.contributions.find((c) => c.searchRoute);
+  if (!provider) {
+    return nothing;
+  }
+  const submit = (e) => {
+    e.preventDefault();
+    const q = new FormData(e.target).get('q').trim();
+    if (q) {
+      navigate(`${provider.searchRoute}?q=${encodeURIComponent(q)}`);
+    }
+  };
+  return html`<form class="global-search" role="search" @submit=${submit}>
+    <input type="search" name="q" id="global-search" aria-label=${t('search.label')} placeholder=${t('search.label')}>
+  </form>`;
+}
+
 function shellView() {
   return html`
     <a class="skip-link" href="#main" @click=${(e) => { e.preventDefault(); focusPage(); }}>${t('nav.skip')}</a>
@@ -511,6 +529,7 @@ function shellView() {
           @click=${() => { state.navOpen = !state.navOpen; update(); }}>${t('nav.menu')}</button>
       ${navView()}
       <div class="topbar-end">
+        ${searchBoxView()}
         ${notificationsView()}
         ${userMenuView()}
       </div>

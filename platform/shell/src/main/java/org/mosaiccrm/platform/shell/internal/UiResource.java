@@ -49,7 +49,7 @@ public class UiResource {
     public record UserView(String id, String username, boolean admin, String language, String theme) {
     }
 
-    public record ContributionView(String moduleId, String script, List<String> styles, List<String> routes) {
+    public record ContributionView(String moduleId, String script, List<String> styles, List<String> routes, String searchRoute) {
     }
 
     public record MenuView(String moduleId, String labelKey, String route, int order) {
@@ -98,7 +98,7 @@ public class UiResource {
                 continue;
             }
             contributions.add(new ContributionView(c.moduleId(), ShellPaths.module(c.moduleId(), c.script()),
-                    c.styles().stream().map(s -> ShellPaths.module(c.moduleId(), s)).toList(), List.copyOf(c.routes())));
+                    c.styles().stream().map(s -> ShellPaths.module(c.moduleId(), s)).toList(), List.copyOf(c.routes()), c.searchRoute()));
             visible.forEach(e -> menu.add(new MenuView(c.moduleId(), e.labelKey(), e.route(), e.order())));
         }
         menu.sort(Comparator.comparingInt(MenuView::order).thenComparing(MenuView::route));

@@ -44,4 +44,13 @@ public interface UiContribution {
      * Keys start with the module id and a dot. A key missing in a language falls back to English.
      */
     String messages();
+
+    /**
+     * One of {@link #routes()} that shows search results for {@code ?q=…}, for a contribution
+     * that provides global search; the shell then offers a search box on every page that leads
+     * there. Null (the default) for every other contribution.
+     */
+    default String searchRoute() {
+        return null;
+    }
 }

@@ -21,7 +21,7 @@ final class ChangeCursor {
     static final int MAX_HOLES_ASKED = 500;
 
     private final Duration patience;
-    private long watermark;
+    private volatile long watermark;
     private long readUpTo;
     private final TreeMap<Long, Instant> holes = new TreeMap<>();
     private final TreeSet<Long> appliedAbove = new TreeSet<>();

@@ -60,6 +60,12 @@ public class SearchService implements EventHandler {
     private ChangeLog changeLog;
 
     private final Map<String, RecordIndexer> indexers = new ConcurrentHashMap<>();
+    /**
+     * Types whose indexer was away while changes were logged (module disabled, or not yet
+     * started after a restart), with the sequence from which to read their changes again once
+     * the indexer is back.
+     */
+    private final Map<String, Long> replayFrom = new ConcurrentHashMap<>();
     private final SearchAnalyzer analyzer = new SearchAnalyzer();
     private final QueryBuilder queries = new QueryBuilder(analyzer);
     private final Object signal = new Object();
@@ -85,7 +91,10 @@ public class SearchService implements EventHandler {
     }
 
     void removeIndexer(RecordIndexer indexer) {
-        indexers.remove(indexer.type(), indexer);
+        if (indexers.remove(indexer.type(), indexer)) {
+            ChangeCursor c = cursor;
+            replayFrom.putIfAbsent(indexer.type(), c == null ? 0 : c.watermark());
+        }
     }
 
     @Activate
@@ -178,7 +187,7 @@ public class SearchService implements EventHandler {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (Exception | LinkageError e) {
+            } catch (Exception | Error e) {
                 // A module's indexer may fail while its bundle goes away; the next step no longer sees it.
                 LOG.warn("Search indexing failed; trying again shortly: {}", e.toString(), e);
                 try {
@@ -224,7 +233,8 @@ public class SearchService implements EventHandler {
             rebuildRequested = false;
         }
         addNewTypes();
-        boolean changed = catchUp();
+        boolean changed = replayReturnedTypes();
+        changed |= catchUp();
         if (rebuild != null) {
             changed |= rebuildSome(System.currentTimeMillis() + REBUILD_SLICE_MILLIS);
         }
@@ -265,6 +275,29 @@ public class SearchService implements EventHandler {
         }
     }
 
+    /** Applies again the changes logged for types whose indexers have come back; true when any were. */
+    private boolean replayReturnedTypes() throws IOException {
+        boolean any = false;
+        for (String type : List.copyOf(replayFrom.keySet())) {
+            if (!indexers.containsKey(type)) {
+                continue;
+            }
+            long from = replayFrom.remove(type);
+            long upTo = cursor.readUpTo();
+            while (from < upTo) {
+                List<ChangeLog.Entry> entries = changeLog.after(from, LOG_BATCH);
+                if (entries.isEmpty()) {
+                    break;
+                }
+                apply(entries.stream().filter(e -> e.type().equals(type)).toList());
+                from = entries.get(entries.size() - 1).sequence();
+                any = true;
+                dirty = true;
+            }
+        }
+        return any;
+    }
+
     /** Applies every change logged since the last call; true when any was. */
     private boolean catchUp() throws IOException {
         boolean any = false;
@@ -303,6 +336,8 @@ public class SearchService implements EventHandler {
             RecordIndexer ix = indexers.get(e.type());
             if (ix != null && ix.module().equals(e.module())) {
                 idsByType.computeIfAbsent(e.type(), t -> new LinkedHashSet<>()).add(e.id());
+            } else if (ix == null && indexedTypes.contains(e.type())) {
+                replayFrom.putIfAbsent(e.type(), e.sequence() - 1);
             }
         }
         for (Map.Entry<String, Set<String>> byType : idsByType.entrySet()) {
@@ -358,12 +393,13 @@ public class SearchService implements EventHandler {
             index.removeStale(type, r.generation);
         }
         indexedTypes.addAll(r.covered());
-        rebuild = null;
         commit();
         index.refresh();
+        // The status turns "ready" only once the rebuild is committed and visible.
         if (r.full) {
             lastRebuild = new SearchStatus.LastRebuild(r.reason, r.startedAt, Instant.now(), r.done);
         }
+        rebuild = null;
         LOG.info("Search index rebuild done: {} documents of {} ({})", r.done, r.covered(), r.reason);
     }
 
