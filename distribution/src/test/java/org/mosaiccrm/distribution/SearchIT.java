@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,30 +86,25 @@ class SearchIT {
 
     /** Polls the search until the answer satisfies the condition (writes become searchable within about a second). */
     static JsonNode awaitSearch(ApiClient client, String query, Predicate<JsonNode> condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        return poll(() -> search(client, query), condition, Duration.ofSeconds(30), "search for '" + query + "'");
+    }
+
+    static JsonNode awaitStatus(ApiClient client, String state) {
+        return poll(() -> client.get("search/status").expect(200).json(), s -> state.equals(s.path("state").asText()),
+                Duration.ofSeconds(60), "search status " + state);
+    }
+
+    private static JsonNode poll(Supplier<JsonNode> request, Predicate<JsonNode> condition, Duration patience, String what) {
+        Instant deadline = Instant.now().plus(patience);
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {
-            last = search(client, query);
+            last = request.get();
             if (condition.test(last)) {
                 return last;
             }
             sleep(100);
         }
-        fail("search for '" + query + "' did not reach the expected answer; last: " + last);
-        return last;
-    }
-
-    static JsonNode awaitStatus(ApiClient client, String state) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = client.get("search/status").expect(200).json();
-            if (state.equals(last.path("state").asText())) {
-                return last;
-            }
-            sleep(100);
-        }
-        fail("search status did not become " + state + "; last: " + last);
+        fail(what + " did not come within " + patience + "; last answer: " + last);
         return last;
     }
 
