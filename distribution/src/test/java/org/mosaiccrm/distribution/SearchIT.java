@@ -116,6 +116,13 @@ class SearchIT {
         }
     }
 
+    /** After a restart: waits until sign-in and the contacts endpoints answer again. */
+    static void signInAgain() {
+        BlackBox.await(() -> BlackBox.login(server, "admin", MosaicServer.ADMIN_PASSWORD), 200);
+        admin = BlackBox.admin(server);
+        BlackBox.await(() -> admin.get("contacts/people"), 200);
+    }
+
     static String person(ApiClient client, Map<String, Object> fields) {
         return client.post("contacts/people", fields).expect(201).json().path("id").asText();
     }
@@ -231,7 +238,7 @@ class SearchIT {
         admin.delete("contacts/people/" + gone).expect(204);
         server.kill();
         server.start();
-        admin = BlackBox.admin(server);
+        signInAgain();
         awaitSearch(admin, word, r -> hasHit(r, kept) && !hasHit(r, gone));
     }
 
@@ -250,7 +257,7 @@ class SearchIT {
         }
         Instant restarted = Instant.now();
         server.start();
-        admin = BlackBox.admin(server);
+        signInAgain();
         awaitSearch(admin, word, r -> hasHit(r, id));
         JsonNode ready = awaitStatus(admin, "ready");
         assertTrue(Instant.parse(ready.path("lastRebuild").path("finishedAt").asText()).isAfter(restarted), ready.toString());

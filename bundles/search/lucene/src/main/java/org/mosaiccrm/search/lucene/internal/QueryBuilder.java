@@ -99,6 +99,18 @@ final class QueryBuilder {
         return alternatives.build();
     }
 
+    /**
+     * What snippets mark: the words as typed or as the start of a word. Typo matches are left
+     * out, because highlighting them would run the fuzzy automata over every snippet again.
+     */
+    Query highlight(String text) {
+        BooleanQuery.Builder marks = new BooleanQuery.Builder();
+        for (String word : words(text)) {
+            marks.add(new PrefixQuery(new Term(Documents.ALL, word)), Occur.SHOULD);
+        }
+        return marks.build();
+    }
+
     /** The analysed words of the text, as the index holds them. */
     List<String> words(String text) {
         List<String> words = new ArrayList<>();

@@ -157,14 +157,15 @@ final class SearchIndex implements Closeable {
     record Result(List<Hit> hits, Map<String, Long> facets, long total) {
     }
 
-    Result search(Query query, int limit) throws IOException {
+    /** The best hits of the query, its counts by type, and snippets marking what {@code highlight} matches. */
+    Result search(Query query, Query highlight, int limit) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
             TopScoreDocCollector top = TopScoreDocCollector.create(Math.max(1, limit), Integer.MAX_VALUE);
             TypeCounts counts = new TypeCounts();
             searcher.search(query, MultiCollector.wrap(top, counts));
             TopDocs docs = top.topDocs();
-            String[] snippets = docs.scoreDocs.length == 0 ? new String[0] : highlighter(searcher).highlight(Documents.ALL, query, docs, 1);
+            String[] snippets = docs.scoreDocs.length == 0 ? new String[0] : highlighter(searcher).highlight(Documents.ALL, highlight, docs, 1);
             List<Hit> hits = new ArrayList<>();
             for (int i = 0; i < docs.scoreDocs.length; i++) {
                 ScoreDoc sd = docs.scoreDocs[i];
