@@ -19,12 +19,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.exp.property.StringProperty;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.csv.CsvReader;
 import org.mosaiccrm.platform.api.csv.CsvWriter;
 import org.mosaiccrm.platform.api.jobs.BatchResult;
 import org.mosaiccrm.platform.api.jobs.JobProgress;
 import org.mosaiccrm.platform.api.jobs.JobRuns;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.FieldError;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -49,6 +51,7 @@ public class PeopleImport {
 
     static final String KIND = "contacts.import.people";
     static final int BATCH = 500;
+    static final int LOOKUP_CHUNK = 100;
     static final long MAX_BYTES = 512L * 1024 * 1024;
     static final Set<String> NAME_FIELDS = Set.of("firstName", "lastName");
 
@@ -137,11 +140,22 @@ public class PeopleImport {
                 runs.finish(id, JobProgress.FAILED, "The uploaded file is no longer in the data folder of this node.");
                 return;
             }
-            process(id, user, file, position.get());
+            // As the user who started it: their visibility applies and the audit names them.
+            access.runAs(user, () -> {
+                try {
+                    process(id, user, file, position.get());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return null;
+            });
             runs.finish(id, JobProgress.DONE, null);
             Files.deleteIfExists(file);
         } catch (ImportRefused e) {
             runs.finish(id, JobProgress.FAILED, e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            LOG.error("Import {} failed", id, e);
+            runs.finish(id, JobProgress.FAILED, "The import stopped: " + e.getCause().getMessage());
         } catch (RuntimeException | IOException e) {
             LOG.error("Import {} failed", id, e);
             runs.finish(id, JobProgress.FAILED, "The import stopped: " + e.getMessage());
@@ -291,7 +305,7 @@ public class PeopleImport {
             int first = header.indexOf("firstName");
             int last = header.indexOf("lastName");
             int org = header.indexOf("organization");
-            List<String> emails = new ArrayList<>();
+            Set<String> emails = new java.util.LinkedHashSet<>();
             Set<String> orgNames = new java.util.HashSet<>();
             for (List<String> row : rows) {
                 if (row.size() != header.size()) {
@@ -304,17 +318,11 @@ public class PeopleImport {
                     orgNames.add(cell(row, org).toLowerCase(Locale.ROOT));
                 }
             }
-            if (!emails.isEmpty()) {
-                for (Person p : ObjectSelect.query(Person.class)
-                        .where(Records.visible(access, user, Person.PRIMARY_EMAIL.in(emails))).select(ctx)) {
-                    byEmail.putIfAbsent(p.getPrimaryEmail(), p);
-                }
+            for (Person p : lookup(Person.class, Person.PRIMARY_EMAIL, emails)) {
+                byEmail.putIfAbsent(p.getPrimaryEmail(), p);
             }
-            if (!orgNames.isEmpty()) {
-                for (Organization o : ObjectSelect.query(Organization.class)
-                        .where(Records.visible(access, user, Organization.NAME_KEY.in(orgNames))).orderBy(Organization.ID.asc()).select(ctx)) {
-                    organizations.putIfAbsent(o.getNameKey(), o.getId());
-                }
+            for (Organization o : lookup(Organization.class, Organization.NAME_KEY, orgNames)) {
+                organizations.putIfAbsent(o.getNameKey(), o.getId());
             }
             // The second rule's keys (name + organization) of the whole batch, in one query.
             Set<String> keys = new java.util.HashSet<>();
@@ -325,11 +333,27 @@ public class PeopleImport {
                 }
             }
             keys.remove("||");
-            if (!keys.isEmpty()) {
-                for (Person p : ObjectSelect.query(Person.class).where(Records.visible(access, user, Person.DEDUPE_KEY.in(keys))).select(ctx)) {
-                    byKey.putIfAbsent(p.getDedupeKey(), p);
-                }
+            for (Person p : lookup(Person.class, Person.DEDUPE_KEY, keys)) {
+                byKey.putIfAbsent(p.getDedupeKey(), p);
             }
+        }
+
+        /**
+         * The records the user may reach whose property holds one of the values, oldest first.
+         * The values go in chunks: while a table is still small Derby may plan a full scan for an
+         * IN list (until its stale-plan check recompiles), and a scan compares every row with
+         * every value of the list, so a short list keeps that cost low.
+         */
+        private <R extends MosaicRecord> List<R> lookup(Class<R> type, StringProperty<String> property,
+                java.util.Collection<String> values) {
+            List<R> found = new ArrayList<>();
+            List<String> all = List.copyOf(values);
+            for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
+                found.addAll(ObjectSelect.query(type).where(Records.visible(access, user, property.in(chunk)))
+                        .orderBy(MosaicRecord.ID.asc()).select(ctx));
+            }
+            return found;
         }
 
         private static String cell(List<String> row, int column) {
