@@ -167,9 +167,10 @@ public class PeopleImport {
                 throw new ImportRefused("The file has no header row.");
             }
             header = header.stream().map(h -> h.strip()).toList();
-            List<String> unknown = header.stream().filter(h -> !PeopleCsv.COLUMNS.contains(h)).toList();
+            CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
+            List<String> unknown = header.stream().filter(h -> !PeopleCsv.COLUMNS.contains(h) && !custom.hasColumn(h)).toList();
             if (!unknown.isEmpty()) {
-                throw new ImportRefused("Unknown columns " + unknown + "; the columns are " + PeopleCsv.COLUMNS + ".");
+                throw new ImportRefused("Unknown columns " + unknown + "; the columns are " + PeopleCsv.columns(custom) + ".");
             }
             long rowsDone = 0;
             List<List<String>> batch = new ArrayList<>(BATCH);
@@ -183,13 +184,13 @@ public class PeopleImport {
                 batch.add(row);
                 rowNumbers.add(rowNumber);
                 if (batch.size() == BATCH) {
-                    commitBatch(id, user, header, batch, rowNumbers, rowsDone);
+                    commitBatch(id, user, header, custom, batch, rowNumbers, rowsDone);
                     batch.clear();
                     rowNumbers.clear();
                 }
             }
             if (!batch.isEmpty()) {
-                commitBatch(id, user, header, batch, rowNumbers, rowsDone);
+                commitBatch(id, user, header, custom, batch, rowNumbers, rowsDone);
             }
         } catch (CharacterCodingException e) {
             throw new ImportRefused("The file is not UTF-8 text.");
@@ -207,26 +208,32 @@ public class PeopleImport {
         return row;
     }
 
-    private void commitBatch(String id, UserPrincipal user, List<String> header, List<List<String>> rows, List<Long> numbers,
-            long position) {
+    private void commitBatch(String id, UserPrincipal user, List<String> header, CustomFields.Schema custom, List<List<String>> rows,
+            List<Long> numbers, long position) {
         persistence.write(ctx -> {
             BatchResult result = new BatchResult();
             Matcher matcher = new Matcher(ctx, user, rows, header);
             for (int i = 0; i < rows.size(); i++) {
-                importRow(ctx, user, header, rows.get(i), numbers.get(i), matcher, result);
+                importRow(ctx, user, header, custom, rows.get(i), numbers.get(i), matcher, result);
             }
             runs.checkpoint(ctx, id, rows.size(), position, result);
             return null;
         });
     }
 
-    private void importRow(ObjectContext ctx, UserPrincipal user, List<String> header, List<String> cells, long rowNumber,
-            Matcher matcher, BatchResult result) {
+    private void importRow(ObjectContext ctx, UserPrincipal user, List<String> header, CustomFields.Schema custom, List<String> cells,
+            long rowNumber, Matcher matcher, BatchResult result) {
         if (cells.size() != header.size()) {
             result.failed(rowNumber, "has " + cells.size() + " fields; the header has " + header.size());
             return;
         }
-        Map<String, Object> fields = PeopleCsv.fields(header, cells);
+        FieldReader cellErrors = new FieldReader(Map.of());
+        Map<String, Object> fields = PeopleCsv.fields(header, cells, custom, cellErrors);
+        if (!cellErrors.errors().isEmpty()) {
+            FieldError first = cellErrors.errors().get(0);
+            result.failed(rowNumber, PeopleCsv.column(first.field()) + ": " + first.message());
+            return;
+        }
         String organizationName = (String) fields.remove("organization");
         if (organizationName != null && organizationName.length() > 200) {
             result.failed(rowNumber, "organization: is longer than 200 characters");
@@ -239,8 +246,8 @@ public class PeopleImport {
         FieldReader in = new FieldReader(fields);
         Person existing = matcher.find(fields, organizationId);
         Person person = existing != null ? existing : ctx.newObject(Person.class);
-        Views.PersonView before = existing == null ? null : Views.person(existing);
-        PersonFields.apply(in, person, existing == null);
+        Views.PersonView before = existing == null ? null : Views.person(existing, custom);
+        PersonFields.apply(in, person, existing == null, custom);
         if (!in.errors().isEmpty()) {
             if (existing == null) {
                 ctx.deleteObject(person);
@@ -260,7 +267,7 @@ public class PeopleImport {
             person.setTeamId(user.teamId());
             matcher.remember(person);
             result.created();
-        } else if (before.equals(Views.person(existing))) {
+        } else if (before.equals(Views.person(existing, custom))) {
             result.skipped();
         } else {
             result.updated();
@@ -365,7 +372,7 @@ public class PeopleImport {
         void createOrganization(String name, Person person) {
             Organization o = ctx.newObject(Organization.class);
             FieldReader in = new FieldReader(Map.of("name", name));
-            OrganizationFields.apply(in, o);
+            OrganizationFields.apply(in, o, true, null);
             o.setOwnerId(user.id());
             o.setTeamId(user.teamId());
             newOrganizations.put(o.getNameKey(), o);
