@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -277,6 +278,41 @@ class ContactsWebIT {
 
     @Test
     @Order(9)
+    void customFieldsAppearInTheFormTheRecordAndTheFilters() throws Exception {
+        assumeTrue(admin.get("contacts/fields?entity=person").status() == 200, "this server has no custom fields");
+        admin.post("contacts/fields", Map.of("entity", "person", "key", "segment", "label", "Segment", "type", "choice",
+                "choices", List.of("retail", "wholesale"))).expect(201);
+        admin.post("contacts/fields", Map.of("entity", "person", "key", "employees", "label", "Employees", "type", "number")).expect(201);
+        admin.post("contacts/fields", Map.of("entity", "person", "key", "firstOrder", "label", "First order", "type", "date")).expect(201);
+        admin.post("contacts/fields", Map.of("entity", "person", "key", "newsletter", "label", "Newsletter", "type", "boolean")).expect(201);
+
+        open("/contacts/people/" + createdId + "/edit");
+        browser.awaitText("main h1", "Maja Kovač");
+        assertTrue(browser.exists("label[for='people-form-cf-segment']"), "a custom field has a label");
+        new Select(browser.find("#people-form-cf-segment")).selectByValue("wholesale");
+        browser.type("#people-form-cf-employees", "120");
+        browser.find("#people-form-cf-firstOrder").sendKeys("03/15/2026");
+        browser.click("#people-form-cf-newsletter");
+        browser.screenshot("contacts-09-custom-fields");
+        browser.click("#contacts-form button[type=submit]");
+
+        browser.awaitText("#contacts-custom-values", "wholesale");
+        String shown = browser.text("#contacts-custom-values");
+        assertTrue(shown.contains("120") && shown.contains("Mar 15, 2026") && shown.contains("Yes"), shown);
+        var stored = admin.get("contacts/people/" + createdId).expect(200).json().path("customFields");
+        assertEquals("wholesale", stored.path("segment").asText());
+        assertEquals(120, stored.path("employees").asDouble());
+        assertEquals("2026-03-15", stored.path("firstOrder").asText());
+        assertTrue(stored.path("newsletter").asBoolean());
+
+        open("/contacts/people?cf.segment=wholesale");
+        browser.find("tr[data-id='" + createdId + "']");
+        assertEquals(1, count("tbody tr"));
+        assertEquals("wholesale", new Select(browser.find("#people-filter-cf-segment")).getFirstSelectedOption().getAttribute("value"));
+    }
+
+    @Test
+    @Order(10)
     void thePagesFitAPhone() throws Exception {
         driver.manage().window().setSize(new Dimension(390, 844));
         try {
@@ -290,7 +326,7 @@ class ContactsWebIT {
             }
             open("/contacts/people/" + createdId);
             browser.awaitText("#contacts-timeline-list", "Discovery call");
-            browser.screenshot("contacts-09-phone-record");
+            browser.screenshot("contacts-10-phone-record");
         } finally {
             driver.manage().window().setSize(new Dimension(1280, 900));
         }
