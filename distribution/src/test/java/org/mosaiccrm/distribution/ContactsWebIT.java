@@ -331,4 +331,21 @@ class ContactsWebIT {
             driver.manage().window().setSize(new Dimension(1280, 900));
         }
     }
+
+    @Test
+    @Order(11)
+    void thePagesSpeakTheUsersLanguage() throws Exception {
+        admin.sendRaw("PUT", "preferences", "{\"language\":\"ru\",\"theme\":\"dark\"}", "application/json").expect(200);
+        try {
+            open("/contacts/people");
+            browser.awaitText("main h1", "Люди");
+            assertEquals("Поиск", browser.text("label[for='people-filter-q']"));
+            open("/contacts/people/" + createdId);
+            browser.awaitText("#contacts-timeline", "История активности");
+            browser.awaitText("#contacts-timeline-list", "Звонок");
+            browser.screenshot("contacts-11-russian-dark");
+        } finally {
+            admin.sendRaw("PUT", "preferences", "{\"language\":null,\"theme\":null}", "application/json").expect(200);
+        }
+    }
 }
