@@ -273,6 +273,10 @@ class ContactsWebIT {
         browser.type("#activity-subject", "Visited the office");
         browser.click("#contacts-activity-form button[type=submit]");
         browser.awaitText("#contacts-timeline-list", "Visited the office");
+        browser.type("#remind-days", "2");
+        browser.click("#contacts-remind button[type=submit]");
+        browser.awaitText("#contacts-task-list", "Re-contact Kovač d.o.o.");
+        assertEquals(1, BlackBox.total(admin, "contacts/tasks?organizationId=" + organizationId));
         browser.screenshot("contacts-08-organization");
     }
 

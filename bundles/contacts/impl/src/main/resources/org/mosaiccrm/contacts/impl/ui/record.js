@@ -98,12 +98,10 @@ export function recordView(kind, id) {
         return;
       }
       // People have their own endpoint; for an organization the reminder is a task due then.
+      const title = t('contacts.remind.title', { name: recordName(mosaic, kind, v.record) });
       const call = kind === 'people'
-        ? () => api.post(`${path}/remind`, { days })
-        : () => api.post('contacts/tasks', {
-          title: t('contacts.remind.title', { name: v.record.name }), organizationId: id,
-          dueAt: new Date(Date.now() + days * 86400000).toISOString(),
-        });
+        ? () => api.post(`${path}/remind`, { days, title })
+        : () => api.post('contacts/tasks', { title, organizationId: id, dueAt: new Date(Date.now() + days * 86400000).toISOString() });
       submit(f, call, saved(f, null, t('contacts.remind.done', { days: fmt.number(days) }), loadTasks));
     }
 
