@@ -178,6 +178,7 @@ class ContactsWebIT {
         browser.click("form.contacts-filters button[type=submit]");
         browser.await(d -> d.getCurrentUrl().contains("q=kova"));
         browser.await(d -> d.findElements(By.cssSelector("tbody tr")).size() == 1);
+        browser.await(d -> "contacts-count".equals(d.switchTo().activeElement().getAttribute("class")));
         browser.find("tr[data-id='" + createdId + "']");
         assertTrue(browser.find("#contacts-export").getAttribute("href").contains("q=kova"), "the export takes the filters");
 

@@ -36,6 +36,14 @@ export function listView(kind) {
       if (kind === 'people') {
         v.organizations = await organizationIndex(api, [...page.items.map((p) => p.organizationId), filters.get('organizationId')]);
       }
+      // Applying filters or turning a page reloads this same page, so the shell leaves focus
+      // nowhere; keyboard users continue from the result count instead of the top.
+      if ([...query].length) {
+        requestAnimationFrame(() => {
+          const count = document.querySelector('.contacts-count');
+          if (count && (document.activeElement === document.body || !document.activeElement)) count.focus();
+        });
+      }
     };
 
     const address = (params) => {
@@ -79,7 +87,7 @@ export function listView(kind) {
             <a href=${cfg.route}>${t('contacts.filter.clear')}</a>
           </div>
         </form>
-        <p class="contacts-count" role="status">${page.total === 0 ? t('contacts.list.empty')
+        <p class="contacts-count" role="status" tabindex="-1">${page.total === 0 ? t('contacts.list.empty')
           : t('contacts.list.count', { from: mosaic.fmt.number(from), to: mosaic.fmt.number(to), total: mosaic.fmt.number(page.total) })}</p>
         ${page.items.length ? table(mosaic, kind, page.items, v) : ''}
         <nav class="contacts-pager" aria-label=${t('contacts.list.pages')}>
