@@ -342,14 +342,19 @@ public class PeopleImport {
          * The records the user may reach whose property holds one of the values, oldest first.
          * The values go in chunks: while a table is still small Derby may plan a full scan for an
          * IN list (until its stale-plan check recompiles), and a scan compares every row with
-         * every value of the list, so a short list keeps that cost low.
+         * every value of the list, so a short list keeps that cost low. A short last chunk is
+         * padded with its own last value, so every lookup has the same SQL text and the
+         * database compiles it once instead of once per batch.
          */
         private <R extends MosaicRecord> List<R> lookup(Class<R> type, StringProperty<String> property,
                 java.util.Collection<String> values) {
             List<R> found = new ArrayList<>();
             List<String> all = List.copyOf(values);
             for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
-                List<String> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
+                List<String> chunk = new ArrayList<>(all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK)));
+                while (chunk.size() < LOOKUP_CHUNK) {
+                    chunk.add(chunk.get(chunk.size() - 1));
+                }
                 found.addAll(ObjectSelect.query(type).where(Records.visible(access, user, property.in(chunk)))
                         .orderBy(MosaicRecord.ID.asc()).select(ctx));
             }
