@@ -48,6 +48,7 @@ class ImportBenchmark {
         String db;
         double importSeconds;
         double searchableSeconds = -1;
+        String audited;
         JsonNode job;
         RawJdbcBaseline.Result raw;
         try (MosaicServer server = MosaicServer.fresh(Map.of("EXTRA_JAVA_OPTS", System.getProperty("bench.serverOpts", ""))).start()) {
@@ -68,6 +69,7 @@ class ImportBenchmark {
             }
             assertEquals("done", job.path("state").asText(), job.toString());
             searchableSeconds = awaitSearchable(admin, job.path("created").asLong(), start);
+            audited = awaitAudited(admin, job.path("created").asLong(), start);
 
             server.stop();
             raw = baseline(server, workload);
@@ -81,6 +83,7 @@ class ImportBenchmark {
                 "rows           %,d people (%,d organizations, seed %d): created %,d, updated %,d, skipped %,d, failed %,d",
                 "import         %.1f s, %,.0f rows/s (upload, parse, dedup, commit; job done)",
                 "searchable     %s",
+                "audited        %s",
                 "raw JDBC       %.1f s, %,.0f rows/s (%,d people + %,d organizations, batches of %,d rows a commit)",
                 "ratio          import / raw JDBC = %.3f (%.1f%%)", ""),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
@@ -89,6 +92,7 @@ class ImportBenchmark {
                 job.path("skipped").asLong(), job.path("failed").asLong(), importSeconds, people / importSeconds,
                 searchableSeconds < 0 ? "n/a (no search module)" : String.format(Locale.ROOT, "%.1f s, %,.0f rows/s", searchableSeconds,
                         people / searchableSeconds),
+                audited,
                 raw.seconds(), raw.rowsPerSecond(), raw.people(), raw.organizations(), RawJdbcBaseline.COMMIT_ROWS,
                 (people / importSeconds) / raw.rowsPerSecond(), 100 * (people / importSeconds) / raw.rowsPerSecond());
         System.out.println(result);
@@ -125,6 +129,25 @@ class ImportBenchmark {
             status = admin.get("search/status");
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * The audit log records every created person after the commit, from an event queue of its
+     * own: how long until it holds an entry for each created person (what a stop would lose
+     * before then), waiting at most {@code bench.auditWait} seconds (600) after the import.
+     */
+    private static String awaitAudited(ApiClient admin, long created, long start) throws InterruptedException {
+        String path = "audit?action=contacts.person.created&limit=1";
+        long deadline = System.nanoTime() + Long.getLong("bench.auditWait", 600) * 1_000_000_000L;
+        long audited = admin.get(path).expect(200).json().path("total").asLong();
+        long atDone = audited;
+        while (audited < created && System.nanoTime() < deadline) {
+            Thread.sleep(2_000);
+            audited = admin.get(path).expect(200).json().path("total").asLong();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return String.format(Locale.ROOT, "%,d of %,d created people audited when the job was done; %,d after %.1f s%s", atDone, created,
+                audited, seconds, audited < created ? " (gave up waiting)" : String.format(Locale.ROOT, " (%,.0f rows/s)", created / seconds));
     }
 
     /** Raw JDBC into the database the server used: its Derby folder once stopped, or the same PostgreSQL. */
