@@ -99,13 +99,30 @@ class ImportBenchmark {
         Files.writeString(OUT.resolve("import.txt"), result);
     }
 
-    private static JsonNode awaitJob(ApiClient admin, String jobId, long start) throws InterruptedException {
+    /**
+     * Polls the job until it ends; gives up (with what it reached) when it makes no progress for
+     * {@code bench.stallSeconds} (300), as when the server runs out of memory.
+     */
+    private static JsonNode awaitJob(ApiClient admin, String jobId, long start) throws InterruptedException, IOException {
         long lastLog = System.nanoTime();
+        long lastProgress = System.nanoTime();
+        long lastProcessed = -1;
+        long stall = Long.getLong("bench.stallSeconds", 300) * 1_000_000_000L;
         while (true) {
             JsonNode progress = admin.get("jobs/" + jobId).expect(200).json();
             String state = progress.path("state").asText();
             if ("done".equals(state) || "failed".equals(state)) {
                 return progress;
+            }
+            if (progress.path("processed").asLong() != lastProcessed) {
+                lastProcessed = progress.path("processed").asLong();
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > stall) {
+                double s = (lastProgress - start) / 1e9;
+                String stalled = String.format(Locale.ROOT, "import stalled: %,d rows processed in %.1f s (%,.0f rows/s), then no progress for %d s; "
+                        + "job %s", lastProcessed, s, lastProcessed / s, stall / 1_000_000_000L, progress);
+                Files.writeString(OUT.resolve("import.txt"), stalled + System.lineSeparator());
+                throw new AssertionError(stalled);
             }
             if (System.nanoTime() - lastLog > 10e9) {
                 lastLog = System.nanoTime();
