@@ -128,6 +128,11 @@ public final class MosaicServer implements AutoCloseable {
         return port;
     }
 
+    /** The running server's processes (the start script and the JVM it runs), for thread dumps; empty when stopped. */
+    public List<ProcessHandle> processes() {
+        return process == null ? List.of() : tree();
+    }
+
     public Path dataFolder() {
         return data;
     }
