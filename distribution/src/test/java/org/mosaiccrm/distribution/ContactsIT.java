@@ -142,6 +142,23 @@ class ContactsIT {
     }
 
     @Test
+    void importMatchesByEmailThenByNameWithinTheOrganization() throws Exception {
+        JsonNode first = Contacts.importCsv(sales, "firstName,lastName,email,organization\r\n"
+                + "Eva,Twin,eva.one@twins.example,\r\n"
+                + "Eva,Twin,eva.two@twins.example,\r\n"
+                + "Eva,Twin,EVA.ONE@twins.example,\r\n"
+                + "Rok,Nomail,,Twins Ltd\r\n"
+                + "Rok,Nomail,,Twins Ltd\r\n"
+                + "Rok,Nomail,rok@twins.example,Twins Ltd\r\n");
+        assertEquals(3, first.path("created").asInt(), "same name, other email, no organization: two people; " + first);
+        assertEquals(3, first.path("updated").asInt() + first.path("skipped").asInt(), first.toString());
+        assertEquals(2, sales.get("contacts/people?q=eva").json().path("total").asInt());
+        JsonNode rok = sales.get("contacts/people?q=nomail").json();
+        assertEquals(1, rok.path("total").asInt(), "name in the same organization is one person: " + rok);
+        assertEquals("rok@twins.example", rok.path("items").path(0).path("emails").path(0).path("address").asText());
+    }
+
+    @Test
     void exportIsFormulaSafeAndImportsBackLosslessly() throws Exception {
         sales.post("contacts/people", Map.of("firstName", "=HYPERLINK(\"http://evil.example\",\"click\")", "lastName", "Дмитриевич",
                 "emails", List.of("roundtrip1@example.com"), "tags", List.of("roundtrip"))).expect(201);

@@ -269,6 +269,8 @@ function context(contribution) {
     path: state.path,
     query: new URLSearchParams(location.search),
     user: state.ui.user,
+    // Whether the user holds a permission: for hiding actions; the server checks every call itself.
+    can: (permission) => Boolean(state.ui.user && (state.ui.user.admin || (state.ui.user.permissions || []).includes(permission))),
     navigate,
     menu: () => state.ui.menu.map((m) => ({ label: t(m.labelKey), route: m.route, moduleId: m.moduleId })),
     company: () => ({ ...state.ui.company, name: companyName() }),

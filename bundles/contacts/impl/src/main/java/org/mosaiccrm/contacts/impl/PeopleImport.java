@@ -366,19 +366,34 @@ public class PeopleImport {
         }
 
 
+        /**
+         * The person a row describes: the one with its (first) email; failing that, the one with
+         * its name in its organization. A row that has an email only falls back to the name when
+         * it names an organization too, and never onto a person with another address: two
+         * people with one name and different emails are two people.
+         */
         Person find(Map<String, Object> fields, String organizationId) {
             Object emails = fields.get("emails");
+            String email = null;
             if (emails instanceof List<?> list && !list.isEmpty()) {
-                Person p = byEmail.get(String.valueOf(list.get(0)).toLowerCase(Locale.ROOT));
+                email = String.valueOf(list.get(0)).toLowerCase(Locale.ROOT);
+                Person p = byEmail.get(email);
                 if (p != null) {
                     return p;
+                }
+                if (organizationId == null) {
+                    return null;
                 }
             }
             String key = PersonFields.dedupeKey((String) fields.get("firstName"), (String) fields.get("lastName"), organizationId);
             if (key.equals("||")) {
                 return null;
             }
-            return byKey.get(key);
+            Person candidate = byKey.get(key);
+            if (candidate != null && email != null && candidate.getPrimaryEmail() != null && !email.equals(candidate.getPrimaryEmail())) {
+                return null;
+            }
+            return candidate;
         }
 
         void remember(Person p) {

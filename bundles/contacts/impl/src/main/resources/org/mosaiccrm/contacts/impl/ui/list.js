@@ -77,8 +77,8 @@ export function listView(kind) {
         <div class="contacts-actions">
           <a class="button primary" href=${`${cfg.route}/new`}>${t(`contacts.${kind}.new`)}</a>
           ${kind === 'people' ? html`
-            <a class="button" href="/contacts/import">${t('contacts.import.open')}</a>
-            <a class="button" id="contacts-export" href=${`/api/v1/contacts/people/export?${exportParams}`} download="people.csv">${t('contacts.export')}</a>` : ''}
+            ${mosaic.can('contacts.import') ? html`<a class="button" href="/contacts/import">${t('contacts.import.open')}</a>` : ''}
+            ${mosaic.can('contacts.export') ? html`<a class="button" id="contacts-export" href=${`/api/v1/contacts/people/export?${exportParams}`} download="people.csv">${t('contacts.export')}</a>` : ''}` : ''}
         </div>
         <form class="card contacts-filters" role="search" aria-label=${t('contacts.filter.label')} @submit=${applyFilters}>
           ${filterInputs(mosaic, kind, form, v)}
