@@ -36,6 +36,10 @@ async function request(method, path, body, options = {}) {
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) {
     headers['X-CSRF-Token'] = csrfToken;
   }
+  if (options.background) {
+    // Not the user's doing (polling): the server leaves the session's idle timer alone.
+    headers['X-Mosaic-Background'] = 'true';
+  }
   if (options.ifMatch !== undefined && options.ifMatch !== null) {
     headers['If-Match'] = `"${options.ifMatch}"`;
   }
