@@ -30,8 +30,24 @@ final class BlackBox {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * Signs in. While a module that started with the server joins the whiteboard, the
+     * application is rebuilt and answers a plain (non-problem) 404 for a moment: try again then.
+     */
     static ApiResponse login(MosaicServer server, String username, String password) {
-        return new ApiClient(server).post("auth/login", Map.of("username", username, "password", password));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (true) {
+            ApiResponse r = new ApiClient(server).post("auth/login", Map.of("username", username, "password", password));
+            if (r.status() != 404 || r.body().contains("\"status\"") || Instant.now().isAfter(deadline)) {
+                return r;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return r;
+            }
+        }
     }
 
     static ApiClient signIn(MosaicServer server, String username, String password) {
@@ -154,6 +170,25 @@ final class BlackBox {
         }
         fail("Expected HTTP " + status + " within 30 s, last answer: " + (last == null ? "none" : last.status() + " " + last.body()));
         return last;
+    }
+
+    /** The first item of a list once it has one (record audits are written just after the commit). */
+    static JsonNode awaitFirstItem(ApiClient client, String listPath) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode first = client.get(listPath).expect(200).json().path("items").path(0);
+            if (!first.isMissingNode()) {
+                return first;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        fail("The list " + listPath + " stayed empty for 30 s");
+        return null;
     }
 
     static boolean listContains(ApiResponse list, String id) {

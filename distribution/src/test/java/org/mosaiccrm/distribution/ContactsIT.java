@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -141,6 +142,23 @@ class ContactsIT {
     }
 
     @Test
+    void importMatchesByEmailThenByNameWithinTheOrganization() throws Exception {
+        JsonNode first = Contacts.importCsv(sales, "firstName,lastName,email,organization\r\n"
+                + "Eva,Twin,eva.one@twins.example,\r\n"
+                + "Eva,Twin,eva.two@twins.example,\r\n"
+                + "Eva,Twin,EVA.ONE@twins.example,\r\n"
+                + "Rok,Nomail,,Twins Ltd\r\n"
+                + "Rok,Nomail,,Twins Ltd\r\n"
+                + "Rok,Nomail,rok@twins.example,Twins Ltd\r\n");
+        assertEquals(3, first.path("created").asInt(), "same name, other email, no organization: two people; " + first);
+        assertEquals(3, first.path("updated").asInt() + first.path("skipped").asInt(), first.toString());
+        assertEquals(2, sales.get("contacts/people?q=eva").json().path("total").asInt());
+        JsonNode rok = sales.get("contacts/people?q=nomail").json();
+        assertEquals(1, rok.path("total").asInt(), "name in the same organization is one person: " + rok);
+        assertEquals("rok@twins.example", rok.path("items").path(0).path("emails").path(0).path("address").asText());
+    }
+
+    @Test
     void exportIsFormulaSafeAndImportsBackLosslessly() throws Exception {
         sales.post("contacts/people", Map.of("firstName", "=HYPERLINK(\"http://evil.example\",\"click\")", "lastName", "Дмитриевич",
                 "emails", List.of("roundtrip1@example.com"), "tags", List.of("roundtrip"))).expect(201);
@@ -168,6 +186,108 @@ class ContactsIT {
         assertEquals("failed", job.path("state").asText());
         assertTrue(job.path("message").asText().contains("nickname"));
         admin.sendRaw("POST", "contacts/import?type=widgets", "a\r\n", "text/csv").expectProblem(400);
+    }
+
+    @Test
+    void customFieldsAreTypedValidatedFilterableExportedAndImported() throws Exception {
+        sales.post("contacts/fields", Map.of("entity", "person", "key", "region", "label", "Region", "type", "text"))
+                .expectProblem(403);
+        String region = field("person", "region", "choice", Map.of("choices", List.of("EMEA", "APAC")));
+        field("person", "score", "number", Map.of());
+        field("person", "since", "date", Map.of());
+        field("person", "vip", "boolean", Map.of());
+        field("person", "note", "text", Map.of());
+        field("organization", "tier", "text", Map.of());
+        admin.post("contacts/fields", Map.of("entity", "person", "key", "region", "label", "Again", "type", "text")).expectProblem(409);
+        admin.post("contacts/fields", Map.of("entity", "person", "key", "Bad Key", "label", "x", "type", "colour")).expectProblem(400);
+        assertEquals(5, sales.get("contacts/fields?entity=person").expect(200).json().path("items").size());
+
+        JsonNode person = sales.post("contacts/people", Map.of("firstName", "Custom", "lastName", "Fields",
+                "emails", List.of("custom@fields.example"), "customFields",
+                Map.of("region", "EMEA", "score", 12.50, "since", "2024-01-31", "vip", true, "note", "Likes Tea"))).expect(201).json();
+        String id = person.path("id").asText();
+        JsonNode values = person.path("customFields");
+        assertEquals("EMEA", values.path("region").asText());
+        assertEquals(12.5, values.path("score").asDouble());
+        assertEquals("2024-01-31", values.path("since").asText());
+        assertTrue(values.path("vip").asBoolean());
+
+        JsonNode bad = sales.post("contacts/people", Map.of("firstName", "Bad", "customFields",
+                Map.of("region", "Mars", "score", "many", "since", "31.1.2024", "vip", "yes", "bogus", 1))).expectProblem(400);
+        assertEquals(5, bad.path("errors").size(), bad.toString());
+        assertTrue(bad.toString().contains("customFields.bogus"), bad.toString());
+        sales.get("contacts/people?cf.region=Mars").expectProblem(400);
+        assertEquals("cf.bogus", sales.get("contacts/people?cf.bogus=1").expectProblem(400).path("errors").path(0).path("field").asText());
+
+        assertTrue(BlackBox.listContains(sales.get("contacts/people?cf.region=EMEA"), id));
+        assertTrue(BlackBox.listContains(sales.get("contacts/people?cf.score=12.5&cf.vip=true"), id));
+        assertFalse(BlackBox.listContains(sales.get("contacts/people?cf.score=12"), id), "12 is not 12.5");
+        assertTrue(BlackBox.listContains(sales.get("contacts/people?cf.note=likes%20tea"), id), "text ignores case");
+        assertFalse(BlackBox.listContains(sales.get("contacts/people?cf.region=APAC"), id));
+        assertFalse(BlackBox.listContains(support.get("contacts/people?cf.region=EMEA"), id), "filters keep visibility");
+
+        JsonNode patched = sales.patch("contacts/people/" + id, Map.of("customFields", Collections.singletonMap("score", null),
+                "version", person.path("version").asLong())).expect(200).json();
+        assertTrue(patched.path("customFields").path("score").isMissingNode(), "null clears a value");
+        assertEquals("EMEA", patched.path("customFields").path("region").asText(), "values left out stay");
+
+        String csv = sales.get("contacts/people/export?format=csv&cf.region=EMEA").expect(200).body();
+        assertTrue(csv.lines().findFirst().orElseThrow().endsWith("cf.region,cf.score,cf.since,cf.vip,cf.note"), csv);
+        assertTrue(csv.contains("EMEA,,2024-01-31,true,Likes Tea"), csv);
+        JsonNode back = Contacts.importCsv(sales, csv);
+        assertEquals(1, back.path("skipped").asInt(), "the export imports back unchanged: " + back);
+        JsonNode rows = Contacts.importCsv(sales, "firstName,lastName,email,cf.score,cf.region\r\n"
+                + "Ok,Row,okrow@fields.example,3,APAC\r\nBad,Row,badrow@fields.example,lots,APAC\r\n");
+        assertEquals(1, rows.path("created").asInt(), rows.toString());
+        assertEquals("cf.score: must be a number such as 12.5", rows.path("errors").path(0).path("reason").asText());
+
+        admin.delete("contacts/fields/" + region).expect(204);
+        assertTrue(sales.get("contacts/people/" + id).json().path("customFields").path("region").isMissingNode(), "archived: hidden");
+        admin.patch("contacts/fields/" + region, Map.of("archived", false, "version", 2)).expect(200);
+        assertEquals("EMEA", sales.get("contacts/people/" + id).json().path("customFields").path("region").asText(), "and back");
+
+        String required = field("person", "segment", "text", Map.of("required", true));
+        try {
+            JsonNode missing = sales.post("contacts/people", Map.of("firstName", "No", "lastName", "Segment")).expectProblem(400);
+            assertEquals("customFields.segment", missing.path("errors").path(0).path("field").asText());
+        } finally {
+            admin.delete("contacts/fields/" + required).expect(204);
+        }
+        JsonNode org = sales.post("contacts/organizations", Map.of("name", "Tiered", "customFields", Map.of("tier", "gold"))).expect(201).json();
+        assertEquals("gold", org.path("customFields").path("tier").asText());
+        assertTrue(BlackBox.listContains(sales.get("contacts/organizations?cf.tier=GOLD"), org.path("id").asText()));
+    }
+
+    private static String field(String entity, String key, String type, Map<String, Object> more) {
+        Map<String, Object> body = new java.util.HashMap<>(more);
+        body.putAll(Map.of("entity", entity, "key", key, "label", key.toUpperCase(java.util.Locale.ROOT), "type", type));
+        return admin.post("contacts/fields", body).expect(201).json().path("id").asText();
+    }
+
+    @Test
+    void relationshipsTiePeopleToOrganizationsWithinReach() {
+        String org = sales.post("contacts/organizations", Map.of("name", "Related Ltd")).expect(201).json().path("id").asText();
+        String person = sales.post("contacts/people", Map.of("firstName", "Rel", "lastName", "Ated")).expect(201).json().path("id").asText();
+        JsonNode rel = sales.post("contacts/relationships", Map.of("personId", person, "organizationId", org, "kind", "employee",
+                "title", "CTO")).expect(201).json();
+        String id = rel.path("id").asText();
+        sales.post("contacts/relationships", Map.of("personId", person, "organizationId", org, "kind", "employee")).expectProblem(409);
+        sales.post("contacts/relationships", Map.of("personId", person, "organizationId", org, "kind", "friend")).expectProblem(400);
+        assertEquals(1, sales.get("contacts/relationships?personId=" + person).json().path("total").asInt());
+        assertTrue(BlackBox.listContains(sales.get("contacts/relationships?organizationId=" + org), id));
+
+        support.get("contacts/relationships/" + id).expectProblem(404);
+        assertEquals(0, support.get("contacts/relationships?personId=" + person).json().path("total").asInt());
+        String theirs = support.post("contacts/organizations", Map.of("name", "Elsewhere")).expect(201).json().path("id").asText();
+        JsonNode refused = support.post("contacts/relationships", Map.of("personId", person, "organizationId", theirs,
+                "kind", "partner")).expectProblem(400);
+        assertEquals("personId", refused.path("errors").path(0).path("field").asText());
+
+        sales.patch("contacts/relationships/" + id, Map.of("kind", "former_employee", "version", 1)).expect(200);
+        sales.patch("contacts/relationships/" + id, Map.of("kind", "partner", "version", 1)).expectProblem(409);
+        assertEquals("former_employee", sales.get("contacts/relationships/" + id).json().path("kind").asText());
+        sales.delete("contacts/relationships/" + id).expect(204);
+        sales.get("contacts/relationships/" + id).expectProblem(404);
     }
 
     @Test

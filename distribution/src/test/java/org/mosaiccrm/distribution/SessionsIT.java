@@ -50,6 +50,25 @@ class SessionsIT {
     }
 
     @Test
+    void backgroundPollingDoesNotKeepAnIdleSessionAlive() throws Exception {
+        ApiClient admin = BlackBox.admin(server);
+        String name = BlackBox.unique("poller");
+        BlackBox.createUser(admin, name, team);
+        ApiClient active = new ApiClient(server).withToken(BlackBox.login(server, name, BlackBox.PASSWORD).expect(200).json()
+                .path("token").asText());
+        ApiClient polling = new ApiClient(server).withToken(BlackBox.login(server, name, BlackBox.PASSWORD).expect(200).json()
+                .path("token").asText()).withHeader("X-Mosaic-Background", "true");
+        int pollingStatus = 200;
+        for (int second = 0; second < 6; second++) {
+            active.get("auth/me").expect(200);
+            pollingStatus = polling.get("auth/me").status();
+            Thread.sleep(1_000);
+        }
+        assertEquals(401, pollingStatus, "a session only polled in the background idles out");
+        active.get("auth/me").expect(200);
+    }
+
+    @Test
     void changingThePasswordEndsTheOtherSessions() {
         ApiClient admin = BlackBox.admin(server);
         String name = BlackBox.unique("mover");

@@ -26,7 +26,8 @@ async function request(method, path, body, options = {}) {
   const headers = { Accept: 'application/json' };
   let payload;
   if (body instanceof Blob) {
-    headers['Content-Type'] = 'application/octet-stream';
+    // A Blob made with a type (e.g. text/csv for an import) is sent as that type.
+    headers['Content-Type'] = body.type || 'application/octet-stream';
     payload = body;
   } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -34,6 +35,10 @@ async function request(method, path, body, options = {}) {
   }
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) {
     headers['X-CSRF-Token'] = csrfToken;
+  }
+  if (options.background) {
+    // Not the user's doing (polling): the server leaves the session's idle timer alone.
+    headers['X-Mosaic-Background'] = 'true';
   }
   if (options.ifMatch !== undefined && options.ifMatch !== null) {
     headers['If-Match'] = `"${options.ifMatch}"`;
@@ -66,6 +71,6 @@ export const api = {
   put: (path, body, options) => request('PUT', path, body, options),
   patch: (path, body, options) => request('PATCH', path, body, options),
   del: (path, options) => request('DELETE', path, undefined, options),
-  /** Sends a file as the request body (e.g. a .kar archive). */
+  /** Sends a file or Blob as the request body (e.g. a .kar archive), typed as the Blob's type or octet-stream. */
   upload: (path, file, options) => request('POST', path, file, options),
 };

@@ -68,8 +68,8 @@ function chosenTheme() {
   return ids.includes('light') ? 'light' : ids[0];
 }
 
-async function loadUi() {
-  state.ui = await api.get('ui', { quiet: true });
+async function loadUi(background = false) {
+  state.ui = await api.get('ui', { quiet: true, background });
   if (state.me && !state.ui.user) {
     // the session ended elsewhere (signed out, expired, disabled)
     signedOut();
@@ -100,10 +100,10 @@ function applyTheme(id) {
   document.documentElement.dataset.scheme = theme.dark ? 'dark' : 'light';
 }
 
-async function loadUnread() {
+async function loadUnread(background = false) {
   if (!state.me) return;
   try {
-    const page = await api.get('notifications?unread=true&limit=1', { quiet: true });
+    const page = await api.get('notifications?unread=true&limit=1', { quiet: true, background });
     state.unread = page.total;
   } catch (e) {
     // no notifications endpoint here: the menu stays away rather than showing made-up numbers
@@ -111,10 +111,10 @@ async function loadUnread() {
   }
 }
 
-async function refresh() {
+async function refresh(options = {}) {
   try {
-    const languageChanged = await loadUi();
-    await loadUnread();
+    const languageChanged = await loadUi(options.background);
+    await loadUnread(options.background);
     update();
     await syncPage(languageChanged);
   } catch (e) {
@@ -124,7 +124,7 @@ async function refresh() {
 
 function startPolling() {
   stopPolling();
-  pollTimer = setInterval(() => { refresh().catch(() => {}); }, POLL_MS);
+  pollTimer = setInterval(() => { refresh({ background: true }).catch(() => {}); }, POLL_MS);
 }
 
 function stopPolling() {
@@ -269,6 +269,8 @@ function context(contribution) {
     path: state.path,
     query: new URLSearchParams(location.search),
     user: state.ui.user,
+    // Whether the user holds a permission: for hiding actions; the server checks every call itself.
+    can: (permission) => Boolean(state.ui.user && (state.ui.user.admin || (state.ui.user.permissions || []).includes(permission))),
     navigate,
     menu: () => state.ui.menu.map((m) => ({ label: t(m.labelKey), route: m.route, moduleId: m.moduleId })),
     company: () => ({ ...state.ui.company, name: companyName() }),

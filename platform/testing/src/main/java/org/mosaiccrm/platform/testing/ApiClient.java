@@ -61,6 +61,15 @@ public final class ApiClient {
         return send(method, path, body, contentType);
     }
 
+    /**
+     * Sends a body read from a stream as it goes (chunked), for uploads too large to hold in a
+     * string; waits up to {@code timeout} for the answer.
+     */
+    public ApiResponse sendStream(String method, String path, java.util.function.Supplier<java.io.InputStream> body, String contentType,
+            Duration timeout) {
+        return send(method, path, HttpRequest.BodyPublishers.ofInputStream(body), contentType, timeout);
+    }
+
     public static String json(Object body) {
         if (body == null) {
             return null;
@@ -76,9 +85,13 @@ public final class ApiClient {
     }
 
     private ApiResponse send(String method, String path, String body, String contentType) {
+        return send(method, path, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body), contentType,
+                Duration.ofSeconds(60));
+    }
+
+    private ApiResponse send(String method, String path, HttpRequest.BodyPublisher body, String contentType, Duration timeout) {
         URI uri = server.uri(path.startsWith("/") ? path : "/api/v1/" + path);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).method(method, body);
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }

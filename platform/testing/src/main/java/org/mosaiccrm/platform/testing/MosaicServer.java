@@ -90,6 +90,7 @@ public final class MosaicServer implements AutoCloseable {
     public void awaitHealthy(Duration timeout) throws InterruptedException, IOException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
+        Instant upSince = null;
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Mosaic exited with " + process.exitValue() + "; output:\n" + output());
@@ -99,9 +100,17 @@ public final class MosaicServer implements AutoCloseable {
                         HttpResponse.BodyHandlers.ofString());
                 // Health answers as soon as its resource is registered; the rest of the API
                 // (sign-in included) joins the whiteboard moments later.
+                // Modules that start with the server register their resources moments later
+                // again, and the whiteboard rebuilds the application for each: wait until the
+                // answers have held for two seconds.
                 if (r.statusCode() == 200 && client.send(HttpRequest.newBuilder(uri("/api/v1/auth/me"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 401) {
-                    return;
+                    upSince = upSince == null ? Instant.now() : upSince;
+                    if (Duration.between(upSince, Instant.now()).compareTo(Duration.ofSeconds(2)) >= 0) {
+                        return;
+                    }
+                } else {
+                    upSince = null;
                 }
             } catch (IOException notYet) {
                 // not listening yet
@@ -117,6 +126,11 @@ public final class MosaicServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The running server's processes (the start script and the JVM it runs), for thread dumps; empty when stopped. */
+    public List<ProcessHandle> processes() {
+        return process == null ? List.of() : tree();
     }
 
     public Path dataFolder() {

@@ -144,9 +144,7 @@ public class ActivitiesResource implements Timeline {
             Organization org = Records.find(ctx, access, user, Organization.class, a.organizationId(), "organization");
             about = about == null ? org : about;
         }
-        if (!in.errors().isEmpty()) {
-            throw Problems.invalid(in.errors());
-        }
+        in.requireValid();
         Activity activity = ctx.newObject(Activity.class);
         activity.setType(a.type().id());
         activity.setDirection(a.direction() == null ? null : a.direction().id());

@@ -21,6 +21,7 @@ public class ContactsModule implements ModuleDescriptor, DataContribution {
     public static final String DELETE = "contacts.delete";
     public static final String IMPORT = "contacts.import";
     public static final String EXPORT = "contacts.export";
+    public static final String CUSTOMIZE = "contacts.customize";
 
     private String version;
 
@@ -61,7 +62,8 @@ public class ContactsModule implements ModuleDescriptor, DataContribution {
                 new PermissionDefinition(WRITE, "Create and change organizations, people, activities and tasks"),
                 new PermissionDefinition(DELETE, "Delete organizations, people, activities and tasks"),
                 new PermissionDefinition(IMPORT, "Import people and organizations from CSV"),
-                new PermissionDefinition(EXPORT, "Export lists as CSV"));
+                new PermissionDefinition(EXPORT, "Export lists as CSV"),
+                new PermissionDefinition(CUSTOMIZE, "Add, change and archive custom fields of people and organizations"));
     }
 
     @Override
@@ -90,6 +92,10 @@ public class ContactsModule implements ModuleDescriptor, DataContribution {
                         "CREATE INDEX CT_TASK_DUE ON CT_TASK (DONE, DUE_AT)",
                         "CREATE INDEX CT_TASK_PERSON ON CT_TASK (PERSON_ID)",
                         "CREATE INDEX CT_REL_PERSON ON CT_RELATIONSHIP (PERSON_ID)",
-                        "CREATE INDEX CT_REL_ORG ON CT_RELATIONSHIP (ORGANIZATION_ID)"));
+                        "CREATE INDEX CT_REL_ORG ON CT_RELATIONSHIP (ORGANIZATION_ID)"),
+                Migration.of(3, "custom field definitions",
+                        "CREATE TABLE CT_FIELD (ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL, UPDATED_AT TIMESTAMP NOT NULL, OWNER_ID VARCHAR(36) NOT NULL, TEAM_ID VARCHAR(36) NOT NULL, ENTITY VARCHAR(20) NOT NULL, FIELD_KEY VARCHAR(40) NOT NULL, LABEL VARCHAR(100) NOT NULL, FIELD_TYPE VARCHAR(10) NOT NULL, CHOICES VARCHAR(4000), REQUIRED BOOLEAN NOT NULL, POSITION INTEGER NOT NULL, ARCHIVED BOOLEAN NOT NULL)",
+                        "CREATE UNIQUE INDEX CT_FIELD_KEY ON CT_FIELD (ENTITY, FIELD_KEY)",
+                        "CREATE INDEX CT_REL_KIND ON CT_RELATIONSHIP (PERSON_ID, ORGANIZATION_ID, KIND)"));
     }
 }

@@ -43,6 +43,13 @@ final class FieldReader {
         return errors;
     }
 
+    /** Fails with 400 naming every bad field, if there is any. */
+    void requireValid() {
+        if (!errors.isEmpty()) {
+            throw org.mosaiccrm.platform.api.rest.Problems.invalid(errors);
+        }
+    }
+
     void error(String field, String message) {
         errors.add(new FieldError(field, message));
     }
@@ -101,6 +108,11 @@ final class FieldReader {
 
     /** Tags: distinct, trimmed, at most 50 of at most 50 characters. */
     List<String> tags(String field) {
+        return distinct(field, 50, 50, "tag");
+    }
+
+    /** Distinct trimmed strings: at most {@code maxCount} of at most {@code maxLength} characters. */
+    List<String> distinct(String field, int maxCount, int maxLength, String what) {
         Object v = values.get(field);
         if (v == null) {
             return List.of();
@@ -109,18 +121,31 @@ final class FieldReader {
             error(field, "must be an array of strings");
             return List.of();
         }
-        Set<String> tags = new LinkedHashSet<>();
+        Set<String> items = new LinkedHashSet<>();
         for (Object o : list) {
-            if (!(o instanceof String s) || s.isBlank() || s.strip().length() > 50) {
-                error(field, "holds a tag that is empty, not a string, or longer than 50 characters");
+            if (!(o instanceof String s) || s.isBlank() || s.strip().length() > maxLength) {
+                error(field, "holds a " + what + " that is empty, not a string, or longer than " + maxLength + " characters");
                 return List.of();
             }
-            tags.add(s.strip());
+            items.add(s.strip());
         }
-        if (tags.size() > 50) {
-            error(field, "has more than 50 tags");
+        if (items.size() > maxCount) {
+            error(field, "has more than " + maxCount + " " + what + "s");
         }
-        return List.copyOf(tags);
+        return List.copyOf(items);
+    }
+
+    /** A whole number between {@code min} and {@code max}, or null when absent. */
+    Integer integer(String field, int min, int max) {
+        Object v = values.get(field);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Integer n) || n < min || n > max) {
+            error(field, "must be a whole number between " + min + " and " + max);
+            return null;
+        }
+        return n;
     }
 
     /**

@@ -40,8 +40,8 @@ public class Merger {
         Person survivor = Records.find(ctx, access, user, Person.class, survivorId, "person");
         Person duplicate = Records.find(ctx, access, user, Person.class, duplicateId, "person");
         Map<String, Object> before = new LinkedHashMap<>();
-        before.put("survivor", Views.person(survivor));
-        before.put("duplicate", Views.person(duplicate));
+        before.put("survivor", Views.person(survivor, null));
+        before.put("duplicate", Views.person(duplicate, null));
         for (String field : take) {
             switch (field) {
                 case "emailConsent" -> {
@@ -58,6 +58,7 @@ public class Merger {
         survivor.setPhonesJson(Json.write(unite(Json.listOfMaps(survivor.getPhonesJson()), Json.listOfMaps(duplicate.getPhonesJson()),
                 "number")));
         survivor.setTagsJson(Json.write(uniteTags(survivor.getTagsJson(), duplicate.getTagsJson())));
+        survivor.setCustomJson(CustomFields.unite(survivor.getCustomJson(), duplicate.getCustomJson()));
         PersonFields.derive(survivor);
         for (Activity a : ObjectSelect.query(Activity.class).where(Activity.PERSON_ID.eq(duplicateId)).select(ctx)) {
             a.setPersonId(survivorId);
@@ -79,8 +80,8 @@ public class Merger {
         Organization survivor = Records.find(ctx, access, user, Organization.class, survivorId, "organization");
         Organization duplicate = Records.find(ctx, access, user, Organization.class, duplicateId, "organization");
         Map<String, Object> before = new LinkedHashMap<>();
-        before.put("survivor", Views.organization(survivor));
-        before.put("duplicate", Views.organization(duplicate));
+        before.put("survivor", Views.organization(survivor, null));
+        before.put("duplicate", Views.organization(duplicate, null));
         for (String field : take) {
             if ("addresses".equals(field)) {
                 survivor.setAddressesJson(duplicate.getAddressesJson());
@@ -92,6 +93,7 @@ public class Merger {
         survivor.setPhonesJson(Json.write(unite(Json.listOfMaps(survivor.getPhonesJson()), Json.listOfMaps(duplicate.getPhonesJson()),
                 "number")));
         survivor.setTagsJson(Json.write(uniteTags(survivor.getTagsJson(), duplicate.getTagsJson())));
+        survivor.setCustomJson(CustomFields.unite(survivor.getCustomJson(), duplicate.getCustomJson()));
         for (Person p : ObjectSelect.query(Person.class).where(Person.ORGANIZATION_ID.eq(duplicateId)).select(ctx)) {
             p.setOrganizationId(survivorId);
             PersonFields.derive(p);

@@ -6,13 +6,21 @@ import java.util.Set;
 /** The writable fields of an organization, shared by the REST resource and the CSV import. */
 final class OrganizationFields {
 
-    static final Set<String> WRITABLE = Set.of("name", "domain", "industry", "size", "phones", "addresses", "tags", "ownerId", "teamId");
+    static final Set<String> WRITABLE = Set.of("name", "domain", "industry", "size", "phones", "addresses", "tags", "ownerId", "teamId",
+            CustomFields.FIELD);
     static final Set<String> SIZES = Set.of("1-10", "11-50", "51-200", "201-1000", "1001-5000", "5000+");
 
     private OrganizationFields() {
     }
 
-    static void apply(FieldReader in, Organization o) {
+    /**
+     * Applies the fields present in the reader, custom fields checked against {@code custom}
+     * (null: leave them alone); the caller checks {@link FieldReader#errors()}.
+     */
+    static void apply(FieldReader in, Organization o, boolean creating, CustomFields.Schema custom) {
+        if (custom != null && (in.has(CustomFields.FIELD) || creating)) {
+            o.setCustomJson(custom.apply(in, o.getCustomJson(), creating));
+        }
         if (in.has("name")) {
             String name = in.text("name", 200);
             o.setName(name);

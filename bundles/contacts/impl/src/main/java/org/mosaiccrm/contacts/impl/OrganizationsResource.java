@@ -63,20 +63,19 @@ public class OrganizationsResource {
     @GET
     public ListPage<OrganizationView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @QueryParam("q") String q, @QueryParam("domain") String domain, @QueryParam("tag") String tag,
-            @QueryParam("sort") String sort) {
+            @QueryParam("sort") String sort, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         PageRequest page = PageRequest.parse(limit, cursor);
-        Expression where = null;
+        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
+        Expression where = custom.filter(Organization.CUSTOM_JSON, uri.getQueryParameters());
         if (q != null && !q.isBlank()) {
-            where = Organization.NAME_KEY.contains(q.strip().toLowerCase(Locale.ROOT));
+            where = Records.and(where, Organization.NAME_KEY.contains(q.strip().toLowerCase(Locale.ROOT)));
         }
         if (domain != null && !domain.isBlank()) {
-            Expression d = Organization.DOMAIN.eq(domain.strip().toLowerCase(Locale.ROOT));
-            where = where == null ? d : where.andExp(d);
+            where = Records.and(where, Organization.DOMAIN.eq(domain.strip().toLowerCase(Locale.ROOT)));
         }
         if (tag != null && !tag.isBlank()) {
-            Expression t = Organization.TAGS_JSON.contains(Json.write(tag.strip()));
-            where = where == null ? t : where.andExp(t);
+            where = Records.and(where, Organization.TAGS_JSON.contains(Json.write(tag.strip())));
         }
         var order = sort == null || "name".equals(sort) ? Organization.NAME_KEY.asc()
                 : "-name".equals(sort) ? Organization.NAME_KEY.desc()
@@ -87,14 +86,15 @@ public class OrganizationsResource {
         }
         Expression filter = Records.visible(access, user, where);
         return persistence.read(ctx -> Pages.of(ctx,
-                ObjectSelect.query(Organization.class).where(filter).orderBy(order, MosaicRecord.ID.desc()), page, Views::organization));
+                ObjectSelect.query(Organization.class).where(filter).orderBy(order, MosaicRecord.ID.desc()), page, o -> Views.organization(o, custom)));
     }
 
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
-        OrganizationView org = persistence.read(ctx -> Views.organization(Records.find(ctx, access, user, Organization.class, id, "organization")));
+        OrganizationView org = persistence.read(ctx -> Views.organization(
+                Records.find(ctx, access, user, Organization.class, id, "organization"), CustomFields.schema(ctx, CustomFields.ORGANIZATION)));
         return Response.ok(org).tag(Versions.etag(org.version())).build();
     }
 
@@ -102,12 +102,13 @@ public class OrganizationsResource {
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = Records.reader(body, OrganizationFields.WRITABLE, "organization");
+        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
         OrganizationView created = Views.organization(persistence.write(ctx -> {
             Organization o = ctx.newObject(Organization.class);
-            OrganizationFields.apply(in, o);
+            OrganizationFields.apply(in, o, true, custom);
             Records.finish(access, user, o, in, true);
             return o;
-        }));
+        }), custom);
         return Response.created(URI.create(uri.getAbsolutePath() + "/" + created.id())).tag(Versions.etag(created.version()))
                 .entity(created).build();
     }
@@ -118,13 +119,14 @@ public class OrganizationsResource {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = Records.reader(body, PATCHABLE, "organization");
         Long expected = Versions.expected(ifMatch, body.get("version"));
+        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
         OrganizationView updated = Views.organization(persistence.write(ctx -> {
             Organization o = Records.find(ctx, access, user, Organization.class, id, "organization");
             o.requireVersion(expected);
-            OrganizationFields.apply(in, o);
+            OrganizationFields.apply(in, o, false, custom);
             Records.finish(access, user, o, in, false);
             return o;
-        }));
+        }), custom);
         return Response.ok(updated).tag(Versions.etag(updated.version())).build();
     }
 
@@ -172,13 +174,14 @@ public class OrganizationsResource {
         PatchBody merge = PatchBody.of(body, Set.of("duplicateId", "take", "version"), "merge");
         Long expected = merge.expectedVersion(null);
         List<String> take = merge.has("take") ? merge.texts("take") : List.of();
+        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
         OrganizationView merged = Views.organization(persistence.write(ctx -> {
             var survivor = merger.mergeOrganizations(ctx, user, id, merge.text("duplicateId"), take);
             if (expected != null) {
                 survivor.requireVersion(expected);
             }
             return survivor;
-        }));
+        }), custom);
         return Response.ok(merged).tag(Versions.etag(merged.version())).build();
     }
 }

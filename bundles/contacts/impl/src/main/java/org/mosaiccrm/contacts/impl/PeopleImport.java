@@ -19,12 +19,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.exp.property.StringProperty;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.csv.CsvReader;
 import org.mosaiccrm.platform.api.csv.CsvWriter;
 import org.mosaiccrm.platform.api.jobs.BatchResult;
 import org.mosaiccrm.platform.api.jobs.JobProgress;
 import org.mosaiccrm.platform.api.jobs.JobRuns;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.FieldError;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -49,6 +51,7 @@ public class PeopleImport {
 
     static final String KIND = "contacts.import.people";
     static final int BATCH = 500;
+    static final int LOOKUP_CHUNK = 100;
     static final long MAX_BYTES = 512L * 1024 * 1024;
     static final Set<String> NAME_FIELDS = Set.of("firstName", "lastName");
 
@@ -137,11 +140,22 @@ public class PeopleImport {
                 runs.finish(id, JobProgress.FAILED, "The uploaded file is no longer in the data folder of this node.");
                 return;
             }
-            process(id, user, file, position.get());
+            // As the user who started it: their visibility applies and the audit names them.
+            access.runAs(user, () -> {
+                try {
+                    process(id, user, file, position.get());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return null;
+            });
             runs.finish(id, JobProgress.DONE, null);
             Files.deleteIfExists(file);
         } catch (ImportRefused e) {
             runs.finish(id, JobProgress.FAILED, e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            LOG.error("Import {} failed", id, e);
+            runs.finish(id, JobProgress.FAILED, "The import stopped: " + e.getCause().getMessage());
         } catch (RuntimeException | IOException e) {
             LOG.error("Import {} failed", id, e);
             runs.finish(id, JobProgress.FAILED, "The import stopped: " + e.getMessage());
@@ -167,9 +181,10 @@ public class PeopleImport {
                 throw new ImportRefused("The file has no header row.");
             }
             header = header.stream().map(h -> h.strip()).toList();
-            List<String> unknown = header.stream().filter(h -> !PeopleCsv.COLUMNS.contains(h)).toList();
+            CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
+            List<String> unknown = header.stream().filter(h -> !PeopleCsv.COLUMNS.contains(h) && !custom.hasColumn(h)).toList();
             if (!unknown.isEmpty()) {
-                throw new ImportRefused("Unknown columns " + unknown + "; the columns are " + PeopleCsv.COLUMNS + ".");
+                throw new ImportRefused("Unknown columns " + unknown + "; the columns are " + PeopleCsv.columns(custom) + ".");
             }
             long rowsDone = 0;
             List<List<String>> batch = new ArrayList<>(BATCH);
@@ -183,13 +198,13 @@ public class PeopleImport {
                 batch.add(row);
                 rowNumbers.add(rowNumber);
                 if (batch.size() == BATCH) {
-                    commitBatch(id, user, header, batch, rowNumbers, rowsDone);
+                    commitBatch(id, user, header, custom, batch, rowNumbers, rowsDone);
                     batch.clear();
                     rowNumbers.clear();
                 }
             }
             if (!batch.isEmpty()) {
-                commitBatch(id, user, header, batch, rowNumbers, rowsDone);
+                commitBatch(id, user, header, custom, batch, rowNumbers, rowsDone);
             }
         } catch (CharacterCodingException e) {
             throw new ImportRefused("The file is not UTF-8 text.");
@@ -207,26 +222,32 @@ public class PeopleImport {
         return row;
     }
 
-    private void commitBatch(String id, UserPrincipal user, List<String> header, List<List<String>> rows, List<Long> numbers,
-            long position) {
+    private void commitBatch(String id, UserPrincipal user, List<String> header, CustomFields.Schema custom, List<List<String>> rows,
+            List<Long> numbers, long position) {
         persistence.write(ctx -> {
             BatchResult result = new BatchResult();
             Matcher matcher = new Matcher(ctx, user, rows, header);
             for (int i = 0; i < rows.size(); i++) {
-                importRow(ctx, user, header, rows.get(i), numbers.get(i), matcher, result);
+                importRow(ctx, user, header, custom, rows.get(i), numbers.get(i), matcher, result);
             }
             runs.checkpoint(ctx, id, rows.size(), position, result);
             return null;
         });
     }
 
-    private void importRow(ObjectContext ctx, UserPrincipal user, List<String> header, List<String> cells, long rowNumber,
-            Matcher matcher, BatchResult result) {
+    private void importRow(ObjectContext ctx, UserPrincipal user, List<String> header, CustomFields.Schema custom, List<String> cells,
+            long rowNumber, Matcher matcher, BatchResult result) {
         if (cells.size() != header.size()) {
             result.failed(rowNumber, "has " + cells.size() + " fields; the header has " + header.size());
             return;
         }
-        Map<String, Object> fields = PeopleCsv.fields(header, cells);
+        FieldReader cellErrors = new FieldReader(Map.of());
+        Map<String, Object> fields = PeopleCsv.fields(header, cells, custom, cellErrors);
+        if (!cellErrors.errors().isEmpty()) {
+            FieldError first = cellErrors.errors().get(0);
+            result.failed(rowNumber, PeopleCsv.column(first.field()) + ": " + first.message());
+            return;
+        }
         String organizationName = (String) fields.remove("organization");
         if (organizationName != null && organizationName.length() > 200) {
             result.failed(rowNumber, "organization: is longer than 200 characters");
@@ -239,8 +260,8 @@ public class PeopleImport {
         FieldReader in = new FieldReader(fields);
         Person existing = matcher.find(fields, organizationId);
         Person person = existing != null ? existing : ctx.newObject(Person.class);
-        Views.PersonView before = existing == null ? null : Views.person(existing);
-        PersonFields.apply(in, person, existing == null);
+        Views.PersonView before = existing == null ? null : Views.person(existing, custom);
+        PersonFields.apply(in, person, existing == null, custom);
         if (!in.errors().isEmpty()) {
             if (existing == null) {
                 ctx.deleteObject(person);
@@ -260,7 +281,7 @@ public class PeopleImport {
             person.setTeamId(user.teamId());
             matcher.remember(person);
             result.created();
-        } else if (before.equals(Views.person(existing))) {
+        } else if (before.equals(Views.person(existing, custom))) {
             result.skipped();
         } else {
             result.updated();
@@ -284,7 +305,7 @@ public class PeopleImport {
             int first = header.indexOf("firstName");
             int last = header.indexOf("lastName");
             int org = header.indexOf("organization");
-            List<String> emails = new ArrayList<>();
+            Set<String> emails = new java.util.LinkedHashSet<>();
             Set<String> orgNames = new java.util.HashSet<>();
             for (List<String> row : rows) {
                 if (row.size() != header.size()) {
@@ -297,17 +318,11 @@ public class PeopleImport {
                     orgNames.add(cell(row, org).toLowerCase(Locale.ROOT));
                 }
             }
-            if (!emails.isEmpty()) {
-                for (Person p : ObjectSelect.query(Person.class)
-                        .where(Records.visible(access, user, Person.PRIMARY_EMAIL.in(emails))).select(ctx)) {
-                    byEmail.putIfAbsent(p.getPrimaryEmail(), p);
-                }
+            for (Person p : lookup(Person.class, Person.PRIMARY_EMAIL, emails)) {
+                byEmail.putIfAbsent(p.getPrimaryEmail(), p);
             }
-            if (!orgNames.isEmpty()) {
-                for (Organization o : ObjectSelect.query(Organization.class)
-                        .where(Records.visible(access, user, Organization.NAME_KEY.in(orgNames))).orderBy(Organization.ID.asc()).select(ctx)) {
-                    organizations.putIfAbsent(o.getNameKey(), o.getId());
-                }
+            for (Organization o : lookup(Organization.class, Organization.NAME_KEY, orgNames)) {
+                organizations.putIfAbsent(o.getNameKey(), o.getId());
             }
             // The second rule's keys (name + organization) of the whole batch, in one query.
             Set<String> keys = new java.util.HashSet<>();
@@ -318,11 +333,32 @@ public class PeopleImport {
                 }
             }
             keys.remove("||");
-            if (!keys.isEmpty()) {
-                for (Person p : ObjectSelect.query(Person.class).where(Records.visible(access, user, Person.DEDUPE_KEY.in(keys))).select(ctx)) {
-                    byKey.putIfAbsent(p.getDedupeKey(), p);
-                }
+            for (Person p : lookup(Person.class, Person.DEDUPE_KEY, keys)) {
+                byKey.putIfAbsent(p.getDedupeKey(), p);
             }
+        }
+
+        /**
+         * The records the user may reach whose property holds one of the values, oldest first.
+         * The values go in chunks: while a table is still small Derby may plan a full scan for an
+         * IN list (until its stale-plan check recompiles), and a scan compares every row with
+         * every value of the list, so a short list keeps that cost low. A short last chunk is
+         * padded with its own last value, so every lookup has the same SQL text and the
+         * database compiles it once instead of once per batch.
+         */
+        private <R extends MosaicRecord> List<R> lookup(Class<R> type, StringProperty<String> property,
+                java.util.Collection<String> values) {
+            List<R> found = new ArrayList<>();
+            List<String> all = List.copyOf(values);
+            for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
+                List<String> chunk = new ArrayList<>(all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK)));
+                while (chunk.size() < LOOKUP_CHUNK) {
+                    chunk.add(chunk.get(chunk.size() - 1));
+                }
+                found.addAll(ObjectSelect.query(type).where(Records.visible(access, user, property.in(chunk)))
+                        .orderBy(MosaicRecord.ID.asc()).select(ctx));
+            }
+            return found;
         }
 
         private static String cell(List<String> row, int column) {
@@ -330,19 +366,34 @@ public class PeopleImport {
         }
 
 
+        /**
+         * The person a row describes: the one with its (first) email; failing that, the one with
+         * its name in its organization. A row that has an email only falls back to the name when
+         * it names an organization too, and never onto a person with another address: two
+         * people with one name and different emails are two people.
+         */
         Person find(Map<String, Object> fields, String organizationId) {
             Object emails = fields.get("emails");
+            String email = null;
             if (emails instanceof List<?> list && !list.isEmpty()) {
-                Person p = byEmail.get(String.valueOf(list.get(0)).toLowerCase(Locale.ROOT));
+                email = String.valueOf(list.get(0)).toLowerCase(Locale.ROOT);
+                Person p = byEmail.get(email);
                 if (p != null) {
                     return p;
+                }
+                if (organizationId == null) {
+                    return null;
                 }
             }
             String key = PersonFields.dedupeKey((String) fields.get("firstName"), (String) fields.get("lastName"), organizationId);
             if (key.equals("||")) {
                 return null;
             }
-            return byKey.get(key);
+            Person candidate = byKey.get(key);
+            if (candidate != null && email != null && candidate.getPrimaryEmail() != null && !email.equals(candidate.getPrimaryEmail())) {
+                return null;
+            }
+            return candidate;
         }
 
         void remember(Person p) {
@@ -365,7 +416,7 @@ public class PeopleImport {
         void createOrganization(String name, Person person) {
             Organization o = ctx.newObject(Organization.class);
             FieldReader in = new FieldReader(Map.of("name", name));
-            OrganizationFields.apply(in, o);
+            OrganizationFields.apply(in, o, true, null);
             o.setOwnerId(user.id());
             o.setTeamId(user.teamId());
             newOrganizations.put(o.getNameKey(), o);

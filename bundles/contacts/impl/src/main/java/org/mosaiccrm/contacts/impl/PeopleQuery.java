@@ -3,6 +3,8 @@ package org.mosaiccrm.contacts.impl;
 import java.util.Locale;
 import java.util.Map;
 
+import javax.ws.rs.core.MultivaluedMap;
+
 import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.apache.cayenne.query.Ordering;
@@ -20,8 +22,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = PeopleQuery.class)
 public class PeopleQuery {
 
-    /** List filters; all optional. */
-    public record Filter(String q, String organizationId, String tag, String lifecycleStage, String ownerId, String sort) {
+    /** List filters; all optional. {@code parameters} holds the query's {@code cf.<key>} custom field filters. */
+    public record Filter(String q, String organizationId, String tag, String lifecycleStage, String ownerId, String sort,
+            MultivaluedMap<String, String> parameters) {
     }
 
     private static final Map<String, Ordering> SORTS = Map.of(
@@ -33,35 +36,31 @@ public class PeopleQuery {
     @Reference
     private AccessControl access;
 
-    ObjectSelect<Person> select(UserPrincipal user, Filter f) {
-        Expression where = null;
+    ObjectSelect<Person> select(UserPrincipal user, Filter f, CustomFields.Schema custom) {
+        Expression where = custom.filter(Person.CUSTOM_JSON, f.parameters());
         if (f.q() != null && !f.q().isBlank()) {
-            where = and(where, Person.SEARCH_TEXT.contains(f.q().strip().toLowerCase(Locale.ROOT)));
+            where = Records.and(where, Person.SEARCH_TEXT.contains(f.q().strip().toLowerCase(Locale.ROOT)));
         }
         if (f.organizationId() != null) {
-            where = and(where, Person.ORGANIZATION_ID.eq(f.organizationId()));
+            where = Records.and(where, Person.ORGANIZATION_ID.eq(f.organizationId()));
         }
         if (f.tag() != null && !f.tag().isBlank()) {
             // Tags are a JSON array of strings; a quoted match finds whole tags only.
-            where = and(where, Person.TAGS_JSON.contains(Json.write(f.tag().strip())));
+            where = Records.and(where, Person.TAGS_JSON.contains(Json.write(f.tag().strip())));
         }
         if (f.lifecycleStage() != null) {
             if (!PersonFields.STAGES.contains(f.lifecycleStage())) {
                 throw Problems.invalid("lifecycleStage", "must be one of " + PersonFields.STAGES);
             }
-            where = and(where, Person.LIFECYCLE_STAGE.eq(f.lifecycleStage()));
+            where = Records.and(where, Person.LIFECYCLE_STAGE.eq(f.lifecycleStage()));
         }
         if (f.ownerId() != null) {
-            where = and(where, MosaicRecord.OWNER_ID.eq(f.ownerId()));
+            where = Records.and(where, MosaicRecord.OWNER_ID.eq(f.ownerId()));
         }
         Ordering order = f.sort() == null ? MosaicRecord.ID.desc() : SORTS.get(f.sort());
         if (order == null) {
             throw Problems.invalid("sort", "must be one of " + SORTS.keySet());
         }
         return ObjectSelect.query(Person.class).where(Records.visible(access, user, where)).orderBy(order, MosaicRecord.ID.desc());
-    }
-
-    private static Expression and(Expression a, Expression b) {
-        return a == null ? b : a.andExp(b);
     }
 }

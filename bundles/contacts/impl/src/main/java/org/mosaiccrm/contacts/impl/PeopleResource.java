@@ -78,18 +78,23 @@ public class PeopleResource {
     @GET
     public ListPage<PersonView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @QueryParam("q") String q, @QueryParam("organizationId") String organizationId, @QueryParam("tag") String tag,
-            @QueryParam("lifecycleStage") String stage, @QueryParam("ownerId") String ownerId, @QueryParam("sort") String sort) {
+            @QueryParam("lifecycleStage") String stage, @QueryParam("ownerId") String ownerId, @QueryParam("sort") String sort,
+            @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         PageRequest page = PageRequest.parse(limit, cursor);
-        PeopleQuery.Filter filter = new PeopleQuery.Filter(q, organizationId, tag, stage, ownerId, sort);
-        return persistence.read(ctx -> Pages.of(ctx, query.select(user, filter), page, Views::person));
+        PeopleQuery.Filter filter = new PeopleQuery.Filter(q, organizationId, tag, stage, ownerId, sort, uri.getQueryParameters());
+        return persistence.read(ctx -> {
+            CustomFields.Schema custom = CustomFields.schema(ctx, CustomFields.PERSON);
+            return Pages.of(ctx, query.select(user, filter, custom), page, p -> Views.person(p, custom));
+        });
     }
 
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
-        PersonView person = persistence.read(ctx -> Views.person(Records.find(ctx, access, user, Person.class, id, "person")));
+        PersonView person = persistence.read(ctx -> Views.person(Records.find(ctx, access, user, Person.class, id, "person"),
+                CustomFields.schema(ctx, CustomFields.PERSON)));
         return Response.ok(person).tag(Versions.etag(person.version())).build();
     }
 
@@ -97,13 +102,14 @@ public class PeopleResource {
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = Records.reader(body, PersonFields.WRITABLE, "person");
+        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
         PersonView created = Views.person(persistence.write(ctx -> {
             Person p = ctx.newObject(Person.class);
-            PersonFields.apply(in, p, true);
+            PersonFields.apply(in, p, true, custom);
             Records.requireReference(ctx, access, user, Organization.class, p.getOrganizationId(), "organizationId", in);
             Records.finish(access, user, p, in, true);
             return p;
-        }));
+        }), custom);
         return Response.created(URI.create(uri.getAbsolutePath() + "/" + created.id())).tag(Versions.etag(created.version()))
                 .entity(created).build();
     }
@@ -114,16 +120,17 @@ public class PeopleResource {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = Records.reader(body, PATCHABLE, "person");
         Long expected = Versions.expected(ifMatch, body.get("version"));
+        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
         PersonView updated = Views.person(persistence.write(ctx -> {
             Person p = Records.find(ctx, access, user, Person.class, id, "person");
             p.requireVersion(expected);
-            PersonFields.apply(in, p, false);
+            PersonFields.apply(in, p, false, custom);
             if (in.has("organizationId")) {
                 Records.requireReference(ctx, access, user, Organization.class, p.getOrganizationId(), "organizationId", in);
             }
             Records.finish(access, user, p, in, false);
             return p;
-        }));
+        }), custom);
         return Response.ok(updated).tag(Versions.etag(updated.version())).build();
     }
 
@@ -177,17 +184,19 @@ public class PeopleResource {
     @Produces({"text/csv", MediaType.APPLICATION_JSON})
     public Response export(@QueryParam("format") String format, @QueryParam("q") String q,
             @QueryParam("organizationId") String organizationId, @QueryParam("tag") String tag,
-            @QueryParam("lifecycleStage") String stage, @QueryParam("ownerId") String ownerId, @QueryParam("sort") String sort) {
+            @QueryParam("lifecycleStage") String stage, @QueryParam("ownerId") String ownerId, @QueryParam("sort") String sort,
+            @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         access.requirePermission(ContactsModule.EXPORT);
         if (format != null && !"csv".equals(format)) {
             throw Problems.invalid("format", "must be csv");
         }
-        PeopleQuery.Filter filter = new PeopleQuery.Filter(q, organizationId, tag, stage, ownerId, sort);
-        ObjectSelect<Person> select = query.select(user, filter);
+        PeopleQuery.Filter filter = new PeopleQuery.Filter(q, organizationId, tag, stage, ownerId, sort, uri.getQueryParameters());
+        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
+        ObjectSelect<Person> select = query.select(user, filter, custom);
         StreamingOutput body = out -> {
             CsvWriter csv = new CsvWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8)));
-            csv.write(PeopleCsv.COLUMNS);
+            csv.write(PeopleCsv.columns(custom));
             persistence.read(ctx -> {
                 Map<String, String> organizations = new java.util.HashMap<>();
                 int offset = 0;
@@ -199,7 +208,7 @@ public class PeopleResource {
                                 oid -> Optional.ofNullable(ObjectSelect.query(Organization.class).where(Organization.ID.eq(oid))
                                         .selectOne(ctx)).map(Organization::getName).orElse(""));
                         try {
-                            csv.write(PeopleCsv.row(p, org));
+                            csv.write(PeopleCsv.row(p, org, custom));
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -246,13 +255,14 @@ public class PeopleResource {
         PatchBody merge = PatchBody.of(body, Set.of("duplicateId", "take", "version"), "merge");
         Long expected = merge.expectedVersion(null);
         List<String> take = merge.has("take") ? merge.texts("take") : List.of();
+        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
         PersonView merged = Views.person(persistence.write(ctx -> {
             var survivor = merger.mergePeople(ctx, user, id, merge.text("duplicateId"), take);
             if (expected != null) {
                 survivor.requireVersion(expected);
             }
             return survivor;
-        }));
+        }), custom);
         return Response.ok(merged).tag(Versions.etag(merged.version())).build();
     }
 }

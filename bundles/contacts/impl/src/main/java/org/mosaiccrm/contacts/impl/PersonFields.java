@@ -14,15 +14,21 @@ import org.mosaiccrm.platform.api.persistence.RecordIds;
 final class PersonFields {
 
     static final Set<String> WRITABLE = Set.of("firstName", "lastName", "emails", "phones", "jobTitle", "organizationId",
-            "lifecycleStage", "source", "emailConsent", "addresses", "tags", "ownerId", "teamId");
+            "lifecycleStage", "source", "emailConsent", "addresses", "tags", "ownerId", "teamId", CustomFields.FIELD);
     static final Set<String> STAGES = Set.of("subscriber", "lead", "opportunity", "customer", "evangelist", "other");
     static final Set<String> CONSENT_FIELDS = Set.of("granted", "at", "source");
 
     private PersonFields() {
     }
 
-    /** Applies the fields present in the reader; the caller checks {@link FieldReader#errors()}. */
-    static void apply(FieldReader in, Person p, boolean creating) {
+    /**
+     * Applies the fields present in the reader, custom fields checked against {@code custom};
+     * the caller checks {@link FieldReader#errors()}.
+     */
+    static void apply(FieldReader in, Person p, boolean creating, CustomFields.Schema custom) {
+        if (in.has(CustomFields.FIELD) || creating) {
+            p.setCustomJson(custom.apply(in, p.getCustomJson(), creating));
+        }
         if (in.has("firstName")) {
             p.setFirstName(in.text("firstName", 100));
         }

@@ -6,6 +6,7 @@ import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.rest.PatchBody;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -34,7 +35,21 @@ final class Records {
         if (rule == null) {
             return where;
         }
-        return where == null ? rule : where.andExp(rule);
+        return and(where, rule);
+    }
+
+    /** Deletes a record the user may reach (404 otherwise) in a transaction of its own. */
+    static <R extends MosaicRecord> void delete(Persistence persistence, AccessControl access, UserPrincipal user, Class<R> type,
+            String id, String what) {
+        persistence.write(ctx -> {
+            ctx.deleteObject(find(ctx, access, user, type, id, what));
+            return null;
+        });
+    }
+
+    /** Both qualifiers; either may be null (no condition). */
+    static Expression and(Expression a, Expression b) {
+        return a == null ? b : b == null ? a : a.andExp(b);
     }
 
     /** A reference to a person or organization must name one the user may reach (400 otherwise). */
@@ -51,17 +66,13 @@ final class Records {
 
     /** Applies owner/team from the body (if given), then fails with 400 naming every bad field. */
     static void finish(AccessControl access, UserPrincipal user, MosaicRecord record, FieldReader in, boolean creating) {
-        if (!in.errors().isEmpty()) {
-            throw Problems.invalid(in.errors());
-        }
+        in.requireValid();
         if (creating || in.has("ownerId") || in.has("teamId")) {
             access.assignOwnership(user, record,
                     in.has("ownerId") ? in.text("ownerId", 36) : (creating ? null : record.getOwnerId()),
                     in.has("teamId") ? in.text("teamId", 36) : (creating ? null : record.getTeamId()));
         }
-        if (!in.errors().isEmpty()) {
-            throw Problems.invalid(in.errors());
-        }
+        in.requireValid();
     }
 
     /** The body's fields, refusing (400, by name) any outside {@code writable}. */

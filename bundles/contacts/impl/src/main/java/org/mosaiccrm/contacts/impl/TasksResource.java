@@ -66,16 +66,16 @@ public class TasksResource {
         PageRequest page = PageRequest.parse(limit, cursor);
         Expression where = null;
         if (assigneeId != null) {
-            where = and(where, Task.ASSIGNEE_ID.eq("me".equals(assigneeId) ? user.id() : assigneeId));
+            where = Records.and(where, Task.ASSIGNEE_ID.eq("me".equals(assigneeId) ? user.id() : assigneeId));
         }
         if (personId != null) {
-            where = and(where, Task.PERSON_ID.eq(personId));
+            where = Records.and(where, Task.PERSON_ID.eq(personId));
         }
         if (organizationId != null) {
-            where = and(where, Task.ORGANIZATION_ID.eq(organizationId));
+            where = Records.and(where, Task.ORGANIZATION_ID.eq(organizationId));
         }
         if (done != null) {
-            where = and(where, Task.DONE.eq(done));
+            where = Records.and(where, Task.DONE.eq(done));
         }
         Expression filter = Records.visible(access, user, where);
         return persistence.read(ctx -> Pages.of(ctx,
@@ -134,9 +134,7 @@ public class TasksResource {
                 Boolean done = in.flag("done");
                 t.setDone(Boolean.TRUE.equals(done));
             }
-            if (!in.errors().isEmpty()) {
-                throw Problems.invalid(in.errors());
-            }
+            in.requireValid();
             return t;
         }));
         return Response.ok(updated).tag(Versions.etag(updated.version())).build();
@@ -146,10 +144,7 @@ public class TasksResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
-        persistence.write(ctx -> {
-            ctx.deleteObject(Records.find(ctx, access, user, Task.class, id, "task"));
-            return null;
-        });
+        Records.delete(persistence, access, user, Task.class, id, "task");
         return Response.noContent().build();
     }
 
@@ -167,9 +162,7 @@ public class TasksResource {
         if (personId == null && organizationId == null) {
             in.error("personId", "a task is about a person or an organization (personId or organizationId)");
         }
-        if (!in.errors().isEmpty()) {
-            throw Problems.invalid(in.errors());
-        }
+        in.requireValid();
         MosaicRecord about = personId != null
                 ? Records.find(ctx, access, user, Person.class, personId, "person")
                 : Records.find(ctx, access, user, Organization.class, organizationId, "organization");
@@ -183,9 +176,5 @@ public class TasksResource {
         task.setOwnerId(user.id());
         task.setTeamId(about.getTeamId());
         return task;
-    }
-
-    private static Expression and(Expression a, Expression b) {
-        return a == null ? b : a.andExp(b);
     }
 }

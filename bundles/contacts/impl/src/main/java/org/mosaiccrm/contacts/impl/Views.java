@@ -17,13 +17,13 @@ final class Views {
 
     public record PersonView(String id, long version, String firstName, String lastName, List<Map<String, String>> emails,
             List<Map<String, String>> phones, List<Map<String, String>> addresses, String jobTitle, String organizationId,
-            String lifecycleStage, String source, Consent emailConsent, List<String> tags, String ownerId, String teamId,
-            Instant createdAt, Instant updatedAt) {
+            String lifecycleStage, String source, Consent emailConsent, List<String> tags, Map<String, Object> customFields,
+            String ownerId, String teamId, Instant createdAt, Instant updatedAt) {
     }
 
     public record OrganizationView(String id, long version, String name, String domain, String industry, String size,
-            List<Map<String, String>> phones, List<Map<String, String>> addresses, List<String> tags, String ownerId,
-            String teamId, Instant createdAt, Instant updatedAt) {
+            List<Map<String, String>> phones, List<Map<String, String>> addresses, List<String> tags,
+            Map<String, Object> customFields, String ownerId, String teamId, Instant createdAt, Instant updatedAt) {
     }
 
     public record ActivityView(String id, long version, String type, String direction, String subject, String body,
@@ -36,17 +36,28 @@ final class Views {
             Instant updatedAt) {
     }
 
-    static PersonView person(Person p) {
+    public record RelationshipView(String id, long version, String personId, String organizationId, String kind, String title,
+            String ownerId, String teamId, Instant createdAt, Instant updatedAt) {
+    }
+
+    static RelationshipView relationship(Relationship r) {
+        return new RelationshipView(r.getId(), r.getVersion(), r.getPersonId(), r.getOrganizationId(), r.getKind(), r.getTitle(),
+                r.getOwnerId(), r.getTeamId(), at(r.getCreatedAt()), at(r.getUpdatedAt()));
+    }
+
+    /** The person as JSON; custom values of the active fields of {@code custom}, or all stored ones when null. */
+    static PersonView person(Person p, CustomFields.Schema custom) {
         return new PersonView(p.getId(), p.getVersion(), p.getFirstName(), p.getLastName(), Json.listOfMaps(p.getEmailsJson()),
                 Json.listOfMaps(p.getPhonesJson()), Json.listOfMaps(p.getAddressesJson()), p.getJobTitle(), p.getOrganizationId(),
                 p.getLifecycleStage(), p.getSource(), new Consent(p.isEmailConsent(), at(p.getEmailConsentAt()), p.getEmailConsentSource()),
-                Json.strings(p.getTagsJson()), p.getOwnerId(), p.getTeamId(), at(p.getCreatedAt()), at(p.getUpdatedAt()));
+                Json.strings(p.getTagsJson()), customFields(p.getCustomJson(), custom), p.getOwnerId(), p.getTeamId(), at(p.getCreatedAt()), at(p.getUpdatedAt()));
     }
 
-    static OrganizationView organization(Organization o) {
+    /** The organization as JSON; custom values as for {@link #person}. */
+    static OrganizationView organization(Organization o, CustomFields.Schema custom) {
         return new OrganizationView(o.getId(), o.getVersion(), o.getName(), o.getDomain(), o.getIndustry(), o.getSize(),
                 Json.listOfMaps(o.getPhonesJson()), Json.listOfMaps(o.getAddressesJson()), Json.strings(o.getTagsJson()),
-                o.getOwnerId(), o.getTeamId(), at(o.getCreatedAt()), at(o.getUpdatedAt()));
+                customFields(o.getCustomJson(), custom), o.getOwnerId(), o.getTeamId(), at(o.getCreatedAt()), at(o.getUpdatedAt()));
     }
 
     static ActivityView activity(Activity a) {
@@ -59,6 +70,10 @@ final class Views {
         return new TaskView(t.getId(), t.getVersion(), t.getTitle(), at(t.getDueAt()), t.getAssigneeId(), t.getPersonId(),
                 t.getOrganizationId(), t.isDone(), at(t.getRemindedAt()), t.getOwnerId(), t.getTeamId(), at(t.getCreatedAt()),
                 at(t.getUpdatedAt()));
+    }
+
+    private static Map<String, Object> customFields(String stored, CustomFields.Schema custom) {
+        return custom == null ? CustomFields.read(stored) : custom.view(stored);
     }
 
     static Instant at(LocalDateTime utc) {

@@ -24,6 +24,13 @@ public interface AccessControl {
     /** The user of the current request, if one signed in. */
     Optional<UserPrincipal> findCurrentUser();
 
+    /**
+     * Runs work on behalf of a user outside a request (a job the user started): inside it the
+     * user is the current user, so permission checks apply and the changes it commits are
+     * audited as theirs. The previous current user, if any, is restored afterwards.
+     */
+    <T> T runAs(UserPrincipal user, java.util.function.Supplier<T> work);
+
     /** The user of the current request; 401 when nobody signed in. */
     UserPrincipal currentUser();
 

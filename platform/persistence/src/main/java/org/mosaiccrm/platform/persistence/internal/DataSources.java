@@ -30,9 +30,26 @@ final class DataSources {
 
     static Driver driver(DatabaseKind kind) {
         return switch (kind) {
-            case DERBY -> new org.apache.derby.jdbc.EmbeddedDriver();
+            case DERBY -> {
+                tuneDerby();
+                yield new org.apache.derby.jdbc.EmbeddedDriver();
+            }
             case POSTGRESQL -> new org.postgresql.Driver();
         };
+    }
+
+    /**
+     * Engine-wide Derby settings, set before the engine boots unless the operator set them.
+     * Derby keeps a statement's plan until it has run {@code stalePlanCheckInterval} times
+     * (100 by default) before asking whether the table has grown since it was compiled. A CRM
+     * fills its tables from empty, often in one import: a lookup compiled while a table was
+     * empty keeps scanning it whole for the next 100 runs, each one slower. Checking after every
+     * 5 runs (Derby's lowest) lets the plan switch to the index as soon as the table grows.
+     */
+    static void tuneDerby() {
+        if (System.getProperty("derby.language.stalePlanCheckInterval") == null) {
+            System.setProperty("derby.language.stalePlanCheckInterval", "5");
+        }
     }
 
     /** Stops an embedded Derby database cleanly so the next start needs no recovery. */

@@ -37,6 +37,21 @@ public class AccessControlImpl implements AccessControl {
     }
 
     @Override
+    public <T> T runAs(UserPrincipal user, java.util.function.Supplier<T> work) {
+        RequestSecurity.Current previous = RequestSecurity.get();
+        RequestSecurity.set(new RequestSecurity.Current(SessionInfo.forJob(user), null));
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                RequestSecurity.clear();
+            } else {
+                RequestSecurity.set(previous);
+            }
+        }
+    }
+
+    @Override
     public UserPrincipal currentUser() {
         return findCurrentUser().orElseThrow(Problems::unauthorized);
     }

@@ -39,6 +39,8 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
 
     static final String COOKIE = "mosaic_session";
     static final String CSRF_HEADER = "X-CSRF-Token";
+    /** Marks a request a page made by itself, not on the user's action; it leaves the idle timer alone. */
+    static final String BACKGROUND_HEADER = "X-Mosaic-Background";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Reference
@@ -72,7 +74,9 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
                 }
             }
         }
-        if (session != null) {
+        // Requests a page makes on its own (the shell polling for news) are not the user's
+        // activity: they must not keep an unattended browser signed in forever.
+        if (session != null && !"true".equalsIgnoreCase(request.getHeaderString(BACKGROUND_HEADER))) {
             store.touch(session);
         }
         RequestSecurity.set(new RequestSecurity.Current(session, address));

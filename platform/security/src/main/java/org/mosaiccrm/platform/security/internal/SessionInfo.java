@@ -9,6 +9,12 @@ record SessionInfo(String tokenHash, String id, String kind, String csrfToken, L
 
     static final String BROWSER = "session";
     static final String API = "api";
+    /** Work a user started that runs on after their request ended (no token, no CSRF). */
+    static final String JOB = "job";
+
+    static SessionInfo forJob(UserPrincipal user) {
+        return new SessionInfo(null, null, JOB, null, null, user);
+    }
 
     boolean isBrowser() {
         return BROWSER.equals(kind);

@@ -46,7 +46,8 @@ public class UiResource {
     public record ThemeView(String id, String stylesheet, String logo, boolean dark) {
     }
 
-    public record UserView(String id, String username, boolean admin, String language, String theme) {
+    /** The signed-in user; {@code permissions} lets pages hide what the server would refuse anyway. */
+    public record UserView(String id, String username, boolean admin, List<String> permissions, String language, String theme) {
     }
 
     public record ContributionView(String moduleId, String script, List<String> styles, List<String> routes, String searchRoute) {
@@ -102,7 +103,8 @@ public class UiResource {
             visible.forEach(e -> menu.add(new MenuView(c.moduleId(), e.labelKey(), e.route(), e.order())));
         }
         menu.sort(Comparator.comparingInt(MenuView::order).thenComparing(MenuView::route));
-        return new Ui(company, languages, themes, new UserView(u.id(), u.username(), u.isAdmin(), prefs.language(), prefs.theme()),
+        return new Ui(company, languages, themes, new UserView(u.id(), u.username(), u.isAdmin(),
+                u.permissions().stream().sorted().toList(), prefs.language(), prefs.theme()),
                 contributions, menu, registry.tag());
     }
 

@@ -1,0 +1,163 @@
+package org.mosaiccrm.contacts.impl;
+
+import java.util.Map;
+import java.util.Set;
+
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.apache.cayenne.exp.Expression;
+import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.contacts.impl.Views.RelationshipView;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.Pages;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.PageRequest;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.rest.Versions;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * {@code /api/v1/contacts/relationships}: how people relate to organizations (employee, former
+ * employee, partner, …). A relationship belongs to the person's team, and both ends must be
+ * records the user can reach, so it never reveals a person or an organization outside it.
+ */
+@Component(service = RelationshipsResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("contacts/relationships")
+@Produces(MediaType.APPLICATION_JSON)
+public class RelationshipsResource {
+
+    static final Set<String> KINDS = Set.of("employee", "former_employee", "partner", "contractor", "advisor", "investor",
+            "board_member", "customer_contact", "other");
+    static final Set<String> WRITABLE = Set.of("personId", "organizationId", "kind", "title");
+    static final Set<String> PATCHABLE = Set.of("kind", "title", "version");
+
+    @Reference
+    private Persistence persistence;
+
+    @Reference
+    private AccessControl access;
+
+    @GET
+    public ListPage<RelationshipView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @QueryParam("personId") String personId, @QueryParam("organizationId") String organizationId,
+            @QueryParam("kind") String kind) {
+        UserPrincipal user = access.requirePermission(ContactsModule.READ);
+        PageRequest page = PageRequest.parse(limit, cursor);
+        Expression where = null;
+        if (personId != null) {
+            where = Records.and(where, Relationship.PERSON_ID.eq(personId));
+        }
+        if (organizationId != null) {
+            where = Records.and(where, Relationship.ORGANIZATION_ID.eq(organizationId));
+        }
+        if (kind != null) {
+            if (!KINDS.contains(kind)) {
+                throw Problems.invalid("kind", "must be one of " + KINDS);
+            }
+            where = Records.and(where, Relationship.KIND.eq(kind));
+        }
+        Expression filter = Records.visible(access, user, where);
+        return persistence.read(ctx -> Pages.of(ctx,
+                ObjectSelect.query(Relationship.class).where(filter).orderBy(MosaicRecord.ID.desc()), page, Views::relationship));
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        UserPrincipal user = access.requirePermission(ContactsModule.READ);
+        RelationshipView view = persistence.read(ctx -> Views.relationship(
+                Records.find(ctx, access, user, Relationship.class, id, "relationship")));
+        return Response.ok(view).tag(Versions.etag(view.version())).build();
+    }
+
+    @POST
+    public Response create(Map<String, Object> body) {
+        UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
+        FieldReader in = Records.reader(body, WRITABLE, "relationship");
+        RelationshipView created = Views.relationship(persistence.write(ctx -> {
+            String personId = in.text("personId", 36);
+            String organizationId = in.text("organizationId", 36);
+            if (personId == null) {
+                in.error("personId", "is required");
+            }
+            if (organizationId == null) {
+                in.error("organizationId", "is required");
+            }
+            Records.requireReference(ctx, access, user, Person.class, personId, "personId", in);
+            Records.requireReference(ctx, access, user, Organization.class, organizationId, "organizationId", in);
+            Relationship r = ctx.newObject(Relationship.class);
+            r.setPersonId(personId);
+            r.setOrganizationId(organizationId);
+            applyKindAndTitle(in, r, true);
+            in.requireValid();
+            long same = ObjectSelect.query(Relationship.class).where(Relationship.PERSON_ID.eq(personId)
+                    .andExp(Relationship.ORGANIZATION_ID.eq(organizationId)).andExp(Relationship.KIND.eq(r.getKind())))
+                    .selectCount(ctx);
+            if (same > 0) {
+                throw Problems.conflict("The person already has this relationship with the organization.");
+            }
+            Person person = ObjectSelect.query(Person.class).where(MosaicRecord.ID.eq(personId)).selectOne(ctx);
+            r.setOwnerId(user.id());
+            r.setTeamId(person.getTeamId());
+            return r;
+        }));
+        return Response.status(201).tag(Versions.etag(created.version())).entity(created).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
+        FieldReader in = Records.reader(body, PATCHABLE, "relationship");
+        Long expected = Versions.expected(ifMatch, body.get("version"));
+        RelationshipView updated = Views.relationship(persistence.write(ctx -> {
+            Relationship r = Records.find(ctx, access, user, Relationship.class, id, "relationship");
+            r.requireVersion(expected);
+            applyKindAndTitle(in, r, false);
+            in.requireValid();
+            return r;
+        }));
+        return Response.ok(updated).tag(Versions.etag(updated.version())).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
+        Records.delete(persistence, access, user, Relationship.class, id, "relationship");
+        return Response.noContent().build();
+    }
+
+    private static void applyKindAndTitle(FieldReader in, Relationship r, boolean creating) {
+        if (in.has("kind") || creating) {
+            String kind = in.choice("kind", KINDS);
+            if (kind == null && in.errors().stream().noneMatch(e -> e.field().equals("kind"))) {
+                in.error("kind", "is required; one of " + KINDS);
+            }
+            r.setKind(kind);
+        }
+        if (in.has("title")) {
+            r.setTitle(in.text("title", 150));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+// The contacts pages, contributed by the contacts bundle: /contacts/people and
+// /contacts/organizations (list, /new, /<id>, /<id>/edit) and /contacts/import.
+
+import { KINDS, mountView } from './common.js';
+import { formView } from './form.js';
+import { importView } from './importer.js';
+import { listView } from './list.js';
+import { recordView } from './record.js';
+
+function notFound(mosaic) {
+  return {
+    title: () => mosaic.t('contacts.notFoundTitle'),
+    load: async () => {},
+    render: () => mosaic.html`<p>${mosaic.t('contacts.notFound')}</p><p><a href="/contacts/people">${mosaic.t('contacts.people.title')}</a></p>`,
+  };
+}
+
+function pageFor(path) {
+  const [kind = 'people', id, action, ...rest] = path.split('/').filter(Boolean).slice(1);
+  if (rest.length) return notFound;
+  if (kind === 'import') return id ? notFound : importView;
+  if (!KINDS[kind]) return notFound;
+  if (!id) return listView(kind);
+  if (id === 'new') return action ? notFound : formView(kind, null);
+  if (!action) return recordView(kind, id);
+  return action === 'edit' ? formView(kind, id) : notFound;
+}
+
+export function mount(host, mosaic) {
+  return mountView(host, mosaic, pageFor(mosaic.path));
+}

@@ -1,0 +1,168 @@
+// Create and edit forms for people and organizations. What the user typed stays in the form
+// when the server refuses it; the server's messages appear next to their fields. An edit sends
+// the version it started from: when someone else saved in between (409) the page says so and
+// offers to load the current record.
+
+import {
+  KINDS, SIZES, customFields, customFromForm, customInput, customToForm, errorBox, fieldErrors, focusFirstInvalid,
+  formState, input, organizationIndex, recordName, stageOptions, tagsFrom,
+} from './common.js';
+
+const FIELDS = {
+  people: ['firstName', 'lastName', 'email', 'phone', 'jobTitle', 'organizationId', 'lifecycleStage', 'source', 'tags'],
+  organizations: ['name', 'domain', 'industry', 'size', 'phone', 'tags'],
+};
+
+/** Replaces the first entry of a labelled list (emails, phones) and keeps the others. */
+function withFirst(entries, key, value) {
+  const rest = (entries || []).slice(1);
+  return value ? [{ ...((entries && entries[0]) || {}), [key]: value.trim() }, ...rest] : rest;
+}
+
+function valuesOf(kind, record, fields) {
+  const r = record || {};
+  const values = kind === 'people'
+    ? {
+      firstName: r.firstName || '', lastName: r.lastName || '',
+      email: (r.emails && r.emails[0] && r.emails[0].address) || '', phone: (r.phones && r.phones[0] && r.phones[0].number) || '',
+      jobTitle: r.jobTitle || '', organizationId: r.organizationId || '', lifecycleStage: r.lifecycleStage || '',
+      source: r.source || '', tags: (r.tags || []).join(', '),
+    }
+    : {
+      name: r.name || '', domain: r.domain || '', industry: r.industry || '', size: r.size || '',
+      phone: (r.phones && r.phones[0] && r.phones[0].number) || '', tags: (r.tags || []).join(', '),
+    };
+  for (const def of fields) values[`cf.${def.key}`] = customToForm(def, (r.customFields || {})[def.key]);
+  return values;
+}
+
+function bodyOf(kind, values, record, fields) {
+  const r = record || {};
+  const body = kind === 'people'
+    ? {
+      firstName: values.firstName, lastName: values.lastName,
+      emails: withFirst(r.emails, 'address', values.email), phones: withFirst(r.phones, 'number', values.phone),
+      jobTitle: values.jobTitle, organizationId: values.organizationId || null, lifecycleStage: values.lifecycleStage || null,
+      source: values.source, tags: tagsFrom(values.tags),
+    }
+    : {
+      name: values.name, domain: values.domain, industry: values.industry, size: values.size || null,
+      phones: withFirst(r.phones, 'number', values.phone), tags: tagsFrom(values.tags),
+    };
+  // Only a server that defines custom fields knows the member; others would refuse it as unknown.
+  if (fields.length) {
+    body.customFields = Object.fromEntries(fields.map((def) => [def.key, customFromForm(def, values[`cf.${def.key}`])]));
+  }
+  return body;
+}
+
+export function formView(kind, id) {
+  return (mosaic, draw) => {
+    const { html, t, api, navigate, nothing } = mosaic;
+    const cfg = KINDS[kind];
+    const path = id ? `${cfg.api}/${encodeURIComponent(id)}` : cfg.api;
+    const v = { record: null, fields: [], organizations: { options: [] }, conflict: false };
+    const form = formState(`${kind}-form`, {}, { emails: 'email', phones: 'phone' });
+
+    v.title = () => (id ? t('contacts.form.editTitle', { name: v.record ? recordName(mosaic, kind, v.record) : '' })
+      : t(`contacts.${kind}.new`));
+
+    const loadRecord = async () => {
+      v.record = id ? await api.get(path) : null;
+      form.values = valuesOf(kind, v.record, v.fields);
+      if (!id && mosaic.query.get('organizationId')) form.values.organizationId = mosaic.query.get('organizationId');
+    };
+
+    v.load = async () => {
+      const [fields, organizations] = await Promise.all([customFields(api, cfg.entity),
+        kind === 'people' ? organizationIndex(api, []) : { options: [] }]);
+      v.fields = fields;
+      v.organizations = organizations;
+      await loadRecord();
+      if (v.record && v.record.organizationId && !organizations.options.some(([oid]) => oid === v.record.organizationId)) {
+        const more = await organizationIndex(api, [v.record.organizationId]);
+        v.organizations.options = [...organizations.options, [v.record.organizationId, more.names.get(v.record.organizationId) || v.record.organizationId]];
+      }
+    };
+
+    async function save(event) {
+      event.preventDefault();
+      form.busy = true;
+      form.error = null;
+      v.conflict = false;
+      draw();
+      try {
+        const body = bodyOf(kind, form.values, v.record, v.fields);
+        const saved = id ? await api.patch(path, { ...body, version: v.record.version }) : await api.post(cfg.api, body);
+        mosaic.announce(t('contacts.form.saved', { name: recordName(mosaic, kind, saved) }));
+        navigate(`${cfg.route}/${encodeURIComponent(saved.id)}`);
+        return;
+      } catch (e) {
+        if (e.status === 409) v.conflict = true;
+        else form.error = e;
+      }
+      form.busy = false;
+      draw();
+      focusFirstInvalid();
+    }
+
+    async function reload() {
+      v.conflict = false;
+      form.error = null;
+      try {
+        await loadRecord();
+        mosaic.announce(t('contacts.form.reloaded'));
+      } catch (e) {
+        form.error = e;
+      }
+      draw();
+    }
+
+    function summary() {
+      if (!form.error) return nothing;
+      const known = new Set([...FIELDS[kind], ...v.fields.map((def) => `cf.${def.key}`)]);
+      const mapped = [...fieldErrors(form).keys()];
+      if (mapped.length && mapped.every((k) => known.has(k))) {
+        return html`<p class="alert error" role="alert" id="contacts-form-error">${t('contacts.form.checkFields')}</p>`;
+      }
+      return errorBox(mosaic, form.error);
+    }
+
+    v.render = () => {
+      const field = (name, options) => input(mosaic, form, name, t(`contacts.field.${name === 'organizationId' ? 'organization' : name}`), options);
+      const inputs = kind === 'people'
+        ? html`<div class="contacts-grid">
+            ${field('firstName', { autocomplete: 'off' })}${field('lastName', { autocomplete: 'off' })}
+            ${field('email', { type: 'email', autocomplete: 'off' })}${field('phone', { type: 'tel', autocomplete: 'off' })}
+            ${field('jobTitle')}
+            ${field('organizationId', { type: 'select', options: [['', t('contacts.form.none')], ...v.organizations.options] })}
+            ${field('lifecycleStage', { type: 'select', options: stageOptions(mosaic, t('contacts.form.none')) })}
+            ${field('source')}
+          </div>
+          ${field('tags', { hint: t('contacts.form.tagsHint') })}`
+        : html`<div class="contacts-grid">
+            ${field('name', { required: true })}${field('domain', { hint: t('contacts.form.domainHint') })}
+            ${field('industry')}
+            ${field('size', { type: 'select', options: [['', t('contacts.form.none')], ...SIZES.map((s) => [s, s])] })}
+            ${field('phone', { type: 'tel' })}
+          </div>
+          ${field('tags', { hint: t('contacts.form.tagsHint') })}`;
+      return html`
+        <form class="card contacts-form" id="contacts-form" novalidate @submit=${save}>
+          ${v.conflict ? html`<div class="alert error" role="alert" id="contacts-conflict">
+              <p>${t('contacts.form.conflict')}</p>
+              <button type="button" @click=${reload}>${t('contacts.form.reload')}</button></div>` : nothing}
+          ${summary()}
+          ${kind === 'people' ? html`<p class="hint">${t('contacts.form.personHint')}</p>` : nothing}
+          ${inputs}
+          ${v.fields.length ? html`<fieldset class="contacts-custom"><legend>${t('contacts.record.customFields')}</legend>
+            <div class="contacts-grid">${v.fields.map((def) => customInput(mosaic, form, def))}</div></fieldset>` : nothing}
+          <div class="contacts-actions">
+            <button type="submit" class="primary" ?disabled=${form.busy}>${form.busy ? t('contacts.form.saving') : t('contacts.form.save')}</button>
+            <a href=${id ? `${cfg.route}/${encodeURIComponent(id)}` : cfg.route}>${t('contacts.form.cancel')}</a>
+          </div>
+        </form>`;
+    };
+    return v;
+  };
+}

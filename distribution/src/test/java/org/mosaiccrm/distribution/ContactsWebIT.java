@@ -1,0 +1,356 @@
+package org.mosaiccrm.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.mosaiccrm.platform.testing.ApiClient;
+import org.mosaiccrm.platform.testing.MosaicServer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The contacts pages in headless Chromium, as a seller uses them: the people list with its
+ * filters and export, a person created through the form (after fixing a refused field), the
+ * record with an activity logged into its timeline and a reminder, a hostile name shown as
+ * text, a stale edit refused with an offer to reload, a CSV import watched to its end with the
+ * bad rows reported, and the pages at phone width. Screenshots go to {@code target/screenshots/}.
+ * The steps build on each other, so they run in order on one server and one browser.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContactsWebIT {
+
+    private static final String XSS = "<img src=x onerror=alert(1)>";
+    private static final int IMPORT_ROWS = 300;
+    private static final List<Integer> BAD_ROWS = List.of(40, 150, 275);
+
+    private static MosaicServer server;
+    private static ApiClient admin;
+    private static Browser browser;
+    private static WebDriver driver;
+    private static String hostileId;
+    private static String organizationId;
+    private static String createdId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Browser.assumeAvailable();
+        server = MosaicServer.fresh().start();
+        admin = BlackBox.admin(server);
+        Contacts.enable(admin);
+        organizationId = admin.post("contacts/organizations", Map.of("name", "Kovač d.o.o.", "domain", "kovac.si"))
+                .expect(201).json().path("id").asText();
+        hostileId = admin.post("contacts/people", Map.of("firstName", XSS, "lastName", "Doe", "tags", List.of(XSS)))
+                .expect(201).json().path("id").asText();
+        browser = Browser.start();
+        driver = browser.driver;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        Browser.closeAll(browser, server);
+    }
+
+    private static void open(String path) {
+        driver.get(server.uri(path).toString());
+    }
+
+    private static int count(String css) {
+        return driver.findElements(By.cssSelector(css)).size();
+    }
+
+    @Test
+    @Order(1)
+    void signInAndOpenThePeopleList() throws Exception {
+        open("/");
+        browser.find("#signin-username").sendKeys("admin");
+        browser.find("#signin-password").sendKeys(MosaicServer.ADMIN_PASSWORD, Keys.ENTER);
+        browser.click("nav#main-nav a[href='/contacts/people']");
+        browser.awaitText("main h1", "People");
+        browser.find("tr[data-id='" + hostileId + "']");
+        assertTrue(browser.exists("nav#main-nav a[href='/contacts/organizations']"));
+        String export = browser.find("#contacts-export").getAttribute("href");
+        assertTrue(export.contains("/api/v1/contacts/people/export?") && export.contains("format=csv"), export);
+        for (String id : List.of("people-filter-q", "people-filter-tag", "people-filter-lifecycleStage", "people-filter-organizationId",
+                "people-filter-sort")) {
+            assertTrue(browser.exists("label[for='" + id + "']"), "the filter " + id + " has a label");
+        }
+        browser.screenshot("contacts-01-people");
+    }
+
+    @Test
+    @Order(2)
+    void createAPersonAfterFixingARefusedField() throws Exception {
+        browser.click("a[href='/contacts/people/new']");
+        browser.awaitText("main h1", "New person");
+        browser.type("#people-form-firstName", "Maja");
+        browser.type("#people-form-lastName", "Kovač");
+        browser.type("#people-form-email", "not-an-email");
+        browser.type("#people-form-tags", "vip, web");
+        new Select(browser.find("#people-form-organizationId")).selectByValue(organizationId);
+        new Select(browser.find("#people-form-lifecycleStage")).selectByValue("lead");
+        browser.click("#contacts-form button[type=submit]");
+
+        browser.awaitText(".field[data-field='email'] .field-error", "email");
+        assertEquals("true", browser.find("#people-form-email").getAttribute("aria-invalid"));
+        assertTrue(browser.exists("#contacts-form-error"), "a summary says that fields need attention");
+        assertEquals("Maja", browser.find("#people-form-firstName").getAttribute("value"), "what the user typed stays");
+        assertEquals("vip, web", browser.find("#people-form-tags").getAttribute("value"));
+        assertEquals("false", browser.find("#people-form-firstName").getAttribute("aria-invalid"));
+        browser.screenshot("contacts-02-validation");
+
+        browser.type("#people-form-email", "maja@kovac.si");
+        browser.click("#contacts-form button[type=submit]");
+        browser.awaitText("main h1", "Maja Kovač");
+        createdId = driver.getCurrentUrl().replaceFirst(".*/contacts/people/", "");
+        var stored = admin.get("contacts/people/" + createdId).expect(200).json();
+        assertEquals("maja@kovac.si", stored.path("emails").path(0).path("address").asText());
+        assertEquals(organizationId, stored.path("organizationId").asText());
+        assertEquals("lead", stored.path("lifecycleStage").asText());
+        browser.awaitText(".contacts-facts", "Kovač d.o.o.");
+    }
+
+    @Test
+    @Order(3)
+    void logAnActivityAndSetAReminder() throws Exception {
+        open("/contacts/people/" + createdId);
+        browser.awaitText("main h1", "Maja Kovač");
+        new Select(browser.find("#activity-type")).selectByValue("call");
+        new Select(browser.find("#activity-direction")).selectByValue("outbound");
+        browser.type("#activity-subject", "Discovery call");
+        browser.type("#activity-body", "Talked about pricing.");
+        browser.click("#contacts-activity-form button[type=submit]");
+        browser.awaitText("#contacts-timeline-list", "Discovery call");
+        assertTrue(browser.text("#contacts-timeline-list li").contains("Call"));
+        assertEquals("", browser.find("#activity-subject").getAttribute("value"), "the form is ready for the next one");
+        assertEquals(1, admin.get("contacts/people/" + createdId + "/timeline").expect(200).json().path("total").asInt());
+
+        browser.type("#remind-days", "-2");
+        browser.click("#contacts-remind button[type=submit]");
+        browser.find(".field[data-field='days'] .field-error");
+        browser.type("#remind-days", "5");
+        browser.click("#contacts-remind button[type=submit]");
+        browser.awaitText("#contacts-task-list", "Re-contact");
+        browser.screenshot("contacts-03-record");
+    }
+
+    @Test
+    @Order(4)
+    void aHostileNameIsShownAsText() throws Exception {
+        open("/contacts/people/" + hostileId);
+        browser.awaitText("main h1", XSS + " Doe");
+        assertEquals(XSS + " Doe", browser.text("main h1"));
+        browser.awaitText(".contacts-tags", XSS);
+        assertEquals(0, count("main img"), "no element came from the name");
+        assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
+
+        open("/contacts/people");
+        browser.awaitText("tr[data-id='" + hostileId + "']", XSS);
+        assertEquals(0, count("main img"));
+        assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
+        browser.screenshot("contacts-04-hostile");
+    }
+
+    @Test
+    @Order(5)
+    void filterTheList() throws Exception {
+        open("/contacts/people");
+        browser.find("tr[data-id='" + hostileId + "']");
+        browser.type("#people-filter-q", "kovač");
+        browser.click("form.contacts-filters button[type=submit]");
+        browser.await(d -> d.getCurrentUrl().contains("q=kova"));
+        browser.await(d -> d.findElements(By.cssSelector("tbody tr")).size() == 1);
+        browser.await(d -> "contacts-count".equals(d.switchTo().activeElement().getAttribute("class")));
+        browser.find("tr[data-id='" + createdId + "']");
+        assertTrue(browser.find("#contacts-export").getAttribute("href").contains("q=kova"), "the export takes the filters");
+
+        open("/contacts/people?lifecycleStage=lead&tag=vip");
+        browser.find("tr[data-id='" + createdId + "']");
+        assertEquals(1, count("tbody tr"));
+        assertEquals("lead", new Select(browser.find("#people-filter-lifecycleStage")).getFirstSelectedOption().getAttribute("value"));
+
+        open("/contacts/people?organizationId=" + organizationId + "&q=nobody-has-this");
+        browser.awaitText(".contacts-count", "Nothing matches");
+        assertFalse(browser.exists("tbody tr"));
+        browser.screenshot("contacts-05-filtered");
+    }
+
+    @Test
+    @Order(6)
+    void aStaleEditIsRefusedAndOffersToReload() throws Exception {
+        open("/contacts/people/" + createdId + "/edit");
+        browser.awaitText("main h1", "Maja Kovač");
+        browser.find("#people-form-jobTitle");
+        long version = admin.get("contacts/people/" + createdId).expect(200).json().path("version").asLong();
+        admin.patch("contacts/people/" + createdId, Map.of("jobTitle", "CEO", "version", version)).expect(200);
+
+        browser.type("#people-form-jobTitle", "Sales lead");
+        browser.click("#contacts-form button[type=submit]");
+        browser.awaitText("#contacts-conflict", "Someone else");
+        assertEquals("Sales lead", browser.find("#people-form-jobTitle").getAttribute("value"), "what the user typed stays");
+        assertEquals("CEO", admin.get("contacts/people/" + createdId).expect(200).json().path("jobTitle").asText());
+        browser.screenshot("contacts-06-conflict");
+
+        browser.click("#contacts-conflict button");
+        browser.await(d -> "CEO".equals(d.findElement(By.id("people-form-jobTitle")).getAttribute("value")));
+        assertFalse(browser.exists("#contacts-conflict"));
+    }
+
+    @Test
+    @Order(7)
+    void importACsvAndWatchItFinish() throws Exception {
+        StringBuilder csv = new StringBuilder("firstName,lastName,email,phone,organization,tags\n");
+        for (int i = 1; i <= IMPORT_ROWS; i++) {
+            String email = BAD_ROWS.contains(i) ? "broken-" + i : "imported" + i + "@example.com";
+            csv.append("Imported").append(i).append(",Person,").append(email).append(",+386 1 555 ").append(1000 + i)
+                    .append(",Import Co,csv\n");
+        }
+        Path file = Files.createTempFile("contacts-import-", ".csv");
+        Files.writeString(file, csv.toString());
+        try {
+            open("/contacts/people");
+            browser.click("a[href='/contacts/import']");
+            browser.awaitText("main h1", "Import");
+            browser.click("#contacts-import-form button[type=submit]");
+            browser.find("#contacts-import-file-error");
+            browser.find("#contacts-import-file").sendKeys(file.toAbsolutePath().toString());
+            browser.click("#contacts-import-form button[type=submit]");
+
+            browser.find("#contacts-import-progress");
+            browser.find("#contacts-import-counts");
+            String max = browser.find("#contacts-import-progress").getAttribute("max");
+            assertEquals(String.valueOf(IMPORT_ROWS), max, "the bar counts the file's rows");
+            assertEquals(max, browser.find("#contacts-import-progress").getAttribute("value"), "the bar is full");
+            assertTrue(browser.text("#contacts-import-count").contains("100"), browser.text("#contacts-import-count"));
+            assertEquals(String.valueOf(IMPORT_ROWS - BAD_ROWS.size()), browser.text("dd[data-count='created']"));
+            assertEquals(String.valueOf(BAD_ROWS.size()), browser.text("dd[data-count='failed']"));
+
+            assertEquals(BAD_ROWS.size(), count("#contacts-import-errors tbody tr"));
+            String report = browser.text("#contacts-import-errors");
+            for (int bad : BAD_ROWS) {
+                assertTrue(report.contains(String.valueOf(bad + 1)), "the report names row " + (bad + 1) + " (the header is row 1): " + report);
+            }
+            assertTrue(report.contains("email"), report);
+            browser.screenshot("contacts-07-import");
+            assertEquals(IMPORT_ROWS - BAD_ROWS.size(), BlackBox.total(admin, "contacts/people?tag=csv"));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void organizationsAndPagingWork() throws Exception {
+        open("/contacts/people?tag=csv&sort=firstName");
+        browser.awaitText(".contacts-count", "1–25");
+        browser.click("a[rel=next]");
+        browser.awaitText(".contacts-count", "26–50");
+        browser.click("a[rel=prev]");
+        browser.awaitText(".contacts-count", "1–25");
+
+        browser.click("nav#main-nav a[href='/contacts/organizations']");
+        browser.awaitText("main h1", "Organizations");
+        browser.click("tr[data-id='" + organizationId + "'] a");
+        browser.awaitText("main h1", "Kovač d.o.o.");
+        browser.awaitText("#contacts-org-people + ul", "Maja Kovač");
+        browser.type("#activity-subject", "Visited the office");
+        browser.click("#contacts-activity-form button[type=submit]");
+        browser.awaitText("#contacts-timeline-list", "Visited the office");
+        browser.type("#remind-days", "2");
+        browser.click("#contacts-remind button[type=submit]");
+        browser.awaitText("#contacts-task-list", "Re-contact Kovač d.o.o.");
+        assertEquals(1, BlackBox.total(admin, "contacts/tasks?organizationId=" + organizationId));
+        browser.screenshot("contacts-08-organization");
+    }
+
+    @Test
+    @Order(9)
+    void customFieldsAppearInTheFormTheRecordAndTheFilters() throws Exception {
+        assumeTrue(admin.get("contacts/fields?entity=person").status() == 200, "this server has no custom fields");
+        admin.post("contacts/fields", Map.of("entity", "person", "key", "segment", "label", "Segment", "type", "choice",
+                "choices", List.of("retail", "wholesale"))).expect(201);
+        admin.post("contacts/fields", Map.of("entity", "person", "key", "employees", "label", "Employees", "type", "number")).expect(201);
+        admin.post("contacts/fields", Map.of("entity", "person", "key", "firstOrder", "label", "First order", "type", "date")).expect(201);
+        admin.post("contacts/fields", Map.of("entity", "person", "key", "newsletter", "label", "Newsletter", "type", "boolean")).expect(201);
+
+        open("/contacts/people/" + createdId + "/edit");
+        browser.awaitText("main h1", "Maja Kovač");
+        assertTrue(browser.exists("label[for='people-form-cf-segment']"), "a custom field has a label");
+        new Select(browser.find("#people-form-cf-segment")).selectByValue("wholesale");
+        browser.type("#people-form-cf-employees", "120");
+        browser.find("#people-form-cf-firstOrder").sendKeys("03/15/2026");
+        browser.click("#people-form-cf-newsletter");
+        browser.screenshot("contacts-09-custom-fields");
+        browser.click("#contacts-form button[type=submit]");
+
+        browser.awaitText("#contacts-custom-values", "wholesale");
+        String shown = browser.text("#contacts-custom-values");
+        assertTrue(shown.contains("120") && shown.contains("Mar 15, 2026") && shown.contains("Yes"), shown);
+        var stored = admin.get("contacts/people/" + createdId).expect(200).json().path("customFields");
+        assertEquals("wholesale", stored.path("segment").asText());
+        assertEquals(120, stored.path("employees").asDouble());
+        assertEquals("2026-03-15", stored.path("firstOrder").asText());
+        assertTrue(stored.path("newsletter").asBoolean());
+
+        open("/contacts/people?cf.segment=wholesale");
+        browser.find("tr[data-id='" + createdId + "']");
+        assertEquals(1, count("tbody tr"));
+        assertEquals("wholesale", new Select(browser.find("#people-filter-cf-segment")).getFirstSelectedOption().getAttribute("value"));
+    }
+
+    @Test
+    @Order(10)
+    void thePagesFitAPhone() throws Exception {
+        driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            for (String path : List.of("/contacts/people", "/contacts/people/" + createdId, "/contacts/people/new", "/contacts/import")) {
+                open(path);
+                browser.find("main h1");
+                browser.await(d -> !d.findElement(By.cssSelector(".contacts-page")).getText().contains("Loading"));
+                long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertTrue(overflow <= 0, path + " scrolls sideways by " + overflow + "px");
+            }
+            open("/contacts/people/" + createdId);
+            browser.awaitText("#contacts-timeline-list", "Discovery call");
+            browser.screenshot("contacts-10-phone-record");
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    @Test
+    @Order(11)
+    void thePagesSpeakTheUsersLanguage() throws Exception {
+        admin.sendRaw("PUT", "preferences", "{\"language\":\"ru\",\"theme\":\"dark\"}", "application/json").expect(200);
+        try {
+            open("/contacts/people");
+            browser.awaitText("main h1", "Люди");
+            assertEquals("Поиск", browser.text("label[for='people-filter-q']"));
+            open("/contacts/people/" + createdId);
+            browser.awaitText("#contacts-timeline", "История активности");
+            browser.awaitText("#contacts-timeline-list", "Звонок");
+            browser.screenshot("contacts-11-russian-dark");
+        } finally {
+            admin.sendRaw("PUT", "preferences", "{\"language\":null,\"theme\":null}", "application/json").expect(200);
+        }
+    }
+}
