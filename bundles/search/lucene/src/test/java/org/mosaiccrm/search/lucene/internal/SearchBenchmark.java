@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.mosaiccrm.platform.testing.ApiClient;
 import org.mosaiccrm.platform.testing.MosaicServer;
+import org.mosaiccrm.platform.testing.Workload;
 import org.mosaiccrm.search.api.SearchDocument;
 
 /**
@@ -49,7 +50,7 @@ public final class SearchBenchmark {
     public static void main(String[] args) throws Exception {
         int people = Integer.getInteger("bench.people", 10_000);
         int iterations = Integer.getInteger("bench.iterations", 1000);
-        PeopleWorkload workload = new PeopleWorkload(Long.getLong("bench.seed", 42));
+        Workload workload = Workload.ofPeople(Long.getLong("bench.seed", Workload.DEFAULT_SEED), people);
         StringBuilder report = new StringBuilder();
         Consumer<String> out = line -> {
             System.out.println(line);
@@ -68,15 +69,15 @@ public final class SearchBenchmark {
                 }
             }
             admin.patch("roles/" + userRole, Map.of("permissions", List.of("contacts.read", "contacts.write", "contacts.import"))).expect(200);
-            String[] teams = new String[PeopleWorkload.TEAMS];
+            String[] teams = new String[Workload.TEAMS];
             for (int t = 0; t < teams.length; t++) {
                 teams[t] = admin.post("teams", Map.of("name", "bench-team-" + t)).expect(201).json().path("id").asText();
             }
-            String[] users = new String[PeopleWorkload.USERS];
+            String[] users = new String[Workload.USERS];
             ApiClient[] clients = new ApiClient[users.length];
             for (int u = 0; u < users.length; u++) {
                 users[u] = admin.post("users", Map.of("username", "bench" + u, "password", PASSWORD, "roles", List.of("user"),
-                        "teamId", teams[u % teams.length])).expect(201).json().path("id").asText();
+                        "teamId", teams[Workload.team(u)])).expect(201).json().path("id").asText();
                 clients[u] = signIn(server, "bench" + u, PASSWORD);
             }
 
@@ -84,9 +85,9 @@ public final class SearchBenchmark {
             for (int u = 0; u < users.length; u++) {
                 List<String> rows = new ArrayList<>();
                 for (int n = 0; n < people; n++) {
-                    PeopleWorkload.Person p = workload.person(n);
-                    if (p.owner() == u) {
-                        rows.add(PeopleWorkload.csv(p));
+                    if (workload.owner(n) == u) {
+                        Workload.Person p = workload.person(n);
+                        rows.add(Workload.csvRow(p, workload.organization(p.organization())));
                     }
                 }
                 for (int from = 0; from < rows.size(); from += ROWS_PER_IMPORT) {
@@ -131,9 +132,11 @@ public final class SearchBenchmark {
             try (SearchIndex index = SearchIndex.open(dir, analyzer)) {
                 long indexStart = System.nanoTime();
                 for (int n = 0; n < people; n++) {
-                    PeopleWorkload.Person p = workload.person(n);
-                    index.put("person", new SearchDocument(Integer.toString(n), p.first() + " " + p.last(), p.jobTitle(),
-                            List.of(p.email()), List.of(p.phone()), List.of(), Map.of(), users[p.owner()], teams[p.team()]), "0");
+                    Workload.Person p = workload.person(n);
+                    int owner = workload.owner(n);
+                    index.put("person", new SearchDocument(Integer.toString(n), p.firstName() + " " + p.lastName(),
+                            String.join("\n", p.tags()), p.emails(), p.phones(), List.of(), Map.of(), users[owner],
+                            teams[Workload.team(owner)]), "0");
                 }
                 index.commit(Map.of(SearchIndex.SEQUENCE, "0"));
                 index.refresh();
@@ -181,7 +184,7 @@ public final class SearchBenchmark {
     }
 
     private static void importRows(ApiClient client, List<String> rows) throws InterruptedException {
-        String csv = PeopleWorkload.CSV_HEADER + String.join("\n", rows) + "\n";
+        String csv = Workload.PEOPLE_HEADER + "\n" + String.join("\n", rows) + "\n";
         String job = client.sendRaw("POST", "contacts/import?type=people", csv, "text/csv").expect(202).json().path("jobId").asText();
         while (true) {
             String state = client.get("jobs/" + job).expect(200).json().path("state").asText();
