@@ -66,17 +66,6 @@ public class OrganizationsResource {
             @QueryParam("sort") String sort, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         PageRequest page = PageRequest.parse(limit, cursor);
-        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
-        Expression where = custom.filter(Organization.CUSTOM_JSON, uri.getQueryParameters());
-        if (q != null && !q.isBlank()) {
-            where = Records.and(where, Organization.NAME_KEY.contains(q.strip().toLowerCase(Locale.ROOT)));
-        }
-        if (domain != null && !domain.isBlank()) {
-            where = Records.and(where, Organization.DOMAIN.eq(domain.strip().toLowerCase(Locale.ROOT)));
-        }
-        if (tag != null && !tag.isBlank()) {
-            where = Records.and(where, Organization.TAGS_JSON.contains(Json.write(tag.strip())));
-        }
         var order = sort == null || "name".equals(sort) ? Organization.NAME_KEY.asc()
                 : "-name".equals(sort) ? Organization.NAME_KEY.desc()
                 : "createdAt".equals(sort) ? MosaicRecord.ID.asc()
@@ -84,9 +73,22 @@ public class OrganizationsResource {
         if (order == null) {
             throw Problems.invalid("sort", "must be one of [name, -name, createdAt, -createdAt]");
         }
-        Expression filter = Records.visible(access, user, where);
-        return persistence.read(ctx -> Pages.of(ctx,
-                ObjectSelect.query(Organization.class).where(filter).orderBy(order, MosaicRecord.ID.desc()), page, o -> Views.organization(o, custom)));
+        // One read: the custom field definitions, the filter built from them, and the page.
+        return persistence.read(ctx -> {
+            CustomFields.Schema custom = CustomFields.schema(ctx, CustomFields.ORGANIZATION);
+            Expression where = custom.filter(Organization.CUSTOM_JSON, uri.getQueryParameters());
+            if (q != null && !q.isBlank()) {
+                where = Records.and(where, Organization.NAME_KEY.contains(q.strip().toLowerCase(Locale.ROOT)));
+            }
+            if (domain != null && !domain.isBlank()) {
+                where = Records.and(where, Organization.DOMAIN.eq(domain.strip().toLowerCase(Locale.ROOT)));
+            }
+            if (tag != null && !tag.isBlank()) {
+                where = Records.and(where, Organization.TAGS_JSON.contains(Json.write(tag.strip())));
+            }
+            return Pages.of(ctx, ObjectSelect.query(Organization.class).where(Records.visible(access, user, where))
+                    .orderBy(order, MosaicRecord.ID.desc()), page, o -> Views.organization(o, custom));
+        });
     }
 
     @GET
