@@ -23,12 +23,12 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * What a user typed, as a Lucene query. Every word must match, each either exactly, as the
- * start of a word (while typing) or with a typo or two (one for words of four to six letters,
- * two above); exact matches and title matches score higher. Something that looks like an email
- * address, domain or phone number also matches its exact lookup term. The filters for record
- * types and for access (owner or team) are clauses of the same query, so that hits and counts
- * only ever include what the user may read.
+ * What a user typed, as Lucene queries. Every word must match, each either exactly or as the
+ * start of a word (while typing) — the strict query — or, in the tolerant one, also with a typo
+ * or two (one for words of four to six letters, two above); exact matches and title matches
+ * score higher. Something that looks like an email address, domain or phone number also matches
+ * its exact lookup term. The filters for record types and for access (owner or team) are clauses
+ * of the same query, so that hits and counts only ever include what the user may read.
  */
 final class QueryBuilder {
 
@@ -45,8 +45,24 @@ final class QueryBuilder {
     record Reach(String userId, String teamId) {
     }
 
-    Query build(String text, Collection<String> types, Reach reach) {
-        Query match = match(text);
+    /**
+     * The queries for one search. Typo matching is by far the dearest part of a query (each
+     * fuzzy word becomes a disjunction of up to 50 similar terms), and a word spelled as stored
+     * makes it moot, so the strict query runs first and the tolerant one only when the strict
+     * one does not fill the page; {@code tolerant} is null when no word is long enough for typos.
+     */
+    record Plan(Query strict, Query tolerant, List<String> words) {
+    }
+
+    Plan plan(String text, Collection<String> types, Reach reach) {
+        List<String> words = words(text);
+        Query strict = build(text, types, reach, false);
+        boolean typos = words.stream().anyMatch(w -> edits(w) > 0);
+        return new Plan(strict, typos ? build(text, types, reach, true) : null, words);
+    }
+
+    Query build(String text, Collection<String> types, Reach reach, boolean typos) {
+        Query match = match(text, typos);
         if (match == null || types.isEmpty()) {
             return new MatchNoDocsQuery();
         }
@@ -62,7 +78,7 @@ final class QueryBuilder {
     }
 
     /** The matching part alone, null when the text holds no word. */
-    Query match(String text) {
+    Query match(String text, boolean typos) {
         List<String> words = words(text);
         List<String> lookups = Lookups.forQuery(text);
         if (words.isEmpty() && lookups.isEmpty()) {
@@ -70,7 +86,7 @@ final class QueryBuilder {
         }
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         for (String word : words) {
-            all.add(word(word), Occur.MUST);
+            all.add(word(word, typos), Occur.MUST);
         }
         if (lookups.isEmpty()) {
             return all.build();
@@ -85,30 +101,21 @@ final class QueryBuilder {
         return either.build();
     }
 
-    private static Query word(String word) {
+    private static Query word(String word, boolean typos) {
         BooleanQuery.Builder alternatives = new BooleanQuery.Builder()
                 .add(new BoostQuery(new TermQuery(new Term(Documents.ALL, word)), 4f), Occur.SHOULD)
                 .add(new BoostQuery(new TermQuery(new Term(Documents.TITLE, word)), 2f), Occur.SHOULD);
         if (word.length() >= 2) {
             alternatives.add(new BoostQuery(new PrefixQuery(new Term(Documents.ALL, word)), 1.5f), Occur.SHOULD);
         }
-        int edits = word.length() >= 7 ? 2 : word.length() >= 4 ? 1 : 0;
-        if (edits > 0) {
-            alternatives.add(new FuzzyQuery(new Term(Documents.ALL, word), edits, 1, 50, true), Occur.SHOULD);
+        if (typos && edits(word) > 0) {
+            alternatives.add(new FuzzyQuery(new Term(Documents.ALL, word), edits(word), 1, 50, true), Occur.SHOULD);
         }
         return alternatives.build();
     }
 
-    /**
-     * What snippets mark: the words as typed or as the start of a word. Typo matches are left
-     * out, because highlighting them would run the fuzzy automata over every snippet again.
-     */
-    Query highlight(String text) {
-        BooleanQuery.Builder marks = new BooleanQuery.Builder();
-        for (String word : words(text)) {
-            marks.add(new PrefixQuery(new Term(Documents.ALL, word)), Occur.SHOULD);
-        }
-        return marks.build();
+    private static int edits(String word) {
+        return word.length() >= 7 ? 2 : word.length() >= 4 ? 1 : 0;
     }
 
     /** The analysed words of the text, as the index holds them. */

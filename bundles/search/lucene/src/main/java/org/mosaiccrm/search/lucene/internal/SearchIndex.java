@@ -16,6 +16,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -27,8 +28,6 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollector;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.mosaiccrm.search.api.SearchDocument;
@@ -50,18 +49,16 @@ final class SearchIndex implements Closeable {
     static final String FORMAT = "mosaic.format";
     static final String CURRENT_FORMAT = "1";
 
-    private static final int SNIPPET_CHARS = 160;
-
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final Analyzer analyzer;
+    private final Snippets snippets;
     private final Map<String, String> committedData;
 
     private SearchIndex(Directory directory, IndexWriter writer, Analyzer analyzer, Map<String, String> committedData) throws IOException {
         this.directory = directory;
         this.writer = writer;
-        this.analyzer = analyzer;
+        this.snippets = new Snippets(analyzer);
         this.committedData = committedData;
         this.searchers = new SearcherManager(writer, null);
     }
@@ -157,43 +154,40 @@ final class SearchIndex implements Closeable {
     record Result(List<Hit> hits, Map<String, Long> facets, long total) {
     }
 
-    /** The best hits of the query, its counts by type, and snippets marking what {@code highlight} matches. */
-    Result search(Query query, Query highlight, int limit) throws IOException {
+    /**
+     * The best hits of the plan, their counts by type, and snippets marking its words: the strict query's, or the tolerant query's when the strict one finds fewer
+     * than {@code limit} (then typo matches fill the page, ranked below exact ones).
+     */
+    Result search(QueryBuilder.Plan plan, int limit) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            TopScoreDocCollector top = TopScoreDocCollector.create(Math.max(1, limit), Integer.MAX_VALUE);
-            TypeCounts counts = new TypeCounts();
-            searcher.search(query, MultiCollector.wrap(top, counts));
-            TopDocs docs = top.topDocs();
-            String[] snippets = docs.scoreDocs.length == 0 ? new String[0] : highlighter(searcher).highlight(Documents.ALL, highlight, docs, 1);
-            List<Hit> hits = new ArrayList<>();
-            for (int i = 0; i < docs.scoreDocs.length; i++) {
-                ScoreDoc sd = docs.scoreDocs[i];
-                Document d = searcher.storedFields().document(sd.doc);
-                String snippet = snippets[i] != null ? snippets[i] : plainSnippet(d.get(Documents.ALL));
-                hits.add(new Hit(d.get(Documents.TYPE), d.get(Documents.ID), d.get(Documents.TITLE), snippet, sd.score));
+            Matches matches = matches(searcher, plan.strict(), limit);
+            if (plan.tolerant() != null && matches.docs.scoreDocs.length < limit) {
+                matches = matches(searcher, plan.tolerant(), limit);
             }
-            Map<String, Long> facets = counts.counts();
+            // One StoredFields for every hit: each instance has its own decompression buffers.
+            StoredFields stored = searcher.storedFields();
+            List<Hit> hits = new ArrayList<>();
+            for (ScoreDoc sd : matches.docs.scoreDocs) {
+                Document d = stored.document(sd.doc);
+                hits.add(new Hit(d.get(Documents.TYPE), d.get(Documents.ID), d.get(Documents.TITLE),
+                        snippets.of(d.get(Documents.ALL), plan.words()), sd.score));
+            }
+            Map<String, Long> facets = matches.counts;
             return new Result(hits, facets, facets.values().stream().mapToLong(Long::longValue).sum());
         } finally {
             searchers.release(searcher);
         }
     }
 
-    private UnifiedHighlighter highlighter(IndexSearcher searcher) {
-        return UnifiedHighlighter.builder(searcher, analyzer)
-                .withHandleMultiTermQuery(true)
-                .withMaxLength(10_000)
-                .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
-                .build();
+    private record Matches(TopDocs docs, Map<String, Long> counts) {
     }
 
-    private static String plainSnippet(String text) {
-        if (text == null) {
-            return "";
-        }
-        String escaped = text.length() > SNIPPET_CHARS ? text.substring(0, SNIPPET_CHARS) + "…" : text;
-        return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    private static Matches matches(IndexSearcher searcher, Query query, int limit) throws IOException {
+        TopScoreDocCollector top = TopScoreDocCollector.create(Math.max(1, limit), Integer.MAX_VALUE);
+        TypeCounts counts = new TypeCounts();
+        searcher.search(query, MultiCollector.wrap(top, counts));
+        return new Matches(top.topDocs(), counts.counts());
     }
 
     @Override

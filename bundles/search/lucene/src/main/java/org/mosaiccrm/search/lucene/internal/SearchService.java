@@ -154,7 +154,7 @@ public class SearchService implements EventHandler {
             return new SearchIndex.Result(List.of(), Map.of(), 0);
         }
         QueryBuilder.Reach reach = user.isAdmin() ? null : new QueryBuilder.Reach(user.id(), user.teamId());
-        return idx.search(queries.build(text, types, reach), queries.highlight(text), limit);
+        return idx.search(queries.plan(text, types, reach), limit);
     }
 
     private void wake() {

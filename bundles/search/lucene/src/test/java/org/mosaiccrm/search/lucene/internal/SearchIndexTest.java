@@ -51,7 +51,7 @@ class SearchIndexTest {
     }
 
     private List<String> ids(String q, QueryBuilder.Reach reach) throws IOException {
-        return index.search(queries.build(q, TYPES, reach), queries.highlight(q), 10).hits().stream().map(SearchIndex.Hit::id).toList();
+        return index.search(queries.plan(q, TYPES, reach), 10).hits().stream().map(SearchIndex.Hit::id).toList();
     }
 
     @Test
@@ -69,21 +69,32 @@ class SearchIndexTest {
     }
 
     @Test
+    void typoMatchesFillThePageOnlyWhenExactOnesDoNot() throws IOException {
+        person("6", "Jože Čebašak", "joze@elsewhere.si", "+386 1 222 333", "ua", "ta");
+        index.refresh();
+        assertEquals(List.of("1", "6"), ids("cebasek", null), "the exact spelling first, then the one a typo away");
+        assertEquals(List.of("6", "1"), ids("cebasak", null));
+        SearchIndex.Result page = index.search(queries.plan("cebasek", TYPES, null), 1);
+        assertEquals(List.of("1"), page.hits().stream().map(SearchIndex.Hit::id).toList());
+        assertEquals(1, page.total(), "a full page of exact matches counts exact matches only");
+    }
+
+    @Test
     void accessIsFilteredInsideTheQueryIncludingCounts() throws IOException {
         assertEquals(List.of(), ids("петров", TEAM_A));
         assertEquals(List.of("3"), ids("петров", TEAM_B));
-        SearchIndex.Result r = index.search(queries.build("firma", TYPES, TEAM_A), queries.highlight("firma"), 10);
+        SearchIndex.Result r = index.search(queries.plan("firma", TYPES, TEAM_A), 10);
         assertEquals(0, r.total());
         assertEquals(Map.of(), r.facets());
-        SearchIndex.Result admin = index.search(queries.build("firma", TYPES, null), queries.highlight("firma"), 10);
+        SearchIndex.Result admin = index.search(queries.plan("firma", TYPES, null), 10);
         assertEquals(Map.of("organization", 1L, "person", 1L), admin.facets());
         assertEquals(2, admin.total());
     }
 
     @Test
     void typesOutsideTheListAreNeverHits() throws IOException {
-        assertEquals(List.of(), index.search(queries.build("firma", Set.of("activity"), null), queries.highlight("firma"), 10).hits());
-        assertEquals(List.of("o1"), index.search(queries.build("firma", Set.of("organization"), null), queries.highlight("firma"), 10).hits().stream()
+        assertEquals(List.of(), index.search(queries.plan("firma", Set.of("activity"), null), 10).hits());
+        assertEquals(List.of("o1"), index.search(queries.plan("firma", Set.of("organization"), null), 10).hits().stream()
                 .map(SearchIndex.Hit::id).toList());
     }
 
@@ -91,7 +102,7 @@ class SearchIndexTest {
     void snippetsMarkTheMatchAndEscapeMarkup() throws IOException {
         index.put("person", new SearchDocument("5", "<b>Evil</b> Čebašek", "", List.of(), List.of(), List.of(), Map.of(), "ua", "ta"), "0");
         index.refresh();
-        SearchIndex.Hit hit = index.search(queries.build("evil", TYPES, null), queries.highlight("evil"), 1).hits().get(0);
+        SearchIndex.Hit hit = index.search(queries.plan("evil", TYPES, null), 1).hits().get(0);
         assertTrue(hit.snippet().contains("<mark>Evil</mark>"), hit.snippet());
         assertTrue(hit.snippet().contains("&lt;b&gt;"), hit.snippet());
     }
