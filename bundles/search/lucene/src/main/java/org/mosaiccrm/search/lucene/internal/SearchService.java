@@ -233,14 +233,14 @@ public class SearchService implements EventHandler {
             rebuildRequested = false;
         }
         addNewTypes();
-        boolean changed = replayReturnedTypes();
-        changed |= catchUp();
+        replayReturnedTypes();
+        catchUp();
         if (rebuild != null) {
-            changed |= rebuildSome(System.currentTimeMillis() + REBUILD_SLICE_MILLIS);
+            rebuildSome(System.currentTimeMillis() + REBUILD_SLICE_MILLIS);
         }
-        if (changed) {
-            index.refresh();
-        }
+        // Every step, not only after changes: merges finished in the background (a compaction
+        // after a rebuild) become visible, and the segments they replaced are let go.
+        index.refresh();
         if (dirty && Duration.between(lastCommit, Instant.now()).compareTo(COMMIT_EVERY) >= 0) {
             commit();
         }
@@ -397,6 +397,7 @@ public class SearchService implements EventHandler {
         index.refresh();
         // The status turns "ready" only once the rebuild is committed and visible.
         if (r.full) {
+            index.compact();
             lastRebuild = new SearchStatus.LastRebuild(r.reason, r.startedAt, Instant.now(), r.done);
         }
         rebuild = null;

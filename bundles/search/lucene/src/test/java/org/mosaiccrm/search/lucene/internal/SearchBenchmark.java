@@ -127,8 +127,9 @@ public final class SearchBenchmark {
         }
 
         // Raw Lucene once the server has stopped, so that neither disturbs the other: the same
-        // analyzer, documents (people and the organizations the import created, owned by the
-        // user whose row created them) and queries, through the same index class without HTTP,
+        // analyzer, documents (people, and the organizations the import created: one per team
+        // that names it, since an import only links to organizations its user can see, owned by
+        // the user whose row created it) and queries, through the same index class without HTTP,
         // JSON, sessions and the database.
         Path dir = Files.createTempDirectory("search-bench-");
         SearchAnalyzer analyzer = new SearchAnalyzer();
@@ -136,7 +137,7 @@ public final class SearchBenchmark {
         Map<String, long[]> raw = new LinkedHashMap<>();
         try (SearchIndex index = SearchIndex.open(dir, analyzer)) {
             long indexStart = System.nanoTime();
-            Set<Integer> organizations = new HashSet<>();
+            Set<Long> organizations = new HashSet<>();
             for (int u = 0; u < users.length; u++) {
                 for (int n = 0; n < people; n++) {
                     if (workload.owner(n) != u) {
@@ -147,8 +148,8 @@ public final class SearchBenchmark {
                     String team = teams[Workload.team(u)];
                     index.put("person", new SearchDocument(Integer.toString(n), p.firstName() + " " + p.lastName(),
                             String.join("\n", p.tags()), p.emails(), p.phones(), List.of(), Map.of(), owner, team), "0");
-                    if (organizations.add(p.organization())) {
-                        index.put("organization", new SearchDocument("o" + p.organization(), workload.organization(p.organization()).name(),
+                    if (organizations.add((long) Workload.team(u) << 32 | p.organization())) {
+                        index.put("organization", new SearchDocument("o" + Workload.team(u) + "-" + p.organization(), workload.organization(p.organization()).name(),
                                 "", List.of(), List.of(), List.of(), Map.of(), owner, team), "0");
                     }
                 }
