@@ -148,6 +148,8 @@ class SearchIT {
         assertTrue(hit.path("score").asDouble() > 0);
         assertEquals(1, folded.path("facets").path("person").asInt());
         assertEquals(1, folded.path("total").asInt());
+        assertTrue(a.get("search?q=cebasek" + TAG).expect(200).header("Server-Timing").matches("search;dur=\\d+\\.\\d{3}"),
+                "the index's share of the request is reported");
 
         assertTrue(hasHit(search(a, "ČEBAŠEK" + TAG.substring(0, TAG.length() - 3)), joze), "prefix while typing");
         assertTrue(hasHit(search(a, "Jože Čebašek" + TAG.substring(0, 4)), joze), "two words, the last one half typed");
