@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +51,8 @@ public final class SearchBenchmark {
             "fuzzy", List.of("kovacik", "zupamcic", "martines", "смирнав", "bautisra", "mendosa"),
             "two-word", List.of("jože novak", "maría garcía", "иван смирнов", "hans müller", "jose santos", "ольга попова"));
     private static final List<String> KINDS = List.of("term", "prefix", "fuzzy", "two-word");
+    /** Clients at once for the throughput figures: twice the cores, so that none sits idle while another waits. */
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 2 * Runtime.getRuntime().availableProcessors());
 
     private SearchBenchmark() {
     }
@@ -65,6 +71,7 @@ public final class SearchBenchmark {
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
 
         Map<String, long[]> http = new LinkedHashMap<>();
+        Map<String, Double> saturated = new LinkedHashMap<>();
         String[] teams = new String[Workload.TEAMS];
         String[] users = new String[Workload.USERS];
         String sample;
@@ -126,6 +133,16 @@ public final class SearchBenchmark {
             }
             // The HTTP floor: an authenticated request that does next to nothing, same client and server.
             http.put("floor", measure(warmUp, iterations, i -> restricted.get("auth/me").expect(200)));
+            // Throughput with the machine saturated: CLIENTS clients at once, each signed in on its own.
+            ApiClient[] parallel = new ApiClient[CLIENTS];
+            for (int c = 0; c < CLIENTS; c++) {
+                parallel[c] = signIn(server, "bench0", PASSWORD);
+            }
+            for (String kind : KINDS) {
+                List<String> qs = QUERIES.get(kind);
+                saturated.put("HTTP " + kind, throughput(iterations, (c, i) -> parallel[c].get("search?q="
+                        + URLEncoder.encode(qs.get(i % qs.size()), StandardCharsets.UTF_8)).expect(200)));
+            }
             sample = restricted.get("search?q=novak&limit=1").expect(200).body();
         }
 
@@ -169,6 +186,10 @@ public final class SearchBenchmark {
                 List<String> qs = QUERIES.get(kind);
                 raw.put(kind, measure(warmUp, iterations, i -> index.search(builder.plan(qs.get(i % qs.size()), types, reach), 20)));
             }
+            for (String kind : KINDS) {
+                List<String> qs = QUERIES.get(kind);
+                saturated.put("raw " + kind, throughput(iterations, (c, i) -> index.search(builder.plan(qs.get(i % qs.size()), types, reach), 20)));
+            }
         }
         out.accept("");
         out.accept("Queries as bench0 (team 0 of 8), limit 20, one client, closed loop, " + iterations + " per kind after "
@@ -182,10 +203,18 @@ public final class SearchBenchmark {
             out.accept(String.format("%-9s %12.2f %12.2f %10.0f | %12.2f %12.2f | %12.2f %12.2f %10.0f | %.2f", kind, pct(h, 50), pct(h, 99),
                     qps(h), pct(x, 50), pct(x, 99), pct(r, 50), pct(r, 99), qps(r), qps(h) / qps(r)));
         }
-        out.accept("(index: the time the server's index took for the query, from its Server-Timing header)");
         long[] floor = http.get("floor");
         out.accept(String.format("%-9s %12.2f %12.2f %10.0f | (GET /api/v1/auth/me: the HTTP floor)", "floor", pct(floor, 50), pct(floor, 99),
                 qps(floor)));
+        out.accept("(index: the time the server's index took for the query, from its Server-Timing header)");
+        out.accept("");
+        out.accept("Throughput with " + CLIENTS + " clients (threads for raw) at once, " + iterations + " queries each:");
+        out.accept(String.format("%-9s %10s %10s %s", "kind", "HTTP q/s", "raw q/s", "HTTP/raw"));
+        for (String kind : KINDS) {
+            double h = saturated.get("HTTP " + kind);
+            double r = saturated.get("raw " + kind);
+            out.accept(String.format("%-9s %10.0f %10.0f %.2f", kind, h, r, h / r));
+        }
         out.accept("sample answer: " + sample);
         Path file = Path.of("target", "search-benchmark.txt");
         Files.createDirectories(file.getParent());
@@ -210,6 +239,35 @@ public final class SearchBenchmark {
     private static long serverTiming(ApiResponse response) {
         String timing = response.header("Server-Timing");
         return (long) (Double.parseDouble(timing.substring(timing.indexOf("dur=") + 4)) * 1e6);
+    }
+
+    /** Queries a second with {@link #CLIENTS} threads each running {@code each} queries (already warm). */
+    private static double throughput(int each, ParallelQuery query) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Callable<Void>> tasks = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
+                tasks.add(() -> {
+                    for (int i = 0; i < each; i++) {
+                        query.run(client, client + i);
+                    }
+                    return null;
+                });
+            }
+            long t0 = System.nanoTime();
+            for (Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+            return (double) CLIENTS * each / seconds(t0);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ParallelQuery {
+        void run(int client, int i) throws Exception;
     }
 
     @FunctionalInterface
