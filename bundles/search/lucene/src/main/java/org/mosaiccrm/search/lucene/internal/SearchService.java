@@ -275,9 +275,8 @@ public class SearchService implements EventHandler {
         }
     }
 
-    /** Applies again the changes logged for types whose indexers have come back; true when any were. */
-    private boolean replayReturnedTypes() throws IOException {
-        boolean any = false;
+    /** Applies again the changes logged for types whose indexers have come back. */
+    private void replayReturnedTypes() throws IOException {
         for (String type : List.copyOf(replayFrom.keySet())) {
             if (!indexers.containsKey(type)) {
                 continue;
@@ -291,16 +290,13 @@ public class SearchService implements EventHandler {
                 }
                 apply(entries.stream().filter(e -> e.type().equals(type)).toList());
                 from = entries.get(entries.size() - 1).sequence();
-                any = true;
                 dirty = true;
             }
         }
-        return any;
     }
 
-    /** Applies every change logged since the last call; true when any was. */
-    private boolean catchUp() throws IOException {
-        boolean any = false;
+    /** Applies every change logged since the last call. */
+    private void catchUp() throws IOException {
         while (true) {
             List<Long> holes = cursor.holes();
             List<ChangeLog.Entry> late = holes.isEmpty() ? List.of() : changeLog.bySequence(holes);
@@ -313,7 +309,6 @@ public class SearchService implements EventHandler {
             apply(all);
             cursor.applied(late.stream().map(ChangeLog.Entry::sequence).toList(), Instant.now());
             cursor.applied(fresh.stream().map(ChangeLog.Entry::sequence).toList(), Instant.now());
-            any = true;
             dirty = true;
             if (fresh.size() < LOG_BATCH) {
                 break;
@@ -322,7 +317,6 @@ public class SearchService implements EventHandler {
         long before = cursor.watermark();
         cursor.advance(Instant.now());
         dirty |= cursor.watermark() != before;
-        return any;
     }
 
     /**
@@ -357,15 +351,14 @@ public class SearchService implements EventHandler {
         }
     }
 
-    /** Pages through the rebuild until the deadline; true when anything was written. */
-    private boolean rebuildSome(long deadline) throws IOException {
+    /** Pages through the rebuild until the deadline. */
+    private void rebuildSome(long deadline) throws IOException {
         Rebuild r = rebuild;
-        boolean any = false;
         while (System.currentTimeMillis() < deadline) {
             String type = r.currentType();
             if (type == null) {
                 finish(r);
-                return true;
+                return;
             }
             RecordIndexer ix = indexers.get(type);
             if (ix == null) {
@@ -377,7 +370,6 @@ public class SearchService implements EventHandler {
                 index.put(type, doc, r.generation);
             }
             r.done += page.size();
-            any |= !page.isEmpty();
             dirty = true;
             if (page.size() < PAGE) {
                 r.typeDone();
@@ -385,7 +377,6 @@ public class SearchService implements EventHandler {
                 r.afterId = page.get(page.size() - 1).id();
             }
         }
-        return any;
     }
 
     private void finish(Rebuild r) throws IOException {
