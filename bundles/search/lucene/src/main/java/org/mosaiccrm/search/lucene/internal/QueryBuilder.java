@@ -55,35 +55,39 @@ final class QueryBuilder {
     }
 
     Plan plan(String text, Collection<String> types, Reach reach) {
+        // The text is analysed once; both queries share its words, lookups and filters.
         List<String> words = words(text);
-        Query strict = build(text, types, reach, false);
+        List<String> lookups = Lookups.forQuery(text);
+        if (words.isEmpty() && lookups.isEmpty() || types.isEmpty()) {
+            return new Plan(new MatchNoDocsQuery(), null, words);
+        }
+        List<Query> filters = filters(types, reach);
+        Query strict = filtered(match(words, lookups, false), filters);
         boolean typos = words.stream().anyMatch(w -> edits(w) > 0);
-        return new Plan(strict, typos ? build(text, types, reach, true) : null, words);
+        return new Plan(strict, typos ? filtered(match(words, lookups, true), filters) : null, words);
     }
 
-    Query build(String text, Collection<String> types, Reach reach, boolean typos) {
-        Query match = match(text, typos);
-        if (match == null || types.isEmpty()) {
-            return new MatchNoDocsQuery();
-        }
-        BooleanQuery.Builder q = new BooleanQuery.Builder().add(match, Occur.MUST);
-        q.add(new TermInSetQuery(Documents.TYPE, types.stream().map(BytesRef::new).collect(Collectors.toList())), Occur.FILTER);
+    /** The record types asked for, and the user's reach (owner or team) unless an administrator asks. */
+    private static List<Query> filters(Collection<String> types, Reach reach) {
+        List<Query> filters = new ArrayList<>();
+        filters.add(new TermInSetQuery(Documents.TYPE, types.stream().map(BytesRef::new).collect(Collectors.toList())));
         if (reach != null) {
-            q.add(new BooleanQuery.Builder()
+            filters.add(new BooleanQuery.Builder()
                     .add(new TermQuery(new Term(Documents.OWNER, reach.userId())), Occur.SHOULD)
                     .add(new TermQuery(new Term(Documents.TEAM, reach.teamId() == null ? "" : reach.teamId())), Occur.SHOULD)
-                    .build(), Occur.FILTER);
+                    .build());
         }
+        return filters;
+    }
+
+    private static Query filtered(Query match, List<Query> filters) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder().add(match, Occur.MUST);
+        filters.forEach(f -> q.add(f, Occur.FILTER));
         return q.build();
     }
 
-    /** The matching part alone, null when the text holds no word. */
-    Query match(String text, boolean typos) {
-        List<String> words = words(text);
-        List<String> lookups = Lookups.forQuery(text);
-        if (words.isEmpty() && lookups.isEmpty()) {
-            return null;
-        }
+    /** The matching part: every word, or one of the exact lookups. */
+    private static Query match(List<String> words, List<String> lookups, boolean typos) {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         for (String word : words) {
             all.add(word(word, typos), Occur.MUST);

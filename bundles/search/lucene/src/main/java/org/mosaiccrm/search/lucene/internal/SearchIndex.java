@@ -142,16 +142,6 @@ final class SearchIndex implements Closeable {
         writer.forceMergeDeletes(false);
     }
 
-    /** Segments of the searchable view, for status and benchmarks. */
-    int segments() throws IOException {
-        IndexSearcher searcher = searchers.acquire();
-        try {
-            return searcher.getIndexReader().leaves().size();
-        } finally {
-            searchers.release(searcher);
-        }
-    }
-
     /** Makes what was written visible to searches. */
     void refresh() throws IOException {
         searchers.maybeRefreshBlocking();
