@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +170,10 @@ class PlatformIT {
             assertEquals("DENY", r.header("X-Frame-Options"), "on an answer " + r.status());
             assertNotNull(r.header("Content-Security-Policy"), "on an answer " + r.status());
             assertEquals("no-referrer", r.header("Referrer-Policy"), "on an answer " + r.status());
+            List<String> dates = r.headers().allValues("Date");
+            assertEquals(1, dates.size(), "one Date on an answer " + r.status() + ": " + dates);
+            Instant date = DateTimeFormatter.RFC_1123_DATE_TIME.parse(dates.get(0), Instant::from);
+            assertTrue(Duration.between(date, Instant.now()).abs().getSeconds() < 120, "a current Date: " + dates.get(0));
         }
     }
 

@@ -129,6 +129,44 @@ class SecurityIT {
         m.get("audit").expectProblem(403);
     }
 
+    /**
+     * The server remembers each user's roles and permissions between requests; granting,
+     * revoking, renaming a role and changing a user's roles must still count from the very next
+     * request, with no sign-in again.
+     */
+    @Test
+    void roleAndPermissionChangesCountFromTheNextRequest() {
+        String roleName = BlackBox.unique("readers");
+        String roleId = admin.post("roles", Map.of("name", roleName, "permissions", List.of("notes.read")))
+                .expect(201).json().path("id").asText();
+        String username = BlackBox.unique("reader");
+        String userId = admin.post("users", Map.of("username", username, "password", BlackBox.PASSWORD, "roles", List.of(roleName),
+                "teamId", supportTeam)).expect(201).json().path("id").asText();
+        ApiClient reader = BlackBox.signIn(server, username, BlackBox.PASSWORD);
+        reader.get("notes").expect(200);
+        String marker = BlackBox.unique("granted-later");
+        reader.post("notes", Map.of("title", marker)).expectProblem(403);
+        assertEquals(0, notesMarked(marker), "nothing was created");
+
+        admin.patch("roles/" + roleId, Map.of("permissions", List.of("notes.read", "notes.write"))).expect(200);
+        reader.post("notes", Map.of("title", marker)).expect(201);
+        admin.patch("roles/" + roleId, Map.of("permissions", List.of())).expect(200);
+        reader.get("notes").expectProblem(403);
+        String refused = BlackBox.unique("revoked");
+        reader.post("notes", Map.of("title", refused)).expectProblem(403);
+        assertEquals(0, notesMarked(refused), "nothing was created after the revocation");
+
+        String renamed = BlackBox.unique("renamed");
+        admin.patch("roles/" + roleId, Map.of("name", renamed)).expect(200);
+        assertEquals(List.of(renamed), texts(reader.get("auth/me").expect(200).json().path("roles")));
+
+        admin.patch("users/" + userId, Map.of("roles", List.of("user"))).expect(200);
+        JsonNode me = reader.get("auth/me").expect(200).json();
+        assertEquals(List.of("user"), texts(me.path("roles")));
+        assertTrue(texts(me.path("permissions")).contains("notes.write"), "the user role's permissions count at once");
+        reader.get("notes").expect(200);
+    }
+
     @Test
     void forgedTokensAndCookiesAreRefused() {
         String marker = BlackBox.unique("forged");

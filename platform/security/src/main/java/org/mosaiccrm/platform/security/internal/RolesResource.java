@@ -103,6 +103,7 @@ public class RolesResource {
                     throw Problems.invalid("name", "is required, at most 100 characters");
                 }
                 Sql.exec(ctx, "UPDATE SEC_ROLE SET NAME = ?, NAME_KEY = ? WHERE ID = ?", name.strip(), SecurityStore.key(name), id);
+                store.roleChanged(ctx, id);
             }
             if (permissions != null) {
                 store.setPermissions(ctx, id, permissions);

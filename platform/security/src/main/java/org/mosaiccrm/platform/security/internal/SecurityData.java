@@ -63,6 +63,11 @@ public class SecurityData implements DataContribution {
                         "INSERT INTO SEC_ROLE (ID, NAME, NAME_KEY, BUILTIN, VERSION, CREATED_AT, UPDATED_AT) VALUES ('"
                                 + ADMIN_ROLE_ID + "', 'admin', 'admin', 1, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
                         "INSERT INTO SEC_ROLE (ID, NAME, NAME_KEY, BUILTIN, VERSION, CREATED_AT, UPDATED_AT) VALUES ('"
-                                + USER_ROLE_ID + "', 'user', 'user', 1, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"));
+                                + USER_ROLE_ID + "', 'user', 'user', 1, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
+                // Counts changes to what a user may do (their roles, their roles' permissions
+                // and names), so that every request can tell from the one row it reads anyway
+                // whether the roles and permissions it remembers are still current.
+                Migration.of(2, "users: access version",
+                        "ALTER TABLE SEC_USER ADD COLUMN ACCESS_VERSION BIGINT DEFAULT 0 NOT NULL"));
     }
 }

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.cayenne.DataRow;
 import org.apache.cayenne.ObjectContext;
@@ -42,6 +43,7 @@ public class SecurityStore {
     static final Duration API_TOKEN_LIFETIME = Duration.ofDays(365);
     /** Last-seen times are written at most this often, not on every request. */
     static final Duration TOUCH_INTERVAL = Duration.ofSeconds(60);
+    private static final int ACCESS_CACHE_LIMIT = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityStore.class);
 
@@ -55,6 +57,8 @@ public class SecurityStore {
     private volatile Duration sessionIdle = DEFAULT_SESSION_IDLE;
     private volatile Duration sessionMax = DEFAULT_SESSION_MAX;
 
+    /** Roles and permissions by user id; see {@link #accessOf}. Cleared when it grows past {@link #ACCESS_CACHE_LIMIT}. */
+    private final Map<String, Access> access = new ConcurrentHashMap<>();
     private final PasswordHasher hasher = new PasswordHasher();
     private final PasswordPolicy policy = new PasswordPolicy();
 
@@ -304,6 +308,7 @@ public class SecurityStore {
             Sql.exec(ctx, "INSERT INTO SEC_ROLE_PERMISSION (ROLE_ID, PERMISSION) VALUES (?, ?)", roleId, p);
         }
         Sql.exec(ctx, "UPDATE SEC_ROLE SET VERSION = VERSION + 1, UPDATED_AT = ? WHERE ID = ?", Sql.ts(Sql.now()), roleId);
+        roleChanged(ctx, roleId);
     }
 
     // ---------------------------------------------------------------- sessions and tokens
@@ -325,8 +330,10 @@ public class SecurityStore {
 
     /**
      * The session a token stands for, if it is live: not expired, not idle too long (browser
-     * sessions), and its user enabled. Checked against the database on every request, so a
-     * disabled user or a revoked token stops working at once on every node.
+     * sessions), and its user enabled. Checked against the database on every request, in one
+     * statement, so a disabled user or a revoked token stops working at once on every node. The
+     * user's roles and permissions come from {@link #accessOf}, current as of the access version
+     * that same statement reads.
      */
     SessionInfo resolve(String token) {
         if (token == null || token.length() < 20 || token.length() > 100) {
@@ -335,7 +342,7 @@ public class SecurityStore {
         String hash = Tokens.hash(token);
         return persistence.read(ctx -> {
             DataRow s = Sql.row(ctx, "SELECT s.ID, s.USER_ID, s.KIND, s.CSRF_TOKEN, s.LAST_SEEN_AT, s.EXPIRES_AT,"
-                    + " u.USERNAME, u.TEAM_ID, u.ENABLED FROM SEC_SESSION s JOIN SEC_USER u ON u.ID = s.USER_ID"
+                    + " u.USERNAME, u.TEAM_ID, u.ENABLED, u.ACCESS_VERSION FROM SEC_SESSION s JOIN SEC_USER u ON u.ID = s.USER_ID"
                     + " WHERE s.TOKEN_HASH = ?", hash);
             if (s == null || !Sql.flag(s, "ENABLED")) {
                 return null;
@@ -347,7 +354,7 @@ public class SecurityStore {
                     || SessionInfo.BROWSER.equals(kind) && now.isAfter(lastSeen.plus(sessionIdle))) {
                 return null;
             }
-            UserPrincipal user = principal(ctx, Sql.str(s, "USER_ID"), Sql.str(s, "USERNAME"), Sql.str(s, "TEAM_ID"));
+            UserPrincipal user = principal(ctx, s);
             return new SessionInfo(hash, Sql.str(s, "ID"), kind, Sql.str(s, "CSRF_TOKEN"), lastSeen, user);
         });
     }
@@ -355,12 +362,35 @@ public class SecurityStore {
     /** An enabled user with roles and permissions, or null. */
     UserPrincipal principal(String userId) {
         return persistence.read(ctx -> {
-            DataRow u = Sql.row(ctx, "SELECT USERNAME, TEAM_ID, ENABLED FROM SEC_USER WHERE ID = ?", userId);
-            return u == null || !Sql.flag(u, "ENABLED") ? null : principal(ctx, userId, Sql.str(u, "USERNAME"), Sql.str(u, "TEAM_ID"));
+            DataRow u = Sql.row(ctx, "SELECT ID AS USER_ID, USERNAME, TEAM_ID, ENABLED, ACCESS_VERSION FROM SEC_USER WHERE ID = ?", userId);
+            return u == null || !Sql.flag(u, "ENABLED") ? null : principal(ctx, u);
         });
     }
 
-    private static UserPrincipal principal(ObjectContext ctx, String userId, String username, String teamId) {
+    /** The principal of a row with USER_ID, USERNAME, TEAM_ID and ACCESS_VERSION. */
+    private UserPrincipal principal(ObjectContext ctx, DataRow user) {
+        String userId = Sql.str(user, "USER_ID");
+        Access access = accessOf(ctx, userId, ((Number) user.get("ACCESS_VERSION")).longValue());
+        return new UserPrincipal(userId, Sql.str(user, "USERNAME"), Sql.str(user, "TEAM_ID"), access.roles(), access.permissions());
+    }
+
+    /** A user's role names and permissions as of one access version of theirs. */
+    private record Access(long version, Set<String> roles, Set<String> permissions) {
+    }
+
+    /**
+     * The user's roles and permissions, remembered per user until their access version moves.
+     * Every change to them bumps the version in its own transaction ({@link #accessChanged},
+     * {@link #roleChanged}), and every request reads the version from the database, so what is
+     * remembered is never used once it is out of date, on any node. Loading after the version
+     * was read can only store newer access under an older version, which the next request
+     * replaces.
+     */
+    private Access accessOf(ObjectContext ctx, String userId, long version) {
+        Access known = access.get(userId);
+        if (known != null && known.version() == version) {
+            return known;
+        }
         Set<String> roles = new HashSet<>();
         Set<String> permissions = new HashSet<>();
         for (DataRow r : Sql.rows(ctx, "SELECT r.NAME, p.PERMISSION FROM SEC_USER_ROLE ur JOIN SEC_ROLE r ON r.ID = ur.ROLE_ID"
@@ -370,7 +400,23 @@ public class SecurityStore {
                 permissions.add(Sql.str(r, "PERMISSION"));
             }
         }
-        return new UserPrincipal(userId, username, teamId, roles, permissions);
+        Access loaded = new Access(version, Set.copyOf(roles), Set.copyOf(permissions));
+        if (access.size() >= ACCESS_CACHE_LIMIT) {
+            access.clear();
+        }
+        access.put(userId, loaded);
+        return loaded;
+    }
+
+    /** Marks a change to the user's roles; part of the caller's transaction. */
+    void accessChanged(ObjectContext ctx, String userId) {
+        Sql.exec(ctx, "UPDATE SEC_USER SET ACCESS_VERSION = ACCESS_VERSION + 1 WHERE ID = ?", userId);
+    }
+
+    /** Marks a change to a role (its permissions or name) for everyone who holds it; part of the caller's transaction. */
+    void roleChanged(ObjectContext ctx, String roleId) {
+        Sql.exec(ctx, "UPDATE SEC_USER SET ACCESS_VERSION = ACCESS_VERSION + 1"
+                + " WHERE ID IN (SELECT USER_ID FROM SEC_USER_ROLE WHERE ROLE_ID = ?)", roleId);
     }
 
     /** Moves the idle timer forward, at most once a minute (or a quarter of the idle time) per session. */

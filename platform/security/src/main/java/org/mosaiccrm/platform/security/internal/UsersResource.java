@@ -159,6 +159,7 @@ public class UsersResource {
                 for (String roleId : new java.util.TreeSet<>(roleIds)) {
                     Sql.exec(ctx, "INSERT INTO SEC_USER_ROLE (USER_ID, ROLE_ID) VALUES (?, ?)", id, roleId);
                 }
+                store.accessChanged(ctx, id);
                 detail.put("roles", List.of(before.roles(), names));
             }
             if (patch.has("password")) {

@@ -1,5 +1,10 @@
 package org.mosaiccrm.platform.web.internal;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerResponseContext;
 import javax.ws.rs.container.ContainerResponseFilter;
@@ -10,11 +15,23 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 
-/** Security headers on every API answer, errors included. */
+/**
+ * Security headers on every API answer, errors included, and its {@code Date}: formatted once a
+ * second here, since CXF otherwise formats one for every answer with a new date formatter.
+ */
 @Component(service = ContainerResponseFilter.class)
 @JaxrsExtension
 @JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
 public class SecurityHeaders implements ContainerResponseFilter {
+
+    /** IMF-fixdate of RFC 9110: always two digits for the day, English names, GMT. */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
+    private record Stamp(long second, String text) {
+    }
+
+    private volatile Stamp date = new Stamp(-1, "");
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
@@ -24,5 +41,15 @@ public class SecurityHeaders implements ContainerResponseFilter {
         h.putSingle("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
         h.putSingle("Referrer-Policy", "no-referrer");
         h.putSingle("Cache-Control", "no-store");
+        h.putSingle("Date", httpDate(System.currentTimeMillis() / 1000));
+    }
+
+    String httpDate(long epochSecond) {
+        Stamp d = date;
+        if (d.second() != epochSecond) {
+            d = new Stamp(epochSecond, HTTP_DATE.format(Instant.ofEpochSecond(epochSecond)));
+            date = d;
+        }
+        return d.text();
     }
 }
