@@ -229,6 +229,11 @@ class SearchIT {
         assertTrue(ready.path("lastRebuild").path("documents").asLong() >= 1, ready.toString());
         assertTrue(ready.path("documents").asLong() >= 1, ready.toString());
         assertTrue(hasHit(search(admin, word), id), "still found after the rebuild");
+        // The documents the rebuild replaced are merged away in the background; it ends.
+        JsonNode compacted = poll(() -> admin.get("search/status").expect(200).json(), s -> !s.path("compacting").asBoolean(true),
+                Duration.ofSeconds(60), "compaction to end");
+        assertTrue(compacted.path("compacting").isBoolean(), compacted.toString());
+        assertTrue(hasHit(search(admin, word), id), "still found after the compaction");
     }
 
     @Test

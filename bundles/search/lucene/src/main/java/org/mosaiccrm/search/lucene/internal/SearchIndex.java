@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -69,6 +70,14 @@ final class SearchIndex implements Closeable {
      * {@link #committedData()}, which tells the caller to rebuild.
      */
     static SearchIndex open(Path folder, Analyzer analyzer) throws IOException {
+        return open(folder, analyzer, true);
+    }
+
+    /**
+     * As {@link #open(Path, Analyzer)}; without merges on commit, small segments keep their
+     * deleted documents until a compaction, as large ones do (for tests of the compaction).
+     */
+    static SearchIndex open(Path folder, Analyzer analyzer, boolean mergeOnCommit) throws IOException {
         Files.createDirectories(folder);
         Map<String, String> data = Map.of();
         FSDirectory dir = FSDirectory.open(folder);
@@ -89,7 +98,13 @@ final class SearchIndex implements Closeable {
         }
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setOpenMode(data.isEmpty() ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
-                .setRAMBufferSizeMB(64);
+                .setRAMBufferSizeMB(64)
+                // Closing keeps only what was committed (the caller commits with the change log
+                // position first) and stops merges under way rather than waiting for them.
+                .setCommitOnClose(false);
+        if (!mergeOnCommit) {
+            config.setMaxFullFlushMergeWaitMillis(0);
+        }
         IndexWriter writer = new IndexWriter(dir, config);
         return new SearchIndex(dir, writer, analyzer, Map.copyOf(data));
     }
@@ -138,8 +153,27 @@ final class SearchIndex implements Closeable {
      * rebuild replaces every document, leaving the index half deleted entries spread over many
      * small segments, which made each query about twice as slow until merges caught up.
      */
+    /**
+     * Merges away deleted documents (replaced or removed ones) and returns once done; searches
+     * go on meanwhile, and see the merged segments after the next {@link #refresh()}. Segments
+     * already in a merge of the writer's own are left to it, so their merges are waited for too.
+     */
     void compact() throws IOException {
-        writer.forceMergeDeletes(false);
+        for (int round = 0; round < 3 && worthCompacting(); round++) {
+            writer.forceMergeDeletes(true);
+            if (writer.getConfig().getMergeScheduler() instanceof ConcurrentMergeScheduler merges) {
+                merges.sync();
+            }
+        }
+    }
+
+    /**
+     * Whether deleted documents make up more than a tenth of the index, as after a full rebuild
+     * (every document replaced): queries still visit them and pay for it.
+     */
+    boolean worthCompacting() {
+        IndexWriter.DocStats stats = writer.getDocStats();
+        return (stats.maxDoc - stats.numDocs) * 10L > stats.maxDoc;
     }
 
     /** Makes what was written visible to searches. */

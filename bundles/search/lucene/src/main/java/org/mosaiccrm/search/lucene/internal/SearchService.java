@@ -82,6 +82,9 @@ public class SearchService implements EventHandler {
     private final Set<String> indexedTypes = new TreeSet<>();
     private String generation = "0";
     private boolean dirty;
+    /** A compaction runs on its own thread ({@link #compactInBackground}); set when it has finished, so the worker commits it. */
+    private volatile boolean compacted;
+    private volatile boolean compacting;
     private Instant lastCommit = Instant.now();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -130,7 +133,7 @@ public class SearchService implements EventHandler {
         ChangeCursor c = cursor;
         SearchStatus.Progress progress = r == null ? null : new SearchStatus.Progress(r.reason, r.done, r.total, r.startedAt);
         return new SearchStatus(idx == null || r != null || rebuildRequested ? "rebuilding" : "ready",
-                idx == null ? 0 : idx.documents(), progress, c == null ? 0 : c.watermark(), lastRebuild);
+                idx == null ? 0 : idx.documents(), progress, c == null ? 0 : c.watermark(), lastRebuild, compacting);
     }
 
     /** The record types the user may search, of those whose modules are enabled now. */
@@ -225,6 +228,9 @@ public class SearchService implements EventHandler {
         }
         index = idx;
         LOG.info("Search index open in {} ({})", folder, reason == null ? "resuming after change " + cursor.watermark() : reason);
+        if (reason == null && idx.worthCompacting()) {
+            compactInBackground(idx);
+        }
     }
 
     private void step() throws IOException {
@@ -241,6 +247,11 @@ public class SearchService implements EventHandler {
         // Every step, not only after changes: merges finished in the background (a compaction
         // after a rebuild) become visible, and the segments they replaced are let go.
         index.refresh();
+        if (compacted) {
+            // Committed like a change, or a restart would find the uncompacted index again.
+            compacted = false;
+            dirty = true;
+        }
         if (dirty && Duration.between(lastCommit, Instant.now()).compareTo(COMMIT_EVERY) >= 0) {
             commit();
         }
@@ -388,11 +399,40 @@ public class SearchService implements EventHandler {
         index.refresh();
         // The status turns "ready" only once the rebuild is committed and visible.
         if (r.full) {
-            index.compact();
+            compactInBackground(index);
             lastRebuild = new SearchStatus.LastRebuild(r.reason, r.startedAt, Instant.now(), r.done);
         }
         rebuild = null;
         LOG.info("Search index rebuild done: {} documents of {} ({})", r.done, r.covered(), r.reason);
+    }
+
+    /**
+     * Merges deleted documents away on a thread of its own: at a million documents it takes
+     * tens of seconds, during which the worker keeps following the change log. A shutdown
+     * stops it (the index closes without waiting for merges); the next start tries again.
+     */
+    private void compactInBackground(SearchIndex idx) {
+        if (compacting) {
+            return;
+        }
+        compacting = true;
+        Thread t = new Thread(() -> {
+            try {
+                long start = System.nanoTime();
+                idx.compact();
+                compacted = true;
+                wake();
+                LOG.info("Search index compacted in {} s", (System.nanoTime() - start) / 1_000_000_000L);
+            } catch (IOException | RuntimeException e) {
+                if (running) {
+                    LOG.warn("Compacting the search index failed; it is tried again at the next start", e);
+                }
+            } finally {
+                compacting = false;
+            }
+        }, "mosaic-search-compaction");
+        t.setDaemon(true);
+        t.start();
     }
 
     private void commit() throws IOException {

@@ -1,6 +1,7 @@
 package org.mosaiccrm.search.lucene.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -114,6 +115,46 @@ class SearchIndexTest {
         index = SearchIndex.open(folder, analyzer);
         assertEquals("42", index.committedData().get(SearchIndex.SEQUENCE));
         assertEquals(5, index.documents());
+    }
+
+    @Test
+    void replacedDocumentsAreMergedAwayAndTheCompactionSurvivesReopening() throws IOException {
+        index.close(); // without a commit: the index starts empty again
+        index = SearchIndex.open(folder, analyzer, false);
+        for (int i = 0; i < 3000; i++) {
+            person("p" + i, "Person " + i, "p" + i + "@example.com", "", "ua", "ta");
+        }
+        index.commit(Map.of(SearchIndex.SEQUENCE, "1"));
+        index.refresh();
+        assertFalse(index.worthCompacting(), "nothing replaced yet");
+        // A rebuild puts documents again: here half of them.
+        for (int i = 0; i < 1500; i++) {
+            person("p" + i, "Person " + i, "p" + i + "@example.com", "", "ua", "ta");
+        }
+        index.commit(Map.of(SearchIndex.SEQUENCE, "2"));
+        index.refresh();
+        assertTrue(index.worthCompacting(), "a third of the index are deleted documents");
+
+        index.compact();
+        index.refresh();
+        assertFalse(index.worthCompacting());
+        assertEquals(3000, index.documents());
+        assertEquals("p7", ids("p7@example.com", TEAM_A).get(0), "the exact address first");
+        index.commit(Map.of(SearchIndex.SEQUENCE, "3"));
+        index.close();
+        index = SearchIndex.open(folder, analyzer);
+        assertFalse(index.worthCompacting(), "the commit kept the merged segments");
+        assertEquals(3000, index.documents());
+    }
+
+    @Test
+    void closingKeepsOnlyWhatWasCommitted() throws IOException {
+        index.commit(Map.of(SearchIndex.SEQUENCE, "7"));
+        person("9", "Ana Horvat", "ana@horvat.si", "01 222 333", "ua", "ta");
+        index.close();
+        index = SearchIndex.open(folder, analyzer);
+        assertEquals("7", index.committedData().get(SearchIndex.SEQUENCE));
+        assertEquals(5, index.documents(), "the document put after the commit comes back from the change log, not from the index");
     }
 
     @Test
