@@ -149,14 +149,11 @@ final class SearchIndex implements Closeable {
     }
 
     /**
-     * Merges away the segments that hold mostly replaced documents, in the background. A full
-     * rebuild replaces every document, leaving the index half deleted entries spread over many
-     * small segments, which made each query about twice as slow until merges caught up.
-     */
-    /**
-     * Merges away deleted documents (replaced or removed ones) and returns once done; searches
-     * go on meanwhile, and see the merged segments after the next {@link #refresh()}. Segments
-     * already in a merge of the writer's own are left to it, so their merges are waited for too.
+     * Merges away deleted documents (replaced or removed ones) and returns once done. A full
+     * rebuild replaces every document, leaving a quarter to a half of the index deleted entries,
+     * which made each query up to twice as slow until merges caught up. Searches go on meanwhile
+     * and see the merged segments after the next {@link #refresh()}. Segments already in a merge
+     * of the writer's own are left to it, so that merge is waited for too.
      */
     void compact() throws IOException {
         for (int round = 0; round < 3 && worthCompacting(); round++) {
