@@ -285,6 +285,22 @@ class SearchIT {
             awaitSearch(nodeB, word, r -> hasHit(r, id));
             admin.delete("contacts/people/" + id).expect(204);
             awaitSearch(nodeB, word, r -> !hasHit(r, id));
+
+            // Sessions and permissions are checked against the database on every request, so a
+            // change made through one node counts on the other from its very next request.
+            String roleName = BlackBox.unique("readers");
+            String roleId = admin.post("roles", Map.of("name", roleName, "permissions", List.of("contacts.read")))
+                    .expect(201).json().path("id").asText();
+            String username = BlackBox.unique("carol");
+            admin.post("users", Map.of("username", username, "password", BlackBox.PASSWORD, "roles", List.of(roleName),
+                    "teamId", teamA)).expect(201);
+            String token = BlackBox.login(server, username, BlackBox.PASSWORD).expect(200).json().path("token").asText();
+            ApiClient carolOnB = new ApiClient(second).withToken(token);
+            carolOnB.get("contacts/people?limit=1").expect(200);
+            admin.patch("roles/" + roleId, Map.of("permissions", List.of())).expect(200);
+            carolOnB.get("contacts/people?limit=1").expectProblem(403);
+            new ApiClient(server).withToken(token).post("auth/logout", Map.of()).expect(204);
+            carolOnB.get("auth/me").expectProblem(401);
         }
     }
 }
