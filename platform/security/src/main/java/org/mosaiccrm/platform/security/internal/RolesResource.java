@@ -2,6 +2,7 @@ package org.mosaiccrm.platform.security.internal;
 
 import org.mosaiccrm.platform.api.persistence.Sql;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -103,14 +104,19 @@ public class RolesResource {
                     throw Problems.invalid("name", "is required, at most 100 characters");
                 }
                 Sql.exec(ctx, "UPDATE SEC_ROLE SET NAME = ?, NAME_KEY = ? WHERE ID = ?", name.strip(), SecurityStore.key(name), id);
-                store.roleChanged(ctx, id);
             }
             if (permissions != null) {
                 store.setPermissions(ctx, id, permissions);
             }
-            audit.write(ctx, admin.username(), "admin.role.updated", "role/" + id,
-                    Map.of("permissions", List.of(before.permissions(), permissions == null ? before.permissions() : List.copyOf(permissions))),
-                    null);
+            if (patch.has("name") || permissions != null) {
+                store.roleChanged(ctx, id);
+            }
+            Map<String, Object> detail = new LinkedHashMap<>();
+            if (patch.has("name")) {
+                detail.put("name", List.of(before.name(), patch.text("name").strip()));
+            }
+            detail.put("permissions", List.of(before.permissions(), permissions == null ? before.permissions() : List.copyOf(permissions)));
+            audit.write(ctx, admin.username(), "admin.role.updated", "role/" + id, detail, null);
             return store.role(ctx, id);
         });
     }

@@ -302,13 +302,12 @@ public class SecurityStore {
         return id;
     }
 
+    /** Writes the role's permissions; a change to an existing role is recorded with {@link #roleChanged}. */
     void setPermissions(ObjectContext ctx, String roleId, Set<String> permissions) {
         Sql.exec(ctx, "DELETE FROM SEC_ROLE_PERMISSION WHERE ROLE_ID = ?", roleId);
         for (String p : new TreeSet<>(permissions)) {
             Sql.exec(ctx, "INSERT INTO SEC_ROLE_PERMISSION (ROLE_ID, PERMISSION) VALUES (?, ?)", roleId, p);
         }
-        Sql.exec(ctx, "UPDATE SEC_ROLE SET VERSION = VERSION + 1, UPDATED_AT = ? WHERE ID = ?", Sql.ts(Sql.now()), roleId);
-        roleChanged(ctx, roleId);
     }
 
     // ---------------------------------------------------------------- sessions and tokens
@@ -413,8 +412,12 @@ public class SecurityStore {
         Sql.exec(ctx, "UPDATE SEC_USER SET ACCESS_VERSION = ACCESS_VERSION + 1 WHERE ID = ?", userId);
     }
 
-    /** Marks a change to a role (its permissions or name) for everyone who holds it; part of the caller's transaction. */
+    /**
+     * Records a change to a role (its name or permissions), once per change: the role's own
+     * version, and the access version of everyone who holds it. Part of the caller's transaction.
+     */
     void roleChanged(ObjectContext ctx, String roleId) {
+        Sql.exec(ctx, "UPDATE SEC_ROLE SET VERSION = VERSION + 1, UPDATED_AT = ? WHERE ID = ?", Sql.ts(Sql.now()), roleId);
         Sql.exec(ctx, "UPDATE SEC_USER SET ACCESS_VERSION = ACCESS_VERSION + 1"
                 + " WHERE ID IN (SELECT USER_ID FROM SEC_USER_ROLE WHERE ROLE_ID = ?)", roleId);
     }
