@@ -19,8 +19,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 
 import org.mosaiccrm.platform.testing.ApiClient;
 import org.mosaiccrm.platform.testing.MosaicServer;
@@ -32,14 +37,16 @@ import org.mosaiccrm.search.api.SearchDocument;
  * machine and the same generated data: the built distribution fed through the public CSV import
  * until searchable, an administrator's rebuild from the database, and query latency over HTTP for
  * term, prefix, fuzzy and two-word queries as a user restricted to their team, with the HTTP floor
- * (an authenticated request that does nothing) beside them; then, once the server has stopped,
- * the same analyzer, documents and queries on a bare Lucene index in this JVM (index, search with
- * the team filter, type counts and highlights, without HTTP, JSON, sessions and the database).
+ * (an authenticated request that does nothing) beside them; then, while the server idles, the same
+ * analyzer, documents and queries on a bare Lucene index in this JVM (index, search with the team
+ * filter, type counts and snippets, without HTTP, JSON, sessions and the database); then
+ * throughput with the machine saturated, HTTP and raw Lucene taking turns. The server runs with
+ * this JVM's maximum heap.
  *
  * <pre>
  * mvn -q install -DskipTests
  * mvn -q -pl bundles/search/lucene test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp bundles/search/lucene/target/test-classes:bundles/search/lucene/target/classes:$(cat bundles/search/lucene/target/cp.txt) \
+ * java -Xmx4g -cp bundles/search/lucene/target/test-classes:bundles/search/lucene/target/classes:$(cat bundles/search/lucene/target/cp.txt) \
  *      -Dmosaic.home=distribution/target/assembly -Dbench.people=100000 org.mosaiccrm.search.lucene.internal.SearchBenchmark
  * </pre>
  */
@@ -55,6 +62,10 @@ public final class SearchBenchmark {
     private static final List<String> KINDS = List.of("term", "prefix", "fuzzy", "two-word");
     /** Clients at once for the throughput figures: twice the cores, so that none sits idle while another waits. */
     private static final int CLIENTS = Integer.getInteger("bench.clients", 2 * Runtime.getRuntime().availableProcessors());
+    /** The raw sides: Lucene on the index it wrote itself, and on a copy of the server's. */
+    private static final List<String> RAW_SIDES = List.of("/own", "/copy");
+    /** Turns of HTTP and raw throughput per kind; odd, so that the median is one of them. */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
 
     private SearchBenchmark() {
     }
@@ -73,11 +84,18 @@ public final class SearchBenchmark {
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
 
         Map<String, long[]> http = new LinkedHashMap<>();
-        Map<String, Double> saturated = new LinkedHashMap<>();
+        Map<String, long[]> raw = new LinkedHashMap<>();
+        Map<String, double[][]> rounds = new LinkedHashMap<>();
         String[] teams = new String[Workload.TEAMS];
         String[] users = new String[Workload.USERS];
         String sample;
-        try (MosaicServer server = MosaicServer.fresh().start()) {
+        // The server gets the heap of this JVM, where raw Lucene runs: the garbage of a query is
+        // the same on both sides, and collecting it in a smaller heap would be measured as the
+        // server's overhead.
+        String heap = System.getProperty("bench.heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + "M");
+        out.accept("Heap of the server and of raw Lucene's JVM: " + heap);
+        Path dir = Files.createTempDirectory("search-bench-");
+        try (MosaicServer server = MosaicServer.fresh(Map.of("JAVA_MAX_MEM", heap)).start()) {
             ApiClient admin = signIn(server, "admin", MosaicServer.ADMIN_PASSWORD);
             admin.post("modules/contacts/enable", Map.of()).expect(200);
             String userRole = null;
@@ -143,92 +161,158 @@ public final class SearchBenchmark {
             }
             // The HTTP floor: an authenticated request that does next to nothing, same client and server.
             http.put("floor", measure(warmUp, iterations, i -> restricted.get("auth/me")));
-            // Throughput with the machine saturated: CLIENTS clients at once, each signed in on its own.
-            LightClient[] parallel = new LightClient[CLIENTS];
-            for (int c = 0; c < CLIENTS; c++) {
-                parallel[c] = new LightClient(server, token(server, "bench0", PASSWORD));
-            }
-            for (String kind : KINDS) {
-                List<String> qs = QUERIES.get(kind);
-                saturated.put("HTTP " + kind, throughput(iterations, (c, i) -> parallel[c].get("search?q="
-                        + URLEncoder.encode(qs.get(i % qs.size()), StandardCharsets.UTF_8))));
+
+            // Raw Lucene in this JVM while the server idles, on two indexes: one it writes itself
+            // with the same analyzer and documents (people, and the organizations the import
+            // created: one per team that names it, since an import only links to organizations its
+            // user can see, owned by the user whose row created it), and a copy of the server's
+            // own index as of its last commit. Both through the same index class and queries,
+            // without HTTP, JSON, sessions and the database. The copy tells the cost of serving a
+            // query from the layout of the index it is served from (a rebuilt index's segments and
+            // document order differ from those of one written in a single pass).
+            SearchAnalyzer analyzer = new SearchAnalyzer();
+            QueryBuilder builder = new QueryBuilder(analyzer);
+            Path copy = copyLastCommit(server.dataFolder().resolve("search").resolve("index"), Files.createTempDirectory("search-bench-copy-"));
+            try (SearchIndex own = SearchIndex.open(dir, analyzer); SearchIndex served = SearchIndex.open(copy, analyzer)) {
+                long indexStart = System.nanoTime();
+                Set<Long> organizations = new HashSet<>();
+                for (int u = 0; u < users.length; u++) {
+                    for (int n = 0; n < people; n++) {
+                        if (workload.owner(n) != u) {
+                            continue;
+                        }
+                        Workload.Person p = workload.person(n);
+                        String owner = users[u];
+                        String team = teams[Workload.team(u)];
+                        own.put("person", new SearchDocument(Integer.toString(n), p.firstName() + " " + p.lastName(),
+                                String.join("\n", p.tags()), p.emails(), p.phones(), List.of(), Map.of(), owner, team), "0");
+                        if (organizations.add((long) Workload.team(u) << 32 | p.organization())) {
+                            own.put("organization", new SearchDocument("o" + Workload.team(u) + "-" + p.organization(),
+                                    workload.organization(p.organization()).name(), "", List.of(), List.of(), List.of(), Map.of(), owner, team), "0");
+                        }
+                    }
+                }
+                own.commit(Map.of(SearchIndex.SEQUENCE, "0"));
+                own.refresh();
+                double indexSeconds = seconds(indexStart);
+                int documents = own.documents();
+                out.accept(String.format("Raw   Lucene IndexWriter, same analyzer and documents: %d in %.1f s = %.0f docs/s",
+                        documents, indexSeconds, documents / indexSeconds));
+                out.accept(String.format("Raw   copy of the server's index: %d documents", served.documents()));
+                QueryBuilder.Reach reach = new QueryBuilder.Reach(users[0], teams[0]);
+                Set<String> types = Set.of("person", "organization");
+                SearchIndex[] indexes = {own, served};
+                // What the idle server uses while raw Lucene runs, to show it does not take a share of the cores.
+                long[] idle = new long[2];
+                for (String kind : KINDS) {
+                    List<String> qs = QUERIES.get(kind);
+                    for (int side = 0; side < RAW_SIDES.size(); side++) {
+                        SearchIndex index = indexes[side];
+                        long start = System.nanoTime();
+                        long serverCpu = cpuNanos(server);
+                        raw.put(kind + RAW_SIDES.get(side), measure(warmUp, iterations, i -> index.search(builder.plan(qs.get(i % qs.size()), types, reach), 20)));
+                        idle[0] += System.nanoTime() - start;
+                        idle[1] += cpuNanos(server) - serverCpu;
+                    }
+                }
+
+                // Throughput with the machine saturated: CLIENTS clients at once, each signed in on
+                // its own, against as many raw threads. HTTP and raw take turns, round after round,
+                // because this machine's speed drifts by up to a quarter within minutes (same code,
+                // same index): a ratio of two figures taken minutes apart measured the drift.
+                LightClient[] parallel = new LightClient[CLIENTS];
+                for (int c = 0; c < CLIENTS; c++) {
+                    parallel[c] = new LightClient(server, token(server, "bench0", PASSWORD));
+                }
+                for (String kind : KINDS) {
+                    List<String> qs = QUERIES.get(kind);
+                    double[][] perRound = new double[ROUNDS][1 + RAW_SIDES.size()];
+                    for (int r = 0; r < ROUNDS; r++) {
+                        perRound[r][0] = throughput(iterations, (c, i) -> parallel[c].get("search?q="
+                                + URLEncoder.encode(qs.get(i % qs.size()), StandardCharsets.UTF_8)));
+                        for (int side = 0; side < RAW_SIDES.size(); side++) {
+                            SearchIndex index = indexes[side];
+                            long start = System.nanoTime();
+                            long serverCpu = cpuNanos(server);
+                            perRound[r][1 + side] = throughput(iterations, (c, i) -> index.search(builder.plan(qs.get(i % qs.size()), types, reach), 20));
+                            idle[0] += System.nanoTime() - start;
+                            idle[1] += cpuNanos(server) - serverCpu;
+                        }
+                    }
+                    rounds.put(kind, perRound);
+                }
+                out.accept(String.format("(the idle server used %.1f%% of one core while raw Lucene ran its latency and throughput loops)",
+                        100.0 * idle[1] / idle[0]));
             }
             sample = signIn(server, "bench0", PASSWORD).get("search?q=novak&limit=1").expect(200).body();
         }
-
-        // Raw Lucene once the server has stopped, so that neither disturbs the other: the same
-        // analyzer, documents (people, and the organizations the import created: one per team
-        // that names it, since an import only links to organizations its user can see, owned by
-        // the user whose row created it) and queries, through the same index class without HTTP,
-        // JSON, sessions and the database.
-        Path dir = Files.createTempDirectory("search-bench-");
-        SearchAnalyzer analyzer = new SearchAnalyzer();
-        QueryBuilder builder = new QueryBuilder(analyzer);
-        Map<String, long[]> raw = new LinkedHashMap<>();
-        try (SearchIndex index = SearchIndex.open(dir, analyzer)) {
-            long indexStart = System.nanoTime();
-            Set<Long> organizations = new HashSet<>();
-            for (int u = 0; u < users.length; u++) {
-                for (int n = 0; n < people; n++) {
-                    if (workload.owner(n) != u) {
-                        continue;
-                    }
-                    Workload.Person p = workload.person(n);
-                    String owner = users[u];
-                    String team = teams[Workload.team(u)];
-                    index.put("person", new SearchDocument(Integer.toString(n), p.firstName() + " " + p.lastName(),
-                            String.join("\n", p.tags()), p.emails(), p.phones(), List.of(), Map.of(), owner, team), "0");
-                    if (organizations.add((long) Workload.team(u) << 32 | p.organization())) {
-                        index.put("organization", new SearchDocument("o" + Workload.team(u) + "-" + p.organization(), workload.organization(p.organization()).name(),
-                                "", List.of(), List.of(), List.of(), Map.of(), owner, team), "0");
-                    }
-                }
-            }
-            index.commit(Map.of(SearchIndex.SEQUENCE, "0"));
-            index.refresh();
-            double indexSeconds = seconds(indexStart);
-            int documents = index.documents();
-            out.accept(String.format("Raw   Lucene IndexWriter, same analyzer and documents: %d in %.1f s = %.0f docs/s",
-                    documents, indexSeconds, documents / indexSeconds));
-            QueryBuilder.Reach reach = new QueryBuilder.Reach(users[0], teams[0]);
-            Set<String> types = Set.of("person", "organization");
-            for (String kind : KINDS) {
-                List<String> qs = QUERIES.get(kind);
-                raw.put(kind, measure(warmUp, iterations, i -> index.search(builder.plan(qs.get(i % qs.size()), types, reach), 20)));
-            }
-            for (String kind : KINDS) {
-                List<String> qs = QUERIES.get(kind);
-                saturated.put("raw " + kind, throughput(iterations, (c, i) -> index.search(builder.plan(qs.get(i % qs.size()), types, reach), 20)));
-            }
-        }
         out.accept("");
         out.accept("Queries as bench0 (team 0 of 8), limit 20, one client, closed loop, " + iterations + " per kind after "
-                + warmUp + " to warm up:");
-        out.accept(String.format("%-9s %12s %12s %10s | %12s %12s | %12s %12s %10s | %s", "kind", "HTTP p50 ms", "HTTP p99 ms", "HTTP q/s",
-                "index p50 ms", "index p99 ms", "raw p50 ms", "raw p99 ms", "raw q/s", "HTTP/raw q/s"));
+                + warmUp + " to warm up; raw: on its own index | on the copy of the server's:");
+        out.accept(String.format("%-9s %12s %12s %10s | %12s %12s | %12s %12s %10s | %12s %12s %10s | %s", "kind", "HTTP p50 ms", "HTTP p99 ms",
+                "HTTP q/s", "index p50 ms", "index p99 ms", "raw p50 ms", "raw p99 ms", "raw q/s", "copy p50 ms", "copy p99 ms", "copy q/s",
+                "HTTP/raw q/s, own | copy"));
         for (String kind : KINDS) {
             long[] h = http.get(kind);
             long[] x = http.get(kind + "/index");
-            long[] r = raw.get(kind);
-            out.accept(String.format("%-9s %12.2f %12.2f %10.0f | %12.2f %12.2f | %12.2f %12.2f %10.0f | %.2f", kind, pct(h, 50), pct(h, 99),
-                    qps(h), pct(x, 50), pct(x, 99), pct(r, 50), pct(r, 99), qps(r), qps(h) / qps(r)));
+            long[] r = raw.get(kind + RAW_SIDES.get(0));
+            long[] y = raw.get(kind + RAW_SIDES.get(1));
+            out.accept(String.format("%-9s %12.2f %12.2f %10.0f | %12.2f %12.2f | %12.2f %12.2f %10.0f | %12.2f %12.2f %10.0f | %.2f | %.2f", kind,
+                    pct(h, 50), pct(h, 99), qps(h), pct(x, 50), pct(x, 99), pct(r, 50), pct(r, 99), qps(r), pct(y, 50), pct(y, 99), qps(y),
+                    qps(h) / qps(r), qps(h) / qps(y)));
         }
         long[] floor = http.get("floor");
         out.accept(String.format("%-9s %12.2f %12.2f %10.0f | (GET /api/v1/auth/me: the HTTP floor)", "floor", pct(floor, 50), pct(floor, 99),
                 qps(floor)));
         out.accept("(index: the time the server's index took for the query, from its Server-Timing header)");
         out.accept("");
-        out.accept("Throughput with " + CLIENTS + " clients (threads for raw) at once, " + iterations + " queries each:");
-        out.accept(String.format("%-9s %10s %10s %s", "kind", "HTTP q/s", "raw q/s", "HTTP/raw"));
+        out.accept("Throughput with " + CLIENTS + " clients (threads for raw) at once, " + iterations + " queries each, "
+                + ROUNDS + " rounds of HTTP, raw on its own index, raw on the copy; q/s per round, and the median of the rounds' ratios:");
+        out.accept(String.format("%-9s %-30s %-30s %-30s %-22s %s", "kind", "HTTP q/s", "raw q/s (own index)", "raw q/s (copy)",
+                "HTTP/raw own: median", "HTTP/raw copy: median (min-max)"));
         for (String kind : KINDS) {
-            double h = saturated.get("HTTP " + kind);
-            double r = saturated.get("raw " + kind);
-            out.accept(String.format("%-9s %10.0f %10.0f %.2f", kind, h, r, h / r));
+            double[][] perRound = rounds.get(kind);
+            out.accept(String.format("%-9s %-30s %-30s %-30s %-22s %s", kind, roundFigures(perRound, 0), roundFigures(perRound, 1),
+                    roundFigures(perRound, 2), medianRatio(perRound, 1), medianRatio(perRound, 2)));
         }
         out.accept("sample answer: " + sample);
         Path file = Path.of("target", "search-benchmark.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, report);
+    }
+
+    /** CPU time the server's processes have used so far (Linux: from /proc), in nanoseconds. */
+    private static long cpuNanos(MosaicServer server) throws IOException {
+        long ticks = 0;
+        for (ProcessHandle p : server.processes()) {
+            String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    }
+
+    /** The median of the rounds' ratios of HTTP to one raw side, with the lowest and highest. */
+    private static String medianRatio(double[][] perRound, int side) {
+        double[] ratios = Arrays.stream(perRound).mapToDouble(r -> r[0] / r[side]).sorted().toArray();
+        return String.format("%.2f (%.2f-%.2f)", ratios[ratios.length / 2], ratios[0], ratios[ratios.length - 1]);
+    }
+
+    /**
+     * Copies the files of a live index's last commit (the server is idle and has committed):
+     * those files never change once written, and the commit keeps them until a newer one.
+     */
+    private static Path copyLastCommit(Path from, Path to) throws IOException {
+        try (Directory source = FSDirectory.open(from)) {
+            for (String file : SegmentInfos.readLatestCommit(source).files(true)) {
+                Files.copy(from.resolve(file), to.resolve(file));
+            }
+        }
+        return to;
+    }
+
+    private static String roundFigures(double[][] perRound, int side) {
+        return Arrays.stream(perRound).map(r -> String.format("%.0f", r[side])).collect(Collectors.joining(" "));
     }
 
     /** Nanoseconds of each of {@code iterations} runs of the query, after {@code warmUp} runs that are not kept. */
