@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.mosaiccrm.platform.testing.Folders;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -155,8 +156,12 @@ final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            try (var paths = Files.walk(profile)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try {
+                Folders.deleteTree(profile);
+            } catch (IOException e) {
+                // A browser process still shutting down may be writing into it; a stale profile in
+                // the temporary folder must not fail the test that used it.
+                System.err.println("Browser profile " + profile + " left behind: " + e);
             }
         }
     }

@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.mosaiccrm.platform.testing.ApiClient;
+import org.mosaiccrm.platform.testing.Folders;
 import org.mosaiccrm.platform.testing.MosaicServer;
 
 /**
@@ -259,12 +256,7 @@ class SearchIT {
         String id = person(admin, Map.of("firstName", "Indexed", "lastName", word));
         awaitSearch(admin, word, r -> hasHit(r, id));
         server.stop();
-        Path folder = server.dataFolder().resolve("search");
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        Folders.deleteTree(server.dataFolder().resolve("search"));
         Instant restarted = Instant.now();
         server.start();
         signInAgain();

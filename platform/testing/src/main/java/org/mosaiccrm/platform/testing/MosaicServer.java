@@ -11,11 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A Mosaic distribution started as a separate process, the way an operator starts it:
@@ -194,16 +192,7 @@ public final class MosaicServer implements AutoCloseable {
     public void close() throws Exception {
         stop();
         if (!Boolean.getBoolean("mosaic.keepData")) {
-            deleteTree(data);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            Folders.deleteTree(data);
         }
     }
 

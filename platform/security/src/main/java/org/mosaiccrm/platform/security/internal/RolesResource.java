@@ -95,6 +95,7 @@ public class RolesResource {
         Set<String> permissions = patch.has("permissions") ? known(patch.texts("permissions")) : null;
         return store.persistence().write(ctx -> {
             RoleRecord before = found(store.role(ctx, id), id);
+            String renamed = null;
             if (patch.has("name")) {
                 if (before.builtin()) {
                     throw Problems.conflict("The built-in role '" + before.name() + "' cannot be renamed.");
@@ -103,17 +104,18 @@ public class RolesResource {
                 if (name == null || name.isBlank() || name.strip().length() > 100) {
                     throw Problems.invalid("name", "is required, at most 100 characters");
                 }
-                Sql.exec(ctx, "UPDATE SEC_ROLE SET NAME = ?, NAME_KEY = ? WHERE ID = ?", name.strip(), SecurityStore.key(name), id);
+                renamed = name.strip();
+                Sql.exec(ctx, "UPDATE SEC_ROLE SET NAME = ?, NAME_KEY = ? WHERE ID = ?", renamed, SecurityStore.key(name), id);
             }
             if (permissions != null) {
                 store.setPermissions(ctx, id, permissions);
             }
-            if (patch.has("name") || permissions != null) {
+            if (renamed != null || permissions != null) {
                 store.roleChanged(ctx, id);
             }
             Map<String, Object> detail = new LinkedHashMap<>();
-            if (patch.has("name")) {
-                detail.put("name", List.of(before.name(), patch.text("name").strip()));
+            if (renamed != null) {
+                detail.put("name", List.of(before.name(), renamed));
             }
             detail.put("permissions", List.of(before.permissions(), permissions == null ? before.permissions() : List.copyOf(permissions)));
             audit.write(ctx, admin.username(), "admin.role.updated", "role/" + id, detail, null);

@@ -28,6 +28,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 import org.mosaiccrm.platform.testing.ApiClient;
+import org.mosaiccrm.platform.testing.Folders;
 import org.mosaiccrm.platform.testing.MosaicServer;
 import org.mosaiccrm.platform.testing.Workload;
 import org.mosaiccrm.search.api.SearchDocument;
@@ -94,7 +95,6 @@ public final class SearchBenchmark {
         // server's overhead.
         String heap = System.getProperty("bench.heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + "M");
         out.accept("Heap of the server and of raw Lucene's JVM: " + heap);
-        Path dir = Files.createTempDirectory("search-bench-");
         try (MosaicServer server = MosaicServer.fresh(Map.of("JAVA_MAX_MEM", heap)).start()) {
             ApiClient admin = signIn(server, "admin", MosaicServer.ADMIN_PASSWORD);
             admin.post("modules/contacts/enable", Map.of()).expect(200);
@@ -155,8 +155,7 @@ public final class SearchBenchmark {
             for (String kind : KINDS) {
                 List<String> qs = QUERIES.get(kind);
                 long[] inIndex = new long[warmUp + iterations];
-                http.put(kind, measure(warmUp, iterations, i -> inIndex[i] = serverTiming(restricted.get("search?q="
-                        + URLEncoder.encode(qs.get(i % qs.size()), StandardCharsets.UTF_8)))));
+                http.put(kind, measure(warmUp, iterations, i -> inIndex[i] = serverTiming(restricted.get(searchPath(qs.get(i % qs.size()))))));
                 http.put(kind + "/index", Arrays.copyOfRange(inIndex, warmUp, inIndex.length));
             }
             // The HTTP floor: an authenticated request that does next to nothing, same client and server.
@@ -172,8 +171,9 @@ public final class SearchBenchmark {
             // document order differ from those of one written in a single pass).
             SearchAnalyzer analyzer = new SearchAnalyzer();
             QueryBuilder builder = new QueryBuilder(analyzer);
+            Path ownFolder = Files.createTempDirectory("search-bench-");
             Path copy = copyLastCommit(server.dataFolder().resolve("search").resolve("index"), Files.createTempDirectory("search-bench-copy-"));
-            try (SearchIndex own = SearchIndex.open(dir, analyzer); SearchIndex served = SearchIndex.open(copy, analyzer)) {
+            try (SearchIndex own = SearchIndex.open(ownFolder, analyzer); SearchIndex served = SearchIndex.open(copy, analyzer)) {
                 long indexStart = System.nanoTime();
                 Set<Long> organizations = new HashSet<>();
                 for (int u = 0; u < users.length; u++) {
@@ -200,19 +200,13 @@ public final class SearchBenchmark {
                         documents, indexSeconds, documents / indexSeconds));
                 out.accept(String.format("Raw   copy of the server's index: %d documents", served.documents()));
                 QueryBuilder.Reach reach = new QueryBuilder.Reach(users[0], teams[0]);
-                Set<String> types = Set.of("person", "organization");
-                SearchIndex[] indexes = {own, served};
-                // What the idle server uses while raw Lucene runs, to show it does not take a share of the cores.
-                long[] idle = new long[2];
+                List<RawSearch> sides = List.of(new RawSearch(own, builder, reach), new RawSearch(served, builder, reach));
+                IdleServer idle = new IdleServer(server);
                 for (String kind : KINDS) {
                     List<String> qs = QUERIES.get(kind);
                     for (int side = 0; side < RAW_SIDES.size(); side++) {
-                        SearchIndex index = indexes[side];
-                        long start = System.nanoTime();
-                        long serverCpu = cpuNanos(server);
-                        raw.put(kind + RAW_SIDES.get(side), measure(warmUp, iterations, i -> index.search(builder.plan(qs.get(i % qs.size()), types, reach), 20)));
-                        idle[0] += System.nanoTime() - start;
-                        idle[1] += cpuNanos(server) - serverCpu;
+                        RawSearch search = sides.get(side);
+                        raw.put(kind + RAW_SIDES.get(side), idle.during(() -> measure(warmUp, iterations, i -> search.run(qs.get(i % qs.size())))));
                     }
                 }
 
@@ -228,21 +222,19 @@ public final class SearchBenchmark {
                     List<String> qs = QUERIES.get(kind);
                     double[][] perRound = new double[ROUNDS][1 + RAW_SIDES.size()];
                     for (int r = 0; r < ROUNDS; r++) {
-                        perRound[r][0] = throughput(iterations, (c, i) -> parallel[c].get("search?q="
-                                + URLEncoder.encode(qs.get(i % qs.size()), StandardCharsets.UTF_8)));
+                        perRound[r][0] = throughput(iterations, (c, i) -> parallel[c].get(searchPath(qs.get(i % qs.size()))));
                         for (int side = 0; side < RAW_SIDES.size(); side++) {
-                            SearchIndex index = indexes[side];
-                            long start = System.nanoTime();
-                            long serverCpu = cpuNanos(server);
-                            perRound[r][1 + side] = throughput(iterations, (c, i) -> index.search(builder.plan(qs.get(i % qs.size()), types, reach), 20));
-                            idle[0] += System.nanoTime() - start;
-                            idle[1] += cpuNanos(server) - serverCpu;
+                            RawSearch search = sides.get(side);
+                            perRound[r][1 + side] = idle.during(() -> throughput(iterations, (c, i) -> search.run(qs.get(i % qs.size()))));
                         }
                     }
                     rounds.put(kind, perRound);
                 }
                 out.accept(String.format("(the idle server used %.1f%% of one core while raw Lucene ran its latency and throughput loops)",
-                        100.0 * idle[1] / idle[0]));
+                        idle.percentOfOneCore()));
+            } finally {
+                Folders.deleteTree(ownFolder);
+                Folders.deleteTree(copy);
             }
             sample = signIn(server, "bench0", PASSWORD).get("search?q=novak&limit=1").expect(200).body();
         }
@@ -279,6 +271,51 @@ public final class SearchBenchmark {
         Path file = Path.of("target", "search-benchmark.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, report);
+    }
+
+    /** The API path of a search for the text. */
+    private static String searchPath(String text) {
+        return "search?q=" + URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** Raw Lucene's side of a query: the plan for the text as bench0, on one index, limit 20 as over HTTP. */
+    private record RawSearch(SearchIndex index, QueryBuilder builder, QueryBuilder.Reach reach) {
+
+        private static final Set<String> TYPES = Set.of("person", "organization");
+
+        void run(String text) throws IOException {
+            index.search(builder.plan(text, TYPES, reach), SearchResource.DEFAULT_LIMIT);
+        }
+    }
+
+    /**
+     * What the idle server uses while raw Lucene runs in this JVM, to show that it takes no
+     * share of the cores from it: wall time and the server's CPU time over every raw loop.
+     */
+    private static final class IdleServer {
+
+        private final MosaicServer server;
+        private long wallNanos;
+        private long cpuNanos;
+
+        IdleServer(MosaicServer server) {
+            this.server = server;
+        }
+
+        <T> T during(Callable<T> rawLoop) throws Exception {
+            long start = System.nanoTime();
+            long cpu = cpuNanos(server);
+            try {
+                return rawLoop.call();
+            } finally {
+                wallNanos += System.nanoTime() - start;
+                cpuNanos += cpuNanos(server) - cpu;
+            }
+        }
+
+        double percentOfOneCore() {
+            return 100.0 * cpuNanos / wallNanos;
+        }
     }
 
     /** CPU time the server's processes have used so far (Linux: from /proc), in nanoseconds. */
