@@ -3,8 +3,10 @@ package org.mosaiccrm.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -174,6 +176,30 @@ class PlatformIT {
             assertEquals(1, dates.size(), "one Date on an answer " + r.status() + ": " + dates);
             Instant date = DateTimeFormatter.RFC_1123_DATE_TIME.parse(dates.get(0), Instant::from);
             assertTrue(Duration.between(date, Instant.now()).abs().getSeconds() < 120, "a current Date: " + dates.get(0));
+        }
+    }
+
+    @Test
+    void jsonAnswersGoOutWholeWithTheirLength() {
+        // An answer that fits the server's buffer is sent in one piece, its length known; a flush
+        // at the end of the JSON used to send every answer chunked, in two writes.
+        for (ApiResponse r : List.of(admin.get("notes"), anonymous.get("notes"), admin.sendRaw("POST", "notes", "{", "application/json"))) {
+            assertNull(r.header("Transfer-Encoding"), "not chunked: an answer " + r.status());
+            assertEquals(Integer.toString(r.body().getBytes(StandardCharsets.UTF_8).length), r.header("Content-Length"),
+                    "the length of an answer " + r.status());
+        }
+        // One larger than the buffer still arrives whole.
+        String marker = BlackBox.unique("big");
+        String body = "Čebašek ".repeat(1_000);
+        for (int i = 0; i < 8; i++) {
+            admin.post("notes", Map.of("title", marker + " " + i, "body", body)).expect(201);
+        }
+        ApiResponse big = admin.get("notes?q=" + marker).expect(200);
+        assertTrue(big.body().length() > 64 * 1024, "larger than the buffer: " + big.body().length());
+        JsonNode items = big.json().path("items");
+        assertEquals(8, items.size(), "every note");
+        for (JsonNode note : items) {
+            assertEquals(body, note.path("body").asText(), "the whole body of " + note.path("title").asText());
         }
     }
 

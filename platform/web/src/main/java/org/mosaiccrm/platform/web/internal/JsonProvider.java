@@ -102,7 +102,7 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
     @Override
     public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
-        mapper.writeValue(new NonClosingOutputStream(out), value);
+        mapper.writeValue(new ContainerOwnedStream(out), value);
     }
 
     private static boolean isJson(MediaType mediaType) {
@@ -155,9 +155,16 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
         return "an object";
     }
 
-    /** Jackson closes the stream it writes to; the container owns the response stream. */
-    private static final class NonClosingOutputStream extends java.io.FilterOutputStream {
-        NonClosingOutputStream(OutputStream out) {
+    /**
+     * The response stream as Jackson gets it: written to, never closed nor flushed. The container
+     * owns the stream and sends the answer when the request is done. A flush at the end of the
+     * JSON committed the answer before its length was known, so every one went out chunked, in
+     * two writes (body, then the closing chunk), and the client had to wait for both; unflushed,
+     * an answer that fits the container's buffer goes out in one write with its Content-Length
+     * (larger ones still stream, chunked, as the buffer fills).
+     */
+    private static final class ContainerOwnedStream extends java.io.FilterOutputStream {
+        ContainerOwnedStream(OutputStream out) {
             super(out);
         }
 
@@ -167,8 +174,11 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
         }
 
         @Override
-        public void close() throws IOException {
-            flush();
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 }
