@@ -2,10 +2,12 @@ package org.mosaiccrm.search.lucene.internal;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -400,12 +402,23 @@ public final class SearchBenchmark {
 
         /** GETs an API path, reads the whole answer, insists on 200; returns the Server-Timing header (or null). */
         String get(String path) throws IOException {
-            if (socket == null) {
-                socket = new Socket(host, port);
-                socket.setTcpNoDelay(true);
-                in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-                out = new BufferedOutputStream(socket.getOutputStream(), 4 * 1024);
+            if (socket != null) {
+                try {
+                    return exchange(path);
+                } catch (EOFException | SocketException e) {
+                    // The server closes a connection left idle (while raw Lucene takes its turn);
+                    // a GET is safe to send again on a new one.
+                    socket.close();
+                }
             }
+            socket = new Socket(host, port);
+            socket.setTcpNoDelay(true);
+            in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            out = new BufferedOutputStream(socket.getOutputStream(), 4 * 1024);
+            return exchange(path);
+        }
+
+        private String exchange(String path) throws IOException {
             out.write(("GET /api/v1/" + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + token
                     + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -458,7 +471,7 @@ public final class SearchBenchmark {
             StringBuilder line = new StringBuilder(64);
             for (int c = in.read(); c != '\n'; c = in.read()) {
                 if (c < 0) {
-                    throw new IOException("The server closed the connection mid-answer");
+                    throw new EOFException("The server closed the connection");
                 }
                 if (c != '\r') {
                     line.append((char) c);
