@@ -229,7 +229,7 @@ public class SearchService implements EventHandler {
         index = idx;
         LOG.info("Search index open in {} ({})", folder, reason == null ? "resuming after change " + cursor.watermark() : reason);
         if (reason == null && idx.worthCompacting()) {
-            compactInBackground(idx);
+            compactInBackground(idx, false);
         }
     }
 
@@ -399,7 +399,7 @@ public class SearchService implements EventHandler {
         index.refresh();
         // The status turns "ready" only once the rebuild is committed and visible.
         if (r.full) {
-            compactInBackground(index);
+            compactInBackground(index, true);
             lastRebuild = new SearchStatus.LastRebuild(r.reason, r.startedAt, Instant.now(), r.done);
         }
         rebuild = null;
@@ -407,11 +407,13 @@ public class SearchService implements EventHandler {
     }
 
     /**
-     * Merges deleted documents away on a thread of its own: at a million documents it takes
-     * tens of seconds, during which the worker keeps following the change log. A shutdown
-     * stops it (the index closes without waiting for merges); the next start tries again.
+     * Merges deleted documents away on a thread of its own, and after a full rebuild the whole
+     * index into one segment ({@link SearchIndex#mergeDown()}): at a million documents either
+     * takes seconds to tens of seconds, during which the worker keeps following the change log
+     * and searches go on. A shutdown stops it (the index closes without waiting for merges);
+     * the next start compacts what is worth it.
      */
-    private void compactInBackground(SearchIndex idx) {
+    private void compactInBackground(SearchIndex idx, boolean mergeDown) {
         if (compacting) {
             return;
         }
@@ -419,7 +421,11 @@ public class SearchService implements EventHandler {
         Thread t = new Thread(() -> {
             try {
                 long start = System.nanoTime();
-                idx.compact();
+                if (mergeDown) {
+                    idx.mergeDown();
+                } else {
+                    idx.compact();
+                }
                 compacted = true;
                 wake();
                 LOG.info("Search index compacted in {} s", (System.nanoTime() - start) / 1_000_000_000L);

@@ -148,6 +148,30 @@ class SearchIndexTest {
     }
 
     @Test
+    void mergingDownLeavesOneSegmentWithTheSameHits() throws IOException {
+        index.close(); // without a commit: the index starts empty again
+        index = SearchIndex.open(folder, analyzer, false);
+        for (int commit = 0; commit < 5; commit++) {
+            for (int i = 0; i < 100; i++) {
+                person("k" + commit + "-" + i, "Mara Kovač " + i, "mara" + commit + i + "@kovac.si", "", commit % 2 == 0 ? "ua" : "ub",
+                        commit % 2 == 0 ? "ta" : "tb");
+            }
+            index.commit(Map.of(SearchIndex.SEQUENCE, Integer.toString(commit)));
+            index.refresh();
+        }
+        assertTrue(index.segments() >= 5, "one segment a commit: " + index.segments());
+        List<String> before = ids("kov", TEAM_A);
+        assertEquals(10, before.size());
+
+        index.mergeDown();
+        index.refresh();
+        assertEquals(1, index.segments());
+        assertEquals(500, index.documents());
+        assertEquals(before.stream().sorted().toList(), ids("kov", TEAM_A).stream().sorted().toList());
+        assertEquals(300, index.search(queries.plan("kov", TYPES, TEAM_A), 10).total(), "team a's documents, counted");
+    }
+
+    @Test
     void closingKeepsOnlyWhatWasCommitted() throws IOException {
         index.commit(Map.of(SearchIndex.SEQUENCE, "7"));
         person("9", "Ana Horvat", "ana@horvat.si", "01 222 333", "ua", "ta");
