@@ -428,7 +428,8 @@ public class SearchService implements EventHandler {
                 }
                 compacted = true;
                 wake();
-                LOG.info("Search index compacted in {} s", (System.nanoTime() - start) / 1_000_000_000L);
+                LOG.info("Search index {} in {} s", mergeDown ? "merged into one segment" : "compacted",
+                        (System.nanoTime() - start) / 1_000_000_000L);
             } catch (IOException | RuntimeException e) {
                 if (running) {
                     LOG.warn("Compacting the search index failed; it is tried again at the next start", e);

@@ -287,7 +287,8 @@ public final class SearchBenchmark {
     /** Raw Lucene's side of a query: the plan for the text as bench0, on one index, limit 20 as over HTTP. */
     private record RawSearch(SearchIndex index, QueryBuilder builder, QueryBuilder.Reach reach) {
 
-        private static final Set<String> TYPES = Set.of("person", "organization");
+        /** What bench0 may read, as the server searches it: the three record types of contacts. */
+        private static final Set<String> TYPES = Set.of("person", "organization", "activity");
 
         void run(String text) throws IOException {
             index.search(builder.plan(text, TYPES, reach), SearchResource.DEFAULT_LIMIT);
@@ -388,7 +389,8 @@ public final class SearchBenchmark {
 
         private final String host;
         private final int port;
-        private final String token;
+        /** Everything of a request after its path: the same for every request of this client. */
+        private final byte[] head;
         private Socket socket;
         private InputStream in;
         private OutputStream out;
@@ -397,7 +399,8 @@ public final class SearchBenchmark {
             URI base = server.uri("/");
             this.host = base.getHost();
             this.port = base.getPort();
-            this.token = token;
+            this.head = (" HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + token
+                    + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         }
 
         /** GETs an API path, reads the whole answer, insists on 200; returns the Server-Timing header (or null). */
@@ -419,8 +422,8 @@ public final class SearchBenchmark {
         }
 
         private String exchange(String path) throws IOException {
-            out.write(("GET /api/v1/" + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + token
-                    + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET /api/v1/" + path).getBytes(StandardCharsets.US_ASCII));
+            out.write(head);
             out.flush();
             String statusLine = line();
             int status = Integer.parseInt(statusLine.substring(9, 12));
@@ -442,6 +445,9 @@ public final class SearchBenchmark {
                     timing = value;
                 }
             }
+            if (!chunked && length < 0) {
+                throw new IOException("GET " + path + " answered " + status + " with neither a Content-Length nor chunks");
+            }
             byte[] body = chunked ? chunks() : in.readNBytes(length);
             if (close) {
                 socket.close();
@@ -455,15 +461,20 @@ public final class SearchBenchmark {
 
         private byte[] chunks() throws IOException {
             java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-            for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0; size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+            for (int size = chunkSize(); size > 0; size = chunkSize()) {
                 body.write(in.readNBytes(size));
-                line();
+                line(); // the CRLF after the chunk
             }
             String trailer;
             do {
                 trailer = line(); // up to the empty line that ends the chunks; trailers are not needed
             } while (!trailer.isEmpty());
             return body.toByteArray();
+        }
+
+        /** The size line of the next chunk (hexadecimal, extensions ignored). */
+        private int chunkSize() throws IOException {
+            return Integer.parseInt(line().split(";")[0].trim(), 16);
         }
 
         /** One line of the answer's head, without its CRLF. */

@@ -152,9 +152,9 @@ class SearchIndexTest {
         index.close(); // without a commit: the index starts empty again
         index = SearchIndex.open(folder, analyzer, false);
         for (int commit = 0; commit < 5; commit++) {
+            QueryBuilder.Reach owner = commit % 2 == 0 ? TEAM_A : TEAM_B;
             for (int i = 0; i < 100; i++) {
-                person("k" + commit + "-" + i, "Mara Kovač " + i, "mara" + commit + i + "@kovac.si", "", commit % 2 == 0 ? "ua" : "ub",
-                        commit % 2 == 0 ? "ta" : "tb");
+                person("k" + commit + "-" + i, "Mara Kovač " + i, "mara" + commit + i + "@kovac.si", "", owner.userId(), owner.teamId());
             }
             index.commit(Map.of(SearchIndex.SEQUENCE, Integer.toString(commit)));
             index.refresh();
