@@ -148,13 +148,13 @@ public final class SearchBenchmark {
                     rebuilt.path("lastRebuild").path("documents").asLong(), rebuildSeconds,
                     rebuilt.path("lastRebuild").path("documents").asLong() / rebuildSeconds));
 
-            // Queries are measured once the documents the rebuild replaced are merged away, as on
-            // a server that has run for a while, and so that the merge does not share the cores.
+            // Queries are measured once the rebuilt index is merged into one segment, as it is on
+            // a server whose rebuild has finished, and so that the merge does not share the cores.
             long compactStart = System.nanoTime();
             while (admin.get("search/status").expect(200).json().path("compacting").asBoolean()) {
                 Thread.sleep(200);
             }
-            out.accept(String.format("HTTP  compaction after the rebuild: %.1f s more", seconds(compactStart)));
+            out.accept(String.format("HTTP  merge into one segment after the rebuild: %.1f s more", seconds(compactStart)));
 
             // Signed in again: a long import may outlast the idle timeout of the first session.
             LightClient restricted = new LightClient(server, token(server, "bench0", PASSWORD));
