@@ -49,18 +49,28 @@ final class SearchIndex implements Closeable {
     /** Layout of the documents; an index of another layout is rebuilt. */
     static final String FORMAT = "mosaic.format";
     static final String CURRENT_FORMAT = "1";
+    /** Present while a merge into one segment is owed (a full rebuild ended, {@link #mergeDown()} has not). */
+    static final String MERGE_OWED = "mosaic.mergeOwed";
 
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Snippets snippets;
     private final Map<String, String> committedData;
+    /**
+     * Whether a merge into one segment is owed. Recorded with every commit until the merge is
+     * done, so that a shutdown in the middle of it (the index closes without waiting for
+     * merges) leaves the next start to merge again rather than to serve a rebuilt index in
+     * as many segments as the rebuild happened to leave.
+     */
+    private volatile boolean mergeOwed;
 
     private SearchIndex(Directory directory, IndexWriter writer, Analyzer analyzer, Map<String, String> committedData) throws IOException {
         this.directory = directory;
         this.writer = writer;
         this.snippets = new Snippets(analyzer);
         this.committedData = committedData;
+        this.mergeOwed = committedData.containsKey(MERGE_OWED);
         this.searchers = new SearcherManager(writer, null);
     }
 
@@ -144,6 +154,9 @@ final class SearchIndex implements Closeable {
         Map<String, String> all = new HashMap<>(data);
         all.put(FORMAT, CURRENT_FORMAT);
         all.put(COMMITTED_AT, Long.toString(System.currentTimeMillis()));
+        if (mergeOwed) {
+            all.put(MERGE_OWED, "true");
+        }
         writer.setLiveCommitData(all.entrySet());
         writer.commit();
     }
@@ -176,6 +189,17 @@ final class SearchIndex implements Closeable {
      */
     void mergeDown() throws IOException {
         writer.forceMerge(1, true);
+        mergeOwed = false;
+    }
+
+    /** Records, from the next commit on, that a {@link #mergeDown()} is owed. */
+    void oweMergeDown() {
+        mergeOwed = true;
+    }
+
+    /** Whether a {@link #mergeDown()} is owed, as of this index's last commit or since. */
+    boolean mergeDownOwed() {
+        return mergeOwed;
     }
 
     /**

@@ -228,8 +228,8 @@ public class SearchService implements EventHandler {
         }
         index = idx;
         LOG.info("Search index open in {} ({})", folder, reason == null ? "resuming after change " + cursor.watermark() : reason);
-        if (reason == null && idx.worthCompacting()) {
-            compactInBackground(idx, false);
+        if (reason == null && (idx.mergeDownOwed() || idx.worthCompacting())) {
+            compactInBackground(idx, idx.mergeDownOwed());
         }
     }
 
@@ -395,6 +395,9 @@ public class SearchService implements EventHandler {
             index.removeStale(type, r.generation);
         }
         indexedTypes.addAll(r.covered());
+        if (r.full) {
+            index.oweMergeDown();
+        }
         commit();
         index.refresh();
         // The status turns "ready" only once the rebuild is committed and visible.
@@ -411,7 +414,7 @@ public class SearchService implements EventHandler {
      * index into one segment ({@link SearchIndex#mergeDown()}): at a million documents either
      * takes seconds to tens of seconds, during which the worker keeps following the change log
      * and searches go on. A shutdown stops it (the index closes without waiting for merges);
-     * the next start compacts what is worth it.
+     * the next start merges down again if that was owed, or else compacts what is worth it.
      */
     private void compactInBackground(SearchIndex idx, boolean mergeDown) {
         if (compacting) {

@@ -172,6 +172,28 @@ class SearchIndexTest {
     }
 
     @Test
+    void aMergeDownOwedAtACommitIsStillOwedAfterARestartUntilItIsDone() throws IOException {
+        assertFalse(index.mergeDownOwed());
+        index.oweMergeDown();
+        index.commit(Map.of(SearchIndex.SEQUENCE, "1"));
+        index.close(); // as a shutdown in the middle of the merge: it never finished
+        index = SearchIndex.open(folder, analyzer);
+        assertTrue(index.mergeDownOwed(), "the next start must know the merge is still owed");
+        index.commit(Map.of(SearchIndex.SEQUENCE, "2"));
+        index.close();
+        index = SearchIndex.open(folder, analyzer);
+        assertTrue(index.mergeDownOwed(), "commits before the merge keep it owed");
+
+        index.mergeDown();
+        assertFalse(index.mergeDownOwed());
+        index.commit(Map.of(SearchIndex.SEQUENCE, "3"));
+        index.close();
+        index = SearchIndex.open(folder, analyzer);
+        assertFalse(index.mergeDownOwed(), "once merged and committed, nothing is owed");
+        assertEquals(1, index.segments());
+    }
+
+    @Test
     void closingKeepsOnlyWhatWasCommitted() throws IOException {
         index.commit(Map.of(SearchIndex.SEQUENCE, "7"));
         person("9", "Ana Horvat", "ana@horvat.si", "01 222 333", "ua", "ta");
