@@ -183,6 +183,46 @@ class ContactsIT {
     }
 
     @Test
+    void organizationsExportTheirFilteredListFormulaSafeWithinReachAndAudited() {
+        String x = "_" + BlackBox.unique("k").substring(2, 8);
+        String tag = "orgexport" + x;
+        field("organization", "tier" + x, "text", Map.of());
+        sales.post("contacts/organizations", Map.of("name", "=HYPERLINK(\"http://evil.example\",\"click\")", "tags", List.of(tag)))
+                .expect(201);
+        sales.post("contacts/organizations", Map.of("name", "Čebašek Трговина", "domain", "cebasek-trg.si", "industry", "Retail",
+                "size", "11-50", "phones", List.of("+386 1 555 0101"), "tags", List.of(tag, "vip"),
+                "customFields", Map.of("tier" + x, "gold"))).expect(201);
+        support.post("contacts/organizations", Map.of("name", "Support's Own", "tags", List.of(tag))).expect(201);
+
+        ApiResponse export = sales.get("contacts/organizations/export?format=csv&sort=-name&tag=" + tag).expect(200);
+        assertTrue(export.contentType().startsWith("text/csv"));
+        List<String> lines = export.body().lines().toList();
+        assertTrue(lines.get(0).startsWith("name,domain,industry,size,phone,tags,") && lines.get(0).contains("cf.tier" + x), lines.get(0));
+        assertEquals(3, lines.size(), "the header and the two organizations of sales' team, not support's: " + lines);
+        assertTrue(lines.get(1).startsWith("Čebašek Трговина,cebasek-trg.si,Retail,11-50,'+386 1 555 0101,"), "sorted by -name: " + lines);
+        assertTrue(lines.get(1).contains("gold"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("\"'=HYPERLINK("), "formula neutralised: " + lines.get(2));
+
+        assertEquals(2, sales.get("contacts/organizations/export?format=csv&domain=cebasek-trg.si&tag=" + tag).body().lines().count(),
+                "the list's filters apply");
+        assertFalse(support.get("contacts/organizations/export?format=csv&tag=" + tag).expect(200).body().contains("Čebašek"));
+        sales.get("contacts/organizations/export?format=xlsx").expectProblem(400);
+        sales.get("contacts/organizations/export?sort=size").expectProblem(400);
+
+        String roleName = BlackBox.unique("readers");
+        admin.post("roles", Map.of("name", roleName, "permissions", List.of("contacts.read"))).expect(201);
+        String reader = BlackBox.unique("reader");
+        admin.post("users", Map.of("username", reader, "password", BlackBox.PASSWORD, "roles", List.of(roleName),
+                "teamId", sales.get("auth/me").json().path("teamId").asText())).expect(201);
+        ApiClient readOnly = BlackBox.signIn(server, reader, BlackBox.PASSWORD);
+        readOnly.get("contacts/organizations?tag=" + tag).expect(200);
+        readOnly.get("contacts/organizations/export?format=csv&tag=" + tag).expectProblem(403);
+
+        List<JsonNode> audited = BlackBox.all(admin, "audit?action=contacts.export&target=contacts/organizations");
+        assertTrue(audited.stream().anyMatch(e -> e.toString().contains(tag)), "every export is audited with its filters: " + audited);
+    }
+
+    @Test
     void importRefusesUnknownColumnsAndNeedsItsPermission() throws Exception {
         JsonNode job = Contacts.importCsv(sales, "firstName,nickname\r\nAna,Ani\r\n");
         assertEquals("failed", job.path("state").asText());

@@ -268,6 +268,8 @@ class ContactsWebIT {
 
         browser.click("nav#main-nav a[href='/contacts/organizations']");
         browser.awaitText("main h1", "Organizations");
+        String export = browser.find("#contacts-export").getAttribute("href");
+        assertTrue(export.contains("/api/v1/contacts/organizations/export?") && export.contains("format=csv"), export);
         browser.click("tr[data-id='" + organizationId + "'] a");
         browser.awaitText("main h1", "Kovač d.o.o.");
         browser.awaitText("#contacts-org-people + ul", "Maja Kovač");

@@ -35,6 +35,7 @@ import org.mosaiccrm.platform.api.rest.PatchBody;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.rest.Versions;
 import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.AuditLog;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -60,12 +61,42 @@ public class OrganizationsResource {
     @Reference
     private Merger merger;
 
+    @Reference
+    private AuditLog audit;
+
     @GET
     public ListPage<OrganizationView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @QueryParam("q") String q, @QueryParam("domain") String domain, @QueryParam("tag") String tag,
             @QueryParam("sort") String sort, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         PageRequest page = PageRequest.parse(limit, cursor);
+        // One read: the custom field definitions, the filter built from them, and the page.
+        return persistence.read(ctx -> {
+            CustomFields.Schema custom = CustomFields.schema(ctx, CustomFields.ORGANIZATION);
+            return Pages.of(ctx, select(user, q, domain, tag, sort, uri, custom), page, o -> Views.organization(o, custom));
+        });
+    }
+
+    /**
+     * The list as CSV: the same filters, sorting and visibility as {@link #list}, every
+     * organization that matches, streamed and formula-safe.
+     */
+    @GET
+    @Path("export")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    public Response export(@QueryParam("format") String format, @QueryParam("q") String q, @QueryParam("domain") String domain,
+            @QueryParam("tag") String tag, @QueryParam("sort") String sort, @Context UriInfo uri) {
+        UserPrincipal user = access.requirePermission(ContactsModule.READ);
+        access.requirePermission(ContactsModule.EXPORT);
+        CsvExport.requireCsv(format);
+        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
+        return CsvExport.of(persistence, audit, "organizations", uri.getQueryParameters(), OrganizationsCsv.columns(custom),
+                select(user, q, domain, tag, sort, uri, custom), ctx -> o -> OrganizationsCsv.row(o, custom));
+    }
+
+    /** The organizations a list or export selects: its filters and sorting, within the user's reach. */
+    private ObjectSelect<Organization> select(UserPrincipal user, String q, String domain, String tag, String sort, UriInfo uri,
+            CustomFields.Schema custom) {
         var order = sort == null || "name".equals(sort) ? Organization.NAME_KEY.asc()
                 : "-name".equals(sort) ? Organization.NAME_KEY.desc()
                 : "createdAt".equals(sort) ? MosaicRecord.ID.asc()
@@ -73,22 +104,17 @@ public class OrganizationsResource {
         if (order == null) {
             throw Problems.invalid("sort", "must be one of [name, -name, createdAt, -createdAt]");
         }
-        // One read: the custom field definitions, the filter built from them, and the page.
-        return persistence.read(ctx -> {
-            CustomFields.Schema custom = CustomFields.schema(ctx, CustomFields.ORGANIZATION);
-            Expression where = custom.filter(Organization.CUSTOM_JSON, uri.getQueryParameters());
-            if (q != null && !q.isBlank()) {
-                where = Records.and(where, Organization.NAME_KEY.contains(q.strip().toLowerCase(Locale.ROOT)));
-            }
-            if (domain != null && !domain.isBlank()) {
-                where = Records.and(where, Organization.DOMAIN.eq(domain.strip().toLowerCase(Locale.ROOT)));
-            }
-            if (tag != null && !tag.isBlank()) {
-                where = Records.and(where, Organization.TAGS_JSON.contains(Json.write(tag.strip())));
-            }
-            return Pages.of(ctx, ObjectSelect.query(Organization.class).where(Records.visible(access, user, where))
-                    .orderBy(order, MosaicRecord.ID.desc()), page, o -> Views.organization(o, custom));
-        });
+        Expression where = custom.filter(Organization.CUSTOM_JSON, uri.getQueryParameters());
+        if (q != null && !q.isBlank()) {
+            where = Records.and(where, Organization.NAME_KEY.contains(q.strip().toLowerCase(Locale.ROOT)));
+        }
+        if (domain != null && !domain.isBlank()) {
+            where = Records.and(where, Organization.DOMAIN.eq(domain.strip().toLowerCase(Locale.ROOT)));
+        }
+        if (tag != null && !tag.isBlank()) {
+            where = Records.and(where, Organization.TAGS_JSON.contains(Json.write(tag.strip())));
+        }
+        return ObjectSelect.query(Organization.class).where(Records.visible(access, user, where)).orderBy(order, MosaicRecord.ID.desc());
     }
 
     @GET

@@ -88,7 +88,7 @@ final class PeopleCsv {
         return Arrays.stream(value.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static String nz(String s) {
+    static String nz(String s) {
         return s == null ? "" : s;
     }
 }

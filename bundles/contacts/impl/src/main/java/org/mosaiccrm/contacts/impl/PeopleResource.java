@@ -43,6 +43,7 @@ import org.mosaiccrm.platform.api.rest.PatchBody;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.rest.Versions;
 import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.AuditLog;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -58,7 +59,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 public class PeopleResource {
 
     private static final Set<String> PATCHABLE = with(PersonFields.WRITABLE, "version");
-    private static final int EXPORT_PAGE = 1000;
 
     @Reference
     private Persistence persistence;
@@ -71,6 +71,9 @@ public class PeopleResource {
 
     @Reference
     private PeopleQuery query;
+
+    @Reference
+    private AuditLog audit;
 
     @Reference
     private TasksResource tasks;
@@ -188,40 +191,17 @@ public class PeopleResource {
             @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         access.requirePermission(ContactsModule.EXPORT);
-        if (format != null && !"csv".equals(format)) {
-            throw Problems.invalid("format", "must be csv");
-        }
+        CsvExport.requireCsv(format);
         PeopleQuery.Filter filter = new PeopleQuery.Filter(q, organizationId, tag, stage, ownerId, sort, uri.getQueryParameters());
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
-        ObjectSelect<Person> select = query.select(user, filter, custom);
-        StreamingOutput body = out -> {
-            CsvWriter csv = new CsvWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8)));
-            csv.write(PeopleCsv.columns(custom));
-            persistence.read(ctx -> {
-                Map<String, String> organizations = new java.util.HashMap<>();
-                int offset = 0;
-                List<Person> page;
-                do {
-                    page = select.offset(offset).limit(EXPORT_PAGE).select(ctx);
-                    for (Person p : page) {
-                        String org = p.getOrganizationId() == null ? null : organizations.computeIfAbsent(p.getOrganizationId(),
-                                oid -> Optional.ofNullable(ObjectSelect.query(Organization.class).where(Organization.ID.eq(oid))
-                                        .selectOne(ctx)).map(Organization::getName).orElse(""));
-                        try {
-                            csv.write(PeopleCsv.row(p, org, custom));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }
-                    offset += page.size();
-                    ctx.invalidateObjects(page);
-                } while (page.size() == EXPORT_PAGE);
-                return null;
-            });
-            csv.flush();
-        };
-        return Response.ok(body, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"people.csv\"").build();
+        return CsvExport.of(persistence, audit, "people", uri.getQueryParameters(), PeopleCsv.columns(custom),
+                query.select(user, filter, custom), ctx -> {
+                    // A person's organization by name; most lists name few organizations many times.
+                    Map<String, String> organizations = new java.util.HashMap<>();
+                    return p -> PeopleCsv.row(p, p.getOrganizationId() == null ? null : organizations.computeIfAbsent(p.getOrganizationId(),
+                            oid -> Optional.ofNullable(ObjectSelect.query(Organization.class).where(Organization.ID.eq(oid))
+                                    .selectOne(ctx)).map(Organization::getName).orElse("")), custom);
+                });
     }
 
     /** The person's history across every channel, newest first. */

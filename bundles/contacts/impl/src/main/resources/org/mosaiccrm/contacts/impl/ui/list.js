@@ -1,6 +1,6 @@
 // The people and organizations lists: filters and sorting in the address (so a reload, the back
 // button and the export keep them), cursor paging with the cursors of earlier pages kept in
-// the address too, and for people the CSV export of exactly what the filters select.
+// the address too, and the CSV export of exactly what the filters select.
 
 import {
   KINDS, customFields, customInput, formState, input, organizationIndex, personName, stageOptions,
@@ -76,9 +76,8 @@ export function listView(kind) {
       return html`
         <div class="contacts-actions">
           <a class="button primary" href=${`${cfg.route}/new`}>${t(`contacts.${kind}.new`)}</a>
-          ${kind === 'people' ? html`
-            ${mosaic.can('contacts.import') ? html`<a class="button" href="/contacts/import">${t('contacts.import.open')}</a>` : ''}
-            ${mosaic.can('contacts.export') ? html`<a class="button" id="contacts-export" href=${`/api/v1/contacts/people/export?${exportParams}`} download="people.csv">${t('contacts.export')}</a>` : ''}` : ''}
+          ${kind === 'people' && mosaic.can('contacts.import') ? html`<a class="button" href="/contacts/import">${t('contacts.import.open')}</a>` : ''}
+          ${mosaic.can('contacts.export') ? html`<a class="button" id="contacts-export" href=${`/api/v1/${cfg.api}/export?${exportParams}`} download=${`${kind}.csv`}>${t('contacts.export')}</a>` : ''}
         </div>
         <form class="card contacts-filters" role="search" aria-label=${t('contacts.filter.label')} @submit=${applyFilters}>
           ${filterInputs(mosaic, kind, form, v)}
