@@ -30,9 +30,14 @@ final class Contacts {
         admin.patch("roles/" + userRole, Map.of("permissions", PERMISSIONS)).expect(200);
     }
 
-    /** Starts an import and waits (up to three minutes) for it to end; returns the final progress. */
+    /** Imports people; see {@link #importCsv(ApiClient, String, String)}. */
     static JsonNode importCsv(ApiClient client, String csv) throws InterruptedException {
-        String job = client.sendRaw("POST", "contacts/import?type=people", csv, "text/csv").expect(202).json().path("jobId").asText();
+        return importCsv(client, "people", csv);
+    }
+
+    /** Starts an import of the type and waits (up to three minutes) for it to end; returns the final progress. */
+    static JsonNode importCsv(ApiClient client, String type, String csv) throws InterruptedException {
+        String job = client.sendRaw("POST", "contacts/import?type=" + type, csv, "text/csv").expect(202).json().path("jobId").asText();
         for (int i = 0; i < 360; i++) {
             JsonNode progress = client.get("jobs/" + job).expect(200).json();
             String state = progress.path("state").asText();

@@ -223,6 +223,55 @@ class ContactsIT {
     }
 
     @Test
+    void organizationsImportMatchingByDomainThenNameAndTheirExportImportsBackUnchanged() throws Exception {
+        String x = BlackBox.unique("o").substring(2, 8);
+        String tag = "orgimport" + x;
+        String theirs = support.post("contacts/organizations", Map.of("name", "Theirs " + x, "domain", "theirs-" + x + ".example"))
+                .expect(201).json().path("id").asText();
+        String csv = "name,domain,industry,size,phone,tags\r\n"
+                + "Alpha " + x + ",alpha-" + x + ".example,Retail,11-50,+386 1 555 0102; 01 555 0103," + tag + "\r\n"
+                + "Alpha Renamed " + x + ",https://ALPHA-" + x + ".example/about,,,," + tag + "\r\n" // the same domain: the same organization
+                + "Alpha " + x + ",other-" + x + ".example,,,," + tag + "\r\n" // the same name on another domain: another company
+                + "\"=cmd|' /C calc'!A0\",,,,," + tag + "\r\n"
+                + "Too Big " + x + ",,,huge,," + tag + "\r\n"
+                + "Short Row\r\n"
+                + "Theirs " + x + ",theirs-" + x + ".example,,,," + tag + "\r\n"; // support's: out of reach, so a new one of sales'
+        JsonNode job = Contacts.importCsv(sales, "organizations", csv);
+        assertEquals("done", job.path("state").asText(), job.toString());
+        assertEquals(4, job.path("created").asInt(), job.toString());
+        assertEquals(1, job.path("updated").asInt(), job.toString());
+        assertEquals(2, job.path("failed").asInt(), job.toString());
+        assertEquals(6, job.path("errors").path(0).path("row").asInt(), job.toString());
+        assertTrue(job.path("errors").path(0).path("reason").asText().startsWith("size: "), job.toString());
+        assertEquals(7, job.path("errors").path(1).path("row").asInt(), job.toString());
+
+        JsonNode alpha = sales.get("contacts/organizations?domain=alpha-" + x + ".example").expect(200).json();
+        assertEquals(1, alpha.path("total").asInt());
+        JsonNode a = alpha.path("items").path(0);
+        assertEquals("Alpha Renamed " + x, a.path("name").asText());
+        assertEquals("Retail", a.path("industry").asText(), "an empty cell leaves a field as it was");
+        assertEquals(2, a.path("phones").size());
+        assertEquals(1, BlackBox.total(sales, "contacts/organizations?domain=other-" + x + ".example"));
+        assertEquals("Theirs " + x, support.get("contacts/organizations/" + theirs).json().path("name").asText());
+        assertEquals(1, BlackBox.total(support, "contacts/organizations?q=theirs%20" + x), "support's own is untouched, sales' new one unseen");
+        assertEquals(1, BlackBox.total(sales, "contacts/organizations?q=theirs%20" + x));
+        assertEquals("=cmd|' /C calc'!A0", BlackBox.all(sales, "contacts/organizations?q=" + "%3Dcmd").get(0).path("name").asText(),
+                "stored as typed");
+
+        String export = sales.get("contacts/organizations/export?format=csv&tag=" + tag).expect(200).body();
+        assertTrue(export.lines().anyMatch(l -> l.startsWith("'=cmd|")), "formula neutralised: " + export);
+        JsonNode back = Contacts.importCsv(sales, "organizations", export);
+        assertEquals(0, back.path("created").asInt(), back.toString());
+        assertEquals(0, back.path("failed").asInt(), back.toString());
+        assertEquals(4, back.path("skipped").asInt(), "the export imports back unchanged: " + back);
+        assertEquals(0, Contacts.importCsv(sales, "organizations", csv).path("created").asInt(), "importing a file again creates nothing");
+
+        JsonNode refused = Contacts.importCsv(sales, "organizations", "name,firstName\r\nX,Y\r\n");
+        assertEquals("failed", refused.path("state").asText());
+        assertTrue(refused.path("message").asText().contains("firstName"), refused.toString());
+    }
+
+    @Test
     void importRefusesUnknownColumnsAndNeedsItsPermission() throws Exception {
         JsonNode job = Contacts.importCsv(sales, "firstName,nickname\r\nAna,Ani\r\n");
         assertEquals("failed", job.path("state").asText());

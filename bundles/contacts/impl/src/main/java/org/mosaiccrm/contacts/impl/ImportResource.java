@@ -12,7 +12,6 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.mosaiccrm.platform.api.rest.MosaicApi;
-import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.AuditLog;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
@@ -22,9 +21,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
- * {@code POST /api/v1/contacts/import?type=people} with a {@code text/csv} body (UTF-8, with
- * or without BOM; columns {@link PeopleCsv#COLUMNS}): answers 202 with the job whose progress
- * {@code GET /api/v1/jobs/{jobId}} reports.
+ * {@code POST /api/v1/contacts/import?type=people|organizations} with a {@code text/csv} body
+ * (UTF-8, with or without BOM; the columns of the type's export): answers 202 with the job whose
+ * progress {@code GET /api/v1/jobs/{jobId}} reports.
  */
 @Component(service = ImportResource.class)
 @JaxrsResource
@@ -40,7 +39,7 @@ public class ImportResource {
     private AccessControl access;
 
     @Reference
-    private PeopleImport people;
+    private ContactsImport imports;
 
     @Reference
     private AuditLog audit;
@@ -50,10 +49,7 @@ public class ImportResource {
     public Response start(@QueryParam("type") String type, InputStream body) {
         UserPrincipal user = access.requirePermission(ContactsModule.IMPORT);
         access.requirePermission(ContactsModule.WRITE);
-        if (!"people".equals(type)) {
-            throw Problems.invalid("type", "must be people");
-        }
-        String jobId = people.start(user, body);
+        String jobId = imports.start(type, user, body);
         audit.record("contacts.import.started", "job/" + jobId, Map.of("type", type));
         return Response.status(202).entity(new Started(jobId)).build();
     }

@@ -13,6 +13,11 @@ final class OrganizationFields {
     private OrganizationFields() {
     }
 
+    /** A domain as stored: lower case, without a scheme or path ({@code https://Example.com/about} → {@code example.com}). */
+    static String domain(String typed) {
+        return typed.strip().toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceFirst("/.*$", "");
+    }
+
     /**
      * Applies the fields present in the reader, custom fields checked against {@code custom}
      * (null: leave them alone); the caller checks {@link FieldReader#errors()}.
@@ -29,7 +34,7 @@ final class OrganizationFields {
         if (in.has("domain")) {
             String domain = in.text("domain", 253);
             if (domain != null) {
-                domain = domain.toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceFirst("/.*$", "");
+                domain = domain(domain);
                 if (!FieldReader.DOMAIN.matcher(domain).matches()) {
                     in.error("domain", "is not a domain name such as example.com");
                 }

@@ -90,7 +90,7 @@ public class OrganizationsResource {
         access.requirePermission(ContactsModule.EXPORT);
         CsvExport.requireCsv(format);
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
-        return CsvExport.of(persistence, audit, "organizations", uri.getQueryParameters(), OrganizationsCsv.columns(custom),
+        return CsvExport.of(persistence, audit, "organizations", uri.getQueryParameters(), OrganizationsCsv.FORM.columns(custom),
                 select(user, q, domain, tag, sort, uri, custom), ctx -> o -> OrganizationsCsv.row(o, custom));
     }
 

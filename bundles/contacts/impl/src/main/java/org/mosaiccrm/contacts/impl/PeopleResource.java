@@ -194,7 +194,7 @@ public class PeopleResource {
         CsvExport.requireCsv(format);
         PeopleQuery.Filter filter = new PeopleQuery.Filter(q, organizationId, tag, stage, ownerId, sort, uri.getQueryParameters());
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
-        return CsvExport.of(persistence, audit, "people", uri.getQueryParameters(), PeopleCsv.columns(custom),
+        return CsvExport.of(persistence, audit, "people", uri.getQueryParameters(), PeopleCsv.FORM.columns(custom),
                 query.select(user, filter, custom), ctx -> {
                     // A person's organization by name; most lists name few organizations many times.
                     Map<String, String> organizations = new java.util.HashMap<>();

@@ -1,0 +1,105 @@
+package org.mosaiccrm.contacts.impl;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.exp.property.StringProperty;
+import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.platform.api.csv.CsvWriter;
+import org.mosaiccrm.platform.api.jobs.BatchResult;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.rest.FieldError;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+
+/**
+ * One record type's part of a CSV import ({@link ContactsImport} runs the job): its CSV form,
+ * and how a batch of rows becomes records — which existing record a row describes, and how a
+ * new one is made.
+ */
+interface ImportRows {
+
+    /** The import's {@code type} parameter: people, organizations. */
+    String type();
+
+    /** The custom fields' entity of the records. */
+    String entity();
+
+    CsvForm form();
+
+    /** The rows of one batch, looked up together; called inside the batch's transaction. */
+    Batch batch(ObjectContext ctx, UserPrincipal user, List<String> header, List<List<String>> rows, CustomFields.Schema custom);
+
+    /** Imports the rows of one batch, one at a time, each counted in the batch's result. */
+    interface Batch {
+        /** One row whose cells match the header in number. */
+        void row(List<String> cells, long rowNumber, BatchResult result);
+    }
+
+    /**
+     * Counts a row whose fields were applied to a record: refused with its first field error
+     * (a new record dropped, an existing one put back as it was), or created, updated or
+     * skipped when nothing changed. New records belong to the importing user and their team,
+     * as if created by hand.
+     *
+     * @return whether the record was kept
+     */
+    static boolean settle(ObjectContext ctx, MosaicRecord record, boolean created, Object before, Supplier<Object> after, FieldReader in,
+            CsvForm form, UserPrincipal user, long rowNumber, BatchResult result) {
+        if (!in.errors().isEmpty()) {
+            if (created) {
+                ctx.deleteObject(record);
+            } else {
+                ctx.invalidateObjects(record);
+            }
+            fail(form, in.errors().get(0), rowNumber, result);
+            return false;
+        }
+        if (created) {
+            record.setOwnerId(user.id());
+            record.setTeamId(user.teamId());
+            result.created();
+        } else if (before.equals(after.get())) {
+            result.skipped();
+        } else {
+            result.updated();
+        }
+        return true;
+    }
+
+    /** Reports a row by its first error, named after the column it came from. */
+    static void fail(CsvForm form, FieldError error, long rowNumber, BatchResult result) {
+        result.failed(rowNumber, form.column(error.field()) + ": " + error.message());
+    }
+
+    /** A cell as the export wrote it, back as typed and trimmed. */
+    static String cell(List<String> row, int column) {
+        return CsvWriter.unneutralize(row.get(column)).strip();
+    }
+
+    /**
+     * The records the user may reach whose property holds one of the values, oldest first.
+     * The values go in chunks: while a table is still small Derby may plan a full scan for an
+     * IN list (until its stale-plan check recompiles), and a scan compares every row with
+     * every value of the list, so a short list keeps that cost low. A short last chunk is
+     * padded with its own last value, so every lookup has the same SQL text and the
+     * database compiles it once instead of once per batch.
+     */
+    static <R extends MosaicRecord> List<R> lookup(ObjectContext ctx, AccessControl access, UserPrincipal user, Class<R> type,
+            StringProperty<String> property, Collection<String> values) {
+        List<R> found = new ArrayList<>();
+        List<String> all = List.copyOf(values);
+        for (int from = 0; from < all.size(); from += ContactsImport.LOOKUP_CHUNK) {
+            List<String> chunk = new ArrayList<>(all.subList(from, Math.min(all.size(), from + ContactsImport.LOOKUP_CHUNK)));
+            while (chunk.size() < ContactsImport.LOOKUP_CHUNK) {
+                chunk.add(chunk.get(chunk.size() - 1));
+            }
+            found.addAll(ObjectSelect.query(type).where(Records.visible(access, user, property.in(chunk)))
+                    .orderBy(MosaicRecord.ID.asc()).select(ctx));
+        }
+        return found;
+    }
+}
