@@ -227,8 +227,8 @@ class ContactsWebIT {
         Files.writeString(file, csv.toString());
         try {
             open("/contacts/people");
-            browser.click("a[href='/contacts/import']");
-            browser.awaitText("main h1", "Import");
+            browser.click("#contacts-import");
+            browser.awaitText("main h1", "Import people");
             browser.click("#contacts-import-form button[type=submit]");
             browser.find("#contacts-import-file-error");
             browser.find("#contacts-import-file").sendKeys(file.toAbsolutePath().toString());
@@ -336,6 +336,41 @@ class ContactsWebIT {
             browser.screenshot("contacts-10-phone-record");
         } finally {
             driver.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    @Test
+    @Order(12)
+    void importOrganizationsFromTheirList() throws Exception {
+        Path file = Files.createTempFile("contacts-import-orgs-", ".csv");
+        Files.writeString(file, "name,domain,size,tags\nBrowser Imported One,browser-one.example,11-50,orgcsv\n"
+                + "Browser Imported Two,,,orgcsv\nBrowser Too Big,,huge,orgcsv\n");
+        try {
+            open("/contacts/organizations");
+            browser.click("#contacts-import");
+            browser.awaitText("main h1", "Import organizations");
+            assertEquals("organizations", new Select(browser.find("#import-type")).getFirstSelectedOption().getAttribute("value"));
+            assertTrue(browser.text("main").contains("name, domain, industry, size, phone, tags"), "the hint names this type's columns");
+            browser.screenshot("contacts-12-import-organizations");
+            browser.find("#contacts-import-file").sendKeys(file.toAbsolutePath().toString());
+            browser.click("#contacts-import-form button[type=submit]");
+
+            browser.find("#contacts-import-counts");
+            assertEquals("2", browser.text("dd[data-count='created']"));
+            assertEquals("1", browser.text("dd[data-count='failed']"));
+            assertTrue(browser.text("#contacts-import-errors").contains("size"), browser.text("#contacts-import-errors"));
+            assertEquals(2, BlackBox.total(admin, "contacts/organizations?tag=orgcsv"));
+            browser.click("a.button.primary[href='/contacts/organizations']");
+            browser.awaitText("main h1", "Organizations");
+
+            // The type can be switched on the page itself; the address follows.
+            open("/contacts/import");
+            browser.awaitText("main h1", "Import people");
+            new Select(browser.find("#import-type")).selectByValue("organizations");
+            browser.awaitText("main h1", "Import organizations");
+            browser.await(d -> d.getCurrentUrl().contains("type=organizations"));
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 

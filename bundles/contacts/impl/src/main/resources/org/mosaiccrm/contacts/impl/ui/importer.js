@@ -1,12 +1,17 @@
-// CSV import of people: the file goes to the server as text/csv, which answers with a job; the
-// page polls the job and shows a progress bar, then the counts and the rows it could not use.
-// The job does not report how many rows there are, so the page counts the file's records itself.
-// The job id and that count live in the address, so a reload keeps following the same import.
+// CSV import of people or organizations: the file goes to the server as text/csv, which answers
+// with a job; the page polls the job and shows a progress bar, then the counts and the rows it
+// could not use. The job does not report how many rows there are, so the page counts the file's
+// records itself. The type, the job id and that count live in the address, so a reload keeps
+// following the same import.
 
-import { errorBox, formState } from './common.js';
+import { KINDS, errorBox, formState, input } from './common.js';
 
 const POLL_MS = 500;
-const COLUMNS = 'firstName, lastName, email, phone, organization, jobTitle, lifecycleStage, source, tags';
+/** The columns each type takes, as its export writes them (custom fields follow as cf.<key>). */
+const COLUMNS = {
+  people: 'firstName, lastName, email, phone, organization, jobTitle, lifecycleStage, source, tags',
+  organizations: 'name, domain, industry, size, phone, tags',
+};
 
 /** Data rows of a CSV text: records (quoted fields may hold line breaks) minus the header and blank lines. */
 export function countRows(text) {
@@ -32,10 +37,11 @@ export function importView(mosaic, draw, alive) {
   const { html, t, api, fmt, query, navigate, nothing } = mosaic;
   const job = query.get('job');
   const total = Number(query.get('total')) || 0;
-  const form = formState('import');
+  const type = Object.hasOwn(COLUMNS, query.get('type')) ? query.get('type') : 'people';
+  const form = formState('import', { type });
   const v = { progress: null, timer: null, pollError: null };
 
-  v.title = () => t('contacts.import.title');
+  v.title = () => t(type === 'people' ? 'contacts.import.title' : `contacts.import.title.${type}`);
   v.load = async () => {
     if (job) await poll();
   };
@@ -71,8 +77,8 @@ export function importView(mosaic, draw, alive) {
     draw();
     try {
       const text = await file.text();
-      const answer = await api.upload('contacts/import?type=people', new Blob([text], { type: 'text/csv' }));
-      navigate(`/contacts/import?job=${encodeURIComponent(answer.jobId)}&total=${countRows(text)}`);
+      const answer = await api.upload(`contacts/import?type=${type}`, new Blob([text], { type: 'text/csv' }));
+      navigate(`/contacts/import?type=${type}&job=${encodeURIComponent(answer.jobId)}&total=${countRows(text)}`);
       return;
     } catch (e) {
       form.error = e;
@@ -81,12 +87,19 @@ export function importView(mosaic, draw, alive) {
     draw();
   }
 
+  // Choosing the other type changes the address, so the title, hints and upload follow it.
+  function chooseType(event) {
+    if (event.target.name === 'type' && event.target.value !== type) navigate(`/contacts/import?type=${event.target.value}`);
+  }
+
   function chooser() {
+    const types = Object.keys(COLUMNS).map((k) => [k, t(`contacts.${k}.title`)]);
     return html`
-      <p>${t('contacts.import.intro')}</p>
-      <p class="hint">${t('contacts.import.columns')} <code>${COLUMNS}</code></p>
-      <form class="card" id="contacts-import-form" @submit=${start}>
+      <p>${t(type === 'people' ? 'contacts.import.intro' : `contacts.import.intro.${type}`)}</p>
+      <p class="hint">${t('contacts.import.columns')} <code>${COLUMNS[type]}</code></p>
+      <form class="card" id="contacts-import-form" @submit=${start} @change=${chooseType}>
         ${errorBox(mosaic, form.error)}
+        ${input(mosaic, form, 'type', t('contacts.import.type'), { type: 'select', options: types })}
         <div class="field">
           <label for="contacts-import-file">${t('contacts.import.file')}</label>
           <input id="contacts-import-file" name="file" type="file" accept=".csv,text/csv" aria-describedby="contacts-import-file-error"
@@ -115,8 +128,9 @@ export function importView(mosaic, draw, alive) {
         ${p.message ? html`<p class="alert ${p.state === 'failed' ? 'error' : 'success'}">${p.message}</p>` : nothing}
         ${finished ? results(p) : nothing}
       </section>
-      ${finished ? html`<p class="contacts-actions"><a class="button primary" href="/contacts/people">${t('contacts.import.toPeople')}</a>
-        <a class="button" href="/contacts/import">${t('contacts.import.another')}</a></p>` : nothing}`;
+      ${finished ? html`<p class="contacts-actions"><a class="button primary" href=${KINDS[type].route}>${t(type === 'people'
+        ? 'contacts.import.toPeople' : 'contacts.import.toOrganizations')}</a>
+        <a class="button" href=${`/contacts/import?type=${type}`}>${t('contacts.import.another')}</a></p>` : nothing}`;
   }
 
   function results(p) {

@@ -76,7 +76,7 @@ export function listView(kind) {
       return html`
         <div class="contacts-actions">
           <a class="button primary" href=${`${cfg.route}/new`}>${t(`contacts.${kind}.new`)}</a>
-          ${kind === 'people' && mosaic.can('contacts.import') ? html`<a class="button" href="/contacts/import">${t('contacts.import.open')}</a>` : ''}
+          ${mosaic.can('contacts.import') ? html`<a class="button" id="contacts-import" href=${`/contacts/import?type=${kind}`}>${t('contacts.import.open')}</a>` : ''}
           ${mosaic.can('contacts.export') ? html`<a class="button" id="contacts-export" href=${`/api/v1/${cfg.api}/export?${exportParams}`} download=${`${kind}.csv`}>${t('contacts.export')}</a>` : ''}
         </div>
         <form class="card contacts-filters" role="search" aria-label=${t('contacts.filter.label')} @submit=${applyFilters}>
