@@ -293,6 +293,8 @@ class ContactsIT {
         field("organization", "tier" + x, "text", Map.of());
         admin.post("contacts/fields", Map.of("entity", "person", "key", "region" + x, "label", "Again", "type", "text")).expectProblem(409);
         admin.post("contacts/fields", Map.of("entity", "person", "key", "Bad Key", "label", "x", "type", "colour")).expectProblem(400);
+        JsonNode blank = admin.post("contacts/fields", Map.of("entity", "person", "key", " ", "label", "", "type", "text")).expectProblem(400);
+        assertTrue(blank.toString().contains("\"key\"") && blank.toString().contains("\"label\""), "blank is missing: " + blank);
         long ours = 0;
         for (JsonNode f : sales.get("contacts/fields?entity=person").expect(200).json().path("items")) {
             ours += f.path("key").asText().endsWith(x) ? 1 : 0;

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -372,6 +374,80 @@ class ContactsWebIT {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    @Test
+    @Order(13)
+    void anAdministratorDefinesCustomFieldsOnTheirPage() throws Exception {
+        String key = "tier_" + BlackBox.unique("k").substring(2, 8);
+        open("/contacts/organizations");
+        browser.click("#contacts-fields");
+        browser.awaitText("main h1", "Custom fields");
+        assertEquals("page", browser.find("a[aria-current='page']").getAttribute("aria-current"));
+        assertTrue(browser.find("a[aria-current='page']").getAttribute("href").endsWith("entity=organization"));
+
+        browser.click("#contacts-field-form button[type=submit]");
+        browser.find("#field-new-label-error");
+        browser.find("#field-new-key-error");
+        browser.type("#field-new-label", "Tier");
+        browser.type("#field-new-key", key);
+        new Select(browser.find("#field-new-type")).selectByValue("choice");
+        browser.type("#field-new-choices", "gold\nsilver");
+        browser.click("#contacts-field-form button[type=submit]");
+        browser.awaitText("tr[data-key='" + key + "']", "Tier");
+        browser.awaitText("main", "The field Tier was added.");
+        JsonNode field = customField(key);
+        assertEquals("choice", field.path("type").asText());
+        assertEquals("[\"gold\",\"silver\"]", field.path("choices").toString());
+
+        browser.type("#field-new-label", "Again");
+        browser.type("#field-new-key", key);
+        browser.click("#contacts-field-form button[type=submit]");
+        browser.awaitText("#contacts-field-form .alert.error", key);
+        assertEquals("Again", browser.find("#field-new-label").getAttribute("value"), "what was typed stays after a refusal");
+
+        browser.click("tr[data-key='" + key + "'] button[data-action=edit]");
+        browser.type("#field-edit-label", "Customer tier");
+        browser.type("#field-edit-choices", "gold\nsilver\nbronze");
+        browser.click("#contacts-field-form button[type=submit]");
+        browser.awaitText("tr[data-key='" + key + "']", "Customer tier");
+        assertEquals("[\"gold\",\"silver\",\"bronze\"]", customField(key).path("choices").toString());
+
+        browser.click("tr[data-key='" + key + "'] button[data-action=edit]");
+        browser.type("#field-edit-label", "Mine");
+        JsonNode now = customField(key);
+        admin.patch("contacts/fields/" + now.path("id").asText(), Map.of("label", "Theirs", "version", now.path("version").asLong()))
+                .expect(200);
+        browser.click("#contacts-field-form button[type=submit]");
+        browser.awaitText("#contacts-field-form .alert.error", "Someone else changed this field");
+        assertEquals("Mine", browser.find("#field-edit-label").getAttribute("value"));
+        assertEquals("Theirs", customField(key).path("label").asText(), "the stale save changed nothing");
+        browser.awaitText("tr[data-key='" + key + "']", "Theirs");
+        browser.click("#contacts-field-form button[type=button]");
+
+        browser.click("tr[data-key='" + key + "'] button[data-action=archive]");
+        browser.awaitText("tr[data-key='" + key + "']", "Archived");
+        browser.awaitText("main", "The field Theirs was archived");
+        assertTrue(customField(key).path("archived").asBoolean());
+        browser.screenshot("contacts-13-custom-fields");
+        browser.click("tr[data-key='" + key + "'] button[data-action=restore]");
+        browser.awaitText("tr[data-key='" + key + "']", "Active");
+        assertFalse(customField(key).path("archived").asBoolean());
+
+        open("/contacts/organizations/new");
+        browser.find("label[for='organizations-form-cf-" + key + "']");
+    }
+
+    /** The organization field of this key as the API lists it, archived or not. */
+    private static JsonNode customField(String key) {
+        for (String archived : List.of("false", "true")) {
+            for (JsonNode f : admin.get("contacts/fields?entity=organization&archived=" + archived).expect(200).json().path("items")) {
+                if (key.equals(f.path("key").asText())) {
+                    return f;
+                }
+            }
+        }
+        throw new AssertionError("no field " + key);
     }
 
     @Test

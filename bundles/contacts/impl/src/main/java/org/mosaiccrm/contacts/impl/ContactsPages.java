@@ -8,8 +8,8 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * The contacts pages of the web shell: people and organizations (lists, records with their
- * timeline and tasks, forms), the CSV import with its progress and the export, all below
- * {@code /contacts}. They come and go with this bundle, so with the module.
+ * timeline and tasks, forms), the CSV import with its progress and the export, and the custom
+ * fields page for administrators, all below {@code /contacts}. They come and go with this bundle, so with the module.
  */
 @Component(service = UiContribution.class)
 public class ContactsPages implements UiContribution {

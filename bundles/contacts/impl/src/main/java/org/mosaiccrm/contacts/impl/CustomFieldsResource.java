@@ -102,7 +102,8 @@ public class CustomFieldsResource {
             String key = in.text("key", 40);
             String type = in.choice("type", CustomFields.Type.ids());
             for (String required : List.of("entity", "key", "type", "label")) {
-                if (in.raw(required) == null) {
+                // Blank is missing too: a form sends "" for what was left empty.
+                if (in.raw(required) == null || in.raw(required) instanceof String text && text.isBlank()) {
                     in.error(required, "is required");
                 }
             }

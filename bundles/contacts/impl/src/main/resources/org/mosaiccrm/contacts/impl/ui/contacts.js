@@ -1,7 +1,9 @@
 // The contacts pages, contributed by the contacts bundle: /contacts/people and
-// /contacts/organizations (list, /new, /<id>, /<id>/edit) and /contacts/import.
+// /contacts/organizations (list, /new, /<id>, /<id>/edit), /contacts/import and, for
+// administrators, /contacts/fields.
 
 import { KINDS, mountView } from './common.js';
+import { fieldsView } from './fields.js';
 import { formView } from './form.js';
 import { importView } from './importer.js';
 import { listView } from './list.js';
@@ -19,6 +21,7 @@ function pageFor(path) {
   const [kind = 'people', id, action, ...rest] = path.split('/').filter(Boolean).slice(1);
   if (rest.length) return notFound;
   if (kind === 'import') return id ? notFound : importView;
+  if (kind === 'fields') return id ? notFound : fieldsView;
   if (!KINDS[kind]) return notFound;
   if (!id) return listView(kind);
   if (id === 'new') return action ? notFound : formView(kind, null);

@@ -77,6 +77,7 @@ export function listView(kind) {
         <div class="contacts-actions">
           <a class="button primary" href=${`${cfg.route}/new`}>${t(`contacts.${kind}.new`)}</a>
           ${mosaic.can('contacts.import') ? html`<a class="button" id="contacts-import" href=${`/contacts/import?type=${kind}`}>${t('contacts.import.open')}</a>` : ''}
+          ${mosaic.can('contacts.customize') ? html`<a class="button" id="contacts-fields" href=${`/contacts/fields?entity=${cfg.entity}`}>${t('contacts.fields.open')}</a>` : ''}
           ${mosaic.can('contacts.export') ? html`<a class="button" id="contacts-export" href=${`/api/v1/${cfg.api}/export?${exportParams}`} download=${`${kind}.csv`}>${t('contacts.export')}</a>` : ''}
         </div>
         <form class="card contacts-filters" role="search" aria-label=${t('contacts.filter.label')} @submit=${applyFilters}>
