@@ -54,6 +54,13 @@ class ImportBenchmark {
         try (MosaicServer server = MosaicServer.fresh(Map.of("EXTRA_JAVA_OPTS", System.getProperty("bench.serverOpts", ""))).start()) {
             ApiClient admin = BlackBox.admin(server);
             Contacts.enable(admin);
+            // To see what a module that follows imports (search) costs the import: -Dbench.disableModules=search
+            for (String module : System.getProperty("bench.disableModules", "").split(",")) {
+                if (!module.isBlank()) {
+                    admin.post("modules/" + module.strip() + "/disable", Map.of()).expect(200);
+                    log("module %s disabled", module.strip());
+                }
+            }
             db = admin.get("health").expect(200).json().path("database").asText();
             log("importing %,d people (%,d organizations, seed %d) into %s", people, organizations, workload.seed(), db);
 

@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public class ContactsImport {
 
     static final int BATCH = 500;
-    static final int LOOKUP_CHUNK = 100;
     static final long MAX_BYTES = 512L * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactsImport.class);

@@ -62,7 +62,8 @@ final class CsvExport {
             persistence.read(ctx -> {
                 Function<T, List<String>> row = rows.apply(ctx);
                 // One query, read in batches from its result set: paging with OFFSET would sort
-                // and skip the whole list again for every page.
+                // and skip the whole list again for every page. The price is one database
+                // connection held while the client downloads.
                 try (ResultBatchIterator<T> batches = select.batchIterator(ctx, BATCH)) {
                     for (List<T> batch : batches) {
                         for (T record : batch) {

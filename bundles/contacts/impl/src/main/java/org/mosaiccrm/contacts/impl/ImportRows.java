@@ -22,6 +22,9 @@ import org.mosaiccrm.platform.api.security.UserPrincipal;
  */
 interface ImportRows {
 
+    /** Values a {@link #lookup} asks for in one query. */
+    int LOOKUP_CHUNK = 100;
+
     /** The import's {@code type} parameter: people, organizations. */
     String type();
 
@@ -92,9 +95,9 @@ interface ImportRows {
             StringProperty<String> property, Collection<String> values) {
         List<R> found = new ArrayList<>();
         List<String> all = List.copyOf(values);
-        for (int from = 0; from < all.size(); from += ContactsImport.LOOKUP_CHUNK) {
-            List<String> chunk = new ArrayList<>(all.subList(from, Math.min(all.size(), from + ContactsImport.LOOKUP_CHUNK)));
-            while (chunk.size() < ContactsImport.LOOKUP_CHUNK) {
+        for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = new ArrayList<>(all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK)));
+            while (chunk.size() < LOOKUP_CHUNK) {
                 chunk.add(chunk.get(chunk.size() - 1));
             }
             found.addAll(ObjectSelect.query(type).where(Records.visible(access, user, property.in(chunk)))
