@@ -164,7 +164,8 @@ class ContactsIT {
     void exportIsFormulaSafeAndImportsBackLosslessly() throws Exception {
         sales.post("contacts/people", Map.of("firstName", "=HYPERLINK(\"http://evil.example\",\"click\")", "lastName", "Дмитриевич",
                 "emails", List.of("roundtrip1@example.com"), "tags", List.of("roundtrip"))).expect(201);
-        sales.post("contacts/people", Map.of("firstName", "Željko", "lastName", "Ñúñez-Čebašek",
+        String org = sales.post("contacts/organizations", Map.of("name", "Roundtrip Ôrg d.o.o.")).expect(201).json().path("id").asText();
+        sales.post("contacts/people", Map.of("firstName", "Željko", "lastName", "Ñúñez-Čebašek", "organizationId", org,
                 "emails", List.of("roundtrip2@example.com"), "phones", List.of("+386 40 123 456"), "tags", List.of("roundtrip"))).expect(201);
         ApiResponse export = sales.get("contacts/people/export?format=csv&tag=roundtrip").expect(200);
         assertTrue(export.contentType().startsWith("text/csv"));
@@ -172,6 +173,7 @@ class ContactsIT {
         assertTrue(body.contains("\"'=HYPERLINK("), "formula neutralised: " + body);
         assertTrue(body.contains("'+386 40 123 456"), "a leading + is neutralised too");
         assertTrue(body.contains("Дмитриевич") && body.contains("Ñúñez-Čebašek"));
+        assertTrue(body.contains(",Roundtrip Ôrg d.o.o.,"), "a person's organization by name: " + body);
 
         JsonNode reimport = Contacts.importCsv(sales, body);
         assertEquals(0, reimport.path("created").asInt());
