@@ -412,6 +412,7 @@ class ContactsWebIT {
         browser.click("#contacts-field-form button[type=submit]");
         browser.awaitText("tr[data-key='" + key + "']", "Customer tier");
         assertEquals("[\"gold\",\"silver\",\"bronze\"]", customField(key).path("choices").toString());
+        assertEquals("Again", browser.find("#field-new-label").getAttribute("value"), "what was typed to add waits while a field is edited");
 
         browser.click("tr[data-key='" + key + "'] button[data-action=edit]");
         browser.type("#field-edit-label", "Mine");

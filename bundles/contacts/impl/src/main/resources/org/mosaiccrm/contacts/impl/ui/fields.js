@@ -18,7 +18,7 @@ function choicesOf(text) {
 export function fieldsView(mosaic, draw) {
   const { html, t, api, query, nothing } = mosaic;
   const entity = ENTITIES.includes(query.get('entity')) ? query.get('entity') : 'person';
-  const v = { fields: [], editing: null, message: null };
+  const v = { fields: [], editing: null, draft: null, message: null };
   let form = newForm();
 
   function newForm() {
@@ -69,6 +69,8 @@ export function fieldsView(mosaic, draw) {
   }
 
   function edit(field) {
+    // What was typed into the add form waits while a field is edited.
+    if (!v.editing) v.draft = form;
     v.editing = field;
     v.conflict = false;
     v.message = null;
@@ -77,14 +79,17 @@ export function fieldsView(mosaic, draw) {
     requestAnimationFrame(() => document.getElementById('field-edit-label')?.focus());
   }
 
-  function cancel() {
+  function leaveEdit() {
     v.editing = null;
     v.conflict = false;
-    form = newForm();
-    draw();
+    form = v.draft || newForm();
+    v.draft = null;
   }
 
-  // Archiving answers without the field, so its message names the field as the table shows it.
+  function cancel() {
+    leaveEdit();
+    draw();
+  }
 
   async function save(event) {
     event.preventDefault();
@@ -92,15 +97,15 @@ export function fieldsView(mosaic, draw) {
     const body = { label: String(form.values.label || '').trim(), required: Boolean(form.values.required), version: field.version };
     if (field.type === 'choice') body.choices = choicesOf(form.values.choices);
     if (await act(() => api.patch(`contacts/fields/${encodeURIComponent(field.id)}`, body), 'contacts.fields.saved')) {
-      v.editing = null;
-      form = newForm();
+      leaveEdit();
       draw();
     }
   }
 
+  // Archiving answers without the field, so its message names the field as the table shows it.
   async function setArchived(field, archived) {
-    v.editing = null;
-    form = newForm();
+    // Only the field being archived leaves the edit form; whatever else is typed stays.
+    if (v.editing && v.editing.id === field.id) leaveEdit();
     await act(async () => {
       if (archived) await api.del(`contacts/fields/${encodeURIComponent(field.id)}`);
       else await api.patch(`contacts/fields/${encodeURIComponent(field.id)}`, { archived: false, version: field.version });
