@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +22,7 @@ import org.mosaiccrm.platform.api.jobs.BatchResult;
 import org.mosaiccrm.platform.api.jobs.JobProgress;
 import org.mosaiccrm.platform.api.jobs.JobRuns;
 import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.rest.FieldError;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
@@ -69,7 +70,8 @@ public class ContactsImport {
             t.setDaemon(true);
             return t;
         });
-        types = Map.of("people", new PeopleRows(access), "organizations", new OrganizationRows(access));
+        types = java.util.stream.Stream.of(new PeopleRows(access), new OrganizationRows(access))
+                .collect(java.util.stream.Collectors.toMap(rows -> rows.type, rows -> rows));
         // Imports a stopped or killed server left unfinished continue where they stopped.
         worker.submit(() -> types.values().forEach(rows -> runs.unfinished(kind(rows)).forEach(id -> run(id, rows))));
     }
@@ -79,21 +81,16 @@ public class ContactsImport {
         worker.shutdownNow();
     }
 
-    /** The import types, as the {@code type} parameter names them. */
-    Set<String> types() {
-        return new TreeSet<>(types.keySet());
-    }
-
     /** The job kind of an import type; people's is the one imports had before organizations came. */
     private static String kind(ImportRows rows) {
-        return "contacts.import." + rows.type();
+        return "contacts.import." + rows.type;
     }
 
     /** Stores the upload and queues the job; returns the job id. */
     String start(String type, UserPrincipal user, InputStream body) {
         ImportRows rows = type == null ? null : types.get(type);
         if (rows == null) {
-            throw Problems.invalid("type", "must be one of " + types());
+            throw Problems.invalid("type", "must be one of " + new TreeSet<>(types.keySet()));
         }
         try {
             Files.createDirectories(folder);
@@ -188,10 +185,10 @@ public class ContactsImport {
                 throw new ImportRefused("The file has no header row.");
             }
             header = header.stream().map(h -> h.strip()).toList();
-            CustomFields.Schema custom = CustomFields.load(persistence, rows.entity());
-            List<String> unknown = header.stream().filter(h -> !rows.form().knows(h, custom)).toList();
+            CustomFields.Schema custom = CustomFields.load(persistence, rows.entity);
+            List<String> unknown = header.stream().filter(h -> !rows.form.knows(h, custom)).toList();
             if (!unknown.isEmpty()) {
-                throw new ImportRefused("Unknown columns " + unknown + "; the columns are " + rows.form().columns(custom) + ".");
+                throw new ImportRefused("Unknown columns " + unknown + "; the columns are " + rows.form.columns(custom) + ".");
             }
             long rowsDone = 0;
             List<List<String>> batch = new ArrayList<>(BATCH);
@@ -231,15 +228,26 @@ public class ContactsImport {
 
     private void commitBatch(String id, ImportRows type, UserPrincipal user, List<String> header, CustomFields.Schema custom,
             List<List<String>> rows, List<Long> numbers, long position) {
+        // Each row's cells read as fields once, before the batch's lookups, which need them all;
+        // a row refused here keeps its reason, so the report stays in row order.
+        List<Map<String, Object>> fields = new ArrayList<>(rows.size());
+        List<String> refusals = new ArrayList<>(rows.size());
+        for (List<String> cells : rows) {
+            FieldReader cellErrors = new FieldReader(Map.of());
+            Map<String, Object> read = cells.size() == header.size() ? type.form.fields(header, cells, custom, cellErrors) : null;
+            FieldError first = cellErrors.errors().isEmpty() ? null : cellErrors.errors().get(0);
+            refusals.add(read == null ? "has " + cells.size() + " fields; the header has " + header.size()
+                    : first == null ? null : type.form.column(first.field()) + ": " + first.message());
+            fields.add(refusals.get(refusals.size() - 1) == null ? read : null);
+        }
         persistence.write(ctx -> {
             BatchResult result = new BatchResult();
-            ImportRows.Batch batch = type.batch(ctx, user, header, rows, custom);
+            ImportRows.Batch batch = type.batch(ctx, user, fields.stream().filter(Objects::nonNull).toList(), custom);
             for (int i = 0; i < rows.size(); i++) {
-                List<String> cells = rows.get(i);
-                if (cells.size() != header.size()) {
-                    result.failed(numbers.get(i), "has " + cells.size() + " fields; the header has " + header.size());
+                if (fields.get(i) == null) {
+                    result.failed(numbers.get(i), refusals.get(i));
                 } else {
-                    batch.row(cells, numbers.get(i), result);
+                    batch.row(fields.get(i), numbers.get(i), result);
                 }
             }
             runs.checkpoint(ctx, id, rows.size(), position, result);

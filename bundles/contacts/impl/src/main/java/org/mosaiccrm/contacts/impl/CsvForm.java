@@ -101,6 +101,11 @@ final class CsvForm {
         return String.join(SEPARATOR, values);
     }
 
+    /** One value of each entry of a stored list ({@code number} of the phones) as one cell. */
+    static String join(String listJson, String key) {
+        return join(Json.listOfMaps(listJson).stream().map(e -> e.get(key)).toList());
+    }
+
     /** Text as a cell: empty for none. */
     static String cell(String value) {
         return value == null ? "" : value;

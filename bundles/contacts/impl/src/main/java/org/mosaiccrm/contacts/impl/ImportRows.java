@@ -3,12 +3,12 @@ package org.mosaiccrm.contacts.impl;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.exp.property.StringProperty;
 import org.apache.cayenne.query.ObjectSelect;
-import org.mosaiccrm.platform.api.csv.CsvWriter;
 import org.mosaiccrm.platform.api.jobs.BatchResult;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.rest.FieldError;
@@ -16,30 +16,38 @@ import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 
 /**
- * One record type's part of a CSV import ({@link ContactsImport} runs the job): its CSV form,
- * and how a batch of rows becomes records — which existing record a row describes, and how a
- * new one is made.
+ * One record type's part of a CSV import ({@link ContactsImport} runs the job and turns each
+ * row's cells into fields through {@link #form}): which existing record a row describes, and
+ * how a new one is made.
  */
-interface ImportRows {
+abstract class ImportRows {
 
     /** Values a {@link #lookup} asks for in one query. */
-    int LOOKUP_CHUNK = 100;
+    static final int LOOKUP_CHUNK = 100;
 
     /** The import's {@code type} parameter: people, organizations. */
-    String type();
-
+    final String type;
     /** The custom fields' entity of the records. */
-    String entity();
+    final String entity;
+    final CsvForm form;
+    final AccessControl access;
 
-    CsvForm form();
+    ImportRows(String type, String entity, CsvForm form, AccessControl access) {
+        this.type = type;
+        this.entity = entity;
+        this.form = form;
+        this.access = access;
+    }
 
-    /** The rows of one batch, looked up together; called inside the batch's transaction. */
-    Batch batch(ObjectContext ctx, UserPrincipal user, List<String> header, List<List<String>> rows, CustomFields.Schema custom);
+    /**
+     * The rows of one batch whose cells read as fields (the others are reported already),
+     * looked up together; called inside the batch's transaction.
+     */
+    abstract Batch batch(ObjectContext ctx, UserPrincipal user, List<Map<String, Object>> rows, CustomFields.Schema custom);
 
     /** Imports the rows of one batch, one at a time, each counted in the batch's result. */
     interface Batch {
-        /** One row whose cells match the header in number. */
-        void row(List<String> cells, long rowNumber, BatchResult result);
+        void row(Map<String, Object> fields, long rowNumber, BatchResult result);
     }
 
     /**
@@ -50,15 +58,15 @@ interface ImportRows {
      *
      * @return whether the record was kept
      */
-    static boolean settle(ObjectContext ctx, MosaicRecord record, boolean created, Object before, Supplier<Object> after, FieldReader in,
-            CsvForm form, UserPrincipal user, long rowNumber, BatchResult result) {
+    final boolean settle(ObjectContext ctx, MosaicRecord record, boolean created, Object before, Supplier<Object> after, FieldReader in,
+            UserPrincipal user, long rowNumber, BatchResult result) {
         if (!in.errors().isEmpty()) {
             if (created) {
                 ctx.deleteObject(record);
             } else {
                 ctx.invalidateObjects(record);
             }
-            fail(form, in.errors().get(0), rowNumber, result);
+            fail(in.errors().get(0), rowNumber, result);
             return false;
         }
         if (created) {
@@ -74,13 +82,8 @@ interface ImportRows {
     }
 
     /** Reports a row by its first error, named after the column it came from. */
-    static void fail(CsvForm form, FieldError error, long rowNumber, BatchResult result) {
+    final void fail(FieldError error, long rowNumber, BatchResult result) {
         result.failed(rowNumber, form.column(error.field()) + ": " + error.message());
-    }
-
-    /** A cell as the export wrote it, back as typed and trimmed. */
-    static String cell(List<String> row, int column) {
-        return CsvWriter.unneutralize(row.get(column)).strip();
     }
 
     /**
@@ -91,7 +94,7 @@ interface ImportRows {
      * padded with its own last value, so every lookup has the same SQL text and the
      * database compiles it once instead of once per batch.
      */
-    static <R extends MosaicRecord> List<R> lookup(ObjectContext ctx, AccessControl access, UserPrincipal user, Class<R> type,
+    final <R extends MosaicRecord> List<R> lookup(ObjectContext ctx, UserPrincipal user, Class<R> recordType,
             StringProperty<String> property, Collection<String> values) {
         List<R> found = new ArrayList<>();
         List<String> all = List.copyOf(values);
@@ -100,7 +103,7 @@ interface ImportRows {
             while (chunk.size() < LOOKUP_CHUNK) {
                 chunk.add(chunk.get(chunk.size() - 1));
             }
-            found.addAll(ObjectSelect.query(type).where(Records.visible(access, user, property.in(chunk)))
+            found.addAll(ObjectSelect.query(recordType).where(Records.visible(access, user, property.in(chunk)))
                     .orderBy(MosaicRecord.ID.asc()).select(ctx));
         }
         return found;

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.cayenne.ObjectContext;
-import org.mosaiccrm.platform.api.jobs.BatchResult;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 
@@ -17,52 +16,26 @@ import org.mosaiccrm.platform.api.security.UserPrincipal;
  * domain, then by its name (also within the file) — but never one that has another domain:
  * two companies of one name on different domains are two companies.
  */
-final class OrganizationRows implements ImportRows {
-
-    private final AccessControl access;
+final class OrganizationRows extends ImportRows {
 
     OrganizationRows(AccessControl access) {
-        this.access = access;
+        super("organizations", CustomFields.ORGANIZATION, OrganizationsCsv.FORM, access);
     }
 
     @Override
-    public String type() {
-        return "organizations";
-    }
-
-    @Override
-    public String entity() {
-        return CustomFields.ORGANIZATION;
-    }
-
-    @Override
-    public CsvForm form() {
-        return OrganizationsCsv.FORM;
-    }
-
-    @Override
-    public Batch batch(ObjectContext ctx, UserPrincipal user, List<String> header, List<List<String>> rows, CustomFields.Schema custom) {
-        Matcher matcher = new Matcher(ctx, user, rows, header);
-        return (cells, rowNumber, result) -> importRow(ctx, user, header, custom, cells, rowNumber, matcher, result);
-    }
-
-    private static void importRow(ObjectContext ctx, UserPrincipal user, List<String> header, CustomFields.Schema custom,
-            List<String> cells, long rowNumber, Matcher matcher, BatchResult result) {
-        FieldReader cellErrors = new FieldReader(Map.of());
-        Map<String, Object> fields = OrganizationsCsv.FORM.fields(header, cells, custom, cellErrors);
-        if (!cellErrors.errors().isEmpty()) {
-            ImportRows.fail(OrganizationsCsv.FORM, cellErrors.errors().get(0), rowNumber, result);
-            return;
-        }
-        FieldReader in = new FieldReader(fields);
-        Organization existing = matcher.find((String) fields.get("name"), (String) fields.get("domain"));
-        Organization org = existing != null ? existing : ctx.newObject(Organization.class);
-        Views.OrganizationView before = existing == null ? null : Views.organization(existing, custom);
-        OrganizationFields.apply(in, org, existing == null, custom);
-        if (ImportRows.settle(ctx, org, existing == null, before, () -> Views.organization(org, custom), in, OrganizationsCsv.FORM,
-                user, rowNumber, result) && existing == null) {
-            matcher.remember(org);
-        }
+    Batch batch(ObjectContext ctx, UserPrincipal user, List<Map<String, Object>> rows, CustomFields.Schema custom) {
+        Matcher matcher = new Matcher(ctx, user, rows);
+        return (fields, rowNumber, result) -> {
+            FieldReader in = new FieldReader(fields);
+            Organization existing = matcher.find((String) fields.get("name"), (String) fields.get("domain"));
+            Organization org = existing != null ? existing : ctx.newObject(Organization.class);
+            Views.OrganizationView before = existing == null ? null : Views.organization(existing, custom);
+            OrganizationFields.apply(in, org, existing == null, custom);
+            if (settle(ctx, org, existing == null, before, () -> Views.organization(org, custom), in, user, rowNumber, result)
+                    && existing == null) {
+                matcher.remember(org);
+            }
+        };
     }
 
     /** Finds the organizations a batch refers to, in two queries per batch. */
@@ -71,26 +44,21 @@ final class OrganizationRows implements ImportRows {
         private final Map<String, Organization> byDomain = new HashMap<>();
         private final Map<String, Organization> byName = new HashMap<>();
 
-        Matcher(ObjectContext ctx, UserPrincipal user, List<List<String>> rows, List<String> header) {
-            int nameColumn = header.indexOf("name");
-            int domainColumn = header.indexOf("domain");
+        Matcher(ObjectContext ctx, UserPrincipal user, List<Map<String, Object>> rows) {
             Set<String> names = new HashSet<>();
             Set<String> domains = new HashSet<>();
-            for (List<String> row : rows) {
-                if (row.size() != header.size()) {
-                    continue;
+            for (Map<String, Object> row : rows) {
+                if (row.get("name") instanceof String name) {
+                    names.add(name.toLowerCase(Locale.ROOT));
                 }
-                if (nameColumn >= 0 && !ImportRows.cell(row, nameColumn).isEmpty()) {
-                    names.add(ImportRows.cell(row, nameColumn).toLowerCase(Locale.ROOT));
-                }
-                if (domainColumn >= 0 && !ImportRows.cell(row, domainColumn).isEmpty()) {
-                    domains.add(OrganizationFields.domain(ImportRows.cell(row, domainColumn)));
+                if (row.get("domain") instanceof String domain) {
+                    domains.add(OrganizationFields.domain(domain));
                 }
             }
-            for (Organization o : ImportRows.lookup(ctx, access, user, Organization.class, Organization.DOMAIN, domains)) {
+            for (Organization o : lookup(ctx, user, Organization.class, Organization.DOMAIN, domains)) {
                 byDomain.putIfAbsent(o.getDomain(), o);
             }
-            for (Organization o : ImportRows.lookup(ctx, access, user, Organization.class, Organization.NAME_KEY, names)) {
+            for (Organization o : lookup(ctx, user, Organization.class, Organization.NAME_KEY, names)) {
                 byName.putIfAbsent(o.getNameKey(), o);
             }
         }
@@ -101,7 +69,7 @@ final class OrganizationRows implements ImportRows {
             if (normalized != null && byDomain.containsKey(normalized)) {
                 return byDomain.get(normalized);
             }
-            Organization candidate = name == null ? null : byName.get(name.strip().toLowerCase(Locale.ROOT));
+            Organization candidate = name == null ? null : byName.get(name.toLowerCase(Locale.ROOT));
             if (candidate != null && normalized != null && candidate.getDomain() != null && !normalized.equals(candidate.getDomain())) {
                 return null;
             }

@@ -14,9 +14,8 @@ final class OrganizationsCsv {
     }
 
     static List<String> row(Organization o, CustomFields.Schema custom) {
-        List<String> phones = Json.listOfMaps(o.getPhonesJson()).stream().map(e -> e.get("number")).toList();
         List<String> row = new ArrayList<>(List.of(CsvForm.cell(o.getName()), CsvForm.cell(o.getDomain()), CsvForm.cell(o.getIndustry()),
-                CsvForm.cell(o.getSize()), CsvForm.join(phones), CsvForm.join(Json.strings(o.getTagsJson()))));
+                CsvForm.cell(o.getSize()), CsvForm.join(o.getPhonesJson(), "number"), CsvForm.join(Json.strings(o.getTagsJson()))));
         row.addAll(custom.cells(o.getCustomJson()));
         return row;
     }

@@ -15,11 +15,10 @@ final class PeopleCsv {
     }
 
     static List<String> row(Person p, String organizationName, CustomFields.Schema custom) {
-        List<String> emails = Json.listOfMaps(p.getEmailsJson()).stream().map(e -> e.get("address")).toList();
-        List<String> phones = Json.listOfMaps(p.getPhonesJson()).stream().map(e -> e.get("number")).toList();
-        List<String> row = new ArrayList<>(List.of(CsvForm.cell(p.getFirstName()), CsvForm.cell(p.getLastName()), CsvForm.join(emails),
-                CsvForm.join(phones), CsvForm.cell(organizationName), CsvForm.cell(p.getJobTitle()), CsvForm.cell(p.getLifecycleStage()),
-                CsvForm.cell(p.getSource()), CsvForm.join(Json.strings(p.getTagsJson()))));
+        List<String> row = new ArrayList<>(List.of(CsvForm.cell(p.getFirstName()), CsvForm.cell(p.getLastName()),
+                CsvForm.join(p.getEmailsJson(), "address"), CsvForm.join(p.getPhonesJson(), "number"), CsvForm.cell(organizationName),
+                CsvForm.cell(p.getJobTitle()), CsvForm.cell(p.getLifecycleStage()), CsvForm.cell(p.getSource()),
+                CsvForm.join(Json.strings(p.getTagsJson()))));
         row.addAll(custom.cells(p.getCustomJson()));
         return row;
     }

@@ -1,9 +1,6 @@
 package org.mosaiccrm.contacts.impl;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.time.Duration;
@@ -26,11 +23,9 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
-import javax.ws.rs.core.StreamingOutput;
 import javax.ws.rs.core.UriInfo;
 
 import org.apache.cayenne.query.ObjectSelect;
-import org.mosaiccrm.platform.api.csv.CsvWriter;
 import org.mosaiccrm.contacts.impl.Views.ActivityView;
 import org.mosaiccrm.contacts.impl.Views.PersonView;
 import org.mosaiccrm.contacts.impl.Views.TaskView;

@@ -18,43 +18,20 @@ import org.mosaiccrm.platform.api.security.UserPrincipal;
  * (also within the file); an organization named in a row is the visible one of that name, or
  * is created with the person.
  */
-final class PeopleRows implements ImportRows {
-
-    private final AccessControl access;
+final class PeopleRows extends ImportRows {
 
     PeopleRows(AccessControl access) {
-        this.access = access;
+        super("people", CustomFields.PERSON, PeopleCsv.FORM, access);
     }
 
     @Override
-    public String type() {
-        return "people";
+    Batch batch(ObjectContext ctx, UserPrincipal user, List<Map<String, Object>> rows, CustomFields.Schema custom) {
+        Matcher matcher = new Matcher(ctx, user, rows);
+        return (fields, rowNumber, result) -> importRow(ctx, user, custom, fields, rowNumber, matcher, result);
     }
 
-    @Override
-    public String entity() {
-        return CustomFields.PERSON;
-    }
-
-    @Override
-    public CsvForm form() {
-        return PeopleCsv.FORM;
-    }
-
-    @Override
-    public Batch batch(ObjectContext ctx, UserPrincipal user, List<String> header, List<List<String>> rows, CustomFields.Schema custom) {
-        Matcher matcher = new Matcher(ctx, user, rows, header);
-        return (cells, rowNumber, result) -> importRow(ctx, user, header, custom, cells, rowNumber, matcher, result);
-    }
-
-    private void importRow(ObjectContext ctx, UserPrincipal user, List<String> header, CustomFields.Schema custom, List<String> cells,
+    private void importRow(ObjectContext ctx, UserPrincipal user, CustomFields.Schema custom, Map<String, Object> fields,
             long rowNumber, Matcher matcher, BatchResult result) {
-        FieldReader cellErrors = new FieldReader(Map.of());
-        Map<String, Object> fields = PeopleCsv.FORM.fields(header, cells, custom, cellErrors);
-        if (!cellErrors.errors().isEmpty()) {
-            ImportRows.fail(PeopleCsv.FORM, cellErrors.errors().get(0), rowNumber, result);
-            return;
-        }
         String organizationName = (String) fields.remove("organization");
         if (organizationName != null && organizationName.length() > 200) {
             result.failed(rowNumber, "organization: is longer than 200 characters");
@@ -69,8 +46,8 @@ final class PeopleRows implements ImportRows {
         Person person = existing != null ? existing : ctx.newObject(Person.class);
         Views.PersonView before = existing == null ? null : Views.person(existing, custom);
         PersonFields.apply(in, person, existing == null, custom);
-        if (ImportRows.settle(ctx, person, existing == null, before, () -> Views.person(person, custom), in, PeopleCsv.FORM, user,
-                rowNumber, result) && existing == null) {
+        if (settle(ctx, person, existing == null, before, () -> Views.person(person, custom), in, user, rowNumber, result)
+                && existing == null) {
             if (organizationName != null && organizationId == null) {
                 matcher.createOrganization(organizationName, person);
             }
@@ -88,46 +65,41 @@ final class PeopleRows implements ImportRows {
         private final Map<String, String> organizations = new HashMap<>();
         private final Map<String, Organization> newOrganizations = new HashMap<>();
 
-        Matcher(ObjectContext ctx, UserPrincipal user, List<List<String>> rows, List<String> header) {
+        Matcher(ObjectContext ctx, UserPrincipal user, List<Map<String, Object>> rows) {
             this.ctx = ctx;
             this.user = user;
-            int emailColumn = header.indexOf("email");
-            int first = header.indexOf("firstName");
-            int last = header.indexOf("lastName");
-            int org = header.indexOf("organization");
             Set<String> emails = new LinkedHashSet<>();
             Set<String> orgNames = new HashSet<>();
-            for (List<String> row : rows) {
-                if (row.size() != header.size()) {
-                    continue;
+            for (Map<String, Object> row : rows) {
+                String email = firstEmail(row);
+                if (email != null) {
+                    emails.add(email);
                 }
-                if (emailColumn >= 0 && !row.get(emailColumn).isBlank()) {
-                    emails.add(ImportRows.cell(row, emailColumn).split(";")[0].strip().toLowerCase(Locale.ROOT));
-                }
-                if (org >= 0 && !ImportRows.cell(row, org).isEmpty()) {
-                    orgNames.add(ImportRows.cell(row, org).toLowerCase(Locale.ROOT));
+                if (row.get("organization") instanceof String org) {
+                    orgNames.add(org.toLowerCase(Locale.ROOT));
                 }
             }
-            for (Person p : ImportRows.lookup(ctx, access, user, Person.class, Person.PRIMARY_EMAIL, emails)) {
+            for (Person p : lookup(ctx, user, Person.class, Person.PRIMARY_EMAIL, emails)) {
                 byEmail.putIfAbsent(p.getPrimaryEmail(), p);
             }
-            for (Organization o : ImportRows.lookup(ctx, access, user, Organization.class, Organization.NAME_KEY, orgNames)) {
+            for (Organization o : lookup(ctx, user, Organization.class, Organization.NAME_KEY, orgNames)) {
                 organizations.putIfAbsent(o.getNameKey(), o.getId());
             }
             // The second rule's keys (name + organization) of the whole batch, in one query.
             Set<String> keys = new HashSet<>();
-            for (List<String> row : rows) {
-                if (row.size() == header.size()) {
-                    String orgId = org < 0 || ImportRows.cell(row, org).isEmpty() ? null
-                            : organizations.get(ImportRows.cell(row, org).toLowerCase(Locale.ROOT));
-                    keys.add(PersonFields.dedupeKey(first < 0 ? null : ImportRows.cell(row, first),
-                            last < 0 ? null : ImportRows.cell(row, last), orgId));
-                }
+            for (Map<String, Object> row : rows) {
+                String orgId = row.get("organization") instanceof String org ? organizations.get(org.toLowerCase(Locale.ROOT)) : null;
+                keys.add(PersonFields.dedupeKey((String) row.get("firstName"), (String) row.get("lastName"), orgId));
             }
             keys.remove("||");
-            for (Person p : ImportRows.lookup(ctx, access, user, Person.class, Person.DEDUPE_KEY, keys)) {
+            for (Person p : lookup(ctx, user, Person.class, Person.DEDUPE_KEY, keys)) {
                 byKey.putIfAbsent(p.getDedupeKey(), p);
             }
+        }
+
+        /** A row's first email, as people are matched by it (lower case), or null. */
+        private static String firstEmail(Map<String, Object> fields) {
+            return fields.get("emails") instanceof List<?> list && !list.isEmpty() ? String.valueOf(list.get(0)).toLowerCase(Locale.ROOT) : null;
         }
 
         /**
@@ -137,10 +109,8 @@ final class PeopleRows implements ImportRows {
          * people with one name and different emails are two people.
          */
         Person find(Map<String, Object> fields, String organizationId) {
-            Object emails = fields.get("emails");
-            String email = null;
-            if (emails instanceof List<?> list && !list.isEmpty()) {
-                email = String.valueOf(list.get(0)).toLowerCase(Locale.ROOT);
+            String email = firstEmail(fields);
+            if (email != null) {
                 Person p = byEmail.get(email);
                 if (p != null) {
                     return p;

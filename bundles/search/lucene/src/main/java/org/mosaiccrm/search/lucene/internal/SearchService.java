@@ -229,7 +229,7 @@ public class SearchService implements EventHandler {
         index = idx;
         LOG.info("Search index open in {} ({})", folder, reason == null ? "resuming after change " + cursor.watermark() : reason);
         if (reason == null && (idx.mergeDownOwed() || idx.worthCompacting())) {
-            compactInBackground(idx, idx.mergeDownOwed());
+            compactInBackground(idx);
         }
     }
 
@@ -402,7 +402,7 @@ public class SearchService implements EventHandler {
         index.refresh();
         // The status turns "ready" only once the rebuild is committed and visible.
         if (r.full) {
-            compactInBackground(index, true);
+            compactInBackground(index);
             lastRebuild = new SearchStatus.LastRebuild(r.reason, r.startedAt, Instant.now(), r.done);
         }
         rebuild = null;
@@ -416,7 +416,7 @@ public class SearchService implements EventHandler {
      * and searches go on. A shutdown stops it (the index closes without waiting for merges);
      * the next start merges down again if that was owed, or else compacts what is worth it.
      */
-    private void compactInBackground(SearchIndex idx, boolean mergeDown) {
+    private void compactInBackground(SearchIndex idx) {
         if (compacting) {
             return;
         }
@@ -424,6 +424,8 @@ public class SearchService implements EventHandler {
         Thread t = new Thread(() -> {
             try {
                 long start = System.nanoTime();
+                // What the index owes decides: a merge into one segment after a full rebuild.
+                boolean mergeDown = idx.mergeDownOwed();
                 if (mergeDown) {
                     idx.mergeDown();
                 } else {
