@@ -18,8 +18,14 @@ public interface Migration {
 
     void apply(MigrationContext context) throws SQLException;
 
-    /** A migration made of plain SQL statements that are the same on every database. */
-    static Migration of(int version, String description, String... statements) {
+    /** The work of a migration written as a lambda: see {@link #of(int, String, Step)}. */
+    @FunctionalInterface
+    interface Step {
+        void apply(MigrationContext context) throws SQLException;
+    }
+
+    /** A migration whose work depends on the database (sort indexes, collations): {@code step} does it. */
+    static Migration of(int version, String description, Step step) {
         return new Migration() {
             @Override
             public int version() {
@@ -33,8 +39,13 @@ public interface Migration {
 
             @Override
             public void apply(MigrationContext context) throws SQLException {
-                context.execute(statements);
+                step.apply(context);
             }
         };
+    }
+
+    /** A migration made of plain SQL statements that are the same on every database. */
+    static Migration of(int version, String description, String... statements) {
+        return of(version, description, context -> context.execute(statements));
     }
 }

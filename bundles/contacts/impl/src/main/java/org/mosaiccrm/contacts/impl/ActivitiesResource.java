@@ -1,5 +1,14 @@
 package org.mosaiccrm.contacts.impl;
 
+import org.apache.cayenne.ObjectContext;
+import org.mosaiccrm.contacts.impl.Views.ActivityView;
+import org.mosaiccrm.platform.api.persistence.RecordLists;
+import org.mosaiccrm.platform.api.persistence.Sort;
+import org.mosaiccrm.platform.api.persistence.SortKey;
+import org.mosaiccrm.platform.api.persistence.Sorts;
+import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.PageRequest;
+
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -88,8 +97,10 @@ public class ActivitiesResource implements Timeline {
         return persistence.write(ctx -> insert(ctx, user, activity, in).getId());
     }
 
-    /** Activities of one person or organization, newest first. */
-    static ObjectSelect<Activity> timelineQuery(Expression about, String type) {
+    private static final Sort NEWEST_FIRST = Sorts.of("-occurredAt", SortKey.of("occurredAt", Activity.OCCURRED_AT)).parse(null);
+
+    /** One page of the activities of one person or organization (whom the caller checked the user may reach), newest first. */
+    static ListPage<ActivityView> timeline(Persistence persistence, ObjectContext ctx, Expression about, String type, PageRequest page) {
         Expression where = about;
         if (type != null) {
             try {
@@ -98,7 +109,7 @@ public class ActivitiesResource implements Timeline {
                 throw Problems.invalid("type", "must be one of " + List.of(ActivityType.values()).stream().map(ActivityType::id).toList());
             }
         }
-        return ObjectSelect.query(Activity.class).where(where).orderBy(Activity.OCCURRED_AT.desc(), MosaicRecord.ID.desc());
+        return RecordLists.page(persistence, ctx, Activity.class, where, NEWEST_FIRST, page, Views::activity);
     }
 
     private static NewActivity read(FieldReader in) {

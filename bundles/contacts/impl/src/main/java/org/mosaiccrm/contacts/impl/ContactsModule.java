@@ -5,6 +5,9 @@ import java.util.Set;
 
 import org.mosaiccrm.platform.spi.DataContribution;
 import org.mosaiccrm.platform.spi.Migration;
+import org.mosaiccrm.platform.spi.MigrationContext;
+import org.mosaiccrm.platform.api.persistence.DatabaseKind;
+import java.sql.SQLException;
 import org.mosaiccrm.platform.spi.ModuleDescriptor;
 import org.mosaiccrm.platform.spi.PermissionDefinition;
 import org.osgi.framework.BundleContext;
@@ -96,6 +99,30 @@ public class ContactsModule implements ModuleDescriptor, DataContribution {
                 Migration.of(3, "custom field definitions",
                         "CREATE TABLE CT_FIELD (ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL, UPDATED_AT TIMESTAMP NOT NULL, OWNER_ID VARCHAR(36) NOT NULL, TEAM_ID VARCHAR(36) NOT NULL, ENTITY VARCHAR(20) NOT NULL, FIELD_KEY VARCHAR(40) NOT NULL, LABEL VARCHAR(100) NOT NULL, FIELD_TYPE VARCHAR(10) NOT NULL, CHOICES VARCHAR(4000), REQUIRED BOOLEAN NOT NULL, POSITION INTEGER NOT NULL, ARCHIVED BOOLEAN NOT NULL)",
                         "CREATE UNIQUE INDEX CT_FIELD_KEY ON CT_FIELD (ENTITY, FIELD_KEY)",
-                        "CREATE INDEX CT_REL_KIND ON CT_RELATIONSHIP (PERSON_ID, ORGANIZATION_ID, KIND)"));
+                        "CREATE INDEX CT_REL_KIND ON CT_RELATIONSHIP (PERSON_ID, ORGANIZATION_ID, KIND)"),
+                Migration.of(4, "sort keys and indexes for keyset paging", ContactsModule::listIndexes));
+    }
+
+    /**
+     * Migration 4: every list's sort has an index on (key, ID), so that a page is an index
+     * range (RecordLists) at any depth. Names sort by lower-cased key columns that Person's
+     * setters keep.
+     */
+    private static void listIndexes(MigrationContext context) throws SQLException {
+        context.execute(
+                "ALTER TABLE CT_PERSON ADD COLUMN FIRST_NAME_KEY " + context.sortKeyType(100),
+                "ALTER TABLE CT_PERSON ADD COLUMN LAST_NAME_KEY " + context.sortKeyType(100),
+                "UPDATE CT_PERSON SET FIRST_NAME_KEY = LOWER(FIRST_NAME), LAST_NAME_KEY = LOWER(LAST_NAME)");
+        if (context.database() == DatabaseKind.POSTGRESQL) {
+            context.execute("ALTER TABLE CT_ORGANIZATION ALTER COLUMN NAME_KEY TYPE " + context.sortKeyType(200));
+        }
+        context.createSortIndex("CT_PERSON_ID", "CT_PERSON", "ID");
+        context.createSortIndex("CT_PERSON_FIRST_KEY", "CT_PERSON", "FIRST_NAME_KEY");
+        context.createSortIndex("CT_PERSON_LAST_KEY", "CT_PERSON", "LAST_NAME_KEY");
+        context.createSortIndex("CT_PERSON_UPDATED", "CT_PERSON", "UPDATED_AT");
+        context.createSortIndex("CT_ORG_ID", "CT_ORGANIZATION", "ID");
+        context.createSortIndex("CT_ORG_NAME_ID", "CT_ORGANIZATION", "NAME_KEY");
+        context.createSortIndex("CT_REL_ID", "CT_RELATIONSHIP", "ID");
+        context.createSortIndex("CT_TASK_DUE_ID", "CT_TASK", "DUE_AT");
     }
 }

@@ -26,7 +26,10 @@ import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.contacts.impl.Views.ActivityView;
 import org.mosaiccrm.contacts.impl.Views.OrganizationView;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
-import org.mosaiccrm.platform.api.persistence.Pages;
+import org.mosaiccrm.platform.api.persistence.RecordLists;
+import org.mosaiccrm.platform.api.persistence.Sort;
+import org.mosaiccrm.platform.api.persistence.SortKey;
+import org.mosaiccrm.platform.api.persistence.Sorts;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
@@ -52,6 +55,9 @@ public class OrganizationsResource {
 
     private static final Set<String> PATCHABLE = PeopleResource.with(OrganizationFields.WRITABLE, "version");
 
+    /** By name (the default) or by creation. */
+    static final Sorts SORTS = Sorts.of("name", SortKey.of("name", Organization.NAME_KEY), SortKey.of("createdAt", MosaicRecord.ID));
+
     @Reference
     private Persistence persistence;
 
@@ -70,10 +76,12 @@ public class OrganizationsResource {
             @QueryParam("sort") String sort, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         PageRequest page = PageRequest.parse(limit, cursor);
+        Sort order = SORTS.parse(sort);
         // One read: the custom field definitions, the filter built from them, and the page.
         return persistence.read(ctx -> {
             CustomFields.Schema custom = CustomFields.schema(ctx, CustomFields.ORGANIZATION);
-            return Pages.of(ctx, select(user, q, domain, tag, sort, uri, custom), page, o -> Views.organization(o, custom));
+            return RecordLists.page(persistence, ctx, Organization.class, where(user, q, domain, tag, uri, custom), order, page,
+                    o -> Views.organization(o, custom));
         });
     }
 
@@ -91,19 +99,12 @@ public class OrganizationsResource {
         CsvExport.requireCsv(format);
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
         return CsvExport.of(persistence, audit, "organizations", uri.getQueryParameters(), OrganizationsCsv.FORM.columns(custom),
-                select(user, q, domain, tag, sort, uri, custom), ctx -> o -> OrganizationsCsv.row(o, custom));
+                RecordLists.select(Organization.class, where(user, q, domain, tag, uri, custom), SORTS.parse(sort)),
+                ctx -> o -> OrganizationsCsv.row(o, custom));
     }
 
-    /** The organizations a list or export selects: its filters and sorting, within the user's reach. */
-    private ObjectSelect<Organization> select(UserPrincipal user, String q, String domain, String tag, String sort, UriInfo uri,
-            CustomFields.Schema custom) {
-        var order = sort == null || "name".equals(sort) ? Organization.NAME_KEY.asc()
-                : "-name".equals(sort) ? Organization.NAME_KEY.desc()
-                : "createdAt".equals(sort) ? MosaicRecord.ID.asc()
-                : "-createdAt".equals(sort) ? MosaicRecord.ID.desc() : null;
-        if (order == null) {
-            throw Problems.invalid("sort", "must be one of [name, -name, createdAt, -createdAt]");
-        }
+    /** The organizations a list or export selects: its filters, within the user's reach. */
+    private Expression where(UserPrincipal user, String q, String domain, String tag, UriInfo uri, CustomFields.Schema custom) {
         Expression where = custom.filter(Organization.CUSTOM_JSON, uri.getQueryParameters());
         if (q != null && !q.isBlank()) {
             where = Records.and(where, Organization.NAME_KEY.contains(q.strip().toLowerCase(Locale.ROOT)));
@@ -114,7 +115,7 @@ public class OrganizationsResource {
         if (tag != null && !tag.isBlank()) {
             where = Records.and(where, Organization.TAGS_JSON.contains(Json.write(tag.strip())));
         }
-        return ObjectSelect.query(Organization.class).where(Records.visible(access, user, where)).orderBy(order, MosaicRecord.ID.desc());
+        return Records.visible(access, user, where);
     }
 
     @GET
@@ -186,7 +187,7 @@ public class OrganizationsResource {
         PageRequest page = PageRequest.parse(limit, cursor);
         return persistence.read(ctx -> {
             Records.find(ctx, access, user, Organization.class, id, "organization");
-            return Pages.of(ctx, ActivitiesResource.timelineQuery(Activity.ORGANIZATION_ID.eq(id), type), page, Views::activity);
+            return ActivitiesResource.timeline(persistence, ctx, Activity.ORGANIZATION_ID.eq(id), type, page);
         });
     }
 

@@ -1,14 +1,15 @@
 package org.mosaiccrm.contacts.impl;
 
 import java.util.Locale;
-import java.util.Map;
 
 import javax.ws.rs.core.MultivaluedMap;
 
 import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
-import org.apache.cayenne.query.Ordering;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.RecordLists;
+import org.mosaiccrm.platform.api.persistence.SortKey;
+import org.mosaiccrm.platform.api.persistence.Sorts;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
@@ -27,16 +28,16 @@ public class PeopleQuery {
             MultivaluedMap<String, String> parameters) {
     }
 
-    private static final Map<String, Ordering> SORTS = Map.of(
-            "lastName", Person.LAST_NAME.ascInsensitive(), "-lastName", Person.LAST_NAME.descInsensitive(),
-            "firstName", Person.FIRST_NAME.ascInsensitive(), "-firstName", Person.FIRST_NAME.descInsensitive(),
-            "createdAt", MosaicRecord.ID.asc(), "-createdAt", MosaicRecord.ID.desc(),
-            "updatedAt", MosaicRecord.UPDATED_AT.asc(), "-updatedAt", MosaicRecord.UPDATED_AT.desc());
+    /** The list's sorts; ids are time-ordered, so the id is the creation order. Newest first by default. */
+    static final Sorts SORTS = Sorts.of("-createdAt",
+            SortKey.nullable("lastName", Person.LAST_NAME_KEY), SortKey.nullable("firstName", Person.FIRST_NAME_KEY),
+            SortKey.of("createdAt", MosaicRecord.ID), SortKey.of("updatedAt", MosaicRecord.UPDATED_AT));
 
     @Reference
     private AccessControl access;
 
-    ObjectSelect<Person> select(UserPrincipal user, Filter f, CustomFields.Schema custom) {
+    /** The list's qualifier: the filters and the user's visibility rule, for one query. */
+    Expression where(UserPrincipal user, Filter f, CustomFields.Schema custom) {
         Expression where = custom.filter(Person.CUSTOM_JSON, f.parameters());
         if (f.q() != null && !f.q().isBlank()) {
             where = Records.and(where, Person.SEARCH_TEXT.contains(f.q().strip().toLowerCase(Locale.ROOT)));
@@ -57,10 +58,11 @@ public class PeopleQuery {
         if (f.ownerId() != null) {
             where = Records.and(where, MosaicRecord.OWNER_ID.eq(f.ownerId()));
         }
-        Ordering order = f.sort() == null ? MosaicRecord.ID.desc() : SORTS.get(f.sort());
-        if (order == null) {
-            throw Problems.invalid("sort", "must be one of " + SORTS.keySet());
-        }
-        return ObjectSelect.query(Person.class).where(Records.visible(access, user, where)).orderBy(order, MosaicRecord.ID.desc());
+        return Records.visible(access, user, where);
+    }
+
+    /** Every person of the list in its order, for the export. */
+    ObjectSelect<Person> select(UserPrincipal user, Filter f, CustomFields.Schema custom) {
+        return RecordLists.select(Person.class, where(user, f, custom), SORTS.parse(f.sort()));
     }
 }

@@ -29,7 +29,8 @@ import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.contacts.impl.Views.ActivityView;
 import org.mosaiccrm.contacts.impl.Views.PersonView;
 import org.mosaiccrm.contacts.impl.Views.TaskView;
-import org.mosaiccrm.platform.api.persistence.Pages;
+import org.mosaiccrm.platform.api.persistence.RecordLists;
+import org.mosaiccrm.platform.api.persistence.Sort;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
@@ -80,10 +81,11 @@ public class PeopleResource {
             @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         PageRequest page = PageRequest.parse(limit, cursor);
+        Sort order = PeopleQuery.SORTS.parse(sort);
         PeopleQuery.Filter filter = new PeopleQuery.Filter(q, organizationId, tag, stage, ownerId, sort, uri.getQueryParameters());
         return persistence.read(ctx -> {
             CustomFields.Schema custom = CustomFields.schema(ctx, CustomFields.PERSON);
-            return Pages.of(ctx, query.select(user, filter, custom), page, p -> Views.person(p, custom));
+            return RecordLists.page(persistence, ctx, Person.class, query.where(user, filter, custom), order, page, p -> Views.person(p, custom));
         });
     }
 
@@ -208,7 +210,7 @@ public class PeopleResource {
         PageRequest page = PageRequest.parse(limit, cursor);
         return persistence.read(ctx -> {
             Records.find(ctx, access, user, Person.class, id, "person");
-            return Pages.of(ctx, ActivitiesResource.timelineQuery(Activity.PERSON_ID.eq(id), type), page, Views::activity);
+            return ActivitiesResource.timeline(persistence, ctx, Activity.PERSON_ID.eq(id), type, page);
         });
     }
 

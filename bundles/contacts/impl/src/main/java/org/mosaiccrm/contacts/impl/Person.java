@@ -15,6 +15,9 @@ public class Person extends MosaicRecord {
 
     public static final StringProperty<String> FIRST_NAME = PropertyFactory.createString("firstName", String.class);
     public static final StringProperty<String> LAST_NAME = PropertyFactory.createString("lastName", String.class);
+    /** The names lower-cased, NULL without a name: what the lists sort by, each with an index of its own (see ContactsModule). */
+    public static final StringProperty<String> FIRST_NAME_KEY = PropertyFactory.createString("firstNameKey", String.class);
+    public static final StringProperty<String> LAST_NAME_KEY = PropertyFactory.createString("lastNameKey", String.class);
     public static final StringProperty<String> JOB_TITLE = PropertyFactory.createString("jobTitle", String.class);
     public static final StringProperty<String> ORGANIZATION_ID = PropertyFactory.createString("organizationId", String.class);
     public static final StringProperty<String> LIFECYCLE_STAGE = PropertyFactory.createString("lifecycleStage", String.class);
@@ -37,6 +40,7 @@ public class Person extends MosaicRecord {
 
     public void setFirstName(String value) {
         writeProperty("firstName", value);
+        writeProperty("firstNameKey", sortKey(value));
     }
 
     public String getLastName() {
@@ -45,6 +49,12 @@ public class Person extends MosaicRecord {
 
     public void setLastName(String value) {
         writeProperty("lastName", value);
+        writeProperty("lastNameKey", sortKey(value));
+    }
+
+    /** A name as the lists sort it: case-insensitive; a person without the name sorts after everyone. */
+    static String sortKey(String name) {
+        return name == null ? null : name.toLowerCase(java.util.Locale.ROOT);
     }
 
     public String getJobTitle() {

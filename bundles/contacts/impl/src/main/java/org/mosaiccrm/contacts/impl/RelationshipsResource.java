@@ -20,7 +20,10 @@ import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.contacts.impl.Views.RelationshipView;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
-import org.mosaiccrm.platform.api.persistence.Pages;
+import org.mosaiccrm.platform.api.persistence.RecordLists;
+import org.mosaiccrm.platform.api.persistence.Sort;
+import org.mosaiccrm.platform.api.persistence.SortKey;
+import org.mosaiccrm.platform.api.persistence.Sorts;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
@@ -51,6 +54,8 @@ public class RelationshipsResource {
     static final Set<String> WRITABLE = Set.of("personId", "organizationId", "kind", "title");
     static final Set<String> PATCHABLE = Set.of("kind", "title", "version");
 
+    private static final Sort NEWEST_FIRST = Sorts.of("-createdAt", SortKey.of("createdAt", MosaicRecord.ID)).parse(null);
+
     @Reference
     private Persistence persistence;
 
@@ -77,8 +82,7 @@ public class RelationshipsResource {
             where = Records.and(where, Relationship.KIND.eq(kind));
         }
         Expression filter = Records.visible(access, user, where);
-        return persistence.read(ctx -> Pages.of(ctx,
-                ObjectSelect.query(Relationship.class).where(filter).orderBy(MosaicRecord.ID.desc()), page, Views::relationship));
+        return persistence.read(ctx -> RecordLists.page(persistence, ctx, Relationship.class, filter, NEWEST_FIRST, page, Views::relationship));
     }
 
     @GET

@@ -24,7 +24,10 @@ import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.contacts.impl.Views.TaskView;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
-import org.mosaiccrm.platform.api.persistence.Pages;
+import org.mosaiccrm.platform.api.persistence.RecordLists;
+import org.mosaiccrm.platform.api.persistence.Sort;
+import org.mosaiccrm.platform.api.persistence.SortKey;
+import org.mosaiccrm.platform.api.persistence.Sorts;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
@@ -52,6 +55,9 @@ public class TasksResource {
     static final Set<String> WRITABLE = Set.of("title", "dueAt", "assigneeId", "personId", "organizationId");
     static final Set<String> PATCHABLE = Set.of("title", "dueAt", "assigneeId", "done", "version");
 
+    /** Tasks come soonest due first. */
+    private static final Sort BY_DUE = Sorts.of("dueAt", SortKey.of("dueAt", Task.DUE_AT)).parse(null);
+
     @Reference
     private Persistence persistence;
 
@@ -78,8 +84,7 @@ public class TasksResource {
             where = Records.and(where, Task.DONE.eq(done));
         }
         Expression filter = Records.visible(access, user, where);
-        return persistence.read(ctx -> Pages.of(ctx,
-                ObjectSelect.query(Task.class).where(filter).orderBy(Task.DUE_AT.asc(), MosaicRecord.ID.asc()), page, Views::task));
+        return persistence.read(ctx -> RecordLists.page(persistence, ctx, Task.class, filter, BY_DUE, page, Views::task));
     }
 
     @GET

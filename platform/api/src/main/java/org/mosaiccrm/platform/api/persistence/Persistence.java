@@ -3,6 +3,7 @@ package org.mosaiccrm.platform.api.persistence;
 import java.util.function.Function;
 
 import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.exp.Expression;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -22,6 +23,15 @@ public interface Persistence {
      * version) and stores nothing. Events for the committed changes are posted afterwards.
      */
     <T> T write(Function<ObjectContext, T> work);
+
+    /**
+     * How many records of {@code type} match {@code where}, counting no further than
+     * {@code cap + 1} (so a result above {@code cap} means "more than cap"). Lists ask this on
+     * their first page; the answer is kept until the change log moves on or this node commits
+     * anything, and for a few seconds at most, so that reopening a large list does not count
+     * it again.
+     */
+    int countUpTo(ObjectContext ctx, Class<? extends MosaicRecord> type, Expression where, int cap);
 
     DatabaseKind databaseKind();
 

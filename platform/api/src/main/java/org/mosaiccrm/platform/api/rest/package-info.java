@@ -2,7 +2,7 @@
  * REST conventions every module follows: RFC 9457 problems, list pages, paging parameters and the JAX-RS application that module resources join.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.mosaiccrm.platform.api.rest;
 
 import org.osgi.annotation.bundle.Export;

@@ -108,6 +108,12 @@ public class PersistenceComponent implements Persistence, ChangeLog {
     }
 
     @Override
+    public int countUpTo(ObjectContext ctx, Class<? extends org.mosaiccrm.platform.api.persistence.MosaicRecord> type,
+            org.apache.cayenne.exp.Expression where, int cap) {
+        return engine().countUpTo(ctx, type, where, cap);
+    }
+
+    @Override
     public DatabaseKind databaseKind() {
         return engine().databaseKind();
     }

@@ -19,12 +19,17 @@ import javax.sql.DataSource;
 import org.apache.cayenne.CayenneRuntimeException;
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.access.OptimisticLockException;
+import org.apache.cayenne.access.translator.select.DefaultSelectTranslatorFactory;
+import org.apache.cayenne.access.translator.select.SelectTranslatorFactory;
 import org.apache.cayenne.commitlog.CommitLogModule;
 import org.apache.cayenne.configuration.server.ServerRuntime;
 import org.apache.cayenne.di.ClassLoaderManager;
 import org.apache.cayenne.map.EntityResolver;
 import org.apache.cayenne.map.LifecycleEvent;
 import org.apache.cayenne.map.ObjEntity;
+import org.apache.cayenne.exp.Expression;
+import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.apache.cayenne.reflect.LifecycleCallbackRegistry;
 import org.mosaiccrm.platform.api.events.ChangeLog;
 import org.mosaiccrm.platform.api.persistence.DatabaseKind;
@@ -62,6 +67,18 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
     });
 
     private volatile Active active;
+
+    /** List counts by entity, cap and qualifier (which holds the user's visibility rule): see {@link #countUpTo}. */
+    private final Map<String, Count> counts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Bumped after every commit of this node, so that a count never outlives a local change. */
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+
+    private record Count(int value, long sequence, long commits, long at) {
+    }
+
+    /** Counts are kept at most this long: the bound on staleness when another node's commit is not yet visible as the log's last sequence. */
+    private static final long COUNT_TTL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final int COUNT_ENTRIES = 10_000;
 
     private record Active(ServerRuntime runtime, ClassLoader classLoader, CommitCollector collector) {
     }
@@ -142,6 +159,7 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
             }
             throw e;
         } finally {
+            commits.incrementAndGet();
             if (outermost) {
                 events = a.collector().end();
             }
@@ -159,6 +177,30 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
                     .map(e -> new ChangeLog.Change(e.module(), e.type().toLowerCase(java.util.Locale.ROOT), e.id(), e.change()))
                     .toList());
         }
+    }
+
+    /**
+     * Counts the matches up to {@code cap + 1}, and keeps the answer while nothing changed:
+     * the change log's last sequence (any node's commit) and this node's commit counter both
+     * as they were, and for {@link #COUNT_TTL_NANOS} at most — a transaction of another node
+     * may commit with a sequence below the last one seen, which the TTL bounds.
+     */
+    @Override
+    public int countUpTo(ObjectContext ctx, Class<? extends MosaicRecord> type, Expression where, int cap) {
+        String key = type.getName() + '|' + cap + '|' + where;
+        long local = commits.get();
+        long sequence = changeLog.lastSequence();
+        long now = System.nanoTime();
+        Count kept = counts.get(key);
+        if (kept != null && kept.sequence() == sequence && kept.commits() == local && now - kept.at() < COUNT_TTL_NANOS) {
+            return kept.value();
+        }
+        int value = ObjectSelect.columnQuery(type, MosaicRecord.ID).where(where).limit(cap + 1).select(ctx).size();
+        if (counts.size() >= COUNT_ENTRIES) {
+            counts.clear();
+        }
+        counts.put(key, new Count(value, sequence, local, now));
+        return value;
     }
 
     @Override
@@ -214,6 +256,12 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
                 .dataSource(dataSource)
                 .addConfigs(current.stream().map(c -> c.data().cayenneProject()).filter(java.util.Objects::nonNull).toList())
                 .addModule(binder -> binder.bind(ClassLoaderManager.class).toInstance(resource -> loader))
+                .addModule(binder -> {
+                    if (settings.kind() == DatabaseKind.DERBY) {
+                        binder.bind(SelectTranslatorFactory.class)
+                                .toInstance(new DerbyIndexHints(new DefaultSelectTranslatorFactory(), dataSource));
+                    }
+                })
                 .addModule(new CommitLogModule())
                 .addModule(CommitLogModule.extend().addListener(collector).module())
                 .build();

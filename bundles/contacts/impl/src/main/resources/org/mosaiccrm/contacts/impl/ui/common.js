@@ -241,3 +241,8 @@ export function localNow() {
   d.setSeconds(0, 0);
   return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
 }
+
+/** A list's total as the server knows it: lists count up to a cap and then say "at least" (totalExact false): "1,000+". */
+export function totalText(mosaic, page) {
+  return mosaic.fmt.number(page.total) + (page.totalExact === false ? '+' : '');
+}

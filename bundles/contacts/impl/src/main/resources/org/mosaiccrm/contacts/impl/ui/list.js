@@ -3,7 +3,7 @@
 // the address too, and the CSV export of exactly what the filters select.
 
 import {
-  KINDS, customFields, customInput, formState, input, organizationIndex, personName, stageOptions,
+  KINDS, customFields, customInput, formState, input, organizationIndex, personName, stageOptions, totalText,
 } from './common.js';
 
 const LIMIT = 25;
@@ -88,7 +88,7 @@ export function listView(kind) {
           </div>
         </form>
         <p class="contacts-count" role="status" tabindex="-1">${page.total === 0 ? t('contacts.list.empty')
-          : t('contacts.list.count', { from: mosaic.fmt.number(from), to: mosaic.fmt.number(to), total: mosaic.fmt.number(page.total) })}</p>
+          : t('contacts.list.count', { from: mosaic.fmt.number(from), to: mosaic.fmt.number(to), total: totalText(mosaic, page) })}</p>
         ${page.items.length ? table(mosaic, kind, page.items, v) : ''}
         <nav class="contacts-pager" aria-label=${t('contacts.list.pages')}>
           ${earlier.length ? html`<a rel="prev" href=${pageLink(earlier[earlier.length - 1], earlier.slice(0, -1))}>${t('contacts.list.previous')}</a>` : ''}

@@ -4,7 +4,7 @@
 
 import {
   ACTIVITY_TYPES, DIRECTIONS, KINDS, customFields, customText, errorBox, focusFirstInvalid, formState, input,
-  instantOf, localNow, okBox, personName, recordName,
+  instantOf, localNow, okBox, personName, recordName, totalText,
 } from './common.js';
 
 const TIMELINE_PAGE = 20;
@@ -258,7 +258,7 @@ function peopleOf(mosaic, id, page) {
       <li><a href=${`/contacts/people/${encodeURIComponent(p.id)}`}>${personName(mosaic, p)}</a>
         ${p.jobTitle ? html`<span class="hint">${p.jobTitle}</span>` : ''}</li>`)}</ul>` : html`<p class="hint">${t('contacts.organization.noPeople')}</p>`}
     ${page && page.total > page.items.length ? html`<p><a href=${`/contacts/people?organizationId=${encodeURIComponent(id)}`}>
-      ${t('contacts.organization.allPeople', { total: fmt.number(page.total) })}</a></p>` : ''}
+      ${t('contacts.organization.allPeople', { total: totalText(mosaic, page) })}</a></p>` : ''}
     <p><a href=${`/contacts/people/new?organizationId=${encodeURIComponent(id)}`}>${t('contacts.people.new')}</a></p>
   </section>`;
 }

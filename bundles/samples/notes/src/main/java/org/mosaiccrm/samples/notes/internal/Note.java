@@ -11,6 +11,8 @@ public class Note extends MosaicRecord {
 
     public static final StringProperty<String> TITLE = PropertyFactory.createString("title", String.class);
     public static final StringProperty<String> BODY = PropertyFactory.createString("body", String.class);
+    /** The title lower-cased: what the list sorts by, with an index of its own. */
+    public static final StringProperty<String> TITLE_KEY = PropertyFactory.createString("titleKey", String.class);
 
     public static final int TITLE_MAX = 200;
     public static final int BODY_MAX = 10_000;
@@ -21,6 +23,7 @@ public class Note extends MosaicRecord {
 
     public void setTitle(String title) {
         writeProperty(TITLE.getName(), title);
+        writeProperty(TITLE_KEY.getName(), title == null ? null : title.toLowerCase(java.util.Locale.ROOT));
     }
 
     public String getBody() {

@@ -75,6 +75,13 @@ public class NotesModule implements ModuleDescriptor, DataContribution {
                                 + " OWNER_ID VARCHAR(36) NOT NULL, TEAM_ID VARCHAR(36) NOT NULL,"
                                 + " TITLE VARCHAR(200) NOT NULL, BODY VARCHAR(10000))"),
                 Migration.of(2, "notes by team, newest first",
-                        "CREATE INDEX NOTES_NOTE_TEAM ON NOTES_NOTE (TEAM_ID, ID)"));
+                        "CREATE INDEX NOTES_NOTE_TEAM ON NOTES_NOTE (TEAM_ID, ID)"),
+                Migration.of(3, "sort keys and indexes for keyset paging", context -> {
+                    context.execute("ALTER TABLE NOTES_NOTE ADD COLUMN TITLE_KEY " + context.sortKeyType(200),
+                            "UPDATE NOTES_NOTE SET TITLE_KEY = LOWER(TITLE)");
+                    context.createSortIndex("NOTES_NOTE_ID", "NOTES_NOTE", "ID");
+                    context.createSortIndex("NOTES_NOTE_TITLE", "NOTES_NOTE", "TITLE_KEY");
+                    context.createSortIndex("NOTES_NOTE_UPDATED", "NOTES_NOTE", "UPDATED_AT");
+                }));
     }
 }

@@ -26,9 +26,11 @@ import javax.ws.rs.core.UriInfo;
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
-import org.apache.cayenne.query.Ordering;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
-import org.mosaiccrm.platform.api.persistence.Pages;
+import org.mosaiccrm.platform.api.persistence.RecordLists;
+import org.mosaiccrm.platform.api.persistence.Sort;
+import org.mosaiccrm.platform.api.persistence.SortKey;
+import org.mosaiccrm.platform.api.persistence.Sorts;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.rest.FieldError;
@@ -71,10 +73,9 @@ public class NotesResource {
     }
 
     private static final Set<String> PATCHABLE = Set.of("title", "body", "ownerId", "teamId", "version");
-    private static final Map<String, Ordering> SORTS = Map.of(
-            "createdAt", MosaicRecord.ID.asc(), "-createdAt", MosaicRecord.ID.desc(),
-            "title", Note.TITLE.ascInsensitive(), "-title", Note.TITLE.descInsensitive(),
-            "updatedAt", MosaicRecord.UPDATED_AT.asc(), "-updatedAt", MosaicRecord.UPDATED_AT.desc());
+    /** Newest first unless the client asks otherwise; titles sort case-insensitively. */
+    private static final Sorts SORTS = Sorts.of("-createdAt", SortKey.of("createdAt", MosaicRecord.ID),
+            SortKey.of("title", Note.TITLE_KEY), SortKey.of("updatedAt", MosaicRecord.UPDATED_AT));
 
     @Reference
     private Persistence persistence;
@@ -87,18 +88,14 @@ public class NotesResource {
             @QueryParam("q") String q, @QueryParam("sort") String sort) {
         UserPrincipal user = access.requirePermission(NotesModule.READ);
         PageRequest page = PageRequest.parse(limit, cursor);
-        Ordering order = sort == null ? MosaicRecord.ID.desc() : SORTS.get(sort);
-        if (order == null) {
-            throw Problems.invalid("sort", "must be one of " + SORTS.keySet());
-        }
+        Sort order = SORTS.parse(sort);
         Expression where = access.visibleRecords(user);
         if (q != null && !q.isBlank()) {
             Expression match = Note.TITLE.containsIgnoreCase(q.trim()).orExp(Note.BODY.containsIgnoreCase(q.trim()));
             where = where == null ? match : where.andExp(match);
         }
         Expression filter = where;
-        return persistence.read(ctx -> Pages.of(ctx,
-                ObjectSelect.query(Note.class).where(filter).orderBy(order, MosaicRecord.ID.desc()), page, NoteView::of));
+        return persistence.read(ctx -> RecordLists.page(persistence, ctx, Note.class, filter, order, page, NoteView::of));
     }
 
     @GET

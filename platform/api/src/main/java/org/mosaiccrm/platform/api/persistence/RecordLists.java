@@ -1,0 +1,120 @@
+package org.mosaiccrm.platform.api.persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.apache.cayenne.DataObject;
+import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.exp.Expression;
+import org.apache.cayenne.exp.ExpressionFactory;
+import org.apache.cayenne.exp.property.ComparableProperty;
+import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.PageRequest;
+
+/**
+ * Pages of a record list by keyset: each page is the next {@code limit} rows after the last
+ * one handed out, in the list's total order (sort key, then id), found by a range condition
+ * rather than an OFFSET. With an index on (key, ID) a page costs the same at row 20 and at
+ * row 900,000. The caller's qualifier — filters and the user's visibility rule — goes into the
+ * same query.
+ *
+ * <p>{@code total} is counted on the first page only, and only up to {@link #TOTAL_CAP}
+ * matches: beyond that the page says {@code "totalExact": false} ("at least this many"), since
+ * an exact count of a large filtered list costs a scan of the table on every request. The
+ * count is kept until the data changes ({@link Persistence#countUpTo}); later pages carry the
+ * first page's count in their cursor.
+ */
+public final class RecordLists {
+
+    /** How many matches a list counts before it stops and reports "at least". */
+    public static final int TOTAL_CAP = 10_000;
+
+    private RecordLists() {
+    }
+
+    /**
+     * One page of the records of {@code type} that match {@code where} (which must already
+     * carry the user's visibility rule), in the sort's order, each turned into its view.
+     */
+    public static <T extends MosaicRecord, V> ListPage<V> page(Persistence persistence, ObjectContext ctx, Class<T> type,
+            Expression where, Sort sort, PageRequest page, Function<T, V> view) {
+        KeysetCursor after = page.first() ? null : KeysetCursor.decode(page.cursor(), sort);
+        List<T> rows = new ArrayList<>(page.limit() + 1);
+        // One more row than the page holds tells whether there is a next page without counting.
+        for (Expression range : ranges(sort, after)) {
+            int wanted = page.limit() + 1 - rows.size();
+            if (wanted <= 0) {
+                break;
+            }
+            rows.addAll(ObjectSelect.query(type, and(where, range)).orderBy(sort.orderings()).limit(wanted).select(ctx));
+        }
+        boolean more = rows.size() > page.limit();
+        List<T> items = more ? rows.subList(0, page.limit()) : rows;
+        long total;
+        boolean exact;
+        if (after != null) {
+            total = after.total();
+            exact = after.totalExact();
+        } else if (!more) {
+            total = items.size();
+            exact = true;
+        } else {
+            int counted = persistence.countUpTo(ctx, type, where, TOTAL_CAP);
+            exact = counted <= TOTAL_CAP;
+            total = Math.min(counted, TOTAL_CAP);
+        }
+        String next = null;
+        if (more) {
+            T last = items.get(items.size() - 1);
+            next = new KeysetCursor(sort.token(), valueOf(last, sort.key()), last.getId(), total, exact).encode();
+        }
+        return new ListPage<>(items.stream().map(view).toList(), next, total, exact);
+    }
+
+    /** Every record of the list in the sort's order, for an export that streams them all. */
+    public static <T> ObjectSelect<T> select(Class<T> type, Expression where, Sort sort) {
+        return ObjectSelect.query(type, where).orderBy(sort.orderings());
+    }
+
+    /**
+     * The ranges, in order, that together hold every row after the cursor: one for a NOT NULL
+     * key; for a nullable key the non-null values and the NULLs are two index ranges (NULLs
+     * last ascending, first descending), since one condition spanning both would make the
+     * database scan from the start of the index.
+     */
+    static List<Expression> ranges(Sort sort, KeysetCursor after) {
+        if (after == null) {
+            return java.util.Collections.singletonList(null);
+        }
+        @SuppressWarnings("unchecked")
+        ComparableProperty<Object> key = (ComparableProperty<Object>) sort.key().property();
+        boolean desc = sort.descending();
+        String id = after.lastId();
+        Expression idAfter = desc ? MosaicRecord.ID.lt(id) : MosaicRecord.ID.gt(id);
+        if (sort.key().isId()) {
+            return List.of(idAfter);
+        }
+        Object v = after.value();
+        if (v == null) {
+            // Within the NULLs, by id; descending, the non-null values follow.
+            Expression inNulls = ExpressionFactory.matchExp(key.getName(), null).andExp(idAfter);
+            return desc ? List.of(inNulls, ExpressionFactory.noMatchExp(key.getName(), null)) : List.of(inNulls);
+        }
+        // key >= v AND (key > v OR id > last): the first conjunct is the index range's start.
+        Expression rest = desc ? key.lte(v).andExp(key.lt(v).orExp(idAfter)) : key.gte(v).andExp(key.gt(v).orExp(idAfter));
+        return sort.key().nullable() && !desc ? List.of(rest, ExpressionFactory.matchExp(key.getName(), null)) : List.of(rest);
+    }
+
+    /** The sort key's value of a record (or of a map, in tests). */
+    static Object valueOf(Object record, SortKey<?> key) {
+        String name = key.property().getName();
+        return record instanceof DataObject d ? d.readProperty(name) : ((Map<?, ?>) record).get(name);
+    }
+
+    private static Expression and(Expression a, Expression b) {
+        return a == null ? b : b == null ? a : a.andExp(b);
+    }
+}
