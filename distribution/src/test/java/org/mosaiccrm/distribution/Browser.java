@@ -1,5 +1,6 @@
 package org.mosaiccrm.distribution;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -8,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import org.mosaiccrm.platform.testing.Folders;
 import org.openqa.selenium.By;
@@ -27,8 +31,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Debian Chromium driven through Debian's chromedriver, for browser tests. Both are
- * named by path, so Selenium Manager never looks for (or downloads) a browser or a driver; a
- * machine without them skips the browser tests instead of failing. Screenshots land in
+ * named by path, so Selenium Manager never looks for (or downloads) a browser or a driver. A
+ * developer's machine without them skips the browser tests, saying why; under CI
+ * ({@code CI=true}, as {@code .ci/run} and hosted CI services set it) their absence fails the
+ * tests instead, so that a CI run cannot pass without having run them. Screenshots land in
  * {@code target/screenshots/}.
  */
 final class Browser implements AutoCloseable {
@@ -45,10 +51,50 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Skips the calling test class unless Chromium and its driver are installed. */
+    /** Whether browser tests run here, and if not, whether that skips them or fails them. */
+    enum Decision {
+        RUN, SKIP, FAIL
+    }
+
+    record Availability(Decision decision, String reason) {
+    }
+
+    /**
+     * What a browser test does on a machine with this environment, where {@code executable}
+     * tells whether a path is an executable file: run when Chromium and chromedriver are both
+     * there; otherwise fail under CI ({@code CI} is {@code true} or {@code 1}, as CI services set
+     * it) and skip elsewhere.
+     */
+    static Availability availability(Map<String, String> env, Predicate<String> executable) {
+        List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(executable.negate()).toList();
+        if (missing.isEmpty()) {
+            return new Availability(Decision.RUN, null);
+        }
+        String ci = env.get("CI");
+        boolean underCi = ci != null && (ci.trim().equalsIgnoreCase("true") || ci.trim().equals("1"));
+        String reason = "Chromium and chromedriver are needed for the browser tests, and " + String.join(" and ", missing)
+                + (missing.size() == 1 ? " is" : " are") + " missing"
+                + " (apt-get install chromium chromium-driver)";
+        return underCi
+                ? new Availability(Decision.FAIL, reason + "; under CI (CI=" + ci + ") the browser tests must run, not skip")
+                : new Availability(Decision.SKIP, reason + "; skipping the browser tests (they fail instead when CI=true)");
+    }
+
+    /**
+     * Lets the calling test class go on when Chromium and its driver are installed; otherwise
+     * skips it, saying why, or under CI fails it.
+     */
     static void assumeAvailable() {
-        assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        Availability a = availability(System.getenv(), path -> new File(path).canExecute());
+        switch (a.decision()) {
+            case RUN -> {
+            }
+            case FAIL -> fail(a.reason());
+            case SKIP -> {
+                System.err.println(a.reason());
+                assumeTrue(false, a.reason());
+            }
+        }
     }
 
     static Browser start() throws IOException {

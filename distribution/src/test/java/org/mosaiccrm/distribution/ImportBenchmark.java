@@ -22,7 +22,7 @@ import org.mosaiccrm.platform.testing.MosaicServer;
 import org.mosaiccrm.platform.testing.Workload;
 
 /**
- * The CSV import benchmark of {@code bench/WORKLOAD.md}: the workload's people through
+ * The CSV import benchmark of {@code docs/bench/WORKLOAD.md}: the workload's people through
  * {@code POST /api/v1/contacts/import?type=people} into a fresh distribution, until the job is
  * done (and, with a search module, until searchable), beside raw JDBC batch inserts of the same
  * rows into the same database in the same run. A benchmark, not a test: it measures and

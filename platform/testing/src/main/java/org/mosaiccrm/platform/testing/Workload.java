@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * The benchmark workload of {@code bench/WORKLOAD.md}: organizations and people in several
+ * The benchmark workload of {@code docs/bench/WORKLOAD.md}: organizations and people in several
  * languages and scripts, generated from a seed. Every record is a pure function of the seed
  * and its index, so the same seed gives the same data, any record can be made on its own, and
  * a set of any size streams without being held in memory.

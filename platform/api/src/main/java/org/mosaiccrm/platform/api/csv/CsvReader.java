@@ -7,8 +7,15 @@ import java.util.List;
 
 /**
  * Reads RFC 4180 records one at a time (quoted fields, doubled quotes, line breaks inside
- * quotes, CRLF or LF), in bounded memory whatever the file size. A byte-order mark at the
- * start is skipped. {@link #recordNumber()} counts records from 1 for the header.
+ * quotes, CRLF, LF or CR line ends, a last record with or without a line end), in bounded
+ * memory whatever the file size. A byte-order mark at the start is skipped. An empty field and
+ * an empty quoted field ({@code ""}) both read as the empty string; a blank line is a record of
+ * one empty field. {@link #recordNumber()} counts records from 1 for the header.
+ *
+ * <p>Input that is not CSV is refused with a {@link CsvException} that names the line and the
+ * record, rather than read as something the file did not say: a quoted field not closed before
+ * the end of the file, text after a field's closing quote ({@code "a"b}), a quote inside a field
+ * that does not start with one ({@code a"b}), a field longer than {@link #MAX_FIELD}.
  */
 public final class CsvReader implements AutoCloseable {
 
@@ -19,6 +26,9 @@ public final class CsvReader implements AutoCloseable {
     private long recordNumber;
     private boolean started;
     private int pushback = -2;
+    /** Line breaks read so far (CRLF is one), so the line of the last character read is this + 1. */
+    private long lineBreaks;
+    private boolean afterCr;
 
     public CsvReader(Reader in) {
         this.in = in;
@@ -37,48 +47,55 @@ public final class CsvReader implements AutoCloseable {
         if (c == -1) {
             return null;
         }
+        long record = recordNumber + 1;
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean inQuotes = false;
         while (true) {
-            if (inQuotes) {
-                if (c == -1) {
-                    throw new CsvException(recordNumber + 1, "a quoted field is not closed before the end of the file");
-                }
-                if (c == '"') {
-                    int n = read();
-                    if (n == '"') {
-                        append(field, '"');
-                    } else {
-                        inQuotes = false;
-                        c = n;
-                        continue;
+            int number = fields.size() + 1;
+            if (c == '"') {
+                long opened = line();
+                while (true) {
+                    c = read();
+                    if (c == -1) {
+                        throw new CsvException(record, opened, "the quoted field " + number
+                                + " is not closed before the end of the file (a quote inside a quoted field is written twice: \"\")");
                     }
-                } else {
-                    append(field, (char) c);
-                }
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-                quoted = false;
-            } else if (c == '\r' || c == '\n' || c == -1) {
-                if (c == '\r') {
-                    int n = read();
-                    if (n != '\n') {
-                        pushback = n;
+                    if (c == '"') {
+                        c = read();
+                        if (c != '"') {
+                            break;
+                        }
                     }
+                    append(field, c, record);
                 }
-                fields.add(field.toString());
-                recordNumber++;
-                return fields;
-            } else if (c == '"' && field.length() == 0 && !quoted) {
-                inQuotes = true;
-                quoted = true;
+                if (c != ',' && c != '\r' && c != '\n' && c != -1) {
+                    throw new CsvException(record, line(), "field " + number + " has text after its closing quote"
+                            + " (a quote inside a quoted field is written twice: \"\")");
+                }
             } else {
-                append(field, (char) c);
+                while (c != ',' && c != '\r' && c != '\n' && c != -1) {
+                    if (c == '"') {
+                        throw new CsvException(record, line(), "field " + number + " has a quote inside it but does not start"
+                                + " with one (such a field is quoted whole, with the quote written twice: \"a\"\"b\")");
+                    }
+                    append(field, c, record);
+                    c = read();
+                }
             }
-            c = read();
+            fields.add(field.toString());
+            field.setLength(0);
+            if (c == ',') {
+                c = read();
+                continue;
+            }
+            if (c == '\r') {
+                int n = read();
+                if (n != '\n') {
+                    pushback = n;
+                }
+            }
+            recordNumber++;
+            return fields;
         }
     }
 
@@ -86,11 +103,15 @@ public final class CsvReader implements AutoCloseable {
         return recordNumber;
     }
 
-    private void append(StringBuilder field, char c) {
+    private long line() {
+        return lineBreaks + 1;
+    }
+
+    private void append(StringBuilder field, int c, long record) {
         if (field.length() >= MAX_FIELD) {
-            throw new CsvException(recordNumber + 1, "a field is longer than " + MAX_FIELD + " characters");
+            throw new CsvException(record, line(), "a field is longer than " + MAX_FIELD + " characters");
         }
-        field.append(c);
+        field.append((char) c);
     }
 
     private int read() throws IOException {
@@ -99,7 +120,12 @@ public final class CsvReader implements AutoCloseable {
             pushback = -2;
             return c;
         }
-        return in.read();
+        int c = in.read();
+        if (c == '\r' || (c == '\n' && !afterCr)) {
+            lineBreaks++;
+        }
+        afterCr = c == '\r';
+        return c;
     }
 
     @Override
@@ -107,18 +133,32 @@ public final class CsvReader implements AutoCloseable {
         in.close();
     }
 
-    /** Input that is not CSV at all (unclosed quote, runaway field). */
+    /** Input that is not CSV (an unclosed quote, a stray quote, a runaway field), with where it is. */
     public static final class CsvException extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final long record;
+        private final long line;
 
         public CsvException(long record, String message) {
             super("record " + record + ": " + message);
             this.record = record;
+            this.line = 0;
+        }
+
+        /** {@code line} counts the physical lines of the input from 1, whatever the records span. */
+        public CsvException(long record, long line, String message) {
+            super("line " + line + " (record " + record + "): " + message);
+            this.record = record;
+            this.line = line;
         }
 
         public long record() {
             return record;
+        }
+
+        /** The line of the input, from 1; 0 when not known. */
+        public long line() {
+            return line;
         }
     }
 }

@@ -13,9 +13,21 @@ import org.apache.cayenne.query.SQLSelect;
 /**
  * SQL through Cayenne, so that it joins the surrounding {@code Persistence.write}
  * transaction. Parameters are JDBC-style {@code ?} placeholders, turned into Cayenne's
- * {@code #bind} directives here; a null parameter becomes the literal NULL. Column names come
- * back upper case on every database. For tables a module works with in bulk or without
- * entities (sessions, leases, audit); records belong in entities.
+ * {@code #bind} directives here; a {@code ?} inside a string literal, a quoted identifier or a
+ * comment is text, not a placeholder. Column names come back upper case on every database. For
+ * tables a module works with in bulk or without entities (sessions, leases, audit); records
+ * belong in entities.
+ *
+ * <h2>Null parameters</h2>
+ * A null parameter is bound as a real SQL NULL parameter ({@code #bind($pN 'NULL')}, i.e.
+ * {@code setNull(n, Types.NULL)}, which Derby and PostgreSQL both type from the column) where it
+ * is a value: in {@code VALUES (...)}, in an {@code UPDATE}'s {@code SET}, in a select list, in a
+ * {@code CASE}'s {@code THEN}/{@code ELSE}. Where it would be compared &mdash; anywhere in a
+ * {@code WHERE}, {@code HAVING}, {@code ON} or {@code WHEN} condition, subqueries included &mdash;
+ * it is refused with an {@link IllegalArgumentException} naming the parameter and the query:
+ * in SQL {@code X = NULL} (and {@code <>}, {@code <}, {@code IN}, {@code LIKE} with a NULL) is
+ * never true, so such a query would silently match nothing. Write {@code X IS NULL} (or a
+ * second query) for the null case instead.
  */
 public final class Sql {
 
@@ -42,28 +54,79 @@ public final class Sql {
         return SQLExec.query(b.sql()).paramsArray(b.params()).update(ctx);
     }
 
-    private record Bound(String sql, Object[] params) {
+    /** The query with Cayenne's {@code #bind} directives in place of {@code ?}, and its values. */
+    record Bound(String sql, Object[] params) {
     }
 
-    private static Bound bind(String sql, Object[] params) {
+    /** Clauses in which a parameter is compared rather than stored or selected. */
+    private static final java.util.Set<String> CONDITIONS = java.util.Set.of("WHERE", "HAVING", "ON", "WHEN");
+    /** Clauses in which a parameter is a value. */
+    private static final java.util.Set<String> VALUES = java.util.Set.of("SET", "VALUES", "SELECT", "THEN", "ELSE", "FROM",
+            "ORDER", "GROUP", "OFFSET", "FETCH", "LIMIT", "RETURNING");
+
+    static Bound bind(String sql, Object[] params) {
         StringBuilder out = new StringBuilder(sql.length() + 16 * params.length);
         java.util.List<Object> values = new java.util.ArrayList<>();
+        // The clause a placeholder is in, one level per parenthesis or CASE ... END.
+        java.util.Deque<String> clauses = new java.util.ArrayDeque<>();
+        String clause = "";
         int next = 0;
-        for (int i = 0; i < sql.length(); i++) {
+        int n = sql.length();
+        for (int i = 0; i < n; i++) {
             char c = sql.charAt(i);
-            if (c != '?') {
+            if (c == '\'' || c == '"') {
+                int end = sql.indexOf(c, i + 1);
+                // a doubled quote inside is two adjacent quoted runs: copied the same way
+                end = end < 0 ? n - 1 : end;
+                out.append(sql, i, end + 1);
+                i = end;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int end = sql.indexOf('\n', i);
+                end = end < 0 ? n - 1 : end;
+                out.append(sql, i, end + 1);
+                i = end;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                end = end < 0 ? n - 1 : end + 1;
+                out.append(sql, i, end + 1);
+                i = end;
+            } else if (Character.isLetter(c) || c == '_') {
+                int end = i;
+                while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
+                    end++;
+                }
+                String word = sql.substring(i, end).toUpperCase(java.util.Locale.ROOT);
+                if (word.equals("CASE")) {
+                    clauses.push(clause);
+                } else if (word.equals("END") && !clauses.isEmpty()) {
+                    clause = clauses.pop();
+                } else if (CONDITIONS.contains(word) || VALUES.contains(word)) {
+                    clause = word;
+                }
+                out.append(sql, i, end);
+                i = end - 1;
+            } else if (c == '(') {
+                clauses.push(clause);
                 out.append(c);
-                continue;
-            }
-            if (next >= params.length) {
-                throw new IllegalArgumentException("more placeholders than parameters: " + sql);
-            }
-            Object value = params[next++];
-            if (value == null) {
-                out.append("NULL");
+            } else if (c == ')') {
+                if (!clauses.isEmpty()) {
+                    clause = clauses.pop();
+                }
+                out.append(c);
+            } else if (c != '?') {
+                out.append(c);
             } else {
+                if (next >= params.length) {
+                    throw new IllegalArgumentException("more placeholders than parameters: " + sql);
+                }
+                Object value = params[next++];
+                if (value == null && CONDITIONS.contains(clause)) {
+                    throw new IllegalArgumentException("parameter " + next + " is null in a " + clause + " condition, where"
+                            + " a comparison with NULL is never true and the query would silently match nothing;"
+                            + " test the column with IS NULL instead: " + sql);
+                }
                 values.add(value);
-                out.append("#bind($p").append(values.size()).append(')');
+                out.append("#bind($p").append(values.size()).append(value == null ? " 'NULL')" : ")");
             }
         }
         if (next != params.length) {
