@@ -63,11 +63,11 @@ class RestBenchmark {
     static final class Floors {
         final Map<String, Floor> measured = new LinkedHashMap<>();
         /** Raw JDBC floors still to measure: query name and clients, by key. */
-        final Map<String, Map.Entry<String, Integer>> jdbc = new LinkedHashMap<>();
+        final Map<String, Map.Entry<String, Integer>> rawJdbc = new LinkedHashMap<>();
 
         String jdbc(String query, int clients) {
             String key = "jdbc " + query + " ×" + clients;
-            jdbc.putIfAbsent(key, Map.entry(query, clients));
+            rawJdbc.putIfAbsent(key, Map.entry(query, clients));
             return key;
         }
     }
@@ -306,7 +306,7 @@ class RestBenchmark {
 
     /** Every raw JDBC floor a row named, each in the same closed loop as the rows; "n/a" with the database's message when its query cannot run. */
     private void measureJdbcFloors(Bench.Database database, RawJdbcFloors.Params params) throws Exception {
-        for (Map.Entry<String, Map.Entry<String, Integer>> f : floors.jdbc.entrySet()) {
+        for (Map.Entry<String, Map.Entry<String, Integer>> f : floors.rawJdbc.entrySet()) {
             String query = f.getValue().getKey();
             int clients = f.getValue().getValue();
             String label = "raw JDBC " + query;
