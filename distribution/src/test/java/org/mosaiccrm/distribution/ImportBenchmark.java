@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -17,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.mosaiccrm.platform.testing.ApiClient;
-import org.mosaiccrm.platform.testing.ApiResponse;
 import org.mosaiccrm.platform.testing.MosaicServer;
 import org.mosaiccrm.platform.testing.Workload;
 
@@ -35,7 +33,7 @@ import org.mosaiccrm.platform.testing.Workload;
  */
 class ImportBenchmark {
 
-    private static final Path OUT = Path.of("target", "bench");
+    private static final Path OUT = Bench.OUT;
 
     @Test
     void importPeople() throws Exception {
@@ -66,26 +64,31 @@ class ImportBenchmark {
 
             ScheduledExecutorService dumps = threadDumps(server, dumpEvery);
             long start = System.nanoTime();
-            ApiResponse started = admin.sendStream("POST", "contacts/import?type=people", workload::peopleCsv, "text/csv", Duration.ofHours(1));
-            String jobId = started.expect(202).json().path("jobId").asText();
+            String jobId = Bench.startImport(admin, workload);
             log("uploaded in %.1f s; job %s", (System.nanoTime() - start) / 1e9, jobId);
-            job = awaitJob(admin, jobId, start);
+            job = Bench.awaitJob(admin, jobId, start, OUT.resolve("import.txt"));
             importSeconds = (System.nanoTime() - start) / 1e9;
             if (dumps != null) {
                 dumps.shutdownNow();
             }
             assertEquals("done", job.path("state").asText(), job.toString());
-            searchableSeconds = awaitSearchable(admin, job.path("created").asLong(), start);
-            audited = awaitAudited(admin, job.path("created").asLong(), start);
+            searchableSeconds = Bench.awaitSearchable(admin, job.path("created").asLong(), start);
+            audited = Bench.awaitAudited(admin, job.path("created").asLong(), start);
 
             server.stop();
-            raw = baseline(server, workload);
+            Bench.Database database = Bench.Database.of(server);
+            log("raw JDBC baseline: %,d people into copies of the contacts tables", workload.people());
+            try {
+                raw = RawJdbcBaseline.run(database.url(), database.user(), database.password(), workload);
+            } finally {
+                database.shutdown();
+            }
         }
 
         String result = String.format(Locale.ROOT, String.join("%n",
                 "== Mosaic import benchmark ==",
-                "machine        %d cores, %s %s (%s)",
-                "jvm            %s %s",
+                "machine        %s",
+                "jvm            %s",
                 "database       %s",
                 "rows           %,d people (%,d organizations, seed %d): created %,d, updated %,d, skipped %,d, failed %,d",
                 "import         %.1f s, %,.0f rows/s (upload, parse, dedup, commit; job done)",
@@ -93,8 +96,7 @@ class ImportBenchmark {
                 "audited        %s",
                 "raw JDBC       %.1f s, %,.0f rows/s (%,d people + %,d organizations, batches of %,d rows a commit)",
                 "ratio          import / raw JDBC = %.3f (%.1f%%)", ""),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("os.arch"), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), db,
+                Bench.machine(), Bench.jvm(), db,
                 people, organizations, workload.seed(), job.path("created").asLong(), job.path("updated").asLong(),
                 job.path("skipped").asLong(), job.path("failed").asLong(), importSeconds, people / importSeconds,
                 searchableSeconds < 0 ? "n/a (no search module)" : String.format(Locale.ROOT, "%.1f s, %,.0f rows/s", searchableSeconds,
@@ -106,96 +108,8 @@ class ImportBenchmark {
         Files.writeString(OUT.resolve("import.txt"), result);
     }
 
-    /**
-     * Polls the job until it ends; gives up (with what it reached) when it makes no progress for
-     * {@code bench.stallSeconds} (300), as when the server runs out of memory.
-     */
-    private static JsonNode awaitJob(ApiClient admin, String jobId, long start) throws InterruptedException, IOException {
-        long lastLog = System.nanoTime();
-        long lastProgress = System.nanoTime();
-        long lastProcessed = -1;
-        long stall = Long.getLong("bench.stallSeconds", 300) * 1_000_000_000L;
-        while (true) {
-            JsonNode progress = admin.get("jobs/" + jobId).expect(200).json();
-            String state = progress.path("state").asText();
-            if ("done".equals(state) || "failed".equals(state)) {
-                return progress;
-            }
-            if (progress.path("processed").asLong() != lastProcessed) {
-                lastProcessed = progress.path("processed").asLong();
-                lastProgress = System.nanoTime();
-            } else if (System.nanoTime() - lastProgress > stall) {
-                double s = (lastProgress - start) / 1e9;
-                String stalled = String.format(Locale.ROOT, "import stalled: %,d rows processed in %.1f s (%,.0f rows/s), then no progress for %d s; "
-                        + "job %s", lastProcessed, s, lastProcessed / s, stall / 1_000_000_000L, progress);
-                Files.writeString(OUT.resolve("import.txt"), stalled + System.lineSeparator());
-                throw new AssertionError(stalled);
-            }
-            if (System.nanoTime() - lastLog > 10e9) {
-                lastLog = System.nanoTime();
-                double s = (lastLog - start) / 1e9;
-                long processed = progress.path("processed").asLong();
-                log("%6.0f s  %,d rows processed, %,.0f rows/s", s, processed, processed / s);
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    /** Seconds until the search module's index holds the created people, or -1 without a search module. */
-    private static double awaitSearchable(ApiClient admin, long created, long start) throws InterruptedException {
-        ApiResponse status = admin.get("search/status");
-        if (status.status() == 404) {
-            log("no search module (GET search/status answers 404): skipping until-searchable");
-            return -1;
-        }
-        while (status.status() == 200 && status.json().path("documents").asLong() < created) {
-            Thread.sleep(250);
-            status = admin.get("search/status");
-        }
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    /**
-     * The audit log records every created person after the commit, from an event queue of its
-     * own: how long until it holds an entry for each created person (what a stop would lose
-     * before then), waiting at most {@code bench.auditWait} seconds (600) after the import.
-     */
-    private static String awaitAudited(ApiClient admin, long created, long start) throws InterruptedException {
-        String path = "audit?action=contacts.person.created&limit=1";
-        long deadline = System.nanoTime() + Long.getLong("bench.auditWait", 600) * 1_000_000_000L;
-        long audited = admin.get(path).expect(200).json().path("total").asLong();
-        long atDone = audited;
-        while (audited < created && System.nanoTime() < deadline) {
-            Thread.sleep(2_000);
-            audited = admin.get(path).expect(200).json().path("total").asLong();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return String.format(Locale.ROOT, "%,d of %,d created people audited when the job was done; %,d after %.1f s%s", atDone, created,
-                audited, seconds, audited < created ? " (gave up waiting)" : String.format(Locale.ROOT, " (%,.0f rows/s)", created / seconds));
-    }
-
-    /** Raw JDBC into the database the server used: its Derby folder once stopped, or the same PostgreSQL. */
-    private static RawJdbcBaseline.Result baseline(MosaicServer server, Workload workload) throws Exception {
-        String url = System.getenv("MOSAIC_TEST_DB_URL");
-        String user = System.getenv("MOSAIC_TEST_DB_USER");
-        String password = System.getenv("MOSAIC_TEST_DB_PASSWORD");
-        boolean derby = url == null || url.isBlank();
-        if (derby) {
-            System.setProperty("derby.stream.error.file", OUT.resolve("derby.log").toString());
-            url = "jdbc:derby:" + server.dataFolder().resolve("db").toAbsolutePath();
-        }
-        log("raw JDBC baseline: %,d people into copies of the contacts tables", workload.people());
-        try {
-            return RawJdbcBaseline.run(url, user, password, workload);
-        } finally {
-            if (derby) {
-                try {
-                    java.sql.DriverManager.getConnection(url + ";shutdown=true");
-                } catch (java.sql.SQLException expected) {
-                    // Derby answers a clean shutdown with an exception.
-                }
-            }
-        }
+    private static void log(String format, Object... args) {
+        Bench.log(format, args);
     }
 
     /** {@code jstack} of the server's JVM every few seconds while the import runs, for where its time goes. */
@@ -218,9 +132,5 @@ class ImportBenchmark {
                     }
                 }), seconds, seconds, TimeUnit.SECONDS);
         return s;
-    }
-
-    private static void log(String format, Object... args) {
-        System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
     }
 }

@@ -218,7 +218,18 @@ public final class Workload {
      * is read: a million rows take no more memory than one.
      */
     public InputStream peopleCsv() {
+        return peopleCsv(i -> true);
+    }
+
+    /**
+     * The people whose index passes {@code include}, in order, as {@link #peopleCsv()} makes
+     * them: a share of the set, such as the rows one team owns, imported by a member of it.
+     */
+    public InputStream peopleCsv(java.util.function.IntPredicate include) {
         return new GeneratedStream(PEOPLE_HEADER, people, i -> {
+            if (!include.test(i)) {
+                return null;
+            }
             Person p = person(i);
             return csvRow(p, organization(p.organization()));
         });
@@ -460,19 +471,22 @@ public final class Workload {
             this.buffer = (header + "\r\n").getBytes(StandardCharsets.UTF_8);
         }
 
+        /** Rows for which {@code row} answers null are left out; a read after the last included row must see the end, not an empty block. */
         private boolean fill() {
-            if (position < buffer.length) {
-                return true;
+            while (position >= buffer.length) {
+                if (next >= rows) {
+                    return false;
+                }
+                StringBuilder sb = new StringBuilder(8 * 1024);
+                while (next < rows && sb.length() < 8 * 1024) {
+                    String line = row.apply(next++);
+                    if (line != null) {
+                        sb.append(line).append("\r\n");
+                    }
+                }
+                buffer = sb.toString().getBytes(StandardCharsets.UTF_8);
+                position = 0;
             }
-            if (next >= rows) {
-                return false;
-            }
-            StringBuilder sb = new StringBuilder(8 * 1024);
-            while (next < rows && sb.length() < 8 * 1024) {
-                sb.append(row.apply(next++)).append("\r\n");
-            }
-            buffer = sb.toString().getBytes(StandardCharsets.UTF_8);
-            position = 0;
             return true;
         }
 

@@ -88,6 +88,24 @@ class WorkloadTest {
     }
 
     @Test
+    void aShareOfTheCsvHoldsExactlyThePeopleItIncludesInOrderEvenAfterLongRunsOfOthers() throws IOException {
+        Workload w = Workload.of(3, 100, 5_000);
+        // Team 7 owns about 2% of the rows: most are left out, the last ones included may be far from the end.
+        java.util.function.IntPredicate team7 = i -> Workload.team(w.owner(i)) == 7;
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < w.people(); i++) {
+            if (team7.test(i)) {
+                expected.add(Workload.csvRow(w.person(i), w.organization(w.person(i).organization())));
+            }
+        }
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(w.peopleCsv(team7), StandardCharsets.UTF_8))) {
+            assertEquals(Workload.PEOPLE_HEADER, in.readLine());
+            assertEquals(expected, in.lines().toList());
+        }
+        assertTrue(!expected.isEmpty() && expected.size() < 500, expected.size() + " rows");
+    }
+
+    @Test
     void organizationNamesAreDistinct() {
         Workload w = Workload.of(1, 50_000, 0);
         Set<String> names = new HashSet<>();

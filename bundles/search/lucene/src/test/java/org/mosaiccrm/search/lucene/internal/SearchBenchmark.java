@@ -1,14 +1,6 @@
 package org.mosaiccrm.search.lucene.internal;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +27,7 @@ import org.apache.lucene.store.FSDirectory;
 
 import org.mosaiccrm.platform.testing.ApiClient;
 import org.mosaiccrm.platform.testing.Folders;
+import org.mosaiccrm.platform.testing.LightHttpClient;
 import org.mosaiccrm.platform.testing.MosaicServer;
 import org.mosaiccrm.platform.testing.Workload;
 import org.mosaiccrm.search.api.SearchDocument;
@@ -157,15 +150,15 @@ public final class SearchBenchmark {
             out.accept(String.format("HTTP  merge into one segment after the rebuild: %.1f s more", seconds(compactStart)));
 
             // Signed in again: a long import may outlast the idle timeout of the first session.
-            LightClient restricted = new LightClient(server, token(server, "bench0", PASSWORD));
+            LightHttpClient restricted = new LightHttpClient(server, token(server, "bench0", PASSWORD));
             for (String kind : KINDS) {
                 List<String> qs = QUERIES.get(kind);
                 long[] inIndex = new long[warmUp + iterations];
-                http.put(kind, measure(warmUp, iterations, i -> inIndex[i] = serverTiming(restricted.get(searchPath(qs.get(i % qs.size()))))));
+                http.put(kind, measure(warmUp, iterations, i -> inIndex[i] = serverTiming(restricted.getOk(searchPath(qs.get(i % qs.size()))))));
                 http.put(kind + "/index", Arrays.copyOfRange(inIndex, warmUp, inIndex.length));
             }
             // The HTTP floor: an authenticated request that does next to nothing, same client and server.
-            http.put("floor", measure(warmUp, iterations, i -> restricted.get("auth/me")));
+            http.put("floor", measure(warmUp, iterations, i -> restricted.getOk("auth/me")));
 
             // Raw Lucene in this JVM while the server idles, on two indexes: one it writes itself
             // with the same analyzer and documents (people, and the organizations the import
@@ -220,15 +213,15 @@ public final class SearchBenchmark {
                 // its own, against as many raw threads. HTTP and raw take turns, round after round,
                 // because this machine's speed drifts by up to a quarter within minutes (same code,
                 // same index): a ratio of two figures taken minutes apart measured the drift.
-                LightClient[] parallel = new LightClient[CLIENTS];
+                LightHttpClient[] parallel = new LightHttpClient[CLIENTS];
                 for (int c = 0; c < CLIENTS; c++) {
-                    parallel[c] = new LightClient(server, token(server, "bench0", PASSWORD));
+                    parallel[c] = new LightHttpClient(server, token(server, "bench0", PASSWORD));
                 }
                 for (String kind : KINDS) {
                     List<String> qs = QUERIES.get(kind);
                     double[][] perRound = new double[ROUNDS][1 + RAW_SIDES.size()];
                     for (int r = 0; r < ROUNDS; r++) {
-                        perRound[r][0] = throughput(iterations, (c, i) -> parallel[c].get(searchPath(qs.get(i % qs.size()))));
+                        perRound[r][0] = throughput(iterations, (c, i) -> parallel[c].getOk(searchPath(qs.get(i % qs.size()))));
                         for (int side = 0; side < RAW_SIDES.size(); side++) {
                             RawSearch search = sides.get(side);
                             perRound[r][1 + side] = idle.during(() -> throughput(iterations, (c, i) -> search.run(qs.get(i % qs.size()))));
@@ -376,120 +369,6 @@ public final class SearchBenchmark {
     /** Nanoseconds the server says its index took (the {@code Server-Timing} header). */
     private static long serverTiming(String timing) {
         return (long) (Double.parseDouble(timing.substring(timing.indexOf("dur=") + 4)) * 1e6);
-    }
-
-    /**
-     * The client of the timed loops: one kept-alive connection, each request written as bytes
-     * and its answer read by its Content-Length (or its chunks). It runs on the same two cores as
-     * the server, so whatever it spends is taken from the server: the tests' java.net.http
-     * client spent several hundred microseconds a request, the JDK's HttpURLConnection (used
-     * until the fifth session) about a hundred, this one a few tens. One per thread.
-     */
-    private static final class LightClient {
-
-        private final String host;
-        private final int port;
-        /** Everything of a request after its path: the same for every request of this client. */
-        private final byte[] head;
-        private Socket socket;
-        private InputStream in;
-        private OutputStream out;
-
-        LightClient(MosaicServer server, String token) {
-            URI base = server.uri("/");
-            this.host = base.getHost();
-            this.port = base.getPort();
-            this.head = (" HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + token
-                    + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        }
-
-        /** GETs an API path, reads the whole answer, insists on 200; returns the Server-Timing header (or null). */
-        String get(String path) throws IOException {
-            if (socket != null) {
-                try {
-                    return exchange(path);
-                } catch (EOFException | SocketException e) {
-                    // The server closes a connection left idle (while raw Lucene takes its turn);
-                    // a GET is safe to send again on a new one.
-                    socket.close();
-                }
-            }
-            socket = new Socket(host, port);
-            socket.setTcpNoDelay(true);
-            in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-            out = new BufferedOutputStream(socket.getOutputStream(), 4 * 1024);
-            return exchange(path);
-        }
-
-        private String exchange(String path) throws IOException {
-            out.write(("GET /api/v1/" + path).getBytes(StandardCharsets.US_ASCII));
-            out.write(head);
-            out.flush();
-            String statusLine = line();
-            int status = Integer.parseInt(statusLine.substring(9, 12));
-            int length = -1;
-            boolean chunked = false;
-            boolean close = false;
-            String timing = null;
-            for (String header = line(); !header.isEmpty(); header = line()) {
-                int colon = header.indexOf(':');
-                String name = header.substring(0, colon).trim();
-                String value = header.substring(colon + 1).trim();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    length = Integer.parseInt(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = value.equalsIgnoreCase("chunked");
-                } else if (name.equalsIgnoreCase("Connection")) {
-                    close = value.equalsIgnoreCase("close");
-                } else if (name.equalsIgnoreCase("Server-Timing")) {
-                    timing = value;
-                }
-            }
-            if (!chunked && length < 0) {
-                throw new IOException("GET " + path + " answered " + status + " with neither a Content-Length nor chunks");
-            }
-            byte[] body = chunked ? chunks() : in.readNBytes(length);
-            if (close) {
-                socket.close();
-                socket = null;
-            }
-            if (status != 200) {
-                throw new IllegalStateException("GET " + path + " answered " + status + ": " + new String(body, StandardCharsets.UTF_8));
-            }
-            return timing;
-        }
-
-        private byte[] chunks() throws IOException {
-            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-            for (int size = chunkSize(); size > 0; size = chunkSize()) {
-                body.write(in.readNBytes(size));
-                line(); // the CRLF after the chunk
-            }
-            String trailer;
-            do {
-                trailer = line(); // up to the empty line that ends the chunks; trailers are not needed
-            } while (!trailer.isEmpty());
-            return body.toByteArray();
-        }
-
-        /** The size line of the next chunk (hexadecimal, extensions ignored). */
-        private int chunkSize() throws IOException {
-            return Integer.parseInt(line().split(";")[0].trim(), 16);
-        }
-
-        /** One line of the answer's head, without its CRLF. */
-        private String line() throws IOException {
-            StringBuilder line = new StringBuilder(64);
-            for (int c = in.read(); c != '\n'; c = in.read()) {
-                if (c < 0) {
-                    throw new EOFException("The server closed the connection");
-                }
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
-        }
     }
 
     /** Queries a second with {@link #CLIENTS} threads each running {@code each} queries (already warm). */
