@@ -263,6 +263,36 @@ class SecurityIT {
         assertFalse(admin.get("users/" + leaver.id()).expect(200).json().path("enabled").asBoolean());
     }
 
+    /**
+     * A node remembers a token's session for up to a second (SecurityStore#resolve); a change
+     * made on the node must still count from the very next request, however often the token
+     * was used just before it.
+     */
+    @Test
+    void changesCountFromTheNextRequestOfABusyToken() {
+        BlackBox.Member mover = BlackBox.member(server, admin, "mover", salesTeam);
+        for (int i = 0; i < 20; i++) {
+            mover.client().get("notes/" + victimNote).expect(200);
+        }
+        admin.patch("users/" + mover.id(), Map.of("teamId", supportTeam)).expect(200);
+        mover.client().get("notes/" + victimNote).expectProblem(401);
+        ApiClient moved = BlackBox.signIn(server, mover.username(), BlackBox.PASSWORD);
+        assertEquals(supportTeam, moved.get("auth/me").expect(200).json().path("teamId").asText());
+        moved.get("notes/" + victimNote).expectProblem(404);
+
+        for (int i = 0; i < 20; i++) {
+            moved.get("notes").expect(200);
+        }
+        String nothing = BlackBox.unique("nothing");
+        admin.post("roles", Map.of("name", nothing, "permissions", List.of())).expect(201);
+        admin.patch("users/" + mover.id(), Map.of("roles", List.of(nothing))).expect(200);
+        moved.get("notes").expectProblem(403);
+        assertEquals(List.of(nothing), texts(moved.get("auth/me").expect(200).json().path("roles")));
+
+        admin.patch("users/" + mover.id(), Map.of("enabled", false)).expect(200);
+        moved.get("auth/me").expectProblem(401);
+    }
+
     @Test
     void aLoggedOutTokenCannotBeReused() {
         ApiClient session = BlackBox.signIn(server, mallory.username(), BlackBox.PASSWORD);

@@ -84,9 +84,41 @@ final class CustomFields {
         return new Schema(entity, definitions.stream().map(Field::of).toList());
     }
 
-    /** The active fields, read in a transaction of their own (before a write that uses them). */
+    /**
+     * The active fields, read in a transaction of their own (before a write that uses them), or
+     * as read at most {@link #SCHEMA_TTL_NANOS one second} ago: every read and write of a single
+     * record needs them, and they change only when an administrator edits a field. A change
+     * made on this node goes through {@link #change} and counts from the next request; one made
+     * by another node sharing the database counts here within a second.
+     */
     static Schema load(org.mosaiccrm.platform.api.persistence.Persistence persistence, String entity) {
-        return persistence.read(ctx -> schema(ctx, entity));
+        long now = System.nanoTime();
+        CachedSchema cached = SCHEMAS.get(entity);
+        if (cached != null && cached.epoch() == EPOCH.get() && now - cached.readAt() <= SCHEMA_TTL_NANOS) {
+            return cached.schema();
+        }
+        // The epoch before the read: a schema read while a change commits is not used after it.
+        long epoch = EPOCH.get();
+        Schema schema = persistence.read(ctx -> schema(ctx, entity));
+        SCHEMAS.put(entity, new CachedSchema(schema, epoch, now));
+        return schema;
+    }
+
+    /** Writes a change to field definitions; the schemas of {@link #load} are read again from the next request on. */
+    static <T> T change(org.mosaiccrm.platform.api.persistence.Persistence persistence, Function<ObjectContext, T> work) {
+        try {
+            return persistence.write(work);
+        } finally {
+            EPOCH.incrementAndGet();
+            SCHEMAS.clear();
+        }
+    }
+
+    private static final long SCHEMA_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private static final java.util.concurrent.atomic.AtomicLong EPOCH = new java.util.concurrent.atomic.AtomicLong();
+    private static final Map<String, CachedSchema> SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record CachedSchema(Schema schema, long epoch, long readAt) {
     }
 
     /** One defined field. */
@@ -186,7 +218,7 @@ final class CustomFields {
         Schema(String entity, List<Field> fields) {
             this.entity = entity;
             this.fields = fields;
-            this.byKey = fields.stream().collect(Collectors.toMap(Field::key, Function.identity()));
+            this.byKey = Map.copyOf(fields.stream().collect(Collectors.toMap(Field::key, Function.identity())));
         }
 
         List<Field> fields() {

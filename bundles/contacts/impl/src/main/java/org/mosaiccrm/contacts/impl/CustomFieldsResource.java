@@ -97,7 +97,7 @@ public class CustomFieldsResource {
     public Response create(Map<String, Object> body) {
         UserPrincipal user = access.requirePermission(ContactsModule.CUSTOMIZE);
         FieldReader in = Records.reader(body, WRITABLE, "custom field");
-        FieldView created = FieldView.of(persistence.write(ctx -> {
+        FieldView created = FieldView.of(CustomFields.change(persistence, ctx -> {
             String entity = in.choice("entity", CustomFields.ENTITIES);
             String key = in.text("key", 40);
             String type = in.choice("type", CustomFields.Type.ids());
@@ -144,7 +144,7 @@ public class CustomFieldsResource {
         access.requirePermission(ContactsModule.CUSTOMIZE);
         FieldReader in = Records.reader(body, PATCHABLE, "custom field");
         Long expected = Versions.expected(ifMatch, body.get("version"));
-        FieldView updated = FieldView.of(persistence.write(ctx -> {
+        FieldView updated = FieldView.of(CustomFields.change(persistence, ctx -> {
             FieldDefinition d = find(ctx, id);
             d.requireVersion(expected);
             apply(in, d);
@@ -162,7 +162,7 @@ public class CustomFieldsResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         access.requirePermission(ContactsModule.CUSTOMIZE);
-        persistence.write(ctx -> {
+        CustomFields.change(persistence, ctx -> {
             find(ctx, id).setArchived(true);
             return null;
         });

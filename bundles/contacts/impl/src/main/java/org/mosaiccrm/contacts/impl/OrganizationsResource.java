@@ -122,8 +122,9 @@ public class OrganizationsResource {
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
-        OrganizationView org = persistence.read(ctx -> Views.organization(
-                Records.find(ctx, access, user, Organization.class, id, "organization"), CustomFields.schema(ctx, CustomFields.ORGANIZATION)));
+        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
+        OrganizationView org = Views.organization(
+                persistence.read(ctx -> Records.find(ctx, access, user, Organization.class, id, "organization")), custom);
         return Response.ok(org).tag(Versions.etag(org.version())).build();
     }
 

@@ -93,8 +93,8 @@ public class PeopleResource {
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
-        PersonView person = persistence.read(ctx -> Views.person(Records.find(ctx, access, user, Person.class, id, "person"),
-                CustomFields.schema(ctx, CustomFields.PERSON)));
+        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
+        PersonView person = Views.person(persistence.read(ctx -> Records.find(ctx, access, user, Person.class, id, "person")), custom);
         return Response.ok(person).tag(Versions.etag(person.version())).build();
     }
 

@@ -98,11 +98,18 @@ public class AccessControlImpl implements AccessControl {
         if (!RecordIds.isWellFormed(owner)) {
             throw Problems.invalid("ownerId", "is not a user id");
         }
-        DataRow ownerRow = store.persistence().read(ctx -> Sql.row(ctx, "SELECT TEAM_ID, ENABLED FROM SEC_USER WHERE ID = ?", owner));
-        if (ownerRow == null) {
-            throw Problems.invalid("ownerId", "is not a user id");
+        // The user's own team is known from their session (read with it, see SecurityStore#resolve);
+        // records a user creates for themself, the common case, need no statement here.
+        String ownersTeam;
+        if (owner.equals(user.id()) && user.teamId() != null) {
+            ownersTeam = user.teamId();
+        } else {
+            DataRow ownerRow = store.persistence().read(ctx -> Sql.row(ctx, "SELECT TEAM_ID, ENABLED FROM SEC_USER WHERE ID = ?", owner));
+            if (ownerRow == null) {
+                throw Problems.invalid("ownerId", "is not a user id");
+            }
+            ownersTeam = Sql.str(ownerRow, "TEAM_ID");
         }
-        String ownersTeam = Sql.str(ownerRow, "TEAM_ID");
         String team = teamId == null ? (ownerId == null && record.getTeamId() != null ? record.getTeamId() : ownersTeam) : teamId;
         if (!RecordIds.isWellFormed(team)) {
             throw Problems.invalid("teamId", "is not a team id");
@@ -114,7 +121,8 @@ public class AccessControlImpl implements AccessControl {
             if (!ownersTeam.equals(user.teamId())) {
                 throw Problems.forbidden("You may only give records to members of your own team.");
             }
-        } else if (store.persistence().read(ctx -> Sql.count(ctx, "SELECT COUNT(*) FROM SEC_TEAM WHERE ID = ?", team)) == 0) {
+        } else if (!team.equals(ownersTeam) // a team with members cannot be deleted (TeamsResource#delete)
+                && store.persistence().read(ctx -> Sql.count(ctx, "SELECT COUNT(*) FROM SEC_TEAM WHERE ID = ?", team)) == 0) {
             throw Problems.invalid("teamId", "is not a team id");
         }
         record.setOwnerId(owner);

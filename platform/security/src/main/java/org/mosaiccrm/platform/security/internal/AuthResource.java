@@ -131,7 +131,7 @@ public class AuthResource {
         if (current == null || current.session() == null) {
             throw Problems.unauthorized();
         }
-        store.persistence().write(ctx -> {
+        store.change(ctx -> {
             store.revoke(ctx, current.session().tokenHash());
             audit.write(ctx, current.session().user().username(), "auth.logout", "user/" + current.session().user().id(), null,
                     current.address());
@@ -165,7 +165,7 @@ public class AuthResource {
             throw Problems.invalid("currentPassword", "is wrong");
         }
         String keep = RequestSecurity.get().session().tokenHash();
-        store.persistence().write(ctx -> {
+        store.change(ctx -> {
             store.setPassword(ctx, user.id(), change.newPassword());
             int ended = store.revokeAll(ctx, user.id(), keep);
             audit.write(ctx, user.username(), "auth.password.changed", "user/" + user.id(), Map.of("sessionsEnded", ended), null);
@@ -206,7 +206,7 @@ public class AuthResource {
     @Path("tokens/{id}")
     public Response revokeToken(@PathParam("id") String id) {
         UserPrincipal user = access.currentUser();
-        int removed = store.persistence().write(ctx -> {
+        int removed = store.change(ctx -> {
             int n = Sql.exec(ctx, "DELETE FROM SEC_SESSION WHERE ID = ? AND USER_ID = ? AND KIND = ?", id, user.id(), SessionInfo.API);
             if (n > 0) {
                 audit.write(ctx, user.username(), "auth.token.revoked", "token/" + id, null, null);

@@ -77,7 +77,7 @@ public class RolesResource {
             throw Problems.invalid("name", "is required, at most 100 characters");
         }
         Set<String> permissions = known(input.permissions() == null ? List.of() : input.permissions());
-        RoleRecord role = store.persistence().write(ctx -> {
+        RoleRecord role = store.change(ctx -> {
             String id = store.insertRole(ctx, input.name().strip());
             store.setPermissions(ctx, id, permissions);
             audit.write(ctx, admin.username(), "admin.role.created", "role/" + id,
@@ -93,7 +93,7 @@ public class RolesResource {
         UserPrincipal admin = access.requireAdmin();
         PatchBody patch = PatchBody.of(changes, PATCHABLE, "role");
         Set<String> permissions = patch.has("permissions") ? known(patch.texts("permissions")) : null;
-        return store.persistence().write(ctx -> {
+        return store.change(ctx -> {
             RoleRecord before = found(store.role(ctx, id), id);
             String renamed = null;
             if (patch.has("name")) {
@@ -127,7 +127,7 @@ public class RolesResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         UserPrincipal admin = access.requireAdmin();
-        store.persistence().write(ctx -> {
+        store.change(ctx -> {
             RoleRecord role = found(store.role(ctx, id), id);
             if (role.builtin()) {
                 throw Problems.conflict("The built-in role '" + role.name() + "' cannot be deleted.");

@@ -44,6 +44,14 @@ public class SecurityStore {
     /** Last-seen times are written at most this often, not on every request. */
     static final Duration TOUCH_INTERVAL = Duration.ofSeconds(60);
     private static final int ACCESS_CACHE_LIMIT = 10_000;
+    /**
+     * How long a session's row, read from the database, answers for it on this node: the bound
+     * on how late a change made by another node sharing the database (a sign-out, a revoked
+     * token, a disabled user, a changed role or team) takes effect here. Changes made on this
+     * node take effect at once: see {@link #change}.
+     */
+    static final Duration SESSION_CACHE_TTL = Duration.ofSeconds(1);
+    private static final int SESSION_CACHE_LIMIT = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityStore.class);
 
@@ -59,6 +67,10 @@ public class SecurityStore {
 
     /** Roles and permissions by user id; see {@link #accessOf}. Cleared when it grows past {@link #ACCESS_CACHE_LIMIT}. */
     private final Map<String, Access> access = new ConcurrentHashMap<>();
+    /** Sessions by token hash, as read at most {@link #SESSION_CACHE_TTL} ago; see {@link #resolve}. */
+    private final Map<String, Cached> sessions = new ConcurrentHashMap<>();
+    /** Moved by every change to users, roles, teams, sessions or tokens made on this node; see {@link #change}. */
+    private final java.util.concurrent.atomic.AtomicLong securityEpoch = new java.util.concurrent.atomic.AtomicLong();
     private final PasswordHasher hasher = new PasswordHasher();
     private final PasswordPolicy policy = new PasswordPolicy();
 
@@ -246,6 +258,7 @@ public class SecurityStore {
     }
 
     void setPassword(ObjectContext ctx, String userId, String password) {
+        securityChanged(); // and again once committed, by the caller's change()
         LocalDateTime now = Sql.now();
         Sql.exec(ctx, "UPDATE SEC_USER SET PASSWORD_HASH = ?, PASSWORD_CHANGED_AT = ?, UPDATED_AT = ?, VERSION = VERSION + 1"
                 + " WHERE ID = ?", hasher.hash(password), Sql.ts(now), Sql.ts(now), userId);
@@ -329,33 +342,86 @@ public class SecurityStore {
 
     /**
      * The session a token stands for, if it is live: not expired, not idle too long (browser
-     * sessions), and its user enabled. Checked against the database on every request, in one
-     * statement, so a disabled user or a revoked token stops working at once on every node. The
+     * sessions), and its user enabled. The session and its user are read in one statement; the
      * user's roles and permissions come from {@link #accessOf}, current as of the access version
      * that same statement reads.
+     *
+     * <p>What was read answers for the same token for at most {@link #SESSION_CACHE_TTL} (one
+     * second) and only while nothing in the security tables changed on this node since it was
+     * read: every change here goes through {@link #change}, which moves the epoch after it
+     * committed, so the next request reads the database again. A sign-out, revoked token,
+     * disabled user, changed password, role, permission or team thus takes effect at once on
+     * this node, and within a second on other nodes sharing the database. Expiry and idle time
+     * are checked against the clock on every request. Without this, every request of every
+     * client ran the same statement on the same rows; on Derby each such read latches the
+     * same index and data pages exclusively, so concurrent requests queued there.
      */
     SessionInfo resolve(String token) {
         if (token == null || token.length() < 20 || token.length() > 100) {
             return null;
         }
         String hash = Tokens.hash(token);
-        return persistence.read(ctx -> {
-            DataRow s = Sql.row(ctx, "SELECT s.ID, s.USER_ID, s.KIND, s.CSRF_TOKEN, s.LAST_SEEN_AT, s.EXPIRES_AT,"
-                    + " u.USERNAME, u.TEAM_ID, u.ENABLED, u.ACCESS_VERSION FROM SEC_SESSION s JOIN SEC_USER u ON u.ID = s.USER_ID"
-                    + " WHERE s.TOKEN_HASH = ?", hash);
-            if (s == null || !Sql.flag(s, "ENABLED")) {
+        long now = System.nanoTime();
+        Cached cached = sessions.get(hash);
+        if (cached == null || cached.epoch() != securityEpoch.get() || now - cached.readAt() > SESSION_CACHE_TTL.toNanos()) {
+            long epoch = securityEpoch.get();
+            SessionInfo read = persistence.read(ctx -> load(ctx, hash));
+            if (read == null) {
+                sessions.remove(hash);
                 return null;
             }
-            LocalDateTime now = Sql.now();
-            LocalDateTime lastSeen = Sql.time(s.get("LAST_SEEN_AT"));
-            String kind = Sql.str(s, "KIND");
-            if (now.isAfter(Sql.time(s.get("EXPIRES_AT")))
-                    || SessionInfo.BROWSER.equals(kind) && now.isAfter(lastSeen.plus(sessionIdle))) {
-                return null;
+            if (sessions.size() >= SESSION_CACHE_LIMIT) {
+                sessions.clear();
             }
-            UserPrincipal user = principal(ctx, s);
-            return new SessionInfo(hash, Sql.str(s, "ID"), kind, Sql.str(s, "CSRF_TOKEN"), lastSeen, user);
-        });
+            cached = new Cached(read, epoch, now);
+            sessions.put(hash, cached);
+        }
+        return live(cached.session()) ? cached.session() : null;
+    }
+
+    /** A session as read from the database, with the time ({@link System#nanoTime}) and security epoch before it was read. */
+    private record Cached(SessionInfo session, long epoch, long readAt) {
+    }
+
+    /** The session of a token hash and its enabled user, or null; not checked for expiry. */
+    private SessionInfo load(ObjectContext ctx, String hash) {
+        DataRow s = Sql.row(ctx, "SELECT s.ID, s.USER_ID, s.KIND, s.CSRF_TOKEN, s.LAST_SEEN_AT, s.EXPIRES_AT,"
+                + " u.USERNAME, u.TEAM_ID, u.ENABLED, u.ACCESS_VERSION FROM SEC_SESSION s JOIN SEC_USER u ON u.ID = s.USER_ID"
+                + " WHERE s.TOKEN_HASH = ?", hash);
+        if (s == null || !Sql.flag(s, "ENABLED")) {
+            return null;
+        }
+        UserPrincipal user = principal(ctx, s);
+        return new SessionInfo(hash, Sql.str(s, "ID"), Sql.str(s, "KIND"), Sql.str(s, "CSRF_TOKEN"), Sql.time(s.get("LAST_SEEN_AT")),
+                Sql.time(s.get("EXPIRES_AT")), user);
+    }
+
+    /** Not expired, and (a browser session) not idle too long. */
+    private boolean live(SessionInfo session) {
+        LocalDateTime now = Sql.now();
+        return !now.isAfter(session.expiresAt())
+                && !(SessionInfo.BROWSER.equals(session.kind()) && now.isAfter(session.lastSeenAt().plus(sessionIdle)));
+    }
+
+    /**
+     * Runs a change to users, roles, permissions, teams, sessions or tokens in a transaction,
+     * then makes every request that starts after it read sessions from the database again (the
+     * epoch moves after the commit, so a session read before it, or while it ran, is never
+     * used again). Every such change must go through here, or it would take up to
+     * {@link #SESSION_CACHE_TTL} to take effect on this node too.
+     */
+    <T> T change(java.util.function.Function<ObjectContext, T> work) {
+        try {
+            return persistence.write(work);
+        } finally {
+            securityChanged();
+        }
+    }
+
+    /** Forgets every session read so far. */
+    void securityChanged() {
+        securityEpoch.incrementAndGet();
+        sessions.clear();
     }
 
     /** An enabled user with roles and permissions, or null. */
@@ -409,6 +475,7 @@ public class SecurityStore {
 
     /** Marks a change to the user's roles; part of the caller's transaction. */
     void accessChanged(ObjectContext ctx, String userId) {
+        securityChanged(); // and again once committed, by the caller's change()
         Sql.exec(ctx, "UPDATE SEC_USER SET ACCESS_VERSION = ACCESS_VERSION + 1 WHERE ID = ?", userId);
     }
 
@@ -417,6 +484,7 @@ public class SecurityStore {
      * version, and the access version of everyone who holds it. Part of the caller's transaction.
      */
     void roleChanged(ObjectContext ctx, String roleId) {
+        securityChanged(); // and again once committed, by the caller's change()
         Sql.exec(ctx, "UPDATE SEC_ROLE SET VERSION = VERSION + 1, UPDATED_AT = ? WHERE ID = ?", Sql.ts(Sql.now()), roleId);
         Sql.exec(ctx, "UPDATE SEC_USER SET ACCESS_VERSION = ACCESS_VERSION + 1"
                 + " WHERE ID IN (SELECT USER_ID FROM SEC_USER_ROLE WHERE ROLE_ID = ?)", roleId);
@@ -429,15 +497,20 @@ public class SecurityStore {
         if (session.lastSeenAt().plus(interval).isBefore(now)) {
             persistence.write(ctx -> Sql.exec(ctx, "UPDATE SEC_SESSION SET LAST_SEEN_AT = ? WHERE TOKEN_HASH = ?",
                     Sql.ts(now), session.tokenHash()));
+            // The remembered session moves with it, or each request until it is read again would write the same.
+            sessions.computeIfPresent(session.tokenHash(), (hash, c) -> c.session().lastSeenAt().isBefore(now)
+                    ? new Cached(c.session().seenAt(now), c.epoch(), c.readAt()) : c);
         }
     }
 
     void revoke(ObjectContext ctx, String tokenHash) {
+        securityChanged(); // and again once committed, by the caller's change()
         Sql.exec(ctx, "DELETE FROM SEC_SESSION WHERE TOKEN_HASH = ?", tokenHash);
     }
 
     /** Ends every session and token of the user, except the one given (may be null). */
     int revokeAll(ObjectContext ctx, String userId, String exceptTokenHash) {
+        securityChanged(); // and again once committed, by the caller's change()
         if (exceptTokenHash == null) {
             return Sql.exec(ctx, "DELETE FROM SEC_SESSION WHERE USER_ID = ?", userId);
         }

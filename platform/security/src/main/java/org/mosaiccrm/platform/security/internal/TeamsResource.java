@@ -69,7 +69,7 @@ public class TeamsResource {
     public Response create(TeamInput input) {
         UserPrincipal admin = access.requireAdmin();
         String name = validName(input);
-        TeamRecord team = store.persistence().write(ctx -> {
+        TeamRecord team = store.change(ctx -> {
             String id = store.insertTeam(ctx, name);
             audit.write(ctx, admin.username(), "admin.team.created", "team/" + id, Map.of("name", name), null);
             return store.team(ctx, id);
@@ -82,7 +82,7 @@ public class TeamsResource {
     public TeamRecord rename(@PathParam("id") String id, TeamInput input) {
         UserPrincipal admin = access.requireAdmin();
         String name = validName(input);
-        return store.persistence().write(ctx -> {
+        return store.change(ctx -> {
             TeamRecord before = store.team(ctx, id);
             if (before == null) {
                 throw Problems.notFound("There is no team " + id + ".");
@@ -103,7 +103,7 @@ public class TeamsResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         UserPrincipal admin = access.requireAdmin();
-        store.persistence().write(ctx -> {
+        store.change(ctx -> {
             TeamRecord team = store.team(ctx, id);
             if (team == null) {
                 throw Problems.notFound("There is no team " + id + ".");

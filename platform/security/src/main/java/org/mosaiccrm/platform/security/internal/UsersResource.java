@@ -98,7 +98,7 @@ public class UsersResource {
         if (!errors.isEmpty()) {
             throw Problems.invalid(errors);
         }
-        UserRecord created = store.persistence().write(ctx -> {
+        UserRecord created = store.change(ctx -> {
             if (store.team(ctx, input.teamId()) == null) {
                 throw Problems.invalid("teamId", "is not a team id");
             }
@@ -118,7 +118,7 @@ public class UsersResource {
         UserPrincipal admin = access.requireAdmin();
         PatchBody patch = PatchBody.of(changes, PATCHABLE, "user");
         Long expected = patch.expectedVersion(ifMatch);
-        UserRecord updated = store.persistence().write(ctx -> {
+        UserRecord updated = store.change(ctx -> {
             UserRecord before = store.user(ctx, id);
             if (before == null) {
                 throw Problems.notFound("There is no user " + id + ".");
@@ -191,7 +191,7 @@ public class UsersResource {
         if (id.equals(admin.id())) {
             throw Problems.conflict("You cannot delete your own account.");
         }
-        store.persistence().write(ctx -> {
+        store.change(ctx -> {
             UserRecord user = store.user(ctx, id);
             if (user == null) {
                 throw Problems.notFound("There is no user " + id + ".");

@@ -33,6 +33,17 @@ public class HealthResource {
 
     private String version;
 
+    /**
+     * The last database check and when it ran ({@link System#nanoTime}). Probes arriving within
+     * {@link #CHECK_INTERVAL_NANOS} of it share its answer, so that a load balancer polling
+     * often, or many of them, cost the database one statement a second, not one each.
+     */
+    private record Check(boolean up, long at) {
+    }
+
+    private static final long CHECK_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private volatile Check last;
+
     @Activate
     void activate(BundleContext context) {
         version = context.getBundle().getVersion().toString();
@@ -44,9 +55,20 @@ public class HealthResource {
 
     @GET
     public Response health() {
-        boolean up = persistence.isAvailable();
+        boolean up = databaseUp();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
         Health health = new Health(up ? "UP" : "DOWN", version, persistence.databaseKind().label(), uptime);
         return Response.status(up ? 200 : 503).entity(health).build();
+    }
+
+    /** Whether the database answered a statement within the last second. */
+    private boolean databaseUp() {
+        long now = System.nanoTime();
+        Check check = last;
+        if (check == null || now - check.at() > CHECK_INTERVAL_NANOS) {
+            check = new Check(persistence.isAvailable(), now);
+            last = check;
+        }
+        return check.up();
     }
 }
