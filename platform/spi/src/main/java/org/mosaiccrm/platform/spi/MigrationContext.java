@@ -30,23 +30,33 @@ public interface MigrationContext {
     }
 
     /**
-     * The index a keyset list needs for a sort on {@code column} (ties broken by ID): one on
-     * (column, ID) named {@code name}; on Derby, which does not scan an index backwards, also
-     * {@code name_D} on (column DESC, ID DESC) for the descending sort. For a sort on ID itself
-     * the primary key serves ascending, and Derby gets {@code name_D} on (ID DESC).
+     * The indexes a keyset list needs for a sort on {@code column} (ties broken by ID), for
+     * everyone and for a team (RecordLists reads a user's team through its own range): on
+     * (column, ID) named {@code name} and on (TEAM_ID, column, ID) named {@code name_T}; on
+     * Derby, which does not scan an index backwards, also {@code name_D} and {@code name_TD}
+     * with column and ID descending. For a sort on ID itself the primary key serves everyone
+     * ascending. A table with sort indexes also wants {@link #createReachIndex}.
      */
     default void createSortIndex(String name, String table, String column) throws SQLException {
         boolean derby = database() == DatabaseKind.DERBY;
-        if ("ID".equals(column)) {
-            if (derby) {
-                execute("CREATE INDEX " + name + "_D ON " + table + " (ID DESC)");
-            }
-            return;
+        String order = "ID".equals(column) ? "ID" : column + ", ID";
+        String descending = "ID".equals(column) ? "ID DESC" : column + " DESC, ID DESC";
+        if (!"ID".equals(column)) {
+            execute("CREATE INDEX " + name + " ON " + table + " (" + order + ")");
         }
-        execute("CREATE INDEX " + name + " ON " + table + " (" + column + ", ID)");
+        execute("CREATE INDEX " + name + "_T ON " + table + " (TEAM_ID, " + order + ")");
         if (derby) {
-            execute("CREATE INDEX " + name + "_D ON " + table + " (" + column + " DESC, ID DESC)");
+            execute("CREATE INDEX " + name + "_D ON " + table + " (" + descending + ")",
+                    "CREATE INDEX " + name + "_TD ON " + table + " (TEAM_ID, " + descending + ")");
         }
+    }
+
+    /**
+     * The index behind the second part of a user's reach, the records they own in other teams
+     * (few): on (OWNER_ID, TEAM_ID), so that this part is a short range read whatever the sort.
+     */
+    default void createReachIndex(String name, String table) throws SQLException {
+        execute("CREATE INDEX " + name + " ON " + table + " (OWNER_ID, TEAM_ID)");
     }
 
     /** Column type for long text: CLOB on Derby, TEXT on PostgreSQL. */

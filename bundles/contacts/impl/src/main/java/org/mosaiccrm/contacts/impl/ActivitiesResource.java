@@ -2,6 +2,8 @@ package org.mosaiccrm.contacts.impl;
 
 import org.apache.cayenne.ObjectContext;
 import org.mosaiccrm.contacts.impl.Views.ActivityView;
+import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.Sort;
 import org.mosaiccrm.platform.api.persistence.SortKey;
@@ -17,12 +19,16 @@ import java.util.Set;
 
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
 
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.exp.Expression;
@@ -65,11 +71,12 @@ public class ActivitiesResource implements Timeline {
     private AccessControl access;
 
     @POST
-    public Response create(Map<String, Object> body) {
+    public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
-        FieldReader in = Records.reader(body, WRITABLE, "activity");
+        FieldReader in = FieldReader.of(body, WRITABLE, "activity");
         NewActivity activity = read(in);
-        return Response.status(201).entity(persistence.write(ctx -> Views.activity(insert(ctx, user, activity, in)))).build();
+        ActivityView created = persistence.write(ctx -> Views.activity(insert(ctx, user, activity, in)));
+        return Records.created(uri, created.id(), created.version(), created);
     }
 
     @GET
@@ -81,12 +88,9 @@ public class ActivitiesResource implements Timeline {
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
-        persistence.write(ctx -> {
-            ctx.deleteObject(Records.find(ctx, access, user, Activity.class, id, "activity"));
-            return null;
-        });
+        Records.delete(persistence, access, user, Activity.class, id, "activity", ifMatch, (ctx, record) -> { });
         return Response.noContent().build();
     }
 
@@ -109,7 +113,7 @@ public class ActivitiesResource implements Timeline {
                 throw Problems.invalid("type", "must be one of " + List.of(ActivityType.values()).stream().map(ActivityType::id).toList());
             }
         }
-        return RecordLists.page(persistence, ctx, Activity.class, where, NEWEST_FIRST, page, Views::activity);
+        return RecordLists.page(persistence, ctx, Activity.class, List.of(), where, NEWEST_FIRST, page, Views::activity);
     }
 
     private static NewActivity read(FieldReader in) {

@@ -124,5 +124,9 @@ public class ContactsModule implements ModuleDescriptor, DataContribution {
         context.createSortIndex("CT_ORG_NAME_ID", "CT_ORGANIZATION", "NAME_KEY");
         context.createSortIndex("CT_REL_ID", "CT_RELATIONSHIP", "ID");
         context.createSortIndex("CT_TASK_DUE_ID", "CT_TASK", "DUE_AT");
+        context.createReachIndex("CT_PERSON_REACH", "CT_PERSON");
+        context.createReachIndex("CT_ORG_REACH", "CT_ORGANIZATION");
+        context.createReachIndex("CT_REL_REACH", "CT_RELATIONSHIP");
+        context.createReachIndex("CT_TASK_REACH", "CT_TASK");
     }
 }

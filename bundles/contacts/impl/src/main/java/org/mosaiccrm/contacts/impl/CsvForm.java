@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.mosaiccrm.platform.api.csv.CsvWriter;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 
 /**
  * How one record type reads as CSV, the same for export and import so that an export imports

@@ -21,6 +21,8 @@ import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.exp.property.StringProperty;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.rest.FieldError;
+import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.rest.Problems;
 
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -15,13 +15,17 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
 
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -90,13 +94,13 @@ public class CustomFieldsResource {
     public Response get(@PathParam("id") String id) {
         access.requirePermission(ContactsModule.READ);
         FieldView view = FieldView.of(persistence.read(ctx -> find(ctx, id)));
-        return Response.ok(view).tag(Versions.etag(view.version())).build();
+        return Records.ok(view.version(), view);
     }
 
     @POST
-    public Response create(Map<String, Object> body) {
+    public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.CUSTOMIZE);
-        FieldReader in = Records.reader(body, WRITABLE, "custom field");
+        FieldReader in = FieldReader.of(body, WRITABLE, "custom field");
         FieldView created = FieldView.of(CustomFields.change(persistence, ctx -> {
             String entity = in.choice("entity", CustomFields.ENTITIES);
             String key = in.text("key", 40);
@@ -135,14 +139,14 @@ public class CustomFieldsResource {
             Records.finish(access, user, d, in, true);
             return d;
         }));
-        return Response.status(201).tag(Versions.etag(created.version())).entity(created).build();
+        return Records.created(uri, created.id(), created.version(), created);
     }
 
     @PATCH
     @Path("{id}")
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         access.requirePermission(ContactsModule.CUSTOMIZE);
-        FieldReader in = Records.reader(body, PATCHABLE, "custom field");
+        FieldReader in = FieldReader.of(body, PATCHABLE, "custom field");
         Long expected = Versions.expected(ifMatch, body.get("version"));
         FieldView updated = FieldView.of(CustomFields.change(persistence, ctx -> {
             FieldDefinition d = find(ctx, id);
@@ -154,7 +158,7 @@ public class CustomFieldsResource {
             in.requireValid();
             return d;
         }));
-        return Response.ok(updated).tag(Versions.etag(updated.version())).build();
+        return Records.ok(updated.version(), updated);
     }
 
     /** Archives the field: it leaves forms, lists and exports; the values stay stored. */

@@ -10,6 +10,8 @@ import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.exp.property.StringProperty;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.jobs.BatchResult;
+import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.rest.FieldError;
 import org.mosaiccrm.platform.api.security.AccessControl;

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.AuditLog;
 import org.mosaiccrm.platform.api.security.UserPrincipal;

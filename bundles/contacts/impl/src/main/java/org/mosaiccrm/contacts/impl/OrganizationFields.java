@@ -1,5 +1,6 @@
 package org.mosaiccrm.contacts.impl;
 
+import org.mosaiccrm.platform.api.rest.FieldReader;
 import java.util.Locale;
 import java.util.Set;
 

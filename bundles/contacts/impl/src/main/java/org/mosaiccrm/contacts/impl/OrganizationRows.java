@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.apache.cayenne.ObjectContext;
 import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 
 /**

@@ -24,6 +24,8 @@ import javax.ws.rs.core.UriInfo;
 import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.contacts.impl.Views.ActivityView;
+import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.contacts.impl.Views.OrganizationView;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
@@ -34,7 +36,6 @@ import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
-import org.mosaiccrm.platform.api.rest.PatchBody;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.rest.Versions;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -80,7 +81,8 @@ public class OrganizationsResource {
         // One read: the custom field definitions, the filter built from them, and the page.
         return persistence.read(ctx -> {
             CustomFields.Schema custom = CustomFields.schema(ctx, CustomFields.ORGANIZATION);
-            return RecordLists.page(persistence, ctx, Organization.class, where(user, q, domain, tag, uri, custom), order, page,
+            return RecordLists.page(persistence, ctx, Organization.class, access.visibleRecordParts(user), filters(q, domain, tag, uri, custom),
+                    order, page,
                     o -> Views.organization(o, custom));
         });
     }
@@ -99,12 +101,12 @@ public class OrganizationsResource {
         CsvExport.requireCsv(format);
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
         return CsvExport.of(persistence, audit, "organizations", uri.getQueryParameters(), OrganizationsCsv.FORM.columns(custom),
-                RecordLists.select(Organization.class, where(user, q, domain, tag, uri, custom), SORTS.parse(sort)),
+                RecordLists.select(Organization.class, Records.visible(access, user, filters(q, domain, tag, uri, custom)), SORTS.parse(sort)),
                 ctx -> o -> OrganizationsCsv.row(o, custom));
     }
 
-    /** The organizations a list or export selects: its filters, within the user's reach. */
-    private Expression where(UserPrincipal user, String q, String domain, String tag, UriInfo uri, CustomFields.Schema custom) {
+    /** The filters of a list or export; the user's reach comes on top. */
+    private static Expression filters(String q, String domain, String tag, UriInfo uri, CustomFields.Schema custom) {
         Expression where = custom.filter(Organization.CUSTOM_JSON, uri.getQueryParameters());
         if (q != null && !q.isBlank()) {
             where = Records.and(where, Organization.NAME_KEY.contains(q.strip().toLowerCase(Locale.ROOT)));
@@ -115,7 +117,7 @@ public class OrganizationsResource {
         if (tag != null && !tag.isBlank()) {
             where = Records.and(where, Organization.TAGS_JSON.contains(Json.write(tag.strip())));
         }
-        return Records.visible(access, user, where);
+        return where;
     }
 
     @GET
@@ -125,13 +127,13 @@ public class OrganizationsResource {
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
         OrganizationView org = Views.organization(
                 persistence.read(ctx -> Records.find(ctx, access, user, Organization.class, id, "organization")), custom);
-        return Response.ok(org).tag(Versions.etag(org.version())).build();
+        return Records.ok(org.version(), org);
     }
 
     @POST
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
-        FieldReader in = Records.reader(body, OrganizationFields.WRITABLE, "organization");
+        FieldReader in = FieldReader.of(body, OrganizationFields.WRITABLE, "organization");
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
         OrganizationView created = Views.organization(persistence.write(ctx -> {
             Organization o = ctx.newObject(Organization.class);
@@ -139,15 +141,14 @@ public class OrganizationsResource {
             Records.finish(access, user, o, in, true);
             return o;
         }), custom);
-        return Response.created(URI.create(uri.getAbsolutePath() + "/" + created.id())).tag(Versions.etag(created.version()))
-                .entity(created).build();
+        return Records.created(uri, created.id(), created.version(), created);
     }
 
     @PATCH
     @Path("{id}")
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
-        FieldReader in = Records.reader(body, PATCHABLE, "organization");
+        FieldReader in = FieldReader.of(body, PATCHABLE, "organization");
         Long expected = Versions.expected(ifMatch, body.get("version"));
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
         OrganizationView updated = Views.organization(persistence.write(ctx -> {
@@ -157,16 +158,15 @@ public class OrganizationsResource {
             Records.finish(access, user, o, in, false);
             return o;
         }), custom);
-        return Response.ok(updated).tag(Versions.etag(updated.version())).build();
+        return Records.ok(updated.version(), updated);
     }
 
     /** An organization with people is kept: deleting it would orphan them silently. */
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
-        persistence.write(ctx -> {
-            Organization o = Records.find(ctx, access, user, Organization.class, id, "organization");
+        Records.delete(persistence, access, user, Organization.class, id, "organization", ifMatch, (ctx, o) -> {
             long people = ObjectSelect.query(Person.class).where(Person.ORGANIZATION_ID.eq(id)).selectCount(ctx);
             if (people > 0) {
                 throw Problems.conflict("The organization has " + people + " people; move or delete them first.");
@@ -174,8 +174,6 @@ public class OrganizationsResource {
             ctx.deleteObjects(ObjectSelect.query(Activity.class).where(Activity.ORGANIZATION_ID.eq(id)).select(ctx));
             ctx.deleteObjects(ObjectSelect.query(Task.class).where(Task.ORGANIZATION_ID.eq(id)).select(ctx));
             ctx.deleteObjects(ObjectSelect.query(Relationship.class).where(Relationship.ORGANIZATION_ID.eq(id)).select(ctx));
-            ctx.deleteObject(o);
-            return null;
         });
         return Response.noContent().build();
     }
@@ -201,17 +199,19 @@ public class OrganizationsResource {
     public Response merge(@PathParam("id") String id, Map<String, Object> body) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         access.requirePermission(ContactsModule.DELETE);
-        PatchBody merge = PatchBody.of(body, Set.of("duplicateId", "take", "version"), "merge");
+        FieldReader merge = FieldReader.of(body, Set.of("duplicateId", "take", "version"), "merge");
         Long expected = merge.expectedVersion(null);
         List<String> take = merge.has("take") ? merge.texts("take") : List.of();
+        String duplicateId = merge.text("duplicateId", 36);
+        merge.requireValid();
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
         OrganizationView merged = Views.organization(persistence.write(ctx -> {
-            var survivor = merger.mergeOrganizations(ctx, user, id, merge.text("duplicateId"), take);
+            var survivor = merger.mergeOrganizations(ctx, user, id, duplicateId, take);
             if (expected != null) {
                 survivor.requireVersion(expected);
             }
             return survivor;
         }), custom);
-        return Response.ok(merged).tag(Versions.etag(merged.version())).build();
+        return Records.ok(merged.version(), merged);
     }
 }

@@ -7,6 +7,7 @@ import javax.ws.rs.core.MultivaluedMap;
 import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.SortKey;
 import org.mosaiccrm.platform.api.persistence.Sorts;
@@ -36,8 +37,8 @@ public class PeopleQuery {
     @Reference
     private AccessControl access;
 
-    /** The list's qualifier: the filters and the user's visibility rule, for one query. */
-    Expression where(UserPrincipal user, Filter f, CustomFields.Schema custom) {
+    /** The list's filters; the user's reach comes on top (RecordLists.page, or {@link #select} for the export). */
+    Expression filters(Filter f, CustomFields.Schema custom) {
         Expression where = custom.filter(Person.CUSTOM_JSON, f.parameters());
         if (f.q() != null && !f.q().isBlank()) {
             where = Records.and(where, Person.SEARCH_TEXT.contains(f.q().strip().toLowerCase(Locale.ROOT)));
@@ -58,11 +59,11 @@ public class PeopleQuery {
         if (f.ownerId() != null) {
             where = Records.and(where, MosaicRecord.OWNER_ID.eq(f.ownerId()));
         }
-        return Records.visible(access, user, where);
+        return where;
     }
 
     /** Every person of the list in its order, for the export. */
     ObjectSelect<Person> select(UserPrincipal user, Filter f, CustomFields.Schema custom) {
-        return RecordLists.select(Person.class, where(user, f, custom), SORTS.parse(f.sort()));
+        return RecordLists.select(Person.class, Records.visible(access, user, filters(f, custom)), SORTS.parse(f.sort()));
     }
 }

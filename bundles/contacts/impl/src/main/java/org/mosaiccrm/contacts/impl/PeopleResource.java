@@ -27,6 +27,8 @@ import javax.ws.rs.core.UriInfo;
 
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.contacts.impl.Views.ActivityView;
+import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.contacts.impl.Views.PersonView;
 import org.mosaiccrm.contacts.impl.Views.TaskView;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
@@ -35,7 +37,6 @@ import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
-import org.mosaiccrm.platform.api.rest.PatchBody;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.rest.Versions;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -85,7 +86,8 @@ public class PeopleResource {
         PeopleQuery.Filter filter = new PeopleQuery.Filter(q, organizationId, tag, stage, ownerId, sort, uri.getQueryParameters());
         return persistence.read(ctx -> {
             CustomFields.Schema custom = CustomFields.schema(ctx, CustomFields.PERSON);
-            return RecordLists.page(persistence, ctx, Person.class, query.where(user, filter, custom), order, page, p -> Views.person(p, custom));
+            return RecordLists.page(persistence, ctx, Person.class, access.visibleRecordParts(user), query.filters(filter, custom), order,
+                    page, p -> Views.person(p, custom));
         });
     }
 
@@ -95,13 +97,13 @@ public class PeopleResource {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
         PersonView person = Views.person(persistence.read(ctx -> Records.find(ctx, access, user, Person.class, id, "person")), custom);
-        return Response.ok(person).tag(Versions.etag(person.version())).build();
+        return Records.ok(person.version(), person);
     }
 
     @POST
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
-        FieldReader in = Records.reader(body, PersonFields.WRITABLE, "person");
+        FieldReader in = FieldReader.of(body, PersonFields.WRITABLE, "person");
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
         PersonView created = Views.person(persistence.write(ctx -> {
             Person p = ctx.newObject(Person.class);
@@ -110,15 +112,14 @@ public class PeopleResource {
             Records.finish(access, user, p, in, true);
             return p;
         }), custom);
-        return Response.created(URI.create(uri.getAbsolutePath() + "/" + created.id())).tag(Versions.etag(created.version()))
-                .entity(created).build();
+        return Records.created(uri, created.id(), created.version(), created);
     }
 
     @PATCH
     @Path("{id}")
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
-        FieldReader in = Records.reader(body, PATCHABLE, "person");
+        FieldReader in = FieldReader.of(body, PATCHABLE, "person");
         Long expected = Versions.expected(ifMatch, body.get("version"));
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
         PersonView updated = Views.person(persistence.write(ctx -> {
@@ -131,7 +132,7 @@ public class PeopleResource {
             Records.finish(access, user, p, in, false);
             return p;
         }), custom);
-        return Response.ok(updated).tag(Versions.etag(updated.version())).build();
+        return Records.ok(updated.version(), updated);
     }
 
     /** Deleting a person deletes their timeline, tasks and relationships in the same transaction. */
@@ -139,17 +140,10 @@ public class PeopleResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
-        Long expected = Versions.expected(ifMatch, null);
-        persistence.write(ctx -> {
-            Person p = Records.find(ctx, access, user, Person.class, id, "person");
-            if (expected != null) {
-                p.requireVersion(expected);
-            }
+        Records.delete(persistence, access, user, Person.class, id, "person", ifMatch, (ctx, p) -> {
             ctx.deleteObjects(ObjectSelect.query(Activity.class).where(Activity.PERSON_ID.eq(id)).select(ctx));
             ctx.deleteObjects(ObjectSelect.query(Task.class).where(Task.PERSON_ID.eq(id)).select(ctx));
             ctx.deleteObjects(ObjectSelect.query(Relationship.class).where(Relationship.PERSON_ID.eq(id)).select(ctx));
-            ctx.deleteObject(p);
-            return null;
         });
         return Response.noContent().build();
     }
@@ -157,9 +151,9 @@ public class PeopleResource {
     /** One call for "remind me to re-contact this person in N days". */
     @POST
     @Path("{id}/remind")
-    public Response remind(@PathParam("id") String personId, Map<String, Object> body) {
+    public Response remind(@PathParam("id") String personId, Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
-        FieldReader in = Records.reader(body, Set.of("days", "title"), "reminder");
+        FieldReader in = FieldReader.of(body, Set.of("days", "title"), "reminder");
         Object days = in.raw("days");
         if (!(days instanceof Integer n) || n < 0 || n > 3650) {
             throw Problems.invalid("days", "must be a whole number of days between 0 and 3650");
@@ -172,7 +166,7 @@ public class PeopleResource {
             return tasks.insert(ctx, user, title != null ? title : "Re-contact " + (name.isEmpty() ? p.getPrimaryEmail() : name),
                     LocalDateTime.now(ZoneOffset.UTC).plus(Duration.ofDays(n)), user.id(), personId, null, in);
         }));
-        return Response.status(201).entity(created).build();
+        return Records.created(uri.getBaseUriBuilder().path("contacts/tasks").path(created.id()).build(), created.version(), created);
     }
 
     /**
@@ -229,17 +223,19 @@ public class PeopleResource {
     public Response merge(@PathParam("id") String id, Map<String, Object> body) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         access.requirePermission(ContactsModule.DELETE);
-        PatchBody merge = PatchBody.of(body, Set.of("duplicateId", "take", "version"), "merge");
+        FieldReader merge = FieldReader.of(body, Set.of("duplicateId", "take", "version"), "merge");
         Long expected = merge.expectedVersion(null);
         List<String> take = merge.has("take") ? merge.texts("take") : List.of();
+        String duplicateId = merge.text("duplicateId", 36);
+        merge.requireValid();
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
         PersonView merged = Views.person(persistence.write(ctx -> {
-            var survivor = merger.mergePeople(ctx, user, id, merge.text("duplicateId"), take);
+            var survivor = merger.mergePeople(ctx, user, id, duplicateId, take);
             if (expected != null) {
                 survivor.requireVersion(expected);
             }
             return survivor;
         }), custom);
-        return Response.ok(merged).tag(Versions.etag(merged.version())).build();
+        return Records.ok(merged.version(), merged);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.mosaiccrm.platform.api.persistence.RecordIds;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 
 /**
  * The writable fields of a person, shared by the REST resource and the CSV import so that

@@ -13,12 +13,16 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
 
 import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.contacts.impl.Views.RelationshipView;
+import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.Sort;
@@ -81,8 +85,9 @@ public class RelationshipsResource {
             }
             where = Records.and(where, Relationship.KIND.eq(kind));
         }
-        Expression filter = Records.visible(access, user, where);
-        return persistence.read(ctx -> RecordLists.page(persistence, ctx, Relationship.class, filter, NEWEST_FIRST, page, Views::relationship));
+        Expression filter = where;
+        return persistence.read(ctx -> RecordLists.page(persistence, ctx, Relationship.class, access.visibleRecordParts(user), filter,
+                NEWEST_FIRST, page, Views::relationship));
     }
 
     @GET
@@ -91,13 +96,13 @@ public class RelationshipsResource {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         RelationshipView view = persistence.read(ctx -> Views.relationship(
                 Records.find(ctx, access, user, Relationship.class, id, "relationship")));
-        return Response.ok(view).tag(Versions.etag(view.version())).build();
+        return Records.ok(view.version(), view);
     }
 
     @POST
-    public Response create(Map<String, Object> body) {
+    public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
-        FieldReader in = Records.reader(body, WRITABLE, "relationship");
+        FieldReader in = FieldReader.of(body, WRITABLE, "relationship");
         RelationshipView created = Views.relationship(persistence.write(ctx -> {
             String personId = in.text("personId", 36);
             String organizationId = in.text("organizationId", 36);
@@ -125,14 +130,14 @@ public class RelationshipsResource {
             r.setTeamId(person.getTeamId());
             return r;
         }));
-        return Response.status(201).tag(Versions.etag(created.version())).entity(created).build();
+        return Records.created(uri, created.id(), created.version(), created);
     }
 
     @PATCH
     @Path("{id}")
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
-        FieldReader in = Records.reader(body, PATCHABLE, "relationship");
+        FieldReader in = FieldReader.of(body, PATCHABLE, "relationship");
         Long expected = Versions.expected(ifMatch, body.get("version"));
         RelationshipView updated = Views.relationship(persistence.write(ctx -> {
             Relationship r = Records.find(ctx, access, user, Relationship.class, id, "relationship");
@@ -141,14 +146,14 @@ public class RelationshipsResource {
             in.requireValid();
             return r;
         }));
-        return Response.ok(updated).tag(Versions.etag(updated.version())).build();
+        return Records.ok(updated.version(), updated);
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
-        Records.delete(persistence, access, user, Relationship.class, id, "relationship");
+        Records.delete(persistence, access, user, Relationship.class, id, "relationship", ifMatch, (ctx, record) -> { });
         return Response.noContent().build();
     }
 

@@ -15,14 +15,18 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
 
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.contacts.impl.Views.TaskView;
+import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.Sort;
@@ -83,8 +87,9 @@ public class TasksResource {
         if (done != null) {
             where = Records.and(where, Task.DONE.eq(done));
         }
-        Expression filter = Records.visible(access, user, where);
-        return persistence.read(ctx -> RecordLists.page(persistence, ctx, Task.class, filter, BY_DUE, page, Views::task));
+        Expression filter = where;
+        return persistence.read(ctx -> RecordLists.page(persistence, ctx, Task.class, access.visibleRecordParts(user), filter, BY_DUE, page,
+                Views::task));
     }
 
     @GET
@@ -92,23 +97,23 @@ public class TasksResource {
     public Response get(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         TaskView task = persistence.read(ctx -> Views.task(Records.find(ctx, access, user, Task.class, id, "task")));
-        return Response.ok(task).tag(Versions.etag(task.version())).build();
+        return Records.ok(task.version(), task);
     }
 
     @POST
-    public Response create(Map<String, Object> body) {
+    public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
-        FieldReader in = Records.reader(body, WRITABLE, "task");
+        FieldReader in = FieldReader.of(body, WRITABLE, "task");
         TaskView created = Views.task(persistence.write(ctx -> insert(ctx, user, in.text("title", 300), in.instant("dueAt"),
                 in.has("assigneeId") ? in.text("assigneeId", 36) : user.id(), in.text("personId", 36), in.text("organizationId", 36), in)));
-        return Response.status(201).tag(Versions.etag(created.version())).entity(created).build();
+        return Records.created(uri, created.id(), created.version(), created);
     }
 
     @PATCH
     @Path("{id}")
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
-        FieldReader in = Records.reader(body, PATCHABLE, "task");
+        FieldReader in = FieldReader.of(body, PATCHABLE, "task");
         Long expected = Versions.expected(ifMatch, body.get("version"));
         TaskView updated = Views.task(persistence.write(ctx -> {
             Task t = Records.find(ctx, access, user, Task.class, id, "task");
@@ -142,14 +147,14 @@ public class TasksResource {
             in.requireValid();
             return t;
         }));
-        return Response.ok(updated).tag(Versions.etag(updated.version())).build();
+        return Records.ok(updated.version(), updated);
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
-        Records.delete(persistence, access, user, Task.class, id, "task");
+        Records.delete(persistence, access, user, Task.class, id, "task", ifMatch, (ctx, record) -> { });
         return Response.noContent().build();
     }
 

@@ -36,20 +36,27 @@ public final class RecordLists {
     }
 
     /**
-     * One page of the records of {@code type} that match {@code where} (which must already
-     * carry the user's visibility rule), in the sort's order, each turned into its view.
+     * One page of the records of {@code type} within the user's reach that match
+     * {@code filters}, in the sort's order, each turned into its view. {@code reach} is the
+     * user's visibility rule as disjoint parts ({@code AccessControl.visibleRecordParts}; empty
+     * for everything): each part is read through its own index range (its team's records in
+     * the sort's order, say) and the parts are merged, so that a user of a small team does not
+     * wait while the database scans past every other team's records.
      */
     public static <T extends MosaicRecord, V> ListPage<V> page(Persistence persistence, ObjectContext ctx, Class<T> type,
-            Expression where, Sort sort, PageRequest page, Function<T, V> view) {
+            List<Expression> reach, Expression filters, Sort sort, PageRequest page, Function<T, V> view) {
         KeysetCursor after = page.first() ? null : KeysetCursor.decode(page.cursor(), sort);
-        List<T> rows = new ArrayList<>(page.limit() + 1);
+        List<Expression> parts = reach.isEmpty() ? java.util.Collections.singletonList(null) : reach;
         // One more row than the page holds tells whether there is a next page without counting.
-        for (Expression range : ranges(sort, after)) {
-            int wanted = page.limit() + 1 - rows.size();
-            if (wanted <= 0) {
-                break;
+        List<T> rows = new ArrayList<>(page.limit() + 1);
+        for (Expression part : parts) {
+            rows.addAll(fetch(ctx, type, and(filters, part), sort, after, page.limit() + 1));
+        }
+        if (parts.size() > 1) {
+            rows.sort(order(sort));
+            if (rows.size() > page.limit() + 1) {
+                rows = new ArrayList<>(rows.subList(0, page.limit() + 1));
             }
-            rows.addAll(ObjectSelect.query(type, and(where, range)).orderBy(sort.orderings()).limit(wanted).select(ctx));
         }
         boolean more = rows.size() > page.limit();
         List<T> items = more ? rows.subList(0, page.limit()) : rows;
@@ -62,7 +69,10 @@ public final class RecordLists {
             total = items.size();
             exact = true;
         } else {
-            int counted = persistence.countUpTo(ctx, type, where, TOTAL_CAP);
+            int counted = 0;
+            for (Expression part : parts) {
+                counted += persistence.countUpTo(ctx, type, and(filters, part), TOTAL_CAP);
+            }
             exact = counted <= TOTAL_CAP;
             total = Math.min(counted, TOTAL_CAP);
         }
@@ -72,6 +82,32 @@ public final class RecordLists {
             next = new KeysetCursor(sort.token(), valueOf(last, sort.key()), last.getId(), total, exact).encode();
         }
         return new ListPage<>(items.stream().map(view).toList(), next, total, exact);
+    }
+
+    /** Up to {@code limit} rows after the cursor in the sort's order, through each range in turn. */
+    private static <T> List<T> fetch(ObjectContext ctx, Class<T> type, Expression where, Sort sort, KeysetCursor after, int limit) {
+        List<T> rows = new ArrayList<>(limit);
+        for (Expression range : ranges(sort, after)) {
+            if (rows.size() >= limit) {
+                break;
+            }
+            rows.addAll(ObjectSelect.query(type, and(where, range)).orderBy(sort.orderings()).limit(limit - rows.size()).select(ctx));
+        }
+        return rows;
+    }
+
+    /**
+     * The sort's order in Java, to merge the parts of a reach as the database orders each:
+     * NULLs last ascending (first descending), ties by id. Strings compare by UTF-16 unit as on
+     * Derby, which is code point order (PostgreSQL's "C" sort-key columns) outside the rare
+     * characters beyond the Basic Multilingual Plane.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <T extends MosaicRecord> java.util.Comparator<T> order(Sort sort) {
+        java.util.Comparator<T> byKey = java.util.Comparator.comparing(r -> (Comparable) valueOf(r, sort.key()),
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+        java.util.Comparator<T> total = byKey.thenComparing(MosaicRecord::getId);
+        return sort.descending() ? total.reversed() : total;
     }
 
     /** Every record of the list in the sort's order, for an export that streams them all. */

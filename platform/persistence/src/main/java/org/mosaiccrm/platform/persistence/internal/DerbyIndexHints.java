@@ -118,23 +118,41 @@ final class DerbyIndexHints implements SelectTranslatorFactory {
             order.add(column.substring(3).toUpperCase(Locale.ROOT));
         }
         List<Index> candidates = indexesOf.apply(m.group(2).toUpperCase(Locale.ROOT));
+        String where = m.group(4);
+        java.util.Set<String> equal = new java.util.HashSet<>();
+        if (where != null) {
+            for (String term : topLevelConjuncts(where)) {
+                Matcher eq = EQUALITY.matcher(term);
+                if (eq.matches()) {
+                    equal.add(eq.group(1).toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        // The index that holds the order after a prefix of columns the WHERE fixes by equality
+        // (a team's records in name order), the longest such prefix first.
         Index chosen = null;
+        int chosenPrefix = -1;
         for (Index index : candidates) {
-            if (index.columns().size() >= order.size() && index.columns().subList(0, order.size()).equals(order)) {
-                chosen = index;
-                break;
+            int prefix = 0;
+            while (prefix < index.columns().size() && equal.contains(name(index.columns().get(prefix)))) {
+                prefix++;
+            }
+            for (int p = prefix; p >= 0; p--) {
+                if (p > chosenPrefix && index.columns().size() >= p + order.size()
+                        && index.columns().subList(p, p + order.size()).equals(order)) {
+                    chosen = index;
+                    chosenPrefix = p;
+                    break;
+                }
             }
         }
         if (chosen == null) {
             return sql;
         }
-        String where = m.group(4);
-        if (where != null) {
-            for (String term : topLevelConjuncts(where)) {
-                Matcher eq = EQUALITY.matcher(term);
-                if (eq.matches() && leadsAnotherIndex(eq.group(1).toUpperCase(Locale.ROOT), chosen, candidates)) {
-                    return sql;
-                }
+        for (String column : equal) {
+            if (!chosen.columns().subList(0, chosenPrefix).stream().map(DerbyIndexHints::name).toList().contains(column)
+                    && leadsAnotherIndex(column, chosen, candidates)) {
+                return sql;
             }
         }
         // The override is a comment that runs to the end of its line.
@@ -142,9 +160,14 @@ final class DerbyIndexHints implements SelectTranslatorFactory {
                 + " ORDER BY " + m.group(5) + m.group(6);
     }
 
+    /** An index column's name without its direction. */
+    private static String name(String column) {
+        return column.endsWith(" DESC") ? column.substring(0, column.length() - 5) : column;
+    }
+
     private static boolean leadsAnotherIndex(String column, Index chosen, List<Index> indexes) {
         for (Index index : indexes) {
-            if (index != chosen && index.columns().get(0).equals(column)) {
+            if (index != chosen && name(index.columns().get(0)).equals(column)) {
                 return true;
             }
         }

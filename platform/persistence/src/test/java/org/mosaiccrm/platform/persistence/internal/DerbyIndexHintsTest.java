@@ -13,7 +13,9 @@ class DerbyIndexHintsTest {
     private static final Map<String, List<DerbyIndexHints.Index>> INDEXES = Map.of("CT_PERSON", List.of(
             new DerbyIndexHints.Index("CT_PERSON_ORG", List.of("ORGANIZATION_ID")),
             new DerbyIndexHints.Index("CT_PERSON_LAST", List.of("LAST_NAME_KEY", "ID")),
-            new DerbyIndexHints.Index("CT_PERSON_LAST_D", List.of("LAST_NAME_KEY DESC", "ID DESC"))));
+            new DerbyIndexHints.Index("CT_PERSON_LAST_D", List.of("LAST_NAME_KEY DESC", "ID DESC")),
+            new DerbyIndexHints.Index("CT_PERSON_LAST_T", List.of("TEAM_ID", "LAST_NAME_KEY", "ID")),
+            new DerbyIndexHints.Index("CT_PERSON_REACH", List.of("OWNER_ID", "TEAM_ID"))));
 
     private static String hint(String sql) {
         return DerbyIndexHints.hint(sql, table -> INDEXES.getOrDefault(table, List.of()));
@@ -28,6 +30,18 @@ class DerbyIndexHintsTest {
         assertEquals("SELECT t0.ID FROM CT_PERSON t0 --DERBY-PROPERTIES index=CT_PERSON_LAST_D\n"
                 + " ORDER BY t0.LAST_NAME_KEY DESC, t0.ID DESC OFFSET 0 ROWS FETCH NEXT 5 ROWS ONLY",
                 hint("SELECT t0.ID FROM CT_PERSON t0 ORDER BY t0.LAST_NAME_KEY DESC, t0.ID DESC OFFSET 0 ROWS FETCH NEXT 5 ROWS ONLY"));
+    }
+
+    @Test
+    void aTeamsPageReadsTheTeamsRangeOfTheOrder() {
+        assertEquals("SELECT t0.ID FROM CT_PERSON t0 --DERBY-PROPERTIES index=CT_PERSON_LAST_T\n"
+                + " WHERE ( t0.SEARCH_TEXT LIKE ? ) AND ( t0.TEAM_ID = ? ) ORDER BY t0.LAST_NAME_KEY, t0.ID OFFSET 0 ROWS FETCH NEXT 21 ROWS ONLY",
+                hint("SELECT t0.ID FROM CT_PERSON t0 WHERE ( t0.SEARCH_TEXT LIKE ? ) AND ( t0.TEAM_ID = ? )"
+                        + " ORDER BY t0.LAST_NAME_KEY, t0.ID OFFSET 0 ROWS FETCH NEXT 21 ROWS ONLY"));
+        // The user's own records of other teams: few, found through the owner's index, Derby's own plan.
+        String own = "SELECT t0.ID FROM CT_PERSON t0 WHERE ( t0.OWNER_ID = ? ) AND ( t0.TEAM_ID <> ? )"
+                + " ORDER BY t0.LAST_NAME_KEY, t0.ID OFFSET 0 ROWS FETCH NEXT 21 ROWS ONLY";
+        assertEquals(own, hint(own));
     }
 
     @Test

@@ -53,6 +53,8 @@ class RecordListsTest {
                     "CREATE INDEX TEST_ITEM_GROUP ON TEST_ITEM (GROUP_ID)");
             context.createSortIndex("TEST_ITEM_ID", "TEST_ITEM", "ID");
             context.createSortIndex("TEST_ITEM_TOPIC", "TEST_ITEM", "TOPIC");
+            context.createSortIndex("TEST_ITEM_UPDATED", "TEST_ITEM", "UPDATED_AT");
+            context.createReachIndex("TEST_ITEM_REACH", "TEST_ITEM");
         });
         return new DataContribution() {
             @Override
@@ -118,12 +120,15 @@ class RecordListsTest {
     void pagesHandOutEveryRowOnceInTheSameOrderOnEveryDatabase(DatabaseSettings db) throws Exception {
         try (PersistenceEngine engine = open(db)) {
             fill(engine);
+            // Everything; the reach of a user of team-a (its records, and user-1's of other teams) as the
+            // access rule gives it in disjoint parts; the same with a filter on an indexed column.
+            List<Expression> reach = List.of(MosaicRecord.TEAM_ID.eq("team-a"),
+                    MosaicRecord.OWNER_ID.eq("user-1").andExp(MosaicRecord.TEAM_ID.ne("team-a")));
             Expression visible = MosaicRecord.TEAM_ID.eq("team-a").orExp(MosaicRecord.OWNER_ID.eq("user-1"));
-            List<Expression> filters = new ArrayList<>();
-            filters.add(null);
-            filters.add(visible);
-            filters.add(Item.GROUP_ID.eq("g1").andExp(visible));
-            for (Expression where : filters) {
+            for (int variant = 0; variant < 3; variant++) {
+                List<Expression> parts = variant == 0 ? List.of() : reach;
+                Expression filters = variant == 2 ? Item.GROUP_ID.eq("g1") : null;
+                Expression where = variant == 0 ? null : variant == 1 ? visible : filters.andExp(visible);
                 List<Item> all = engine.read(ctx -> ObjectSelect.query(Item.class, where).select(ctx));
                 for (String token : SORTS.choices()) {
                     Sort sort = SORTS.parse(token);
@@ -134,7 +139,7 @@ class RecordListsTest {
                         int pages = 0;
                         do {
                             PageRequest page = PageRequest.parse(limit, cursor);
-                            ListPage<String> p = engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, where, sort, page, Item::getId));
+                            ListPage<String> p = engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, parts, filters, sort, page, Item::getId));
                             seen.addAll(p.items());
                             assertEquals(all.size(), p.total(), "the total is exact below the cap");
                             assertTrue(p.totalExact());
@@ -162,10 +167,10 @@ class RecordListsTest {
                 });
             }
             Sort sort = SORTS.parse(null);
-            ListPage<String> first = engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, null, sort, PageRequest.parse(10, null), Item::getId));
+            ListPage<String> first = engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, List.of(), null, sort, PageRequest.parse(10, null), Item::getId));
             assertEquals(RecordLists.TOTAL_CAP, first.total());
             assertFalse(first.totalExact());
-            ListPage<String> second = engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, null, sort,
+            ListPage<String> second = engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, List.of(), null, sort,
                     PageRequest.parse(10, first.next()), Item::getId));
             assertEquals(RecordLists.TOTAL_CAP, second.total(), "later pages carry the first page's count");
             assertFalse(second.totalExact());
@@ -180,19 +185,19 @@ class RecordListsTest {
                         return null;
                     });
                 }
-                assertEquals(expected, engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, kept, sort, PageRequest.parse(1, null),
+                assertEquals(expected, engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, List.of(), kept, sort, PageRequest.parse(1, null),
                         Item::getId)).total());
             }
             engine.write(ctx -> {
                 ObjectSelect.query(Item.class, kept).select(ctx).get(0).setTopic("changed");
                 return null;
             });
-            assertEquals(2, engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, kept, sort, PageRequest.parse(1, null),
+            assertEquals(2, engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, List.of(), kept, sort, PageRequest.parse(1, null),
                     Item::getId)).total());
-            ListPage<String> last = engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, null, sort,
+            ListPage<String> last = engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, List.of(), null, sort,
                     PageRequest.parse(500, null), Item::getId));
             assertEquals(500, last.items().size());
-            ListPage<String> none = engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, Item.GROUP_ID.eq("nothing"), sort,
+            ListPage<String> none = engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, List.of(), Item.GROUP_ID.eq("nothing"), sort,
                     PageRequest.parse(10, null), Item::getId));
             assertEquals(0, none.total());
             assertNull(none.next());

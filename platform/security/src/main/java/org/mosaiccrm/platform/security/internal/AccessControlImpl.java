@@ -80,6 +80,11 @@ public class AccessControlImpl implements AccessControl {
     }
 
     @Override
+    public java.util.List<Expression> visibleRecordParts(UserPrincipal user) {
+        return Visibility.parts(user);
+    }
+
+    @Override
     public boolean canAccess(UserPrincipal user, MosaicRecord record) {
         return Visibility.canAccess(user, record.getOwnerId(), record.getTeamId());
     }

@@ -20,7 +20,7 @@ import javax.ws.rs.core.Response;
 
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
-import org.mosaiccrm.platform.api.rest.PatchBody;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
@@ -91,8 +91,14 @@ public class RolesResource {
     @Path("{id}")
     public RoleRecord update(@PathParam("id") String id, Map<String, Object> changes) {
         UserPrincipal admin = access.requireAdmin();
-        PatchBody patch = PatchBody.of(changes, PATCHABLE, "role");
-        Set<String> permissions = patch.has("permissions") ? known(patch.texts("permissions")) : null;
+        FieldReader patch = FieldReader.of(changes, PATCHABLE, "role");
+        List<String> permissionNames = patch.texts("permissions");
+        String name = patch.text("name", 100);
+        if (patch.has("name") && name == null) {
+            patch.required("name");
+        }
+        patch.requireValid();
+        Set<String> permissions = permissionNames != null ? known(permissionNames) : null;
         return store.change(ctx -> {
             RoleRecord before = found(store.role(ctx, id), id);
             String renamed = null;
@@ -100,11 +106,7 @@ public class RolesResource {
                 if (before.builtin()) {
                     throw Problems.conflict("The built-in role '" + before.name() + "' cannot be renamed.");
                 }
-                String name = patch.text("name");
-                if (name == null || name.isBlank() || name.strip().length() > 100) {
-                    throw Problems.invalid("name", "is required, at most 100 characters");
-                }
-                renamed = name.strip();
+                renamed = name;
                 Sql.exec(ctx, "UPDATE SEC_ROLE SET NAME = ?, NAME_KEY = ? WHERE ID = ?", renamed, SecurityStore.key(name), id);
             }
             if (permissions != null) {

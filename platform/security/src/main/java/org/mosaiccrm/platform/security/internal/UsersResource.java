@@ -24,7 +24,7 @@ import org.mosaiccrm.platform.api.rest.FieldError;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
-import org.mosaiccrm.platform.api.rest.PatchBody;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.rest.Versions;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
@@ -116,8 +116,20 @@ public class UsersResource {
     @Path("{id}")
     public Response update(@PathParam("id") String id, Map<String, Object> changes, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal admin = access.requireAdmin();
-        PatchBody patch = PatchBody.of(changes, PATCHABLE, "user");
+        FieldReader patch = FieldReader.of(changes, PATCHABLE, "user");
         Long expected = patch.expectedVersion(ifMatch);
+        Boolean enabledValue = patch.flag("enabled");
+        if (patch.has("enabled") && enabledValue == null) {
+            patch.required("enabled");
+        }
+        String teamValue = patch.text("teamId", 36);
+        List<String> roleNames = patch.texts("roles");
+        // A password is taken exactly as typed: never trimmed.
+        String passwordValue = patch.verbatim("password", 1024);
+        if (patch.has("password") && passwordValue == null) {
+            patch.required("password");
+        }
+        patch.requireValid();
         UserRecord updated = store.change(ctx -> {
             UserRecord before = store.user(ctx, id);
             if (before == null) {
@@ -129,7 +141,7 @@ public class UsersResource {
             Map<String, Object> detail = new LinkedHashMap<>();
             boolean endSessions = false;
             if (patch.has("enabled")) {
-                boolean enabled = patch.flag("enabled");
+                boolean enabled = enabledValue;
                 if (!enabled && id.equals(admin.id())) {
                     throw Problems.conflict("You cannot disable your own account.");
                 }
@@ -138,7 +150,7 @@ public class UsersResource {
                 endSessions |= !enabled;
             }
             if (patch.has("teamId")) {
-                String t = patch.text("teamId");
+                String t = teamValue;
                 if (t == null || store.team(ctx, t) == null) {
                     throw Problems.invalid("teamId", "is not a team id");
                 }
@@ -147,7 +159,7 @@ public class UsersResource {
                 endSessions = true;
             }
             if (patch.has("roles")) {
-                List<String> names = patch.texts("roles");
+                List<String> names = roleNames;
                 if (names.isEmpty()) {
                     throw Problems.invalid("roles", "must name at least one role");
                 }
@@ -163,10 +175,7 @@ public class UsersResource {
                 detail.put("roles", List.of(before.roles(), names));
             }
             if (patch.has("password")) {
-                String password = patch.text("password");
-                if (password == null) {
-                    throw Problems.invalid("password", "must be a string");
-                }
+                String password = passwordValue;
                 store.policy().check(password, before.username()).ifPresent(r -> {
                     throw Problems.invalid("password", r);
                 });

@@ -17,6 +17,15 @@ final class Visibility {
         return MosaicRecord.TEAM_ID.eq(user.teamId()).orExp(MosaicRecord.OWNER_ID.eq(user.id()));
     }
 
+    /** {@link #qualifier} as disjoint parts: the team's records, and the user's own records of other teams. */
+    static java.util.List<Expression> parts(UserPrincipal user) {
+        if (user.isAdmin()) {
+            return java.util.List.of();
+        }
+        return java.util.List.of(MosaicRecord.TEAM_ID.eq(user.teamId()),
+                MosaicRecord.OWNER_ID.eq(user.id()).andExp(MosaicRecord.TEAM_ID.ne(user.teamId())));
+    }
+
     static boolean canAccess(UserPrincipal user, String ownerId, String teamId) {
         return user.isAdmin() || user.id().equals(ownerId) || (teamId != null && teamId.equals(user.teamId()));
     }

@@ -37,6 +37,21 @@ class VisibilityTest {
     }
 
     @Test
+    void thePartsAreTheSameRuleWithoutOverlap() {
+        java.util.List<Expression> parts = Visibility.parts(ANA);
+        String[][] records = {{"someone-else", "team-sales"}, {"u-ana", "team-support"}, {"someone-else", "team-support"},
+                {"u-ana", "team-sales"}, {null, null}};
+        for (String[] r : records) {
+            java.util.Map<String, Object> record = new java.util.HashMap<>();
+            record.put("ownerId", r[0]);
+            record.put("teamId", r[1]);
+            long matching = parts.stream().filter(p -> p.match(record)).count();
+            assertEquals(Visibility.canAccess(ANA, r[0], r[1]) ? 1 : 0, matching, java.util.Arrays.toString(r));
+        }
+        assertTrue(Visibility.parts(ADMIN).isEmpty(), "administrators: no parts, everything");
+    }
+
+    @Test
     void permissionsComeFromRolesAndAdminsHoldAll() {
         assertTrue(ANA.hasPermission("notes.read"));
         assertFalse(ANA.hasPermission("notes.delete"));

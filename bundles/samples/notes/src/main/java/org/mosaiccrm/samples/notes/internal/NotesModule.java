@@ -82,6 +82,7 @@ public class NotesModule implements ModuleDescriptor, DataContribution {
                     context.createSortIndex("NOTES_NOTE_ID", "NOTES_NOTE", "ID");
                     context.createSortIndex("NOTES_NOTE_TITLE", "NOTES_NOTE", "TITLE_KEY");
                     context.createSortIndex("NOTES_NOTE_UPDATED", "NOTES_NOTE", "UPDATED_AT");
+                    context.createReachIndex("NOTES_NOTE_REACH", "NOTES_NOTE");
                 }));
     }
 }

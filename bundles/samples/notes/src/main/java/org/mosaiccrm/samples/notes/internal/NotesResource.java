@@ -37,7 +37,8 @@ import org.mosaiccrm.platform.api.rest.FieldError;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
-import org.mosaiccrm.platform.api.rest.PatchBody;
+import org.mosaiccrm.platform.api.rest.FieldReader;
+import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.rest.Versions;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -68,10 +69,8 @@ public class NotesResource {
         }
     }
 
-    /** What a client may send; anything else in the body is refused by the JSON reader. */
-    public record NoteInput(String title, String body, String ownerId, String teamId) {
-    }
-
+    /** The fields a client may send: anything else in a body is refused by name (FieldReader.of). */
+    private static final Set<String> CREATABLE = Set.of("title", "body", "ownerId", "teamId");
     private static final Set<String> PATCHABLE = Set.of("title", "body", "ownerId", "teamId", "version");
     /** Newest first unless the client asks otherwise; titles sort case-insensitively. */
     private static final Sorts SORTS = Sorts.of("-createdAt", SortKey.of("createdAt", MosaicRecord.ID),
@@ -89,107 +88,69 @@ public class NotesResource {
         UserPrincipal user = access.requirePermission(NotesModule.READ);
         PageRequest page = PageRequest.parse(limit, cursor);
         Sort order = SORTS.parse(sort);
-        Expression where = access.visibleRecords(user);
-        if (q != null && !q.isBlank()) {
-            Expression match = Note.TITLE.containsIgnoreCase(q.trim()).orExp(Note.BODY.containsIgnoreCase(q.trim()));
-            where = where == null ? match : where.andExp(match);
-        }
-        Expression filter = where;
-        return persistence.read(ctx -> RecordLists.page(persistence, ctx, Note.class, filter, order, page, NoteView::of));
+        Expression filter = q == null || q.isBlank() ? null
+                : Note.TITLE.containsIgnoreCase(q.trim()).orExp(Note.BODY.containsIgnoreCase(q.trim()));
+        return persistence.read(ctx -> RecordLists.page(persistence, ctx, Note.class, access.visibleRecordParts(user), filter, order, page,
+                NoteView::of));
     }
 
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(NotesModule.READ);
-        NoteView note = persistence.read(ctx -> NoteView.of(find(ctx, user, id)));
-        return Response.ok(note).tag(Versions.etag(note.version())).build();
+        NoteView note = persistence.read(ctx -> NoteView.of(Records.find(ctx, access, user, Note.class, id, "note")));
+        return Records.ok(note.version(), note);
     }
 
     @POST
-    public Response create(NoteInput input, @Context UriInfo uri) {
+    public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(NotesModule.WRITE);
-        if (input == null) {
-            throw Problems.badRequest("A JSON object with at least a title is expected.");
-        }
-        validate(input.title(), input.body(), true);
+        FieldReader in = FieldReader.of(body, CREATABLE, "note");
         NoteView created = NoteView.of(persistence.write(ctx -> {
             Note note = ctx.newObject(Note.class);
-            note.setTitle(input.title().strip());
-            note.setBody(input.body());
-            access.assignOwnership(user, note, input.ownerId(), input.teamId());
+            apply(in, note, true);
+            Records.finish(access, user, note, in, true);
             return note;
         }));
-        return Response.created(URI.create(uri.getAbsolutePath() + "/" + created.id())).tag(Versions.etag(created.version()))
-                .entity(created).build();
+        return Records.created(uri, created.id(), created.version(), created);
     }
 
     @PATCH
     @Path("{id}")
     public Response update(@PathParam("id") String id, Map<String, Object> changes, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(NotesModule.WRITE);
-        PatchBody patch = PatchBody.of(changes, PATCHABLE, "note");
-        Long expected = patch.expectedVersion(ifMatch);
-        String title = patch.text("title");
-        String body = patch.text("body");
-        validate(title, body, patch.has("title"));
+        FieldReader in = FieldReader.of(changes, PATCHABLE, "note");
+        Long expected = in.expectedVersion(ifMatch);
         NoteView updated = NoteView.of(persistence.write(ctx -> {
-            Note note = find(ctx, user, id);
+            Note note = Records.find(ctx, access, user, Note.class, id, "note");
             note.requireVersion(expected);
-            if (patch.has("title")) {
-                note.setTitle(title.strip());
-            }
-            if (patch.has("body")) {
-                note.setBody(body);
-            }
-            if (patch.has("ownerId") || patch.has("teamId")) {
-                access.assignOwnership(user, note,
-                        patch.has("ownerId") ? patch.text("ownerId") : note.getOwnerId(),
-                        patch.has("teamId") ? patch.text("teamId") : note.getTeamId());
-            }
+            apply(in, note, false);
+            Records.finish(access, user, note, in, false);
             return note;
         }));
-        return Response.ok(updated).tag(Versions.etag(updated.version())).build();
+        return Records.ok(updated.version(), updated);
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(NotesModule.DELETE);
-        Long expected = Versions.expected(ifMatch, null);
-        persistence.write(ctx -> {
-            Note note = find(ctx, user, id);
-            if (expected != null) {
-                note.requireVersion(expected);
-            }
-            ctx.deleteObject(note);
-            return null;
-        });
+        Records.delete(persistence, access, user, Note.class, id, "note", ifMatch, (ctx, note) -> { });
         return Response.noContent().build();
     }
 
-    private Note find(ObjectContext ctx, UserPrincipal user, String id) {
-        Note note = RecordIds.isWellFormed(id)
-                ? ObjectSelect.query(Note.class).where(MosaicRecord.ID.eq(id)).selectOne(ctx)
-                : null;
-        if (note == null) {
-            throw Problems.notFound("There is no note " + id + ".");
+    /** The body's title and text onto the note; a new note needs a title. Errors are collected, not thrown. */
+    private static void apply(FieldReader in, Note note, boolean creating) {
+        String body = in.verbatim("body", Note.BODY_MAX);
+        String title = in.text("title", Note.TITLE_MAX);
+        if (title == null && (creating || in.has("title"))) {
+            in.required("title");
         }
-        return access.requireAccess(user, note, "note " + id);
-    }
-
-    private static void validate(String title, String body, boolean titleGiven) {
-        List<FieldError> errors = new ArrayList<>();
-        if (titleGiven && (title == null || title.isBlank())) {
-            errors.add(new FieldError("title", "is required"));
-        } else if (title != null && title.strip().length() > Note.TITLE_MAX) {
-            errors.add(new FieldError("title", "is longer than " + Note.TITLE_MAX + " characters"));
+        if (title != null) {
+            note.setTitle(title);
         }
-        if (body != null && body.length() > Note.BODY_MAX) {
-            errors.add(new FieldError("body", "is longer than " + Note.BODY_MAX + " characters"));
-        }
-        if (!errors.isEmpty()) {
-            throw Problems.invalid(errors);
+        if (in.has("body")) {
+            note.setBody(body);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.mosaiccrm.contacts.impl;
+package org.mosaiccrm.platform.api.rest;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -12,50 +12,98 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.mosaiccrm.platform.api.rest.FieldError;
 
 /**
- * Reads and validates the fields of a request body (or of a CSV row mapped to field names),
- * collecting every error with its field name instead of stopping at the first.
+ * Reads and validates the fields of a request body (or of a CSV row mapped to field names)
+ * against what the record declares: fields outside it are refused by name rather than ignored
+ * (nothing a user typed is silently dropped, nothing is mass-assigned), and every bad value is
+ * collected with its field name instead of stopping at the first, so that one 400 names them
+ * all ({@link #requireValid()}).
  */
-final class FieldReader {
+public final class FieldReader {
 
-    static final Pattern EMAIL = Pattern.compile("^[^@\\s\"<>(),;:]+@[^@\\s\"<>(),;:]+\\.[^@\\s\"<>(),;:]{2,}$");
-    static final Pattern PHONE = Pattern.compile("^[+0-9()\\-./ xXextEXT#*]{3,40}$");
-    static final Pattern DOMAIN = Pattern.compile("^(?!-)[\\p{L}0-9-]{1,63}(\\.[\\p{L}0-9-]{1,63})+$");
+    public static final Pattern EMAIL = Pattern.compile("^[^@\\s\"<>(),;:]+@[^@\\s\"<>(),;:]+\\.[^@\\s\"<>(),;:]{2,}$");
+    public static final Pattern PHONE = Pattern.compile("^[+0-9()\\-./ xXextEXT#*]{3,40}$");
+    public static final Pattern DOMAIN = Pattern.compile("^(?!-)[\\p{L}0-9-]{1,63}(\\.[\\p{L}0-9-]{1,63})+$");
 
     private final Map<String, Object> values;
     private final List<FieldError> errors = new ArrayList<>();
 
-    FieldReader(Map<String, Object> values) {
+    /** A reader of values already known to hold only allowed fields (a mapped CSV row, a service call). */
+    public FieldReader(Map<String, Object> values) {
         this.values = values;
     }
 
-    boolean has(String field) {
+    /**
+     * The body's fields: 400 for a missing or empty body, and for every field outside
+     * {@code allowed}, each named ("is not a field of a person that can be changed").
+     */
+    public static FieldReader of(Map<String, Object> body, Set<String> allowed, String recordKind) {
+        if (body == null || body.isEmpty()) {
+            throw Problems.badRequest("A JSON object with the fields of the " + recordKind + " is expected.");
+        }
+        List<FieldError> refused = new ArrayList<>();
+        for (String key : body.keySet()) {
+            if (!allowed.contains(key)) {
+                refused.add(new FieldError(key, "is not a field of a " + recordKind + " that can be changed"));
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw Problems.invalid(refused);
+        }
+        return new FieldReader(body);
+    }
+
+    /** The version an update is based on, from {@code If-Match} or the body's {@code version}; see {@link Versions}. */
+    public Long expectedVersion(String ifMatch) {
+        return Versions.expected(ifMatch, values.get("version"));
+    }
+
+    /** Records "is required" for the field unless it already has an error; for a value a reader returned as null. */
+    public void required(String field) {
+        if (errors.stream().noneMatch(e -> e.field().equals(field))) {
+            error(field, "is required");
+        }
+    }
+
+    /** An array of strings as given (not trimmed or deduplicated), or null when absent (an explicit null is an error). */
+    public List<String> texts(String field) {
+        if (!values.containsKey(field)) {
+            return null;
+        }
+        Object v = values.get(field);
+        if (!(v instanceof List<?> list) || list.stream().anyMatch(o -> !(o instanceof String))) {
+            error(field, "must be an array of strings");
+            return null;
+        }
+        return list.stream().map(String.class::cast).toList();
+    }
+
+    public boolean has(String field) {
         return values.containsKey(field);
     }
 
-    Object raw(String field) {
+    public Object raw(String field) {
         return values.get(field);
     }
 
-    List<FieldError> errors() {
+    public List<FieldError> errors() {
         return errors;
     }
 
     /** Fails with 400 naming every bad field, if there is any. */
-    void requireValid() {
+    public void requireValid() {
         if (!errors.isEmpty()) {
-            throw org.mosaiccrm.platform.api.rest.Problems.invalid(errors);
+            throw Problems.invalid(errors);
         }
     }
 
-    void error(String field, String message) {
+    public void error(String field, String message) {
         errors.add(new FieldError(field, message));
     }
 
     /** Text, trimmed, empty as null, at most {@code max} characters. */
-    String text(String field, int max) {
+    public String text(String field, int max) {
         Object v = values.get(field);
         if (v == null) {
             return null;
@@ -75,7 +123,24 @@ final class FieldReader {
         return t;
     }
 
-    String choice(String field, Set<String> allowed) {
+    /** Text exactly as typed (a note's body, a password): not trimmed, at most {@code max} characters. */
+    public String verbatim(String field, int max) {
+        Object v = values.get(field);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            error(field, "must be a string");
+            return null;
+        }
+        if (s.codePointCount(0, s.length()) > max) {
+            error(field, "is longer than " + max + " characters");
+            return null;
+        }
+        return s;
+    }
+
+    public String choice(String field, Set<String> allowed) {
         String v = text(field, 100);
         if (v != null && !allowed.contains(v)) {
             error(field, "must be one of " + allowed);
@@ -84,7 +149,7 @@ final class FieldReader {
         return v;
     }
 
-    Boolean flag(String field) {
+    public Boolean flag(String field) {
         Object v = values.get(field);
         if (v == null || v instanceof Boolean) {
             return (Boolean) v;
@@ -93,7 +158,7 @@ final class FieldReader {
         return null;
     }
 
-    LocalDateTime instant(String field) {
+    public LocalDateTime instant(String field) {
         Object v = values.get(field);
         if (v == null) {
             return null;
@@ -107,12 +172,12 @@ final class FieldReader {
     }
 
     /** Tags: distinct, trimmed, at most 50 of at most 50 characters. */
-    List<String> tags(String field) {
+    public List<String> tags(String field) {
         return distinct(field, 50, 50, "tag");
     }
 
     /** Distinct trimmed strings: at most {@code maxCount} of at most {@code maxLength} characters. */
-    List<String> distinct(String field, int maxCount, int maxLength, String what) {
+    public List<String> distinct(String field, int maxCount, int maxLength, String what) {
         Object v = values.get(field);
         if (v == null) {
             return List.of();
@@ -136,7 +201,7 @@ final class FieldReader {
     }
 
     /** A whole number between {@code min} and {@code max}, or null when absent. */
-    Integer integer(String field, int min, int max) {
+    public Integer integer(String field, int min, int max) {
         Object v = values.get(field);
         if (v == null) {
             return null;
@@ -152,7 +217,7 @@ final class FieldReader {
      * Labelled values such as emails ({@code {"address","label"}}) or phones
      * ({@code {"number","label"}}); a plain string is taken as the value without a label.
      */
-    List<Map<String, String>> labelled(String field, String valueKey, Pattern valid, int max, String what) {
+    public List<Map<String, String>> labelled(String field, String valueKey, Pattern valid, int max, String what) {
         Object v = values.get(field);
         if (v == null) {
             return List.of();
@@ -200,9 +265,9 @@ final class FieldReader {
         return out;
     }
 
-    static final Set<String> ADDRESS_FIELDS = Set.of("label", "street", "city", "region", "postalCode", "country");
+    public static final Set<String> ADDRESS_FIELDS = Set.of("label", "street", "city", "region", "postalCode", "country");
 
-    List<Map<String, String>> addresses(String field) {
+    public List<Map<String, String>> addresses(String field) {
         Object v = values.get(field);
         if (v == null) {
             return List.of();
