@@ -104,23 +104,9 @@ public final class FieldReader {
 
     /** Text, trimmed, empty as null, at most {@code max} characters. */
     public String text(String field, int max) {
-        Object v = values.get(field);
-        if (v == null) {
-            return null;
-        }
-        if (!(v instanceof String s)) {
-            error(field, "must be a string");
-            return null;
-        }
-        String t = s.strip();
-        if (t.isEmpty()) {
-            return null;
-        }
-        if (t.codePointCount(0, t.length()) > max) {
-            error(field, "is longer than " + max + " characters");
-            return null;
-        }
-        return t;
+        String s = verbatim(field, Integer.MAX_VALUE);
+        String t = s == null ? null : s.strip();
+        return t == null || t.isEmpty() ? null : atMost(field, t, max);
     }
 
     /** Text exactly as typed (a note's body, a password): not trimmed, at most {@code max} characters. */
@@ -133,6 +119,10 @@ public final class FieldReader {
             error(field, "must be a string");
             return null;
         }
+        return atMost(field, s, max);
+    }
+
+    private String atMost(String field, String s, int max) {
         if (s.codePointCount(0, s.length()) > max) {
             error(field, "is longer than " + max + " characters");
             return null;
