@@ -55,6 +55,23 @@ class PlatformIT {
     }
 
     @Test
+    void theAuditLogPagesByCursorWithoutRepeatsOrGaps() {
+        String marker = BlackBox.unique("paged");
+        for (int i = 0; i < 7; i++) {
+            // Record changes reach the audit log from a queue: wait for each entry.
+            BlackBox.awaitFirstItem(admin, "audit?target=notes/note/" + BlackBox.createNote(admin, marker + "-" + i));
+        }
+        List<String> whole = BlackBox.all(admin, "audit?action=notes.note.created&limit=500").stream().map(e -> e.path("id").asText()).toList();
+        List<String> byOne = BlackBox.all(admin, "audit?action=notes.note.created&limit=1").stream().map(e -> e.path("id").asText()).toList();
+        assertTrue(whole.size() >= 7, whole.toString());
+        assertEquals(whole, byOne, "page by page, the same entries in the same order, newest first");
+        assertEquals(whole.size(), new java.util.HashSet<>(whole).size(), "no entry twice");
+        String cursor = admin.get("audit?limit=1").expect(200).json().path("next").asText();
+        assertEquals("cursor", admin.get("notes?cursor=" + cursor).expectProblem(400).path("errors").path(0).path("field").asText(),
+                "a cursor serves only its own list");
+    }
+
+    @Test
     void healthAnswersWithoutSignInAndNamesTheDatabase() {
         ApiResponse r = anonymous.get("health").expect(200);
         assertTrue(r.contentType().startsWith("application/json"), r.contentType());

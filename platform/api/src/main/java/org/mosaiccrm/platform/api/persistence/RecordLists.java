@@ -30,7 +30,7 @@ import org.mosaiccrm.platform.api.rest.PageRequest;
 public final class RecordLists {
 
     /** How many matches a list counts before it stops and reports "at least". */
-    public static final int TOTAL_CAP = 10_000;
+    public static final int TOTAL_CAP = 50_000;
 
     private RecordLists() {
     }
@@ -45,6 +45,12 @@ public final class RecordLists {
      */
     public static <T extends MosaicRecord, V> ListPage<V> page(Persistence persistence, ObjectContext ctx, Class<T> type,
             List<Expression> reach, Expression filters, Sort sort, PageRequest page, Function<T, V> view) {
+        return page(persistence, ctx, type, reach, filters, sort, page, view, TOTAL_CAP);
+    }
+
+    /** {@link #page} counting up to {@code totalCap} matches rather than {@link #TOTAL_CAP}. */
+    public static <T extends MosaicRecord, V> ListPage<V> page(Persistence persistence, ObjectContext ctx, Class<T> type,
+            List<Expression> reach, Expression filters, Sort sort, PageRequest page, Function<T, V> view, int totalCap) {
         KeysetCursor after = page.first() ? null : KeysetCursor.decode(page.cursor(), sort);
         List<Expression> parts = reach.isEmpty() ? java.util.Collections.singletonList(null) : reach;
         // One more row than the page holds tells whether there is a next page without counting.
@@ -71,10 +77,10 @@ public final class RecordLists {
         } else {
             int counted = 0;
             for (Expression part : parts) {
-                counted += persistence.countUpTo(ctx, type, and(filters, part), TOTAL_CAP);
+                counted += persistence.countUpTo(ctx, type, and(filters, part), totalCap);
             }
-            exact = counted <= TOTAL_CAP;
-            total = Math.min(counted, TOTAL_CAP);
+            exact = counted <= totalCap;
+            total = Math.min(counted, totalCap);
         }
         String next = null;
         if (more) {

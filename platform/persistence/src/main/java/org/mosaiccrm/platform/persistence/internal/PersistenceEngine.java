@@ -77,7 +77,7 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
     }
 
     /** Counts are kept at most this long: the bound on staleness when another node's commit is not yet visible as the log's last sequence. */
-    private static final long COUNT_TTL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long COUNT_TTL_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int COUNT_ENTRIES = 10_000;
 
     private record Active(ServerRuntime runtime, ClassLoader classLoader, CommitCollector collector) {

@@ -1,6 +1,6 @@
 package org.mosaiccrm.platform.security.internal;
 
-import org.mosaiccrm.platform.api.persistence.Sql;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -15,6 +15,13 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 
 import org.apache.cayenne.DataRow;
+import org.apache.cayenne.exp.property.PropertyFactory;
+import org.mosaiccrm.platform.api.persistence.RecordLists;
+import org.mosaiccrm.platform.api.persistence.Sort;
+import org.mosaiccrm.platform.api.persistence.SortKey;
+import org.mosaiccrm.platform.api.persistence.Sorts;
+import org.mosaiccrm.platform.api.persistence.Sql;
+import org.mosaiccrm.platform.api.persistence.SqlKeyset;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
@@ -40,6 +47,9 @@ public class AuditResource {
 
     @Reference
     private AccessControlImpl access;
+
+    private static final Sort NEWEST_FIRST = Sorts.of("-occurredAt",
+            SortKey.of("occurredAt", PropertyFactory.createDate("occurredAt", LocalDateTime.class))).parse(null);
 
     @GET
     public ListPage<Entry> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
@@ -71,17 +81,43 @@ public class AuditResource {
             where.append(" AND OCCURRED_AT < ?");
             params.add(Sql.ts(time("to", to)));
         }
+        Object[] filters = params.toArray();
+        // Newest first by keyset (the log grows by every change): after the cursor's entry.
+        SqlKeyset.Position after = SqlKeyset.after(page, NEWEST_FIRST);
+        StringBuilder range = new StringBuilder(where);
+        if (after != null) {
+            range.append(" AND OCCURRED_AT <= ? AND (OCCURRED_AT < ? OR ID < ?)");
+            Timestamp at = Sql.ts((LocalDateTime) after.value());
+            params.addAll(List.of(at, at, after.lastId()));
+        }
         Object[] args = params.toArray();
         return store.persistence().read(ctx -> {
-            long total = Sql.count(ctx, "SELECT COUNT(*) FROM SEC_AUDIT" + where, args);
+            List<DataRow> rows = Sql.rows(ctx, "SELECT ID, OCCURRED_AT, ACTOR, ACTION, TARGET, DETAIL, ADDRESS FROM SEC_AUDIT" + range
+                    + " ORDER BY OCCURRED_AT DESC, ID DESC FETCH FIRST " + (page.limit() + 1) + " ROWS ONLY", args);
+            boolean more = rows.size() > page.limit();
+            long total;
+            boolean exact;
+            if (after != null) {
+                total = after.total();
+                exact = after.totalExact();
+            } else if (!more) {
+                total = rows.size();
+                exact = true;
+            } else {
+                long counted = Sql.count(ctx, "SELECT COUNT(*) FROM (SELECT ID FROM SEC_AUDIT" + where + " FETCH FIRST "
+                        + (RecordLists.TOTAL_CAP + 1) + " ROWS ONLY) C", filters);
+                exact = counted <= RecordLists.TOTAL_CAP;
+                total = Math.min(counted, RecordLists.TOTAL_CAP);
+            }
             List<Entry> items = new ArrayList<>();
-            for (DataRow r : Sql.rows(ctx, "SELECT ID, OCCURRED_AT, ACTOR, ACTION, TARGET, DETAIL, ADDRESS FROM SEC_AUDIT" + where
-                    + " ORDER BY OCCURRED_AT DESC, ID DESC OFFSET " + page.offset() + " ROWS FETCH NEXT " + page.limit() + " ROWS ONLY",
-                    args)) {
+            for (DataRow r : rows.subList(0, Math.min(rows.size(), page.limit()))) {
                 items.add(new Entry(Sql.str(r, "ID"), SecurityStore.instant(r.get("OCCURRED_AT")), Sql.str(r, "ACTOR"),
                         Sql.str(r, "ACTION"), Sql.str(r, "TARGET"), Sql.str(r, "DETAIL"), Sql.str(r, "ADDRESS")));
             }
-            return new ListPage<>(items, page.nextCursor(total), total);
+            DataRow last = more ? rows.get(page.limit() - 1) : null;
+            String next = last == null ? null
+                    : SqlKeyset.next(NEWEST_FIRST, Sql.time(last.get("OCCURRED_AT")), Sql.str(last, "ID"), total, exact);
+            return new ListPage<>(items, next, total, exact);
         });
     }
 

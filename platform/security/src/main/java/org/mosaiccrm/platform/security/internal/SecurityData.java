@@ -68,6 +68,12 @@ public class SecurityData implements DataContribution {
                 // and names), so that every request can tell from the one row it reads anyway
                 // whether the roles and permissions it remembers are still current.
                 Migration.of(2, "users: access version",
-                        "ALTER TABLE SEC_USER ADD COLUMN ACCESS_VERSION BIGINT DEFAULT 0 NOT NULL"));
+                        "ALTER TABLE SEC_USER ADD COLUMN ACCESS_VERSION BIGINT DEFAULT 0 NOT NULL"),
+                // The audit log pages newest first by keyset; Derby reads an index one way only.
+                Migration.of(3, "audit: newest-first index", context -> {
+                    if (context.database() == org.mosaiccrm.platform.api.persistence.DatabaseKind.DERBY) {
+                        context.execute("CREATE INDEX SEC_AUDIT_AT_D ON SEC_AUDIT (OCCURRED_AT DESC, ID DESC)");
+                    }
+                }));
     }
 }
