@@ -25,6 +25,7 @@ import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.contacts.impl.Views.ActivityView;
 import org.mosaiccrm.contacts.impl.Views.OrganizationView;
+import org.mosaiccrm.platform.api.csv.CsvExport;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.Sort;
@@ -98,8 +99,8 @@ public class OrganizationsResource {
         access.requirePermission(ContactsModule.EXPORT);
         CsvExport.requireCsv(format);
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
-        return CsvExport.of(persistence, audit, "organizations", uri.getQueryParameters(), OrganizationsCsv.FORM.columns(custom),
-                RecordLists.select(Organization.class, where(user, q, domain, tag, uri, custom), SORTS.parse(sort)),
+        return CsvExport.of(persistence, audit, ContactsModule.ID, "organizations", uri.getQueryParameters(),
+                OrganizationsCsv.FORM.columns(custom), RecordLists.select(Organization.class, where(user, q, domain, tag, uri, custom), SORTS.parse(sort)),
                 ctx -> o -> OrganizationsCsv.row(o, custom));
     }
 
