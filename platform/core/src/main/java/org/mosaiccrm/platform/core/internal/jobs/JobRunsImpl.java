@@ -98,8 +98,8 @@ public class JobRunsImpl implements JobRuns {
     public Optional<Long> claim(String id) {
         LocalDateTime now = Sql.now();
         return persistence.write(ctx -> {
-            int taken = Sql.exec(ctx, "UPDATE MOSAIC_JOB_RUN SET STATE = ?, HOLDER = ?, MESSAGE = NULL, HEARTBEAT_AT = ?, UPDATED_AT = ? WHERE ID = ?"
-                    + " AND (STATE = ? OR (STATE = ? AND (HOLDER = ? OR HEARTBEAT_AT < ?)))",
+            int taken = Sql.exec(ctx, "UPDATE MOSAIC_JOB_RUN SET STATE = ?, HOLDER = ?, MESSAGE = NULL, HEARTBEAT_AT = ?, UPDATED_AT = ?"
+                    + " WHERE ID = ? AND (STATE = ? OR (STATE = ? AND (HOLDER = ? OR HEARTBEAT_AT < ?)))",
                     JobProgress.RUNNING, node, Sql.ts(now), Sql.ts(now), id, JobProgress.QUEUED, JobProgress.RUNNING, node,
                     Sql.ts(now.minusSeconds(STALE_SECONDS)));
             if (taken == 0) {
