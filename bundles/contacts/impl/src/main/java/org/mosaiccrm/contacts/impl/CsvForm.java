@@ -1,24 +1,21 @@
 package org.mosaiccrm.contacts.impl;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.mosaiccrm.platform.api.csv.CsvWriter;
 import org.mosaiccrm.platform.api.rest.FieldReader;
+import org.mosaiccrm.platform.api.csv.CsvCells;
 
 /**
  * How one record type reads as CSV, the same for export and import so that an export imports
  * back unchanged: its columns, then one {@code cf.<key>} column per active custom field. A
- * column of a list field (emails, phones, tags) holds the whole list in one cell, separated by
- * "; ". Field errors are named after the column they came from, so a row's error tells the
+ * column of a list field (emails, phones, tags) holds the whole list in one cell
+ * ({@link CsvCells}). Field errors are named after the column they came from, so a row's error tells the
  * user which cell to fix.
  */
 final class CsvForm {
-
-    static final String SEPARATOR = "; ";
 
     private final List<String> columns;
     private final Map<String, String> lists;
@@ -60,7 +57,7 @@ final class CsvForm {
         Map<String, Object> fields = new LinkedHashMap<>();
         Map<String, String> customCells = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {
-            String value = CsvWriter.unneutralize(cells.get(i)).strip();
+            String value = CsvCells.read(cells.get(i));
             if (value.isEmpty()) {
                 continue;
             }
@@ -68,7 +65,7 @@ final class CsvForm {
             if (column.startsWith(CustomFields.PREFIX)) {
                 customCells.put(column, value);
             } else if (lists.containsKey(column)) {
-                fields.put(lists.get(column), new ArrayList<Object>(split(value)));
+                fields.put(lists.get(column), new ArrayList<Object>(CsvCells.split(value)));
             } else {
                 fields.put(column, value);
             }
@@ -97,22 +94,8 @@ final class CsvForm {
         return field;
     }
 
-    /** A list as one cell. */
-    static String join(List<String> values) {
-        return String.join(SEPARATOR, values);
-    }
-
     /** One value of each entry of a stored list ({@code number} of the phones) as one cell. */
     static String join(String listJson, String key) {
-        return join(Json.listOfMaps(listJson).stream().map(e -> e.get(key)).toList());
-    }
-
-    /** Text as a cell: empty for none. */
-    static String cell(String value) {
-        return value == null ? "" : value;
-    }
-
-    private static List<String> split(String value) {
-        return Arrays.stream(value.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return CsvCells.join(Json.listOfMaps(listJson).stream().map(e -> e.get(key)).toList());
     }
 }

@@ -8,34 +8,43 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.cayenne.ObjectContext;
+import org.mosaiccrm.platform.api.imports.ImportType;
+import org.mosaiccrm.platform.api.imports.RowOutcome;
+import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Organizations from CSV. A row matches an existing organization the user may reach by its
  * domain, then by its name (also within the file) — but never one that has another domain:
  * two companies of one name on different domains are two companies.
  */
-final class OrganizationRows extends ImportRows {
+@Component(service = ImportType.class)
+public final class OrganizationRows extends ImportRows {
 
-    OrganizationRows(AccessControl access) {
-        super("organizations", CustomFields.ORGANIZATION, OrganizationsCsv.FORM, access);
+    @Activate
+    public OrganizationRows(@Reference Persistence persistence, @Reference AccessControl access) {
+        super("organizations", CustomFields.ORGANIZATION, OrganizationsCsv.FORM, persistence, access);
     }
 
     @Override
     Batch batch(ObjectContext ctx, UserPrincipal user, List<Map<String, Object>> rows, CustomFields.Schema custom) {
         Matcher matcher = new Matcher(ctx, user, rows);
-        return (fields, rowNumber, result) -> {
+        return fields -> {
             FieldReader in = new FieldReader(fields);
             Organization existing = matcher.find((String) fields.get("name"), (String) fields.get("domain"));
             Organization org = existing != null ? existing : ctx.newObject(Organization.class);
             Views.OrganizationView before = existing == null ? null : Views.organization(existing, custom);
             OrganizationFields.apply(in, org, existing == null, custom);
-            if (settle(ctx, org, existing == null, before, () -> Views.organization(org, custom), in, user, rowNumber, result)
-                    && existing == null) {
+            RowOutcome outcome = settle(ctx, org, existing == null, before, () -> Views.organization(org, custom), in, user);
+            if (!outcome.isFailed() && existing == null) {
                 matcher.remember(org);
             }
+            return outcome;
         };
     }
 

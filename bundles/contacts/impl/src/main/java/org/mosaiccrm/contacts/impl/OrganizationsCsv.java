@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.mosaiccrm.platform.api.csv.CsvCells;
+
 /** The CSV form of an organization. */
 final class OrganizationsCsv {
 
@@ -14,8 +16,8 @@ final class OrganizationsCsv {
     }
 
     static List<String> row(Organization o, CustomFields.Schema custom) {
-        List<String> row = new ArrayList<>(List.of(CsvForm.cell(o.getName()), CsvForm.cell(o.getDomain()), CsvForm.cell(o.getIndustry()),
-                CsvForm.cell(o.getSize()), CsvForm.join(o.getPhonesJson(), "number"), CsvForm.join(Json.strings(o.getTagsJson()))));
+        List<String> row = new ArrayList<>(List.of(CsvCells.cell(o.getName()), CsvCells.cell(o.getDomain()), CsvCells.cell(o.getIndustry()),
+                CsvCells.cell(o.getSize()), CsvForm.join(o.getPhonesJson(), "number"), CsvCells.join(Json.strings(o.getTagsJson()))));
         row.addAll(custom.cells(o.getCustomJson()));
         return row;
     }

@@ -27,6 +27,7 @@ import org.mosaiccrm.contacts.impl.Views.ActivityView;
 import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.contacts.impl.Views.OrganizationView;
+import org.mosaiccrm.platform.api.csv.CsvExport;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.Sort;
@@ -100,7 +101,8 @@ public class OrganizationsResource {
         access.requirePermission(ContactsModule.EXPORT);
         CsvExport.requireCsv(format);
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
-        return CsvExport.of(persistence, audit, "organizations", uri.getQueryParameters(), OrganizationsCsv.FORM.columns(custom),
+        return CsvExport.of(persistence, audit, ContactsModule.ID, "organizations", uri.getQueryParameters(),
+                OrganizationsCsv.FORM.columns(custom),
                 RecordLists.select(Organization.class, Records.visible(access, user, filters(q, domain, tag, uri, custom)), SORTS.parse(sort)),
                 ctx -> o -> OrganizationsCsv.row(o, custom));
     }

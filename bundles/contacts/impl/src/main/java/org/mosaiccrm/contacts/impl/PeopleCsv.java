@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.mosaiccrm.platform.api.csv.CsvCells;
+
 /** The CSV form of a person; the organization is a column of its name, resolved by the import. */
 final class PeopleCsv {
 
@@ -15,10 +17,10 @@ final class PeopleCsv {
     }
 
     static List<String> row(Person p, String organizationName, CustomFields.Schema custom) {
-        List<String> row = new ArrayList<>(List.of(CsvForm.cell(p.getFirstName()), CsvForm.cell(p.getLastName()),
-                CsvForm.join(p.getEmailsJson(), "address"), CsvForm.join(p.getPhonesJson(), "number"), CsvForm.cell(organizationName),
-                CsvForm.cell(p.getJobTitle()), CsvForm.cell(p.getLifecycleStage()), CsvForm.cell(p.getSource()),
-                CsvForm.join(Json.strings(p.getTagsJson()))));
+        List<String> row = new ArrayList<>(List.of(CsvCells.cell(p.getFirstName()), CsvCells.cell(p.getLastName()),
+                CsvForm.join(p.getEmailsJson(), "address"), CsvForm.join(p.getPhonesJson(), "number"), CsvCells.cell(organizationName),
+                CsvCells.cell(p.getJobTitle()), CsvCells.cell(p.getLifecycleStage()), CsvCells.cell(p.getSource()),
+                CsvCells.join(Json.strings(p.getTagsJson()))));
         row.addAll(custom.cells(p.getCustomJson()));
         return row;
     }

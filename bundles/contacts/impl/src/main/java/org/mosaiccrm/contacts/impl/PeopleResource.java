@@ -31,6 +31,7 @@ import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.contacts.impl.Views.PersonView;
 import org.mosaiccrm.contacts.impl.Views.TaskView;
+import org.mosaiccrm.platform.api.csv.CsvExport;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.Sort;
 import org.mosaiccrm.platform.api.persistence.Persistence;
@@ -185,7 +186,7 @@ public class PeopleResource {
         CsvExport.requireCsv(format);
         PeopleQuery.Filter filter = new PeopleQuery.Filter(q, organizationId, tag, stage, ownerId, sort, uri.getQueryParameters());
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
-        return CsvExport.of(persistence, audit, "people", uri.getQueryParameters(), PeopleCsv.FORM.columns(custom),
+        return CsvExport.of(persistence, audit, ContactsModule.ID, "people", uri.getQueryParameters(), PeopleCsv.FORM.columns(custom),
                 query.select(user, filter, custom), ctx -> {
                     // A person's organization by name; most lists name few organizations many times.
                     Map<String, String> organizations = new java.util.HashMap<>();

@@ -9,34 +9,40 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.cayenne.ObjectContext;
-import org.mosaiccrm.platform.api.jobs.BatchResult;
 import org.mosaiccrm.platform.api.rest.FieldReader;
+import org.mosaiccrm.platform.api.imports.ImportType;
+import org.mosaiccrm.platform.api.imports.RowOutcome;
+import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * People from CSV. A row matches an existing person by email, then by name and organization
  * (also within the file); an organization named in a row is the visible one of that name, or
  * is created with the person.
  */
-final class PeopleRows extends ImportRows {
+@Component(service = ImportType.class)
+public final class PeopleRows extends ImportRows {
 
-    PeopleRows(AccessControl access) {
-        super("people", CustomFields.PERSON, PeopleCsv.FORM, access);
+    @Activate
+    public PeopleRows(@Reference Persistence persistence, @Reference AccessControl access) {
+        super("people", CustomFields.PERSON, PeopleCsv.FORM, persistence, access);
     }
 
     @Override
     Batch batch(ObjectContext ctx, UserPrincipal user, List<Map<String, Object>> rows, CustomFields.Schema custom) {
         Matcher matcher = new Matcher(ctx, user, rows);
-        return (fields, rowNumber, result) -> importRow(ctx, user, custom, fields, rowNumber, matcher, result);
+        return fields -> importRow(ctx, user, custom, fields, matcher);
     }
 
-    private void importRow(ObjectContext ctx, UserPrincipal user, CustomFields.Schema custom, Map<String, Object> fields,
-            long rowNumber, Matcher matcher, BatchResult result) {
+    private RowOutcome importRow(ObjectContext ctx, UserPrincipal user, CustomFields.Schema custom, Map<String, Object> fields,
+            Matcher matcher) {
         String organizationName = (String) fields.remove("organization");
         if (organizationName != null && organizationName.length() > 200) {
-            result.failed(rowNumber, "organization: is longer than 200 characters");
-            return;
+            return RowOutcome.failed("organization: is longer than 200 characters");
         }
         String organizationId = organizationName == null ? null : matcher.organization(organizationName);
         if (organizationId != null) {
@@ -47,13 +53,14 @@ final class PeopleRows extends ImportRows {
         Person person = existing != null ? existing : ctx.newObject(Person.class);
         Views.PersonView before = existing == null ? null : Views.person(existing, custom);
         PersonFields.apply(in, person, existing == null, custom);
-        if (settle(ctx, person, existing == null, before, () -> Views.person(person, custom), in, user, rowNumber, result)
-                && existing == null) {
+        RowOutcome outcome = settle(ctx, person, existing == null, before, () -> Views.person(person, custom), in, user);
+        if (!outcome.isFailed() && existing == null) {
             if (organizationName != null && organizationId == null) {
                 matcher.createOrganization(organizationName, person);
             }
             matcher.remember(person);
         }
+        return outcome;
     }
 
     /** Finds the people and organizations a batch refers to, in a few queries per batch. */

@@ -31,6 +31,13 @@ public interface JobRuns {
 
     void finish(String id, String state, String message);
 
+    /**
+     * Gives a run this node holds back to the queue with a message saying why it waits (the
+     * module that runs it was switched off); the next {@link #claim} resumes it from its last
+     * checkpoint and clears the message.
+     */
+    void release(String id, String message);
+
     /** Ids of runs of a kind that are queued or running (to resume after a restart). */
     java.util.List<String> unfinished(String kind);
 

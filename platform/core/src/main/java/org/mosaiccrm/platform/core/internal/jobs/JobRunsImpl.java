@@ -98,8 +98,8 @@ public class JobRunsImpl implements JobRuns {
     public Optional<Long> claim(String id) {
         LocalDateTime now = Sql.now();
         return persistence.write(ctx -> {
-            int taken = Sql.exec(ctx, "UPDATE MOSAIC_JOB_RUN SET STATE = ?, HOLDER = ?, HEARTBEAT_AT = ?, UPDATED_AT = ? WHERE ID = ?"
-                    + " AND (STATE = ? OR (STATE = ? AND (HOLDER = ? OR HEARTBEAT_AT < ?)))",
+            int taken = Sql.exec(ctx, "UPDATE MOSAIC_JOB_RUN SET STATE = ?, HOLDER = ?, MESSAGE = NULL, HEARTBEAT_AT = ?, UPDATED_AT = ?"
+                    + " WHERE ID = ? AND (STATE = ? OR (STATE = ? AND (HOLDER = ? OR HEARTBEAT_AT < ?)))",
                     JobProgress.RUNNING, node, Sql.ts(now), Sql.ts(now), id, JobProgress.QUEUED, JobProgress.RUNNING, node,
                     Sql.ts(now.minusSeconds(STALE_SECONDS)));
             if (taken == 0) {
@@ -127,6 +127,11 @@ public class JobRunsImpl implements JobRuns {
     public void finish(String id, String state, String message) {
         persistence.write(ctx -> Sql.exec(ctx, "UPDATE MOSAIC_JOB_RUN SET STATE = ?, MESSAGE = ?, HOLDER = NULL, UPDATED_AT = ? WHERE ID = ?",
                 state, message == null ? null : (message.length() > 2000 ? message.substring(0, 2000) : message), Sql.ts(Sql.now()), id));
+    }
+
+    @Override
+    public void release(String id, String message) {
+        finish(id, JobProgress.QUEUED, message);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.mosaiccrm.contacts.impl;
+package org.mosaiccrm.platform.api.csv;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -16,7 +16,6 @@ import javax.ws.rs.core.StreamingOutput;
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.ResultBatchIterator;
 import org.apache.cayenne.query.ObjectSelect;
-import org.mosaiccrm.platform.api.csv.CsvWriter;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AuditLog;
@@ -26,7 +25,7 @@ import org.mosaiccrm.platform.api.security.AuditLog;
  * already in it), streamed as the client reads, formula-safe through {@link CsvWriter}, and
  * audited, since an export is how customer data leaves the system in bulk.
  */
-final class CsvExport {
+public final class CsvExport {
 
     /** Records read from one result set at a time: memory stays bounded for any list size. */
     private static final int BATCH = 500;
@@ -35,7 +34,7 @@ final class CsvExport {
     }
 
     /** Checks the {@code format} parameter of an export: csv, or left out. */
-    static void requireCsv(String format) {
+    public static void requireCsv(String format) {
         if (format != null && !"csv".equals(format)) {
             throw Problems.invalid("format", "must be csv");
         }
@@ -44,18 +43,19 @@ final class CsvExport {
     /**
      * The answer of an export.
      *
-     * @param name what is exported (people, organizations): the audit names it {@code contacts/<name>}, the file {@code <name>.csv}
+     * @param module the module whose records are exported: the audit action is {@code <module>.export}
+     * @param name what is exported (people, organizations): the audit names it {@code <module>/<name>}, the file {@code <name>.csv}
      * @param query the request's query parameters, recorded with the audit entry
      * @param rows makes the row writer of one export, given the context it reads in (for
      *     look-ups a row needs, such as an organization's name)
      */
-    static <T> Response of(Persistence persistence, AuditLog audit, String name, Map<String, List<String>> query, List<String> header,
-            ObjectSelect<T> select, Function<ObjectContext, Function<T, List<String>>> rows) {
+    public static <T> Response of(Persistence persistence, AuditLog audit, String module, String name, Map<String, List<String>> query,
+            List<String> header, ObjectSelect<T> select, Function<ObjectContext, Function<T, List<String>>> rows) {
         // Recorded when the export is asked for, before anything is sent: a client that drops
         // the connection half-way has still taken what it read.
         Map<String, String> filters = new TreeMap<>();
         query.forEach((key, values) -> filters.put(key, String.join(", ", values)));
-        audit.record("contacts.export", "contacts/" + name, filters);
+        audit.record(module + ".export", module + "/" + name, filters);
         StreamingOutput body = out -> {
             CsvWriter csv = new CsvWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
             csv.write(header);

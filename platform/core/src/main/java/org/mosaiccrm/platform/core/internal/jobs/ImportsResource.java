@@ -1,0 +1,51 @@
+package org.mosaiccrm.platform.core.internal.jobs;
+
+import java.io.InputStream;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.mosaiccrm.platform.api.imports.Imports;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * {@code POST /api/v1/imports/{module}/{type}} with a {@code text/csv} body: the import of any
+ * registered type, so that a module declaring an import type writes no resource for it. 202
+ * with the job; 404 when the module is off or has no such type.
+ */
+@Component(service = ImportsResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("imports")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImportsResource {
+
+    @Reference
+    private Imports imports;
+
+    @Reference
+    private AccessControl access;
+
+    @POST
+    @Path("{module}/{type}")
+    @Consumes({"text/csv", "text/plain", "application/csv"})
+    public Response start(@PathParam("module") String module, @PathParam("type") String type, InputStream body) {
+        // Signed in first: which modules import what is not for anonymous clients to probe.
+        access.currentUser();
+        if (!imports.types(module).contains(type)) {
+            throw Problems.notFound("There is no import of " + type + " in the module " + module + "; is the module switched on?");
+        }
+        return Response.status(202).entity(new Imports.Started(imports.start(module, type, body))).build();
+    }
+}
