@@ -1,27 +1,21 @@
 // The admin console, contributed to the shell like any module's pages: modules (switches and
 // .kar upload), users, roles, teams, the audit log, system health and the company settings.
-// Every name and value from the server is bound into templates, so it shows as text.
+// Every name and value from the server is bound into templates, so it shows as text. The page
+// frame, alerts and tables come from the shell's UI kit; the sections are the console's own.
+
+import { ariaInvalid, errorBox, mountView, okBox, tableWrap } from '/ui/shell/kit.js';
 
 const SECTIONS = ['modules', 'users', 'roles', 'teams', 'audit', 'health', 'settings'];
 
 export function mount(host, mosaic) {
-  const { html, render, t } = mosaic;
   const rest = mosaic.path.replace(/^\/admin\/?/, '');
   const section = rest === '' ? 'modules' : rest;
-  let alive = true;
-  const draw = () => {
-    if (alive) render(layout(mosaic, section, view ? view.render() : notFound(mosaic)), host);
-  };
-  const view = SECTIONS.includes(section) ? VIEWS[section](mosaic, draw) : null;
-  draw();
-  if (view) {
-    view.load().catch((e) => { view.failed = e; }).finally(draw);
-  }
-  return () => { alive = false; };
+  const factory = SECTIONS.includes(section) ? VIEWS[section] : notFound;
+  return mountView(host, mosaic, factory, { frame: (view, body) => layout(mosaic, section, body) });
+}
 
-  function notFound() {
-    return html`<p>${t('console.notFound')}</p>`;
-  }
+function notFound(mosaic) {
+  return { load: async () => {}, render: () => mosaic.html`<p>${mosaic.t('console.notFound')}</p>` };
 }
 
 function layout(mosaic, section, body) {
@@ -38,27 +32,6 @@ function layout(mosaic, section, body) {
 }
 
 // ---- shared pieces --------------------------------------------------------------------
-
-function errorBox(mosaic, error) {
-  return error ? mosaic.html`<p class="alert error" role="alert">${mosaic.problemText(error)}</p>` : mosaic.nothing;
-}
-
-function okBox(mosaic, message) {
-  return message ? mosaic.html`<p class="alert success" role="status">${message}</p>` : mosaic.nothing;
-}
-
-function invalid(error, field) {
-  return error && error.errors && error.errors.some((e) => e.field === field) ? 'true' : 'false';
-}
-
-function tableWrap(mosaic, label, table) {
-  return mosaic.html`<div class="table-wrap" role="region" aria-label=${label} tabindex="0">${table}</div>`;
-}
-
-function loading(mosaic, view) {
-  if (view.failed) return errorBox(mosaic, view.failed);
-  return mosaic.html`<p>${mosaic.t('shell.loading')}</p>`;
-}
 
 function roleCheckboxes(mosaic, idPrefix, roles, checked) {
   const { html } = mosaic;
@@ -129,7 +102,6 @@ const VIEWS = {
     }
 
     v.render = () => {
-      if (!v.modules) return loading(mosaic, v);
       return html`
         <p class="hint">${t('console.modules.intro')}</p>
         <ul class="module-list">
@@ -225,7 +197,6 @@ const VIEWS = {
     };
 
     v.render = () => {
-      if (!v.users) return loading(mosaic, v);
       return html`
         ${errorBox(mosaic, v.error)}
         ${tableWrap(mosaic, t('console.users'), html`<table>
@@ -256,15 +227,15 @@ const VIEWS = {
           ${errorBox(mosaic, v.createError)}
           <div class="grid-2">
             <div class="field"><label for="new-username">${t('field.username')}</label>
-              <input id="new-username" name="username" autocomplete="off" required aria-invalid=${invalid(v.createError, 'username')}></div>
+              <input id="new-username" name="username" autocomplete="off" required aria-invalid=${ariaInvalid(v.createError, 'username')}></div>
             <div class="field"><label for="new-password">${t('field.password')}</label>
               <input id="new-password" name="password" type="password" autocomplete="new-password" required
-                aria-invalid=${invalid(v.createError, 'password')} aria-describedby="new-password-hint">
+                aria-invalid=${ariaInvalid(v.createError, 'password')} aria-describedby="new-password-hint">
               <span id="new-password-hint" class="hint">${t('console.users.passwordHint')}</span></div>
             <div class="field"><label for="new-team">${t('field.teamId')}</label>
-              <select id="new-team" name="teamId" aria-invalid=${invalid(v.createError, 'teamId')}>
+              <select id="new-team" name="teamId" aria-invalid=${ariaInvalid(v.createError, 'teamId')}>
                 <option value="">${t('console.choose')}</option>${teamOptions(null)}</select></div>
-            <fieldset aria-invalid=${invalid(v.createError, 'roles')}><legend>${t('field.roles')}</legend>
+            <fieldset aria-invalid=${ariaInvalid(v.createError, 'roles')}><legend>${t('field.roles')}</legend>
               ${roleCheckboxes(mosaic, 'new-role', v.roles, ['user'])}</fieldset>
           </div>
           <button type="submit" class="primary">${t('console.users.create')}</button>
@@ -318,7 +289,6 @@ const VIEWS = {
     };
 
     v.render = () => {
-      if (!v.roles) return loading(mosaic, v);
       return html`
         ${errorBox(mosaic, v.error)}
         ${tableWrap(mosaic, t('console.roles'), html`<table>
@@ -343,7 +313,7 @@ const VIEWS = {
         <form class="card" @submit=${create}>
           ${errorBox(mosaic, v.createError)}
           <div class="field"><label for="new-role-name">${t('field.name')}</label>
-            <input id="new-role-name" name="name" required aria-invalid=${invalid(v.createError, 'name')}></div>
+            <input id="new-role-name" name="name" required aria-invalid=${ariaInvalid(v.createError, 'name')}></div>
           <fieldset><legend>${t('field.permissions')}</legend>${permissionBoxes('new-perm', [])}</fieldset>
           <button type="submit" class="primary">${t('console.roles.create')}</button>
         </form>`;
@@ -386,7 +356,6 @@ const VIEWS = {
       if (window.confirm(t('console.teams.confirmDelete', { name: tm.name }))) run(() => api.del(`teams/${tm.id}`), 'error');
     };
     v.render = () => {
-      if (!v.teams) return loading(mosaic, v);
       return html`
         ${errorBox(mosaic, v.error)}
         ${tableWrap(mosaic, t('console.teams'), html`<table>
@@ -411,7 +380,7 @@ const VIEWS = {
         <form class="card" @submit=${create}>
           ${errorBox(mosaic, v.createError)}
           <div class="field"><label for="new-team-name">${t('field.name')}</label>
-            <input id="new-team-name" name="name" required aria-invalid=${invalid(v.createError, 'name')}></div>
+            <input id="new-team-name" name="name" required aria-invalid=${ariaInvalid(v.createError, 'name')}></div>
           <button type="submit" class="primary">${t('console.teams.create')}</button>
         </form>`;
     };
@@ -469,7 +438,6 @@ const VIEWS = {
       draw();
     };
     v.render = () => {
-      if (!v.entries) return loading(mosaic, v);
       return html`
         <form class="card filters" @submit=${apply}>
           <div class="grid-3">
@@ -500,25 +468,25 @@ const VIEWS = {
 
   health(mosaic, draw) {
     const { html, t, api, fmt } = mosaic;
-    const v = { health: null, system: null };
+    const v = { health: null, system: null, error: null };
     v.load = async () => {
       [v.health, v.system] = await Promise.all([api.get('health'), api.get('system')]);
     };
     const refresh = async () => {
-      v.failed = null;
+      v.error = null;
       try {
         await v.load();
         mosaic.announce(t('console.health.refreshed'));
       } catch (e) {
-        v.failed = e;
+        v.error = e;
       }
       draw();
     };
     v.render = () => {
-      if (!v.system) return loading(mosaic, v);
       const s = v.system;
       const up = v.health.status === 'UP';
       return html`
+        ${errorBox(mosaic, v.error)}
         <dl class="card facts health">
           <dt>${t('console.health.status')}</dt><dd><span class=${up ? 'state on' : 'state off'}>${up ? t('console.health.up') : t('console.health.down')}</span></dd>
           <dt>${t('console.health.version')}</dt><dd>${s.version}</dd>
@@ -558,7 +526,6 @@ const VIEWS = {
       draw();
     };
     v.render = () => {
-      if (!v.settings) return loading(mosaic, v);
       const s = v.settings;
       return html`
         <form class="card settings" @submit=${save}>
@@ -566,7 +533,7 @@ const VIEWS = {
           ${v.saved ? okBox(mosaic, v.saved) : ''}
           <div class="field"><label for="settings-company">${t('field.companyName')}</label>
             <input id="settings-company" name="companyName" maxlength="100" .value=${s.companyName}
-              aria-invalid=${invalid(v.error, 'companyName')}></div>
+              aria-invalid=${ariaInvalid(v.error, 'companyName')}></div>
           <div class="field"><label for="settings-language">${t('field.defaultLanguage')}</label>
             <select id="settings-language" name="defaultLanguage" aria-describedby="settings-language-hint">
               ${mosaic.languages().map((l) => html`<option value=${l.code} lang=${l.code} ?selected=${l.code === s.defaultLanguage}>${l.name}</option>`)}
