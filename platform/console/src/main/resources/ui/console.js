@@ -39,6 +39,20 @@ function roleCheckboxes(mosaic, idPrefix, roles, checked) {
       id=${`${idPrefix}-${r.id}`} ?checked=${checked.includes(r.name)}> ${r.name}</label>`)}`;
 }
 
+/** A section's change: the call, then the section read again; a failure is kept under {@code key} for the alert of its form. */
+function runner(v, draw) {
+  return async (action, key) => {
+    v[key] = null;
+    try {
+      await action();
+      await v.load();
+    } catch (e) {
+      v[key] = e;
+    }
+    draw();
+  };
+}
+
 function checkedValues(form, name) {
   return [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
 }
@@ -101,48 +115,46 @@ const VIEWS = {
       draw();
     }
 
-    v.render = () => {
-      return html`
-        <p class="hint">${t('console.modules.intro')}</p>
-        <ul class="module-list">
-          ${v.modules.map((m) => {
-            const on = m.state === 'enabled';
-            const requiredBy = v.modules.filter((o) => o.requires.includes(m.id)).map((o) => o.id);
-            return html`<li class="card module" data-module=${m.id}>
-              <div class="module-head">
-                <h3 id=${`module-${m.id}-name`}>${m.name}</h3>
-                <span class=${on ? 'state on' : 'state off'} data-state=${m.state}>${t(on ? 'console.modules.enabled' : 'console.modules.disabled')}</span>
-              </div>
-              ${m.description ? html`<p>${m.description}</p>` : nothing}
-              <dl class="facts">
-                <dt>${t('console.modules.id')}</dt><dd><code>${m.id}</code></dd>
-                <dt>${t('console.modules.version')}</dt><dd>${m.version}</dd>
-                <dt>${t('console.modules.requires')}</dt><dd>${m.requires.length ? names(m.requires) : t('console.none')}</dd>
-                <dt>${t('console.modules.requiredBy')}</dt><dd>${requiredBy.length ? names(requiredBy) : t('console.none')}</dd>
-              </dl>
-              <button type="button" role="switch" class="switch" data-switch=${m.id} aria-checked=${on ? 'true' : 'false'}
-                  aria-label=${t('console.modules.switchLabel', { name: m.name })} ?disabled=${v.busy !== null}
-                  @click=${() => toggle(m)}>
-                <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
-                <span>${v.busy === m.id ? t('console.modules.switching') : t(on ? 'console.modules.on' : 'console.modules.off')}</span>
-              </button>
-              ${v.errors[m.id] ? html`<p class="alert error" role="alert" data-error=${m.id}>${v.errors[m.id]}</p>` : nothing}
-            </li>`;
-          })}
-        </ul>
-        <h3>${t('console.modules.upload')}</h3>
-        <form class="card upload" @submit=${upload}>
-          ${errorBox(mosaic, v.upload.error)}
-          ${okBox(mosaic, v.upload.done)}
-          <div class="field">
-            <label for="kar-file">${t('console.modules.archive')}</label>
-            <input id="kar-file" name="archive" type="file" accept=".kar" aria-describedby="kar-hint"
-                aria-invalid=${v.upload.missing ? 'true' : 'false'}>
-            <span id="kar-hint" class="hint">${t('console.modules.archiveHint')}</span>
-          </div>
-          <button type="submit" class="primary" ?disabled=${v.upload.busy}>${v.upload.busy ? t('console.busy') : t('console.modules.uploadButton')}</button>
-        </form>`;
-    };
+    v.render = () => html`
+      <p class="hint">${t('console.modules.intro')}</p>
+      <ul class="module-list">
+        ${v.modules.map((m) => {
+          const on = m.state === 'enabled';
+          const requiredBy = v.modules.filter((o) => o.requires.includes(m.id)).map((o) => o.id);
+          return html`<li class="card module" data-module=${m.id}>
+            <div class="module-head">
+              <h3 id=${`module-${m.id}-name`}>${m.name}</h3>
+              <span class=${on ? 'state on' : 'state off'} data-state=${m.state}>${t(on ? 'console.modules.enabled' : 'console.modules.disabled')}</span>
+            </div>
+            ${m.description ? html`<p>${m.description}</p>` : nothing}
+            <dl class="facts">
+              <dt>${t('console.modules.id')}</dt><dd><code>${m.id}</code></dd>
+              <dt>${t('console.modules.version')}</dt><dd>${m.version}</dd>
+              <dt>${t('console.modules.requires')}</dt><dd>${m.requires.length ? names(m.requires) : t('console.none')}</dd>
+              <dt>${t('console.modules.requiredBy')}</dt><dd>${requiredBy.length ? names(requiredBy) : t('console.none')}</dd>
+            </dl>
+            <button type="button" role="switch" class="switch" data-switch=${m.id} aria-checked=${on ? 'true' : 'false'}
+                aria-label=${t('console.modules.switchLabel', { name: m.name })} ?disabled=${v.busy !== null}
+                @click=${() => toggle(m)}>
+              <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
+              <span>${v.busy === m.id ? t('console.modules.switching') : t(on ? 'console.modules.on' : 'console.modules.off')}</span>
+            </button>
+            ${v.errors[m.id] ? html`<p class="alert error" role="alert" data-error=${m.id}>${v.errors[m.id]}</p>` : nothing}
+          </li>`;
+        })}
+      </ul>
+      <h3>${t('console.modules.upload')}</h3>
+      <form class="card upload" @submit=${upload}>
+        ${errorBox(mosaic, v.upload.error)}
+        ${okBox(mosaic, v.upload.done)}
+        <div class="field">
+          <label for="kar-file">${t('console.modules.archive')}</label>
+          <input id="kar-file" name="archive" type="file" accept=".kar" aria-describedby="kar-hint"
+              aria-invalid=${v.upload.missing ? 'true' : 'false'}>
+          <span id="kar-hint" class="hint">${t('console.modules.archiveHint')}</span>
+        </div>
+        <button type="submit" class="primary" ?disabled=${v.upload.busy}>${v.upload.busy ? t('console.busy') : t('console.modules.uploadButton')}</button>
+      </form>`;
     return v;
   },
 
@@ -158,19 +170,8 @@ const VIEWS = {
     const teamName = (id) => (v.teams.find((x) => x.id === id) || { name: id }).name;
     const teamOptions = (selected) => v.teams.map((tm) => html`<option value=${tm.id} ?selected=${tm.id === selected}>${tm.name}</option>`);
 
-    async function run(action, key) {
-      v[key] = null;
-      try {
-        await action();
-        await v.load();
-        return true;
-      } catch (e) {
-        v[key] = e;
-        return false;
-      } finally {
-        draw();
-      }
-    }
+    const run = runner(v, draw);
+
 
     const create = (event) => {
       event.preventDefault();
@@ -196,51 +197,49 @@ const VIEWS = {
       }, 'editError');
     };
 
-    v.render = () => {
-      return html`
-        ${errorBox(mosaic, v.error)}
-        ${tableWrap(mosaic, t('console.users'), html`<table>
-          <thead><tr><th scope="col">${t('field.username')}</th><th scope="col">${t('field.teamId')}</th><th scope="col">${t('field.roles')}</th>
-            <th scope="col">${t('console.status')}</th><th scope="col">${t('console.created')}</th><th scope="col">${t('console.actions')}</th></tr></thead>
-          <tbody>${v.users.map((u) => html`<tr data-user=${u.username}>
-            <td>${u.username}</td><td>${teamName(u.teamId)}</td><td>${u.roles.join(', ')}</td>
-            <td>${u.enabled ? t('console.users.active') : t('console.users.disabledState')}</td>
-            <td>${fmt.dateTime(u.createdAt)}</td>
-            <td class="actions">
-              <button type="button" @click=${() => { v.editing = u.id; v.editError = null; draw(); }}
-                  aria-label=${t('console.editNamed', { name: u.username })}>${t('console.edit')}</button>
-              <button type="button" @click=${() => toggleEnabled(u)}>${u.enabled ? t('console.users.disable') : t('console.users.enable')}</button>
-              <button type="button" class="danger" @click=${() => remove(u)} aria-label=${t('console.deleteNamed', { name: u.username })}>${t('console.delete')}</button>
-            </td></tr>
-            ${v.editing === u.id ? html`<tr><td colspan="6">
-              <form class="inline-form" @submit=${(e) => save(e, u)} aria-label=${t('console.editNamed', { name: u.username })}>
-                ${errorBox(mosaic, v.editError)}
-                <div class="field"><label for="edit-team">${t('field.teamId')}</label>
-                  <select id="edit-team" name="teamId">${teamOptions(u.teamId)}</select></div>
-                <fieldset><legend>${t('field.roles')}</legend>${roleCheckboxes(mosaic, 'edit-role', v.roles, u.roles)}</fieldset>
-                <button type="submit" class="primary">${t('console.save')}</button>
-                <button type="button" @click=${() => { v.editing = null; draw(); }}>${t('console.cancel')}</button>
-              </form></td></tr>` : nothing}`)}
-          </tbody></table>`)}
-        <h3>${t('console.users.new')}</h3>
-        <form class="card" @submit=${create}>
-          ${errorBox(mosaic, v.createError)}
-          <div class="grid-2">
-            <div class="field"><label for="new-username">${t('field.username')}</label>
-              <input id="new-username" name="username" autocomplete="off" required aria-invalid=${ariaInvalid(v.createError, 'username')}></div>
-            <div class="field"><label for="new-password">${t('field.password')}</label>
-              <input id="new-password" name="password" type="password" autocomplete="new-password" required
-                aria-invalid=${ariaInvalid(v.createError, 'password')} aria-describedby="new-password-hint">
-              <span id="new-password-hint" class="hint">${t('console.users.passwordHint')}</span></div>
-            <div class="field"><label for="new-team">${t('field.teamId')}</label>
-              <select id="new-team" name="teamId" aria-invalid=${ariaInvalid(v.createError, 'teamId')}>
-                <option value="">${t('console.choose')}</option>${teamOptions(null)}</select></div>
-            <fieldset aria-invalid=${ariaInvalid(v.createError, 'roles')}><legend>${t('field.roles')}</legend>
-              ${roleCheckboxes(mosaic, 'new-role', v.roles, ['user'])}</fieldset>
-          </div>
-          <button type="submit" class="primary">${t('console.users.create')}</button>
-        </form>`;
-    };
+    v.render = () => html`
+      ${errorBox(mosaic, v.error)}
+      ${tableWrap(mosaic, t('console.users'), html`<table>
+        <thead><tr><th scope="col">${t('field.username')}</th><th scope="col">${t('field.teamId')}</th><th scope="col">${t('field.roles')}</th>
+          <th scope="col">${t('console.status')}</th><th scope="col">${t('console.created')}</th><th scope="col">${t('console.actions')}</th></tr></thead>
+        <tbody>${v.users.map((u) => html`<tr data-user=${u.username}>
+          <td>${u.username}</td><td>${teamName(u.teamId)}</td><td>${u.roles.join(', ')}</td>
+          <td>${u.enabled ? t('console.users.active') : t('console.users.disabledState')}</td>
+          <td>${fmt.dateTime(u.createdAt)}</td>
+          <td class="actions">
+            <button type="button" @click=${() => { v.editing = u.id; v.editError = null; draw(); }}
+                aria-label=${t('console.editNamed', { name: u.username })}>${t('console.edit')}</button>
+            <button type="button" @click=${() => toggleEnabled(u)}>${u.enabled ? t('console.users.disable') : t('console.users.enable')}</button>
+            <button type="button" class="danger" @click=${() => remove(u)} aria-label=${t('console.deleteNamed', { name: u.username })}>${t('console.delete')}</button>
+          </td></tr>
+          ${v.editing === u.id ? html`<tr><td colspan="6">
+            <form class="inline-form" @submit=${(e) => save(e, u)} aria-label=${t('console.editNamed', { name: u.username })}>
+              ${errorBox(mosaic, v.editError)}
+              <div class="field"><label for="edit-team">${t('field.teamId')}</label>
+                <select id="edit-team" name="teamId">${teamOptions(u.teamId)}</select></div>
+              <fieldset><legend>${t('field.roles')}</legend>${roleCheckboxes(mosaic, 'edit-role', v.roles, u.roles)}</fieldset>
+              <button type="submit" class="primary">${t('console.save')}</button>
+              <button type="button" @click=${() => { v.editing = null; draw(); }}>${t('console.cancel')}</button>
+            </form></td></tr>` : nothing}`)}
+        </tbody></table>`)}
+      <h3>${t('console.users.new')}</h3>
+      <form class="card" @submit=${create}>
+        ${errorBox(mosaic, v.createError)}
+        <div class="grid-2">
+          <div class="field"><label for="new-username">${t('field.username')}</label>
+            <input id="new-username" name="username" autocomplete="off" required aria-invalid=${ariaInvalid(v.createError, 'username')}></div>
+          <div class="field"><label for="new-password">${t('field.password')}</label>
+            <input id="new-password" name="password" type="password" autocomplete="new-password" required
+              aria-invalid=${ariaInvalid(v.createError, 'password')} aria-describedby="new-password-hint">
+            <span id="new-password-hint" class="hint">${t('console.users.passwordHint')}</span></div>
+          <div class="field"><label for="new-team">${t('field.teamId')}</label>
+            <select id="new-team" name="teamId" aria-invalid=${ariaInvalid(v.createError, 'teamId')}>
+              <option value="">${t('console.choose')}</option>${teamOptions(null)}</select></div>
+          <fieldset aria-invalid=${ariaInvalid(v.createError, 'roles')}><legend>${t('field.roles')}</legend>
+            ${roleCheckboxes(mosaic, 'new-role', v.roles, ['user'])}</fieldset>
+        </div>
+        <button type="submit" class="primary">${t('console.users.create')}</button>
+      </form>`;
     return v;
   },
 
@@ -257,16 +256,7 @@ const VIEWS = {
       : v.permissions.map((p) => html`<label class="check"><input type="checkbox" name="permissions" value=${p.id}
           id=${`${idPrefix}-${p.id}`} ?checked=${checked.includes(p.id)}> <code>${p.id}</code> — ${p.description}</label>`));
 
-    async function run(action, key) {
-      v[key] = null;
-      try {
-        await action();
-        await v.load();
-      } catch (e) {
-        v[key] = e;
-      }
-      draw();
-    }
+    const run = runner(v, draw);
     const create = (event) => {
       event.preventDefault();
       const f = event.target;
@@ -288,36 +278,34 @@ const VIEWS = {
       if (window.confirm(t('console.roles.confirmDelete', { name: r.name }))) run(() => api.del(`roles/${r.id}`), 'error');
     };
 
-    v.render = () => {
-      return html`
-        ${errorBox(mosaic, v.error)}
-        ${tableWrap(mosaic, t('console.roles'), html`<table>
-          <thead><tr><th scope="col">${t('field.name')}</th><th scope="col">${t('field.permissions')}</th><th scope="col">${t('console.actions')}</th></tr></thead>
-          <tbody>${v.roles.map((r) => html`<tr data-role=${r.name}>
-            <td>${r.name}${r.builtin ? html` <span class="hint">(${t('console.roles.builtin')})</span>` : nothing}</td>
-            <td>${r.name === 'admin' ? t('console.roles.all') : (r.permissions.length ? r.permissions.join(', ') : t('console.none'))}</td>
-            <td class="actions">
-              ${r.name === 'admin' ? nothing : html`<button type="button" @click=${() => { v.editing = r.id; v.editError = null; draw(); }}
-                  aria-label=${t('console.editNamed', { name: r.name })}>${t('console.edit')}</button>`}
-              ${r.builtin ? nothing : html`<button type="button" class="danger" @click=${() => remove(r)}
-                  aria-label=${t('console.deleteNamed', { name: r.name })}>${t('console.delete')}</button>`}
-            </td></tr>
-            ${v.editing === r.id ? html`<tr><td colspan="3"><form class="inline-form" @submit=${(e) => save(e, r)}>
-              ${errorBox(mosaic, v.editError)}
-              <fieldset><legend>${t('console.roles.permissionsOf', { name: r.name })}</legend>${permissionBoxes('edit-perm', r.permissions)}</fieldset>
-              <button type="submit" class="primary">${t('console.save')}</button>
-              <button type="button" @click=${() => { v.editing = null; draw(); }}>${t('console.cancel')}</button>
-            </form></td></tr>` : nothing}`)}
-          </tbody></table>`)}
-        <h3>${t('console.roles.new')}</h3>
-        <form class="card" @submit=${create}>
-          ${errorBox(mosaic, v.createError)}
-          <div class="field"><label for="new-role-name">${t('field.name')}</label>
-            <input id="new-role-name" name="name" required aria-invalid=${ariaInvalid(v.createError, 'name')}></div>
-          <fieldset><legend>${t('field.permissions')}</legend>${permissionBoxes('new-perm', [])}</fieldset>
-          <button type="submit" class="primary">${t('console.roles.create')}</button>
-        </form>`;
-    };
+    v.render = () => html`
+      ${errorBox(mosaic, v.error)}
+      ${tableWrap(mosaic, t('console.roles'), html`<table>
+        <thead><tr><th scope="col">${t('field.name')}</th><th scope="col">${t('field.permissions')}</th><th scope="col">${t('console.actions')}</th></tr></thead>
+        <tbody>${v.roles.map((r) => html`<tr data-role=${r.name}>
+          <td>${r.name}${r.builtin ? html` <span class="hint">(${t('console.roles.builtin')})</span>` : nothing}</td>
+          <td>${r.name === 'admin' ? t('console.roles.all') : (r.permissions.length ? r.permissions.join(', ') : t('console.none'))}</td>
+          <td class="actions">
+            ${r.name === 'admin' ? nothing : html`<button type="button" @click=${() => { v.editing = r.id; v.editError = null; draw(); }}
+                aria-label=${t('console.editNamed', { name: r.name })}>${t('console.edit')}</button>`}
+            ${r.builtin ? nothing : html`<button type="button" class="danger" @click=${() => remove(r)}
+                aria-label=${t('console.deleteNamed', { name: r.name })}>${t('console.delete')}</button>`}
+          </td></tr>
+          ${v.editing === r.id ? html`<tr><td colspan="3"><form class="inline-form" @submit=${(e) => save(e, r)}>
+            ${errorBox(mosaic, v.editError)}
+            <fieldset><legend>${t('console.roles.permissionsOf', { name: r.name })}</legend>${permissionBoxes('edit-perm', r.permissions)}</fieldset>
+            <button type="submit" class="primary">${t('console.save')}</button>
+            <button type="button" @click=${() => { v.editing = null; draw(); }}>${t('console.cancel')}</button>
+          </form></td></tr>` : nothing}`)}
+        </tbody></table>`)}
+      <h3>${t('console.roles.new')}</h3>
+      <form class="card" @submit=${create}>
+        ${errorBox(mosaic, v.createError)}
+        <div class="field"><label for="new-role-name">${t('field.name')}</label>
+          <input id="new-role-name" name="name" required aria-invalid=${ariaInvalid(v.createError, 'name')}></div>
+        <fieldset><legend>${t('field.permissions')}</legend>${permissionBoxes('new-perm', [])}</fieldset>
+        <button type="submit" class="primary">${t('console.roles.create')}</button>
+      </form>`;
     return v;
   },
 
@@ -325,16 +313,7 @@ const VIEWS = {
     const { html, t, api, nothing, fmt } = mosaic;
     const v = { teams: null, renaming: null, error: null, createError: null, renameError: null };
     v.load = async () => { v.teams = (await api.get('teams?limit=200')).items; };
-    async function run(action, key) {
-      v[key] = null;
-      try {
-        await action();
-        await v.load();
-      } catch (e) {
-        v[key] = e;
-      }
-      draw();
-    }
+    const run = runner(v, draw);
     const create = (event) => {
       event.preventDefault();
       const f = event.target;
@@ -355,35 +334,33 @@ const VIEWS = {
     const remove = (tm) => {
       if (window.confirm(t('console.teams.confirmDelete', { name: tm.name }))) run(() => api.del(`teams/${tm.id}`), 'error');
     };
-    v.render = () => {
-      return html`
-        ${errorBox(mosaic, v.error)}
-        ${tableWrap(mosaic, t('console.teams'), html`<table>
-          <thead><tr><th scope="col">${t('field.name')}</th><th scope="col">${t('console.teams.members')}</th>
-            <th scope="col">${t('console.created')}</th><th scope="col">${t('console.actions')}</th></tr></thead>
-          <tbody>${v.teams.map((tm) => html`<tr data-team=${tm.id}>
-            <td class="team-name">${tm.name}</td><td>${fmt.number(tm.members)}</td><td>${fmt.dateTime(tm.createdAt)}</td>
-            <td class="actions">
-              <button type="button" @click=${() => { v.renaming = tm.id; v.renameError = null; draw(); }}
-                  aria-label=${t('console.teams.renameNamed', { name: tm.name })}>${t('console.teams.rename')}</button>
-              <button type="button" class="danger" @click=${() => remove(tm)} aria-label=${t('console.deleteNamed', { name: tm.name })}>${t('console.delete')}</button>
-            </td></tr>
-            ${v.renaming === tm.id ? html`<tr><td colspan="4"><form class="inline-form" @submit=${(e) => rename(e, tm)}>
-              ${errorBox(mosaic, v.renameError)}
-              <div class="field"><label for="rename-team">${t('field.name')}</label>
-                <input id="rename-team" name="name" .value=${tm.name} required></div>
-              <button type="submit" class="primary">${t('console.save')}</button>
-              <button type="button" @click=${() => { v.renaming = null; draw(); }}>${t('console.cancel')}</button>
-            </form></td></tr>` : nothing}`)}
-          </tbody></table>`)}
-        <h3>${t('console.teams.new')}</h3>
-        <form class="card" @submit=${create}>
-          ${errorBox(mosaic, v.createError)}
-          <div class="field"><label for="new-team-name">${t('field.name')}</label>
-            <input id="new-team-name" name="name" required aria-invalid=${ariaInvalid(v.createError, 'name')}></div>
-          <button type="submit" class="primary">${t('console.teams.create')}</button>
-        </form>`;
-    };
+    v.render = () => html`
+      ${errorBox(mosaic, v.error)}
+      ${tableWrap(mosaic, t('console.teams'), html`<table>
+        <thead><tr><th scope="col">${t('field.name')}</th><th scope="col">${t('console.teams.members')}</th>
+          <th scope="col">${t('console.created')}</th><th scope="col">${t('console.actions')}</th></tr></thead>
+        <tbody>${v.teams.map((tm) => html`<tr data-team=${tm.id}>
+          <td class="team-name">${tm.name}</td><td>${fmt.number(tm.members)}</td><td>${fmt.dateTime(tm.createdAt)}</td>
+          <td class="actions">
+            <button type="button" @click=${() => { v.renaming = tm.id; v.renameError = null; draw(); }}
+                aria-label=${t('console.teams.renameNamed', { name: tm.name })}>${t('console.teams.rename')}</button>
+            <button type="button" class="danger" @click=${() => remove(tm)} aria-label=${t('console.deleteNamed', { name: tm.name })}>${t('console.delete')}</button>
+          </td></tr>
+          ${v.renaming === tm.id ? html`<tr><td colspan="4"><form class="inline-form" @submit=${(e) => rename(e, tm)}>
+            ${errorBox(mosaic, v.renameError)}
+            <div class="field"><label for="rename-team">${t('field.name')}</label>
+              <input id="rename-team" name="name" .value=${tm.name} required></div>
+            <button type="submit" class="primary">${t('console.save')}</button>
+            <button type="button" @click=${() => { v.renaming = null; draw(); }}>${t('console.cancel')}</button>
+          </form></td></tr>` : nothing}`)}
+        </tbody></table>`)}
+      <h3>${t('console.teams.new')}</h3>
+      <form class="card" @submit=${create}>
+        ${errorBox(mosaic, v.createError)}
+        <div class="field"><label for="new-team-name">${t('field.name')}</label>
+          <input id="new-team-name" name="name" required aria-invalid=${ariaInvalid(v.createError, 'name')}></div>
+        <button type="submit" class="primary">${t('console.teams.create')}</button>
+      </form>`;
     return v;
   },
 
@@ -437,32 +414,30 @@ const VIEWS = {
       }
       draw();
     };
-    v.render = () => {
-      return html`
-        <form class="card filters" @submit=${apply}>
-          <div class="grid-3">
-            <div class="field"><label for="audit-actor">${t('console.audit.actor')}</label><input id="audit-actor" name="actor"></div>
-            <div class="field"><label for="audit-action">${t('console.audit.action')}</label>
-              <input id="audit-action" name="action" aria-describedby="audit-action-hint">
-              <span id="audit-action-hint" class="hint">${t('console.audit.actionHint')}</span></div>
-            <div class="field"><label for="audit-target">${t('console.audit.target')}</label><input id="audit-target" name="target"></div>
-            <div class="field"><label for="audit-from">${t('console.audit.from')}</label><input id="audit-from" name="from" type="datetime-local"></div>
-            <div class="field"><label for="audit-to">${t('console.audit.to')}</label><input id="audit-to" name="to" type="datetime-local"></div>
-          </div>
-          <button type="submit" class="primary">${t('console.audit.apply')}</button>
-          <button type="button" @click=${clear}>${t('console.audit.clear')}</button>
-        </form>
-        ${errorBox(mosaic, v.error)}
-        <p role="status">${t('console.audit.count', { shown: fmt.number(v.entries.length), total: fmt.number(v.total) })}</p>
-        ${tableWrap(mosaic, t('console.audit'), html`<table class="audit">
-          <thead><tr><th scope="col">${t('console.audit.when')}</th><th scope="col">${t('console.audit.actor')}</th>
-            <th scope="col">${t('console.audit.action')}</th><th scope="col">${t('console.audit.target')}</th>
-            <th scope="col">${t('console.audit.detail')}</th><th scope="col">${t('console.audit.address')}</th></tr></thead>
-          <tbody>${v.entries.map((e) => html`<tr>
-            <td>${fmt.dateTime(e.at)}</td><td>${e.actor}</td><td><code>${e.action}</code></td><td>${e.target}</td>
-            <td class="detail">${e.detail}</td><td>${e.address}</td></tr>`)}</tbody></table>`)}
-        ${v.next ? html`<button type="button" @click=${more}>${t('console.audit.more')}</button>` : nothing}`;
-    };
+    v.render = () => html`
+      <form class="card filters" @submit=${apply}>
+        <div class="grid-3">
+          <div class="field"><label for="audit-actor">${t('console.audit.actor')}</label><input id="audit-actor" name="actor"></div>
+          <div class="field"><label for="audit-action">${t('console.audit.action')}</label>
+            <input id="audit-action" name="action" aria-describedby="audit-action-hint">
+            <span id="audit-action-hint" class="hint">${t('console.audit.actionHint')}</span></div>
+          <div class="field"><label for="audit-target">${t('console.audit.target')}</label><input id="audit-target" name="target"></div>
+          <div class="field"><label for="audit-from">${t('console.audit.from')}</label><input id="audit-from" name="from" type="datetime-local"></div>
+          <div class="field"><label for="audit-to">${t('console.audit.to')}</label><input id="audit-to" name="to" type="datetime-local"></div>
+        </div>
+        <button type="submit" class="primary">${t('console.audit.apply')}</button>
+        <button type="button" @click=${clear}>${t('console.audit.clear')}</button>
+      </form>
+      ${errorBox(mosaic, v.error)}
+      <p role="status">${t('console.audit.count', { shown: fmt.number(v.entries.length), total: fmt.number(v.total) })}</p>
+      ${tableWrap(mosaic, t('console.audit'), html`<table class="audit">
+        <thead><tr><th scope="col">${t('console.audit.when')}</th><th scope="col">${t('console.audit.actor')}</th>
+          <th scope="col">${t('console.audit.action')}</th><th scope="col">${t('console.audit.target')}</th>
+          <th scope="col">${t('console.audit.detail')}</th><th scope="col">${t('console.audit.address')}</th></tr></thead>
+        <tbody>${v.entries.map((e) => html`<tr>
+          <td>${fmt.dateTime(e.at)}</td><td>${e.actor}</td><td><code>${e.action}</code></td><td>${e.target}</td>
+          <td class="detail">${e.detail}</td><td>${e.address}</td></tr>`)}</tbody></table>`)}
+      ${v.next ? html`<button type="button" @click=${more}>${t('console.audit.more')}</button>` : nothing}`;
     return v;
   },
 
