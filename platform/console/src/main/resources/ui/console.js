@@ -53,6 +53,17 @@ function runner(v, draw) {
   };
 }
 
+/** The form that edits a table's row, in a row of its own below it: the failure, the inputs, save and cancel. */
+function rowForm(mosaic, { colspan, save, error, cancel, label }, inputs) {
+  const { html, t, ifDefined } = mosaic;
+  return html`<tr><td colspan=${colspan}><form class="inline-form" @submit=${save} aria-label=${ifDefined(label)}>
+    ${errorBox(mosaic, error)}
+    ${inputs}
+    <button type="submit" class="primary">${t('console.save')}</button>
+    <button type="button" @click=${cancel}>${t('console.cancel')}</button>
+  </form></td></tr>`;
+}
+
 function checkedValues(form, name) {
   return [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
 }
@@ -212,15 +223,11 @@ const VIEWS = {
             <button type="button" @click=${() => toggleEnabled(u)}>${u.enabled ? t('console.users.disable') : t('console.users.enable')}</button>
             <button type="button" class="danger" @click=${() => remove(u)} aria-label=${t('console.deleteNamed', { name: u.username })}>${t('console.delete')}</button>
           </td></tr>
-          ${v.editing === u.id ? html`<tr><td colspan="6">
-            <form class="inline-form" @submit=${(e) => save(e, u)} aria-label=${t('console.editNamed', { name: u.username })}>
-              ${errorBox(mosaic, v.editError)}
+          ${v.editing === u.id ? rowForm(mosaic, { colspan: 6, save: (e) => save(e, u), error: v.editError,
+            cancel: () => { v.editing = null; draw(); }, label: t('console.editNamed', { name: u.username }) }, html`
               <div class="field"><label for="edit-team">${t('field.teamId')}</label>
                 <select id="edit-team" name="teamId">${teamOptions(u.teamId)}</select></div>
-              <fieldset><legend>${t('field.roles')}</legend>${roleCheckboxes(mosaic, 'edit-role', v.roles, u.roles)}</fieldset>
-              <button type="submit" class="primary">${t('console.save')}</button>
-              <button type="button" @click=${() => { v.editing = null; draw(); }}>${t('console.cancel')}</button>
-            </form></td></tr>` : nothing}`)}
+              <fieldset><legend>${t('field.roles')}</legend>${roleCheckboxes(mosaic, 'edit-role', v.roles, u.roles)}</fieldset>`) : nothing}`)}
         </tbody></table>`)}
       <h3>${t('console.users.new')}</h3>
       <form class="card" @submit=${create}>
@@ -291,12 +298,10 @@ const VIEWS = {
             ${r.builtin ? nothing : html`<button type="button" class="danger" @click=${() => remove(r)}
                 aria-label=${t('console.deleteNamed', { name: r.name })}>${t('console.delete')}</button>`}
           </td></tr>
-          ${v.editing === r.id ? html`<tr><td colspan="3"><form class="inline-form" @submit=${(e) => save(e, r)}>
-            ${errorBox(mosaic, v.editError)}
-            <fieldset><legend>${t('console.roles.permissionsOf', { name: r.name })}</legend>${permissionBoxes('edit-perm', r.permissions)}</fieldset>
-            <button type="submit" class="primary">${t('console.save')}</button>
-            <button type="button" @click=${() => { v.editing = null; draw(); }}>${t('console.cancel')}</button>
-          </form></td></tr>` : nothing}`)}
+          ${v.editing === r.id ? rowForm(mosaic, { colspan: 3, save: (e) => save(e, r), error: v.editError,
+            cancel: () => { v.editing = null; draw(); } }, html`
+            <fieldset><legend>${t('console.roles.permissionsOf', { name: r.name })}</legend>${permissionBoxes('edit-perm', r.permissions)}</fieldset>`)
+            : nothing}`)}
         </tbody></table>`)}
       <h3>${t('console.roles.new')}</h3>
       <form class="card" @submit=${create}>
@@ -346,13 +351,10 @@ const VIEWS = {
                 aria-label=${t('console.teams.renameNamed', { name: tm.name })}>${t('console.teams.rename')}</button>
             <button type="button" class="danger" @click=${() => remove(tm)} aria-label=${t('console.deleteNamed', { name: tm.name })}>${t('console.delete')}</button>
           </td></tr>
-          ${v.renaming === tm.id ? html`<tr><td colspan="4"><form class="inline-form" @submit=${(e) => rename(e, tm)}>
-            ${errorBox(mosaic, v.renameError)}
+          ${v.renaming === tm.id ? rowForm(mosaic, { colspan: 4, save: (e) => rename(e, tm), error: v.renameError,
+            cancel: () => { v.renaming = null; draw(); } }, html`
             <div class="field"><label for="rename-team">${t('field.name')}</label>
-              <input id="rename-team" name="name" .value=${tm.name} required></div>
-            <button type="submit" class="primary">${t('console.save')}</button>
-            <button type="button" @click=${() => { v.renaming = null; draw(); }}>${t('console.cancel')}</button>
-          </form></td></tr>` : nothing}`)}
+              <input id="rename-team" name="name" .value=${tm.name} required></div>`) : nothing}`)}
         </tbody></table>`)}
       <h3>${t('console.teams.new')}</h3>
       <form class="card" @submit=${create}>
