@@ -60,19 +60,19 @@ export function cursorPaging(query, route, limit) {
     focusCount() {
       if (![...query].length) return;
       requestAnimationFrame(() => {
-        const count = document.querySelector('#page .kit-count');
+        const count = document.querySelector('#page [data-list-count]');
         if (count && (document.activeElement === document.body || !document.activeElement)) count.focus();
       });
     },
   };
 }
 
-/** "26–50 of 10,000+" (or that nothing matches), as a status the keyboard can land on. */
-export function countLine(mosaic, paging, page, { className = '' } = {}) {
+/** "26–50 of 10,000+" (or that nothing matches), as a status the keyboard can land on (see focusCount). */
+export function countLine(mosaic, paging, page, { className = 'kit-count' } = {}) {
   const { html, t, fmt } = mosaic;
   const from = paging.earlier.length * paging.limit + 1;
   const to = paging.earlier.length * paging.limit + page.items.length;
-  return html`<p class=${`kit-count ${className}`.trim()} role="status" tabindex="-1">${page.total === 0 ? t('kit.list.empty')
+  return html`<p class=${className} data-list-count role="status" tabindex="-1">${page.total === 0 ? t('kit.list.empty')
     : t('kit.list.count', { from: fmt.number(from), to: fmt.number(to), total: totalText(mosaic, page) })}</p>`;
 }
 
