@@ -1,27 +1,21 @@
 // The admin console, contributed to the shell like any module's pages: modules (switches and
 // .kar upload), users, roles, teams, the audit log, system health and the company settings.
-// Every name and value from the server is bound into templates, so it shows as text.
+// Every name and value from the server is bound into templates, so it shows as text. The page
+// frame, alerts and tables come from the shell's UI kit; the sections are the console's own.
+
+import { ariaInvalid, errorBox, mountView, okBox, tableWrap } from '/ui/shell/kit.js';
 
 const SECTIONS = ['modules', 'users', 'roles', 'teams', 'audit', 'health', 'settings'];
 
 export function mount(host, mosaic) {
-  const { html, render, t } = mosaic;
   const rest = mosaic.path.replace(/^\/admin\/?/, '');
   const section = rest === '' ? 'modules' : rest;
-  let alive = true;
-  const draw = () => {
-    if (alive) render(layout(mosaic, section, view ? view.render() : notFound(mosaic)), host);
-  };
-  const view = SECTIONS.includes(section) ? VIEWS[section](mosaic, draw) : null;
-  draw();
-  if (view) {
-    view.load().catch((e) => { view.failed = e; }).finally(draw);
-  }
-  return () => { alive = false; };
+  const factory = SECTIONS.includes(section) ? VIEWS[section] : notFound;
+  return mountView(host, mosaic, factory, { frame: (view, body) => layout(mosaic, section, body) });
+}
 
-  function notFound() {
-    return html`<p>${t('console.notFound')}</p>`;
-  }
+function notFound(mosaic) {
+  return { load: async () => {}, render: () => mosaic.html`<p>${mosaic.t('console.notFound')}</p>` };
 }
 
 function layout(mosaic, section, body) {
@@ -39,31 +33,35 @@ function layout(mosaic, section, body) {
 
 // ---- shared pieces --------------------------------------------------------------------
 
-function errorBox(mosaic, error) {
-  return error ? mosaic.html`<p class="alert error" role="alert">${mosaic.problemText(error)}</p>` : mosaic.nothing;
-}
-
-function okBox(mosaic, message) {
-  return message ? mosaic.html`<p class="alert success" role="status">${message}</p>` : mosaic.nothing;
-}
-
-function invalid(error, field) {
-  return error && error.errors && error.errors.some((e) => e.field === field) ? 'true' : 'false';
-}
-
-function tableWrap(mosaic, label, table) {
-  return mosaic.html`<div class="table-wrap" role="region" aria-label=${label} tabindex="0">${table}</div>`;
-}
-
-function loading(mosaic, view) {
-  if (view.failed) return errorBox(mosaic, view.failed);
-  return mosaic.html`<p>${mosaic.t('shell.loading')}</p>`;
-}
-
 function roleCheckboxes(mosaic, idPrefix, roles, checked) {
   const { html } = mosaic;
   return html`${roles.map((r) => html`<label class="check"><input type="checkbox" name="roles" value=${r.name}
       id=${`${idPrefix}-${r.id}`} ?checked=${checked.includes(r.name)}> ${r.name}</label>`)}`;
+}
+
+/** A section's change: the call, then the section read again; a failure is kept under {@code key} for the alert of its form. */
+function runner(v, draw) {
+  return async (action, key) => {
+    v[key] = null;
+    try {
+      await action();
+      await v.load();
+    } catch (e) {
+      v[key] = e;
+    }
+    draw();
+  };
+}
+
+/** The form that edits a table's row, in a row of its own below it: the failure, the inputs, save and cancel. */
+function rowForm(mosaic, { colspan, save, error, cancel, label }, inputs) {
+  const { html, t, ifDefined } = mosaic;
+  return html`<tr><td colspan=${colspan}><form class="inline-form" @submit=${save} aria-label=${ifDefined(label)}>
+    ${errorBox(mosaic, error)}
+    ${inputs}
+    <button type="submit" class="primary">${t('console.save')}</button>
+    <button type="button" @click=${cancel}>${t('console.cancel')}</button>
+  </form></td></tr>`;
 }
 
 function checkedValues(form, name) {
@@ -128,49 +126,46 @@ const VIEWS = {
       draw();
     }
 
-    v.render = () => {
-      if (!v.modules) return loading(mosaic, v);
-      return html`
-        <p class="hint">${t('console.modules.intro')}</p>
-        <ul class="module-list">
-          ${v.modules.map((m) => {
-            const on = m.state === 'enabled';
-            const requiredBy = v.modules.filter((o) => o.requires.includes(m.id)).map((o) => o.id);
-            return html`<li class="card module" data-module=${m.id}>
-              <div class="module-head">
-                <h3 id=${`module-${m.id}-name`}>${m.name}</h3>
-                <span class=${on ? 'state on' : 'state off'} data-state=${m.state}>${t(on ? 'console.modules.enabled' : 'console.modules.disabled')}</span>
-              </div>
-              ${m.description ? html`<p>${m.description}</p>` : nothing}
-              <dl class="facts">
-                <dt>${t('console.modules.id')}</dt><dd><code>${m.id}</code></dd>
-                <dt>${t('console.modules.version')}</dt><dd>${m.version}</dd>
-                <dt>${t('console.modules.requires')}</dt><dd>${m.requires.length ? names(m.requires) : t('console.none')}</dd>
-                <dt>${t('console.modules.requiredBy')}</dt><dd>${requiredBy.length ? names(requiredBy) : t('console.none')}</dd>
-              </dl>
-              <button type="button" role="switch" class="switch" data-switch=${m.id} aria-checked=${on ? 'true' : 'false'}
-                  aria-label=${t('console.modules.switchLabel', { name: m.name })} ?disabled=${v.busy !== null}
-                  @click=${() => toggle(m)}>
-                <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
-                <span>${v.busy === m.id ? t('console.modules.switching') : t(on ? 'console.modules.on' : 'console.modules.off')}</span>
-              </button>
-              ${v.errors[m.id] ? html`<p class="alert error" role="alert" data-error=${m.id}>${v.errors[m.id]}</p>` : nothing}
-            </li>`;
-          })}
-        </ul>
-        <h3>${t('console.modules.upload')}</h3>
-        <form class="card upload" @submit=${upload}>
-          ${errorBox(mosaic, v.upload.error)}
-          ${okBox(mosaic, v.upload.done)}
-          <div class="field">
-            <label for="kar-file">${t('console.modules.archive')}</label>
-            <input id="kar-file" name="archive" type="file" accept=".kar" aria-describedby="kar-hint"
-                aria-invalid=${v.upload.missing ? 'true' : 'false'}>
-            <span id="kar-hint" class="hint">${t('console.modules.archiveHint')}</span>
-          </div>
-          <button type="submit" class="primary" ?disabled=${v.upload.busy}>${v.upload.busy ? t('console.busy') : t('console.modules.uploadButton')}</button>
-        </form>`;
-    };
+    v.render = () => html`
+      <p class="hint">${t('console.modules.intro')}</p>
+      <ul class="module-list">
+        ${v.modules.map((m) => {
+          const on = m.state === 'enabled';
+          const requiredBy = v.modules.filter((o) => o.requires.includes(m.id)).map((o) => o.id);
+          return html`<li class="card module" data-module=${m.id}>
+            <div class="module-head">
+              <h3 id=${`module-${m.id}-name`}>${m.name}</h3>
+              <span class=${on ? 'state on' : 'state off'} data-state=${m.state}>${t(on ? 'console.modules.enabled' : 'console.modules.disabled')}</span>
+            </div>
+            ${m.description ? html`<p>${m.description}</p>` : nothing}
+            <dl class="facts">
+              <dt>${t('console.modules.id')}</dt><dd><code>${m.id}</code></dd>
+              <dt>${t('console.modules.version')}</dt><dd>${m.version}</dd>
+              <dt>${t('console.modules.requires')}</dt><dd>${m.requires.length ? names(m.requires) : t('console.none')}</dd>
+              <dt>${t('console.modules.requiredBy')}</dt><dd>${requiredBy.length ? names(requiredBy) : t('console.none')}</dd>
+            </dl>
+            <button type="button" role="switch" class="switch" data-switch=${m.id} aria-checked=${on ? 'true' : 'false'}
+                aria-label=${t('console.modules.switchLabel', { name: m.name })} ?disabled=${v.busy !== null}
+                @click=${() => toggle(m)}>
+              <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
+              <span>${v.busy === m.id ? t('console.modules.switching') : t(on ? 'console.modules.on' : 'console.modules.off')}</span>
+            </button>
+            ${v.errors[m.id] ? html`<p class="alert error" role="alert" data-error=${m.id}>${v.errors[m.id]}</p>` : nothing}
+          </li>`;
+        })}
+      </ul>
+      <h3>${t('console.modules.upload')}</h3>
+      <form class="card upload" @submit=${upload}>
+        ${errorBox(mosaic, v.upload.error)}
+        ${okBox(mosaic, v.upload.done)}
+        <div class="field">
+          <label for="kar-file">${t('console.modules.archive')}</label>
+          <input id="kar-file" name="archive" type="file" accept=".kar" aria-describedby="kar-hint"
+              aria-invalid=${v.upload.missing ? 'true' : 'false'}>
+          <span id="kar-hint" class="hint">${t('console.modules.archiveHint')}</span>
+        </div>
+        <button type="submit" class="primary" ?disabled=${v.upload.busy}>${v.upload.busy ? t('console.busy') : t('console.modules.uploadButton')}</button>
+      </form>`;
     return v;
   },
 
@@ -186,19 +181,8 @@ const VIEWS = {
     const teamName = (id) => (v.teams.find((x) => x.id === id) || { name: id }).name;
     const teamOptions = (selected) => v.teams.map((tm) => html`<option value=${tm.id} ?selected=${tm.id === selected}>${tm.name}</option>`);
 
-    async function run(action, key) {
-      v[key] = null;
-      try {
-        await action();
-        await v.load();
-        return true;
-      } catch (e) {
-        v[key] = e;
-        return false;
-      } finally {
-        draw();
-      }
-    }
+    const run = runner(v, draw);
+
 
     const create = (event) => {
       event.preventDefault();
@@ -224,52 +208,45 @@ const VIEWS = {
       }, 'editError');
     };
 
-    v.render = () => {
-      if (!v.users) return loading(mosaic, v);
-      return html`
-        ${errorBox(mosaic, v.error)}
-        ${tableWrap(mosaic, t('console.users'), html`<table>
-          <thead><tr><th scope="col">${t('field.username')}</th><th scope="col">${t('field.teamId')}</th><th scope="col">${t('field.roles')}</th>
-            <th scope="col">${t('console.status')}</th><th scope="col">${t('console.created')}</th><th scope="col">${t('console.actions')}</th></tr></thead>
-          <tbody>${v.users.map((u) => html`<tr data-user=${u.username}>
-            <td>${u.username}</td><td>${teamName(u.teamId)}</td><td>${u.roles.join(', ')}</td>
-            <td>${u.enabled ? t('console.users.active') : t('console.users.disabledState')}</td>
-            <td>${fmt.dateTime(u.createdAt)}</td>
-            <td class="actions">
-              <button type="button" @click=${() => { v.editing = u.id; v.editError = null; draw(); }}
-                  aria-label=${t('console.editNamed', { name: u.username })}>${t('console.edit')}</button>
-              <button type="button" @click=${() => toggleEnabled(u)}>${u.enabled ? t('console.users.disable') : t('console.users.enable')}</button>
-              <button type="button" class="danger" @click=${() => remove(u)} aria-label=${t('console.deleteNamed', { name: u.username })}>${t('console.delete')}</button>
-            </td></tr>
-            ${v.editing === u.id ? html`<tr><td colspan="6">
-              <form class="inline-form" @submit=${(e) => save(e, u)} aria-label=${t('console.editNamed', { name: u.username })}>
-                ${errorBox(mosaic, v.editError)}
-                <div class="field"><label for="edit-team">${t('field.teamId')}</label>
-                  <select id="edit-team" name="teamId">${teamOptions(u.teamId)}</select></div>
-                <fieldset><legend>${t('field.roles')}</legend>${roleCheckboxes(mosaic, 'edit-role', v.roles, u.roles)}</fieldset>
-                <button type="submit" class="primary">${t('console.save')}</button>
-                <button type="button" @click=${() => { v.editing = null; draw(); }}>${t('console.cancel')}</button>
-              </form></td></tr>` : nothing}`)}
-          </tbody></table>`)}
-        <h3>${t('console.users.new')}</h3>
-        <form class="card" @submit=${create}>
-          ${errorBox(mosaic, v.createError)}
-          <div class="grid-2">
-            <div class="field"><label for="new-username">${t('field.username')}</label>
-              <input id="new-username" name="username" autocomplete="off" required aria-invalid=${invalid(v.createError, 'username')}></div>
-            <div class="field"><label for="new-password">${t('field.password')}</label>
-              <input id="new-password" name="password" type="password" autocomplete="new-password" required
-                aria-invalid=${invalid(v.createError, 'password')} aria-describedby="new-password-hint">
-              <span id="new-password-hint" class="hint">${t('console.users.passwordHint')}</span></div>
-            <div class="field"><label for="new-team">${t('field.teamId')}</label>
-              <select id="new-team" name="teamId" aria-invalid=${invalid(v.createError, 'teamId')}>
-                <option value="">${t('console.choose')}</option>${teamOptions(null)}</select></div>
-            <fieldset aria-invalid=${invalid(v.createError, 'roles')}><legend>${t('field.roles')}</legend>
-              ${roleCheckboxes(mosaic, 'new-role', v.roles, ['user'])}</fieldset>
-          </div>
-          <button type="submit" class="primary">${t('console.users.create')}</button>
-        </form>`;
-    };
+    v.render = () => html`
+      ${errorBox(mosaic, v.error)}
+      ${tableWrap(mosaic, t('console.users'), html`<table>
+        <thead><tr><th scope="col">${t('field.username')}</th><th scope="col">${t('field.teamId')}</th><th scope="col">${t('field.roles')}</th>
+          <th scope="col">${t('console.status')}</th><th scope="col">${t('console.created')}</th><th scope="col">${t('console.actions')}</th></tr></thead>
+        <tbody>${v.users.map((u) => html`<tr data-user=${u.username}>
+          <td>${u.username}</td><td>${teamName(u.teamId)}</td><td>${u.roles.join(', ')}</td>
+          <td>${u.enabled ? t('console.users.active') : t('console.users.disabledState')}</td>
+          <td>${fmt.dateTime(u.createdAt)}</td>
+          <td class="actions">
+            <button type="button" @click=${() => { v.editing = u.id; v.editError = null; draw(); }}
+                aria-label=${t('console.editNamed', { name: u.username })}>${t('console.edit')}</button>
+            <button type="button" @click=${() => toggleEnabled(u)}>${u.enabled ? t('console.users.disable') : t('console.users.enable')}</button>
+            <button type="button" class="danger" @click=${() => remove(u)} aria-label=${t('console.deleteNamed', { name: u.username })}>${t('console.delete')}</button>
+          </td></tr>
+          ${v.editing === u.id ? rowForm(mosaic, { colspan: 6, save: (e) => save(e, u), error: v.editError,
+            cancel: () => { v.editing = null; draw(); }, label: t('console.editNamed', { name: u.username }) }, html`
+              <div class="field"><label for="edit-team">${t('field.teamId')}</label>
+                <select id="edit-team" name="teamId">${teamOptions(u.teamId)}</select></div>
+              <fieldset><legend>${t('field.roles')}</legend>${roleCheckboxes(mosaic, 'edit-role', v.roles, u.roles)}</fieldset>`) : nothing}`)}
+        </tbody></table>`)}
+      <h3>${t('console.users.new')}</h3>
+      <form class="card" @submit=${create}>
+        ${errorBox(mosaic, v.createError)}
+        <div class="grid-2">
+          <div class="field"><label for="new-username">${t('field.username')}</label>
+            <input id="new-username" name="username" autocomplete="off" required aria-invalid=${ariaInvalid(v.createError, 'username')}></div>
+          <div class="field"><label for="new-password">${t('field.password')}</label>
+            <input id="new-password" name="password" type="password" autocomplete="new-password" required
+              aria-invalid=${ariaInvalid(v.createError, 'password')} aria-describedby="new-password-hint">
+            <span id="new-password-hint" class="hint">${t('console.users.passwordHint')}</span></div>
+          <div class="field"><label for="new-team">${t('field.teamId')}</label>
+            <select id="new-team" name="teamId" aria-invalid=${ariaInvalid(v.createError, 'teamId')}>
+              <option value="">${t('console.choose')}</option>${teamOptions(null)}</select></div>
+          <fieldset aria-invalid=${ariaInvalid(v.createError, 'roles')}><legend>${t('field.roles')}</legend>
+            ${roleCheckboxes(mosaic, 'new-role', v.roles, ['user'])}</fieldset>
+        </div>
+        <button type="submit" class="primary">${t('console.users.create')}</button>
+      </form>`;
     return v;
   },
 
@@ -286,16 +263,7 @@ const VIEWS = {
       : v.permissions.map((p) => html`<label class="check"><input type="checkbox" name="permissions" value=${p.id}
           id=${`${idPrefix}-${p.id}`} ?checked=${checked.includes(p.id)}> <code>${p.id}</code> — ${p.description}</label>`));
 
-    async function run(action, key) {
-      v[key] = null;
-      try {
-        await action();
-        await v.load();
-      } catch (e) {
-        v[key] = e;
-      }
-      draw();
-    }
+    const run = runner(v, draw);
     const create = (event) => {
       event.preventDefault();
       const f = event.target;
@@ -317,37 +285,32 @@ const VIEWS = {
       if (window.confirm(t('console.roles.confirmDelete', { name: r.name }))) run(() => api.del(`roles/${r.id}`), 'error');
     };
 
-    v.render = () => {
-      if (!v.roles) return loading(mosaic, v);
-      return html`
-        ${errorBox(mosaic, v.error)}
-        ${tableWrap(mosaic, t('console.roles'), html`<table>
-          <thead><tr><th scope="col">${t('field.name')}</th><th scope="col">${t('field.permissions')}</th><th scope="col">${t('console.actions')}</th></tr></thead>
-          <tbody>${v.roles.map((r) => html`<tr data-role=${r.name}>
-            <td>${r.name}${r.builtin ? html` <span class="hint">(${t('console.roles.builtin')})</span>` : nothing}</td>
-            <td>${r.name === 'admin' ? t('console.roles.all') : (r.permissions.length ? r.permissions.join(', ') : t('console.none'))}</td>
-            <td class="actions">
-              ${r.name === 'admin' ? nothing : html`<button type="button" @click=${() => { v.editing = r.id; v.editError = null; draw(); }}
-                  aria-label=${t('console.editNamed', { name: r.name })}>${t('console.edit')}</button>`}
-              ${r.builtin ? nothing : html`<button type="button" class="danger" @click=${() => remove(r)}
-                  aria-label=${t('console.deleteNamed', { name: r.name })}>${t('console.delete')}</button>`}
-            </td></tr>
-            ${v.editing === r.id ? html`<tr><td colspan="3"><form class="inline-form" @submit=${(e) => save(e, r)}>
-              ${errorBox(mosaic, v.editError)}
-              <fieldset><legend>${t('console.roles.permissionsOf', { name: r.name })}</legend>${permissionBoxes('edit-perm', r.permissions)}</fieldset>
-              <button type="submit" class="primary">${t('console.save')}</button>
-              <button type="button" @click=${() => { v.editing = null; draw(); }}>${t('console.cancel')}</button>
-            </form></td></tr>` : nothing}`)}
-          </tbody></table>`)}
-        <h3>${t('console.roles.new')}</h3>
-        <form class="card" @submit=${create}>
-          ${errorBox(mosaic, v.createError)}
-          <div class="field"><label for="new-role-name">${t('field.name')}</label>
-            <input id="new-role-name" name="name" required aria-invalid=${invalid(v.createError, 'name')}></div>
-          <fieldset><legend>${t('field.permissions')}</legend>${permissionBoxes('new-perm', [])}</fieldset>
-          <button type="submit" class="primary">${t('console.roles.create')}</button>
-        </form>`;
-    };
+    v.render = () => html`
+      ${errorBox(mosaic, v.error)}
+      ${tableWrap(mosaic, t('console.roles'), html`<table>
+        <thead><tr><th scope="col">${t('field.name')}</th><th scope="col">${t('field.permissions')}</th><th scope="col">${t('console.actions')}</th></tr></thead>
+        <tbody>${v.roles.map((r) => html`<tr data-role=${r.name}>
+          <td>${r.name}${r.builtin ? html` <span class="hint">(${t('console.roles.builtin')})</span>` : nothing}</td>
+          <td>${r.name === 'admin' ? t('console.roles.all') : (r.permissions.length ? r.permissions.join(', ') : t('console.none'))}</td>
+          <td class="actions">
+            ${r.name === 'admin' ? nothing : html`<button type="button" @click=${() => { v.editing = r.id; v.editError = null; draw(); }}
+                aria-label=${t('console.editNamed', { name: r.name })}>${t('console.edit')}</button>`}
+            ${r.builtin ? nothing : html`<button type="button" class="danger" @click=${() => remove(r)}
+                aria-label=${t('console.deleteNamed', { name: r.name })}>${t('console.delete')}</button>`}
+          </td></tr>
+          ${v.editing === r.id ? rowForm(mosaic, { colspan: 3, save: (e) => save(e, r), error: v.editError,
+            cancel: () => { v.editing = null; draw(); } }, html`
+            <fieldset><legend>${t('console.roles.permissionsOf', { name: r.name })}</legend>${permissionBoxes('edit-perm', r.permissions)}</fieldset>`)
+            : nothing}`)}
+        </tbody></table>`)}
+      <h3>${t('console.roles.new')}</h3>
+      <form class="card" @submit=${create}>
+        ${errorBox(mosaic, v.createError)}
+        <div class="field"><label for="new-role-name">${t('field.name')}</label>
+          <input id="new-role-name" name="name" required aria-invalid=${ariaInvalid(v.createError, 'name')}></div>
+        <fieldset><legend>${t('field.permissions')}</legend>${permissionBoxes('new-perm', [])}</fieldset>
+        <button type="submit" class="primary">${t('console.roles.create')}</button>
+      </form>`;
     return v;
   },
 
@@ -355,16 +318,7 @@ const VIEWS = {
     const { html, t, api, nothing, fmt } = mosaic;
     const v = { teams: null, renaming: null, error: null, createError: null, renameError: null };
     v.load = async () => { v.teams = (await api.get('teams?limit=200')).items; };
-    async function run(action, key) {
-      v[key] = null;
-      try {
-        await action();
-        await v.load();
-      } catch (e) {
-        v[key] = e;
-      }
-      draw();
-    }
+    const run = runner(v, draw);
     const create = (event) => {
       event.preventDefault();
       const f = event.target;
@@ -385,36 +339,30 @@ const VIEWS = {
     const remove = (tm) => {
       if (window.confirm(t('console.teams.confirmDelete', { name: tm.name }))) run(() => api.del(`teams/${tm.id}`), 'error');
     };
-    v.render = () => {
-      if (!v.teams) return loading(mosaic, v);
-      return html`
-        ${errorBox(mosaic, v.error)}
-        ${tableWrap(mosaic, t('console.teams'), html`<table>
-          <thead><tr><th scope="col">${t('field.name')}</th><th scope="col">${t('console.teams.members')}</th>
-            <th scope="col">${t('console.created')}</th><th scope="col">${t('console.actions')}</th></tr></thead>
-          <tbody>${v.teams.map((tm) => html`<tr data-team=${tm.id}>
-            <td class="team-name">${tm.name}</td><td>${fmt.number(tm.members)}</td><td>${fmt.dateTime(tm.createdAt)}</td>
-            <td class="actions">
-              <button type="button" @click=${() => { v.renaming = tm.id; v.renameError = null; draw(); }}
-                  aria-label=${t('console.teams.renameNamed', { name: tm.name })}>${t('console.teams.rename')}</button>
-              <button type="button" class="danger" @click=${() => remove(tm)} aria-label=${t('console.deleteNamed', { name: tm.name })}>${t('console.delete')}</button>
-            </td></tr>
-            ${v.renaming === tm.id ? html`<tr><td colspan="4"><form class="inline-form" @submit=${(e) => rename(e, tm)}>
-              ${errorBox(mosaic, v.renameError)}
-              <div class="field"><label for="rename-team">${t('field.name')}</label>
-                <input id="rename-team" name="name" .value=${tm.name} required></div>
-              <button type="submit" class="primary">${t('console.save')}</button>
-              <button type="button" @click=${() => { v.renaming = null; draw(); }}>${t('console.cancel')}</button>
-            </form></td></tr>` : nothing}`)}
-          </tbody></table>`)}
-        <h3>${t('console.teams.new')}</h3>
-        <form class="card" @submit=${create}>
-          ${errorBox(mosaic, v.createError)}
-          <div class="field"><label for="new-team-name">${t('field.name')}</label>
-            <input id="new-team-name" name="name" required aria-invalid=${invalid(v.createError, 'name')}></div>
-          <button type="submit" class="primary">${t('console.teams.create')}</button>
-        </form>`;
-    };
+    v.render = () => html`
+      ${errorBox(mosaic, v.error)}
+      ${tableWrap(mosaic, t('console.teams'), html`<table>
+        <thead><tr><th scope="col">${t('field.name')}</th><th scope="col">${t('console.teams.members')}</th>
+          <th scope="col">${t('console.created')}</th><th scope="col">${t('console.actions')}</th></tr></thead>
+        <tbody>${v.teams.map((tm) => html`<tr data-team=${tm.id}>
+          <td class="team-name">${tm.name}</td><td>${fmt.number(tm.members)}</td><td>${fmt.dateTime(tm.createdAt)}</td>
+          <td class="actions">
+            <button type="button" @click=${() => { v.renaming = tm.id; v.renameError = null; draw(); }}
+                aria-label=${t('console.teams.renameNamed', { name: tm.name })}>${t('console.teams.rename')}</button>
+            <button type="button" class="danger" @click=${() => remove(tm)} aria-label=${t('console.deleteNamed', { name: tm.name })}>${t('console.delete')}</button>
+          </td></tr>
+          ${v.renaming === tm.id ? rowForm(mosaic, { colspan: 4, save: (e) => rename(e, tm), error: v.renameError,
+            cancel: () => { v.renaming = null; draw(); } }, html`
+            <div class="field"><label for="rename-team">${t('field.name')}</label>
+              <input id="rename-team" name="name" .value=${tm.name} required></div>`) : nothing}`)}
+        </tbody></table>`)}
+      <h3>${t('console.teams.new')}</h3>
+      <form class="card" @submit=${create}>
+        ${errorBox(mosaic, v.createError)}
+        <div class="field"><label for="new-team-name">${t('field.name')}</label>
+          <input id="new-team-name" name="name" required aria-invalid=${ariaInvalid(v.createError, 'name')}></div>
+        <button type="submit" class="primary">${t('console.teams.create')}</button>
+      </form>`;
     return v;
   },
 
@@ -468,57 +416,54 @@ const VIEWS = {
       }
       draw();
     };
-    v.render = () => {
-      if (!v.entries) return loading(mosaic, v);
-      return html`
-        <form class="card filters" @submit=${apply}>
-          <div class="grid-3">
-            <div class="field"><label for="audit-actor">${t('console.audit.actor')}</label><input id="audit-actor" name="actor"></div>
-            <div class="field"><label for="audit-action">${t('console.audit.action')}</label>
-              <input id="audit-action" name="action" aria-describedby="audit-action-hint">
-              <span id="audit-action-hint" class="hint">${t('console.audit.actionHint')}</span></div>
-            <div class="field"><label for="audit-target">${t('console.audit.target')}</label><input id="audit-target" name="target"></div>
-            <div class="field"><label for="audit-from">${t('console.audit.from')}</label><input id="audit-from" name="from" type="datetime-local"></div>
-            <div class="field"><label for="audit-to">${t('console.audit.to')}</label><input id="audit-to" name="to" type="datetime-local"></div>
-          </div>
-          <button type="submit" class="primary">${t('console.audit.apply')}</button>
-          <button type="button" @click=${clear}>${t('console.audit.clear')}</button>
-        </form>
-        ${errorBox(mosaic, v.error)}
-        <p role="status">${t('console.audit.count', { shown: fmt.number(v.entries.length), total: fmt.number(v.total) })}</p>
-        ${tableWrap(mosaic, t('console.audit'), html`<table class="audit">
-          <thead><tr><th scope="col">${t('console.audit.when')}</th><th scope="col">${t('console.audit.actor')}</th>
-            <th scope="col">${t('console.audit.action')}</th><th scope="col">${t('console.audit.target')}</th>
-            <th scope="col">${t('console.audit.detail')}</th><th scope="col">${t('console.audit.address')}</th></tr></thead>
-          <tbody>${v.entries.map((e) => html`<tr>
-            <td>${fmt.dateTime(e.at)}</td><td>${e.actor}</td><td><code>${e.action}</code></td><td>${e.target}</td>
-            <td class="detail">${e.detail}</td><td>${e.address}</td></tr>`)}</tbody></table>`)}
-        ${v.next ? html`<button type="button" @click=${more}>${t('console.audit.more')}</button>` : nothing}`;
-    };
+    v.render = () => html`
+      <form class="card filters" @submit=${apply}>
+        <div class="grid-3">
+          <div class="field"><label for="audit-actor">${t('console.audit.actor')}</label><input id="audit-actor" name="actor"></div>
+          <div class="field"><label for="audit-action">${t('console.audit.action')}</label>
+            <input id="audit-action" name="action" aria-describedby="audit-action-hint">
+            <span id="audit-action-hint" class="hint">${t('console.audit.actionHint')}</span></div>
+          <div class="field"><label for="audit-target">${t('console.audit.target')}</label><input id="audit-target" name="target"></div>
+          <div class="field"><label for="audit-from">${t('console.audit.from')}</label><input id="audit-from" name="from" type="datetime-local"></div>
+          <div class="field"><label for="audit-to">${t('console.audit.to')}</label><input id="audit-to" name="to" type="datetime-local"></div>
+        </div>
+        <button type="submit" class="primary">${t('console.audit.apply')}</button>
+        <button type="button" @click=${clear}>${t('console.audit.clear')}</button>
+      </form>
+      ${errorBox(mosaic, v.error)}
+      <p role="status">${t('console.audit.count', { shown: fmt.number(v.entries.length), total: fmt.number(v.total) })}</p>
+      ${tableWrap(mosaic, t('console.audit'), html`<table class="audit">
+        <thead><tr><th scope="col">${t('console.audit.when')}</th><th scope="col">${t('console.audit.actor')}</th>
+          <th scope="col">${t('console.audit.action')}</th><th scope="col">${t('console.audit.target')}</th>
+          <th scope="col">${t('console.audit.detail')}</th><th scope="col">${t('console.audit.address')}</th></tr></thead>
+        <tbody>${v.entries.map((e) => html`<tr>
+          <td>${fmt.dateTime(e.at)}</td><td>${e.actor}</td><td><code>${e.action}</code></td><td>${e.target}</td>
+          <td class="detail">${e.detail}</td><td>${e.address}</td></tr>`)}</tbody></table>`)}
+      ${v.next ? html`<button type="button" @click=${more}>${t('console.audit.more')}</button>` : nothing}`;
     return v;
   },
 
   health(mosaic, draw) {
     const { html, t, api, fmt } = mosaic;
-    const v = { health: null, system: null };
+    const v = { health: null, system: null, error: null };
     v.load = async () => {
       [v.health, v.system] = await Promise.all([api.get('health'), api.get('system')]);
     };
     const refresh = async () => {
-      v.failed = null;
+      v.error = null;
       try {
         await v.load();
         mosaic.announce(t('console.health.refreshed'));
       } catch (e) {
-        v.failed = e;
+        v.error = e;
       }
       draw();
     };
     v.render = () => {
-      if (!v.system) return loading(mosaic, v);
       const s = v.system;
       const up = v.health.status === 'UP';
       return html`
+        ${errorBox(mosaic, v.error)}
         <dl class="card facts health">
           <dt>${t('console.health.status')}</dt><dd><span class=${up ? 'state on' : 'state off'}>${up ? t('console.health.up') : t('console.health.down')}</span></dd>
           <dt>${t('console.health.version')}</dt><dd>${s.version}</dd>
@@ -558,7 +503,6 @@ const VIEWS = {
       draw();
     };
     v.render = () => {
-      if (!v.settings) return loading(mosaic, v);
       const s = v.settings;
       return html`
         <form class="card settings" @submit=${save}>
@@ -566,7 +510,7 @@ const VIEWS = {
           ${v.saved ? okBox(mosaic, v.saved) : ''}
           <div class="field"><label for="settings-company">${t('field.companyName')}</label>
             <input id="settings-company" name="companyName" maxlength="100" .value=${s.companyName}
-              aria-invalid=${invalid(v.error, 'companyName')}></div>
+              aria-invalid=${ariaInvalid(v.error, 'companyName')}></div>
           <div class="field"><label for="settings-language">${t('field.defaultLanguage')}</label>
             <select id="settings-language" name="defaultLanguage" aria-describedby="settings-language-hint">
               ${mosaic.languages().map((l) => html`<option value=${l.code} lang=${l.code} ?selected=${l.code === s.defaultLanguage}>${l.name}</option>`)}

@@ -1,7 +1,9 @@
-// Pieces every contacts page shares: the page frame (heading, loading, failure, stop on leave),
-// alerts, form inputs with the server's field errors next to them, names, the custom field
-// definitions (none while the server has no such endpoint) and the organizations index.
-// Customer data only ever goes into templates as bindings, so it renders as text.
+// What the contacts pages share beyond the shell's UI kit: the record types, names, the
+// custom field definitions (none while the server has no such endpoint) and their inputs, and
+// the organizations index. Customer data only ever goes into templates as bindings, so it
+// renders as text.
+
+import { input } from '/ui/shell/kit.js';
 
 export const STAGES = ['subscriber', 'lead', 'opportunity', 'customer', 'evangelist', 'other'];
 export const SIZES = ['1-10', '11-50', '51-200', '201-1000', '1001-5000', '5000+'];
@@ -13,126 +15,6 @@ export const KINDS = {
   people: { entity: 'person', api: 'contacts/people', ref: 'personId', route: '/contacts/people' },
   organizations: { entity: 'organization', api: 'contacts/organizations', ref: 'organizationId', route: '/contacts/organizations' },
 };
-
-/**
- * Mounts a view made by {@code factory(mosaic, draw)}: an object with {@code title()},
- * {@code load()} and {@code render()} (and optionally {@code stop()}). The heading stays the
- * same element across renders so that focus placed on it by the shell stays there.
- */
-export function mountView(host, mosaic, factory) {
-  const { html, render, t } = mosaic;
-  let alive = true;
-  let view = null;
-  const draw = () => {
-    if (!alive || !view) return;
-    let body;
-    if (view.failed) body = failure(mosaic, view.failed);
-    else if (!view.ready) body = html`<p>${t('contacts.loading')}</p>`;
-    else body = view.render();
-    render(html`<div class="contacts-page"><h1>${view.title()}</h1>${body}</div>`, host);
-  };
-  view = factory(mosaic, draw, () => alive);
-  draw();
-  view.load().then(() => { view.ready = true; }, (e) => { view.failed = e; }).finally(draw);
-  return () => {
-    alive = false;
-    if (view.stop) view.stop();
-  };
-}
-
-function failure(mosaic, error) {
-  const { html, t } = mosaic;
-  if (error.status === 404) return html`<p class="alert error" role="alert">${t('contacts.notFound')}</p>`;
-  return errorBox(mosaic, error);
-}
-
-export function errorBox(mosaic, error) {
-  return error ? mosaic.html`<p class="alert error" role="alert">${mosaic.problemText(error)}</p>` : mosaic.nothing;
-}
-
-export function okBox(mosaic, message) {
-  return message ? mosaic.html`<p class="alert success" role="status">${message}</p>` : mosaic.nothing;
-}
-
-/** The form input a field error of the API belongs to: {@code emails[0].address} → emails, {@code customFields.size} → cf.size. */
-export function inputOf(apiField) {
-  if (apiField.startsWith('customFields.')) return `cf.${apiField.slice('customFields.'.length).split(/[.[]/)[0]}`;
-  return apiField.split(/[.[]/)[0];
-}
-
-/**
- * A form's state: what the user typed (kept across failed submits) and the last failure.
- * {@code aliases} names the input of API fields that the form edits under another name.
- */
-export function formState(id, values = {}, aliases = {}) {
-  return { id, values, aliases, error: null, busy: false, done: null };
-}
-
-/** The server's field messages of the form's last failure, by input name. */
-export function fieldErrors(form) {
-  const byInput = new Map();
-  for (const e of (form.error && form.error.errors) || []) {
-    const field = inputOf(e.field);
-    const key = form.aliases[field] || field;
-    byInput.set(key, [...(byInput.get(key) || []), e.message]);
-  }
-  return byInput;
-}
-
-/**
- * A labelled input bound to {@code form.values[name]}, with the server's message for it right
- * below and linked through aria-describedby. {@code type}: text, email, tel, search, number,
- * date, datetime-local, textarea, select (options: [[value, text]]), checkbox.
- */
-export function input(mosaic, form, name, label, { type = 'text', options = [], hint, required = false, autocomplete } = {}) {
-  const { html, nothing, live, ifDefined } = mosaic;
-  const id = `${form.id}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-  const messages = fieldErrors(form).get(name) || [];
-  const describedBy = [messages.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
-  const invalid = messages.length ? 'true' : 'false';
-  const set = (e) => {
-    form.values[name] = e.target.type === 'checkbox' ? e.target.checked : e.target.value;
-  };
-  const value = form.values[name] ?? '';
-  let control;
-  if (type === 'select') {
-    control = html`<select id=${id} name=${name} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)}
-        aria-required=${required ? 'true' : 'false'} @change=${set}>
-      ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
-    </select>`;
-  } else if (type === 'textarea') {
-    control = html`<textarea id=${id} name=${name} rows="4" aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)}
-        .value=${live(value)} @input=${set}></textarea>`;
-  } else if (type === 'checkbox') {
-    return html`<div class="field check-field" data-field=${name}>
-      <label class="check"><input id=${id} name=${name} type="checkbox" aria-invalid=${invalid}
-          aria-describedby=${ifDefined(describedBy)} .checked=${live(Boolean(form.values[name]))} @change=${set}> ${label}</label>
-      ${fieldMessages(mosaic, id, messages, hint)}
-    </div>`;
-  } else {
-    control = html`<input id=${id} name=${name} type=${type} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)}
-        aria-required=${required ? 'true' : 'false'} autocomplete=${ifDefined(autocomplete)} .value=${live(String(value))} @input=${set}>`;
-  }
-  return html`<div class="field" data-field=${name}>
-    <label for=${id}>${label}${required ? html` <span aria-hidden="true">*</span>` : nothing}</label>
-    ${control}
-    ${fieldMessages(mosaic, id, messages, hint)}
-  </div>`;
-}
-
-function fieldMessages(mosaic, id, messages, hint) {
-  const { html, nothing } = mosaic;
-  return html`${hint ? html`<span class="hint" id=${`${id}-hint`}>${hint}</span>` : nothing}
-    ${messages.length ? html`<span class="field-error" id=${`${id}-error`}>${messages.join(' ')}</span>` : nothing}`;
-}
-
-/** Puts the keyboard on the first input the server refused, after the page has drawn it. */
-export function focusFirstInvalid() {
-  requestAnimationFrame(() => {
-    const bad = document.querySelector('.contacts-page [aria-invalid="true"]');
-    if (bad) bad.focus();
-  });
-}
 
 export function personName(mosaic, p) {
   const name = [p.firstName, p.lastName].filter(Boolean).join(' ');
@@ -240,9 +122,4 @@ export function localNow() {
   const d = new Date();
   d.setSeconds(0, 0);
   return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
-}
-
-/** A list's total as the server knows it: lists count up to a cap and then say "at least" (totalExact false): "1,000+". */
-export function totalText(mosaic, page) {
-  return mosaic.fmt.number(page.total) + (page.totalExact === false ? '+' : '');
 }

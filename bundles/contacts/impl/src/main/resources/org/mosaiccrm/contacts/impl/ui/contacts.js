@@ -2,7 +2,8 @@
 // /contacts/organizations (list, /new, /<id>, /<id>/edit), /contacts/import and, for
 // administrators, /contacts/fields.
 
-import { KINDS, mountView } from './common.js';
+import { mountView } from '/ui/shell/kit.js';
+import { KINDS } from './common.js';
 import { fieldsView } from './fields.js';
 import { formView } from './form.js';
 import { importView } from './importer.js';
@@ -13,7 +14,7 @@ function notFound(mosaic) {
   return {
     title: () => mosaic.t('contacts.notFoundTitle'),
     load: async () => {},
-    render: () => mosaic.html`<p>${mosaic.t('contacts.notFound')}</p><p><a href="/contacts/people">${mosaic.t('contacts.people.title')}</a></p>`,
+    render: () => mosaic.html`<p>${mosaic.t('kit.notFound')}</p><p><a href="/contacts/people">${mosaic.t('contacts.people.title')}</a></p>`,
   };
 }
 
@@ -30,5 +31,5 @@ function pageFor(path) {
 }
 
 export function mount(host, mosaic) {
-  return mountView(host, mosaic, pageFor(mosaic.path));
+  return mountView(host, mosaic, pageFor(mosaic.path), { className: 'contacts-page' });
 }

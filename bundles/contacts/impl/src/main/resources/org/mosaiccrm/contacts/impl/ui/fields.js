@@ -5,7 +5,7 @@
 // the edit form does not offer them. A save that meets someone else's change (409) keeps what
 // was typed and says so.
 
-import { errorBox, focusFirstInvalid, formState, input, okBox } from './common.js';
+import { conflictBox, formAlert, formState, input, okBox, submit, tableWrap } from '/ui/shell/kit.js';
 
 const ENTITIES = ['person', 'organization'];
 const TYPES = ['text', 'number', 'date', 'boolean', 'choice'];
@@ -32,30 +32,21 @@ export function fieldsView(mosaic, draw) {
     v.fields = [...active.items, ...archived.items];
   };
 
-  async function act(work, message) {
-    form.busy = true;
-    form.error = null;
+  /** Runs a change of a field; {@code versioned} when it sends the version the edit form started from. */
+  async function act(work, message, { versioned = false } = {}) {
     v.message = null;
-    draw();
-    try {
+    const ok = await submit(form, draw, async () => {
       const field = await work();
       v.message = t(message, { label: field.label });
       mosaic.announce(v.message);
       await v.load();
-      return true;
-    } catch (e) {
-      form.error = e;
-      if (e.status === 409 && v.editing) {
-        // The table shows the field as it is now; the form keeps what was typed.
-        v.conflict = true;
-        await v.load().catch(() => {});
-      }
-      return false;
-    } finally {
-      form.busy = false;
+    }, { versioned });
+    if (form.conflict) {
+      // The table shows the field as it is now; the form keeps what was typed.
+      await v.load().catch(() => {});
       draw();
-      focusFirstInvalid();
     }
+    return ok;
   }
 
   async function add(event) {
@@ -72,7 +63,6 @@ export function fieldsView(mosaic, draw) {
     // What was typed into the add form waits while a field is edited.
     if (!v.editing) v.draft = form;
     v.editing = field;
-    v.conflict = false;
     v.message = null;
     form = formState('field-edit', { label: field.label, required: field.required, choices: (field.choices || []).join('\n') });
     draw();
@@ -81,7 +71,6 @@ export function fieldsView(mosaic, draw) {
 
   function leaveEdit() {
     v.editing = null;
-    v.conflict = false;
     form = v.draft || newForm();
     v.draft = null;
   }
@@ -96,7 +85,7 @@ export function fieldsView(mosaic, draw) {
     const field = v.editing;
     const body = { label: String(form.values.label || '').trim(), required: Boolean(form.values.required), version: field.version };
     if (field.type === 'choice') body.choices = choicesOf(form.values.choices);
-    if (await act(() => api.patch(`contacts/fields/${encodeURIComponent(field.id)}`, body), 'contacts.fields.saved')) {
+    if (await act(() => api.patch(`contacts/fields/${encodeURIComponent(field.id)}`, body), 'contacts.fields.saved', { versioned: true })) {
       leaveEdit();
       draw();
     }
@@ -115,7 +104,7 @@ export function fieldsView(mosaic, draw) {
 
   function table() {
     if (!v.fields.length) return html`<p>${t('contacts.fields.none')}</p>`;
-    return html`<div class="table-wrap" role="region" aria-label=${t('contacts.fields.list')} tabindex="0">
+    return tableWrap(mosaic, t('contacts.fields.list'), html`
       <table id="contacts-fields">
         <thead><tr>
           <th scope="col">${t('contacts.fields.label')}</th><th scope="col">${t('contacts.fields.key')}</th>
@@ -134,14 +123,14 @@ export function fieldsView(mosaic, draw) {
                 aria-label=${`${t(f.archived ? 'contacts.fields.restore' : 'contacts.fields.archive')}: ${f.label}`}>
               ${t(f.archived ? 'contacts.fields.restore' : 'contacts.fields.archive')}</button>
           </td></tr>`)}</tbody>
-      </table></div>`;
+      </table>`);
   }
 
   function addForm() {
     const types = TYPES.map((type) => [type, t(`contacts.fields.type.${type}`)]);
     return html`<form class="card" id="contacts-field-form" @submit=${add} @change=${draw}>
       <h2>${t('contacts.fields.add')}</h2>
-      ${errorBox(mosaic, form.error && !(form.error.errors || []).length ? form.error : null)}
+      ${formAlert(mosaic, form, ['label', 'key', 'type', 'choices', 'required'])}
       ${input(mosaic, form, 'label', t('contacts.fields.label'), { required: true })}
       ${input(mosaic, form, 'key', t('contacts.fields.key'), { required: true, hint: t('contacts.fields.keyHint') })}
       ${input(mosaic, form, 'type', t('contacts.fields.type'), { type: 'select', options: types })}
@@ -156,8 +145,8 @@ export function fieldsView(mosaic, draw) {
     const field = v.editing;
     return html`<form class="card" id="contacts-field-form" @submit=${save}>
       <h2>${t('contacts.fields.editing', { label: field.label })}</h2>
-      ${v.conflict ? html`<p class="alert error" role="alert">${t('contacts.fields.conflict')}</p>`
-        : errorBox(mosaic, form.error && !(form.error.errors || []).length ? form.error : null)}
+      ${conflictBox(mosaic, form, draw, { message: t('contacts.fields.conflict') })}
+      ${formAlert(mosaic, form, ['label', 'choices', 'required'])}
       <p class="hint">${t('contacts.fields.fixed', { key: `cf.${field.key}`, type: t(`contacts.fields.type.${field.type}`) })}</p>
       ${input(mosaic, form, 'label', t('contacts.fields.label'), { required: true })}
       ${field.type === 'choice' ? input(mosaic, form, 'choices', t('contacts.fields.choices'), { type: 'textarea',
@@ -172,7 +161,7 @@ export function fieldsView(mosaic, draw) {
 
   v.render = () => html`
     <p>${t('contacts.fields.intro')}</p>
-    <nav class="contacts-actions" aria-label=${t('contacts.fields.entity')}>
+    <nav class="kit-actions" aria-label=${t('contacts.fields.entity')}>
       ${ENTITIES.map((e) => html`<a class=${e === entity ? 'button primary' : 'button'} href=${`/contacts/fields?entity=${e}`}
           aria-current=${e === entity ? 'page' : 'false'}>${t(`contacts.fields.entity.${e}`)}</a>`)}
     </nav>

@@ -1,11 +1,11 @@
-// Create and edit forms for people and organizations. What the user typed stays in the form
-// when the server refuses it; the server's messages appear next to their fields. An edit sends
-// the version it started from: when someone else saved in between (409) the page says so and
-// offers to load the current record.
+// Create and edit forms for people and organizations, on the shell kit's form state: what the
+// user typed stays in the form when the server refuses it, the server's messages appear next to
+// their fields, and an edit sends the version it started from, so when someone else saved in
+// between (409) the page says so and offers to load the current record.
 
+import { conflictBox, formAlert, formState, input, submit } from '/ui/shell/kit.js';
 import {
-  KINDS, SIZES, customFields, customFromForm, customInput, customToForm, errorBox, fieldErrors, focusFirstInvalid,
-  formState, input, organizationIndex, recordName, stageOptions, tagsFrom,
+  KINDS, SIZES, customFields, customFromForm, customInput, customToForm, organizationIndex, recordName, stageOptions, tagsFrom,
 } from './common.js';
 
 const FIELDS = {
@@ -61,7 +61,7 @@ export function formView(kind, id) {
     const { html, t, api, navigate, nothing } = mosaic;
     const cfg = KINDS[kind];
     const path = id ? `${cfg.api}/${encodeURIComponent(id)}` : cfg.api;
-    const v = { record: null, fields: [], organizations: { options: [] }, conflict: false };
+    const v = { record: null, fields: [], organizations: { options: [] } };
     const form = formState(`${kind}-form`, {}, { emails: 'email', phones: 'phone' });
 
     v.title = () => (id ? t('contacts.form.editTitle', { name: v.record ? recordName(mosaic, kind, v.record) : '' })
@@ -87,46 +87,18 @@ export function formView(kind, id) {
 
     async function save(event) {
       event.preventDefault();
-      form.busy = true;
-      form.error = null;
-      v.conflict = false;
-      draw();
-      try {
-        const body = bodyOf(kind, form.values, v.record, v.fields);
-        const saved = id ? await api.patch(path, { ...body, version: v.record.version }) : await api.post(cfg.api, body);
+      const body = bodyOf(kind, form.values, v.record, v.fields);
+      let saved = null;
+      await submit(form, draw, async () => {
+        saved = id ? await api.patch(path, { ...body, version: v.record.version }) : await api.post(cfg.api, body);
+      }, { versioned: Boolean(id) });
+      if (saved) {
         mosaic.announce(t('contacts.form.saved', { name: recordName(mosaic, kind, saved) }));
         navigate(`${cfg.route}/${encodeURIComponent(saved.id)}`);
-        return;
-      } catch (e) {
-        if (e.status === 409) v.conflict = true;
-        else form.error = e;
       }
-      form.busy = false;
-      draw();
-      focusFirstInvalid();
     }
 
-    async function reload() {
-      v.conflict = false;
-      form.error = null;
-      try {
-        await loadRecord();
-        mosaic.announce(t('contacts.form.reloaded'));
-      } catch (e) {
-        form.error = e;
-      }
-      draw();
-    }
-
-    function summary() {
-      if (!form.error) return nothing;
-      const known = new Set([...FIELDS[kind], ...v.fields.map((def) => `cf.${def.key}`)]);
-      const mapped = [...fieldErrors(form).keys()];
-      if (mapped.length && mapped.every((k) => known.has(k))) {
-        return html`<p class="alert error" role="alert" id="contacts-form-error">${t('contacts.form.checkFields')}</p>`;
-      }
-      return errorBox(mosaic, form.error);
-    }
+    const known = () => [...FIELDS[kind], ...v.fields.map((def) => `cf.${def.key}`)];
 
     v.render = () => {
       const field = (name, options) => input(mosaic, form, name, t(`contacts.field.${name === 'organizationId' ? 'organization' : name}`), options);
@@ -149,15 +121,13 @@ export function formView(kind, id) {
           ${field('tags', { hint: t('contacts.form.tagsHint') })}`;
       return html`
         <form class="card contacts-form" id="contacts-form" novalidate @submit=${save}>
-          ${v.conflict ? html`<div class="alert error" role="alert" id="contacts-conflict">
-              <p>${t('contacts.form.conflict')}</p>
-              <button type="button" @click=${reload}>${t('contacts.form.reload')}</button></div>` : nothing}
-          ${summary()}
+          ${conflictBox(mosaic, form, draw, { id: 'contacts-conflict', reload: loadRecord })}
+          ${formAlert(mosaic, form, known(), { id: 'contacts-form-error' })}
           ${kind === 'people' ? html`<p class="hint">${t('contacts.form.personHint')}</p>` : nothing}
           ${inputs}
           ${v.fields.length ? html`<fieldset class="contacts-custom"><legend>${t('contacts.record.customFields')}</legend>
             <div class="contacts-grid">${v.fields.map((def) => customInput(mosaic, form, def))}</div></fieldset>` : nothing}
-          <div class="contacts-actions">
+          <div class="kit-actions">
             <button type="submit" class="primary" ?disabled=${form.busy}>${form.busy ? t('contacts.form.saving') : t('contacts.form.save')}</button>
             <a href=${id ? `${cfg.route}/${encodeURIComponent(id)}` : cfg.route}>${t('contacts.form.cancel')}</a>
           </div>

@@ -2,9 +2,9 @@
 // timeline with a form to log an activity, the record's tasks (tick off, add one) and
 // "remind me in N days"; an organization also lists its people.
 
+import { errorBox, focusFirstInvalid, formState, input, okBox, submit, totalText } from '/ui/shell/kit.js';
 import {
-  ACTIVITY_TYPES, DIRECTIONS, KINDS, customFields, customText, errorBox, focusFirstInvalid, formState, input,
-  instantOf, localNow, okBox, personName, recordName, totalText,
+  ACTIVITY_TYPES, DIRECTIONS, KINDS, customFields, customText, instantOf, localNow, personName, recordName,
 } from './common.js';
 
 const TIMELINE_PAGE = 20;
@@ -43,21 +43,10 @@ export function recordView(kind, id) {
       await Promise.all([loadTimeline(), loadTasks(), related]);
     };
 
-    async function submit(form, action, after) {
-      form.busy = true;
-      form.error = null;
-      form.done = null;
-      draw();
-      try {
-        await action();
-        await after();
-      } catch (e) {
-        form.error = e;
-        focusFirstInvalid();
-      }
-      form.busy = false;
-      draw();
-    }
+    const send = (form, action, after) => submit(form, draw, async () => {
+      await action();
+      await after();
+    });
 
     // What follows a saved form: cleared for the next entry (when fresh values are given), a
     // confirmation, and a reload of what the form changed.
@@ -74,7 +63,7 @@ export function recordView(kind, id) {
       const body = { type: f.values.type, subject: f.values.subject, body: f.values.body, [cfg.ref]: id };
       if (f.values.direction) body.direction = f.values.direction;
       if (f.values.occurredAt) body.occurredAt = instantOf(f.values.occurredAt);
-      submit(f, () => api.post('contacts/activities', body), saved(f,
+      send(f, () => api.post('contacts/activities', body), saved(f,
         { type: f.values.type, direction: '', subject: '', body: '', occurredAt: localNow() }, t('contacts.activity.logged'), loadTimeline));
     }
 
@@ -83,7 +72,7 @@ export function recordView(kind, id) {
       const f = v.task;
       const body = { title: f.values.title, [cfg.ref]: id };
       if (f.values.dueAt) body.dueAt = instantOf(`${f.values.dueAt}T09:00`);
-      submit(f, () => api.post('contacts/tasks', body), saved(f, { title: '', dueAt: '' }, t('contacts.task.added'), loadTasks));
+      send(f, () => api.post('contacts/tasks', body), saved(f, { title: '', dueAt: '' }, t('contacts.task.added'), loadTasks));
     }
 
     function remind(event) {
@@ -102,7 +91,7 @@ export function recordView(kind, id) {
       const call = kind === 'people'
         ? () => api.post(`${path}/remind`, { days, title })
         : () => api.post('contacts/tasks', { title, organizationId: id, dueAt: new Date(Date.now() + days * 86400000).toISOString() });
-      submit(f, call, saved(f, null, t('contacts.remind.done', { days: fmt.number(days) }), loadTasks));
+      send(f, call, saved(f, null, t('contacts.remind.done', { days: fmt.number(days) }), loadTasks));
     }
 
     async function toggleTask(task) {
@@ -124,7 +113,7 @@ export function recordView(kind, id) {
     v.render = () => {
       const r = v.record;
       return html`
-        <div class="contacts-actions">
+        <div class="kit-actions">
           <a class="button primary" href=${`${cfg.route}/${encodeURIComponent(id)}/edit`}>${t('contacts.edit')}</a>
           <a class="button" href=${cfg.route}>${t(`contacts.${kind}.back`)}</a>
         </div>
@@ -133,7 +122,7 @@ export function recordView(kind, id) {
             <h2 id="contacts-details">${t('contacts.record.details')}</h2>
             ${kind === 'people' ? personDetails(mosaic, r, v.organization) : organizationDetails(mosaic, r)}
             ${v.fields.length ? html`<h3>${t('contacts.record.customFields')}</h3>
-              <dl class="contacts-facts" id="contacts-custom-values">${v.fields.map((def) => html`
+              <dl class="kit-facts contacts-facts" id="contacts-custom-values">${v.fields.map((def) => html`
                 <dt>${def.label || def.key}</dt><dd>${customText(mosaic, def, (r.customFields || {})[def.key])}</dd>`)}</dl>` : nothing}
             <p class="hint">${t('contacts.record.stamps', { created: fmt.dateTime(r.createdAt), updated: fmt.dateTime(r.updatedAt) })}</p>
           </section>
@@ -198,7 +187,7 @@ function errorFor(mosaic, form) {
 
 function facts(mosaic, rows) {
   const { html } = mosaic;
-  return html`<dl class="contacts-facts">${rows.filter(([, value]) => value !== null && value !== undefined && value !== '')
+  return html`<dl class="kit-facts contacts-facts">${rows.filter(([, value]) => value !== null && value !== undefined && value !== '')
     .map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>`;
 }
 

@@ -1,0 +1,11 @@
+// The UI kit of module pages, served by the shell at /ui/shell/kit.js. A page imports what it
+// needs by this path (`import { mountView, input } from '/ui/shell/kit.js'`); every function
+// takes the `mosaic` object the shell hands to `mount`, for lit-html, messages and the API.
+// See platform/shell/README.md.
+
+export { mountView, loading, errorBox, okBox } from './kit/view.js';
+export {
+  formState, inputOf, fieldErrors, ariaInvalid, input, focusFirstInvalid, submit, conflictBox, formAlert,
+} from './kit/form.js';
+export { totalText, tableWrap, cursorPaging, countLine, pager, dataTable } from './kit/table.js';
+export { countRows, watchJob, importProgress, importView } from './kit/importer.js';

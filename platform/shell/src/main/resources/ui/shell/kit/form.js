@@ -1,0 +1,157 @@
+// Forms of module pages: what the user typed lives in a form state and survives a refusal, the
+// server's field messages appear next to their inputs (linked for screen readers), and a save
+// that meets someone else's newer version (409) keeps the typing and says so.
+
+import { errorBox } from './view.js';
+
+/**
+ * A form's state: what the user typed ({@code values}), the last failure ({@code error}),
+ * whether a versioned save met a newer version ({@code conflict}), {@code busy} and a
+ * confirmation ({@code done}). {@code id} prefixes the inputs' ids ({@code <id>-<name>});
+ * {@code aliases} names the input of API fields the form edits under another name.
+ */
+export function formState(id, values = {}, aliases = {}) {
+  return { id, values, aliases, error: null, conflict: false, busy: false, done: null };
+}
+
+/** The form input an API field error belongs to: {@code emails[0].address} → emails, {@code customFields.size} → cf.size. */
+export function inputOf(apiField) {
+  if (apiField.startsWith('customFields.')) return `cf.${apiField.slice('customFields.'.length).split(/[.[]/)[0]}`;
+  return apiField.split(/[.[]/)[0];
+}
+
+/** The server's field messages of the form's last failure, by input name. */
+export function fieldErrors(form) {
+  const byInput = new Map();
+  for (const e of (form.error && form.error.errors) || []) {
+    const field = inputOf(e.field);
+    const key = form.aliases[field] || field;
+    byInput.set(key, [...(byInput.get(key) || []), e.message]);
+  }
+  return byInput;
+}
+
+/** aria-invalid for a hand-made input: whether {@code error} (an ApiError or null) names it. */
+export function ariaInvalid(error, name) {
+  return error && (error.errors || []).some((e) => inputOf(e.field) === name) ? 'true' : 'false';
+}
+
+/**
+ * A labelled input bound to {@code form.values[name]}, with the server's message for it right
+ * below and linked through aria-describedby. {@code type}: text, email, tel, search, number,
+ * date, datetime-local, textarea, select (options: [[value, text]]), checkbox.
+ */
+export function input(mosaic, form, name, label, { type = 'text', options = [], hint, required = false, autocomplete } = {}) {
+  const { html, nothing, live, ifDefined } = mosaic;
+  const id = `${form.id}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const messages = fieldErrors(form).get(name) || [];
+  const describedBy = [messages.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+  const invalid = messages.length ? 'true' : 'false';
+  const set = (e) => {
+    form.values[name] = e.target.type === 'checkbox' ? e.target.checked : e.target.value;
+  };
+  const value = form.values[name] ?? '';
+  let control;
+  if (type === 'select') {
+    control = html`<select id=${id} name=${name} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)}
+        aria-required=${required ? 'true' : 'false'} @change=${set}>
+      ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+    </select>`;
+  } else if (type === 'textarea') {
+    control = html`<textarea id=${id} name=${name} rows="4" aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)}
+        .value=${live(value)} @input=${set}></textarea>`;
+  } else if (type === 'checkbox') {
+    return html`<div class="field check-field" data-field=${name}>
+      <label class="check"><input id=${id} name=${name} type="checkbox" aria-invalid=${invalid}
+          aria-describedby=${ifDefined(describedBy)} .checked=${live(Boolean(form.values[name]))} @change=${set}> ${label}</label>
+      ${fieldMessages(mosaic, id, messages, hint)}
+    </div>`;
+  } else {
+    control = html`<input id=${id} name=${name} type=${type} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)}
+        aria-required=${required ? 'true' : 'false'} autocomplete=${ifDefined(autocomplete)} .value=${live(String(value))} @input=${set}>`;
+  }
+  return html`<div class="field" data-field=${name}>
+    <label for=${id}>${label}${required ? html` <span aria-hidden="true">*</span>` : nothing}</label>
+    ${control}
+    ${fieldMessages(mosaic, id, messages, hint)}
+  </div>`;
+}
+
+function fieldMessages(mosaic, id, messages, hint) {
+  const { html, nothing } = mosaic;
+  return html`${hint ? html`<span class="hint" id=${`${id}-hint`}>${hint}</span>` : nothing}
+    ${messages.length ? html`<span class="field-error" id=${`${id}-error`}>${messages.join(' ')}</span>` : nothing}`;
+}
+
+/** Puts the keyboard on the first input the server refused, after the page has drawn it. */
+export function focusFirstInvalid() {
+  requestAnimationFrame(() => {
+    const bad = document.querySelector('#page [aria-invalid="true"]');
+    if (bad) bad.focus();
+  });
+}
+
+/**
+ * Runs a form's call: busy while it runs, its failure kept on the form for the inputs and alerts
+ * to show, the keyboard on the first refused input. {@code versioned}: the call carried the
+ * version the form started from, so a 409 means someone else saved in between; that sets
+ * {@code form.conflict} (see conflictBox) rather than {@code form.error}. Resolves to whether
+ * the call succeeded; what was typed stays either way.
+ */
+export async function submit(form, draw, action, { versioned = false } = {}) {
+  form.busy = true;
+  form.error = null;
+  form.conflict = false;
+  form.done = null;
+  draw();
+  let ok = false;
+  try {
+    await action();
+    ok = true;
+  } catch (e) {
+    if (versioned && e.status === 409) form.conflict = true;
+    else form.error = e;
+  }
+  form.busy = false;
+  draw();
+  if (!ok) focusFirstInvalid();
+  return ok;
+}
+
+/**
+ * What a stale save says: the changes were not saved and are still in the form; with
+ * {@code reload} a button loads the current version (replacing what was typed) and announces it.
+ * {@code message} replaces the kit's sentence for records that are not "this record".
+ */
+export function conflictBox(mosaic, form, draw, { id, message, reload } = {}) {
+  const { html, t, nothing, ifDefined } = mosaic;
+  if (!form.conflict) return nothing;
+  async function load() {
+    form.conflict = false;
+    form.error = null;
+    try {
+      await reload();
+      mosaic.announce(t('kit.form.reloaded'));
+    } catch (e) {
+      form.error = e;
+    }
+    draw();
+  }
+  return html`<div class="alert error" role="alert" id=${ifDefined(id)}>
+    <p>${message || t('kit.form.conflict')}</p>
+    ${reload ? html`<button type="button" @click=${load}>${t('kit.form.reload')}</button>` : nothing}</div>`;
+}
+
+/**
+ * The alert at the top of a form: when every field message of the failure has its input among
+ * {@code inputs} (so it shows next to it), a pointer to them; otherwise the whole problem.
+ */
+export function formAlert(mosaic, form, inputs, { id } = {}) {
+  const { html, t, nothing, ifDefined } = mosaic;
+  if (!form.error) return nothing;
+  const placed = [...fieldErrors(form).keys()];
+  if (placed.length && placed.every((name) => inputs.includes(name))) {
+    return html`<p class="alert error" role="alert" id=${ifDefined(id)}>${t('kit.form.checkFields')}</p>`;
+  }
+  return errorBox(mosaic, form.error);
+}
