@@ -9,6 +9,9 @@ import java.util.Set;
 
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -35,6 +38,33 @@ public class Merger {
 
     @Reference
     private AuditLog audit;
+
+    @Reference
+    private Persistence persistence;
+
+    /** What a merge asks: {"duplicateId", "take": [fields to take from the duplicate], "version"}; 400 naming what is wrong. */
+    record Request(String duplicateId, List<String> take, Long expected) {
+
+        static Request read(Map<String, Object> body) {
+            FieldReader merge = FieldReader.of(body, Set.of("duplicateId", "take", "version"), "merge");
+            Long expected = merge.expectedVersion(null);
+            List<String> take = merge.has("take") ? merge.texts("take") : List.of();
+            String duplicateId = merge.text("duplicateId", 36);
+            merge.requireValid();
+            return new Request(duplicateId, take, expected);
+        }
+    }
+
+    /** Runs a merge in one transaction; a survivor changed since the version the client saw is refused (409) and nothing moves. */
+    <R extends MosaicRecord> R merge(Request request, java.util.function.Function<ObjectContext, R> work) {
+        return persistence.write(ctx -> {
+            R survivor = work.apply(ctx);
+            if (request.expected() != null) {
+                survivor.requireVersion(request.expected());
+            }
+            return survivor;
+        });
+    }
 
     Person mergePeople(ObjectContext ctx, UserPrincipal user, String survivorId, String duplicateId, List<String> take) {
         check(survivorId, duplicateId, take, PERSON_TAKEABLE);

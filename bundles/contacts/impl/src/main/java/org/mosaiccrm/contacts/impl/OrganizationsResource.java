@@ -137,12 +137,8 @@ public class OrganizationsResource {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, OrganizationFields.WRITABLE, "organization");
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
-        OrganizationView created = Views.organization(persistence.write(ctx -> {
-            Organization o = ctx.newObject(Organization.class);
-            OrganizationFields.apply(in, o, true, custom);
-            Records.finish(access, user, o, in, true);
-            return o;
-        }), custom);
+        OrganizationView created = Views.organization(Records.create(persistence, access, user, Organization.class, in,
+                (ctx, o) -> OrganizationFields.apply(in, o, true, custom)), custom);
         return Records.created(uri, created.id(), created.version(), created);
     }
 
@@ -151,15 +147,9 @@ public class OrganizationsResource {
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, PATCHABLE, "organization");
-        Long expected = Versions.expected(ifMatch, body.get("version"));
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
-        OrganizationView updated = Views.organization(persistence.write(ctx -> {
-            Organization o = Records.find(ctx, access, user, Organization.class, id, "organization");
-            o.requireVersion(expected);
-            OrganizationFields.apply(in, o, false, custom);
-            Records.finish(access, user, o, in, false);
-            return o;
-        }), custom);
+        OrganizationView updated = Views.organization(Records.update(persistence, access, user, Organization.class, id, "organization", in,
+                ifMatch, (ctx, o) -> OrganizationFields.apply(in, o, false, custom)), custom);
         return Records.ok(updated.version(), updated);
     }
 
@@ -201,19 +191,9 @@ public class OrganizationsResource {
     public Response merge(@PathParam("id") String id, Map<String, Object> body) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         access.requirePermission(ContactsModule.DELETE);
-        FieldReader merge = FieldReader.of(body, Set.of("duplicateId", "take", "version"), "merge");
-        Long expected = merge.expectedVersion(null);
-        List<String> take = merge.has("take") ? merge.texts("take") : List.of();
-        String duplicateId = merge.text("duplicateId", 36);
-        merge.requireValid();
+        Merger.Request request = Merger.Request.read(body);
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
-        OrganizationView merged = Views.organization(persistence.write(ctx -> {
-            var survivor = merger.mergeOrganizations(ctx, user, id, duplicateId, take);
-            if (expected != null) {
-                survivor.requireVersion(expected);
-            }
-            return survivor;
-        }), custom);
+        var merged = Views.organization(merger.merge(request, ctx -> merger.mergeOrganizations(ctx, user, id, request.duplicateId(), request.take())), custom);
         return Records.ok(merged.version(), merged);
     }
 }

@@ -106,12 +106,9 @@ public class PeopleResource {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, PersonFields.WRITABLE, "person");
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
-        PersonView created = Views.person(persistence.write(ctx -> {
-            Person p = ctx.newObject(Person.class);
+        PersonView created = Views.person(Records.create(persistence, access, user, Person.class, in, (ctx, p) -> {
             PersonFields.apply(in, p, true, custom);
             Records.requireReference(ctx, access, user, Organization.class, p.getOrganizationId(), "organizationId", in);
-            Records.finish(access, user, p, in, true);
-            return p;
         }), custom);
         return Records.created(uri, created.id(), created.version(), created);
     }
@@ -121,17 +118,12 @@ public class PeopleResource {
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, PATCHABLE, "person");
-        Long expected = Versions.expected(ifMatch, body.get("version"));
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
-        PersonView updated = Views.person(persistence.write(ctx -> {
-            Person p = Records.find(ctx, access, user, Person.class, id, "person");
-            p.requireVersion(expected);
+        PersonView updated = Views.person(Records.update(persistence, access, user, Person.class, id, "person", in, ifMatch, (ctx, p) -> {
             PersonFields.apply(in, p, false, custom);
             if (in.has("organizationId")) {
                 Records.requireReference(ctx, access, user, Organization.class, p.getOrganizationId(), "organizationId", in);
             }
-            Records.finish(access, user, p, in, false);
-            return p;
         }), custom);
         return Records.ok(updated.version(), updated);
     }
@@ -224,19 +216,9 @@ public class PeopleResource {
     public Response merge(@PathParam("id") String id, Map<String, Object> body) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         access.requirePermission(ContactsModule.DELETE);
-        FieldReader merge = FieldReader.of(body, Set.of("duplicateId", "take", "version"), "merge");
-        Long expected = merge.expectedVersion(null);
-        List<String> take = merge.has("take") ? merge.texts("take") : List.of();
-        String duplicateId = merge.text("duplicateId", 36);
-        merge.requireValid();
+        Merger.Request request = Merger.Request.read(body);
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
-        PersonView merged = Views.person(persistence.write(ctx -> {
-            var survivor = merger.mergePeople(ctx, user, id, duplicateId, take);
-            if (expected != null) {
-                survivor.requireVersion(expected);
-            }
-            return survivor;
-        }), custom);
+        var merged = Views.person(merger.merge(request, ctx -> merger.mergePeople(ctx, user, id, request.duplicateId(), request.take())), custom);
         return Records.ok(merged.version(), merged);
     }
 }

@@ -138,14 +138,8 @@ public class RelationshipsResource {
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, PATCHABLE, "relationship");
-        Long expected = Versions.expected(ifMatch, body.get("version"));
-        RelationshipView updated = Views.relationship(persistence.write(ctx -> {
-            Relationship r = Records.find(ctx, access, user, Relationship.class, id, "relationship");
-            r.requireVersion(expected);
-            applyKindAndTitle(in, r, false);
-            in.requireValid();
-            return r;
-        }));
+        RelationshipView updated = Views.relationship(Records.update(persistence, access, user, Relationship.class, id, "relationship", in,
+                ifMatch, (ctx, r) -> applyKindAndTitle(in, r, false)));
         return Records.ok(updated.version(), updated);
     }
 

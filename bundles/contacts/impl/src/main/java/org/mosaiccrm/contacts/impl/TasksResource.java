@@ -114,10 +114,7 @@ public class TasksResource {
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, PATCHABLE, "task");
-        Long expected = Versions.expected(ifMatch, body.get("version"));
-        TaskView updated = Views.task(persistence.write(ctx -> {
-            Task t = Records.find(ctx, access, user, Task.class, id, "task");
-            t.requireVersion(expected);
+        TaskView updated = Views.task(Records.update(persistence, access, user, Task.class, id, "task", in, ifMatch, (ctx, t) -> {
             if (in.has("title")) {
                 String title = in.text("title", 300);
                 if (title == null) {
@@ -144,8 +141,6 @@ public class TasksResource {
                 Boolean done = in.flag("done");
                 t.setDone(Boolean.TRUE.equals(done));
             }
-            in.requireValid();
-            return t;
         }));
         return Records.ok(updated.version(), updated);
     }

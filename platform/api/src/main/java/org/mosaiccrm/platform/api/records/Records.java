@@ -77,6 +77,39 @@ public final class Records {
     }
 
     /**
+     * Creates a record in one transaction: {@code apply} sets its fields from the body (and
+     * checks references), then owner and team are applied; 400 names every bad field and
+     * nothing is stored.
+     */
+    public static <R extends MosaicRecord> R create(Persistence persistence, AccessControl access, UserPrincipal user, Class<R> type,
+            FieldReader in, java.util.function.BiConsumer<ObjectContext, R> apply) {
+        return persistence.write(ctx -> {
+            R record = ctx.newObject(type);
+            apply.accept(ctx, record);
+            finish(access, user, record, in, true);
+            return record;
+        });
+    }
+
+    /**
+     * Updates a record the user may reach (404 otherwise) in one transaction, when it is still
+     * at the version the client saw ({@code If-Match} or the body's {@code version}; 409 and
+     * nothing changed otherwise): {@code apply} sets the fields the body names, then owner and
+     * team if given.
+     */
+    public static <R extends MosaicRecord> R update(Persistence persistence, AccessControl access, UserPrincipal user, Class<R> type,
+            String id, String what, FieldReader in, String ifMatch, java.util.function.BiConsumer<ObjectContext, R> apply) {
+        Long expected = in.expectedVersion(ifMatch);
+        return persistence.write(ctx -> {
+            R record = find(ctx, access, user, type, id, what);
+            record.requireVersion(expected);
+            apply.accept(ctx, record);
+            finish(access, user, record, in, false);
+            return record;
+        });
+    }
+
+    /**
      * Deletes a record the user may reach (404 otherwise) with what depends on it, in one
      * transaction: {@code cascade} deletes the dependants first (or refuses with a problem).
      * With {@code If-Match} (or a version) given, a record changed since is refused with 409.

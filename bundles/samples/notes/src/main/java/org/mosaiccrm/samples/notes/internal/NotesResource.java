@@ -106,12 +106,7 @@ public class NotesResource {
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(NotesModule.WRITE);
         FieldReader in = FieldReader.of(body, CREATABLE, "note");
-        NoteView created = NoteView.of(persistence.write(ctx -> {
-            Note note = ctx.newObject(Note.class);
-            apply(in, note, true);
-            Records.finish(access, user, note, in, true);
-            return note;
-        }));
+        NoteView created = NoteView.of(Records.create(persistence, access, user, Note.class, in, (ctx, note) -> apply(in, note, true)));
         return Records.created(uri, created.id(), created.version(), created);
     }
 
@@ -120,14 +115,8 @@ public class NotesResource {
     public Response update(@PathParam("id") String id, Map<String, Object> changes, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(NotesModule.WRITE);
         FieldReader in = FieldReader.of(changes, PATCHABLE, "note");
-        Long expected = in.expectedVersion(ifMatch);
-        NoteView updated = NoteView.of(persistence.write(ctx -> {
-            Note note = Records.find(ctx, access, user, Note.class, id, "note");
-            note.requireVersion(expected);
-            apply(in, note, false);
-            Records.finish(access, user, note, in, false);
-            return note;
-        }));
+        NoteView updated = NoteView.of(Records.update(persistence, access, user, Note.class, id, "note", in, ifMatch,
+                (ctx, note) -> apply(in, note, false)));
         return Records.ok(updated.version(), updated);
     }
 
