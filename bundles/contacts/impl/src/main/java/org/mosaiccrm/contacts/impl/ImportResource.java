@@ -11,6 +11,7 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.AuditLog;
@@ -46,6 +47,7 @@ public class ImportResource {
 
     @POST
     @Consumes({"text/csv", "text/plain", "application/csv"})
+    @ApiAnswer(status = 202, value = Started.class)
     public Response start(@QueryParam("type") String type, InputStream body) {
         UserPrincipal user = access.requirePermission(ContactsModule.IMPORT);
         access.requirePermission(ContactsModule.WRITE);
