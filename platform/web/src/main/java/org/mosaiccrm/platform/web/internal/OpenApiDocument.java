@@ -321,6 +321,10 @@ final class OpenApiDocument {
         if (!(type instanceof Class<?> c)) {
             return Map.of("type", "object");
         }
+        if (c == Object.class) {
+            // Any JSON value (a custom field holds text, a number, a date or a choice), not only an object.
+            return Map.of();
+        }
         if (c == String.class) {
             return Map.of("type", "string");
         }

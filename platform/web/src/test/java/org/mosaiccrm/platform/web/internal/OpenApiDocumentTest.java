@@ -34,7 +34,7 @@ class OpenApiDocumentTest {
     @Path("alpha/things")
     public static class ThingsResource {
 
-        public record ThingInput(String name, List<String> tags, Integer size) {
+        public record ThingInput(String name, List<String> tags, Integer size, Map<String, Object> custom) {
         }
 
         public record View(String id, long version, String name, Instant createdAt) {
@@ -133,7 +133,8 @@ class OpenApiDocumentTest {
         String input = ref(at(post, "requestBody", "content", "application/json", "schema"));
         assertEquals("alpha.ThingInput", input);
         Map<String, Object> fields = at(doc, "components", "schemas", input, "properties");
-        assertEquals(List.of("name", "tags", "size"), List.copyOf(fields.keySet()));
+        assertEquals(List.of("name", "tags", "size", "custom"), List.copyOf(fields.keySet()));
+        assertEquals(Map.of(), at(fields, "custom", "additionalProperties"), "a value of any JSON type");
         assertEquals("array", at(fields, "tags").get("type"));
         assertEquals("string", at(fields, "tags", "items").get("type"));
         assertEquals("integer", at(fields, "size").get("type"));
