@@ -231,4 +231,69 @@ class PlatformIT {
         }
         assertTrue(paths.path("/notes/{id}").has("patch"));
     }
+
+    @Test
+    void openApiDescribesWhatEachEndpointTakesAndAnswers() {
+        admin.post("modules/contacts/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("contacts/people"), 200);
+        JsonNode doc = anonymous.get("openapi.json").expect(200).json();
+        JsonNode paths = doc.path("paths");
+        JsonNode schemas = doc.path("components").path("schemas");
+
+        // A create: 201 with Location and ETag, the person as the answer, the writable fields as the body.
+        JsonNode create = paths.path("/contacts/people").path("post");
+        assertFalse(create.path("responses").has("200"), "a create is not documented as 200");
+        JsonNode created = create.path("responses").path("201");
+        assertTrue(created.path("headers").has("Location") && created.path("headers").has("ETag"), created.toString());
+        JsonNode person = schema(schemas, created.path("content").path("application/json").path("schema"));
+        assertTrue(person.path("properties").has("firstName") && person.path("properties").has("version"), person.toString());
+        assertEquals("integer", person.path("properties").path("version").path("type").asText());
+        JsonNode input = schema(schemas, create.path("requestBody").path("content").path("application/json").path("schema"));
+        assertTrue(input.path("properties").has("firstName") && input.path("properties").has("emails"), input.toString());
+        assertFalse(input.path("properties").has("id"), "the id is not writable: " + input);
+        assertEquals("#/components/schemas/Problem",
+                create.path("responses").path("400").path("content").path("application/problem+json").path("schema").path("$ref").asText());
+
+        // An update: If-Match or a version in the body, ETag on the answer, 409 when stale.
+        JsonNode update = paths.path("/contacts/people/{id}").path("patch");
+        assertTrue(update.path("responses").path("200").path("headers").has("ETag"));
+        assertTrue(update.path("responses").has("409") && update.path("responses").has("404"));
+        assertTrue(update.path("parameters").toString().contains("If-Match"));
+        assertTrue(update.path("requestBody").toString().contains("\"version\""), update.path("requestBody").toString());
+
+        // A delete: 204, If-Match optional.
+        JsonNode delete = paths.path("/contacts/people/{id}").path("delete");
+        assertTrue(delete.path("responses").has("204") && !delete.path("responses").has("200"));
+        for (JsonNode p : delete.path("parameters")) {
+            if ("If-Match".equals(p.path("name").asText())) {
+                assertFalse(p.path("required").asBoolean(), "If-Match is optional");
+            }
+        }
+
+        // A list: its paging parameters and its page.
+        JsonNode list = paths.path("/contacts/people").path("get");
+        for (String p : List.of("limit", "cursor", "sort")) {
+            assertTrue(list.path("parameters").toString().contains("\"" + p + "\""), p);
+        }
+        JsonNode page = list.path("responses").path("200").path("content").path("application/json").path("schema").path("properties");
+        for (String f : List.of("items", "next", "total", "totalExact")) {
+            assertTrue(page.has(f), f + " in " + page);
+        }
+
+        // Schema names carry their module; no answer that has a body leaves it undescribed.
+        schemas.fieldNames().forEachRemaining(name -> assertTrue(name.equals("Problem") || name.contains("."), name));
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> op.getValue().path("responses")
+                .fields().forEachRemaining(r -> {
+                    if (r.getKey().startsWith("2") && !r.getKey().equals("204")) {
+                        assertTrue(r.getValue().has("content"), op.getKey() + " " + path.getKey() + " " + r.getKey() + " has a body");
+                    }
+                })));
+    }
+
+    /** The schema a reference names, or the schema itself. */
+    private static JsonNode schema(JsonNode schemas, JsonNode schema) {
+        String ref = schema.path("$ref").asText();
+        assertFalse(ref.isEmpty(), "a named schema: " + schema);
+        return schemas.path(ref.substring("#/components/schemas/".length()));
+    }
 }

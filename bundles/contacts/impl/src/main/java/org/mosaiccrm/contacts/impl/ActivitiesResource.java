@@ -40,6 +40,8 @@ import org.mosaiccrm.contacts.api.Timeline;
 import org.mosaiccrm.contacts.impl.Views.ActivityView;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
+import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -71,6 +73,8 @@ public class ActivitiesResource implements Timeline {
     private AccessControl access;
 
     @POST
+    @ApiBody(Inputs.ActivityInput.class)
+    @ApiAnswer(status = 201, value = ActivityView.class, headers = {ApiAnswer.LOCATION, ApiAnswer.ETAG})
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, WRITABLE, "activity");
@@ -88,6 +92,7 @@ public class ActivitiesResource implements Timeline {
 
     @DELETE
     @Path("{id}")
+    @ApiAnswer(status = 204)
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
         Records.delete(persistence, access, user, Activity.class, id, "activity", ifMatch, (ctx, record) -> { });

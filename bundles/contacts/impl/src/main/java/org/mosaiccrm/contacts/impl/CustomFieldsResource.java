@@ -27,6 +27,8 @@ import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
+import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.rest.Versions;
@@ -91,6 +93,7 @@ public class CustomFieldsResource {
 
     @GET
     @Path("{id}")
+    @ApiAnswer(value = FieldView.class, headers = ApiAnswer.ETAG)
     public Response get(@PathParam("id") String id) {
         access.requirePermission(ContactsModule.READ);
         FieldView view = FieldView.of(persistence.read(ctx -> find(ctx, id)));
@@ -98,6 +101,8 @@ public class CustomFieldsResource {
     }
 
     @POST
+    @ApiBody(Inputs.FieldInput.class)
+    @ApiAnswer(status = 201, value = FieldView.class, headers = {ApiAnswer.LOCATION, ApiAnswer.ETAG})
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.CUSTOMIZE);
         FieldReader in = FieldReader.of(body, WRITABLE, "custom field");
@@ -144,6 +149,8 @@ public class CustomFieldsResource {
 
     @PATCH
     @Path("{id}")
+    @ApiBody(Inputs.FieldChanges.class)
+    @ApiAnswer(value = FieldView.class, headers = ApiAnswer.ETAG)
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         access.requirePermission(ContactsModule.CUSTOMIZE);
         FieldReader in = FieldReader.of(body, PATCHABLE, "custom field");
@@ -164,6 +171,7 @@ public class CustomFieldsResource {
     /** Archives the field: it leaves forms, lists and exports; the values stay stored. */
     @DELETE
     @Path("{id}")
+    @ApiAnswer(status = 204)
     public Response delete(@PathParam("id") String id) {
         access.requirePermission(ContactsModule.CUSTOMIZE);
         CustomFields.change(persistence, ctx -> {

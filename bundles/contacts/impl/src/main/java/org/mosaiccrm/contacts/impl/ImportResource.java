@@ -11,6 +11,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.mosaiccrm.platform.api.imports.Imports;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,6 +36,7 @@ public class ImportResource {
 
     @POST
     @Consumes({"text/csv", "text/plain", "application/csv"})
+    @ApiAnswer(status = 202, value = Imports.Started.class)
     public Response start(@QueryParam("type") String type, InputStream body) {
         return Response.status(202).entity(new Imports.Started(imports.start(ContactsModule.ID, type, body))).build();
     }

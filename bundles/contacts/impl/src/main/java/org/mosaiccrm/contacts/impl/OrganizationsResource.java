@@ -35,6 +35,8 @@ import org.mosaiccrm.platform.api.persistence.SortKey;
 import org.mosaiccrm.platform.api.persistence.Sorts;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
+import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -95,6 +97,7 @@ public class OrganizationsResource {
     @GET
     @Path("export")
     @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    @ApiAnswer(value = String.class, type = "text/csv")
     public Response export(@QueryParam("format") String format, @QueryParam("q") String q, @QueryParam("domain") String domain,
             @QueryParam("tag") String tag, @QueryParam("sort") String sort, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
@@ -124,6 +127,7 @@ public class OrganizationsResource {
 
     @GET
     @Path("{id}")
+    @ApiAnswer(value = OrganizationView.class, headers = ApiAnswer.ETAG)
     public Response get(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
@@ -133,6 +137,8 @@ public class OrganizationsResource {
     }
 
     @POST
+    @ApiBody(Inputs.OrganizationInput.class)
+    @ApiAnswer(status = 201, value = OrganizationView.class, headers = {ApiAnswer.LOCATION, ApiAnswer.ETAG})
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, OrganizationFields.WRITABLE, "organization");
@@ -144,6 +150,8 @@ public class OrganizationsResource {
 
     @PATCH
     @Path("{id}")
+    @ApiBody(Inputs.OrganizationInput.class)
+    @ApiAnswer(value = OrganizationView.class, headers = ApiAnswer.ETAG)
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, PATCHABLE, "organization");
@@ -156,6 +164,7 @@ public class OrganizationsResource {
     /** An organization with people is kept: deleting it would orphan them silently. */
     @DELETE
     @Path("{id}")
+    @ApiAnswer(status = 204)
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
         Records.delete(persistence, access, user, Organization.class, id, "organization", ifMatch, (ctx, o) -> {
@@ -188,6 +197,8 @@ public class OrganizationsResource {
      */
     @POST
     @Path("{id}/merge")
+    @ApiBody(Inputs.MergeInput.class)
+    @ApiAnswer(value = OrganizationView.class, headers = ApiAnswer.ETAG)
     public Response merge(@PathParam("id") String id, Map<String, Object> body) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         access.requirePermission(ContactsModule.DELETE);

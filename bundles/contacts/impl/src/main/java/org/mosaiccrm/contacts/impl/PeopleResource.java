@@ -36,6 +36,8 @@ import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.Sort;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
+import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -94,6 +96,7 @@ public class PeopleResource {
 
     @GET
     @Path("{id}")
+    @ApiAnswer(value = PersonView.class, headers = ApiAnswer.ETAG)
     public Response get(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
@@ -102,6 +105,8 @@ public class PeopleResource {
     }
 
     @POST
+    @ApiBody(Inputs.PersonInput.class)
+    @ApiAnswer(status = 201, value = PersonView.class, headers = {ApiAnswer.LOCATION, ApiAnswer.ETAG})
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, PersonFields.WRITABLE, "person");
@@ -115,6 +120,8 @@ public class PeopleResource {
 
     @PATCH
     @Path("{id}")
+    @ApiBody(Inputs.PersonInput.class)
+    @ApiAnswer(value = PersonView.class, headers = ApiAnswer.ETAG)
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, PATCHABLE, "person");
@@ -131,6 +138,7 @@ public class PeopleResource {
     /** Deleting a person deletes their timeline, tasks and relationships in the same transaction. */
     @DELETE
     @Path("{id}")
+    @ApiAnswer(status = 204)
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
         Records.delete(persistence, access, user, Person.class, id, "person", ifMatch, (ctx, p) -> {
@@ -144,6 +152,8 @@ public class PeopleResource {
     /** One call for "remind me to re-contact this person in N days". */
     @POST
     @Path("{id}/remind")
+    @ApiBody(Inputs.ReminderInput.class)
+    @ApiAnswer(status = 201, value = TaskView.class, headers = {ApiAnswer.LOCATION, ApiAnswer.ETAG})
     public Response remind(@PathParam("id") String personId, Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, Set.of("days", "title"), "reminder");
@@ -169,6 +179,7 @@ public class PeopleResource {
     @GET
     @Path("export")
     @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    @ApiAnswer(value = String.class, type = "text/csv")
     public Response export(@QueryParam("format") String format, @QueryParam("q") String q,
             @QueryParam("organizationId") String organizationId, @QueryParam("tag") String tag,
             @QueryParam("lifecycleStage") String stage, @QueryParam("ownerId") String ownerId, @QueryParam("sort") String sort,
@@ -213,6 +224,8 @@ public class PeopleResource {
      */
     @POST
     @Path("{id}/merge")
+    @ApiBody(Inputs.MergeInput.class)
+    @ApiAnswer(value = PersonView.class, headers = ApiAnswer.ETAG)
     public Response merge(@PathParam("id") String id, Map<String, Object> body) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         access.requirePermission(ContactsModule.DELETE);

@@ -30,6 +30,8 @@ import org.mosaiccrm.platform.api.persistence.SortKey;
 import org.mosaiccrm.platform.api.persistence.Sorts;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
+import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -92,6 +94,7 @@ public class RelationshipsResource {
 
     @GET
     @Path("{id}")
+    @ApiAnswer(value = RelationshipView.class, headers = ApiAnswer.ETAG)
     public Response get(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         RelationshipView view = persistence.read(ctx -> Views.relationship(
@@ -100,6 +103,8 @@ public class RelationshipsResource {
     }
 
     @POST
+    @ApiBody(Inputs.RelationshipInput.class)
+    @ApiAnswer(status = 201, value = RelationshipView.class, headers = {ApiAnswer.LOCATION, ApiAnswer.ETAG})
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, WRITABLE, "relationship");
@@ -135,6 +140,8 @@ public class RelationshipsResource {
 
     @PATCH
     @Path("{id}")
+    @ApiBody(Inputs.RelationshipChanges.class)
+    @ApiAnswer(value = RelationshipView.class, headers = ApiAnswer.ETAG)
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, PATCHABLE, "relationship");
@@ -145,6 +152,7 @@ public class RelationshipsResource {
 
     @DELETE
     @Path("{id}")
+    @ApiAnswer(status = 204)
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
         Records.delete(persistence, access, user, Relationship.class, id, "relationship", ifMatch, (ctx, record) -> { });

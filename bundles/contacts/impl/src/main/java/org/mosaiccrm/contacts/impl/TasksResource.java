@@ -34,6 +34,8 @@ import org.mosaiccrm.platform.api.persistence.SortKey;
 import org.mosaiccrm.platform.api.persistence.Sorts;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
+import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -94,6 +96,7 @@ public class TasksResource {
 
     @GET
     @Path("{id}")
+    @ApiAnswer(value = TaskView.class, headers = ApiAnswer.ETAG)
     public Response get(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         TaskView task = persistence.read(ctx -> Views.task(Records.find(ctx, access, user, Task.class, id, "task")));
@@ -101,6 +104,8 @@ public class TasksResource {
     }
 
     @POST
+    @ApiBody(Inputs.TaskInput.class)
+    @ApiAnswer(status = 201, value = TaskView.class, headers = {ApiAnswer.LOCATION, ApiAnswer.ETAG})
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, WRITABLE, "task");
@@ -111,6 +116,8 @@ public class TasksResource {
 
     @PATCH
     @Path("{id}")
+    @ApiBody(Inputs.TaskChanges.class)
+    @ApiAnswer(value = TaskView.class, headers = ApiAnswer.ETAG)
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, PATCHABLE, "task");
@@ -147,6 +154,7 @@ public class TasksResource {
 
     @DELETE
     @Path("{id}")
+    @ApiAnswer(status = 204)
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.DELETE);
         Records.delete(persistence, access, user, Task.class, id, "task", ifMatch, (ctx, record) -> { });

@@ -21,6 +21,7 @@ import javax.ws.rs.core.Response;
 import org.apache.karaf.kar.KarService;
 import org.mosaiccrm.platform.api.modules.ModuleInfo;
 import org.mosaiccrm.platform.api.modules.ModuleManager;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -65,6 +66,7 @@ public class ModuleArchivesResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @ApiAnswer(status = 201, value = Installed.class)
     public Response upload(@QueryParam("filename") String fileName, InputStream body) throws IOException {
         access.requireAdmin();
         if (!ModuleArchive.isValidName(fileName)) {

@@ -18,6 +18,7 @@ import javax.ws.rs.core.Response;
 
 import org.apache.cayenne.DataRow;
 import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
@@ -80,6 +81,7 @@ public class AuthResource {
 
     @POST
     @Path("login")
+    @ApiAnswer(value = SignedIn.class, headers = "Set-Cookie")
     public Response login(Credentials credentials, @Context HttpServletRequest http) {
         if (credentials == null || credentials.username() == null || credentials.username().isBlank()
                 || credentials.password() == null) {
@@ -126,6 +128,7 @@ public class AuthResource {
 
     @POST
     @Path("logout")
+    @ApiAnswer(status = 204, headers = "Set-Cookie")
     public Response logout() {
         RequestSecurity.Current current = RequestSecurity.get();
         if (current == null || current.session() == null) {
@@ -152,6 +155,7 @@ public class AuthResource {
     /** Changing one's password ends every other session and token of the user. */
     @POST
     @Path("password")
+    @ApiAnswer(status = 204)
     public Response changePassword(PasswordChange change) {
         UserPrincipal user = access.currentUser();
         if (change == null || change.currentPassword() == null) {
@@ -185,6 +189,7 @@ public class AuthResource {
     /** A token for an integration; shown in this answer only, stored as a hash. */
     @POST
     @Path("tokens")
+    @ApiAnswer(status = 201, value = IssuedApiToken.class)
     public Response createToken(TokenRequest request) {
         UserPrincipal user = access.currentUser();
         if (request == null || request.name() == null || request.name().isBlank()) {
@@ -204,6 +209,7 @@ public class AuthResource {
 
     @DELETE
     @Path("tokens/{id}")
+    @ApiAnswer(status = 204)
     public Response revokeToken(@PathParam("id") String id) {
         UserPrincipal user = access.currentUser();
         int removed = store.change(ctx -> {

@@ -19,6 +19,8 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
+import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -71,6 +73,7 @@ public class RolesResource {
     }
 
     @POST
+    @ApiAnswer(status = 201, value = RoleRecord.class)
     public Response create(RoleInput input) {
         UserPrincipal admin = access.requireAdmin();
         if (input == null || input.name() == null || input.name().isBlank() || input.name().strip().length() > 100) {
@@ -89,6 +92,7 @@ public class RolesResource {
 
     @PATCH
     @Path("{id}")
+    @ApiBody(RoleInput.class)
     public RoleRecord update(@PathParam("id") String id, Map<String, Object> changes) {
         UserPrincipal admin = access.requireAdmin();
         FieldReader patch = FieldReader.of(changes, PATCHABLE, "role");
@@ -127,6 +131,7 @@ public class RolesResource {
 
     @DELETE
     @Path("{id}")
+    @ApiAnswer(status = 204)
     public Response delete(@PathParam("id") String id) {
         UserPrincipal admin = access.requireAdmin();
         store.change(ctx -> {

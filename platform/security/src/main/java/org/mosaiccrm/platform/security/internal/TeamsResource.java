@@ -15,6 +15,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -66,6 +67,7 @@ public class TeamsResource {
     }
 
     @POST
+    @ApiAnswer(status = 201, value = TeamRecord.class)
     public Response create(TeamInput input) {
         UserPrincipal admin = access.requireAdmin();
         String name = validName(input);
@@ -101,6 +103,7 @@ public class TeamsResource {
     /** A team with members cannot go: their records would have no team. */
     @DELETE
     @Path("{id}")
+    @ApiAnswer(status = 204)
     public Response delete(@PathParam("id") String id) {
         UserPrincipal admin = access.requireAdmin();
         store.change(ctx -> {

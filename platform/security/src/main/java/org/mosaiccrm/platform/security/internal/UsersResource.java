@@ -22,6 +22,8 @@ import javax.ws.rs.core.Response;
 
 import org.mosaiccrm.platform.api.rest.FieldError;
 import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
+import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
 import org.mosaiccrm.platform.api.rest.FieldReader;
@@ -42,6 +44,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 public class UsersResource {
 
     public record NewUser(String username, String password, List<String> roles, String teamId) {
+    }
+
+    /** The fields of {@link #PATCHABLE} for the OpenAPI document, which adds version; the body is read as a Map. */
+    public record UserChanges(Boolean enabled, List<String> roles, String teamId, String password) {
     }
 
     private static final Set<String> PATCHABLE = Set.of("enabled", "roles", "teamId", "password", "version");
@@ -69,6 +75,7 @@ public class UsersResource {
 
     @GET
     @Path("{id}")
+    @ApiAnswer(value = UserRecord.class, headers = ApiAnswer.ETAG)
     public Response get(@PathParam("id") String id) {
         access.requireAdmin();
         UserRecord user = store.persistence().read(ctx -> store.user(ctx, id));
@@ -79,6 +86,7 @@ public class UsersResource {
     }
 
     @POST
+    @ApiAnswer(status = 201, value = UserRecord.class, headers = ApiAnswer.ETAG)
     public Response create(NewUser input) {
         UserPrincipal admin = access.requireAdmin();
         if (input == null) {
@@ -114,6 +122,8 @@ public class UsersResource {
 
     @PATCH
     @Path("{id}")
+    @ApiBody(UserChanges.class)
+    @ApiAnswer(value = UserRecord.class, headers = ApiAnswer.ETAG)
     public Response update(@PathParam("id") String id, Map<String, Object> changes, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal admin = access.requireAdmin();
         FieldReader patch = FieldReader.of(changes, PATCHABLE, "user");
@@ -195,6 +205,7 @@ public class UsersResource {
 
     @DELETE
     @Path("{id}")
+    @ApiAnswer(status = 204)
     public Response delete(@PathParam("id") String id) {
         UserPrincipal admin = access.requireAdmin();
         if (id.equals(admin.id())) {

@@ -15,6 +15,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.mosaiccrm.platform.api.rest.FieldError;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.rest.Versions;
@@ -51,6 +52,7 @@ public class SettingsResource {
     private AuditLog audit;
 
     @GET
+    @ApiAnswer(value = Settings.class, headers = ApiAnswer.ETAG)
     public Response get() {
         access.currentUser();
         Settings s = store.settings();
@@ -58,6 +60,7 @@ public class SettingsResource {
     }
 
     @PUT
+    @ApiAnswer(value = Settings.class, headers = ApiAnswer.ETAG)
     public Response update(SettingsInput input, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         access.requireAdmin();
         Settings valid = validate(input);

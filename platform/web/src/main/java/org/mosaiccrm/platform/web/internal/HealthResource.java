@@ -9,6 +9,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -54,6 +55,7 @@ public class HealthResource {
     }
 
     @GET
+    @ApiAnswer(value = Health.class)
     public Response health() {
         boolean up = databaseUp();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;

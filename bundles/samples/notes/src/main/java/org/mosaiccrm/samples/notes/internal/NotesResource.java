@@ -35,6 +35,8 @@ import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.rest.FieldError;
 import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
+import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
 import org.mosaiccrm.platform.api.rest.FieldReader;
@@ -69,6 +71,10 @@ public class NotesResource {
         }
     }
 
+    /** The fields of {@link #CREATABLE} and {@link #PATCHABLE} for the OpenAPI document (it adds version to an update). */
+    public record NoteInput(String title, String body, String ownerId, String teamId) {
+    }
+
     /** The fields a client may send: anything else in a body is refused by name (FieldReader.of). */
     private static final Set<String> CREATABLE = Set.of("title", "body", "ownerId", "teamId");
     private static final Set<String> PATCHABLE = Set.of("title", "body", "ownerId", "teamId", "version");
@@ -96,6 +102,7 @@ public class NotesResource {
 
     @GET
     @Path("{id}")
+    @ApiAnswer(value = NoteView.class, headers = ApiAnswer.ETAG)
     public Response get(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(NotesModule.READ);
         NoteView note = persistence.read(ctx -> NoteView.of(Records.find(ctx, access, user, Note.class, id, "note")));
@@ -103,6 +110,8 @@ public class NotesResource {
     }
 
     @POST
+    @ApiBody(NotesResource.NoteInput.class)
+    @ApiAnswer(status = 201, value = NoteView.class, headers = {ApiAnswer.LOCATION, ApiAnswer.ETAG})
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(NotesModule.WRITE);
         FieldReader in = FieldReader.of(body, CREATABLE, "note");
@@ -112,6 +121,8 @@ public class NotesResource {
 
     @PATCH
     @Path("{id}")
+    @ApiBody(NotesResource.NoteInput.class)
+    @ApiAnswer(value = NoteView.class, headers = ApiAnswer.ETAG)
     public Response update(@PathParam("id") String id, Map<String, Object> changes, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(NotesModule.WRITE);
         FieldReader in = FieldReader.of(changes, PATCHABLE, "note");
@@ -122,6 +133,7 @@ public class NotesResource {
 
     @DELETE
     @Path("{id}")
+    @ApiAnswer(status = 204)
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(NotesModule.DELETE);
         Records.delete(persistence, access, user, Note.class, id, "note", ifMatch, (ctx, note) -> { });

@@ -18,6 +18,7 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -91,6 +92,7 @@ public class SearchResource {
 
     @POST
     @Path("rebuild")
+    @ApiAnswer(status = 202, value = SearchStatus.class)
     public Response rebuild() throws IOException {
         access.requireAdmin();
         search.requestRebuild();

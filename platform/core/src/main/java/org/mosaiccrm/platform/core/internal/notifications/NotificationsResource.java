@@ -17,6 +17,7 @@ import org.apache.cayenne.DataRow;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.Sql;
 import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -65,6 +66,7 @@ public class NotificationsResource {
 
     @POST
     @Path("{id}/read")
+    @ApiAnswer(status = 204)
     public Response markRead(@PathParam("id") String id) {
         UserPrincipal user = access.currentUser();
         int changed = persistence.write(ctx -> Sql.exec(ctx,
