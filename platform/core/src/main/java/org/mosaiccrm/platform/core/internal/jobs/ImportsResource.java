@@ -11,6 +11,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.mosaiccrm.platform.api.imports.Imports;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -40,6 +41,7 @@ public class ImportsResource {
     @POST
     @Path("{module}/{type}")
     @Consumes({"text/csv", "text/plain", "application/csv"})
+    @ApiAnswer(status = 202, value = Imports.Started.class)
     public Response start(@PathParam("module") String module, @PathParam("type") String type, InputStream body) {
         // Signed in first: which modules import what is not for anonymous clients to probe.
         access.currentUser();
