@@ -55,6 +55,23 @@ class PlatformIT {
     }
 
     @Test
+    void everyCreateAnswersWithTheRecordsAddressAndVersion() {
+        String team = BlackBox.unique("team");
+        List<ApiResponse> creates = List.of(
+                admin.post("teams", Map.of("name", team)),
+                admin.post("roles", Map.of("name", BlackBox.unique("role"), "permissions", List.of("notes.read"))),
+                admin.post("notes", Map.of("title", BlackBox.unique("located"))));
+        for (ApiResponse created : creates) {
+            JsonNode record = created.expect(201).json();
+            String location = created.header("Location");
+            assertNotNull(location, created.body());
+            assertTrue(location.endsWith("/" + record.path("id").asText()), location);
+            assertEquals("\"" + record.path("version").asLong() + "\"", created.header("ETag"));
+            admin.get(location.substring(location.indexOf("/api/v1/") + "/api/v1/".length())).expect(200);
+        }
+    }
+
+    @Test
     void theAuditLogPagesByCursorWithoutRepeatsOrGaps() {
         String marker = BlackBox.unique("paged");
         for (int i = 0; i < 7; i++) {

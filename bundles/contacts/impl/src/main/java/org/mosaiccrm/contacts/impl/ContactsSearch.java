@@ -6,9 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-import org.apache.cayenne.query.ObjectSelect;
-import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.search.api.EntityIndexer;
 import org.mosaiccrm.search.api.RecordIndexer;
 import org.mosaiccrm.search.api.SearchDocument;
 import org.osgi.service.component.annotations.Activate;
@@ -25,67 +24,16 @@ public final class ContactsSearch {
     private ContactsSearch() {
     }
 
-    /** Reading records of one entity for search: by ids, and page by page in id order. */
-    abstract static class EntityIndexer<R extends MosaicRecord> implements RecordIndexer {
-
-        private final Class<R> entity;
-        private final String type;
-        private final Persistence persistence;
-
-        EntityIndexer(Class<R> entity, String type, Persistence persistence) {
-            this.entity = entity;
-            this.type = type;
-            this.persistence = persistence;
-        }
-
-        abstract SearchDocument document(R record);
-
-        @Override
-        public String module() {
-            return ContactsModule.ID;
-        }
-
-        @Override
-        public String type() {
-            return type;
-        }
-
-        @Override
-        public String readPermission() {
-            return ContactsModule.READ;
-        }
-
-        @Override
-        public List<SearchDocument> documents(Collection<String> ids) {
-            return select(ObjectSelect.query(entity).where(MosaicRecord.ID.in(ids)));
-        }
-
-        @Override
-        public List<SearchDocument> page(String afterId, int limit) {
-            ObjectSelect<R> query = ObjectSelect.query(entity).orderBy(MosaicRecord.ID.asc()).limit(limit);
-            return select(afterId == null ? query : query.where(MosaicRecord.ID.gt(afterId)));
-        }
-
-        @Override
-        public long count() {
-            return persistence.read(ctx -> ObjectSelect.query(entity).selectCount(ctx));
-        }
-
-        private List<SearchDocument> select(ObjectSelect<R> query) {
-            return persistence.read(ctx -> query.select(ctx).stream().map(this::document).toList());
-        }
-    }
-
     @Component(service = RecordIndexer.class)
     public static final class People extends EntityIndexer<Person> {
 
         @Activate
         public People(@Reference Persistence persistence) {
-            super(Person.class, "person", persistence);
+            super(Person.class, ContactsModule.ID, "person", ContactsModule.READ, persistence);
         }
 
         @Override
-        SearchDocument document(Person p) {
+        protected SearchDocument document(Person p) {
             String name = join(" ", p.getFirstName(), p.getLastName());
             return new SearchDocument(p.getId(), name, lines(p.getJobTitle(), tags(p.getTagsJson()), addresses(p.getAddressesJson())),
                     values(p.getEmailsJson(), "address"), values(p.getPhonesJson(), "number"), List.of(),
@@ -99,11 +47,11 @@ public final class ContactsSearch {
 
         @Activate
         public Organizations(@Reference Persistence persistence) {
-            super(Organization.class, "organization", persistence);
+            super(Organization.class, ContactsModule.ID, "organization", ContactsModule.READ, persistence);
         }
 
         @Override
-        SearchDocument document(Organization o) {
+        protected SearchDocument document(Organization o) {
             return new SearchDocument(o.getId(), o.getName(), lines(o.getIndustry(), tags(o.getTagsJson()), addresses(o.getAddressesJson())),
                     List.of(), values(o.getPhonesJson(), "number"), o.getDomain() == null ? List.of() : List.of(o.getDomain()),
                     fields("industry", o.getIndustry()), o.getOwnerId(), o.getTeamId());
@@ -115,11 +63,11 @@ public final class ContactsSearch {
 
         @Activate
         public Activities(@Reference Persistence persistence) {
-            super(Activity.class, "activity", persistence);
+            super(Activity.class, ContactsModule.ID, "activity", ContactsModule.READ, persistence);
         }
 
         @Override
-        SearchDocument document(Activity a) {
+        protected SearchDocument document(Activity a) {
             String title = a.getSubject() != null && !a.getSubject().isBlank() ? a.getSubject() : a.getType();
             return new SearchDocument(a.getId(), title, a.getBody(), List.of(), List.of(), List.of(),
                     fields("activityType", a.getType(), "personId", a.getPersonId(), "organizationId", a.getOrganizationId()),

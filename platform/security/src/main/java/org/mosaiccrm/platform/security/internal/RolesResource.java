@@ -17,8 +17,11 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import javax.ws.rs.core.Context;
 
 import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
@@ -73,8 +76,8 @@ public class RolesResource {
     }
 
     @POST
-    @ApiAnswer(status = 201, value = RoleRecord.class)
-    public Response create(RoleInput input) {
+    @ApiAnswer(status = 201, value = RoleRecord.class, headers = {ApiAnswer.LOCATION, ApiAnswer.ETAG})
+    public Response create(RoleInput input, @Context UriInfo uri) {
         UserPrincipal admin = access.requireAdmin();
         if (input == null || input.name() == null || input.name().isBlank() || input.name().strip().length() > 100) {
             throw Problems.invalid("name", "is required, at most 100 characters");
@@ -87,7 +90,7 @@ public class RolesResource {
                     Map.of("name", input.name().strip(), "permissions", List.copyOf(permissions)), null);
             return store.role(ctx, id);
         });
-        return Response.status(201).entity(role).build();
+        return Records.created(uri, role.id(), role.version(), role);
     }
 
     @PATCH

@@ -74,6 +74,11 @@ public class SecurityData implements DataContribution {
                     if (context.database() == org.mosaiccrm.platform.api.persistence.DatabaseKind.DERBY) {
                         context.execute("CREATE INDEX SEC_AUDIT_AT_D ON SEC_AUDIT (OCCURRED_AT DESC, ID DESC)");
                     }
-                }));
+                }),
+                // One row every node reads per request and every security change moves, so that a
+                // node's remembered sessions never outlive a change made through another node.
+                Migration.of(4, "security epoch shared by all nodes",
+                        "CREATE TABLE SEC_EPOCH (ID INTEGER NOT NULL PRIMARY KEY, N BIGINT NOT NULL)",
+                        "INSERT INTO SEC_EPOCH (ID, N) VALUES (1, 0)"));
     }
 }

@@ -45,10 +45,9 @@ public class SecurityStore {
     static final Duration TOUCH_INTERVAL = Duration.ofSeconds(60);
     private static final int ACCESS_CACHE_LIMIT = 10_000;
     /**
-     * How long a session's row, read from the database, answers for it on this node: the bound
-     * on how late a change made by another node sharing the database (a sign-out, a revoked
-     * token, a disabled user, a changed role or team) takes effect here. Changes made on this
-     * node take effect at once: see {@link #change}.
+     * How long a session's row, read from the database, answers for it on this node while the
+     * shared epoch stands still (a change on any node moves it: see {@link #change}); what the
+     * idle timer and expiry need is checked against the clock on every request anyway.
      */
     static final Duration SESSION_CACHE_TTL = Duration.ofSeconds(1);
     private static final int SESSION_CACHE_LIMIT = 10_000;
@@ -259,6 +258,7 @@ public class SecurityStore {
 
     void setPassword(ObjectContext ctx, String userId, String password) {
         securityChanged(); // and again once committed, by the caller's change()
+        moveSharedEpoch(ctx);
         LocalDateTime now = Sql.now();
         Sql.exec(ctx, "UPDATE SEC_USER SET PASSWORD_HASH = ?, PASSWORD_CHANGED_AT = ?, UPDATED_AT = ?, VERSION = VERSION + 1"
                 + " WHERE ID = ?", hasher.hash(password), Sql.ts(now), Sql.ts(now), userId);
@@ -347,14 +347,13 @@ public class SecurityStore {
      * that same statement reads.
      *
      * <p>What was read answers for the same token for at most {@link #SESSION_CACHE_TTL} (one
-     * second) and only while nothing in the security tables changed on this node since it was
-     * read: every change here goes through {@link #change}, which moves the epoch after it
-     * committed, so the next request reads the database again. A sign-out, revoked token,
-     * disabled user, changed password, role, permission or team thus takes effect at once on
-     * this node, and within a second on other nodes sharing the database. Expiry and idle time
-     * are checked against the clock on every request. Without this, every request of every
-     * client ran the same statement on the same rows; on Derby each such read latches the
-     * same index and data pages exclusively, so concurrent requests queued there.
+     * second) and only while nothing in the security tables changed since it was read: every
+     * change goes through {@link #change} (or the helpers it calls), which moves this node's
+     * epoch after it committed and the shared epoch row (SEC_EPOCH) inside its transaction;
+     * each request reads that row by its key. A sign-out, revoked token, disabled user, changed
+     * password, role, permission or team thus takes effect from the next request on every
+     * node sharing the database. Expiry and idle time are checked against the clock on every
+     * request. Without this, every request ran the session and user join on the same rows.
      */
     SessionInfo resolve(String token) {
         if (token == null || token.length() < 20 || token.length() > 100) {
@@ -363,7 +362,11 @@ public class SecurityStore {
         String hash = Tokens.hash(token);
         long now = System.nanoTime();
         Cached cached = sessions.get(hash);
-        if (cached == null || cached.epoch() != securityEpoch.get() || now - cached.readAt() > SESSION_CACHE_TTL.toNanos()) {
+        // The shared epoch row moves with every security change on any node sharing the
+        // database (see change()): one primary-key read instead of the session and user join.
+        long shared = persistence.read(ctx -> Sql.count(ctx, "SELECT N FROM SEC_EPOCH WHERE ID = 1"));
+        if (cached == null || cached.epoch() != securityEpoch.get() || cached.shared() != shared
+                || now - cached.readAt() > SESSION_CACHE_TTL.toNanos()) {
             long epoch = securityEpoch.get();
             SessionInfo read = persistence.read(ctx -> load(ctx, hash));
             if (read == null) {
@@ -373,14 +376,14 @@ public class SecurityStore {
             if (sessions.size() >= SESSION_CACHE_LIMIT) {
                 sessions.clear();
             }
-            cached = new Cached(read, epoch, now);
+            cached = new Cached(read, epoch, shared, now);
             sessions.put(hash, cached);
         }
         return live(cached.session()) ? cached.session() : null;
     }
 
     /** A session as read from the database, with the time ({@link System#nanoTime}) and security epoch before it was read. */
-    private record Cached(SessionInfo session, long epoch, long readAt) {
+    private record Cached(SessionInfo session, long epoch, long shared, long readAt) {
     }
 
     /** The session of a token hash and its enabled user, or null; not checked for expiry. */
@@ -412,10 +415,22 @@ public class SecurityStore {
      */
     <T> T change(java.util.function.Function<ObjectContext, T> work) {
         try {
-            return persistence.write(work);
+            return persistence.write(ctx -> {
+                T result = work.apply(ctx);
+                moveSharedEpoch(ctx);
+                return result;
+            });
         } finally {
             securityChanged();
         }
+    }
+
+    /**
+     * Moves the epoch every node compares its remembered sessions with, in the transaction of
+     * the change: a change made through one node counts on every other from its next request.
+     */
+    private static void moveSharedEpoch(ObjectContext ctx) {
+        Sql.exec(ctx, "UPDATE SEC_EPOCH SET N = N + 1 WHERE ID = 1");
     }
 
     /** Forgets every session read so far. */
@@ -476,6 +491,7 @@ public class SecurityStore {
     /** Marks a change to the user's roles; part of the caller's transaction. */
     void accessChanged(ObjectContext ctx, String userId) {
         securityChanged(); // and again once committed, by the caller's change()
+        moveSharedEpoch(ctx);
         Sql.exec(ctx, "UPDATE SEC_USER SET ACCESS_VERSION = ACCESS_VERSION + 1 WHERE ID = ?", userId);
     }
 
@@ -485,6 +501,7 @@ public class SecurityStore {
      */
     void roleChanged(ObjectContext ctx, String roleId) {
         securityChanged(); // and again once committed, by the caller's change()
+        moveSharedEpoch(ctx);
         Sql.exec(ctx, "UPDATE SEC_ROLE SET VERSION = VERSION + 1, UPDATED_AT = ? WHERE ID = ?", Sql.ts(Sql.now()), roleId);
         Sql.exec(ctx, "UPDATE SEC_USER SET ACCESS_VERSION = ACCESS_VERSION + 1"
                 + " WHERE ID IN (SELECT USER_ID FROM SEC_USER_ROLE WHERE ROLE_ID = ?)", roleId);
@@ -499,18 +516,20 @@ public class SecurityStore {
                     Sql.ts(now), session.tokenHash()));
             // The remembered session moves with it, or each request until it is read again would write the same.
             sessions.computeIfPresent(session.tokenHash(), (hash, c) -> c.session().lastSeenAt().isBefore(now)
-                    ? new Cached(c.session().seenAt(now), c.epoch(), c.readAt()) : c);
+                    ? new Cached(c.session().seenAt(now), c.epoch(), c.shared(), c.readAt()) : c);
         }
     }
 
     void revoke(ObjectContext ctx, String tokenHash) {
         securityChanged(); // and again once committed, by the caller's change()
+        moveSharedEpoch(ctx);
         Sql.exec(ctx, "DELETE FROM SEC_SESSION WHERE TOKEN_HASH = ?", tokenHash);
     }
 
     /** Ends every session and token of the user, except the one given (may be null). */
     int revokeAll(ObjectContext ctx, String userId, String exceptTokenHash) {
         securityChanged(); // and again once committed, by the caller's change()
+        moveSharedEpoch(ctx);
         if (exceptTokenHash == null) {
             return Sql.exec(ctx, "DELETE FROM SEC_SESSION WHERE USER_ID = ?", userId);
         }

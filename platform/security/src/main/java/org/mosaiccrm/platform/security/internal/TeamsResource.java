@@ -13,8 +13,11 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import javax.ws.rs.core.Context;
 
 import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
@@ -67,8 +70,8 @@ public class TeamsResource {
     }
 
     @POST
-    @ApiAnswer(status = 201, value = TeamRecord.class)
-    public Response create(TeamInput input) {
+    @ApiAnswer(status = 201, value = TeamRecord.class, headers = {ApiAnswer.LOCATION, ApiAnswer.ETAG})
+    public Response create(TeamInput input, @Context UriInfo uri) {
         UserPrincipal admin = access.requireAdmin();
         String name = validName(input);
         TeamRecord team = store.change(ctx -> {
@@ -76,7 +79,7 @@ public class TeamsResource {
             audit.write(ctx, admin.username(), "admin.team.created", "team/" + id, Map.of("name", name), null);
             return store.team(ctx, id);
         });
-        return Response.status(201).entity(team).build();
+        return Records.created(uri, team.id(), team.version(), team);
     }
 
     @PATCH

@@ -19,9 +19,12 @@ import javax.ws.rs.HeaderParam;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import javax.ws.rs.core.Context;
 
 import org.mosaiccrm.platform.api.rest.FieldError;
 import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
@@ -86,8 +89,8 @@ public class UsersResource {
     }
 
     @POST
-    @ApiAnswer(status = 201, value = UserRecord.class, headers = ApiAnswer.ETAG)
-    public Response create(NewUser input) {
+    @ApiAnswer(status = 201, value = UserRecord.class, headers = {ApiAnswer.LOCATION, ApiAnswer.ETAG})
+    public Response create(NewUser input, @Context UriInfo uri) {
         UserPrincipal admin = access.requireAdmin();
         if (input == null) {
             throw Problems.badRequest("A JSON object with username, password, roles and teamId is expected.");
@@ -117,7 +120,7 @@ public class UsersResource {
                     Map.of("username", user.username(), "roles", user.roles(), "teamId", user.teamId()), null);
             return user;
         });
-        return Response.status(201).tag(Versions.etag(created.version())).entity(created).build();
+        return Records.created(uri, created.id(), created.version(), created);
     }
 
     @PATCH
