@@ -3,7 +3,7 @@
 // Every name and value from the server is bound into templates, so it shows as text. The page
 // frame, alerts and tables come from the shell's UI kit; the sections are the console's own.
 
-import { ariaInvalid, errorBox, mountView, okBox, tableWrap } from '/ui/shell/kit.js';
+import { ariaInvalid, errorBox, mountView, okBox, tableWrap, totalText } from '/ui/shell/kit.js';
 
 const SECTIONS = ['modules', 'users', 'roles', 'teams', 'audit', 'health', 'settings'];
 
@@ -368,7 +368,7 @@ const VIEWS = {
 
   audit(mosaic, draw) {
     const { html, t, api, nothing, fmt } = mosaic;
-    const v = { entries: null, next: null, total: 0, filters: {}, error: null };
+    const v = { entries: null, next: null, page: null, filters: {}, error: null };
     const query = (cursor) => {
       const q = new URLSearchParams({ limit: '50' });
       for (const [k, val] of Object.entries(v.filters)) if (val) q.set(k, val);
@@ -379,7 +379,7 @@ const VIEWS = {
       const page = await api.get(query());
       v.entries = page.items;
       v.next = page.next;
-      v.total = page.total;
+      v.page = page;
     };
     const toInstant = (local) => (local ? new Date(local).toISOString() : '');
     const apply = async (event) => {
@@ -431,7 +431,7 @@ const VIEWS = {
         <button type="button" @click=${clear}>${t('console.audit.clear')}</button>
       </form>
       ${errorBox(mosaic, v.error)}
-      <p role="status">${t('console.audit.count', { shown: fmt.number(v.entries.length), total: fmt.number(v.total) })}</p>
+      <p role="status">${t('console.audit.count', { shown: fmt.number(v.entries.length), total: totalText(mosaic, v.page) })}</p>
       ${tableWrap(mosaic, t('console.audit'), html`<table class="audit">
         <thead><tr><th scope="col">${t('console.audit.when')}</th><th scope="col">${t('console.audit.actor')}</th>
           <th scope="col">${t('console.audit.action')}</th><th scope="col">${t('console.audit.target')}</th>

@@ -24,6 +24,11 @@ record KeysetCursor(String sort, Object value, String lastId, long total, boolea
 
     private static final int FORMAT = 1;
 
+    /** The first page's total this cursor carries. */
+    ListTotal counted() {
+        return new ListTotal(total, totalExact);
+    }
+
     String encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
         try (DataOutputStream out = new DataOutputStream(bytes)) {

@@ -66,28 +66,19 @@ public final class RecordLists {
         }
         boolean more = rows.size() > page.limit();
         List<T> items = more ? rows.subList(0, page.limit()) : rows;
-        long total;
-        boolean exact;
-        if (after != null) {
-            total = after.total();
-            exact = after.totalExact();
-        } else if (!more) {
-            total = items.size();
-            exact = true;
-        } else {
-            int counted = 0;
+        ListTotal counted = ListTotal.of(after == null ? null : after.counted(), more, items.size(), totalCap, () -> {
+            int sum = 0;
             for (Expression part : parts) {
-                counted += persistence.countUpTo(ctx, type, and(filters, part), totalCap);
+                sum += persistence.countUpTo(ctx, type, and(filters, part), totalCap);
             }
-            exact = counted <= totalCap;
-            total = Math.min(counted, totalCap);
-        }
+            return sum;
+        });
         String next = null;
         if (more) {
             T last = items.get(items.size() - 1);
-            next = new KeysetCursor(sort.token(), valueOf(last, sort.key()), last.getId(), total, exact).encode();
+            next = new KeysetCursor(sort.token(), valueOf(last, sort.key()), last.getId(), counted.total(), counted.exact()).encode();
         }
-        return new ListPage<>(items.stream().map(view).toList(), next, total, exact);
+        return new ListPage<>(items.stream().map(view).toList(), next, counted.total(), counted.exact());
     }
 
     /** Up to {@code limit} rows after the cursor in the sort's order, through each range in turn. */

@@ -11,7 +11,7 @@ import org.mosaiccrm.platform.api.rest.PageRequest;
 public final class SqlKeyset {
 
     /** Where the page starts: after the row with this key value and id; {@code total} as counted on the first page. */
-    public record Position(Object value, String lastId, long total, boolean totalExact) {
+    public record Position(Object value, String lastId, ListTotal total) {
     }
 
     private SqlKeyset() {
@@ -23,11 +23,11 @@ public final class SqlKeyset {
             return null;
         }
         KeysetCursor c = KeysetCursor.decode(page.cursor(), sort);
-        return new Position(c.value(), c.lastId(), c.total(), c.totalExact());
+        return new Position(c.value(), c.lastId(), c.counted());
     }
 
     /** The cursor of the page after the row with this key value and id. */
-    public static String next(Sort sort, Object value, String lastId, long total, boolean totalExact) {
-        return new KeysetCursor(sort.token(), value, lastId, total, totalExact).encode();
+    public static String next(Sort sort, Object value, String lastId, ListTotal total) {
+        return new KeysetCursor(sort.token(), value, lastId, total.total(), total.exact()).encode();
     }
 }

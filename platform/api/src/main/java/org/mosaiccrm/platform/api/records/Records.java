@@ -31,11 +31,19 @@ public final class Records {
     /** The record, when it exists and the user may reach it; 404 otherwise. */
     public static <R extends MosaicRecord> R find(ObjectContext ctx, AccessControl access, UserPrincipal user, Class<R> type, String id,
             String what) {
-        R record = RecordIds.isWellFormed(id) ? ObjectSelect.query(type).where(MosaicRecord.ID.eq(id)).selectOne(ctx) : null;
+        R record = reachable(ctx, access, user, type, id);
         if (record == null) {
             throw Problems.notFound("There is no " + what + " " + id + ".");
         }
-        return access.requireAccess(user, record, what + " " + id);
+        return record;
+    }
+
+    /** The record by id with the user's visibility rule inside the same query; null when absent or out of reach. */
+    private static <R extends MosaicRecord> R reachable(ObjectContext ctx, AccessControl access, UserPrincipal user, Class<R> type,
+            String id) {
+        return RecordIds.isWellFormed(id)
+                ? ObjectSelect.query(type).where(visible(access, user, MosaicRecord.ID.eq(id))).selectOne(ctx)
+                : null;
     }
 
     /** The user's visibility rule combined with a query's own qualifier. */
@@ -59,8 +67,7 @@ public final class Records {
         if (id == null) {
             return;
         }
-        R record = RecordIds.isWellFormed(id) ? ObjectSelect.query(type).where(MosaicRecord.ID.eq(id)).selectOne(ctx) : null;
-        if (record == null || !access.canAccess(user, record)) {
+        if (reachable(ctx, access, user, type, id) == null) {
             in.error(field, "names no record you can reach");
         }
     }

@@ -60,6 +60,9 @@ final class DerbyIndexHints implements SelectTranslatorFactory {
     private final SelectTranslatorFactory delegate;
     private final DataSource dataSource;
     private final Map<String, List<Index>> indexes = new ConcurrentHashMap<>();
+    /** Statements as rewritten: the same few statements run again and again, the regex need not. */
+    private final Map<String, String> rewritten = new ConcurrentHashMap<>();
+    private static final int REWRITTEN_LIMIT = 5_000;
 
     DerbyIndexHints(SelectTranslatorFactory delegate, DataSource dataSource) {
         this.delegate = delegate;
@@ -73,7 +76,18 @@ final class DerbyIndexHints implements SelectTranslatorFactory {
             @Override
             public String getSql() throws Exception {
                 String sql = translator.getSql();
-                return translator.hasJoins() ? sql : hint(sql, this::indexesOf);
+                if (translator.hasJoins()) {
+                    return sql;
+                }
+                String hinted = rewritten.get(sql);
+                if (hinted == null) {
+                    hinted = hint(sql, this::indexesOf);
+                    if (rewritten.size() >= REWRITTEN_LIMIT) {
+                        rewritten.clear();
+                    }
+                    rewritten.put(sql, hinted);
+                }
+                return hinted;
             }
 
             private List<Index> indexesOf(String table) {

@@ -16,6 +16,7 @@ import javax.ws.rs.core.MediaType;
 
 import org.apache.cayenne.DataRow;
 import org.apache.cayenne.exp.property.PropertyFactory;
+import org.mosaiccrm.platform.api.persistence.ListTotal;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.Sort;
 import org.mosaiccrm.platform.api.persistence.SortKey;
@@ -95,20 +96,9 @@ public class AuditResource {
             List<DataRow> rows = Sql.rows(ctx, "SELECT ID, OCCURRED_AT, ACTOR, ACTION, TARGET, DETAIL, ADDRESS FROM SEC_AUDIT" + range
                     + " ORDER BY OCCURRED_AT DESC, ID DESC FETCH FIRST " + (page.limit() + 1) + " ROWS ONLY", args);
             boolean more = rows.size() > page.limit();
-            long total;
-            boolean exact;
-            if (after != null) {
-                total = after.total();
-                exact = after.totalExact();
-            } else if (!more) {
-                total = rows.size();
-                exact = true;
-            } else {
-                long counted = Sql.count(ctx, "SELECT COUNT(*) FROM (SELECT ID FROM SEC_AUDIT" + where + " FETCH FIRST "
-                        + (RecordLists.TOTAL_CAP + 1) + " ROWS ONLY) C", filters);
-                exact = counted <= RecordLists.TOTAL_CAP;
-                total = Math.min(counted, RecordLists.TOTAL_CAP);
-            }
+            ListTotal counted = ListTotal.of(after == null ? null : after.total(), more, Math.min(rows.size(), page.limit()),
+                    RecordLists.TOTAL_CAP, () -> (int) Sql.count(ctx, "SELECT COUNT(*) FROM (SELECT ID FROM SEC_AUDIT" + where
+                            + " FETCH FIRST " + (RecordLists.TOTAL_CAP + 1) + " ROWS ONLY) C", filters));
             List<Entry> items = new ArrayList<>();
             for (DataRow r : rows.subList(0, Math.min(rows.size(), page.limit()))) {
                 items.add(new Entry(Sql.str(r, "ID"), SecurityStore.instant(r.get("OCCURRED_AT")), Sql.str(r, "ACTOR"),
@@ -116,8 +106,8 @@ public class AuditResource {
             }
             DataRow last = more ? rows.get(page.limit() - 1) : null;
             String next = last == null ? null
-                    : SqlKeyset.next(NEWEST_FIRST, Sql.time(last.get("OCCURRED_AT")), Sql.str(last, "ID"), total, exact);
-            return new ListPage<>(items, next, total, exact);
+                    : SqlKeyset.next(NEWEST_FIRST, Sql.time(last.get("OCCURRED_AT")), Sql.str(last, "ID"), counted);
+            return new ListPage<>(items, next, counted.total(), counted.exact());
         });
     }
 
