@@ -3,9 +3,9 @@
 // Every name and value from the server is bound into templates, so it shows as text. The page
 // frame, alerts and tables come from the shell's UI kit; the sections are the console's own.
 
-import { ariaInvalid, errorBox, mountView, okBox, tableWrap, totalText } from '/ui/shell/kit.js';
+import { ariaInvalid, errorBox, fieldsView, mountView, okBox, tableWrap, totalText } from '/ui/shell/kit.js';
 
-const SECTIONS = ['modules', 'users', 'roles', 'teams', 'audit', 'health', 'settings'];
+const SECTIONS = ['modules', 'users', 'roles', 'teams', 'fields', 'audit', 'health', 'settings'];
 
 export function mount(host, mosaic) {
   const rest = mosaic.path.replace(/^\/admin\/?/, '');
@@ -478,6 +478,37 @@ const VIEWS = {
           <dt>${t('console.health.bundles')}</dt><dd>${fmt.number(s.bundles)}</dd>
         </dl>
         <button type="button" @click=${refresh}>${t('console.health.refresh')}</button>`;
+    };
+    return v;
+  },
+
+  // The custom fields of every enabled module's customizable entities: the entities the
+  // administrator may change, then the shell kit's fields page for the chosen one.
+  fields(mosaic, draw) {
+    const { html, t, api, query, nothing } = mosaic;
+    const v = { entities: [], inner: null };
+    const href = (e) => `/admin/fields?module=${encodeURIComponent(e.module)}&entity=${encodeURIComponent(e.entity)}`;
+    v.load = async () => {
+      v.entities = (await api.get('fields')).items.filter((e) => e.mayCustomize);
+      const chosen = v.entities.find((e) => e.module === query.get('module') && e.entity === query.get('entity')) || v.entities[0];
+      if (!chosen) return;
+      v.chosen = chosen;
+      v.inner = fieldsView(mosaic, draw, { module: chosen.module, entities: [], entity: chosen.entity, idPrefix: 'console',
+        href: () => href(chosen) });
+      await v.inner.load();
+    };
+    v.render = () => {
+      if (!v.inner) return html`<p>${t('console.fields.none')}</p>`;
+      return html`
+        <p>${t('console.fields.intro')}</p>
+        <nav class="kit-actions" aria-label=${t('console.fields.entities')}>
+          ${v.entities.map((e) => {
+            const current = e === v.chosen;
+            return html`<a class=${current ? 'button primary' : 'button'} href=${href(e)} aria-current=${current ? 'page' : 'false'}
+                data-module=${e.module} data-entity=${e.entity}>${e.moduleName}: ${e.label}</a>`;
+          })}
+        </nav>
+        ${v.inner.render()}`;
     };
     return v;
   },

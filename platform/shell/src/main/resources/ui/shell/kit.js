@@ -9,3 +9,4 @@ export {
 } from './kit/form.js';
 export { totalText, tableWrap, cursorPaging, countLine, pager, dataTable } from './kit/table.js';
 export { countRows, watchJob, importProgress, importView } from './kit/importer.js';
+export { fieldsView } from './kit/fields.js';

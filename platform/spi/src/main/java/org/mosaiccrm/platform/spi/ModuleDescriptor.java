@@ -23,4 +23,13 @@ public interface ModuleDescriptor {
     Set<String> requires();
 
     List<PermissionDefinition> permissions();
+
+    /**
+     * The module's entities that administrators may give custom fields; none unless the module
+     * says so. A default, so that descriptors written before custom fields were a platform
+     * service keep compiling and running.
+     */
+    default List<CustomizableEntity> customizable() {
+        return List.of();
+    }
 }

@@ -3,6 +3,7 @@ package org.mosaiccrm.contacts.impl;
 import java.util.List;
 import java.util.Set;
 
+import org.mosaiccrm.platform.spi.CustomizableEntity;
 import org.mosaiccrm.platform.spi.DataContribution;
 import org.mosaiccrm.platform.spi.Migration;
 import org.mosaiccrm.platform.spi.MigrationContext;
@@ -25,6 +26,9 @@ public class ContactsModule implements ModuleDescriptor, DataContribution {
     public static final String IMPORT = "contacts.import";
     public static final String EXPORT = "contacts.export";
     public static final String CUSTOMIZE = "contacts.customize";
+    /** The entities that have custom fields, as the platform's custom fields service knows them. */
+    public static final String PERSON = "person";
+    public static final String ORGANIZATION = "organization";
 
     private String version;
 
@@ -70,6 +74,12 @@ public class ContactsModule implements ModuleDescriptor, DataContribution {
     }
 
     @Override
+    public List<CustomizableEntity> customizable() {
+        return List.of(new CustomizableEntity(PERSON, "People", "people", READ, CUSTOMIZE),
+                new CustomizableEntity(ORGANIZATION, "Organizations", "organizations", READ, CUSTOMIZE));
+    }
+
+    @Override
     public String cayenneProject() {
         return "org/mosaiccrm/contacts/impl/cayenne-contacts.xml";
     }
@@ -100,7 +110,16 @@ public class ContactsModule implements ModuleDescriptor, DataContribution {
                         "CREATE TABLE CT_FIELD (ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL, UPDATED_AT TIMESTAMP NOT NULL, OWNER_ID VARCHAR(36) NOT NULL, TEAM_ID VARCHAR(36) NOT NULL, ENTITY VARCHAR(20) NOT NULL, FIELD_KEY VARCHAR(40) NOT NULL, LABEL VARCHAR(100) NOT NULL, FIELD_TYPE VARCHAR(10) NOT NULL, CHOICES VARCHAR(4000), REQUIRED BOOLEAN NOT NULL, POSITION INTEGER NOT NULL, ARCHIVED BOOLEAN NOT NULL)",
                         "CREATE UNIQUE INDEX CT_FIELD_KEY ON CT_FIELD (ENTITY, FIELD_KEY)",
                         "CREATE INDEX CT_REL_KIND ON CT_RELATIONSHIP (PERSON_ID, ORGANIZATION_ID, KIND)"),
-                Migration.of(4, "sort keys and indexes for keyset paging", ContactsModule::listIndexes));
+                Migration.of(4, "sort keys and indexes for keyset paging", ContactsModule::listIndexes),
+                // Custom fields became a platform service: the definitions join every module's in
+                // MOSAIC_CUSTOM_FIELD (which the platform creates before any module migrates) with
+                // their ids and versions; the values stay where they were, in CT_PERSON.CUSTOM and
+                // CT_ORGANIZATION.CUSTOM.
+                Migration.of(5, "custom field definitions move to the platform",
+                        "INSERT INTO MOSAIC_CUSTOM_FIELD (ID, VERSION, CREATED_AT, UPDATED_AT, MODULE_ID, ENTITY, FIELD_KEY, LABEL,"
+                                + " FIELD_TYPE, CHOICES, REQUIRED, POSITION, ARCHIVED) SELECT ID, VERSION, CREATED_AT, UPDATED_AT,"
+                                + " 'contacts', ENTITY, FIELD_KEY, LABEL, FIELD_TYPE, CHOICES, REQUIRED, POSITION, ARCHIVED FROM CT_FIELD",
+                        "DROP TABLE CT_FIELD"));
     }
 
     /**

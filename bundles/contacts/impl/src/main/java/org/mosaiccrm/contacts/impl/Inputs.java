@@ -68,12 +68,4 @@ final class Inputs {
     public record RelationshipChanges(String kind, String title) {
     }
 
-    /** {@link CustomFieldsResource#WRITABLE}: entity, key, label and type required; choices for a choice field. */
-    public record FieldInput(String entity, String key, String label, String type, List<String> choices, Boolean required,
-            Integer position) {
-    }
-
-    /** {@link CustomFieldsResource#PATCHABLE}. */
-    public record FieldChanges(String label, List<String> choices, Boolean required, Integer position, Boolean archived) {
-    }
 }

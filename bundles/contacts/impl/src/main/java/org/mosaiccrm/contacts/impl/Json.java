@@ -26,6 +26,11 @@ final class Json {
         }
     }
 
+    /** One value of each entry of a stored list ({@code number} of the phones) as one CSV cell. */
+    static String cells(String listJson, String key) {
+        return org.mosaiccrm.platform.api.csv.CsvCells.join(listOfMaps(listJson).stream().map(e -> e.get(key)).toList());
+    }
+
     static List<Map<String, String>> listOfMaps(String json) {
         return read(json, new TypeReference<List<Map<String, String>>>() { }, List.of());
     }

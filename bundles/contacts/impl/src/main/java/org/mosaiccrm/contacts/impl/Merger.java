@@ -1,5 +1,7 @@
 package org.mosaiccrm.contacts.impl;
 
+import org.mosaiccrm.platform.api.fields.FieldSchema;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -89,7 +91,7 @@ public class Merger {
         survivor.setPhonesJson(Json.write(unite(Json.listOfMaps(survivor.getPhonesJson()), Json.listOfMaps(duplicate.getPhonesJson()),
                 "number")));
         survivor.setTagsJson(Json.write(uniteTags(survivor.getTagsJson(), duplicate.getTagsJson())));
-        survivor.setCustomJson(CustomFields.unite(survivor.getCustomJson(), duplicate.getCustomJson()));
+        survivor.setCustomJson(FieldSchema.unite(survivor.getCustomJson(), duplicate.getCustomJson()));
         PersonFields.derive(survivor);
         for (Activity a : ObjectSelect.query(Activity.class).where(Activity.PERSON_ID.eq(duplicateId)).select(ctx)) {
             a.setPersonId(survivorId);
@@ -124,7 +126,7 @@ public class Merger {
         survivor.setPhonesJson(Json.write(unite(Json.listOfMaps(survivor.getPhonesJson()), Json.listOfMaps(duplicate.getPhonesJson()),
                 "number")));
         survivor.setTagsJson(Json.write(uniteTags(survivor.getTagsJson(), duplicate.getTagsJson())));
-        survivor.setCustomJson(CustomFields.unite(survivor.getCustomJson(), duplicate.getCustomJson()));
+        survivor.setCustomJson(FieldSchema.unite(survivor.getCustomJson(), duplicate.getCustomJson()));
         for (Person p : ObjectSelect.query(Person.class).where(Person.ORGANIZATION_ID.eq(duplicateId)).select(ctx)) {
             p.setOrganizationId(survivorId);
             PersonFields.derive(p);

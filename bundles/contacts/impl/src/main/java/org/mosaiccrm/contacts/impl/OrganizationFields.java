@@ -1,5 +1,7 @@
 package org.mosaiccrm.contacts.impl;
 
+import org.mosaiccrm.platform.api.fields.FieldSchema;
+
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import java.util.Locale;
 import java.util.Set;
@@ -8,7 +10,7 @@ import java.util.Set;
 final class OrganizationFields {
 
     static final Set<String> WRITABLE = Set.of("name", "domain", "industry", "size", "phones", "addresses", "tags", "ownerId", "teamId",
-            CustomFields.FIELD);
+            FieldSchema.FIELD);
     static final Set<String> SIZES = Set.of("1-10", "11-50", "51-200", "201-1000", "1001-5000", "5000+");
 
     private OrganizationFields() {
@@ -23,8 +25,8 @@ final class OrganizationFields {
      * Applies the fields present in the reader, custom fields checked against {@code custom}
      * (null: leave them alone); the caller checks {@link FieldReader#errors()}.
      */
-    static void apply(FieldReader in, Organization o, boolean creating, CustomFields.Schema custom) {
-        if (custom != null && (in.has(CustomFields.FIELD) || creating)) {
+    static void apply(FieldReader in, Organization o, boolean creating, FieldSchema custom) {
+        if (custom != null && (in.has(FieldSchema.FIELD) || creating)) {
             o.setCustomJson(custom.apply(in, o.getCustomJson(), creating));
         }
         if (in.has("name")) {

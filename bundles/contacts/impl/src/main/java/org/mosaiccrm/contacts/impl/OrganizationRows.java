@@ -1,5 +1,7 @@
 package org.mosaiccrm.contacts.impl;
 
+import org.mosaiccrm.platform.api.fields.FieldSchema;
+
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -8,9 +10,10 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.cayenne.ObjectContext;
+import org.mosaiccrm.platform.api.fields.CustomFields;
 import org.mosaiccrm.platform.api.imports.ImportType;
+import org.mosaiccrm.platform.api.imports.RecordImport;
 import org.mosaiccrm.platform.api.imports.RowOutcome;
-import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
@@ -24,15 +27,16 @@ import org.osgi.service.component.annotations.Reference;
  * two companies of one name on different domains are two companies.
  */
 @Component(service = ImportType.class)
-public final class OrganizationRows extends ImportRows {
+public final class OrganizationRows extends RecordImport {
 
     @Activate
-    public OrganizationRows(@Reference Persistence persistence, @Reference AccessControl access) {
-        super("organizations", CustomFields.ORGANIZATION, OrganizationsCsv.FORM, persistence, access);
+    public OrganizationRows(@Reference CustomFields customFields, @Reference AccessControl access) {
+        super(ContactsModule.ID, "organizations", ContactsModule.ORGANIZATION, OrganizationsCsv.FORM, List.of(ContactsModule.IMPORT, ContactsModule.WRITE), customFields,
+                access);
     }
 
     @Override
-    Batch batch(ObjectContext ctx, UserPrincipal user, List<Map<String, Object>> rows, CustomFields.Schema custom) {
+    protected Batch batch(ObjectContext ctx, UserPrincipal user, List<Map<String, Object>> rows, FieldSchema custom) {
         Matcher matcher = new Matcher(ctx, user, rows);
         return fields -> {
             FieldReader in = new FieldReader(fields);

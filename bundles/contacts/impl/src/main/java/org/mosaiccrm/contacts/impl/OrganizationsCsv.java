@@ -1,10 +1,13 @@
 package org.mosaiccrm.contacts.impl;
 
+import org.mosaiccrm.platform.api.fields.FieldSchema;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.mosaiccrm.platform.api.csv.CsvCells;
+import org.mosaiccrm.platform.api.csv.CsvForm;
 
 /** The CSV form of an organization. */
 final class OrganizationsCsv {
@@ -15,9 +18,9 @@ final class OrganizationsCsv {
     private OrganizationsCsv() {
     }
 
-    static List<String> row(Organization o, CustomFields.Schema custom) {
+    static List<String> row(Organization o, FieldSchema custom) {
         List<String> row = new ArrayList<>(List.of(CsvCells.cell(o.getName()), CsvCells.cell(o.getDomain()), CsvCells.cell(o.getIndustry()),
-                CsvCells.cell(o.getSize()), CsvForm.join(o.getPhonesJson(), "number"), CsvCells.join(Json.strings(o.getTagsJson()))));
+                CsvCells.cell(o.getSize()), Json.cells(o.getPhonesJson(), "number"), CsvCells.join(Json.strings(o.getTagsJson()))));
         row.addAll(custom.cells(o.getCustomJson()));
         return row;
     }

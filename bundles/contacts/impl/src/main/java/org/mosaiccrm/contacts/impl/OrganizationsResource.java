@@ -1,5 +1,7 @@
 package org.mosaiccrm.contacts.impl;
 
+import org.mosaiccrm.platform.api.fields.FieldSchema;
+
 import java.net.URI;
 import java.util.Locale;
 import java.util.List;
@@ -33,6 +35,7 @@ import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.Sort;
 import org.mosaiccrm.platform.api.persistence.SortKey;
 import org.mosaiccrm.platform.api.persistence.Sorts;
+import org.mosaiccrm.platform.api.fields.CustomFields;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
@@ -66,6 +69,9 @@ public class OrganizationsResource {
     private Persistence persistence;
 
     @Reference
+    private CustomFields customFields;
+
+    @Reference
     private AccessControl access;
 
     @Reference
@@ -83,7 +89,7 @@ public class OrganizationsResource {
         Sort order = SORTS.parse(sort);
         // One read: the custom field definitions, the filter built from them, and the page.
         return persistence.read(ctx -> {
-            CustomFields.Schema custom = CustomFields.schema(ctx, CustomFields.ORGANIZATION);
+            FieldSchema custom = customFields.schema(ContactsModule.ID, ContactsModule.ORGANIZATION);
             return RecordLists.page(persistence, ctx, Organization.class, access.visibleRecordParts(user), filters(q, domain, tag, uri, custom),
                     order, page,
                     o -> Views.organization(o, custom));
@@ -103,7 +109,7 @@ public class OrganizationsResource {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         access.requirePermission(ContactsModule.EXPORT);
         CsvExport.requireCsv(format);
-        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
+        FieldSchema custom = customFields.schema(ContactsModule.ID, ContactsModule.ORGANIZATION);
         return CsvExport.of(persistence, audit, ContactsModule.ID, "organizations", uri.getQueryParameters(),
                 OrganizationsCsv.FORM.columns(custom),
                 RecordLists.select(Organization.class, Records.visible(access, user, filters(q, domain, tag, uri, custom)), SORTS.parse(sort)),
@@ -111,7 +117,7 @@ public class OrganizationsResource {
     }
 
     /** The filters of a list or export; the user's reach comes on top. */
-    private static Expression filters(String q, String domain, String tag, UriInfo uri, CustomFields.Schema custom) {
+    private static Expression filters(String q, String domain, String tag, UriInfo uri, FieldSchema custom) {
         Expression where = custom.filter(Organization.CUSTOM_JSON, uri.getQueryParameters());
         if (q != null && !q.isBlank()) {
             where = Records.and(where, Organization.NAME_KEY.contains(q.strip().toLowerCase(Locale.ROOT)));
@@ -130,7 +136,7 @@ public class OrganizationsResource {
     @ApiAnswer(value = OrganizationView.class, headers = ApiAnswer.ETAG)
     public Response get(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
-        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
+        FieldSchema custom = customFields.schema(ContactsModule.ID, ContactsModule.ORGANIZATION);
         OrganizationView org = Views.organization(
                 persistence.read(ctx -> Records.find(ctx, access, user, Organization.class, id, "organization")), custom);
         return Records.ok(org.version(), org);
@@ -142,7 +148,7 @@ public class OrganizationsResource {
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, OrganizationFields.WRITABLE, "organization");
-        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
+        FieldSchema custom = customFields.schema(ContactsModule.ID, ContactsModule.ORGANIZATION);
         OrganizationView created = Views.organization(Records.create(persistence, access, user, Organization.class, in,
                 (ctx, o) -> OrganizationFields.apply(in, o, true, custom)), custom);
         return Records.created(uri, created.id(), created.version(), created);
@@ -155,7 +161,7 @@ public class OrganizationsResource {
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, PATCHABLE, "organization");
-        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
+        FieldSchema custom = customFields.schema(ContactsModule.ID, ContactsModule.ORGANIZATION);
         OrganizationView updated = Views.organization(Records.update(persistence, access, user, Organization.class, id, "organization", in,
                 ifMatch, (ctx, o) -> OrganizationFields.apply(in, o, false, custom)), custom);
         return Records.ok(updated.version(), updated);
@@ -203,7 +209,7 @@ public class OrganizationsResource {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         access.requirePermission(ContactsModule.DELETE);
         Merger.Request request = Merger.Request.read(body);
-        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.ORGANIZATION);
+        FieldSchema custom = customFields.schema(ContactsModule.ID, ContactsModule.ORGANIZATION);
         var merged = Views.organization(merger.merge(request, ctx -> merger.mergeOrganizations(ctx, user, id, request.duplicateId(), request.take())), custom);
         return Records.ok(merged.version(), merged);
     }

@@ -1,10 +1,13 @@
 package org.mosaiccrm.contacts.impl;
 
+import org.mosaiccrm.platform.api.fields.FieldSchema;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.mosaiccrm.platform.api.csv.CsvCells;
+import org.mosaiccrm.platform.api.csv.CsvForm;
 
 /** The CSV form of a person; the organization is a column of its name, resolved by the import. */
 final class PeopleCsv {
@@ -16,9 +19,9 @@ final class PeopleCsv {
     private PeopleCsv() {
     }
 
-    static List<String> row(Person p, String organizationName, CustomFields.Schema custom) {
+    static List<String> row(Person p, String organizationName, FieldSchema custom) {
         List<String> row = new ArrayList<>(List.of(CsvCells.cell(p.getFirstName()), CsvCells.cell(p.getLastName()),
-                CsvForm.join(p.getEmailsJson(), "address"), CsvForm.join(p.getPhonesJson(), "number"), CsvCells.cell(organizationName),
+                Json.cells(p.getEmailsJson(), "address"), Json.cells(p.getPhonesJson(), "number"), CsvCells.cell(organizationName),
                 CsvCells.cell(p.getJobTitle()), CsvCells.cell(p.getLifecycleStage()), CsvCells.cell(p.getSource()),
                 CsvCells.join(Json.strings(p.getTagsJson()))));
         row.addAll(custom.cells(p.getCustomJson()));

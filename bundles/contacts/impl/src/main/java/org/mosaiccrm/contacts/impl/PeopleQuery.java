@@ -1,5 +1,7 @@
 package org.mosaiccrm.contacts.impl;
 
+import org.mosaiccrm.platform.api.fields.FieldSchema;
+
 import java.util.Locale;
 
 import javax.ws.rs.core.MultivaluedMap;
@@ -38,7 +40,7 @@ public class PeopleQuery {
     private AccessControl access;
 
     /** The list's filters; the user's reach comes on top (RecordLists.page, or {@link #select} for the export). */
-    Expression filters(Filter f, CustomFields.Schema custom) {
+    Expression filters(Filter f, FieldSchema custom) {
         Expression where = custom.filter(Person.CUSTOM_JSON, f.parameters());
         if (f.q() != null && !f.q().isBlank()) {
             where = Records.and(where, Person.SEARCH_TEXT.contains(f.q().strip().toLowerCase(Locale.ROOT)));
@@ -63,7 +65,7 @@ public class PeopleQuery {
     }
 
     /** Every person of the list in its order, for the export. */
-    ObjectSelect<Person> select(UserPrincipal user, Filter f, CustomFields.Schema custom) {
+    ObjectSelect<Person> select(UserPrincipal user, Filter f, FieldSchema custom) {
         return RecordLists.select(Person.class, Records.visible(access, user, filters(f, custom)), SORTS.parse(f.sort()));
     }
 }

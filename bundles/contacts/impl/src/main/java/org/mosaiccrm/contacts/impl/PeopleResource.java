@@ -1,5 +1,7 @@
 package org.mosaiccrm.contacts.impl;
 
+import org.mosaiccrm.platform.api.fields.FieldSchema;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +36,7 @@ import org.mosaiccrm.contacts.impl.Views.TaskView;
 import org.mosaiccrm.platform.api.csv.CsvExport;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.Sort;
+import org.mosaiccrm.platform.api.fields.CustomFields;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
@@ -64,6 +67,9 @@ public class PeopleResource {
     private Persistence persistence;
 
     @Reference
+    private CustomFields customFields;
+
+    @Reference
     private AccessControl access;
 
     @Reference
@@ -88,7 +94,7 @@ public class PeopleResource {
         Sort order = PeopleQuery.SORTS.parse(sort);
         PeopleQuery.Filter filter = new PeopleQuery.Filter(q, organizationId, tag, stage, ownerId, sort, uri.getQueryParameters());
         return persistence.read(ctx -> {
-            CustomFields.Schema custom = CustomFields.schema(ctx, CustomFields.PERSON);
+            FieldSchema custom = customFields.schema(ContactsModule.ID, ContactsModule.PERSON);
             return RecordLists.page(persistence, ctx, Person.class, access.visibleRecordParts(user), query.filters(filter, custom), order,
                     page, p -> Views.person(p, custom));
         });
@@ -99,7 +105,7 @@ public class PeopleResource {
     @ApiAnswer(value = PersonView.class, headers = ApiAnswer.ETAG)
     public Response get(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
-        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
+        FieldSchema custom = customFields.schema(ContactsModule.ID, ContactsModule.PERSON);
         PersonView person = Views.person(persistence.read(ctx -> Records.find(ctx, access, user, Person.class, id, "person")), custom);
         return Records.ok(person.version(), person);
     }
@@ -110,7 +116,7 @@ public class PeopleResource {
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, PersonFields.WRITABLE, "person");
-        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
+        FieldSchema custom = customFields.schema(ContactsModule.ID, ContactsModule.PERSON);
         PersonView created = Views.person(Records.create(persistence, access, user, Person.class, in, (ctx, p) -> {
             PersonFields.apply(in, p, true, custom);
             Records.requireReference(ctx, access, user, Organization.class, p.getOrganizationId(), "organizationId", in);
@@ -125,7 +131,7 @@ public class PeopleResource {
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, PATCHABLE, "person");
-        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
+        FieldSchema custom = customFields.schema(ContactsModule.ID, ContactsModule.PERSON);
         PersonView updated = Views.person(Records.update(persistence, access, user, Person.class, id, "person", in, ifMatch, (ctx, p) -> {
             PersonFields.apply(in, p, false, custom);
             if (in.has("organizationId")) {
@@ -188,7 +194,7 @@ public class PeopleResource {
         access.requirePermission(ContactsModule.EXPORT);
         CsvExport.requireCsv(format);
         PeopleQuery.Filter filter = new PeopleQuery.Filter(q, organizationId, tag, stage, ownerId, sort, uri.getQueryParameters());
-        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
+        FieldSchema custom = customFields.schema(ContactsModule.ID, ContactsModule.PERSON);
         return CsvExport.of(persistence, audit, ContactsModule.ID, "people", uri.getQueryParameters(), PeopleCsv.FORM.columns(custom),
                 query.select(user, filter, custom), ctx -> {
                     // A person's organization by name; most lists name few organizations many times.
@@ -230,7 +236,7 @@ public class PeopleResource {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         access.requirePermission(ContactsModule.DELETE);
         Merger.Request request = Merger.Request.read(body);
-        CustomFields.Schema custom = CustomFields.load(persistence, CustomFields.PERSON);
+        FieldSchema custom = customFields.schema(ContactsModule.ID, ContactsModule.PERSON);
         var merged = Views.person(merger.merge(request, ctx -> merger.mergePeople(ctx, user, id, request.duplicateId(), request.take())), custom);
         return Records.ok(merged.version(), merged);
     }

@@ -1,5 +1,7 @@
 package org.mosaiccrm.contacts.impl;
 
+import org.mosaiccrm.platform.api.fields.FieldSchema;
+
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -10,9 +12,10 @@ import java.util.Set;
 
 import org.apache.cayenne.ObjectContext;
 import org.mosaiccrm.platform.api.rest.FieldReader;
+import org.mosaiccrm.platform.api.fields.CustomFields;
 import org.mosaiccrm.platform.api.imports.ImportType;
+import org.mosaiccrm.platform.api.imports.RecordImport;
 import org.mosaiccrm.platform.api.imports.RowOutcome;
-import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Activate;
@@ -25,20 +28,21 @@ import org.osgi.service.component.annotations.Reference;
  * is created with the person.
  */
 @Component(service = ImportType.class)
-public final class PeopleRows extends ImportRows {
+public final class PeopleRows extends RecordImport {
 
     @Activate
-    public PeopleRows(@Reference Persistence persistence, @Reference AccessControl access) {
-        super("people", CustomFields.PERSON, PeopleCsv.FORM, persistence, access);
+    public PeopleRows(@Reference CustomFields customFields, @Reference AccessControl access) {
+        super(ContactsModule.ID, "people", ContactsModule.PERSON, PeopleCsv.FORM, List.of(ContactsModule.IMPORT, ContactsModule.WRITE), customFields,
+                access);
     }
 
     @Override
-    Batch batch(ObjectContext ctx, UserPrincipal user, List<Map<String, Object>> rows, CustomFields.Schema custom) {
+    protected Batch batch(ObjectContext ctx, UserPrincipal user, List<Map<String, Object>> rows, FieldSchema custom) {
         Matcher matcher = new Matcher(ctx, user, rows);
         return fields -> importRow(ctx, user, custom, fields, matcher);
     }
 
-    private RowOutcome importRow(ObjectContext ctx, UserPrincipal user, CustomFields.Schema custom, Map<String, Object> fields,
+    private RowOutcome importRow(ObjectContext ctx, UserPrincipal user, FieldSchema custom, Map<String, Object> fields,
             Matcher matcher) {
         String organizationName = (String) fields.remove("organization");
         if (organizationName != null && organizationName.length() > 200) {

@@ -1,5 +1,7 @@
 package org.mosaiccrm.contacts.impl;
 
+import org.mosaiccrm.platform.api.fields.FieldSchema;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +17,7 @@ import org.mosaiccrm.platform.api.rest.FieldReader;
 final class PersonFields {
 
     static final Set<String> WRITABLE = Set.of("firstName", "lastName", "emails", "phones", "jobTitle", "organizationId",
-            "lifecycleStage", "source", "emailConsent", "addresses", "tags", "ownerId", "teamId", CustomFields.FIELD);
+            "lifecycleStage", "source", "emailConsent", "addresses", "tags", "ownerId", "teamId", FieldSchema.FIELD);
     static final Set<String> STAGES = Set.of("subscriber", "lead", "opportunity", "customer", "evangelist", "other");
     static final Set<String> CONSENT_FIELDS = Set.of("granted", "at", "source");
 
@@ -26,8 +28,8 @@ final class PersonFields {
      * Applies the fields present in the reader, custom fields checked against {@code custom};
      * the caller checks {@link FieldReader#errors()}.
      */
-    static void apply(FieldReader in, Person p, boolean creating, CustomFields.Schema custom) {
-        if (in.has(CustomFields.FIELD) || creating) {
+    static void apply(FieldReader in, Person p, boolean creating, FieldSchema custom) {
+        if (in.has(FieldSchema.FIELD) || creating) {
             p.setCustomJson(custom.apply(in, p.getCustomJson(), creating));
         }
         if (in.has("firstName")) {

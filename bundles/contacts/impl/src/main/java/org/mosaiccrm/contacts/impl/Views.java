@@ -1,5 +1,7 @@
 package org.mosaiccrm.contacts.impl;
 
+import org.mosaiccrm.platform.api.fields.FieldSchema;
+
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -46,7 +48,7 @@ final class Views {
     }
 
     /** The person as JSON; custom values of the active fields of {@code custom}, or all stored ones when null. */
-    static PersonView person(Person p, CustomFields.Schema custom) {
+    static PersonView person(Person p, FieldSchema custom) {
         return new PersonView(p.getId(), p.getVersion(), p.getFirstName(), p.getLastName(), Json.listOfMaps(p.getEmailsJson()),
                 Json.listOfMaps(p.getPhonesJson()), Json.listOfMaps(p.getAddressesJson()), p.getJobTitle(), p.getOrganizationId(),
                 p.getLifecycleStage(), p.getSource(), new Consent(p.isEmailConsent(), at(p.getEmailConsentAt()), p.getEmailConsentSource()),
@@ -54,7 +56,7 @@ final class Views {
     }
 
     /** The organization as JSON; custom values as for {@link #person}. */
-    static OrganizationView organization(Organization o, CustomFields.Schema custom) {
+    static OrganizationView organization(Organization o, FieldSchema custom) {
         return new OrganizationView(o.getId(), o.getVersion(), o.getName(), o.getDomain(), o.getIndustry(), o.getSize(),
                 Json.listOfMaps(o.getPhonesJson()), Json.listOfMaps(o.getAddressesJson()), Json.strings(o.getTagsJson()),
                 customFields(o.getCustomJson(), custom), o.getOwnerId(), o.getTeamId(), at(o.getCreatedAt()), at(o.getUpdatedAt()));
@@ -72,8 +74,8 @@ final class Views {
                 at(t.getUpdatedAt()));
     }
 
-    private static Map<String, Object> customFields(String stored, CustomFields.Schema custom) {
-        return custom == null ? CustomFields.read(stored) : custom.view(stored);
+    private static Map<String, Object> customFields(String stored, FieldSchema custom) {
+        return custom == null ? FieldSchema.read(stored) : custom.view(stored);
     }
 
     static Instant at(LocalDateTime utc) {

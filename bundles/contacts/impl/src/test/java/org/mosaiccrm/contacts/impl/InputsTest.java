@@ -37,8 +37,6 @@ class InputsTest {
         assertEquals(without(TasksResource.PATCHABLE, "version"), fields(Inputs.TaskChanges.class));
         assertEquals(new TreeSet<>(RelationshipsResource.WRITABLE), fields(Inputs.RelationshipInput.class));
         assertEquals(without(RelationshipsResource.PATCHABLE, "version"), fields(Inputs.RelationshipChanges.class));
-        assertEquals(new TreeSet<>(CustomFieldsResource.WRITABLE), fields(Inputs.FieldInput.class));
-        assertEquals(without(CustomFieldsResource.PATCHABLE, "version"), fields(Inputs.FieldChanges.class));
         assertEquals(new TreeSet<>(FieldReader.ADDRESS_FIELDS), fields(Inputs.Address.class));
         assertEquals(new TreeSet<>(PersonFields.CONSENT_FIELDS), fields(Views.Consent.class));
     }

@@ -92,8 +92,9 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
         this.changeLog = new ChangeLogTable(dataSource, Duration.ofDays(Long.getLong("mosaic.changelog.retentionDays", 7)));
         try {
             migrator.migrate(ChangeLogTable.SCHEMA_ID, ChangeLogTable.MIGRATIONS);
+            migrator.migrate(PlatformTables.FIELDS_SCHEMA_ID, PlatformTables.FIELDS);
         } catch (SQLException e) {
-            throw new IllegalStateException("The change log table could not be created", e);
+            throw new IllegalStateException("The platform's tables could not be created", e);
         }
         synchronized (this) {
             rebuild();

@@ -2,9 +2,8 @@
 // /contacts/organizations (list, /new, /<id>, /<id>/edit), /contacts/import and, for
 // administrators, /contacts/fields.
 
-import { mountView } from '/ui/shell/kit.js';
+import { fieldsView, mountView } from '/ui/shell/kit.js';
 import { KINDS } from './common.js';
-import { fieldsView } from './fields.js';
 import { formView } from './form.js';
 import { importView } from './importer.js';
 import { listView } from './list.js';
@@ -18,11 +17,27 @@ function notFound(mosaic) {
   };
 }
 
+const ENTITIES = ['person', 'organization'];
+
+/** The platform's custom fields page, for contacts' two entities. */
+function contactsFields(mosaic, draw) {
+  const asked = mosaic.query.get('entity');
+  const entity = ENTITIES.includes(asked) ? asked : 'person';
+  return fieldsView(mosaic, draw, {
+    module: 'contacts',
+    entities: ENTITIES.map((e) => [e, mosaic.t(`contacts.fields.entity.${e}`)]),
+    entity,
+    idPrefix: 'contacts',
+    href: (e) => `/contacts/fields?entity=${e}`,
+    intro: mosaic.t('contacts.fields.intro'),
+  });
+}
+
 function pageFor(path) {
   const [kind = 'people', id, action, ...rest] = path.split('/').filter(Boolean).slice(1);
   if (rest.length) return notFound;
   if (kind === 'import') return id ? notFound : importView;
-  if (kind === 'fields') return id ? notFound : fieldsView;
+  if (kind === 'fields') return id ? notFound : contactsFields;
   if (!KINDS[kind]) return notFound;
   if (!id) return listView(kind);
   if (id === 'new') return action ? notFound : formView(kind, null);

@@ -1,4 +1,4 @@
-package org.mosaiccrm.contacts.impl;
+package org.mosaiccrm.platform.api.imports;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,42 +9,50 @@ import java.util.function.Supplier;
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.exp.property.StringProperty;
 import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.platform.api.csv.CsvForm;
+import org.mosaiccrm.platform.api.fields.CustomFields;
+import org.mosaiccrm.platform.api.fields.FieldSchema;
 import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.rest.FieldReader;
-import org.mosaiccrm.platform.api.imports.ImportFile;
-import org.mosaiccrm.platform.api.imports.ImportRefusedException;
-import org.mosaiccrm.platform.api.imports.ImportRow;
-import org.mosaiccrm.platform.api.imports.ImportType;
-import org.mosaiccrm.platform.api.imports.RowOutcome;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
-import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.FieldError;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 
 /**
- * A contacts record type as an import type of the platform's import job: its columns
- * ({@link #form}, with the active custom fields), which existing record a row describes, and
- * how a new one is made.
+ * A module's record type as an import type of the platform's import job, for the common case of
+ * records with a {@link CsvForm} and custom fields: the file's header is checked against the form
+ * and the entity's active custom fields, each row becomes the fields a request body would carry
+ * (bad cells refused with their column), and the module writes a batch of rows in
+ * {@link #batch}: which existing record a row describes and how a new one is made, ending each
+ * row with {@link #settle}.
  */
-abstract class ImportRows implements ImportType {
+public abstract class RecordImport implements ImportType {
 
     /** Values a {@link #lookup} asks for in one query. */
     static final int LOOKUP_CHUNK = 100;
 
-    /** The import's {@code type} parameter: people, organizations. */
+    private final String module;
+    /** The import's {@code type} parameter, e.g. people. */
     private final String type;
     /** The custom fields' entity of the records. */
     private final String entity;
     private final CsvForm form;
-    private final Persistence persistence;
-    final AccessControl access;
+    private final List<String> permissions;
+    private final CustomFields customFields;
+    protected final AccessControl access;
 
-    ImportRows(String type, String entity, CsvForm form, Persistence persistence, AccessControl access) {
+    /**
+     * @param permissions what the importing user needs, all of them (usually the module's import and write permissions)
+     */
+    protected RecordImport(String module, String type, String entity, CsvForm form, List<String> permissions,
+            CustomFields customFields, AccessControl access) {
+        this.module = module;
         this.type = type;
         this.entity = entity;
         this.form = form;
-        this.persistence = persistence;
+        this.permissions = List.copyOf(permissions);
+        this.customFields = customFields;
         this.access = access;
     }
 
@@ -55,17 +63,17 @@ abstract class ImportRows implements ImportType {
 
     @Override
     public String module() {
-        return ContactsModule.ID;
+        return module;
     }
 
     @Override
     public List<String> permissions() {
-        return List.of(ContactsModule.IMPORT, ContactsModule.WRITE);
+        return permissions;
     }
 
     @Override
     public ImportFile open(List<String> header) {
-        CustomFields.Schema custom = CustomFields.load(persistence, entity);
+        FieldSchema custom = customFields.schema(module, entity);
         List<String> unknown = header.stream().filter(h -> !form.knows(h, custom)).toList();
         if (!unknown.isEmpty()) {
             throw new ImportRefusedException("Unknown columns " + unknown + "; the columns are " + form.columns(custom) + ".");
@@ -88,10 +96,10 @@ abstract class ImportRows implements ImportType {
     }
 
     /** The rows of one batch, looked up together; called inside the batch's transaction. */
-    abstract Batch batch(ObjectContext ctx, UserPrincipal user, List<Map<String, Object>> rows, CustomFields.Schema custom);
+    protected abstract Batch batch(ObjectContext ctx, UserPrincipal user, List<Map<String, Object>> rows, FieldSchema custom);
 
     /** Imports the rows of one batch, one at a time, in file order. */
-    interface Batch {
+    public interface Batch {
         RowOutcome row(Map<String, Object> fields);
     }
 
@@ -101,7 +109,7 @@ abstract class ImportRows implements ImportType {
      * skipped when nothing changed. New records belong to the importing user and their team,
      * as if created by hand.
      */
-    final RowOutcome settle(ObjectContext ctx, MosaicRecord record, boolean created, Object before, Supplier<Object> after,
+    protected final RowOutcome settle(ObjectContext ctx, MosaicRecord record, boolean created, Object before, Supplier<Object> after,
             FieldReader in, UserPrincipal user) {
         if (!in.errors().isEmpty()) {
             if (created) {
@@ -132,7 +140,7 @@ abstract class ImportRows implements ImportType {
      * padded with its own last value, so every lookup has the same SQL text and the
      * database compiles it once instead of once per batch.
      */
-    final <R extends MosaicRecord> List<R> lookup(ObjectContext ctx, UserPrincipal user, Class<R> recordType,
+    protected final <R extends MosaicRecord> List<R> lookup(ObjectContext ctx, UserPrincipal user, Class<R> recordType,
             StringProperty<String> property, Collection<String> values) {
         List<R> found = new ArrayList<>();
         List<String> all = List.copyOf(values);

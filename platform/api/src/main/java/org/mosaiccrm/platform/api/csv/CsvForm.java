@@ -1,21 +1,22 @@
-package org.mosaiccrm.contacts.impl;
+package org.mosaiccrm.platform.api.csv;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.mosaiccrm.platform.api.fields.FieldSchema;
 import org.mosaiccrm.platform.api.rest.FieldReader;
-import org.mosaiccrm.platform.api.csv.CsvCells;
 
 /**
  * How one record type reads as CSV, the same for export and import so that an export imports
  * back unchanged: its columns, then one {@code cf.<key>} column per active custom field. A
  * column of a list field (emails, phones, tags) holds the whole list in one cell
  * ({@link CsvCells}). Field errors are named after the column they came from, so a row's error tells the
- * user which cell to fix.
+ * user which cell to fix. A module declares one per record type and uses it for both its export
+ * rows and its {@code RecordImport}.
  */
-final class CsvForm {
+public final class CsvForm {
 
     private final List<String> columns;
     private final Map<String, String> lists;
@@ -26,25 +27,25 @@ final class CsvForm {
      * @param lists list columns and the field each fills ({@code phone} → {@code phones})
      * @param renamed fields whose errors belong to a column of another name ({@code organizationId} → {@code organization})
      */
-    CsvForm(List<String> columns, Map<String, String> lists, Map<String, String> renamed) {
+    public CsvForm(List<String> columns, Map<String, String> lists, Map<String, String> renamed) {
         this.columns = List.copyOf(columns);
         this.lists = Map.copyOf(lists);
         this.renamed = Map.copyOf(renamed);
     }
 
-    List<String> columns() {
+    public List<String> columns() {
         return columns;
     }
 
     /** The header of an export: the columns, then the active custom fields' columns. */
-    List<String> columns(CustomFields.Schema custom) {
+    public List<String> columns(FieldSchema custom) {
         List<String> all = new ArrayList<>(columns);
         all.addAll(custom.columns());
         return all;
     }
 
     /** Whether an import may name this column. */
-    boolean knows(String column, CustomFields.Schema custom) {
+    public boolean knows(String column, FieldSchema custom) {
         return columns.contains(column) || custom.hasColumn(column);
     }
 
@@ -53,7 +54,7 @@ final class CsvForm {
      * out, so that a sparse file never blanks existing data; cells the export neutralised come
      * back as typed.
      */
-    Map<String, Object> fields(List<String> header, List<String> cells, CustomFields.Schema custom, FieldReader errors) {
+    public Map<String, Object> fields(List<String> header, List<String> cells, FieldSchema custom, FieldReader errors) {
         Map<String, Object> fields = new LinkedHashMap<>();
         Map<String, String> customCells = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {
@@ -62,7 +63,7 @@ final class CsvForm {
                 continue;
             }
             String column = header.get(i);
-            if (column.startsWith(CustomFields.PREFIX)) {
+            if (column.startsWith(FieldSchema.PREFIX)) {
                 customCells.put(column, value);
             } else if (lists.containsKey(column)) {
                 fields.put(lists.get(column), new ArrayList<Object>(CsvCells.split(value)));
@@ -71,15 +72,15 @@ final class CsvForm {
             }
         }
         if (!customCells.isEmpty()) {
-            fields.put(CustomFields.FIELD, custom.fromCells(customCells, errors));
+            fields.put(FieldSchema.FIELD, custom.fromCells(customCells, errors));
         }
         return fields;
     }
 
     /** The column a field error belongs to ({@code phones[1].number} → {@code phone}). */
-    String column(String field) {
-        if (field.startsWith(CustomFields.FIELD + ".")) {
-            return CustomFields.PREFIX + field.substring(CustomFields.FIELD.length() + 1);
+    public String column(String field) {
+        if (field.startsWith(FieldSchema.FIELD + ".")) {
+            return FieldSchema.PREFIX + field.substring(FieldSchema.FIELD.length() + 1);
         }
         for (Map.Entry<String, String> list : lists.entrySet()) {
             if (field.startsWith(list.getValue())) {
@@ -94,8 +95,4 @@ final class CsvForm {
         return field;
     }
 
-    /** One value of each entry of a stored list ({@code number} of the phones) as one cell. */
-    static String join(String listJson, String key) {
-        return CsvCells.join(Json.listOfMaps(listJson).stream().map(e -> e.get(key)).toList());
-    }
 }
