@@ -76,6 +76,21 @@ final class BlackBox {
         admin.patch("roles/" + roleId(admin, "user"), Map.of("permissions", NOTES_PERMISSIONS)).expect(200);
     }
 
+    /** Starts an import at the path (202 with the job) and waits up to three minutes for it to end; returns the final progress. */
+    static JsonNode importCsv(ApiClient client, String path, String csv) throws InterruptedException {
+        String job = client.sendRaw("POST", path, csv, "text/csv").expect(202).json().path("jobId").asText();
+        for (int i = 0; i < 360; i++) {
+            JsonNode progress = client.get("jobs/" + job).expect(200).json();
+            String state = progress.path("state").asText();
+            if ("done".equals(state) || "failed".equals(state)) {
+                return progress;
+            }
+            Thread.sleep(500);
+        }
+        fail("the import did not end within three minutes");
+        return null;
+    }
+
     /** Disables notes and waits until its endpoints answer 404. */
     static void disableNotes(ApiClient admin) {
         admin.post("modules/notes/disable", Map.of()).expect(200);

@@ -278,4 +278,43 @@ class WebShellIT {
             driver.manage().window().setSize(new Dimension(1280, 900));
         }
     }
+
+    @Test
+    @Order(8)
+    void theTemplateModulesPagesAreTheKitsWithCustomFieldsDefinedInTheConsole() throws Exception {
+        admin.post("modules/notes/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("notes"), 200);
+        try {
+            // The console's Custom fields section lists every module's customizable entities.
+            open("/admin/fields?module=notes&entity=note");
+            browser.find("a[data-module='notes'][aria-current='page']");
+            browser.type("#field-new-label", "Mood");
+            browser.type("#field-new-key", "mood");
+            new Select(browser.find("#field-new-type")).selectByValue("choice");
+            browser.type("#field-new-choices", "calm\nbusy");
+            browser.click("#console-field-form button[type=submit]");
+            awaitText("tr[data-key='mood']", "Mood");
+            browser.screenshot("10-console-custom-fields");
+
+            // The module's form has the field; what is saved shows in its list, filterable.
+            open("/notes/new");
+            browser.type("#note-title", "First " + XSS);
+            new Select(browser.find("#note-cf-mood")).selectByValue("busy");
+            browser.click("#notes-form button[type=submit]");
+            awaitText("main h1", "First " + XSS);
+            open("/notes?cf.mood=busy");
+            awaitText("#notes-list", "First " + XSS);
+            assertTrue(text("#notes-list").contains("busy"), text("#notes-list"));
+            browser.screenshot("11-notes-list");
+
+            // A title left empty is refused next to its input, and what was typed stays.
+            open("/notes/new");
+            new Select(browser.find("#note-cf-mood")).selectByValue("calm");
+            browser.click("#notes-form button[type=submit]");
+            browser.find("#note-title-error");
+            assertEquals("calm", new Select(browser.find("#note-cf-mood")).getFirstSelectedOption().getAttribute("value"));
+        } finally {
+            admin.post("modules/notes/disable", Map.of()).expect(200);
+        }
+    }
 }

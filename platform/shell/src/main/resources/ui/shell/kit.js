@@ -10,3 +10,4 @@ export {
 export { totalText, tableWrap, cursorPaging, countLine, pager, dataTable } from './kit/table.js';
 export { countRows, watchJob, importProgress, importView } from './kit/importer.js';
 export { fieldsView } from './kit/fields.js';
+export { customFields, customToForm, customFromForm, customText, customInput } from './kit/fields.js';

@@ -12,6 +12,73 @@ import { tableWrap } from './table.js';
 
 const TYPES = ['text', 'number', 'date', 'boolean', 'choice'];
 
+// ---- custom values in a module's own forms, records and filters ----
+
+/**
+ * The active custom fields of a module's entity. The module may declare none (404) or the
+ * user may not read them: either way a page shows no custom fields rather than failing.
+ */
+export async function customFields(api, module, entity) {
+  try {
+    const answer = await api.get(`${encodeURIComponent(module)}/fields?entity=${encodeURIComponent(entity)}`, { quiet: true });
+    return (answer && Array.isArray(answer.items)) ? answer.items : [];
+  } catch (e) {
+    return [];
+  }
+}
+
+/** A stored custom value as the form holds it. */
+export function customToForm(def, value) {
+  if (value === null || value === undefined) return def.type === 'boolean' ? false : '';
+  return def.type === 'boolean' ? Boolean(value) : String(value);
+}
+
+/** A form value as the API takes it: numbers as JSON numbers, dates as YYYY-MM-DD, empty as null. */
+export function customFromForm(def, value) {
+  if (def.type === 'boolean') return Boolean(value);
+  if (value === '' || value === null || value === undefined) return null;
+  if (def.type === 'number') {
+    const n = Number(value);
+    return Number.isNaN(n) ? value : n;
+  }
+  return String(value);
+}
+
+/** A stored custom value as text in the user's language. */
+export function customText(mosaic, def, value) {
+  const { t, fmt } = mosaic;
+  if (value === null || value === undefined || value === '') return '—';
+  if (def.type === 'boolean') return t(value ? 'kit.fields.yes' : 'kit.fields.no');
+  if (def.type === 'number') return fmt.number(value);
+  if (def.type === 'date') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
+    return m ? fmt.date(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : String(value);
+  }
+  return String(value);
+}
+
+/** The input of one custom field in a form (name {@code cf.<key>}). */
+export function customInput(mosaic, form, def, { filter = false } = {}) {
+  const { t } = mosaic;
+  const name = `cf.${def.key}`;
+  const label = def.label || def.key;
+  const types = { number: 'number', date: 'date' };
+  if (def.type === 'choice') {
+    return input(mosaic, form, name, label, { type: 'select', required: !filter && def.required,
+      options: [['', filter ? t('kit.fields.any') : t('kit.fields.noValue')], ...(def.choices || []).map((c) => [String(c), String(c)])] });
+  }
+  if (def.type === 'boolean') {
+    if (filter) {
+      return input(mosaic, form, name, label, { type: 'select',
+        options: [['', t('kit.fields.any')], ['true', t('kit.fields.yes')], ['false', t('kit.fields.no')]] });
+    }
+    return input(mosaic, form, name, label, { type: 'checkbox' });
+  }
+  return input(mosaic, form, name, label, { type: types[def.type] || 'text', required: !filter && def.required });
+}
+
+// ---- the administrators' page of an entity's fields ----
+
 /** Choices typed one per line, as the API takes them. */
 function choicesOf(text) {
   return String(text || '').split('\n').map((c) => c.trim()).filter(Boolean);

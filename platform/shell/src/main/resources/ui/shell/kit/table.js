@@ -45,6 +45,14 @@ export function cursorPaging(query, route, limit) {
       if (cursor) params.set('cursor', cursor);
       return params;
     },
+    /** The first page with the filters a filter form holds (values trimmed; empty ones left out). */
+    filtered(values) {
+      const params = new URLSearchParams();
+      for (const [k, value] of Object.entries(values)) {
+        if (value !== '' && value !== null && value !== undefined) params.set(k, String(value).trim());
+      }
+      return address(params);
+    },
     /** The first page sorted by {@code sort}, with the same filters. */
     sortedBy(sort) {
       const params = new URLSearchParams(filters);

@@ -1,9 +1,6 @@
-// What the contacts pages share beyond the shell's UI kit: the record types, names, the
-// custom field definitions (none while the server has no such endpoint) and their inputs, and
+// What the contacts pages share beyond the shell's UI kit: the record types, names and
 // the organizations index. Customer data only ever goes into templates as bindings, so it
 // renders as text.
-
-import { input } from '/ui/shell/kit.js';
 
 export const STAGES = ['subscriber', 'lead', 'opportunity', 'customer', 'evangelist', 'other'];
 export const SIZES = ['1-10', '11-50', '51-200', '201-1000', '1001-5000', '5000+'];
@@ -32,69 +29,6 @@ export function stageOptions(mosaic, emptyText) {
 
 export function tagsFrom(text) {
   return String(text || '').split(',').map((s) => s.trim()).filter(Boolean);
-}
-
-/**
- * The custom fields defined for an entity. The endpoint may not exist on this server yet
- * (404) or may refuse: either way the pages show no custom fields rather than failing.
- */
-export async function customFields(api, entity) {
-  try {
-    const answer = await api.get(`contacts/fields?entity=${entity}`, { quiet: true });
-    return (answer && Array.isArray(answer.items)) ? answer.items : [];
-  } catch (e) {
-    return [];
-  }
-}
-
-/** A stored custom value as the form holds it. */
-export function customToForm(def, value) {
-  if (value === null || value === undefined) return def.type === 'boolean' ? false : '';
-  return def.type === 'boolean' ? Boolean(value) : String(value);
-}
-
-/** A form value as the API takes it: numbers as JSON numbers, dates as YYYY-MM-DD, empty as null. */
-export function customFromForm(def, value) {
-  if (def.type === 'boolean') return Boolean(value);
-  if (value === '' || value === null || value === undefined) return null;
-  if (def.type === 'number') {
-    const n = Number(value);
-    return Number.isNaN(n) ? value : n;
-  }
-  return String(value);
-}
-
-/** A stored custom value as text in the user's language. */
-export function customText(mosaic, def, value) {
-  const { t, fmt } = mosaic;
-  if (value === null || value === undefined || value === '') return '—';
-  if (def.type === 'boolean') return t(value ? 'contacts.yes' : 'contacts.no');
-  if (def.type === 'number') return fmt.number(value);
-  if (def.type === 'date') {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
-    return m ? fmt.date(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : String(value);
-  }
-  return String(value);
-}
-
-/** The input of one custom field in a form (name {@code cf.<key>}). */
-export function customInput(mosaic, form, def, { filter = false } = {}) {
-  const { t } = mosaic;
-  const name = `cf.${def.key}`;
-  const label = def.label || def.key;
-  const types = { number: 'number', date: 'date' };
-  if (def.type === 'choice') {
-    return input(mosaic, form, name, label, { type: 'select', required: !filter && def.required,
-      options: [['', filter ? t('contacts.filter.any') : t('contacts.form.none')], ...(def.choices || []).map((c) => [String(c), String(c)])] });
-  }
-  if (def.type === 'boolean') {
-    if (filter) {
-      return input(mosaic, form, name, label, { type: 'select',
-        options: [['', t('contacts.filter.any')], ['true', t('contacts.yes')], ['false', t('contacts.no')]] });
-    }
-    return input(mosaic, form, name, label, { type: 'checkbox' });
-  }
-  return input(mosaic, form, name, label, { type: types[def.type] || 'text', required: !filter && def.required });
 }
 
 /**

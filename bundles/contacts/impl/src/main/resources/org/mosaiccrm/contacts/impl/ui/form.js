@@ -3,10 +3,8 @@
 // their fields, and an edit sends the version it started from, so when someone else saved in
 // between (409) the page says so and offers to load the current record.
 
-import { conflictBox, formAlert, formState, input, submit } from '/ui/shell/kit.js';
-import {
-  KINDS, SIZES, customFields, customFromForm, customInput, customToForm, organizationIndex, recordName, stageOptions, tagsFrom,
-} from './common.js';
+import { conflictBox, customFields, customFromForm, customInput, customToForm, formAlert, formState, input, submit } from '/ui/shell/kit.js';
+import { KINDS, SIZES, organizationIndex, recordName, stageOptions, tagsFrom } from './common.js';
 
 const FIELDS = {
   people: ['firstName', 'lastName', 'email', 'phone', 'jobTitle', 'organizationId', 'lifecycleStage', 'source', 'tags'],
@@ -74,7 +72,7 @@ export function formView(kind, id) {
     };
 
     v.load = async () => {
-      const [fields, organizations] = await Promise.all([customFields(api, cfg.entity),
+      const [fields, organizations] = await Promise.all([customFields(api, 'contacts', cfg.entity),
         kind === 'people' ? organizationIndex(api, []) : { options: [] }]);
       v.fields = fields;
       v.organizations = organizations;

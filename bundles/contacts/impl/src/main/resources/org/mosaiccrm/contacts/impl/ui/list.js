@@ -2,8 +2,8 @@
 // button and the export keep them), the shell kit's table, count and cursor pager, and the CSV
 // export of exactly what the filters select.
 
-import { countLine, cursorPaging, dataTable, formState, input, pager } from '/ui/shell/kit.js';
-import { KINDS, customFields, customInput, organizationIndex, personName, stageOptions } from './common.js';
+import { countLine, cursorPaging, customFields, customInput, dataTable, formState, input, pager } from '/ui/shell/kit.js';
+import { KINDS, organizationIndex, personName, stageOptions } from './common.js';
 
 const LIMIT = 25;
 
@@ -22,7 +22,7 @@ export function listView(kind) {
 
     v.title = () => t(`contacts.${kind}.title`);
     v.load = async () => {
-      const [fields, page] = await Promise.all([customFields(api, cfg.entity), api.get(`${cfg.api}?${paging.request()}`)]);
+      const [fields, page] = await Promise.all([customFields(api, 'contacts', cfg.entity), api.get(`${cfg.api}?${paging.request()}`)]);
       v.fields = fields;
       v.page = page;
       if (kind === 'people') {
@@ -33,11 +33,7 @@ export function listView(kind) {
 
     function applyFilters(event) {
       event.preventDefault();
-      const params = new URLSearchParams();
-      for (const [k, value] of Object.entries(form.values)) {
-        if (value !== '' && value !== null && value !== undefined) params.set(k, String(value).trim());
-      }
-      navigate(paging.address(params));
+      navigate(paging.filtered(form.values));
     }
 
     v.render = () => {

@@ -2,10 +2,8 @@
 // timeline with a form to log an activity, the record's tasks (tick off, add one) and
 // "remind me in N days"; an organization also lists its people.
 
-import { errorBox, focusFirstInvalid, formState, input, okBox, submit, totalText } from '/ui/shell/kit.js';
-import {
-  ACTIVITY_TYPES, DIRECTIONS, KINDS, customFields, customText, instantOf, localNow, personName, recordName,
-} from './common.js';
+import { customFields, customText, errorBox, focusFirstInvalid, formState, input, okBox, submit, totalText } from '/ui/shell/kit.js';
+import { ACTIVITY_TYPES, DIRECTIONS, KINDS, instantOf, localNow, personName, recordName } from './common.js';
 
 const TIMELINE_PAGE = 20;
 
@@ -34,7 +32,7 @@ export function recordView(kind, id) {
     };
 
     v.load = async () => {
-      const [record, fields] = await Promise.all([api.get(path), customFields(api, cfg.entity)]);
+      const [record, fields] = await Promise.all([api.get(path), customFields(api, 'contacts', cfg.entity)]);
       v.record = record;
       v.fields = fields;
       const related = kind === 'people'

@@ -3,6 +3,7 @@ package org.mosaiccrm.samples.notes.internal;
 import java.util.List;
 import java.util.Set;
 
+import org.mosaiccrm.platform.spi.CustomizableEntity;
 import org.mosaiccrm.platform.spi.DataContribution;
 import org.mosaiccrm.platform.spi.Migration;
 import org.mosaiccrm.platform.spi.ModuleDescriptor;
@@ -19,6 +20,11 @@ public class NotesModule implements ModuleDescriptor, DataContribution {
     public static final String READ = "notes.read";
     public static final String WRITE = "notes.write";
     public static final String DELETE = "notes.delete";
+    public static final String IMPORT = "notes.import";
+    public static final String EXPORT = "notes.export";
+    public static final String CUSTOMIZE = "notes.customize";
+    /** The entity's name in the change log, the search index and the custom fields service. */
+    public static final String NOTE = "note";
 
     @Override
     public String id() {
@@ -58,7 +64,16 @@ public class NotesModule implements ModuleDescriptor, DataContribution {
         return List.of(
                 new PermissionDefinition(READ, "See the notes of one's team"),
                 new PermissionDefinition(WRITE, "Create and change notes"),
-                new PermissionDefinition(DELETE, "Delete notes"));
+                new PermissionDefinition(DELETE, "Delete notes"),
+                new PermissionDefinition(IMPORT, "Import notes from CSV"),
+                new PermissionDefinition(EXPORT, "Export the list of notes as CSV"),
+                new PermissionDefinition(CUSTOMIZE, "Add, change and archive custom fields of notes"));
+    }
+
+    /** Notes have custom fields: the platform serves /api/v1/notes/fields and the console's page for them. */
+    @Override
+    public List<CustomizableEntity> customizable() {
+        return List.of(new CustomizableEntity(NOTE, "Notes", "notes", READ, CUSTOMIZE));
     }
 
     @Override
@@ -83,6 +98,8 @@ public class NotesModule implements ModuleDescriptor, DataContribution {
                     context.createSortIndex("NOTES_NOTE_TITLE", "NOTES_NOTE", "TITLE_KEY");
                     context.createSortIndex("NOTES_NOTE_UPDATED", "NOTES_NOTE", "UPDATED_AT");
                     context.createReachIndex("NOTES_NOTE_REACH", "NOTES_NOTE");
-                }));
+                }),
+                // Custom field values live in the record's row: VARCHAR(8000) is FieldSchema.MAX_STORED.
+                Migration.of(4, "custom field values", "ALTER TABLE NOTES_NOTE ADD COLUMN CUSTOM VARCHAR(8000)"));
     }
 }

@@ -1,0 +1,162 @@
+package org.mosaiccrm.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.mosaiccrm.platform.testing.ApiClient;
+import org.mosaiccrm.platform.testing.MosaicServer;
+
+/**
+ * The notes module as the template of a module on the platform's record kit: custom fields
+ * served by the platform for a module that declared its entity customizable, their values in
+ * the notes' forms, filters and CSV both ways, the import job, the search, and what happens to
+ * all of it when the module is switched off and on again.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NotesIT {
+
+    private static final List<String> PERMISSIONS = List.of("notes.read", "notes.write", "notes.delete", "notes.import",
+            "notes.export");
+
+    private static MosaicServer server;
+    private static ApiClient admin;
+    private static BlackBox.Member alice;
+    private static BlackBox.Member mallory;
+    private static String priorityField;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MosaicServer.fresh().start();
+        admin = BlackBox.admin(server);
+        BlackBox.enableNotes(admin);
+        admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", PERMISSIONS)).expect(200);
+        alice = BlackBox.member(server, admin, "alice", BlackBox.createTeam(admin));
+        mallory = BlackBox.member(server, admin, "mallory", BlackBox.createTeam(admin));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theModulesCustomizableEntityGetsFieldsFromThePlatform() {
+        JsonNode entities = admin.get("fields").expect(200).json().path("items");
+        assertTrue(BlackBox.anyHas(SearchIT.list(entities), "module", "notes"), entities.toString());
+        for (JsonNode e : entities) {
+            if (e.path("module").asText().equals("notes")) {
+                assertEquals("note", e.path("entity").asText());
+                assertTrue(e.path("mayCustomize").asBoolean());
+            }
+        }
+        for (JsonNode e : alice.client().get("fields").expect(200).json().path("items")) {
+            assertFalse(e.path("mayCustomize").asBoolean(), "a user without notes.customize may read, not change: " + e);
+        }
+
+        priorityField = admin.post("notes/fields", Map.of("entity", "note", "key", "priority", "label", "Priority", "type", "choice",
+                "choices", List.of("low", "high"))).expect(201).header("Location");
+        assertTrue(priorityField.contains("/api/v1/notes/fields/"), priorityField);
+        admin.post("notes/fields", Map.of("entity", "note", "key", "hours", "label", "Hours", "type", "number")).expect(201);
+        alice.client().post("notes/fields", Map.of("entity", "note", "key", "x", "label", "X", "type", "text")).expectProblem(403);
+        admin.post("notes/fields", Map.of("entity", "person", "key", "x", "label", "X", "type", "text")).expectProblem(400);
+        admin.post("nosuchmodule/fields", Map.of("entity", "x", "key", "x", "label", "X", "type", "text")).expectProblem(404);
+        assertEquals(2, alice.client().get("notes/fields?entity=note").expect(200).json().path("items").size());
+    }
+
+    @Test
+    @Order(2)
+    void customValuesAreCheckedStoredShownAndFiltered() {
+        ApiClient a = alice.client();
+        JsonNode bad = a.post("notes", Map.of("title", "Call back", "customFields", Map.of("priority", "urgent", "colour", "red")))
+                .expectProblem(400);
+        List<String> named = SearchIT.list(bad.path("errors")).stream().map(e -> e.path("field").asText()).sorted().toList();
+        assertEquals(List.of("customFields.colour", "customFields.priority"), named);
+
+        String high = a.post("notes", Map.of("title", "Renewal", "body", "Talk to finance", "customFields",
+                Map.of("priority", "high", "hours", 2.5))).expect(201).json().path("id").asText();
+        a.post("notes", Map.of("title", "Lunch", "customFields", Map.of("priority", "low"))).expect(201);
+        JsonNode note = a.get("notes/" + high).expect(200).json();
+        assertEquals("high", note.path("customFields").path("priority").asText());
+        assertEquals("2.5", note.path("customFields").path("hours").asText(), "a decimal, not a float");
+
+        JsonNode filtered = a.get("notes?cf.priority=high").expect(200).json();
+        assertEquals(1, filtered.path("total").asInt());
+        assertEquals(high, filtered.path("items").get(0).path("id").asText());
+        a.get("notes?cf.colour=red").expectProblem(400);
+        assertEquals(0, mallory.client().get("notes?cf.priority=high").expect(200).json().path("total").asInt(),
+                "filters stay within the user's reach");
+
+        JsonNode patched = a.patch("notes/" + high, Map.of("customFields", Map.of("hours", 3), "version", note.path("version").asLong()))
+                .expect(200).json();
+        assertEquals("high", patched.path("customFields").path("priority").asText(), "values not sent stay");
+        assertEquals(3, patched.path("customFields").path("hours").asInt());
+    }
+
+    @Test
+    @Order(3)
+    void csvGoesOutFormulaSafeWithCustomColumnsAndComesBackThroughTheImportJob() throws Exception {
+        ApiClient a = alice.client();
+        a.post("notes", Map.of("title", "=HYPERLINK(\"http://evil\")", "customFields", Map.of("priority", "low"))).expect(201);
+        String csv = a.get("notes/export?sort=title").expect(200).body();
+        String[] lines = csv.split("\r\n");
+        assertEquals("title,body,cf.priority,cf.hours", lines[0]);
+        assertTrue(csv.contains("'=HYPERLINK"), "a formula is neutralised: " + csv);
+        assertTrue(csv.contains("Renewal,Talk to finance,high,3"), csv);
+        mallory.client().get("notes/export").expect(200).body().lines().skip(1).forEach(line -> {
+            throw new AssertionError("another team's notes were exported: " + line);
+        });
+        alice.client().get("notes/export?cf.nope=1").expectProblem(400);
+
+        JsonNode done = BlackBox.importCsv(a, "imports/notes/notes",
+                "title,body,cf.priority,cf.hours\r\nImported one,\"two\r\nlines\",high,1.25\r\n,no title,low,\r\nImported three,,medium,\r\n");
+        assertEquals("done", done.path("state").asText(), done.toString());
+        assertEquals(1, done.path("created").asInt(), done.toString());
+        assertEquals(2, done.path("failed").asInt(), done.toString());
+        JsonNode imported = a.get("notes?q=Imported%20one").expect(200).json().path("items").get(0);
+        assertTrue(imported.path("body").asText().matches("two\r?\nlines"), "a quoted line break stays: " + imported);
+        assertEquals("1.25", imported.path("customFields").path("hours").asText());
+        JsonNode refused = BlackBox.importCsv(a, "imports/notes/notes", "title,colour\r\nx,red\r\n");
+        assertEquals("failed", refused.path("state").asText());
+        assertTrue(refused.path("message").asText().contains("colour"), "the unknown column is named: " + refused);
+        assertEquals(0, mallory.client().get("notes?q=Imported").expect(200).json().path("total").asInt());
+    }
+
+    @Test
+    @Order(4)
+    void notesAreFoundBySearchWithinReach() {
+        JsonNode hit = SearchIT.awaitSearch(alice.client(), "Renewal", answer -> answer.path("items").size() > 0);
+        assertEquals("note", hit.path("items").get(0).path("type").asText());
+        assertEquals(0, SearchIT.search(mallory.client(), "Renewal").path("items").size());
+    }
+
+    @Test
+    @Order(5)
+    void switchedOffTheFieldsGoWithTheModuleAndComeBackWithIt() {
+        BlackBox.disableNotes(admin);
+        admin.get("notes/fields").expectProblem(404);
+        assertFalse(BlackBox.anyHas(SearchIT.list(admin.get("fields").expect(200).json().path("items")), "module", "notes"));
+        assertTrue(admin.get("contacts/fields?entity=person").status() != 500, "other modules keep working");
+
+        BlackBox.enableNotes(admin);
+        admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", PERMISSIONS)).expect(200);
+        JsonNode fields = BlackBox.await(() -> admin.get("notes/fields?entity=note"), 200).json().path("items");
+        assertEquals(2, fields.size(), "the definitions stayed in the database");
+        assertEquals(2, alice.client().get("notes?cf.priority=high").expect(200).json().path("total").asInt(),
+                "and so did the values (the note made by hand and the imported one)");
+    }
+}
