@@ -49,8 +49,7 @@ public class AuditResource {
     @Reference
     private AccessControlImpl access;
 
-    private static final Sort NEWEST_FIRST = Sorts.of("-occurredAt",
-            SortKey.of("occurredAt", PropertyFactory.createDate("occurredAt", LocalDateTime.class))).parse(null);
+    private static final Sort NEWEST_FIRST = SqlKeyset.newestFirstBy("occurredAt");
 
     @GET
     public ListPage<Entry> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
@@ -58,7 +57,7 @@ public class AuditResource {
             @QueryParam("from") String from, @QueryParam("to") String to) {
         access.requireAdmin();
         PageRequest page = PageRequest.parse(limit, cursor);
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        StringBuilder where = new StringBuilder("1 = 1");
         List<Object> params = new ArrayList<>();
         if (actor != null && !actor.isBlank()) {
             where.append(" AND ACTOR = ?");
@@ -82,33 +81,11 @@ public class AuditResource {
             where.append(" AND OCCURRED_AT < ?");
             params.add(Sql.ts(time("to", to)));
         }
-        Object[] filters = params.toArray();
         // Newest first by keyset (the log grows by every change): after the cursor's entry.
-        SqlKeyset.Position after = SqlKeyset.after(page, NEWEST_FIRST);
-        StringBuilder range = new StringBuilder(where);
-        if (after != null) {
-            range.append(" AND OCCURRED_AT <= ? AND (OCCURRED_AT < ? OR ID < ?)");
-            Timestamp at = Sql.ts((LocalDateTime) after.value());
-            params.addAll(List.of(at, at, after.lastId()));
-        }
-        Object[] args = params.toArray();
-        return store.persistence().read(ctx -> {
-            List<DataRow> rows = Sql.rows(ctx, "SELECT ID, OCCURRED_AT, ACTOR, ACTION, TARGET, DETAIL, ADDRESS FROM SEC_AUDIT" + range
-                    + " ORDER BY OCCURRED_AT DESC, ID DESC FETCH FIRST " + (page.limit() + 1) + " ROWS ONLY", args);
-            boolean more = rows.size() > page.limit();
-            ListTotal counted = ListTotal.of(after == null ? null : after.total(), more, Math.min(rows.size(), page.limit()),
-                    RecordLists.TOTAL_CAP, () -> (int) Sql.count(ctx, "SELECT COUNT(*) FROM (SELECT ID FROM SEC_AUDIT" + where
-                            + " FETCH FIRST " + (RecordLists.TOTAL_CAP + 1) + " ROWS ONLY) C", filters));
-            List<Entry> items = new ArrayList<>();
-            for (DataRow r : rows.subList(0, Math.min(rows.size(), page.limit()))) {
-                items.add(new Entry(Sql.str(r, "ID"), SecurityStore.instant(r.get("OCCURRED_AT")), Sql.str(r, "ACTOR"),
-                        Sql.str(r, "ACTION"), Sql.str(r, "TARGET"), Sql.str(r, "DETAIL"), Sql.str(r, "ADDRESS")));
-            }
-            DataRow last = more ? rows.get(page.limit() - 1) : null;
-            String next = last == null ? null
-                    : SqlKeyset.next(NEWEST_FIRST, Sql.time(last.get("OCCURRED_AT")), Sql.str(last, "ID"), counted);
-            return new ListPage<>(items, next, counted.total(), counted.exact());
-        });
+        return store.persistence().read(ctx -> SqlKeyset.newestFirst(ctx, page, NEWEST_FIRST, "SEC_AUDIT", "OCCURRED_AT",
+                "ID, OCCURRED_AT, ACTOR, ACTION, TARGET, DETAIL, ADDRESS", where.toString(), params,
+                r -> new Entry(Sql.str(r, "ID"), SecurityStore.instant(r.get("OCCURRED_AT")), Sql.str(r, "ACTOR"),
+                        Sql.str(r, "ACTION"), Sql.str(r, "TARGET"), Sql.str(r, "DETAIL"), Sql.str(r, "ADDRESS"))));
     }
 
     private static LocalDateTime time(String field, String value) {

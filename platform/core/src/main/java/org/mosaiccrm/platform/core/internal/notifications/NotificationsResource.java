@@ -20,6 +20,8 @@ import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
+import org.mosaiccrm.platform.api.persistence.Sort;
+import org.mosaiccrm.platform.api.persistence.SqlKeyset;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
@@ -39,6 +41,8 @@ public class NotificationsResource {
     public record Notification(String id, String title, String body, String link, Instant createdAt, Instant readAt) {
     }
 
+    private static final Sort NEWEST_FIRST = SqlKeyset.newestFirstBy("createdAt");
+
     @Reference
     private Persistence persistence;
 
@@ -50,18 +54,12 @@ public class NotificationsResource {
             @QueryParam("unread") Boolean unread) {
         UserPrincipal user = access.currentUser();
         PageRequest page = PageRequest.parse(limit, cursor);
-        String where = " WHERE USER_ID = ?" + (Boolean.TRUE.equals(unread) ? " AND READ_AT IS NULL" : "");
-        return persistence.read(ctx -> {
-            long total = Sql.count(ctx, "SELECT COUNT(*) FROM MOSAIC_NOTIFICATION" + where, user.id());
-            List<Notification> items = new ArrayList<>();
-            for (DataRow r : Sql.rows(ctx, "SELECT ID, TITLE, BODY, LINK, CREATED_AT, READ_AT FROM MOSAIC_NOTIFICATION" + where
-                    + " ORDER BY CREATED_AT DESC, ID DESC OFFSET " + page.offset() + " ROWS FETCH NEXT " + page.limit() + " ROWS ONLY",
-                    user.id())) {
-                items.add(new Notification(Sql.str(r, "ID"), Sql.str(r, "TITLE"), Sql.str(r, "BODY"), Sql.str(r, "LINK"),
-                        instant(r.get("CREATED_AT")), instant(r.get("READ_AT"))));
-            }
-            return new ListPage<>(items, page.nextCursor(total), total);
-        });
+        String where = "USER_ID = ?" + (Boolean.TRUE.equals(unread) ? " AND READ_AT IS NULL" : "");
+        // Newest first by keyset: a user's notifications only grow, and a later page never repeats or skips one.
+        return persistence.read(ctx -> SqlKeyset.newestFirst(ctx, page, NEWEST_FIRST, "MOSAIC_NOTIFICATION", "CREATED_AT",
+                "ID, TITLE, BODY, LINK, CREATED_AT, READ_AT", where, List.of(user.id()),
+                r -> new Notification(Sql.str(r, "ID"), Sql.str(r, "TITLE"), Sql.str(r, "BODY"), Sql.str(r, "LINK"),
+                        instant(r.get("CREATED_AT")), instant(r.get("READ_AT")))));
     }
 
     @POST
