@@ -15,12 +15,18 @@ import java.util.List;
  * <p>Input that is not CSV is refused with a {@link CsvException} that names the line and the
  * record, rather than read as something the file did not say: a quoted field not closed before
  * the end of the file, text after a field's closing quote ({@code "a"b}), a quote inside a field
- * that does not start with one ({@code a"b}), a field longer than {@link #MAX_FIELD}.
+ * that does not start with one ({@code a"b}), a field longer than {@link #MAX_FIELD}, a record
+ * longer than {@link #MAX_RECORD} or with more than {@link #MAX_FIELDS} fields: whatever a file
+ * holds, one record never takes more memory than that.
  */
 public final class CsvReader implements AutoCloseable {
 
     /** A field longer than this is an error, not a memory problem. */
     public static final int MAX_FIELD = 1 << 20;
+    /** The characters of all fields of one record together. */
+    public static final int MAX_RECORD = 4 << 20;
+    /** Fields of one record. */
+    public static final int MAX_FIELDS = 1000;
 
     private final Reader in;
     private long recordNumber;
@@ -29,6 +35,8 @@ public final class CsvReader implements AutoCloseable {
     /** Line breaks read so far (CRLF is one), so the line of the last character read is this + 1. */
     private long lineBreaks;
     private boolean afterCr;
+    /** Characters of the record being read. */
+    private int recordLength;
 
     public CsvReader(Reader in) {
         this.in = in;
@@ -50,8 +58,12 @@ public final class CsvReader implements AutoCloseable {
         long record = recordNumber + 1;
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
+        recordLength = 0;
         while (true) {
             int number = fields.size() + 1;
+            if (number > MAX_FIELDS) {
+                throw new CsvException(record, line(), "a record has more than " + MAX_FIELDS + " fields");
+            }
             if (c == '"') {
                 long opened = line();
                 while (true) {
@@ -110,6 +122,9 @@ public final class CsvReader implements AutoCloseable {
     private void append(StringBuilder field, int c, long record) {
         if (field.length() >= MAX_FIELD) {
             throw new CsvException(record, line(), "a field is longer than " + MAX_FIELD + " characters");
+        }
+        if (++recordLength > MAX_RECORD) {
+            throw new CsvException(record, line(), "a record is longer than " + MAX_RECORD + " characters");
         }
         field.append((char) c);
     }

@@ -26,10 +26,18 @@ public interface JobRuns {
      */
     Optional<Long> claim(String id);
 
-    /** Counts a batch and moves the resume position, inside the batch's own transaction. */
+    /**
+     * Counts a batch and moves the resume position, inside the batch's own transaction; a
+     * {@link RunStoppedException} (rolling the batch back) when the run is no longer running on
+     * this node: cancelled, or taken over.
+     */
     void checkpoint(ObjectContext ctx, String id, long processed, long nextPosition, BatchResult batch);
 
+    /** Ends a queued or running run in this state; a run already ended (cancelled, say) stays as it is. */
     void finish(String id, String state, String message);
+
+    /** Cancels a queued or running run; false when it had ended already. Its runner stops at its next checkpoint. */
+    boolean cancel(String id);
 
     /**
      * Gives a run this node holds back to the queue with a message saying why it waits (the

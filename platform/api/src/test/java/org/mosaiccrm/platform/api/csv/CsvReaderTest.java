@@ -138,6 +138,21 @@ class CsvReaderTest {
     }
 
     @Test
+    void aRecordOfManyFieldsOrManyCharactersIsRefusedBeforeItFillsMemory() {
+        // A 300 MB single-row file is the same in small: every field is short, the record is not.
+        CsvReader.CsvException wide = refused("a\n" + ",".repeat(CsvReader.MAX_FIELDS) + "\n");
+        assertEquals(2, wide.record());
+        assertTrue(wide.getMessage().contains("more than " + CsvReader.MAX_FIELDS + " fields"), wide.getMessage());
+        String field = "y".repeat(CsvReader.MAX_FIELD - 1);
+        StringBuilder longRecord = new StringBuilder("h\n");
+        for (int i = 0; i < 5; i++) {
+            longRecord.append(i == 0 ? "" : ",").append(field);
+        }
+        CsvReader.CsvException tall = refused(longRecord.append('\n').toString());
+        assertTrue(tall.getMessage().contains("a record is longer than"), tall.getMessage());
+    }
+
+    @Test
     void recordsAfterAGoodOneAreReadOneAtATime() throws IOException {
         try (CsvReader reader = new CsvReader(new StringReader("ok,1\r\nbad\"x\r\n"))) {
             assertEquals(List.of("ok", "1"), reader.next(), "what comes before a malformed record is read");

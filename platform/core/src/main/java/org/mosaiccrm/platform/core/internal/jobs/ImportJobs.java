@@ -30,6 +30,7 @@ import org.mosaiccrm.platform.api.imports.RowOutcome;
 import org.mosaiccrm.platform.api.jobs.BatchResult;
 import org.mosaiccrm.platform.api.jobs.JobProgress;
 import org.mosaiccrm.platform.api.jobs.JobRuns;
+import org.mosaiccrm.platform.api.jobs.RunStoppedException;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -48,11 +49,35 @@ import org.slf4j.LoggerFactory;
  * Runs the CSV imports of every registered {@link ImportType} (see {@link Imports}). Runs go one
  * at a time on one worker thread, so a run queued twice (started, then found again when its
  * type is bound) only ever resumes after the other attempt has ended, from its checkpoint.
+ *
+ * <p>Uploads live in {@code data/imports/<job>.csv} only while their run may still read them:
+ * a run that ends (done, failed, cancelled) deletes its file, and what a crash left behind is
+ * swept when the service starts. What waits there is capped per user and in total, and a file
+ * whose header its type refuses is refused while it uploads, before the rest of it is stored.
  */
-@Component(service = Imports.class)
+@Component(service = {Imports.class, ImportJobs.class})
 public class ImportJobs implements Imports {
 
     static final int BATCH = 500;
+    /** The longest header line looked for at the start of an upload. */
+    static final int MAX_HEADER_BYTES = 1 << 20;
+
+    /** Bytes of uploads waiting or running that one user, and everyone together, may have stored. */
+    record Quota(long perUser, long total) {
+
+        static Quota fromEnvironment(Map<String, String> env) {
+            return new Quota(megabytes(env, "MOSAIC_IMPORT_PENDING_PER_USER_MB", 1024), megabytes(env, "MOSAIC_IMPORT_PENDING_TOTAL_MB", 4096));
+        }
+
+        private static long megabytes(Map<String, String> env, String name, long fallback) {
+            try {
+                long mb = Long.parseLong(env.getOrDefault(name, String.valueOf(fallback)).strip());
+                return (mb > 0 ? mb : fallback) * 1024 * 1024;
+            } catch (NumberFormatException e) {
+                return fallback * 1024 * 1024;
+            }
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ImportJobs.class);
 
@@ -61,6 +86,11 @@ public class ImportJobs implements Imports {
     private final JobRuns runs;
     private final AuditLog audit;
     private final Path folder;
+    private final Quota quota;
+    /** Set when the service stops: a run interrupted by it stays running on this node and resumes on the next start. */
+    private volatile boolean stopping;
+    /** Names this instance's uploads under way ({@code upload-<instance>-…}), which a sweep leaves alone. */
+    private final String instance = Long.toString(System.nanoTime(), 36);
     /** The registered types by job kind; a type leaving stops its runs at their next batch. */
     private final Map<String, ImportType> types = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -72,15 +102,18 @@ public class ImportJobs implements Imports {
     @Activate
     public ImportJobs(@Reference Persistence persistence, @Reference AccessControl access, @Reference JobRuns runs,
             @Reference AuditLog audit) {
-        this(persistence, access, runs, audit, Path.of(System.getProperty("karaf.data", "data"), "imports"));
+        this(persistence, access, runs, audit, Path.of(System.getProperty("karaf.data", "data"), "imports"),
+                Quota.fromEnvironment(System.getenv()));
     }
 
-    ImportJobs(Persistence persistence, AccessControl access, JobRuns runs, AuditLog audit, Path folder) {
+    ImportJobs(Persistence persistence, AccessControl access, JobRuns runs, AuditLog audit, Path folder, Quota quota) {
         this.persistence = persistence;
         this.access = access;
         this.runs = runs;
         this.audit = audit;
         this.folder = folder;
+        this.quota = quota;
+        worker.submit(this::sweep);
     }
 
     /** A type coming (its module switched on, or this node started): its unfinished runs continue where they stopped. */
@@ -97,7 +130,48 @@ public class ImportJobs implements Imports {
 
     @Deactivate
     void deactivate() {
+        stopping = true;
         worker.shutdownNow();
+    }
+
+    /**
+     * Deletes uploads no run will read: those of runs that ended (a crash between the end and the
+     * delete), of unknown runs, and half-stored ones of an earlier start (a crash during an upload).
+     */
+    void sweep() {
+        try (var files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                String id = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+                boolean waiting = name.startsWith("upload-") ? name.startsWith("upload-" + instance + "-") : runs.find(id).map(p -> JobProgress.QUEUED.equals(p.state())
+                        || JobProgress.RUNNING.equals(p.state())).orElse(false);
+                if (!waiting) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // No upload yet.
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not sweep the import folder {}", folder, e);
+        }
+    }
+
+    /** Cancels a queued or running import: it stops at its next batch, keeping the batches before; its upload goes. */
+    public boolean cancel(String id) {
+        boolean cancelled = runs.cancel(id);
+        if (cancelled) {
+            // A queued run never reaches its worker's end; a running one deletes it too (deleting twice is harmless).
+            deleteUpload(id);
+        }
+        return cancelled;
+    }
+
+    private void deleteUpload(String id) {
+        try {
+            Files.deleteIfExists(folder.resolve(id + ".csv"));
+        } catch (IOException e) {
+            LOG.warn("Could not delete the upload of import {}", id, e);
+        }
     }
 
     @Override
@@ -122,8 +196,25 @@ public class ImportJobs implements Imports {
         String kind = ImportType.kind(module, type);
         try {
             Files.createDirectories(folder);
-            Path upload = Files.createTempFile(folder, "upload-", ".csv");
-            long size = copyLimited(body, upload);
+            long[] pending = pending(user.id());
+            if (pending[0] >= quota.perUser()) {
+                throw Problems.of(429, "import-quota", "Too many imports waiting", "Your imports still waiting or running hold "
+                        + megabytes(pending[0]) + " of the " + megabytes(quota.perUser()) + " one user may have; start this one when"
+                        + " they have finished.");
+            }
+            if (pending[1] >= quota.total()) {
+                throw Problems.of(429, "import-quota", "Too many imports waiting", "The imports waiting or running on this server hold "
+                        + megabytes(pending[1]) + ", the most it keeps; try again when some have finished.");
+            }
+            long room = Math.min(MAX_BYTES, Math.min(quota.perUser() - pending[0], quota.total() - pending[1]));
+            Path upload = Files.createTempFile(folder, "upload-" + instance + "-", ".csv");
+            long size;
+            try {
+                size = store(body, upload, room, importType);
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(upload);
+                throw e;
+            }
             if (size == 0) {
                 Files.deleteIfExists(upload);
                 throw Problems.badRequest("The CSV file is empty.");
@@ -138,22 +229,105 @@ public class ImportJobs implements Imports {
         }
     }
 
-    private static long copyLimited(InputStream in, Path target) throws IOException {
+    /** Bytes of uploads of runs still to be read: the user's (by the run's owner) and everyone's. */
+    private long[] pending(String userId) throws IOException {
+        long mine = 0;
+        long all = 0;
+        try (var files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                long size = Files.size(file);
+                all += size;
+                String name = file.getFileName().toString();
+                if (name.endsWith(".csv") && userId.equals(runs.owner(name.substring(0, name.length() - 4)))) {
+                    mine += size;
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // A file that ended meanwhile counts for nothing.
+        }
+        return new long[] {mine, all};
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%,d MB", (bytes + 1024 * 1024 - 1) / (1024 * 1024));
+    }
+
+    /**
+     * Stores the upload, at most {@code room} bytes (413 beyond). As soon as its first line is in,
+     * the header goes to the type: a file whose columns the type refuses, or whose header is not
+     * UTF-8 CSV, is refused (400) without storing the rest of it.
+     */
+    private static long store(InputStream in, Path target, long room, ImportType type) throws IOException {
         long total = 0;
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        boolean headerChecked = false;
         try (var out = Files.newOutputStream(target)) {
             byte[] buffer = new byte[64 * 1024];
             int n;
             while ((n = in.read(buffer)) > 0) {
                 total += n;
-                if (total > MAX_BYTES) {
-                    out.close();
-                    Files.deleteIfExists(target);
-                    throw Problems.payloadTooLarge(MAX_BYTES);
+                if (total > room) {
+                    throw room == MAX_BYTES ? Problems.payloadTooLarge(MAX_BYTES) : Problems.of(413, "import-quota",
+                            "Import too large", "The file is larger than the " + megabytes(room)
+                                    + " left for imports waiting on this server; it was not stored.");
                 }
                 out.write(buffer, 0, n);
+                if (!headerChecked) {
+                    head.write(buffer, 0, n);
+                    headerChecked = checkHeader(head.toByteArray(), type, false);
+                }
+            }
+            if (!headerChecked && total > 0) {
+                checkHeader(head.toByteArray(), type, true);
             }
         }
         return total;
+    }
+
+    /**
+     * Whether the header is complete in these first bytes of the file (then checked by the type);
+     * {@code whole}: they are the whole file.
+     */
+    private static boolean checkHeader(byte[] start, ImportType type, boolean whole) {
+        int end = -1;
+        for (int i = 0; i < start.length; i++) {
+            if (start[i] == '\n' || start[i] == '\r') {
+                end = i;
+                break;
+            }
+        }
+        if (end < 0 && !whole) {
+            if (start.length > MAX_HEADER_BYTES) {
+                throw Problems.badRequest("The file has no header line within its first " + megabytes(MAX_HEADER_BYTES) + ".");
+            }
+            return false;
+        }
+        byte[] line = java.util.Arrays.copyOf(start, end < 0 ? start.length : end);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(line)).toString();
+        } catch (CharacterCodingException e) {
+            throw Problems.badRequest("The file is not UTF-8 text.");
+        }
+        List<String> header;
+        try (CsvReader csv = new CsvReader(new java.io.StringReader(text))) {
+            header = csv.next();
+        } catch (CsvReader.CsvException e) {
+            // A header with a line break inside quotes: leave it to the run, which reads the whole record.
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (header == null || header.stream().allMatch(String::isBlank)) {
+            throw Problems.badRequest("The file has no header row.");
+        }
+        try {
+            type.open(header.stream().map(String::strip).toList());
+        } catch (ImportRefusedException e) {
+            throw Problems.badRequest(e.getMessage());
+        }
+        return true;
     }
 
     /** Thrown between batches when the run's type has gone: the run waits for it, queued. */
@@ -173,12 +347,16 @@ public class ImportJobs implements Imports {
         }
         var position = runs.claim(id);
         if (position.isEmpty()) {
+            // Another node has it, or it ended (cancelled while it waited): its upload goes with the end.
+            if (runs.find(id).map(p -> !JobProgress.QUEUED.equals(p.state()) && !JobProgress.RUNNING.equals(p.state())).orElse(true)) {
+                deleteUpload(id);
+            }
             return;
         }
         try {
             UserPrincipal user = access.findUser(runs.owner(id)).orElse(null);
             if (user == null) {
-                runs.finish(id, JobProgress.FAILED, "The user who started the import is disabled or gone.");
+                end(id, JobProgress.FAILED, "The user who started the import is disabled or gone.");
                 return;
             }
             Path file = folder.resolve(id + ".csv");
@@ -191,21 +369,40 @@ public class ImportJobs implements Imports {
                 process(id, kind, type, user, file, position.get());
                 return null;
             });
-            runs.finish(id, JobProgress.DONE, null);
-            Files.deleteIfExists(file);
+            end(id, JobProgress.DONE, null);
         } catch (ImportRefusedException e) {
-            runs.finish(id, JobProgress.FAILED, e.getMessage());
-        } catch (RuntimeException | IOException e) {
+            end(id, JobProgress.FAILED, e.getMessage());
+        } catch (RunStoppedException e) {
+            // Cancelled (or taken over) between two batches: the last batch rolled back, the ones before stay.
+            if (runs.find(id).map(p -> JobProgress.CANCELLED.equals(p.state())).orElse(false)) {
+                deleteUpload(id);
+            }
+        } catch (Throwable e) {
+            if (stopping) {
+                // The node is stopping: the run stays running here and resumes from its last checkpoint on the next start.
+                return;
+            }
             if (types.get(kind) != type) {
                 // Its module went while a batch ran: that batch rolled back, the run waits.
                 runs.release(id, "Waiting for the module " + type.module() + ", switched off during the import; it resumes when the module is"
                         + " switched on again.");
                 return;
             }
+            // Anything else ends the run with its reason, an Error too: a run must never stay "running" for ever.
             LOG.error("Import {} failed", id, e);
             Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
-            runs.finish(id, JobProgress.FAILED, "The import stopped: " + cause.getMessage());
+            end(id, JobProgress.FAILED, "The import stopped: " + (e instanceof OutOfMemoryError ? "a row was too large to read"
+                    : cause.getMessage()));
+            if (e instanceof VirtualMachineError vm) {
+                throw vm;
+            }
         }
+    }
+
+    /** Ends the run and deletes its upload: nothing will read it again. */
+    private void end(String id, String state, String message) {
+        runs.finish(id, state, message);
+        deleteUpload(id);
     }
 
     private void process(String id, String kind, ImportType type, UserPrincipal user, Path file, long resumeAfter) {

@@ -14,6 +14,7 @@ import org.mosaiccrm.platform.api.jobs.BatchResult;
 import org.mosaiccrm.platform.api.jobs.JobProgress;
 import org.mosaiccrm.platform.api.jobs.JobProgress.RowError;
 import org.mosaiccrm.platform.api.jobs.JobRuns;
+import org.mosaiccrm.platform.api.jobs.RunStoppedException;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.persistence.Sql;
@@ -113,10 +114,15 @@ public class JobRunsImpl implements JobRuns {
     @Override
     public void checkpoint(ObjectContext ctx, String id, long processed, long nextPosition, BatchResult batch) {
         LocalDateTime now = Sql.now();
-        Sql.exec(ctx, "UPDATE MOSAIC_JOB_RUN SET PROCESSED = PROCESSED + ?, CREATED = CREATED + ?, UPDATED = UPDATED + ?,"
-                + " SKIPPED = SKIPPED + ?, FAILED = FAILED + ?, RESUME_AT = ?, HEARTBEAT_AT = ?, UPDATED_AT = ? WHERE ID = ?",
+        int counted = Sql.exec(ctx, "UPDATE MOSAIC_JOB_RUN SET PROCESSED = PROCESSED + ?, CREATED = CREATED + ?, UPDATED = UPDATED + ?,"
+                + " SKIPPED = SKIPPED + ?, FAILED = FAILED + ?, RESUME_AT = ?, HEARTBEAT_AT = ?, UPDATED_AT = ?"
+                + " WHERE ID = ? AND STATE = ? AND HOLDER = ?",
                 processed, batch.createdCount(), batch.updatedCount(), batch.skippedCount(), (long) batch.errors().size(),
-                nextPosition, Sql.ts(now), Sql.ts(now), id);
+                nextPosition, Sql.ts(now), Sql.ts(now), id, JobProgress.RUNNING, node);
+        if (counted == 0) {
+            // Cancelled, or taken over by another node: this batch must not count, so it rolls back.
+            throw new RunStoppedException(id);
+        }
         for (RowError e : batch.errors()) {
             String reason = e.reason().length() > 1000 ? e.reason().substring(0, 999) + "…" : e.reason();
             Sql.exec(ctx, "INSERT INTO MOSAIC_JOB_ERROR (JOB_ID, ROW_NO, REASON) VALUES (?, ?, ?)", id, e.row(), reason);
@@ -125,8 +131,17 @@ public class JobRunsImpl implements JobRuns {
 
     @Override
     public void finish(String id, String state, String message) {
-        persistence.write(ctx -> Sql.exec(ctx, "UPDATE MOSAIC_JOB_RUN SET STATE = ?, MESSAGE = ?, HOLDER = NULL, UPDATED_AT = ? WHERE ID = ?",
-                state, message == null ? null : (message.length() > 2000 ? message.substring(0, 2000) : message), Sql.ts(Sql.now()), id));
+        persistence.write(ctx -> Sql.exec(ctx, "UPDATE MOSAIC_JOB_RUN SET STATE = ?, MESSAGE = ?, HOLDER = NULL, UPDATED_AT = ?"
+                + " WHERE ID = ? AND STATE IN (?, ?)",
+                state, message == null ? null : (message.length() > 2000 ? message.substring(0, 2000) : message), Sql.ts(Sql.now()), id,
+                JobProgress.QUEUED, JobProgress.RUNNING));
+    }
+
+    @Override
+    public boolean cancel(String id) {
+        return persistence.write(ctx -> Sql.exec(ctx, "UPDATE MOSAIC_JOB_RUN SET STATE = ?, MESSAGE = NULL, HOLDER = NULL, UPDATED_AT = ?"
+                + " WHERE ID = ? AND STATE IN (?, ?)", JobProgress.CANCELLED, Sql.ts(Sql.now()), id, JobProgress.QUEUED,
+                JobProgress.RUNNING)) > 0;
     }
 
     @Override

@@ -87,7 +87,8 @@ public class JobScheduler {
         String error = null;
         try {
             job.run();
-        } catch (Exception | LinkageError e) {
+        } catch (Throwable e) {
+            // Anything, an Error too: an error escaping would end the job's schedule for good, silently.
             error = e.toString();
             LOG.error("Job '{}' failed", job.id(), e);
         } finally {

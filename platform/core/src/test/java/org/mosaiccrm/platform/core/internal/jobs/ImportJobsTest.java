@@ -1,6 +1,7 @@
 package org.mosaiccrm.platform.core.internal.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,7 +77,12 @@ class ImportJobsTest {
     }
 
     private ImportJobs newJobs() {
-        return new ImportJobs(engine, access, runs, (action, target, detail) -> audited.add(action + " " + target), data.resolve("imports"));
+        return newJobs(new ImportJobs.Quota(1L << 30, 4L << 30));
+    }
+
+    private ImportJobs newJobs(ImportJobs.Quota quota) {
+        return new ImportJobs(engine, access, runs, (action, target, detail) -> audited.add(action + " " + target), data.resolve("imports"),
+                quota);
     }
 
     @AfterEach
@@ -120,24 +126,90 @@ class ImportJobsTest {
     }
 
     @Test
-    void aRunThatStoppedMidFileResumesAfterItsLastCheckpointWithNoRowTwice() throws Exception {
+    void aRunThatFailsMidFileKeepsItsCommittedBatchesAndItsUploadGoes() throws Exception {
         Items items = new Items();
         items.throwAtBatch = 3;
         String id = start1800(items);
         JobProgress stopped = await(id, JobProgress.FAILED);
         assertEquals(1000, stopped.processed(), "two batches committed");
         assertEquals(1000, count(), "the third batch rolled back with its checkpoint");
+        assertTrue(stopped.message().contains("the node went down"), stopped.message());
+        assertEquals(List.of(), uploads(), "a failed run's upload is deleted");
+    }
 
-        // What a node killed in the third batch leaves: the run still marked as running on it.
-        String node = Files.readString(data.resolve("node.id")).strip();
-        engine.write(ctx -> Sql.exec(ctx, "UPDATE MOSAIC_JOB_RUN SET STATE = ?, HOLDER = ? WHERE ID = ?", JobProgress.RUNNING, node, id));
+    @Test
+    void aRunStoppedWithItsNodeResumesAfterItsLastCheckpointWithNoRowTwice() throws Exception {
+        Items items = new Items();
+        items.blockAtBatch = 3;
+        String id = start1800(items);
+        items.blocked.await();
+        // The node stops while the third batch runs: its transaction rolls back, the run stays this node's.
+        jobs.deactivate();
+        JobProgress stopped = await(id, p -> p.processed() == 1000 && JobProgress.RUNNING.equals(p.state()));
+        assertEquals(1000, count(), "the third batch rolled back with its checkpoint");
+        assertEquals(List.of(id + ".csv"), uploads(), "the upload waits for the run to resume");
+
+        jobs = newJobs();
+        items.blockAtBatch = 0;
+        jobs.addType(items);
+        allOnce(id);
+        assertEquals(List.of(500, 500, 500, 500, 300), items.batchSizes, "the resumed run started with the third batch again");
+        assertEquals(null, stopped.message());
+    }
+
+    @Test
+    void aCancelledRunStopsAtItsNextBatchKeepsWhatCommittedAndItsUploadGoes() throws Exception {
+        Items items = new Items();
+        items.blockAtBatch = 2;
+        String id = start1800(items);
+        items.blocked.await();
+        assertTrue(jobs.cancel(id));
+        items.release.countDown();
+        JobProgress cancelled = await(id, p -> JobProgress.CANCELLED.equals(p.state()) && uploads().isEmpty());
+        assertEquals(500, cancelled.processed(), "the batch under way when it was cancelled rolled back");
+        assertEquals(500, count());
+        assertFalse(jobs.cancel(id), "an ended run cannot be cancelled again");
+        Thread.sleep(300);
+        assertEquals(JobProgress.CANCELLED, runs.find(id).orElseThrow().state(), "nothing overwrites the cancel");
+    }
+
+    @Test
+    void uploadsWaitingArePerUserAndOverallCappedAndAWholeFileCountsAgainstWhatIsLeft() throws Exception {
+        jobs.deactivate();
+        // The first file is 1,505 bytes and the second 493: together exactly one user's share.
+        jobs = newJobs(new ImportJobs.Quota(1_998, 3_000));
+        Items items = new Items();
+        items.blockAtBatch = 1;
+        jobs.addType(items);
+        String first = jobs.start("items", "things", body("name\n" + "item\n".repeat(300)));
+        items.blocked.await();
+        ProblemException tooBig = assertThrows(ProblemException.class,
+                () -> jobs.start("items", "things", body("name\n" + "x".repeat(100) + "\n" + "item\n".repeat(400))));
+        assertEquals(413, tooBig.status(), "what is left of the user's share is less than this file");
+        assertEquals(List.of(first + ".csv"), uploads(), "the refused file was not kept");
+        // Exactly what is left (its rows are refused when read, so they never meet the first file's in T_ITEM).
+        String second = jobs.start("items", "things", body("name\n" + "bad\n".repeat(122)));
+        ProblemException full = assertThrows(ProblemException.class, () -> jobs.start("items", "things", body("name\nz\n")));
+        assertEquals(429, full.status(), full.getMessage());
+        items.blockAtBatch = 0;
+        items.release.countDown();
+        await(first, JobProgress.DONE);
+        await(second, JobProgress.DONE);
+        assertEquals(List.of(), uploads());
+    }
+
+    @Test
+    void whatACrashLeftInTheFolderIsSweptOnStart() throws Exception {
+        Path folder = data.resolve("imports");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("upload-123.csv"), "half an upload");
+        Files.writeString(folder.resolve("0190aaaa-0000-7000-8000-000000000000.csv"), "a run nobody knows");
         jobs.deactivate();
         jobs = newJobs();
-        items.throwAtBatch = 0;
-        jobs.addType(items);
-
-        allOnce(id);
-        assertEquals(List.of(500, 500, 500, 500, 300), items.batchSizes, "the resumed run started with the third batch");
+        for (int i = 0; i < 100 && !uploads().isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(), uploads());
     }
 
     @Test
@@ -157,16 +229,34 @@ class ImportJobsTest {
     }
 
     @Test
-    void aFileTheTypeCannotReadFailsAsAWholeWithTheReason() throws Exception {
+    void aHeaderTheTypeRefusesIsRefusedWhileUploadingAndNothingIsStored() throws Exception {
         jobs.addType(new Items());
-        JobProgress unknown = await(jobs.start("items", "things", body("name,colour\r\na,b\r\n")), JobProgress.FAILED);
-        assertEquals("Unknown columns [colour].", unknown.message());
+        ProblemException unknown = assertThrows(ProblemException.class,
+                () -> jobs.start("items", "things", new ByteArrayInputStream(("name,colour\r\n" + "a,b\r\n".repeat(100_000))
+                        .getBytes(StandardCharsets.UTF_8))));
+        assertEquals(400, unknown.status());
+        assertTrue(unknown.getMessage().contains("Unknown columns [colour]."), unknown.getMessage());
+        byte[] latin1 = "nameé\r\nCafé\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(400, assertThrows(ProblemException.class, () -> jobs.start("items", "things", new ByteArrayInputStream(latin1)))
+                .status());
+        assertEquals(400, assertThrows(ProblemException.class, () -> jobs.start("items", "things", body("\r\na\r\n"))).status(),
+                "no header");
+        assertEquals(List.of(), uploads(), "nothing of a refused file stays on disk");
+        assertEquals(0, runs.unfinished("items.things").size(), "and no job was made");
+    }
+
+    @Test
+    void aFileThatGoesBadAfterItsHeaderFailsAsAWholeWithTheReasonAndItsUploadGoes() throws Exception {
+        jobs.addType(new Items());
         byte[] latin1 = "name\r\nCafé\r\n".getBytes(StandardCharsets.ISO_8859_1);
         JobProgress notUtf8 = await(jobs.start("items", "things", new ByteArrayInputStream(latin1)), JobProgress.FAILED);
         assertEquals("The file is not UTF-8 text.", notUtf8.message());
         JobProgress notCsv = await(jobs.start("items", "things", body("name\r\n\"open\r\n")), JobProgress.FAILED);
         assertTrue(notCsv.message().startsWith("The file is not valid CSV at "), notCsv.message());
+        JobProgress wide = await(jobs.start("items", "things", body("name\r\n" + "a,".repeat(5000) + "\r\n")), JobProgress.FAILED);
+        assertTrue(wide.message().contains("more than 1000 fields"), wide.message());
         assertEquals(0, count());
+        assertEquals(List.of(), uploads());
     }
 
     @Test
@@ -197,6 +287,19 @@ class ImportJobsTest {
         assertEquals(1800, done.created());
         assertEquals(1800, count(), "every row once");
         return done;
+    }
+
+    /** The files in the upload folder, sorted. */
+    private List<String> uploads() {
+        Path folder = data.resolve("imports");
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static InputStream body(String csv) {
@@ -232,6 +335,10 @@ class ImportJobsTest {
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         volatile int throwAtBatch;
         volatile int leaveAtBatch;
+        /** The batch that waits for {@link #release} (or for its thread to be interrupted), saying so through {@link #blocked}. */
+        volatile int blockAtBatch;
+        final java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
         @Override
         public String name() {
@@ -278,6 +385,15 @@ class ImportJobsTest {
                         });
                     }
                     batchSizes.add(rows.size());
+                    if (batchSizes.size() == blockAtBatch) {
+                        blocked.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("the node is stopping", e);
+                        }
+                    }
                     if (batchSizes.size() == throwAtBatch) {
                         throw new IllegalStateException("the node went down");
                     }
