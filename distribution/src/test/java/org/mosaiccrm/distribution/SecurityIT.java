@@ -237,6 +237,96 @@ class SecurityIT {
                 "the only successful sign-in is the one before the attack: " + audit);
     }
 
+    /** How many answers had each status. */
+    private static Map<Integer, Long> statuses(List<ApiResponse> answers) {
+        return answers.stream().collect(java.util.stream.Collectors.groupingBy(ApiResponse::status, java.util.TreeMap::new,
+                java.util.stream.Collectors.counting()));
+    }
+
+    /** How many audit entries of the user have this action. */
+    private static long audited(String username, String action) {
+        return BlackBox.all(admin, "audit?actor=" + username).stream().filter(e -> action.equals(e.path("action").asText())).count();
+    }
+
+    /** A refusal of the throttle: a problem saying when to try again. */
+    private static void assertThrottled(ApiResponse r) {
+        r.expectProblem(429);
+        assertTrue(Long.parseLong(r.header("Retry-After")) > 0, "429 says when to retry");
+    }
+
+    /**
+     * Attempts are counted before their password is checked, so that simultaneous ones cannot
+     * all slip in before the first failure is counted (issue 16: 40 at once were all checked).
+     */
+    @Test
+    void simultaneousWrongPasswordsAreCheckedNoMoreThanTheLimitAndAllAudited() throws Exception {
+        BlackBox.Member victim = BlackBox.member(server, admin, "swarm", salesTeam);
+        List<ApiResponse> answers = BlackBox.atOnce(40, i -> BlackBox.login(server, victim.username(), "wrong password number " + i));
+        Map<Integer, Long> byStatus = statuses(answers);
+        assertEquals(java.util.Set.of(401, 429), byStatus.keySet(), "checked (401) or refused unchecked (429), never 500: " + byStatus);
+        long checked = byStatus.get(401);
+        assertTrue(checked <= 5, "at most five of them were checked: " + byStatus);
+        answers.stream().filter(r -> r.status() == 401).forEach(r -> r.expectProblem(401));
+        answers.stream().filter(r -> r.status() == 429).forEach(SecurityIT::assertThrottled);
+
+        assertEquals(checked, audited(victim.username(), "auth.login.failed"), "every failure is audited");
+        assertEquals(40 - checked, audited(victim.username(), "auth.login.throttled"), "every refusal is audited");
+        assertThrottled(BlackBox.login(server, victim.username(), BlackBox.PASSWORD));
+    }
+
+    /**
+     * One right password among simultaneous wrong ones: it gets in only if it was counted before
+     * the limit, and it does not unlock an account the others got blocked meanwhile.
+     */
+    @Test
+    void aRightPasswordAmongSimultaneousWrongOnesLeavesTheAccountBlocked() throws Exception {
+        BlackBox.Member victim = BlackBox.member(server, admin, "mixed", salesTeam);
+        int right = 17;
+        List<ApiResponse> answers = BlackBox.atOnce(30,
+                i -> BlackBox.login(server, victim.username(), i == right ? BlackBox.PASSWORD : "wrong password number " + i));
+        Map<Integer, Long> byStatus = statuses(answers);
+        assertTrue(java.util.Set.of(200, 401, 429).containsAll(byStatus.keySet()), "never 500: " + byStatus);
+        int rightStatus = answers.get(right).status();
+        assertTrue(rightStatus == 200 || rightStatus == 429, "the right password is let in or refused unchecked: " + rightStatus);
+        long checked = byStatus.getOrDefault(401, 0L) + (rightStatus == 200 ? 1 : 0);
+        assertTrue(checked <= 5, "at most five attempts were checked: " + byStatus);
+        assertEquals(byStatus.getOrDefault(401, 0L), audited(victim.username(), "auth.login.failed"), "every failure is audited");
+
+        assertThrottled(BlackBox.login(server, victim.username(), BlackBox.PASSWORD));
+    }
+
+    /** A stolen session must not try passwords either: wrong current passwords count like sign-ins. */
+    @Test
+    void wrongCurrentPasswordsAreThrottledAndAudited() throws Exception {
+        BlackBox.Member victim = BlackBox.member(server, admin, "stolen", salesTeam);
+        List<ApiResponse> answers = BlackBox.atOnce(12, i -> victim.client().post("auth/password",
+                Map.of("currentPassword", "wrong password number " + i, "newPassword", "a brand new passphrase 77")));
+        Map<Integer, Long> byStatus = statuses(answers);
+        assertEquals(java.util.Set.of(400, 429), byStatus.keySet(), "wrong (400) or refused unchecked (429), never 500: " + byStatus);
+        long checked = byStatus.get(400);
+        assertTrue(checked <= 5, "at most five were checked: " + byStatus);
+        answers.stream().filter(r -> r.status() == 400)
+                .forEach(r -> assertEquals("currentPassword", r.expectProblem(400).path("errors").path(0).path("field").asText()));
+        answers.stream().filter(r -> r.status() == 429).forEach(SecurityIT::assertThrottled);
+        assertEquals(checked, audited(victim.username(), "auth.password.failed"), "every failure is audited");
+        assertEquals(12 - checked, audited(victim.username(), "auth.password.throttled"), "every refusal is audited");
+
+        assertThrottled(victim.client().post("auth/password",
+                Map.of("currentPassword", BlackBox.PASSWORD, "newPassword", "a brand new passphrase 77")));
+        assertThrottled(BlackBox.login(server, victim.username(), BlackBox.PASSWORD));
+        victim.client().get("auth/me").expect(200);
+    }
+
+    @Test
+    void aRightCurrentPasswordStillChangesThePassword() {
+        BlackBox.Member member = BlackBox.member(server, admin, "changer", salesTeam);
+        member.client().post("auth/password", Map.of("currentPassword", "not it at all", "newPassword", "a brand new passphrase 77"))
+                .expectProblem(400);
+        member.client().post("auth/password", Map.of("currentPassword", BlackBox.PASSWORD, "newPassword", "a brand new passphrase 77"))
+                .expect(204);
+        BlackBox.login(server, member.username(), "a brand new passphrase 77").expect(200);
+    }
+
     @Test
     void failedSignInsDoNotRevealWhetherTheUserExists() {
         BlackBox.Member probe = BlackBox.member(server, admin, "probe", supportTeam);
