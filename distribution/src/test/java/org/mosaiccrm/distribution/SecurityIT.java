@@ -328,6 +328,28 @@ class SecurityIT {
     }
 
     @Test
+    void unpairedSurrogatesAreRefusedNamingTheField() {
+        String marker = BlackBox.unique("surrogate");
+        for (String title : List.of(marker + "\\ud800", marker + "\\udfff x", "\\udbff" + marker)) {
+            JsonNode p = mallory.client().sendRaw("POST", "notes", "{\"title\":\"" + title + "\"}", "application/json").expectProblem(400);
+            assertEquals("title", p.path("errors").path(0).path("field").asText(), p.toString());
+        }
+        assertEquals(0, notesMarked(marker), "nothing was stored");
+        String pair = marker + "\\ud83d\\ude00";
+        mallory.client().sendRaw("POST", "notes", "{\"title\":\"" + pair + "\"}", "application/json").expect(201);
+        assertEquals(1, notesMarked(marker), "a pair is a character like any other");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefused() {
+        String marker = BlackBox.unique("twice");
+        JsonNode p = mallory.client().sendRaw("POST", "notes", "{\"title\":\"" + marker + "\",\"title\":\"other\"}",
+                "application/json").expectProblem(400);
+        assertEquals("title", p.path("errors").path(0).path("field").asText(), p.toString());
+        assertEquals(0, notesMarked(marker), "nothing was stored");
+    }
+
+    @Test
     void failedSignInsDoNotRevealWhetherTheUserExists() {
         BlackBox.Member probe = BlackBox.member(server, admin, "probe", supportTeam);
         JsonNode wrongPassword = BlackBox.login(server, probe.username(), "not the password at all").expectProblem(401);
