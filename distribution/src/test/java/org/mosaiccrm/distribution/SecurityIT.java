@@ -327,6 +327,29 @@ class SecurityIT {
         BlackBox.login(server, member.username(), "a brand new passphrase 77").expect(200);
     }
 
+    /** CXF describes the whole API in WADL at any address with {@code ?_wadl}, before sign-in (issue 16). */
+    @Test
+    void wadlIsNotServed() {
+        ApiClient anonymous = new ApiClient(server);
+        // The servlet container sends the bare base address to the base with a slash (checked below).
+        ApiResponse bare = anonymous.get("/api/v1?_wadl");
+        if (bare.status() == 302) {
+            assertTrue(bare.header("Location").endsWith("/api/v1/?_wadl"), bare.header("Location"));
+            assertEquals("", bare.body());
+        } else {
+            bare.expectProblem(404);
+        }
+        for (String path : List.of("/api/v1/?_wadl", "/api/v1/notes?_wadl", "/api/v1/contacts/people?_wadl",
+                "/api/v1/notes?%5Fwadl", "/api/v1/auth/me?_wadl")) {
+            ApiResponse r = anonymous.get(path);
+            assertTrue(r.status() == 401 || r.status() == 404, path + " answered " + r.status() + ": " + r.body());
+            r.expectProblem(r.status());
+            assertFalse(r.body().contains("wadl"), path + ": " + r.body());
+        }
+        ApiResponse signedIn = mallory.client().get("notes?_wadl").expect(200);
+        assertTrue(signedIn.json().has("items"), "a list, not a description: " + signedIn.body());
+    }
+
     @Test
     void unpairedSurrogatesAreRefusedNamingTheField() {
         String marker = BlackBox.unique("surrogate");
