@@ -373,6 +373,13 @@ class SecurityIT {
     }
 
     @Test
+    void onlyAdministratorsSeeTheSearchIndexStatus() {
+        mallory.client().get("search/status").expectProblem(403);
+        new ApiClient(server).get("search/status").expectProblem(401);
+        assertTrue(admin.get("search/status").expect(200).json().has("documents"));
+    }
+
+    @Test
     void failedSignInsDoNotRevealWhetherTheUserExists() {
         BlackBox.Member probe = BlackBox.member(server, admin, "probe", supportTeam);
         JsonNode wrongPassword = BlackBox.login(server, probe.username(), "not the password at all").expectProblem(401);
