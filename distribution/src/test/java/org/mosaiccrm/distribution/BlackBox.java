@@ -206,6 +206,33 @@ final class BlackBox {
         return null;
     }
 
+    /**
+     * Sends n requests at once, each from its own thread, all released together; the answers
+     * in the order of their index.
+     */
+    static List<ApiResponse> atOnce(int n, java.util.function.IntFunction<ApiResponse> request) throws Exception {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<ApiResponse>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                answers.add(threads.submit(() -> {
+                    go.await();
+                    return request.apply(index);
+                }));
+            }
+            go.countDown();
+            List<ApiResponse> out = new ArrayList<>();
+            for (java.util.concurrent.Future<ApiResponse> answer : answers) {
+                out.add(answer.get());
+            }
+            return out;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     static boolean listContains(ApiResponse list, String id) {
         for (JsonNode item : list.json().path("items")) {
             if (id.equals(item.path("id").asText())) {

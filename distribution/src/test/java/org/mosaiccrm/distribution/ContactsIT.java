@@ -184,6 +184,24 @@ class ContactsIT {
         assertEquals("Дмитриевич", formula.path("lastName").asText());
     }
 
+    /** A spreadsheet that splits on semicolons or tabs must meet no formula either (issue 16). */
+    @Test
+    void aFormulaAfterASeparatorInsideACellIsNeutralisedAndImportsBack() throws Exception {
+        String tag = "midcell" + BlackBox.unique("t").substring(2).replace("-", "");
+        sales.post("contacts/people", Map.of("firstName", "x;=cmd|' /C calc'!A0", "lastName", "tab\t@SUM(A1)",
+                "emails", List.of(tag + "@example.com"), "tags", List.of(tag))).expect(201);
+        String body = sales.get("contacts/people/export?format=csv&tag=" + tag).expect(200).body();
+        assertTrue(body.contains("\"x;'=cmd|' /C calc'!A0\""), "quoted, the formula after ; neutralised: " + body);
+        assertTrue(body.contains("\"tab\t'@SUM(A1)\""), "quoted, the formula after a tab neutralised: " + body);
+        assertFalse(body.contains(";=") || body.contains("\t@"), body);
+
+        JsonNode back = Contacts.importCsv(sales, body);
+        assertEquals(0, back.path("failed").asInt(), back.toString());
+        assertEquals(1, back.path("skipped").asInt(), "the export imports back unchanged: " + back);
+        JsonNode person = sales.get("contacts/people?tag=" + tag).json().path("items").path(0);
+        assertEquals("x;=cmd|' /C calc'!A0", person.path("firstName").asText(), "stored as typed");
+    }
+
     @Test
     void organizationsExportTheirFilteredListFormulaSafeWithinReachAndAudited() {
         String x = "_" + BlackBox.unique("k").substring(2, 8);

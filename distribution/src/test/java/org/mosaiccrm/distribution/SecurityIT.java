@@ -237,6 +237,148 @@ class SecurityIT {
                 "the only successful sign-in is the one before the attack: " + audit);
     }
 
+    /** How many answers had each status. */
+    private static Map<Integer, Long> statuses(List<ApiResponse> answers) {
+        return answers.stream().collect(java.util.stream.Collectors.groupingBy(ApiResponse::status, java.util.TreeMap::new,
+                java.util.stream.Collectors.counting()));
+    }
+
+    /** How many audit entries of the user have this action. */
+    private static long audited(String username, String action) {
+        return BlackBox.all(admin, "audit?actor=" + username).stream().filter(e -> action.equals(e.path("action").asText())).count();
+    }
+
+    /** A refusal of the throttle: a problem saying when to try again. */
+    private static void assertThrottled(ApiResponse r) {
+        r.expectProblem(429);
+        assertTrue(Long.parseLong(r.header("Retry-After")) > 0, "429 says when to retry");
+    }
+
+    /**
+     * Attempts are counted before their password is checked, so that simultaneous ones cannot
+     * all slip in before the first failure is counted (issue 16: 40 at once were all checked).
+     */
+    @Test
+    void simultaneousWrongPasswordsAreCheckedNoMoreThanTheLimitAndAllAudited() throws Exception {
+        BlackBox.Member victim = BlackBox.member(server, admin, "swarm", salesTeam);
+        List<ApiResponse> answers = BlackBox.atOnce(40, i -> BlackBox.login(server, victim.username(), "wrong password number " + i));
+        Map<Integer, Long> byStatus = statuses(answers);
+        assertEquals(java.util.Set.of(401, 429), byStatus.keySet(), "checked (401) or refused unchecked (429), never 500: " + byStatus);
+        long checked = byStatus.get(401);
+        assertTrue(checked <= 5, "at most five of them were checked: " + byStatus);
+        answers.stream().filter(r -> r.status() == 401).forEach(r -> r.expectProblem(401));
+        answers.stream().filter(r -> r.status() == 429).forEach(SecurityIT::assertThrottled);
+
+        assertEquals(checked, audited(victim.username(), "auth.login.failed"), "every failure is audited");
+        assertEquals(40 - checked, audited(victim.username(), "auth.login.throttled"), "every refusal is audited");
+        assertThrottled(BlackBox.login(server, victim.username(), BlackBox.PASSWORD));
+    }
+
+    /**
+     * One right password among simultaneous wrong ones: it gets in only if it was counted before
+     * the limit, and it does not unlock an account the others got blocked meanwhile.
+     */
+    @Test
+    void aRightPasswordAmongSimultaneousWrongOnesLeavesTheAccountBlocked() throws Exception {
+        BlackBox.Member victim = BlackBox.member(server, admin, "mixed", salesTeam);
+        int right = 17;
+        List<ApiResponse> answers = BlackBox.atOnce(30,
+                i -> BlackBox.login(server, victim.username(), i == right ? BlackBox.PASSWORD : "wrong password number " + i));
+        Map<Integer, Long> byStatus = statuses(answers);
+        assertTrue(java.util.Set.of(200, 401, 429).containsAll(byStatus.keySet()), "never 500: " + byStatus);
+        int rightStatus = answers.get(right).status();
+        assertTrue(rightStatus == 200 || rightStatus == 429, "the right password is let in or refused unchecked: " + rightStatus);
+        long checked = byStatus.getOrDefault(401, 0L) + (rightStatus == 200 ? 1 : 0);
+        assertTrue(checked <= 5, "at most five attempts were checked: " + byStatus);
+        assertEquals(byStatus.getOrDefault(401, 0L), audited(victim.username(), "auth.login.failed"), "every failure is audited");
+
+        assertThrottled(BlackBox.login(server, victim.username(), BlackBox.PASSWORD));
+    }
+
+    /** A stolen session must not try passwords either: wrong current passwords count like sign-ins. */
+    @Test
+    void wrongCurrentPasswordsAreThrottledAndAudited() throws Exception {
+        BlackBox.Member victim = BlackBox.member(server, admin, "stolen", salesTeam);
+        List<ApiResponse> answers = BlackBox.atOnce(12, i -> victim.client().post("auth/password",
+                Map.of("currentPassword", "wrong password number " + i, "newPassword", "a brand new passphrase 77")));
+        Map<Integer, Long> byStatus = statuses(answers);
+        assertEquals(java.util.Set.of(400, 429), byStatus.keySet(), "wrong (400) or refused unchecked (429), never 500: " + byStatus);
+        long checked = byStatus.get(400);
+        assertTrue(checked <= 5, "at most five were checked: " + byStatus);
+        answers.stream().filter(r -> r.status() == 400)
+                .forEach(r -> assertEquals("currentPassword", r.expectProblem(400).path("errors").path(0).path("field").asText()));
+        answers.stream().filter(r -> r.status() == 429).forEach(SecurityIT::assertThrottled);
+        assertEquals(checked, audited(victim.username(), "auth.password.failed"), "every failure is audited");
+        assertEquals(12 - checked, audited(victim.username(), "auth.password.throttled"), "every refusal is audited");
+
+        assertThrottled(victim.client().post("auth/password",
+                Map.of("currentPassword", BlackBox.PASSWORD, "newPassword", "a brand new passphrase 77")));
+        assertThrottled(BlackBox.login(server, victim.username(), BlackBox.PASSWORD));
+        victim.client().get("auth/me").expect(200);
+    }
+
+    @Test
+    void aRightCurrentPasswordStillChangesThePassword() {
+        BlackBox.Member member = BlackBox.member(server, admin, "changer", salesTeam);
+        member.client().post("auth/password", Map.of("currentPassword", "not it at all", "newPassword", "a brand new passphrase 77"))
+                .expectProblem(400);
+        member.client().post("auth/password", Map.of("currentPassword", BlackBox.PASSWORD, "newPassword", "a brand new passphrase 77"))
+                .expect(204);
+        BlackBox.login(server, member.username(), "a brand new passphrase 77").expect(200);
+    }
+
+    /** CXF describes the whole API in WADL at any address with {@code ?_wadl}, before sign-in (issue 16). */
+    @Test
+    void wadlIsNotServed() {
+        ApiClient anonymous = new ApiClient(server);
+        // The servlet container sends the bare base address to the base with a slash (checked below).
+        ApiResponse bare = anonymous.get("/api/v1?_wadl");
+        if (bare.status() == 302) {
+            assertTrue(bare.header("Location").endsWith("/api/v1/?_wadl"), bare.header("Location"));
+            assertEquals("", bare.body());
+        } else {
+            bare.expectProblem(404);
+        }
+        for (String path : List.of("/api/v1/?_wadl", "/api/v1/notes?_wadl", "/api/v1/contacts/people?_wadl",
+                "/api/v1/notes?%5Fwadl", "/api/v1/auth/me?_wadl")) {
+            ApiResponse r = anonymous.get(path);
+            assertTrue(r.status() == 401 || r.status() == 404, path + " answered " + r.status() + ": " + r.body());
+            r.expectProblem(r.status());
+            assertFalse(r.body().contains("wadl"), path + ": " + r.body());
+        }
+        ApiResponse signedIn = mallory.client().get("notes?_wadl").expect(200);
+        assertTrue(signedIn.json().has("items"), "a list, not a description: " + signedIn.body());
+    }
+
+    @Test
+    void unpairedSurrogatesAreRefusedNamingTheField() {
+        String marker = BlackBox.unique("surrogate");
+        for (String title : List.of(marker + "\\ud800", marker + "\\udfff x", "\\udbff" + marker)) {
+            JsonNode p = mallory.client().sendRaw("POST", "notes", "{\"title\":\"" + title + "\"}", "application/json").expectProblem(400);
+            assertEquals("title", p.path("errors").path(0).path("field").asText(), p.toString());
+        }
+        assertEquals(0, notesMarked(marker), "nothing was stored");
+        String pair = marker + "\\ud83d\\ude00";
+        mallory.client().sendRaw("POST", "notes", "{\"title\":\"" + pair + "\"}", "application/json").expect(201);
+        assertEquals(1, notesMarked(marker), "a pair is a character like any other");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefused() {
+        String marker = BlackBox.unique("twice");
+        JsonNode p = mallory.client().sendRaw("POST", "notes", "{\"title\":\"" + marker + "\",\"title\":\"other\"}",
+                "application/json").expectProblem(400);
+        assertEquals("title", p.path("errors").path(0).path("field").asText(), p.toString());
+        assertEquals(0, notesMarked(marker), "nothing was stored");
+    }
+
+    @Test
+    void onlyAdministratorsSeeTheSearchIndexStatus() {
+        mallory.client().get("search/status").expectProblem(403);
+        new ApiClient(server).get("search/status").expectProblem(401);
+        assertTrue(admin.get("search/status").expect(200).json().has("documents"));
+    }
+
     @Test
     void failedSignInsDoNotRevealWhetherTheUserExists() {
         BlackBox.Member probe = BlackBox.member(server, admin, "probe", supportTeam);

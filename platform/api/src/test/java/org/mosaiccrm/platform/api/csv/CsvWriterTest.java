@@ -43,16 +43,39 @@ class CsvWriterTest {
 
     @Test
     void cellsThatSpreadsheetsWouldRunAreNeutralised() throws IOException {
-        assertEquals("'=1+1,'+386 1 234,'-5,'@SUM(A1),'\tx,\"'\rx\",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n",
+        assertEquals("'=1+1,'+386 1 234,'-5,'@SUM(A1),\"'\tx\",\"'\rx\",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n",
                 write(List.of(List.of("=1+1", "+386 1 234", "-5", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")"))));
         assertEquals("a=1,1-2,x@y,','',\r\n", write(List.of(List.of("a=1", "1-2", "x@y", "'", "''", ""))), "only a leading one counts");
         assertEquals("''=1,'''+x\r\n", write(List.of(List.of("'=1", "''+x"))), "an apostrophe already there gets one more");
     }
 
     @Test
+    void cellsHoldingTheSeparatorOfAnyCommonDialectAreQuoted() throws IOException {
+        assertEquals("\"a;b\",\"a\tb\",\"a,b\",a|b\r\n", write(List.of(List.of("a;b", "a\tb", "a,b", "a|b"))));
+    }
+
+    @Test
+    void aFormulaIsNeutralisedWhereverASpreadsheetCouldSplitACellOff() throws IOException {
+        assertEquals("\"x;'=cmd|' /C calc'!A0\"\r\n", write(List.of(List.of("x;=cmd|' /C calc'!A0"))));
+        assertEquals("x;'=1", CsvWriter.neutralize("x;=1"));
+        assertEquals("x,'+1", CsvWriter.neutralize("x,+1"));
+        assertEquals("x\t'-1", CsvWriter.neutralize("x\t-1"));
+        assertEquals("x\r\n'@SUM(A1)", CsvWriter.neutralize("x\r\n@SUM(A1)"));
+        assertEquals("x\n'=1;'\tb", CsvWriter.neutralize("x\n=1;\tb"));
+        assertEquals("x;' =1", CsvWriter.neutralize("x; =1"), "a spreadsheet that trims cells would run it");
+        assertEquals("' =1", CsvWriter.neutralize(" =1"));
+        assertEquals("x;''=1", CsvWriter.neutralize("x;'=1"), "an apostrophe already there gets one more");
+        assertEquals("'+386 1 555 0102;' +386 1 555 0103",
+                CsvWriter.neutralize(CsvCells.join(List.of("+386 1 555 0102", "+386 1 555 0103"))));
+        assertEquals("a=1;b-2, c@d", CsvWriter.neutralize("a=1;b-2, c@d"), "only a segment's first character counts");
+        assertEquals("x;=1", CsvCells.read(CsvWriter.neutralize("x;=1")));
+    }
+
+    @Test
     void unneutralizeIsTheExactInverseOfNeutralize() {
         for (String v : List.of("", "a", "=", "=1", "'", "''", "'=", "'=1", "''=1", "'a", "'-", "-", "@", "\t", "\r", "'\t",
-                "+386", "it's", "'''@x")) {
+                "+386", "it's", "'''@x",
+                "x;=1", "x;'=1", ";;=", "\t\t", "'\t'\t", "a\r\n-1", " =1", "' =1", "x; '", ",", ";'", "a;' b")) {
             assertEquals(v, CsvWriter.unneutralize(CsvWriter.neutralize(v)), v);
         }
         assertEquals("", CsvWriter.neutralize(null));
@@ -74,7 +97,7 @@ class CsvWriterTest {
 
     @Test
     void randomCellsRoundTrip() throws IOException {
-        char[] alphabet = {'a', 'Z', '0', ' ', ',', '"', '\'', '\r', '\n', '=', '+', '-', '@', '\t', 'Č', 'д', '\uFEFF'};
+        char[] alphabet = {'a', 'Z', '0', ' ', ',', ';', '"', '\'', '\r', '\n', '=', '+', '-', '@', '\t', 'Č', 'д', '\uFEFF'};
         Random random = new Random(20261129);
         List<List<String>> records = new ArrayList<>();
         for (int r = 0; r < 500; r++) {

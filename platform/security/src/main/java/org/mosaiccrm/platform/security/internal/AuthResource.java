@@ -90,29 +90,17 @@ public class AuthResource {
         }
         String username = credentials.username().strip();
         String address = http == null ? "unknown" : http.getRemoteAddr();
-        String accountKey = LoginThrottle.accountKey(username);
-        String addressKey = LoginThrottle.addressKey(address);
-        long wait = store.persistence().read(ctx ->
-                Math.max(LoginThrottle.blockedFor(ctx, accountKey), LoginThrottle.blockedFor(ctx, addressKey)));
-        if (wait > 0) {
-            audit.write(store.persistence(), username, "auth.login.throttled", "user/" + username, address);
-            throw Problems.tooManyRequests(wait);
-        }
+        LoginThrottle.Attempt attempt = admit(username, address, "auth.login.throttled", "user/" + username);
         DataRow row = store.persistence().read(ctx -> store.credentials(ctx, username));
         boolean ok = store.hasher().verify(credentials.password(), row == null ? dummyHash : Sql.str(row, "PASSWORD_HASH"))
                 && row != null && Sql.flag(row, "ENABLED");
         if (!ok) {
-            store.persistence().write(ctx -> {
-                LoginThrottle.recordFailure(ctx, accountKey);
-                LoginThrottle.recordFailure(ctx, addressKey);
-                audit.write(ctx, username, "auth.login.failed", "user/" + username, null, address);
-                return null;
-            });
+            audit.write(store.persistence(), username, "auth.login.failed", "user/" + username, address);
             throw Problems.of(401, "sign-in-failed", "Sign-in failed", FAILED);
         }
         String userId = Sql.str(row, "ID");
         SecurityStore.IssuedToken issued = store.persistence().write(ctx -> {
-            LoginThrottle.clear(ctx, accountKey);
+            LoginThrottle.succeeded(ctx, attempt);
             audit.write(ctx, username, "auth.login", "user/" + userId, null, address);
             return store.issue(ctx, userId, SessionInfo.BROWSER, null);
         });
@@ -164,18 +152,36 @@ public class AuthResource {
         store.policy().check(change.newPassword(), user.username()).ifPresent(reason -> {
             throw Problems.invalid("newPassword", reason);
         });
+        String address = RequestSecurity.get().address();
+        String target = "user/" + user.id();
+        LoginThrottle.Attempt attempt = admit(user.username(), address, "auth.password.throttled", target);
         DataRow row = store.persistence().read(ctx -> store.credentials(ctx, user.username()));
         if (row == null || !store.hasher().verify(change.currentPassword(), Sql.str(row, "PASSWORD_HASH"))) {
+            audit.write(store.persistence(), user.username(), "auth.password.failed", target, address);
             throw Problems.invalid("currentPassword", "is wrong");
         }
         String keep = RequestSecurity.get().session().tokenHash();
         store.change(ctx -> {
+            LoginThrottle.succeeded(ctx, attempt);
             store.setPassword(ctx, user.id(), change.newPassword());
             int ended = store.revokeAll(ctx, user.id(), keep);
-            audit.write(ctx, user.username(), "auth.password.changed", "user/" + user.id(), Map.of("sessionsEnded", ended), null);
+            audit.write(ctx, user.username(), "auth.password.changed", target, Map.of("sessionsEnded", ended), null);
             return null;
         });
         return Response.noContent().build();
+    }
+
+    /**
+     * Counts a password attempt before its password is checked (see {@link LoginThrottle}); a
+     * refused one is audited and answered 429 without checking anything.
+     */
+    private LoginThrottle.Attempt admit(String username, String address, String refusedAction, String target) {
+        LoginThrottle.Attempt attempt = LoginThrottle.begin(store.persistence(), username, address,
+                ctx -> audit.write(ctx, username, refusedAction, target, null, address));
+        if (attempt.refused()) {
+            throw Problems.tooManyRequests(attempt.retryAfter());
+        }
+        return attempt;
     }
 
     @GET

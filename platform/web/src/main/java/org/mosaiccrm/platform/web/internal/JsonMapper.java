@@ -1,5 +1,6 @@
 package org.mosaiccrm.platform.web.internal;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,7 +22,10 @@ final class JsonMapper {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                // A key given twice is refused, not "last one wins": a filter that reads the first
+                // and a binder that keeps the second would disagree on what was sent.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         return builder.build();
     }
 }

@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 
 import org.mosaiccrm.platform.api.rest.FieldError;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
@@ -57,7 +59,15 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
             MultivaluedMap<String, String> headers, InputStream body) throws IOException {
         JavaType target = mapper.constructType(genericType != null ? genericType : type);
         try (InputStream limited = new LimitedInputStream(body, RequestLimits.MAX_BODY_BYTES)) {
-            return mapper.readValue(limited, target);
+            byte[] json = limited.readAllBytes();
+            if (UnpairedSurrogates.mayHold(json)) {
+                String field = UnpairedSurrogates.find(mapper.readTree(json));
+                if (field != null) {
+                    throw Problems.invalid(field, "holds an unpaired UTF-16 surrogate (\\uD800-\\uDFFF without its other half),"
+                            + " which is not Unicode text");
+                }
+            }
+            return mapper.readValue(json, target);
         } catch (LimitedInputStream.LimitExceeded e) {
             throw Problems.payloadTooLarge(RequestLimits.MAX_BODY_BYTES);
         } catch (JsonProcessingException e) {
@@ -69,6 +79,10 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
     static org.mosaiccrm.platform.api.rest.ProblemException toProblem(JsonProcessingException e) {
         // Syntax errors met while binding a field arrive wrapped in a mapping exception.
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException p && p.getOriginalMessage() != null && p.getOriginalMessage().startsWith(DUPLICATE)
+                    && p.getProcessor() != null) {
+                return Problems.invalid(duplicate(p.getProcessor(), p.getOriginalMessage()), "is given more than once; send each field once");
+            }
             if (t instanceof JsonParseException || t instanceof StreamConstraintsException) {
                 JsonProcessingException syntax = (JsonProcessingException) t;
                 return Problems.badRequest("The request body is not valid JSON: " + syntax.getOriginalMessage() + location(syntax));
@@ -92,6 +106,21 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
             return Problems.invalid(List.of(new FieldError(path(m), m.getOriginalMessage())));
         }
         return Problems.badRequest("The request body could not be read: " + e.getOriginalMessage());
+    }
+
+    /** How Jackson's duplicate detection starts its message: {@code Duplicate field 'name'}. */
+    private static final String DUPLICATE = "Duplicate field '";
+
+    /** The path of the field given twice: its object's place in the body, then its name (from the message). */
+    private static String duplicate(JsonParser parser, String message) {
+        String name = message.substring(DUPLICATE.length(), Math.max(DUPLICATE.length(), message.lastIndexOf('\'')));
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        JsonStreamContext object = parser.getParsingContext();
+        for (JsonStreamContext c = object == null ? null : object.getParent(); c != null && !c.inRoot(); c = c.getParent()) {
+            parts.push(c.inArray() ? "[" + c.getCurrentIndex() + "]" : "." + c.getCurrentName());
+        }
+        String path = String.join("", parts) + "." + name;
+        return path.substring(1);
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * {@code /api/v1/search}: hits across every record type the user may read, with a highlighted
- * snippet, and counts per type; the index's status; and a rebuild for administrators.
+ * snippet, and counts per type; the index's status and a rebuild, for administrators.
  */
 @Component(service = SearchResource.class)
 @JaxrsResource
@@ -83,10 +83,11 @@ public class SearchResource {
         return new Answer(items, result.facets(), result.total());
     }
 
+    /** Administrators only: the counts are of every team's records, which a user may not know of. */
     @GET
     @Path("status")
     public SearchStatus status() throws IOException {
-        access.currentUser();
+        access.requireAdmin();
         return search.status();
     }
 
