@@ -1,6 +1,7 @@
 package org.mosaiccrm.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.Map;
@@ -93,7 +94,12 @@ class SessionsIT {
     @Test
     void apiTokensAreShownOnceAndCanBeRevoked() {
         ApiClient admin = BlackBox.admin(server);
-        JsonNode issued = admin.post("auth/tokens", Map.of("name", "nightly export")).expect(201).json();
+        var issuing = admin.post("auth/tokens", Map.of("name", "nightly export")).expect(201);
+        JsonNode issued = issuing.json();
+        assertEquals("/api/v1/auth/tokens/" + issued.path("id").asText(), issuing.header("Location"), "a create answers its address");
+        JsonNode shown = admin.get("auth/tokens/" + issued.path("id").asText()).expect(200).json();
+        assertEquals("nightly export", shown.path("name").asText());
+        assertFalse(shown.toString().contains(issued.path("token").asText()), "the secret is shown once only");
         String token = issued.path("token").asText();
         ApiClient integration = new ApiClient(server).withToken(token);
         integration.get("auth/me").expect(200);

@@ -11,6 +11,7 @@ import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.rest.Versions;
 
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -142,7 +143,19 @@ public final class Records {
 
     /** 201 for a record created through another record's path ("remind me" makes a task): its own address given. */
     public static Response created(java.net.URI location, long version, Object view) {
-        return Response.created(location).tag(Versions.etag(version)).entity(view).build();
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, location(location)).tag(Versions.etag(version))
+                .entity(view).build();
+    }
+
+    /**
+     * The path of an address, without scheme and host ({@code /api/v1/notes/<id>}), as a
+     * {@code Location} header carries it: the host would come from the request's {@code Host}
+     * header, which a client chooses, so an answer must not repeat it. A client resolves the path
+     * against the address it called (RFC 9110, 10.2.2). Set as a plain header, since JAX-RS's
+     * {@code created()} would make it absolute again from that same request.
+     */
+    public static String location(java.net.URI address) {
+        return address.getRawPath();
     }
 
     /** 200 with the record and its version ({@code ETag}), for reads and updates. */

@@ -192,11 +192,20 @@ public class AuthResource {
         return new ListPage<>(tokens, null, tokens.size());
     }
 
-    /** A token for an integration; shown in this answer only, stored as a hash. */
+    /** One of the user's tokens (never its secret); 404 for another user's. */
+    @GET
+    @Path("tokens/{id}")
+    public Map<String, Object> token(@PathParam("id") String id) {
+        UserPrincipal user = access.currentUser();
+        return store.persistence().read(ctx -> store.apiTokens(ctx, user.id())).stream().filter(t -> id.equals(t.get("id"))).findFirst()
+                .orElseThrow(() -> Problems.notFound("There is no token " + id + "."));
+    }
+
+    /** A token for an integration; shown in this answer only, stored as a hash. 201 with its address, like every create. */
     @POST
     @Path("tokens")
-    @ApiAnswer(status = 201, value = IssuedApiToken.class)
-    public Response createToken(TokenRequest request) {
+    @ApiAnswer(status = 201, value = IssuedApiToken.class, headers = ApiAnswer.LOCATION)
+    public Response createToken(TokenRequest request, @javax.ws.rs.core.Context javax.ws.rs.core.UriInfo uri) {
         UserPrincipal user = access.currentUser();
         if (request == null || request.name() == null || request.name().isBlank()) {
             throw Problems.invalid("name", "is required");
@@ -209,8 +218,10 @@ public class AuthResource {
             audit.write(ctx, user.username(), "auth.token.created", "token/" + t.id(), Map.of("name", request.name().strip()), null);
             return t;
         });
-        return Response.status(201).entity(new IssuedApiToken(issued.id(), request.name().strip(), issued.token(),
-                issued.expiresAt().toInstant(java.time.ZoneOffset.UTC))).build();
+        return Response.status(201).header(javax.ws.rs.core.HttpHeaders.LOCATION,
+                org.mosaiccrm.platform.api.records.Records.location(uri.getAbsolutePathBuilder().path(issued.id()).build()))
+                .entity(new IssuedApiToken(issued.id(),
+                request.name().strip(), issued.token(), issued.expiresAt().toInstant(java.time.ZoneOffset.UTC))).build();
     }
 
     @DELETE
