@@ -55,6 +55,21 @@ class PlatformIT {
     }
 
     @Test
+    void oddBodiesGetProblemsNeverAServerError() {
+        // A character set nobody knows: Jetty's HTML error page before; now the API's problem and headers.
+        ApiResponse charset = admin.sendRaw("POST", "teams", "{\"name\":\"x\"}", "application/json; charset=foo");
+        charset.expectProblem(415);
+        assertEquals("nosniff", charset.header("X-Content-Type-Options"));
+        assertEquals("no-store", charset.header("Cache-Control"));
+        // A form upload to an endpoint that reads JSON.
+        admin.sendRaw("POST", "notes", "--xx\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nhi\r\n--xx--\r\n",
+                "multipart/form-data; boundary=xx").expectProblem(415);
+        admin.sendRaw("POST", "notes", "title=hi", "application/x-www-form-urlencoded").expectProblem(415);
+        // A date the database cannot hold.
+        admin.get("audit?from=%2B999999999-12-31T23:59:59Z").expectProblem(400);
+    }
+
+    @Test
     void everyCreateAnswersWithTheRecordsAddressAndVersion() {
         String team = BlackBox.unique("team");
         List<ApiResponse> creates = List.of(

@@ -83,4 +83,40 @@ class RestartIT {
         assertEquals(1, BlackBox.total(admin, "notes?q=" + title));
         admin.patch("notes/" + id, Map.of("title", title + "-after", "version", 1)).expect(200);
     }
+
+    @Test
+    @Order(3)
+    void theDataIsTheOwnersAloneAndOnlyTheOwnerCanStopTheServer() throws Exception {
+        // Started with umask 022 (MosaicServer), yet nothing under the data folder is open to others.
+        java.nio.file.Path data = server.dataFolder();
+        java.util.List<String> open = new java.util.ArrayList<>();
+        try (var all = java.nio.file.Files.walk(data)) {
+            all.forEach(p -> {
+                try {
+                    var modes = java.nio.file.Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    if (modes.stream().anyMatch(m -> m.name().startsWith("GROUP") || m.name().startsWith("OTHERS"))) {
+                        open.add(data.relativize(p) + " " + java.nio.file.attribute.PosixFilePermissions.toString(modes));
+                    }
+                } catch (java.io.IOException e) {
+                    // gone meanwhile (a temporary file)
+                }
+            });
+        }
+        assertEquals(java.util.List.of(), open, "files others may read or enter");
+        assertTrue(java.nio.file.Files.notExists(data.resolve("port")), "no shutdown port: none is listening and none is written down");
+
+        // bin/mosaic stop signals the process through the pid file in the data folder.
+        ProcessBuilder stopping = new ProcessBuilder(server.home().resolve("bin/mosaic").toString(), "stop").redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        stopping.environment().put("MOSAIC_DATA", data.toString());
+        Process stop = stopping.start();
+        assertTrue(stop.waitFor(150, java.util.concurrent.TimeUnit.SECONDS));
+        String said = new String(stop.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, stop.exitValue(), said);
+        for (int i = 0; i < 100 && server.isAlive(); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(!server.isAlive(), "the server stopped: " + said);
+        server.start();
+    }
 }

@@ -72,7 +72,8 @@ public final class MosaicServer implements AutoCloseable {
     }
 
     public MosaicServer start() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/mosaic").toString(), "run");
+        // With a shell's usual umask, so that the server's own care for its files' modes is what is tested.
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "umask 022 && exec \"$0\" run", home.resolve("bin/mosaic").toString());
         pb.environment().putAll(env);
         pb.environment().put("MOSAIC_HTTP_PORT", Integer.toString(port));
         pb.environment().put("MOSAIC_DATA", data.toString());
@@ -129,6 +130,16 @@ public final class MosaicServer implements AutoCloseable {
     /** The running server's processes (the start script and the JVM it runs), for thread dumps; empty when stopped. */
     public List<ProcessHandle> processes() {
         return process == null ? List.of() : tree();
+    }
+
+    /** The installation the server runs from (its {@code bin/}, {@code etc/}). */
+    public Path home() {
+        return home;
+    }
+
+    /** Whether the server's process is still alive. */
+    public boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     public Path dataFolder() {

@@ -119,7 +119,16 @@ public class ContactsModule implements ModuleDescriptor, DataContribution {
                         "INSERT INTO MOSAIC_CUSTOM_FIELD (ID, VERSION, CREATED_AT, UPDATED_AT, MODULE_ID, ENTITY, FIELD_KEY, LABEL,"
                                 + " FIELD_TYPE, CHOICES, REQUIRED, POSITION, ARCHIVED) SELECT ID, VERSION, CREATED_AT, UPDATED_AT,"
                                 + " 'contacts', ENTITY, FIELD_KEY, LABEL, FIELD_TYPE, CHOICES, REQUIRED, POSITION, ARCHIVED FROM CT_FIELD",
-                        "DROP TABLE CT_FIELD"));
+                        "DROP TABLE CT_FIELD"),
+                // Creating one relationship twice at the same moment passed the check before the insert
+                // for both: the database now refuses the second (answered 409). Duplicates made before
+                // go first, the oldest of each kept.
+                Migration.of(6, "one relationship of a kind per person and organization",
+                        "DELETE FROM CT_RELATIONSHIP WHERE ID <> (SELECT MIN(R2.ID) FROM CT_RELATIONSHIP R2"
+                                + " WHERE R2.PERSON_ID = CT_RELATIONSHIP.PERSON_ID AND R2.ORGANIZATION_ID = CT_RELATIONSHIP.ORGANIZATION_ID"
+                                + " AND R2.KIND = CT_RELATIONSHIP.KIND)",
+                        "DROP INDEX CT_REL_KIND",
+                        "CREATE UNIQUE INDEX CT_REL_KIND ON CT_RELATIONSHIP (PERSON_ID, ORGANIZATION_ID, KIND)"));
     }
 
     /**

@@ -175,6 +175,11 @@ public class TasksResource {
         if (personId == null && organizationId == null) {
             in.error("personId", "a task is about a person or an organization (personId or organizationId)");
         }
+        if (personId != null) {
+            // The person decides the task's team below; an organization named with it must be in reach too,
+            // or a task could tie a record of another team to this one.
+            Records.requireReference(ctx, access, user, Organization.class, organizationId, "organizationId", in);
+        }
         in.requireValid();
         MosaicRecord about = personId != null
                 ? Records.find(ctx, access, user, Person.class, personId, "person")

@@ -18,9 +18,10 @@ import org.mosaiccrm.platform.spi.DataContribution;
 import org.mosaiccrm.platform.spi.Migration;
 
 /**
- * Upgrading contacts from its own custom field table (schema 4) to the platform's: the
- * definitions move with their ids, versions and states, the values stay in the records, and
- * CT_FIELD is gone. On a fresh in-memory Derby, since it needs contacts at schema 4.
+ * Upgrading contacts from schema 4: custom field definitions move to the platform's table with
+ * their ids, versions and states, the values stay in the records, and CT_FIELD is gone
+ * (migration 5); duplicate relationships go and the database refuses new ones (migration 6).
+ * On a fresh in-memory Derby, since it needs contacts at schema 4.
  */
 class CustomFieldsMigrationTest {
 
@@ -70,6 +71,13 @@ class CustomFieldsMigrationTest {
             Sql.exec(ctx, "INSERT INTO CT_PERSON (ID, VERSION, CREATED_AT, UPDATED_AT, OWNER_ID, TEAM_ID, LAST_NAME, EMAIL_CONSENT,"
                     + " CUSTOM, SEARCH_TEXT, DEDUPE_KEY) VALUES ('p1', 1, " + now + ", " + now + ", 'u1', 't1', 'Novak', FALSE,"
                     + " '{\"tier\":\"gold\"}', 'novak', 'novak')");
+            // Three of one relationship (the race of issue 16) and another kind: two go, the oldest stays.
+            for (String id : List.of("r2", "r1", "r3")) {
+                Sql.exec(ctx, "INSERT INTO CT_RELATIONSHIP (ID, VERSION, CREATED_AT, UPDATED_AT, OWNER_ID, TEAM_ID, PERSON_ID,"
+                        + " ORGANIZATION_ID, KIND) VALUES (?, 1, " + now + ", " + now + ", 'u1', 't1', 'p1', 'o1', 'employee')", id);
+            }
+            Sql.exec(ctx, "INSERT INTO CT_RELATIONSHIP (ID, VERSION, CREATED_AT, UPDATED_AT, OWNER_ID, TEAM_ID, PERSON_ID,"
+                    + " ORGANIZATION_ID, KIND) VALUES ('r4', 1, " + now + ", " + now + ", 'u1', 't1', 'p1', 'o1', 'advisor')");
             return null;
         });
 
@@ -89,5 +97,13 @@ class CustomFieldsMigrationTest {
         assertEquals("{\"tier\":\"gold\"}", custom);
         long tables = engine.read(ctx -> Sql.count(ctx, "SELECT COUNT(*) FROM SYS.SYSTABLES WHERE TABLENAME = 'CT_FIELD'"));
         assertFalse(tables > 0, "CT_FIELD is dropped");
+
+        List<String> relationships = engine.read(ctx -> Sql.rows(ctx, "SELECT ID FROM CT_RELATIONSHIP ORDER BY ID")).stream()
+                .map(r -> Sql.str(r, "ID")).toList();
+        assertEquals(List.of("r1", "r4"), relationships, "duplicates go, the oldest of each stays");
+        Exception twice = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> engine.write(ctx -> Sql.exec(ctx,
+                "INSERT INTO CT_RELATIONSHIP (ID, VERSION, CREATED_AT, UPDATED_AT, OWNER_ID, TEAM_ID, PERSON_ID, ORGANIZATION_ID, KIND)"
+                        + " VALUES ('r5', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'u1', 't1', 'p1', 'o1', 'employee')")));
+        assertFalse(twice.toString().isEmpty(), "the database refuses a duplicate now");
     }
 }

@@ -39,11 +39,17 @@ public record CustomField(String key, String label, FieldType type, List<String>
             }
             case NUMBER -> number(raw, fromText);
             case DATE -> {
+                LocalDate date;
                 try {
-                    yield LocalDate.parse(string(raw).strip()).toString();
+                    date = LocalDate.parse(string(raw).strip());
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException("must be a date such as 2026-11-29");
                 }
+                if (date.getYear() < org.mosaiccrm.platform.api.rest.FieldReader.FIRST_YEAR
+                        || date.getYear() > org.mosaiccrm.platform.api.rest.FieldReader.LAST_YEAR) {
+                    throw new IllegalArgumentException("must lie between the years 1 and 9999");
+                }
+                yield date.toString();
             }
             case BOOLEAN -> {
                 if (raw instanceof Boolean b) {

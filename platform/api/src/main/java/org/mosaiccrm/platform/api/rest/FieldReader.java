@@ -148,14 +148,23 @@ public final class FieldReader {
         return null;
     }
 
+    /** The first and last year a stored date may have: what Derby's and PostgreSQL's TIMESTAMP and DATE both hold. */
+    public static final int FIRST_YEAR = 1;
+    public static final int LAST_YEAR = 9999;
+
     public LocalDateTime instant(String field) {
         Object v = values.get(field);
         if (v == null) {
             return null;
         }
         try {
-            return LocalDateTime.ofInstant(Instant.parse(String.valueOf(v)), ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+            LocalDateTime at = LocalDateTime.ofInstant(Instant.parse(String.valueOf(v)), ZoneOffset.UTC);
+            if (at.getYear() < FIRST_YEAR || at.getYear() > LAST_YEAR) {
+                error(field, "must lie between the years " + FIRST_YEAR + " and " + LAST_YEAR);
+                return null;
+            }
+            return at;
+        } catch (java.time.DateTimeException | ArithmeticException e) {
             error(field, "must be an ISO-8601 instant such as 2026-11-22T10:00:00Z");
             return null;
         }

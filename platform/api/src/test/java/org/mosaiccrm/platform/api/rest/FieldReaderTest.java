@@ -75,4 +75,16 @@ class FieldReaderTest {
         assertEquals("roles", in.errors().get(0).field());
         assertNull(new FieldReader(body()).texts("roles"), "absent is fine");
     }
+
+    @Test
+    void instantsBeyondWhatTheDatabaseHoldsAreRefusedNamingTheField() {
+        FieldReader in = new FieldReader(java.util.Map.of("a", "-999999999-01-01T00:00:00Z", "b", "+999999999-12-31T23:59:59Z",
+                "c", "+10000-01-01T00:00:00Z", "d", "9999-12-31T23:59:59Z", "e", "0001-01-01T00:00:00Z"));
+        org.junit.jupiter.api.Assertions.assertNull(in.instant("a"));
+        org.junit.jupiter.api.Assertions.assertNull(in.instant("b"));
+        org.junit.jupiter.api.Assertions.assertNull(in.instant("c"));
+        org.junit.jupiter.api.Assertions.assertEquals(9999, in.instant("d").getYear());
+        org.junit.jupiter.api.Assertions.assertEquals(1, in.instant("e").getYear());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("a", "b", "c"), in.errors().stream().map(FieldError::field).toList());
+    }
 }

@@ -90,8 +90,13 @@ public class AuditResource {
 
     private static LocalDateTime time(String field, String value) {
         try {
-            return LocalDateTime.ofInstant(Instant.parse(value), ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+            LocalDateTime at = LocalDateTime.ofInstant(Instant.parse(value), ZoneOffset.UTC);
+            if (at.getYear() < org.mosaiccrm.platform.api.rest.FieldReader.FIRST_YEAR
+                    || at.getYear() > org.mosaiccrm.platform.api.rest.FieldReader.LAST_YEAR) {
+                throw Problems.invalid(field, "must lie between the years 1 and 9999");
+            }
+            return at;
+        } catch (java.time.DateTimeException e) {
             throw Problems.invalid(field, "must be an ISO-8601 instant such as 2026-11-22T10:00:00Z");
         }
     }

@@ -49,9 +49,18 @@ final class ProblemMappers {
             if (t instanceof org.mosaiccrm.platform.api.rest.ProblemException p) {
                 return p.toResponse();
             }
+            if (t instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                // Two requests creating the same thing at once: the check before the insert passed for
+                // both, the database's unique constraint refused the second. A conflict, not our failure.
+                return org.mosaiccrm.platform.api.rest.Problems.conflict("A record with these values was saved at the same moment by"
+                        + " another request; reload to see it.").toResponse();
+            }
         }
         return unexpected(e);
     }
+
+    /** The SQLState of a unique constraint violation, on Derby and PostgreSQL alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /** Anything else is our fault: logged with an id the user can quote, answered without details. */
     static Response unexpected(Throwable e) {

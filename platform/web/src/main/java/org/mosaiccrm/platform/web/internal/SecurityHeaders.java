@@ -33,14 +33,18 @@ public class SecurityHeaders implements ContainerResponseFilter {
 
     private volatile Stamp date = new Stamp(-1, "");
 
+    /** The headers of every API answer; also sent by the servlet filters that answer before JAX-RS does (RequestCharset). */
+    static final java.util.Map<String, String> HEADERS = java.util.Map.of(
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'",
+            "Referrer-Policy", "no-referrer",
+            "Cache-Control", "no-store");
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         MultivaluedMap<String, Object> h = response.getHeaders();
-        h.putSingle("X-Content-Type-Options", "nosniff");
-        h.putSingle("X-Frame-Options", "DENY");
-        h.putSingle("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        h.putSingle("Referrer-Policy", "no-referrer");
-        h.putSingle("Cache-Control", "no-store");
+        HEADERS.forEach(h::putSingle);
         h.putSingle("Date", httpDate(System.currentTimeMillis() / 1000));
     }
 
