@@ -102,8 +102,10 @@ public final class MosaicServer implements AutoCloseable {
                 // Modules that start with the server register their resources moments later
                 // again, and the whiteboard rebuilds the application for each: wait until the
                 // answers have held for two seconds.
-                if (r.statusCode() == 200 && client.send(HttpRequest.newBuilder(uri("/api/v1/auth/me"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 401) {
+                // (A server that takes HTTPS only redirects that second request: 301 says as much.)
+                int me = r.statusCode() == 200 ? client.send(HttpRequest.newBuilder(uri("/api/v1/auth/me"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() : 0;
+                if (me == 401 || me == 301) {
                     upSince = upSince == null ? Instant.now() : upSince;
                     if (Duration.between(upSince, Instant.now()).compareTo(Duration.ofSeconds(2)) >= 0) {
                         return;

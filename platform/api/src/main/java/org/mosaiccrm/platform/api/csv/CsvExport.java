@@ -57,7 +57,11 @@ public final class CsvExport {
         query.forEach((key, values) -> filters.put(key, String.join(", ", values)));
         audit.record(module + ".export", module + "/" + name, filters);
         StreamingOutput body = out -> {
-            CsvWriter csv = new CsvWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+            BufferedWriter text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            // A byte-order mark first: without it Excel reads UTF-8 as the local code page and garbles Č, Š, Ž.
+            // The import (CsvReader) skips it, so an export still imports back unchanged.
+            text.write('\uFEFF');
+            CsvWriter csv = new CsvWriter(text);
             csv.write(header);
             persistence.read(ctx -> {
                 Function<T, List<String>> row = rows.apply(ctx);

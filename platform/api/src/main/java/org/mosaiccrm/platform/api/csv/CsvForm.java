@@ -44,6 +44,34 @@ public final class CsvForm {
         return all;
     }
 
+    /**
+     * The columns a file's header names, as this form calls them: a header cell matches a column,
+     * or a custom field's {@code cf.<key>} column, by its name, the custom field's key or label,
+     * ignoring case, spaces and punctuation ("First Name" and "first_name" are {@code firstName},
+     * "E-mail" is {@code email}, "Region" is {@code cf.region}). Cells matching nothing stay as
+     * they are, for {@link #knows} to refuse by name.
+     */
+    public List<String> canonical(List<String> header, FieldSchema custom) {
+        Map<String, String> byKey = new java.util.LinkedHashMap<>();
+        for (String column : columns) {
+            byKey.putIfAbsent(key(column), column);
+        }
+        for (org.mosaiccrm.platform.api.fields.CustomField field : custom.fields()) {
+            String column = FieldSchema.PREFIX + field.key();
+            byKey.putIfAbsent(key(column), column);
+            byKey.putIfAbsent(key(field.key()), column);
+            byKey.putIfAbsent(key(field.label()), column);
+        }
+        return header.stream().map(h -> knows(h, custom) ? h : byKey.getOrDefault(key(h), h)).toList();
+    }
+
+    /** A name as the header matching compares it: lower case letters and digits only. */
+    static String key(String name) {
+        StringBuilder key = new StringBuilder(name.length());
+        name.toLowerCase(java.util.Locale.ROOT).codePoints().filter(Character::isLetterOrDigit).forEach(key::appendCodePoint);
+        return key.toString();
+    }
+
     /** Whether an import may name this column. */
     public boolean knows(String column, FieldSchema custom) {
         return columns.contains(column) || custom.hasColumn(column);

@@ -29,6 +29,8 @@ public final class CsvReader implements AutoCloseable {
     public static final int MAX_FIELDS = 1000;
 
     private final Reader in;
+    /** The field separator: a comma, or what {@link #delimiterOf} found (a semicolon, a tab). */
+    private final char delimiter;
     private long recordNumber;
     private boolean started;
     private int pushback = -2;
@@ -39,7 +41,39 @@ public final class CsvReader implements AutoCloseable {
     private int recordLength;
 
     public CsvReader(Reader in) {
+        this(in, ',');
+    }
+
+    /** A reader of records whose fields this delimiter separates (RFC 4180 says a comma; spreadsheets also write ; and tab). */
+    public CsvReader(Reader in, char delimiter) {
         this.in = in;
+        this.delimiter = delimiter;
+    }
+
+    /**
+     * The delimiter a file uses, told from its first line: of comma, semicolon and tab, the one
+     * that occurs most outside quotes (a comma on a tie or when none does). Excel writes
+     * semicolons where the decimal separator is a comma, as in Slovenia.
+     */
+    public static char delimiterOf(String firstLine) {
+        int commas = 0;
+        int semicolons = 0;
+        int tabs = 0;
+        boolean quoted = false;
+        for (int i = 0; i < firstLine.length(); i++) {
+            char c = firstLine.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted) {
+                commas += c == ',' ? 1 : 0;
+                semicolons += c == ';' ? 1 : 0;
+                tabs += c == '\t' ? 1 : 0;
+            }
+        }
+        if (semicolons > commas && semicolons >= tabs) {
+            return ';';
+        }
+        return tabs > commas && tabs > semicolons ? '\t' : ',';
     }
 
     /** The next record, or null at the end of the input. */
@@ -80,12 +114,12 @@ public final class CsvReader implements AutoCloseable {
                     }
                     append(field, c, record);
                 }
-                if (c != ',' && c != '\r' && c != '\n' && c != -1) {
+                if (c != delimiter && c != '\r' && c != '\n' && c != -1) {
                     throw new CsvException(record, line(), "field " + number + " has text after its closing quote"
                             + " (a quote inside a quoted field is written twice: \"\")");
                 }
             } else {
-                while (c != ',' && c != '\r' && c != '\n' && c != -1) {
+                while (c != delimiter && c != '\r' && c != '\n' && c != -1) {
                     if (c == '"') {
                         throw new CsvException(record, line(), "field " + number + " has a quote inside it but does not start"
                                 + " with one (such a field is quoted whole, with the quote written twice: \"a\"\"b\")");
@@ -96,7 +130,7 @@ public final class CsvReader implements AutoCloseable {
             }
             fields.add(field.toString());
             field.setLength(0);
-            if (c == ',') {
+            if (c == delimiter) {
                 c = read();
                 continue;
             }

@@ -62,11 +62,11 @@ public record CustomField(String key, String label, FieldType type, List<String>
                 throw new IllegalArgumentException("must be true or false");
             }
             case CHOICE -> {
+                // Matched ignoring case, stored as the choice is written.
                 String s = string(raw).strip();
-                if (!choices.contains(s)) {
-                    throw new IllegalArgumentException("must be one of " + choices);
-                }
-                yield s;
+                yield choices.stream().filter(c -> c.equals(s)).findFirst()
+                        .or(() -> choices.stream().filter(c -> c.equalsIgnoreCase(s)).findFirst())
+                        .orElseThrow(() -> new IllegalArgumentException("must be one of " + choices));
             }
         };
     }

@@ -72,11 +72,19 @@ public abstract class RecordImport implements ImportType {
     }
 
     @Override
-    public ImportFile open(List<String> header) {
+    public ImportFile open(List<String> given) {
         FieldSchema custom = customFields.schema(module, entity);
+        List<String> header = form.canonical(given, custom);
         List<String> unknown = header.stream().filter(h -> !form.knows(h, custom)).toList();
         if (!unknown.isEmpty()) {
             throw new ImportRefusedException("Unknown columns " + unknown + "; the columns are " + form.columns(custom) + ".");
+        }
+        for (int i = 0; i < header.size(); i++) {
+            int again = header.subList(i + 1, header.size()).indexOf(header.get(i));
+            if (again >= 0) {
+                throw new ImportRefusedException("The columns '" + given.get(i) + "' and '" + given.get(i + 1 + again) + "' both mean "
+                        + header.get(i) + "; keep one of them.");
+            }
         }
         return new ImportFile() {
             @Override

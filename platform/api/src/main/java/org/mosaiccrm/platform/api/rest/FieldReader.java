@@ -130,13 +130,22 @@ public final class FieldReader {
         return s;
     }
 
+    /**
+     * One of the allowed values, matched ignoring case and answered as the allowed value is
+     * written ("Lead" from a spreadsheet is {@code lead}).
+     */
     public String choice(String field, Set<String> allowed) {
         String v = text(field, 100);
-        if (v != null && !allowed.contains(v)) {
-            error(field, "must be one of " + allowed);
-            return null;
+        if (v == null || allowed.contains(v)) {
+            return v;
         }
-        return v;
+        for (String a : allowed) {
+            if (a.equalsIgnoreCase(v)) {
+                return a;
+            }
+        }
+        error(field, "must be one of " + new java.util.TreeSet<>(allowed));
+        return null;
     }
 
     public Boolean flag(String field) {

@@ -153,6 +153,18 @@ class CsvReaderTest {
     }
 
     @Test
+    void theDelimiterIsToldFromTheFirstLineAndUsedThroughout() throws IOException {
+        assertEquals(';', CsvReader.delimiterOf("Ime;Priimek;\"E-pošta, službena\""), "a comma inside quotes does not count");
+        assertEquals('\t', CsvReader.delimiterOf("a\tb\tc"));
+        assertEquals(',', CsvReader.delimiterOf("a,b;c"), "a tie is a comma");
+        assertEquals(',', CsvReader.delimiterOf("single"));
+        try (CsvReader reader = new CsvReader(new StringReader("a;\"b;c\"\r\n1;2\r\n"), ';')) {
+            assertEquals(List.of("a", "b;c"), reader.next());
+            assertEquals(List.of("1", "2"), reader.next());
+        }
+    }
+
+    @Test
     void recordsAfterAGoodOneAreReadOneAtATime() throws IOException {
         try (CsvReader reader = new CsvReader(new StringReader("ok,1\r\nbad\"x\r\n"))) {
             assertEquals(List.of("ok", "1"), reader.next(), "what comes before a malformed record is read");

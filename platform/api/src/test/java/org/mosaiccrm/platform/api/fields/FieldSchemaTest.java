@@ -55,6 +55,7 @@ class FieldSchemaTest {
         assertEquals("must be true or false", refusal(FLAG, "yes", true));
         assertEquals("must be true or false", refusal(FLAG, "true", false), "JSON wants a real boolean");
         assertEquals("gold", CHOICE.value("gold", false));
+        assertEquals("gold", CHOICE.value(" GOLD ", true), "matched ignoring case, stored as the choice is written");
         assertEquals("must be one of [gold, silver]", refusal(CHOICE, "bronze", false));
         assertNull(CHOICE.value("", true), "an empty cell is no value");
     }

@@ -23,7 +23,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
  * security headers. Left to itself Jetty fails on such a body with its own HTML error page,
  * before any JAX-RS filter or exception mapper could answer.
  */
-@Component(service = Filter.class)
+@Component(service = Filter.class, property = "service.ranking:Integer=900")
 @HttpWhiteboardFilterName("mosaic-request-charset")
 @HttpWhiteboardFilterPattern("/*")
 @HttpWhiteboardContextSelect("(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "=*)")

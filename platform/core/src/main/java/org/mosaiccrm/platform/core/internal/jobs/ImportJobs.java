@@ -311,7 +311,7 @@ public class ImportJobs implements Imports {
             throw Problems.badRequest("The file is not UTF-8 text.");
         }
         List<String> header;
-        try (CsvReader csv = new CsvReader(new java.io.StringReader(text))) {
+        try (CsvReader csv = new CsvReader(new java.io.StringReader(text), CsvReader.delimiterOf(text))) {
             header = csv.next();
         } catch (CsvReader.CsvException e) {
             // A header with a line break inside quotes: leave it to the run, which reads the whole record.
@@ -408,7 +408,7 @@ public class ImportJobs implements Imports {
     private void process(String id, String kind, ImportType type, UserPrincipal user, Path file, long resumeAfter) {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (CsvReader csv = new CsvReader(new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16))) {
+        try (CsvReader csv = reader(new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16))) {
             List<String> header = csv.next();
             if (header == null) {
                 throw new ImportRefusedException("The file has no header row.");
@@ -442,6 +442,18 @@ public class ImportJobs implements Imports {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A reader of the file with the delimiter its first line uses (comma, semicolon or tab). */
+    private static CsvReader reader(BufferedReader in) throws IOException {
+        in.mark(MAX_HEADER_BYTES);
+        StringBuilder first = new StringBuilder();
+        int c;
+        while (first.length() < MAX_HEADER_BYTES && (c = in.read()) != -1 && c != '\n' && c != '\r') {
+            first.append((char) c);
+        }
+        in.reset();
+        return new CsvReader(in, CsvReader.delimiterOf(first.toString()));
     }
 
     private static List<String> next(CsvReader csv) throws IOException {
