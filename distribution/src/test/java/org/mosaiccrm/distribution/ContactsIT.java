@@ -59,6 +59,18 @@ class ContactsIT {
     }
 
     @Test
+    void theAuditShowsWhatWasTypedNotTheKeysDerivedFromIt() {
+        String id = sales.post("contacts/people", Map.of("firstName", "Audited", "lastName", "Person")).expect(201).json().path("id")
+                .asText();
+        JsonNode entry = BlackBox.awaitFirstItem(admin, "audit?target=contacts/person/" + id);
+        String detail = entry.path("detail").asText();
+        assertTrue(detail.contains("lastName") && detail.contains("Person"), detail);
+        for (String derived : List.of("searchText", "lastNameKey", "firstNameKey", "dedupeKey")) {
+            assertFalse(detail.contains(derived), derived + " in " + detail);
+        }
+    }
+
+    @Test
     void datesTheDatabaseCannotHoldAreRefusedNamingTheField() {
         String person = sales.post("contacts/people", Map.of("firstName", "Far")).expect(201).json().path("id").asText();
         for (String due : List.of("-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z")) {

@@ -14,6 +14,10 @@ import org.mosaiccrm.platform.api.rest.Problems;
  * columns {@code ID} (VARCHAR(36), primary key), {@code VERSION} (BIGINT, used for optimistic
  * locking), {@code CREATED_AT}, {@code UPDATED_AT} (TIMESTAMP), {@code OWNER_ID} and
  * {@code TEAM_ID} (VARCHAR(36)). The platform fills id, timestamps and version on commit.
+ *
+ * <p>Attributes a record derives from its others, for sorting, matching or searching, are named
+ * {@code ...Key} ({@code lastNameKey}, {@code dedupeKey}) or {@code searchText}: {@link #isDerived}
+ * tells them, and the audit log leaves them out, since nobody typed them.
  */
 public abstract class MosaicRecord extends CayenneDataObject {
 
@@ -25,6 +29,11 @@ public abstract class MosaicRecord extends CayenneDataObject {
     public static final DateProperty<LocalDateTime> UPDATED_AT = PropertyFactory.createDate("updatedAt", LocalDateTime.class);
     public static final StringProperty<String> OWNER_ID = PropertyFactory.createString("ownerId", String.class);
     public static final StringProperty<String> TEAM_ID = PropertyFactory.createString("teamId", String.class);
+
+    /** Whether an attribute is derived from the others (see the class comment), not a field of the record as users know it. */
+    public static boolean isDerived(String attribute) {
+        return attribute.equals("searchText") || (attribute.endsWith("Key") && attribute.length() > 3);
+    }
 
     public String getId() {
         return (String) readProperty(ID.getName());

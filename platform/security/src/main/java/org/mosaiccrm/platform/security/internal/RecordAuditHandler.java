@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.cayenne.DataRow;
 import org.mosaiccrm.platform.api.events.RecordEvents;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Sql;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -73,12 +74,24 @@ public class RecordAuditHandler implements EventHandler {
         String actorId = (String) event.getProperty(RecordEvents.ACTOR);
         Map<String, Object> detail = new LinkedHashMap<>();
         Object fields = event.getProperty(RecordEvents.CHANGED_FIELDS);
-        if (fields instanceof String[] names && names.length > 0) {
-            detail.put("fields", List.of(names));
+        // Derived attributes (sort keys, search text) are left out: nobody typed them, and they repeat what is there.
+        if (fields instanceof String[] names) {
+            List<String> shown = java.util.Arrays.stream(names).filter(n -> !MosaicRecord.isDerived(n)).toList();
+            if (!shown.isEmpty()) {
+                detail.put("fields", shown);
+            }
         }
         Object changes = event.getProperty(RecordEvents.CHANGES);
-        if (changes instanceof Map<?, ?> values && !values.isEmpty()) {
-            detail.put("changes", values);
+        if (changes instanceof Map<?, ?> values) {
+            Map<Object, Object> shown = new LinkedHashMap<>();
+            values.forEach((k, v) -> {
+                if (!MosaicRecord.isDerived(String.valueOf(k))) {
+                    shown.put(k, v);
+                }
+            });
+            if (!shown.isEmpty()) {
+                detail.put("changes", shown);
+            }
         }
         String target = event.getProperty(RecordEvents.MODULE) + "/" + event.getProperty(RecordEvents.TYPE) + "/"
                 + event.getProperty(RecordEvents.ID);
