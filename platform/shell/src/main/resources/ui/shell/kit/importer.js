@@ -9,6 +9,8 @@ import { formState, input } from './form.js';
 import { tableWrap } from './table.js';
 
 const POLL_MS = 500;
+/** States a job ends in: polling stops, the counts show. */
+const ENDED = ['done', 'failed', 'cancelled'];
 
 /** Data rows of a CSV text: records (quoted fields may hold line breaks) minus the header and blank lines. */
 export function countRows(text) {
@@ -31,7 +33,7 @@ export function countRows(text) {
 }
 
 /**
- * Follows the job {@code id} until it is done or failed, drawing after each answer:
+ * Follows the job {@code id} until it has ended (done, failed, cancelled), drawing after each answer:
  * {@code job.progress} is the last answer, {@code job.error} a failed poll (polling goes on).
  * {@code job.load()} makes the first poll (a 404 fails it: no such job); {@code job.stop()} ends polling.
  */
@@ -47,14 +49,23 @@ export function watchJob(mosaic, draw, alive, id) {
       job.error = e;
     }
     const state = job.progress && job.progress.state;
-    if (state === 'done' || state === 'failed') {
-      mosaic.announce(t(state === 'done' ? 'kit.import.finished' : 'kit.import.failed'));
+    if (ENDED.includes(state)) {
+      mosaic.announce(t(`kit.import.ended.${state}`));
     } else if (alive()) {
       job.timer = setTimeout(() => poll().catch((e) => { job.error = e; }).finally(draw), POLL_MS);
     }
   }
   job.load = poll;
   job.stop = () => clearTimeout(job.timer);
+  /** Stops the run at its next batch (what committed stays); the next poll shows it cancelled. */
+  job.cancel = async () => {
+    try {
+      job.progress = await api.post(`jobs/${encodeURIComponent(id)}/cancel`, {});
+      job.error = null;
+    } catch (e) {
+      job.error = e;
+    }
+  };
   return job;
 }
 
@@ -63,10 +74,14 @@ export function watchJob(mosaic, draw, alive, id) {
  * counts and the refused rows; {@code after} is shown once it has finished. Element ids start
  * with {@code idPrefix}: -progress, -count, -counts, -errors.
  */
-export function importProgress(mosaic, job, { total = 0, idPrefix, after = mosaic.nothing }) {
+export function importProgress(mosaic, job, { total = 0, idPrefix, after = mosaic.nothing, draw }) {
   const { html, t, fmt, nothing } = mosaic;
   const p = job.progress;
-  const finished = p.state === 'done' || p.state === 'failed';
+  const finished = ENDED.includes(p.state);
+  const cancel = async () => {
+    await job.cancel();
+    if (draw) draw();
+  };
   const max = Math.max(total, p.processed, 1);
   const value = p.state === 'done' ? max : Math.min(p.processed, max);
   const percent = Math.round((value / max) * 100);
@@ -82,6 +97,8 @@ export function importProgress(mosaic, job, { total = 0, idPrefix, after = mosai
       ${errorBox(mosaic, job.error)}
       ${p.message ? html`<p class="alert ${p.state === 'failed' ? 'error' : 'success'}">${p.message}</p>` : nothing}
       ${finished ? results(mosaic, p, idPrefix) : nothing}
+      ${!finished && job.cancel ? html`<button type="button" id=${`${idPrefix}-cancel`} @click=${cancel}>${t('kit.import.cancel')}</button>`
+        : nothing}
     </section>
     ${finished ? after : nothing}`;
 }
@@ -177,7 +194,7 @@ export function importView({ route, idPrefix, types }) {
     const after = () => html`<p class="kit-actions"><a class="button primary" href=${cfg.list}>${t(cfg.toList)}</a>
       <a class="button" href=${`${route}?type=${type}`}>${t('kit.import.another')}</a></p>`;
 
-    v.render = () => (job && job.progress ? importProgress(mosaic, job, { total, idPrefix, after: after() }) : chooser());
+    v.render = () => (job && job.progress ? importProgress(mosaic, job, { total, idPrefix, after: after(), draw }) : chooser());
     return v;
   };
 }

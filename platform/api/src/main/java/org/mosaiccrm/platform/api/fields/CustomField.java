@@ -6,6 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
+import org.mosaiccrm.platform.api.rest.FieldReader;
+
 /**
  * One active custom field of an entity, and how its values are checked: {@link #value} turns
  * what a client sent (JSON, or text from a CSV cell or a query parameter) into the stored form
@@ -45,9 +47,8 @@ public record CustomField(String key, String label, FieldType type, List<String>
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException("must be a date such as 2026-11-29");
                 }
-                if (date.getYear() < org.mosaiccrm.platform.api.rest.FieldReader.FIRST_YEAR
-                        || date.getYear() > org.mosaiccrm.platform.api.rest.FieldReader.LAST_YEAR) {
-                    throw new IllegalArgumentException("must lie between the years 1 and 9999");
+                if (!FieldReader.storable(date.getYear())) {
+                    throw new IllegalArgumentException(FieldReader.OUT_OF_RANGE);
                 }
                 yield date.toString();
             }

@@ -160,6 +160,13 @@ public final class FieldReader {
     /** The first and last year a stored date may have: what Derby's and PostgreSQL's TIMESTAMP and DATE both hold. */
     public static final int FIRST_YEAR = 1;
     public static final int LAST_YEAR = 9999;
+    /** What a date outside them is told. */
+    public static final String OUT_OF_RANGE = "must lie between the years " + FIRST_YEAR + " and " + LAST_YEAR;
+
+    /** Whether a date of this year can be stored (see {@link #FIRST_YEAR}). */
+    public static boolean storable(int year) {
+        return year >= FIRST_YEAR && year <= LAST_YEAR;
+    }
 
     public LocalDateTime instant(String field) {
         Object v = values.get(field);
@@ -168,8 +175,8 @@ public final class FieldReader {
         }
         try {
             LocalDateTime at = LocalDateTime.ofInstant(Instant.parse(String.valueOf(v)), ZoneOffset.UTC);
-            if (at.getYear() < FIRST_YEAR || at.getYear() > LAST_YEAR) {
-                error(field, "must lie between the years " + FIRST_YEAR + " and " + LAST_YEAR);
+            if (!storable(at.getYear())) {
+                error(field, OUT_OF_RANGE);
                 return null;
             }
             return at;

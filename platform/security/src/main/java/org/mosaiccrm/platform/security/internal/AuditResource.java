@@ -91,9 +91,8 @@ public class AuditResource {
     private static LocalDateTime time(String field, String value) {
         try {
             LocalDateTime at = LocalDateTime.ofInstant(Instant.parse(value), ZoneOffset.UTC);
-            if (at.getYear() < org.mosaiccrm.platform.api.rest.FieldReader.FIRST_YEAR
-                    || at.getYear() > org.mosaiccrm.platform.api.rest.FieldReader.LAST_YEAR) {
-                throw Problems.invalid(field, "must lie between the years 1 and 9999");
+            if (!org.mosaiccrm.platform.api.rest.FieldReader.storable(at.getYear())) {
+                throw Problems.invalid(field, org.mosaiccrm.platform.api.rest.FieldReader.OUT_OF_RANGE);
             }
             return at;
         } catch (java.time.DateTimeException e) {

@@ -2,7 +2,6 @@ package org.mosaiccrm.platform.web.internal;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
@@ -33,13 +32,7 @@ public class RequestCharset implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         String charset = charsetOf(req.getContentType());
         if (charset != null && !known(charset) && res instanceof HttpServletResponse http) {
-            http.setStatus(415);
-            SecurityHeaders.HEADERS.forEach(http::setHeader);
-            http.setContentType("application/problem+json");
-            byte[] body = ("{\"type\":\"about:blank\",\"title\":\"Unsupported Media Type\",\"status\":415,\"detail\":\"The body's character"
-                    + " set is not one this server reads; send UTF-8.\",\"errors\":[]}").getBytes(StandardCharsets.UTF_8);
-            http.setContentLength(body.length);
-            http.getOutputStream().write(body);
+            ServletProblems.write(http, 415, "Unsupported Media Type", "The body's character set is not one this server reads; send UTF-8.");
             return;
         }
         chain.doFilter(req, res);

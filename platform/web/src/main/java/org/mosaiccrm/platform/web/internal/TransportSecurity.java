@@ -1,7 +1,6 @@
 package org.mosaiccrm.platform.web.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
@@ -73,36 +72,17 @@ public class TransportSecurity implements Filter {
         }
         String target = "https://" + host(http.getServerName()) + (httpsPort == 443 ? "" : ":" + httpsPort) + path
                 + (http.getQueryString() == null ? "" : "?" + http.getQueryString());
-        SecurityHeaders.HEADERS.forEach(answer::setHeader);
         if ("GET".equals(http.getMethod()) || "HEAD".equals(http.getMethod())) {
+            SecurityHeaders.HEADERS.forEach(answer::setHeader);
             answer.setStatus(301);
             answer.setHeader("Location", target);
             return;
         }
-        answer.setStatus(403);
-        answer.setContentType("application/problem+json");
-        byte[] body = ("{\"type\":\"about:blank\",\"title\":\"HTTPS required\",\"status\":403,\"detail\":\"This server takes requests over"
-                + " HTTPS only; send this one to " + json(target) + ".\",\"errors\":[]}").getBytes(StandardCharsets.UTF_8);
-        answer.setContentLength(body.length);
-        answer.getOutputStream().write(body);
+        ServletProblems.write(answer, 403, "HTTPS required", "This server takes requests over HTTPS only; send this one to " + target + ".");
     }
 
     /** The host name as a URL holds it: an IPv6 address in brackets. */
     static String host(String name) {
         return name.indexOf(':') >= 0 && !name.startsWith("[") ? "[" + name + "]" : name;
-    }
-
-    private static String json(String text) {
-        StringBuilder out = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -131,12 +131,12 @@ public class FieldsResource {
     @ApiAnswer(status = 201, value = FieldView.class, headers = {ApiAnswer.LOCATION, ApiAnswer.ETAG})
     public Response create(@PathParam("module") String module, Map<String, Object> body, @Context UriInfo uri) {
         List<CustomizableEntity> entities = declaredAll(module);
-        access.currentUser();
+        UserPrincipal user = access.currentUser();
         FieldReader in = FieldReader.of(body, WRITABLE, "custom field");
         String entity = in.choice("entity", entities.stream().map(CustomizableEntity::entity).collect(java.util.stream.Collectors.toSet()));
         if (entity != null) {
             access.requirePermission(declared(module, entity, "entity").customizePermission());
-        } else if (entities.stream().noneMatch(e -> access.currentUser().hasPermission(e.customizePermission()))) {
+        } else if (entities.stream().noneMatch(e -> user.hasPermission(e.customizePermission()))) {
             // No entity to judge by: refuse whoever may customize none of them before telling them what is wrong.
             throw Problems.forbidden("You may not change the custom fields of the module " + module + ".");
         }
