@@ -44,7 +44,7 @@ final class DataSources {
                 tuneDerby();
                 yield new org.apache.derby.jdbc.EmbeddedDriver();
             }
-            case POSTGRESQL -> new org.postgresql.Driver();
+            case POSTGRESQL -> new PostgresDefaults(new org.postgresql.Driver());
         };
     }
 

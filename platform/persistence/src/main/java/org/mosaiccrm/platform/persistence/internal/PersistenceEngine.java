@@ -32,6 +32,7 @@ import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.apache.cayenne.reflect.LifecycleCallbackRegistry;
 import org.mosaiccrm.platform.api.events.ChangeLog;
+import org.mosaiccrm.platform.api.events.RecordChange;
 import org.mosaiccrm.platform.api.persistence.DatabaseKind;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -59,6 +60,8 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
     private final CommitEventSink sink;
     private final ChangeLogTable changeLog;
     private final Supplier<String> actor;
+    /** PostgreSQL only: analyzes tables that grew fast (see {@link TableStatistics}); null on Derby. */
+    private final TableStatistics statistics;
     private final Map<String, Contribution> contributions = new LinkedHashMap<>();
     private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mosaic-runtime-retirer");
@@ -89,6 +92,7 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
         this.migrator = new SchemaMigrator(dataSource, settings.kind());
         this.sink = sink;
         this.actor = actor;
+        this.statistics = settings.kind() == DatabaseKind.POSTGRESQL ? new TableStatistics(dataSource) : null;
         this.changeLog = new ChangeLogTable(dataSource, Duration.ofDays(Long.getLong("mosaic.changelog.retentionDays", 7)));
         try {
             migrator.migrate(ChangeLogTable.SCHEMA_ID, ChangeLogTable.MIGRATIONS);
@@ -166,9 +170,30 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
             }
         }
         if (!events.isEmpty()) {
+            noteInserts(a, events);
             sink.publish(events);
         }
         return result;
+    }
+
+    /** Counts a committed transaction's new rows per table, for {@link TableStatistics}. */
+    private void noteInserts(Active a, List<CommitEvent> events) {
+        if (statistics == null) {
+            return;
+        }
+        Map<String, Long> created = new java.util.HashMap<>();
+        for (CommitEvent e : events) {
+            if (e.change() == RecordChange.CREATED) {
+                created.merge(e.type(), 1L, Long::sum);
+            }
+        }
+        EntityResolver entities = a.runtime().getDataDomain().getEntityResolver();
+        created.forEach((type, rows) -> {
+            ObjEntity entity = entities.getObjEntity(type);
+            if (entity != null && entity.getDbEntityName() != null) {
+                statistics.inserted(entity.getDbEntityName(), rows);
+            }
+        });
     }
 
     /** The transaction's changes into the change log, before it commits: both or neither. */
@@ -225,6 +250,9 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
         Active a = active;
         active = null;
         retirer.shutdownNow();
+        if (statistics != null) {
+            statistics.close();
+        }
         if (a != null) {
             a.runtime().shutdown();
         }

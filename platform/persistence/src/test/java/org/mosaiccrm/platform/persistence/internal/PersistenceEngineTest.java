@@ -102,6 +102,40 @@ class PersistenceEngineTest {
         return engine.read(ctx -> ObjectSelect.query(Memo.class).selectCount(ctx));
     }
 
+    /**
+     * A table filled from empty in one go (an import) is analyzed on PostgreSQL as it grows, so
+     * that a look-up by an indexed column plans to the index instead of a scan of the table.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aTableThatGrewFastHasStatisticsOnPostgres(DatabaseSettings db) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(db.kind() == org.mosaiccrm.platform.api.persistence.DatabaseKind.POSTGRESQL);
+        try (PersistenceEngine engine = open(db)) {
+            engine.write(ctx -> {
+                for (int i = 0; i < 20 * TableStatistics.MIN_GROWTH; i++) {
+                    ctx.newObject(Memo.class).setText("memo " + i);
+                }
+                return null;
+            });
+            // As an import looks its rows up: a hundred values at a time.
+            String hundredTexts = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "'memo " + i * 7 + "'")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            String plan = "";
+            for (int attempt = 0; attempt < 100 && !plan.contains("TEST_MEMO_TEXT".toLowerCase()); attempt++) {
+                Thread.sleep(100);
+                try (Connection c = engine.dataSource().getConnection(); Statement s = c.createStatement();
+                        java.sql.ResultSet rs = s.executeQuery("EXPLAIN SELECT * FROM TEST_MEMO WHERE TEXT IN (" + hundredTexts + ")")) {
+                    StringBuilder lines = new StringBuilder();
+                    while (rs.next()) {
+                        lines.append(rs.getString(1)).append('\n');
+                    }
+                    plan = lines.toString();
+                }
+            }
+            assertTrue(plan.contains("test_memo_text"), "the look-up should use the index once the table is analyzed:\n" + plan);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void migratesOnceInOrderAndRecordsTheVersion(DatabaseSettings db) throws Exception {
