@@ -186,6 +186,25 @@ public final class FieldReader {
         }
     }
 
+    /** A calendar date such as {@code 2026-12-31} (ISO 8601, no time), or null when absent. */
+    public java.time.LocalDate date(String field) {
+        Object v = values.get(field);
+        if (v == null) {
+            return null;
+        }
+        try {
+            java.time.LocalDate date = java.time.LocalDate.parse(String.valueOf(v).strip());
+            if (!storable(date.getYear())) {
+                error(field, OUT_OF_RANGE);
+                return null;
+            }
+            return date;
+        } catch (DateTimeParseException e) {
+            error(field, "must be a date such as 2026-12-31");
+            return null;
+        }
+    }
+
     /** Tags: distinct, trimmed, at most 50 of at most 50 characters. */
     public List<String> tags(String field) {
         return distinct(field, 50, 50, "tag");

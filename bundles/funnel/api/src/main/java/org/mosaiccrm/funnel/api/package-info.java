@@ -1,0 +1,10 @@
+/**
+ * The funnel module's contract with other modules: its pipelines and their ordered stages
+ * ({@link Pipelines}), which analytics and automation read.
+ */
+@Export
+@Version("1.0.0")
+package org.mosaiccrm.funnel.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,179 @@
+package org.mosaiccrm.funnel.impl;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+
+import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.exp.Expression;
+import org.apache.cayenne.exp.property.PropertyFactory;
+import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.contacts.api.ContactDirectory;
+import org.mosaiccrm.platform.api.money.Money;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.persistence.RecordLists;
+import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.PageRequest;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * {@code GET /api/v1/funnel/board}: a pipeline as the sales board shows it, one column per
+ * stage with its count, amount and weighted amount (amount × probability, the deal's own or
+ * its stage's) and its first {@link #CARDS} deals, recently changed first. Amounts in different
+ * currencies are never added together: each column has its totals per currency, and
+ * {@code amount}/{@code weighted} are those of the board's currency (asked for, or the one most
+ * of the visible deals are in). Only deals the user may see count, inside the queries.
+ */
+@Component(service = BoardResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("funnel/board")
+@Produces(MediaType.APPLICATION_JSON)
+public class BoardResource {
+
+    static final int CARDS = 50;
+
+    public record Total(String currency, String amount, String weighted, long count) {
+    }
+
+    public record Card(String id, long version, String title, String organizationId, String organizationName, String amount,
+            String currency, String ownerId, boolean rotting, java.time.LocalDate expectedClose) {
+    }
+
+    public record Column(String id, String name, String kind, int probability, Integer rotDays, long count, String amount,
+            String weighted, List<Total> totals, List<Card> deals, boolean more) {
+    }
+
+    public record Board(String pipelineId, String pipelineName, String currency, List<Column> stages) {
+    }
+
+    @Reference
+    private Persistence persistence;
+
+    @Reference
+    private AccessControl access;
+
+    @Reference
+    private ContactDirectory contacts;
+
+    @GET
+    public Board board(@QueryParam("pipelineId") String pipelineId, @QueryParam("ownerId") String ownerId,
+            @QueryParam("teamId") String teamId, @QueryParam("currency") String currency) {
+        UserPrincipal user = access.requirePermission(FunnelModule.READ);
+        DealFields.id(ownerId, "ownerId");
+        DealFields.id(teamId, "teamId");
+        if (currency != null && !Money.isCurrency(currency)) {
+            throw Problems.invalid("currency", "must be an ISO 4217 currency code such as EUR");
+        }
+        Board board = persistence.read(ctx -> {
+            PipelineEntity pipeline = pipelineId == null ? first(ctx) : PipelineStore.pipeline(ctx, DealFields.id(pipelineId, "pipelineId"));
+            if (pipeline == null) {
+                throw Problems.notFound(pipelineId == null ? "There is no pipeline yet." : "There is no pipeline " + pipelineId + ".");
+            }
+            Expression filter = Deal.PIPELINE_ID.eq(pipeline.getId());
+            if (ownerId != null) {
+                filter = filter.andExp(MosaicRecord.OWNER_ID.eq(ownerId));
+            }
+            if (teamId != null) {
+                filter = filter.andExp(MosaicRecord.TEAM_ID.eq(teamId));
+            }
+            List<StageEntity> stages = PipelineStore.stages(ctx, pipeline.getId());
+            Map<String, Map<String, Sum>> sums = sums(ctx, Records.visible(access, user, filter), stages);
+            String shown = currency != null ? currency : mostUsed(sums);
+            LocalDateTime now = DealsResource.now();
+            List<Column> columns = new ArrayList<>();
+            for (StageEntity stage : stages) {
+                Map<String, Sum> byCurrency = sums.getOrDefault(stage.getId(), Map.of());
+                ListPage<Deal> page = RecordLists.page(persistence, ctx, Deal.class, access.visibleRecordParts(user),
+                        filter.andExp(Deal.STAGE_ID.eq(stage.getId())), DealsResource.SORTS.parse("-updatedAt"),
+                        PageRequest.parse(CARDS, null), d -> d, 0);
+                Map<String, String> names = contacts.organizations(page.items().stream().map(Deal::getOrganizationId)
+                        .filter(java.util.Objects::nonNull).distinct().toList());
+                List<Card> cards = page.items().stream().map(d -> new Card(d.getId(), d.getVersion(), d.getTitle(), d.getOrganizationId(),
+                        d.getOrganizationId() == null ? null : names.get(d.getOrganizationId()), Money.format(d.getAmount(), d.getCurrency()), d.getCurrency(), d.getOwnerId(),
+                        DealsResource.rotting(d, stage, now), d.getExpectedClose())).toList();
+                Sum main = byCurrency.getOrDefault(shown, new Sum());
+                long count = byCurrency.values().stream().mapToLong(s -> s.count).sum();
+                List<Total> totals = byCurrency.entrySet().stream().filter(e -> e.getKey() != null)
+                        .map(e -> new Total(e.getKey(), Money.format(e.getValue().amount, e.getKey()),
+                                Money.formatRounded(e.getValue().weighted, e.getKey()), e.getValue().count))
+                        .toList();
+                columns.add(new Column(stage.getId(), stage.getName(), stage.getKind().code(), stage.getProbability(), stage.getRotDays(),
+                        count, shown == null ? null : Money.format(main.amount, shown), shown == null ? null : Money.formatRounded(main.weighted, shown),
+                        totals, cards, page.next() != null));
+            }
+            return new Board(pipeline.getId(), pipeline.getName(), shown, columns);
+        });
+        return board;
+    }
+
+    /** Count, amount and weighted amount of a stage's deals in one currency. */
+    static final class Sum {
+        long count;
+        BigDecimal amount = BigDecimal.ZERO;
+        BigDecimal weighted = BigDecimal.ZERO;
+    }
+
+    /**
+     * Per stage and currency: one grouped query over the visible deals of the pipeline, by
+     * stage, currency and own probability (few groups), weighted here with each group's
+     * probability. Deals without an amount count, under the null currency.
+     */
+    static Map<String, Map<String, Sum>> sums(ObjectContext ctx, Expression where, List<StageEntity> stages) {
+        Map<String, Integer> stageProbability = new LinkedHashMap<>();
+        stages.forEach(s -> stageProbability.put(s.getId(), s.getProbability()));
+        List<Object[]> rows = ObjectSelect.columnQuery(Deal.class, Deal.STAGE_ID, Deal.CURRENCY, Deal.PROBABILITY, Deal.AMOUNT.sum(),
+                PropertyFactory.COUNT).where(where).select(ctx);
+        Map<String, Map<String, Sum>> out = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            String stage = (String) row[0];
+            String currency = (String) row[1];
+            Integer own = (Integer) row[2];
+            BigDecimal amount = row[3] == null ? BigDecimal.ZERO : (BigDecimal) row[3];
+            long count = ((Number) row[4]).longValue();
+            int probability = own != null ? own : stageProbability.getOrDefault(stage, 0);
+            Sum sum = out.computeIfAbsent(stage, k -> new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder())))
+                    .computeIfAbsent(currency, k -> new Sum());
+            sum.count += count;
+            sum.amount = sum.amount.add(amount);
+            sum.weighted = sum.weighted.add(Money.percentOf(amount, probability));
+        }
+        return out;
+    }
+
+    /** The currency most of the deals are in (ties: alphabetical), or null when none has an amount. */
+    private static String mostUsed(Map<String, Map<String, Sum>> sums) {
+        Map<String, Long> counts = new TreeMap<>();
+        sums.values().forEach(m -> m.forEach((c, s) -> {
+            if (c != null) {
+                counts.merge(c, s.count, Long::sum);
+            }
+        }));
+        return counts.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+
+    private static PipelineEntity first(ObjectContext ctx) {
+        List<PipelineEntity> all = ObjectSelect.query(PipelineEntity.class).orderBy(PipelineEntity.POSITION.asc()).limit(1).select(ctx);
+        return all.isEmpty() ? null : all.get(0);
+    }
+}

@@ -1,0 +1,340 @@
+package org.mosaiccrm.funnel.impl;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.exp.Expression;
+import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.contacts.api.ContactDirectory;
+import org.mosaiccrm.funnel.api.StageKind;
+import org.mosaiccrm.platform.api.fields.CustomFields;
+import org.mosaiccrm.platform.api.fields.FieldSchema;
+import org.mosaiccrm.platform.api.money.Money;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.persistence.RecordLists;
+import org.mosaiccrm.platform.api.persistence.Sort;
+import org.mosaiccrm.platform.api.persistence.SortKey;
+import org.mosaiccrm.platform.api.persistence.Sorts;
+import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
+import org.mosaiccrm.platform.api.rest.ApiBody;
+import org.mosaiccrm.platform.api.rest.FieldReader;
+import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.PageRequest;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * {@code /api/v1/funnel/deals}. The permission first, then the record access rule inside every
+ * query: another team's deal is absent from lists and answers 404. A stage change — through
+ * {@code POST …/move}, a {@code PATCH} of {@code stageId}, or the creation itself — is recorded
+ * in the deal's history in the same transaction ({@link DealFields#moveTo}).
+ */
+@Component(service = DealsResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("funnel/deals")
+@Produces(MediaType.APPLICATION_JSON)
+public class DealsResource {
+
+    /**
+     * A deal in JSON. {@code probability} is the deal's own or, when it has none, its stage's
+     * ({@code probabilityOwn} says which); amounts are decimal strings.
+     */
+    public record DealView(String id, long version, String title, String pipelineId, String stageId, String stageKind, String amount,
+            String currency, String weightedAmount, LocalDate expectedClose, int probability, boolean probabilityOwn,
+            String organizationId, List<String> personIds, String nextStep, LocalDate nextStepAt, Instant closedAt, String closeReason,
+            Instant stageSince, boolean rotting, Map<String, Object> customFields, String ownerId, String teamId, Instant createdAt,
+            Instant updatedAt) {
+
+        static DealView of(Deal d, StageEntity stage, FieldSchema custom, LocalDateTime now) {
+            int probability = d.getProbability() != null ? d.getProbability() : stage.getProbability();
+            return new DealView(d.getId(), d.getVersion(), d.getTitle(), d.getPipelineId(), d.getStageId(), stage.getKind().code(),
+                    Money.format(d.getAmount(), d.getCurrency()), d.getCurrency(),
+                    d.getAmount() == null ? null : Money.formatRounded(Money.percentOf(d.getAmount(), probability), d.getCurrency()),
+                    d.getExpectedClose(), probability, d.getProbability() != null, d.getOrganizationId(), DealFields.personIds(d),
+                    d.getNextStep(), d.getNextStepAt(), utc(d.getClosedAt()), d.getCloseReason(), utc(d.getStageSince()),
+                    DealsResource.rotting(d, stage, now), custom.view(d.getCustomJson()), d.getOwnerId(), d.getTeamId(), utc(d.getCreatedAt()),
+                    utc(d.getUpdatedAt()));
+        }
+    }
+
+    /** For the OpenAPI document: what a create or update sends. */
+    public record DealInput(String title, String pipelineId, String stageId, String amount, String currency, LocalDate expectedClose,
+            Integer probability, String organizationId, List<String> personIds, String nextStep, LocalDate nextStepAt,
+            String closeReason, Map<String, Object> customFields, String ownerId, String teamId, Long version) {
+    }
+
+    public record MoveInput(String stageId, Long version, String closeReason) {
+    }
+
+    public record MoveView(String fromStageId, String toStageId, Instant at, String by, String amount, String currency) {
+    }
+
+    public record History(List<MoveView> items) {
+    }
+
+    /** Recently changed first unless the client asks otherwise. */
+    static final Sorts SORTS = Sorts.of("-updatedAt", SortKey.of("updatedAt", MosaicRecord.UPDATED_AT),
+            SortKey.of("createdAt", MosaicRecord.ID), SortKey.of("title", Deal.TITLE_KEY),
+            SortKey.nullable("expectedClose", Deal.EXPECTED_CLOSE));
+    static final Set<String> MOVE_FIELDS = Set.of("stageId", "version", "closeReason");
+
+    @Reference
+    private Persistence persistence;
+
+    @Reference
+    private AccessControl access;
+
+    @Reference
+    private CustomFields customFields;
+
+    @Reference
+    private ContactDirectory contacts;
+
+    /**
+     * A page of the deals the user may see, filtered by pipeline, stage, status (open: in an
+     * open stage; closed: won or lost), owner, team, organization, text in the title and
+     * custom fields ({@code cf.<key>}).
+     */
+    @GET
+    public ListPage<DealView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @QueryParam("sort") String sort, @QueryParam("q") String q, @QueryParam("pipelineId") String pipelineId,
+            @QueryParam("stageId") String stageId, @QueryParam("status") String status, @QueryParam("ownerId") String ownerId,
+            @QueryParam("teamId") String teamId, @QueryParam("organizationId") String organizationId, @Context UriInfo uri) {
+        UserPrincipal user = access.requirePermission(FunnelModule.READ);
+        PageRequest page = PageRequest.parse(limit, cursor);
+        Sort order = SORTS.parse(sort);
+        FieldSchema custom = schema();
+        Expression filter = Records.and(eq(Deal.PIPELINE_ID, DealFields.id(pipelineId, "pipelineId")),
+                eq(Deal.STAGE_ID, DealFields.id(stageId, "stageId")));
+        filter = Records.and(filter, eq(MosaicRecord.OWNER_ID, DealFields.id(ownerId, "ownerId")));
+        filter = Records.and(filter, eq(MosaicRecord.TEAM_ID, DealFields.id(teamId, "teamId")));
+        filter = Records.and(filter, eq(Deal.ORGANIZATION_ID, DealFields.id(organizationId, "organizationId")));
+        filter = Records.and(filter, status(status));
+        if (q != null && !q.isBlank()) {
+            filter = Records.and(filter, Deal.TITLE.containsIgnoreCase(q.strip()));
+        }
+        Expression where = Records.and(filter, custom.filter(Deal.CUSTOM_JSON, uri.getQueryParameters()));
+        LocalDateTime now = now();
+        return persistence.read(ctx -> {
+            Map<String, StageEntity> stages = stagesById(ctx);
+            return RecordLists.page(persistence, ctx, Deal.class, access.visibleRecordParts(user), where, order, page,
+                    d -> DealView.of(d, stages.get(d.getStageId()), custom, now));
+        });
+    }
+
+    @GET
+    @Path("{id}")
+    @ApiAnswer(value = DealView.class, headers = ApiAnswer.ETAG)
+    public Response get(@PathParam("id") String id) {
+        UserPrincipal user = access.requirePermission(FunnelModule.READ);
+        FieldSchema custom = schema();
+        DealView deal = persistence.read(ctx -> {
+            Deal d = Records.find(ctx, access, user, Deal.class, id, "deal");
+            return DealView.of(d, PipelineStore.stage(ctx, d.getStageId()), custom, now());
+        });
+        return Records.ok(deal.version(), deal);
+    }
+
+    @POST
+    @ApiBody(DealInput.class)
+    @ApiAnswer(status = 201, value = DealView.class, headers = {ApiAnswer.LOCATION, ApiAnswer.ETAG})
+    public Response create(Map<String, Object> body, @Context UriInfo uri) {
+        UserPrincipal user = access.requirePermission(FunnelModule.WRITE);
+        FieldReader in = FieldReader.of(body, DealFields.CREATABLE, "deal");
+        FieldSchema custom = schema();
+        DealView created = view(persistence.write(ctx -> {
+            Deal deal = ctx.newObject(Deal.class);
+            DealFields.apply(ctx, in, deal, true, custom, contacts, user);
+            Records.finish(access, user, deal, in, true);
+            ownHistory(ctx, deal);
+            return deal;
+        }), custom);
+        return Records.created(uri, created.id(), created.version(), created);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @ApiBody(DealInput.class)
+    @ApiAnswer(value = DealView.class, headers = ApiAnswer.ETAG)
+    public Response update(@PathParam("id") String id, Map<String, Object> changes, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        UserPrincipal user = access.requirePermission(FunnelModule.WRITE);
+        FieldReader in = FieldReader.of(changes, DealFields.PATCHABLE, "deal");
+        FieldSchema custom = schema();
+        Long expected = in.expectedVersion(ifMatch);
+        DealView updated = view(persistence.write(ctx -> {
+            Deal deal = Records.find(ctx, access, user, Deal.class, id, "deal");
+            deal.requireVersion(expected);
+            DealFields.apply(ctx, in, deal, false, custom, contacts, user);
+            Records.finish(access, user, deal, in, false);
+            ownHistory(ctx, deal);
+            return deal;
+        }), custom);
+        return Records.ok(updated.version(), updated);
+    }
+
+    /**
+     * Moves the deal to another stage (of any pipeline), based on the version the client saw:
+     * 409 with nothing changed when the deal has changed since; the move is recorded.
+     */
+    @POST
+    @Path("{id}/move")
+    @ApiBody(MoveInput.class)
+    @ApiAnswer(value = DealView.class, headers = ApiAnswer.ETAG)
+    public Response move(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        UserPrincipal user = access.requirePermission(FunnelModule.WRITE);
+        FieldReader in = FieldReader.of(body, MOVE_FIELDS, "move");
+        Long expected = in.expectedVersion(ifMatch);
+        if (expected == null) {
+            in.error("version", "is needed: the version of the deal the move is based on (or If-Match)");
+        }
+        String stageId = in.text("stageId", 36);
+        if (stageId == null) {
+            in.required("stageId");
+        }
+        String reason = in.text("closeReason", 200);
+        in.requireValid();
+        FieldSchema custom = schema();
+        DealView moved = view(persistence.write(ctx -> {
+            Deal deal = Records.find(ctx, access, user, Deal.class, id, "deal");
+            deal.requireVersion(expected);
+            StageEntity stage = PipelineStore.stage(ctx, stageId);
+            if (stage == null) {
+                throw Problems.invalid("stageId", "names no stage");
+            }
+            DealFields.moveTo(ctx, deal, stage, user);
+            if (in.has("closeReason")) {
+                deal.setCloseReason(reason);
+            }
+            return deal;
+        }), custom);
+        return Records.ok(moved.version(), moved);
+    }
+
+    /** Every stage the deal was in, oldest first: the first entry is its creation (no from stage). */
+    @GET
+    @Path("{id}/history")
+    public History history(@PathParam("id") String id) {
+        UserPrincipal user = access.requirePermission(FunnelModule.READ);
+        return persistence.read(ctx -> {
+            Deal deal = Records.find(ctx, access, user, Deal.class, id, "deal");
+            return new History(ObjectSelect.query(StageMove.class).where(StageMove.DEAL_ID.eq(deal.getId()))
+                    .orderBy(StageMove.MOVED_AT.asc(), MosaicRecord.ID.asc()).select(ctx).stream()
+                    .map(m -> new MoveView(m.getFromStageId(), m.getToStageId(), utc(m.getMovedAt()), m.getMovedBy(),
+                            Money.format(m.getAmount(), m.getCurrency()), m.getCurrency()))
+                    .toList());
+        });
+    }
+
+    @DELETE
+    @Path("{id}")
+    @ApiAnswer(status = 204)
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        UserPrincipal user = access.requirePermission(FunnelModule.DELETE);
+        // The history goes with the deal: analytics keep what they aggregated, not rows of deals that are gone.
+        Records.delete(persistence, access, user, Deal.class, id, "deal", ifMatch,
+                (ctx, deal) -> ctx.deleteObjects(ObjectSelect.query(StageMove.class).where(StageMove.DEAL_ID.eq(deal.getId())).select(ctx)));
+        return Response.noContent().build();
+    }
+
+    /** The view of a deal as committed (its new version), with its stage read afresh. */
+    private DealView view(Deal deal, FieldSchema custom) {
+        StageEntity stage = persistence.read(ctx -> PipelineStore.stage(ctx, deal.getStageId()));
+        return DealView.of(deal, stage, custom, now());
+    }
+
+    /**
+     * The deal's history belongs to whoever the deal belongs to, so that the access rule that
+     * shows the deal shows its moves (set again when a request gave the deal another owner).
+     */
+    private static void ownHistory(ObjectContext ctx, Deal deal) {
+        List<StageMove> moves = new java.util.ArrayList<>();
+        for (Object o : ctx.newObjects()) {
+            if (o instanceof StageMove m && m.getDealId().equals(deal.getId())) {
+                moves.add(m);
+            }
+        }
+        if (deal.getPersistenceState() != org.apache.cayenne.PersistenceState.NEW) {
+            boolean reassigned = ctx.modifiedObjects().contains(deal) && deal.getOwnerId() != null;
+            if (reassigned) {
+                moves.addAll(ObjectSelect.query(StageMove.class).where(StageMove.DEAL_ID.eq(deal.getId())).select(ctx));
+            }
+        }
+        for (StageMove m : moves) {
+            if (!deal.getOwnerId().equals(m.getOwnerId())) {
+                m.setOwnerId(deal.getOwnerId());
+            }
+            if (!deal.getTeamId().equals(m.getTeamId())) {
+                m.setTeamId(deal.getTeamId());
+            }
+        }
+    }
+
+    static Map<String, StageEntity> stagesById(ObjectContext ctx) {
+        Map<String, StageEntity> byId = new java.util.HashMap<>();
+        ObjectSelect.query(StageEntity.class).select(ctx).forEach(s -> byId.put(s.getId(), s));
+        return byId;
+    }
+
+    /** A deal is rotting when it sits in an open stage with rot days longer than that without a change. */
+    static boolean rotting(Deal d, StageEntity stage, LocalDateTime now) {
+        return stage.getKind() == StageKind.OPEN && stage.getRotDays() != null && d.getUpdatedAt() != null
+                && d.getUpdatedAt().plusDays(stage.getRotDays()).isBefore(now);
+    }
+
+    private static Expression status(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        return switch (status) {
+            case "open" -> Deal.CLOSED_AT.isNull();
+            case "closed" -> Deal.CLOSED_AT.isNotNull();
+            default -> throw Problems.invalid("status", "must be open or closed");
+        };
+    }
+
+    private static Expression eq(org.apache.cayenne.exp.property.StringProperty<String> column, String value) {
+        return value == null ? null : column.eq(value);
+    }
+
+    private FieldSchema schema() {
+        return customFields.schema(FunnelModule.ID, FunnelModule.DEAL);
+    }
+
+    static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC);
+    }
+
+    static Instant utc(LocalDateTime at) {
+        return at == null ? null : at.toInstant(ZoneOffset.UTC);
+    }
+}

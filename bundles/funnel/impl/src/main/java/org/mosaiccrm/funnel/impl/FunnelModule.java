@@ -1,0 +1,126 @@
+package org.mosaiccrm.funnel.impl;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+import org.mosaiccrm.funnel.api.FunnelEvents;
+import org.mosaiccrm.platform.api.money.Money;
+import org.mosaiccrm.platform.spi.CustomizableEntity;
+import org.mosaiccrm.platform.spi.DataContribution;
+import org.mosaiccrm.platform.spi.Migration;
+import org.mosaiccrm.platform.spi.MigrationContext;
+import org.mosaiccrm.platform.spi.ModuleDescriptor;
+import org.mosaiccrm.platform.spi.PermissionDefinition;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/** Who the funnel module is, what it may be granted, and its data. */
+@Component(service = {ModuleDescriptor.class, DataContribution.class})
+public class FunnelModule implements ModuleDescriptor, DataContribution {
+
+    public static final String ID = FunnelEvents.MODULE;
+    public static final String READ = "funnel.read";
+    public static final String WRITE = "funnel.write";
+    public static final String DELETE = "funnel.delete";
+    public static final String EXPORT = "funnel.export";
+    /** Pipelines, stages, products and reasons: the funnel's configuration. */
+    public static final String ADMIN = "funnel.admin";
+    /** The custom fields' entity of deals. */
+    public static final String DEAL = "deal";
+
+    private String version;
+
+    @Activate
+    void activate(BundleContext context) {
+        version = context.getBundle().getVersion().toString();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String moduleId() {
+        return ID;
+    }
+
+    @Override
+    public String name() {
+        return "Sales funnel";
+    }
+
+    /** The bundle's version, which is also the version of the module's feature. */
+    @Override
+    public String version() {
+        return version;
+    }
+
+    /** Deals name organizations and people. */
+    @Override
+    public Set<String> requires() {
+        return Set.of("contacts");
+    }
+
+    @Override
+    public List<PermissionDefinition> permissions() {
+        return List.of(
+                new PermissionDefinition(READ, "See pipelines, the sales board and the deals of one's team"),
+                new PermissionDefinition(WRITE, "Create, change and move deals"),
+                new PermissionDefinition(DELETE, "Delete deals"),
+                new PermissionDefinition(EXPORT, "Export lists of deals as CSV"),
+                new PermissionDefinition(ADMIN, "Set up pipelines and their stages"));
+    }
+
+    @Override
+    public List<CustomizableEntity> customizable() {
+        return List.of(new CustomizableEntity(DEAL, "Deals", "deals", READ, ADMIN));
+    }
+
+    @Override
+    public String cayenneProject() {
+        return "org/mosaiccrm/funnel/impl/cayenne-funnel.xml";
+    }
+
+    @Override
+    public List<Migration> migrations() {
+        return List.of(Migration.of(1, "pipelines, stages, deals and their stage history", FunnelModule::tables));
+    }
+
+    private static final String RECORD = "ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"
+            + " UPDATED_AT TIMESTAMP NOT NULL, OWNER_ID VARCHAR(36) NOT NULL, TEAM_ID VARCHAR(36) NOT NULL, ";
+
+    /**
+     * Every list's sort has an index on (key, ID) (RecordLists pages by keyset at any depth); the
+     * board reads a stage's deals newest first through (STAGE_ID, UPDATED_AT, ID); a deal's
+     * history is read through (DEAL_ID, MOVED_AT) and analytics scan moves by time.
+     */
+    private static void tables(MigrationContext context) throws SQLException {
+        context.execute(
+                "CREATE TABLE FN_PIPELINE (" + RECORD + "NAME VARCHAR(100) NOT NULL, POSITION INTEGER NOT NULL)",
+                "CREATE TABLE FN_STAGE (" + RECORD + "PIPELINE_ID VARCHAR(36) NOT NULL, NAME VARCHAR(100) NOT NULL,"
+                        + " POSITION INTEGER NOT NULL, PROBABILITY INTEGER NOT NULL, KIND VARCHAR(10) NOT NULL, ROT_DAYS INTEGER)",
+                "CREATE TABLE FN_DEAL (" + RECORD + "TITLE VARCHAR(200) NOT NULL, TITLE_KEY " + context.sortKeyType(200) + ","
+                        + " PIPELINE_ID VARCHAR(36) NOT NULL, STAGE_ID VARCHAR(36) NOT NULL, AMOUNT " + Money.SQL_TYPE + ","
+                        + " CURRENCY VARCHAR(3), EXPECTED_CLOSE DATE, PROBABILITY INTEGER, ORGANIZATION_ID VARCHAR(36),"
+                        + " PERSON_IDS VARCHAR(2000), NEXT_STEP VARCHAR(200), NEXT_STEP_AT DATE, CLOSED_AT TIMESTAMP,"
+                        + " CLOSE_REASON VARCHAR(200), STAGE_SINCE TIMESTAMP NOT NULL, CUSTOM VARCHAR(8000))",
+                "CREATE TABLE FN_STAGE_MOVE (" + RECORD + "DEAL_ID VARCHAR(36) NOT NULL, PIPELINE_ID VARCHAR(36) NOT NULL,"
+                        + " FROM_STAGE_ID VARCHAR(36), TO_STAGE_ID VARCHAR(36) NOT NULL, MOVED_AT TIMESTAMP NOT NULL,"
+                        + " MOVED_BY VARCHAR(36) NOT NULL, AMOUNT " + Money.SQL_TYPE + ", CURRENCY VARCHAR(3))",
+                "CREATE INDEX FN_STAGE_PIPELINE ON FN_STAGE (PIPELINE_ID, POSITION)",
+                "CREATE INDEX FN_DEAL_STAGE ON FN_DEAL (STAGE_ID, UPDATED_AT, ID)",
+                "CREATE INDEX FN_DEAL_PIPELINE ON FN_DEAL (PIPELINE_ID, EXPECTED_CLOSE)",
+                "CREATE INDEX FN_DEAL_ORG ON FN_DEAL (ORGANIZATION_ID)",
+                "CREATE INDEX FN_MOVE_DEAL ON FN_STAGE_MOVE (DEAL_ID, MOVED_AT)",
+                "CREATE INDEX FN_MOVE_AT ON FN_STAGE_MOVE (MOVED_AT)");
+        context.createSortIndex("FN_DEAL_ID", "FN_DEAL", "ID");
+        context.createSortIndex("FN_DEAL_TITLE", "FN_DEAL", "TITLE_KEY");
+        context.createSortIndex("FN_DEAL_UPDATED", "FN_DEAL", "UPDATED_AT");
+        context.createSortIndex("FN_DEAL_CLOSE", "FN_DEAL", "EXPECTED_CLOSE");
+        context.createReachIndex("FN_DEAL_REACH", "FN_DEAL");
+        context.createReachIndex("FN_MOVE_REACH", "FN_STAGE_MOVE");
+    }
+}

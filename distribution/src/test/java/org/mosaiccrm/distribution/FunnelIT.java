@@ -1,0 +1,308 @@
+package org.mosaiccrm.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.mosaiccrm.platform.testing.ApiClient;
+import org.mosaiccrm.platform.testing.MosaicServer;
+
+/**
+ * The funnel module through its public API: pipelines and their stages as administrators set
+ * them up, deals with decimal amounts, every stage move in the deal's history, a stale move
+ * refused with nothing changed, the board's sums checked against hand-computed figures, another
+ * team's deals nowhere, and the module switched off and on with contacts working throughout.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FunnelIT {
+
+    private static final List<String> PERMISSIONS = List.of("contacts.read", "contacts.write", "funnel.read", "funnel.write",
+            "funnel.delete");
+
+    private static MosaicServer server;
+    private static ApiClient admin;
+    private static BlackBox.Member alice;
+    private static BlackBox.Member mallory;
+    private static JsonNode pipeline;
+    private static String organization;
+    private static String person;
+    private static JsonNode deal;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MosaicServer.fresh().start();
+        admin = BlackBox.admin(server);
+        Contacts.enable(admin);
+        admin.post("modules/funnel/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("funnel/pipelines"), 200);
+        admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", PERMISSIONS)).expect(200);
+        alice = BlackBox.member(server, admin, "alice", BlackBox.createTeam(admin));
+        mallory = BlackBox.member(server, admin, "mallory", BlackBox.createTeam(admin));
+        organization = alice.client().post("contacts/organizations", Map.of("name", BlackBox.unique("Kovač d.o.o."))).expect(201).json()
+                .path("id").asText();
+        person = alice.client().post("contacts/people", Map.of("firstName", "Ana", "lastName", BlackBox.unique("Novak"))).expect(201)
+                .json().path("id").asText();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static Map<String, Object> stage(String name, Object probability, String kind, Integer rotDays) {
+        Map<String, Object> s = new HashMap<>();
+        s.put("name", name);
+        if (probability != null) {
+            s.put("probability", probability);
+        }
+        s.put("kind", kind);
+        if (rotDays != null) {
+            s.put("rotDays", rotDays);
+        }
+        return s;
+    }
+
+    private static String stageId(JsonNode pipeline, String name) {
+        for (JsonNode s : pipeline.path("stages")) {
+            if (s.path("name").asText().equals(name)) {
+                return s.path("id").asText();
+            }
+        }
+        throw new AssertionError("no stage " + name + " in " + pipeline);
+    }
+
+    private static List<String> errorFields(JsonNode problem) {
+        List<String> fields = new ArrayList<>();
+        problem.path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        return fields;
+    }
+
+    @Test
+    @Order(1)
+    void administratorsSetUpPipelinesWithCheckedStages() {
+        String name = BlackBox.unique("Sales");
+        List<Map<String, Object>> stages = List.of(stage("Lead", 10, "open", 14), stage("Proposal", 50, "open", null),
+                stage("Won", null, "won", null), stage("Lost", null, "lost", null));
+        alice.client().post("funnel/pipelines", Map.of("name", name, "stages", stages)).expectProblem(403);
+
+        JsonNode noOpen = admin.post("funnel/pipelines", Map.of("name", name, "stages", List.of(stage("Won", null, "won", null))))
+                .expectProblem(400);
+        assertTrue(errorFields(noOpen).contains("stages"), noOpen.toString());
+        JsonNode bad = admin.post("funnel/pipelines", Map.of("name", name, "stages", List.of(stage("Lead", 120, "open", null),
+                stage("lead", 10, "open", null), stage("Won", 50, "won", null), stage("Maybe", 10, "pending", 0)))).expectProblem(400);
+        assertEquals(List.of("stages[0].probability", "stages[1].name", "stages[2].probability", "stages[3].kind", "stages[3].rotDays"),
+                errorFields(bad).stream().sorted().toList(), bad.toString());
+
+        var created = admin.post("funnel/pipelines", Map.of("name", name, "stages", stages)).expect(201);
+        pipeline = created.json();
+        assertTrue(created.header("Location").endsWith("/api/v1/funnel/pipelines/" + pipeline.path("id").asText()));
+        assertEquals(List.of("Lead", "Proposal", "Won", "Lost"), names(pipeline));
+        assertEquals(100, pipeline.path("stages").get(2).path("probability").asInt(), "a won stage is certain");
+        assertEquals(14, pipeline.path("stages").get(0).path("rotDays").asInt());
+        assertTrue(BlackBox.anyHas(SearchIT.list(alice.client().get("funnel/pipelines").expect(200).json().path("items")), "name", name),
+                "every user of the funnel sees the pipelines");
+    }
+
+    private static List<String> names(JsonNode pipeline) {
+        List<String> names = new ArrayList<>();
+        pipeline.path("stages").forEach(s -> names.add(s.path("name").asText()));
+        return names;
+    }
+
+    @Test
+    @Order(2)
+    void dealsHoldDecimalMoneyAndStartInTheFirstOpenStage() {
+        ApiClient a = alice.client();
+        String pipelineId = pipeline.path("id").asText();
+        JsonNode bad = a.post("funnel/deals", Map.of("title", "Float", "pipelineId", pipelineId, "amount", 1250.5, "currency", "XYZ",
+                "organizationId", mallorysOrganization(), "expectedClose", "31.12.2026")).expectProblem(400);
+        assertEquals(List.of("amount", "currency", "expectedClose", "organizationId"), errorFields(bad).stream().sorted().toList(),
+                bad.toString());
+        a.post("funnel/deals", Map.of("title", "No pipeline")).expectProblem(400);
+        a.post("funnel/deals", Map.of("title", "Amount alone", "pipelineId", pipelineId, "amount", "10")).expectProblem(400);
+
+        var created = a.post("funnel/deals", Map.of("title", "Website relaunch", "pipelineId", pipelineId, "amount", "1250",
+                "currency", "eur", "expectedClose", "2026-12-31", "organizationId", organization, "personIds", List.of(person)))
+                .expect(201);
+        deal = created.json();
+        assertEquals("1250.00", deal.path("amount").asText(), "a decimal string with the currency's decimals");
+        assertEquals("EUR", deal.path("currency").asText());
+        assertEquals(stageId(pipeline, "Lead"), deal.path("stageId").asText());
+        assertEquals(10, deal.path("probability").asInt());
+        assertFalse(deal.path("probabilityOwn").asBoolean());
+        assertEquals("125.00", deal.path("weightedAmount").asText());
+        assertEquals(List.of(person), List.of(deal.path("personIds").get(0).asText()));
+        assertEquals("2026-12-31", deal.path("expectedClose").asText());
+
+        JsonNode history = a.get("funnel/deals/" + deal.path("id").asText() + "/history").expect(200).json().path("items");
+        assertEquals(1, history.size(), history.toString());
+        assertTrue(history.get(0).path("fromStageId").isNull());
+        assertEquals(stageId(pipeline, "Lead"), history.get(0).path("toStageId").asText());
+        assertEquals(alice.id(), history.get(0).path("by").asText());
+        assertEquals("1250.00", history.get(0).path("amount").asText());
+    }
+
+    private static String mallorysOrganization() {
+        return mallory.client().post("contacts/organizations", Map.of("name", BlackBox.unique("Mallory Ltd"))).expect(201).json()
+                .path("id").asText();
+    }
+
+    @Test
+    @Order(3)
+    void everyMoveIsRecordedAndAStaleMoveChangesNothing() {
+        ApiClient a = alice.client();
+        String id = deal.path("id").asText();
+        long version = deal.path("version").asLong();
+        a.post("funnel/deals/" + id + "/move", Map.of("stageId", stageId(pipeline, "Proposal"))).expectProblem(400);
+        JsonNode moved = a.post("funnel/deals/" + id + "/move", Map.of("stageId", stageId(pipeline, "Proposal"), "version", version))
+                .expect(200).json();
+        assertEquals(stageId(pipeline, "Proposal"), moved.path("stageId").asText());
+        assertEquals(version + 1, moved.path("version").asLong());
+
+        JsonNode stale = a.post("funnel/deals/" + id + "/move", Map.of("stageId", stageId(pipeline, "Won"), "version", version))
+                .expectProblem(409);
+        assertTrue(stale.path("detail").asText().length() > 0);
+        JsonNode now = a.get("funnel/deals/" + id).expect(200).json();
+        assertEquals(stageId(pipeline, "Proposal"), now.path("stageId").asText(), "a stale move changes nothing");
+        assertTrue(now.path("closedAt").isNull());
+        JsonNode history = a.get("funnel/deals/" + id + "/history").expect(200).json().path("items");
+        assertEquals(2, history.size(), "the stale move left no trace: " + history);
+        assertEquals(stageId(pipeline, "Lead"), history.get(1).path("fromStageId").asText());
+        assertEquals(stageId(pipeline, "Proposal"), history.get(1).path("toStageId").asText());
+
+        // A PATCH of the stage is a move too, and a won stage closes the deal.
+        JsonNode won = a.patch("funnel/deals/" + id, Map.of("stageId", stageId(pipeline, "Won"), "version", now.path("version").asLong()))
+                .expect(200).json();
+        assertFalse(won.path("closedAt").isNull());
+        assertEquals(100, won.path("probability").asInt());
+        assertEquals(3, a.get("funnel/deals/" + id + "/history").expect(200).json().path("items").size());
+        JsonNode reopened = a.post("funnel/deals/" + id + "/move", Map.of("stageId", stageId(pipeline, "Proposal"), "version",
+                won.path("version").asLong())).expect(200).json();
+        assertTrue(reopened.path("closedAt").isNull(), "back in an open stage, the deal is open again");
+        deal = reopened;
+    }
+
+    @Test
+    @Order(4)
+    void aStageThatHoldsDealsCannotBeRemoved() {
+        String id = pipeline.path("id").asText();
+        List<Map<String, Object>> withoutProposal = new ArrayList<>();
+        for (JsonNode s : pipeline.path("stages")) {
+            if (!s.path("name").asText().equals("Proposal")) {
+                Map<String, Object> kept = new HashMap<>();
+                kept.put("id", s.path("id").asText());
+                kept.put("name", s.path("name").asText().equals("Lead") ? "Qualified lead" : s.path("name").asText());
+                kept.put("kind", s.path("kind").asText());
+                kept.put("probability", s.path("probability").asInt());
+                withoutProposal.add(kept);
+            }
+        }
+        JsonNode refused = admin.patch("funnel/pipelines/" + id, Map.of("stages", withoutProposal, "version", pipeline.path("version").asLong()))
+                .expectProblem(409);
+        assertTrue(refused.path("detail").asText().contains("'Proposal' still holds 1 deal"), refused.toString());
+        JsonNode unchanged = admin.get("funnel/pipelines/" + id).expect(200).json();
+        assertEquals(List.of("Lead", "Proposal", "Won", "Lost"), names(unchanged), "nothing changed, not even the rename");
+
+        // Reordered and renamed, with a stage added: the ids stay.
+        List<Map<String, Object>> reordered = new ArrayList<>();
+        for (String name : List.of("Proposal", "Lead", "Won", "Lost")) {
+            JsonNode s = unchanged.path("stages").get(names(unchanged).indexOf(name));
+            Map<String, Object> kept = new HashMap<>();
+            kept.put("id", s.path("id").asText());
+            kept.put("name", name.equals("Lead") ? "Qualified lead" : name);
+            kept.put("kind", s.path("kind").asText());
+            kept.put("probability", s.path("probability").asInt());
+            reordered.add(kept);
+        }
+        reordered.add(2, stage("Negotiation", 80, "open", 7));
+        JsonNode changed = admin.patch("funnel/pipelines/" + id, Map.of("stages", reordered, "version", unchanged.path("version").asLong()))
+                .expect(200).json();
+        assertEquals(List.of("Proposal", "Qualified lead", "Negotiation", "Won", "Lost"), names(changed));
+        assertEquals(stageId(unchanged, "Lead"), stageId(changed, "Qualified lead"));
+        assertTrue(changed.path("version").asLong() > unchanged.path("version").asLong());
+        admin.patch("funnel/pipelines/" + id, Map.of("name", "Stale", "version", unchanged.path("version").asLong())).expectProblem(409);
+        pipeline = changed;
+    }
+
+    @Test
+    @Order(5)
+    void theBoardSumsWhatTheUserMaySeePerCurrency() {
+        ApiClient a = alice.client();
+        String pipelineId = pipeline.path("id").asText();
+        String proposal = stageId(pipeline, "Proposal");
+        // In Proposal (50 %): the first deal, 1250.00 EUR; a deal of its own 20 % for 100.10 EUR; one in USD; one without an amount.
+        a.post("funnel/deals", Map.of("title", "Support", "pipelineId", pipelineId, "stageId", proposal, "amount", "100.10",
+                "currency", "EUR", "probability", 20)).expect(201);
+        a.post("funnel/deals", Map.of("title", "Licences", "pipelineId", pipelineId, "stageId", proposal, "amount", "99.99",
+                "currency", "USD")).expect(201);
+        a.post("funnel/deals", Map.of("title", "Someday", "pipelineId", pipelineId, "stageId", proposal)).expect(201);
+        mallory.client().post("funnel/deals", Map.of("title", "Mallory's", "pipelineId", pipelineId, "stageId", proposal,
+                "amount", "1000000", "currency", "EUR")).expect(201);
+
+        JsonNode board = a.get("funnel/board?pipelineId=" + pipelineId).expect(200).json();
+        assertEquals("EUR", board.path("currency").asText(), "the currency most of the user's deals are in");
+        JsonNode column = board.path("stages").get(0);
+        assertEquals("Proposal", column.path("name").asText());
+        assertEquals(4, column.path("count").asInt(), "another team's deal does not count");
+        assertEquals("1350.10", column.path("amount").asText(), "1250.00 + 100.10");
+        assertEquals("645.02", column.path("weighted").asText(), "1250.00 × 50 % + 100.10 × 20 % = 625.00 + 20.02");
+        assertEquals(4, column.path("deals").size());
+        JsonNode usd = null;
+        for (JsonNode t : column.path("totals")) {
+            if (t.path("currency").asText().equals("USD")) {
+                usd = t;
+            }
+        }
+        assertEquals("99.99", usd.path("amount").asText());
+        assertEquals("50.00", usd.path("weighted").asText(), "99.99 × 50 % = 49.995, rounded half-even to the cent: 50.00");
+        for (JsonNode card : column.path("deals")) {
+            assertFalse(card.path("title").asText().contains("Mallory"), card.toString());
+        }
+        JsonNode card = column.path("deals").findParent("organizationName");
+        assertTrue(card != null, "cards name their organization");
+
+        JsonNode usdBoard = a.get("funnel/board?pipelineId=" + pipelineId + "&currency=USD").expect(200).json();
+        assertEquals("99.99", usdBoard.path("stages").get(0).path("amount").asText());
+        a.get("funnel/board?pipelineId=" + pipelineId + "&currency=EURO").expectProblem(400);
+
+        JsonNode mallorys = mallory.client().get("funnel/board?pipelineId=" + pipelineId).expect(200).json();
+        assertEquals(1, mallorys.path("stages").get(0).path("count").asInt());
+        assertEquals("1000000.00", mallorys.path("stages").get(0).path("amount").asText());
+        mallory.client().get("funnel/deals/" + deal.path("id").asText()).expectProblem(404);
+        mallory.client().get("funnel/deals/" + deal.path("id").asText() + "/history").expectProblem(404);
+        mallory.client().post("funnel/deals/" + deal.path("id").asText() + "/move", Map.of("stageId", proposal, "version", 1))
+                .expectProblem(404);
+        assertFalse(BlackBox.listContains(mallory.client().get("funnel/deals?pipelineId=" + pipelineId), deal.path("id").asText()));
+        assertEquals(4, a.get("funnel/deals?pipelineId=" + pipelineId + "&stageId=" + proposal).expect(200).json().path("total").asInt());
+    }
+
+    @Test
+    @Order(6)
+    void switchedOffTheFunnelIsGoneAndContactsKeepWorking() {
+        String id = deal.path("id").asText();
+        admin.post("modules/funnel/disable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("funnel/pipelines"), 404);
+        alice.client().get("funnel/deals/" + id).expect(404);
+        alice.client().get("contacts/organizations/" + organization).expect(200);
+        alice.client().post("contacts/people", Map.of("firstName", "Still", "lastName", "Working")).expect(201);
+
+        admin.post("modules/funnel/enable", Map.of()).expect(200);
+        BlackBox.await(() -> alice.client().get("funnel/deals/" + id), 200);
+        assertEquals("1250.00", alice.client().get("funnel/deals/" + id).expect(200).json().path("amount").asText(), "the data stayed");
+    }
+}
