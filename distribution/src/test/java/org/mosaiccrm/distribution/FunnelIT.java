@@ -293,6 +293,61 @@ class FunnelIT {
 
     @Test
     @Order(6)
+    void theForecastMatchesHandComputedFigures() {
+        List<Map<String, Object>> stages = List.of(stage("A", 30, "open", null), stage("B", 60, "open", null),
+                stage("Won", null, "won", null), stage("Lost", null, "lost", null));
+        JsonNode p = admin.post("funnel/pipelines", Map.of("name", BlackBox.unique("Forecast"), "stages", stages)).expect(201).json();
+        String id = p.path("id").asText();
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        java.time.LocalDate next = today.withDayOfMonth(1).plusMonths(1);
+        java.time.LocalDate afterNext = next.plusMonths(1);
+        ApiClient a = alice.client();
+        a.post("funnel/deals", Map.of("title", "d1", "pipelineId", id, "stageId", stageId(p, "A"), "amount", "1000.00", "currency", "EUR",
+                "expectedClose", next.plusDays(14).toString())).expect(201);
+        a.post("funnel/deals", Map.of("title", "d2", "pipelineId", id, "stageId", stageId(p, "B"), "amount", "500", "currency", "EUR",
+                "probability", 10, "expectedClose", next.plusDays(19).toString())).expect(201);
+        a.post("funnel/deals", Map.of("title", "d3", "pipelineId", id, "stageId", stageId(p, "B"), "amount", "200.00", "currency", "USD",
+                "expectedClose", afterNext.toString())).expect(201);
+        JsonNode d4 = a.post("funnel/deals", Map.of("title", "d4", "pipelineId", id, "stageId", stageId(p, "A"), "amount", "300.00",
+                "currency", "EUR", "expectedClose", afterNext.plusMonths(1).toString())).expect(201).json();
+        a.post("funnel/deals/" + d4.path("id").asText() + "/move", Map.of("stageId", stageId(p, "Won"), "version", d4.path("version").asLong()))
+                .expect(200);
+        a.post("funnel/deals", Map.of("title", "d5", "pipelineId", id, "stageId", stageId(p, "Lost"), "amount", "400.00", "currency", "EUR",
+                "expectedClose", next.toString())).expect(201);
+        mallory.client().post("funnel/deals", Map.of("title", "m1", "pipelineId", id, "stageId", stageId(p, "A"), "amount", "9999.00",
+                "currency", "EUR", "expectedClose", next.toString())).expect(201);
+
+        String range = "&from=" + today.withDayOfMonth(1) + "&to=" + afterNext.plusMonths(2);
+        JsonNode rows = a.get("funnel/forecast?pipelineId=" + id + range + "&period=month&groupBy=owner").expect(200).json().path("periods");
+        String month = String.format("%04d-%02d", today.getYear(), today.getMonthValue());
+        String nextMonth = String.format("%04d-%02d", next.getYear(), next.getMonthValue());
+        String nextButOne = String.format("%04d-%02d", afterNext.getYear(), afterNext.getMonthValue());
+        List<String> expected = List.of(
+                // d4, won today: 300.00 at 100 %.
+                month + " " + alice.id() + " EUR 1 300.00 300.00 300.00",
+                // d1 1000.00 × 30 % + d2 500.00 × 10 % (its own) = 300.00 + 50.00.
+                nextMonth + " " + alice.id() + " EUR 2 1500.00 350.00 0.00",
+                // d3 200.00 USD × 60 %.
+                nextButOne + " " + alice.id() + " USD 1 200.00 120.00 0.00");
+        List<String> got = new ArrayList<>();
+        rows.forEach(r -> got.add(r.path("period").asText() + " " + r.path("key").asText() + " " + r.path("currency").asText() + " "
+                + r.path("count").asLong() + " " + r.path("amount").asText() + " " + r.path("weighted").asText() + " " + r.path("won").asText()));
+        assertEquals(expected, got, "lost deals and another team's deals do not count");
+
+        JsonNode byStage = a.get("funnel/forecast?pipelineId=" + id + range + "&period=quarter&groupBy=stage").expect(200).json();
+        long stageRows = 0;
+        for (JsonNode r : byStage.path("periods")) {
+            assertTrue(r.path("period").asText().matches("\\d{4}-Q[1-4]"), r.toString());
+            stageRows += r.path("count").asLong();
+        }
+        assertEquals(4, stageRows);
+        a.get("funnel/forecast?period=week").expectProblem(400);
+        a.get("funnel/forecast?groupBy=colour").expectProblem(400);
+        a.get("funnel/forecast?from=2027-01-01&to=2026-01-01").expectProblem(400);
+    }
+
+    @Test
+    @Order(7)
     void switchedOffTheFunnelIsGoneAndContactsKeepWorking() {
         String id = deal.path("id").asText();
         admin.post("modules/funnel/disable", Map.of()).expect(200);

@@ -1,0 +1,175 @@
+package org.mosaiccrm.funnel.impl;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+
+import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.exp.Expression;
+import org.apache.cayenne.exp.property.NumericProperty;
+import org.apache.cayenne.exp.property.PropertyFactory;
+import org.apache.cayenne.exp.property.StringProperty;
+import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.funnel.api.StageKind;
+import org.mosaiccrm.platform.api.money.Money;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * {@code GET /api/v1/funnel/forecast}: what the deals the user may see are expected to bring,
+ * per period (month or quarter) and per owner, team or stage, per currency (amounts in different
+ * currencies are never added). An open deal counts in the period of its expected close, with its
+ * amount weighted by its probability (its own or its stage's); a won deal counts in the period
+ * it was won, weighted at 100 % and also as {@code won}; lost deals and deals without an amount
+ * do not count. Two grouped queries over the deals, the access rule inside both; the weighting
+ * is done on the few groups they return.
+ */
+@Component(service = ForecastResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("funnel/forecast")
+@Produces(MediaType.APPLICATION_JSON)
+public class ForecastResource {
+
+    /** The longest range one forecast covers. */
+    static final int MAX_YEARS = 5;
+
+    public record Row(String period, String key, String currency, long count, String amount, String weighted, String won) {
+    }
+
+    public record Forecast(String pipelineId, LocalDate from, LocalDate to, String period, String groupBy, List<Row> periods) {
+    }
+
+    @Reference
+    private Persistence persistence;
+
+    @Reference
+    private AccessControl access;
+
+    @GET
+    public Forecast forecast(@QueryParam("pipelineId") String pipelineId, @QueryParam("from") String fromText,
+            @QueryParam("to") String toText, @QueryParam("period") String periodText, @QueryParam("groupBy") String groupByText) {
+        UserPrincipal user = access.requirePermission(FunnelModule.READ);
+        DealFields.id(pipelineId, "pipelineId");
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        LocalDate from = date(fromText, "from", today.withDayOfYear(1));
+        LocalDate to = date(toText, "to", today.withDayOfYear(1).plusYears(1).minusDays(1));
+        if (to.isBefore(from)) {
+            throw Problems.invalid("to", "must not lie before from");
+        }
+        if (to.isAfter(from.plusYears(MAX_YEARS))) {
+            throw Problems.invalid("to", "must lie within " + MAX_YEARS + " years of from");
+        }
+        String period = periodText == null ? "month" : periodText;
+        if (!period.equals("month") && !period.equals("quarter")) {
+            throw Problems.invalid("period", "must be month or quarter");
+        }
+        String groupBy = groupByText == null ? "owner" : groupByText;
+        StringProperty<String> key = switch (groupBy) {
+            case "owner" -> MosaicRecord.OWNER_ID;
+            case "team" -> MosaicRecord.TEAM_ID;
+            case "stage" -> Deal.STAGE_ID;
+            default -> throw Problems.invalid("groupBy", "must be owner, team or stage");
+        };
+        List<Row> rows = persistence.read(ctx -> {
+            if (pipelineId != null && PipelineStore.pipeline(ctx, pipelineId) == null) {
+                throw Problems.notFound("There is no pipeline " + pipelineId + ".");
+            }
+            Map<String, StageEntity> stages = DealsResource.stagesById(ctx);
+            List<String> won = stages.values().stream().filter(s -> s.getKind() == StageKind.WON).map(MosaicRecord::getId).toList();
+            Expression scope = Deal.AMOUNT.isNotNull();
+            if (pipelineId != null) {
+                scope = scope.andExp(Deal.PIPELINE_ID.eq(pipelineId));
+            }
+            Map<List<String>, Sum> sums = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                    .thenComparing(k -> k.get(1), Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(k -> k.get(2)));
+            // Open deals, by expected close.
+            Expression open = scope.andExp(Deal.CLOSED_AT.isNull())
+                    .andExp(Deal.EXPECTED_CLOSE.between(from, to));
+            add(sums, select(ctx, Records.visible(access, user, open), Deal.EXPECTED_CLOSE.year(), Deal.EXPECTED_CLOSE.month(), key),
+                    stages, period, false);
+            // Won deals, by the day they were won.
+            if (!won.isEmpty()) {
+                Expression closed = scope.andExp(Deal.STAGE_ID.in(won))
+                        .andExp(Deal.CLOSED_AT.gte(from.atStartOfDay())).andExp(Deal.CLOSED_AT.lt(to.plusDays(1).atStartOfDay()));
+                add(sums, select(ctx, Records.visible(access, user, closed), Deal.CLOSED_AT.year(), Deal.CLOSED_AT.month(), key),
+                        stages, period, true);
+            }
+            List<Row> out = new ArrayList<>();
+            sums.forEach((k, s) -> out.add(new Row(k.get(0), k.get(1), k.get(2), s.count, Money.format(s.amount, k.get(2)),
+                    Money.formatRounded(s.weighted, k.get(2)), Money.format(s.won, k.get(2)))));
+            return out;
+        });
+        return new Forecast(pipelineId, from, to, period, groupBy, rows);
+    }
+
+    /** Count and sums of one period, key and currency. */
+    private static final class Sum {
+        long count;
+        BigDecimal amount = BigDecimal.ZERO;
+        BigDecimal weighted = BigDecimal.ZERO;
+        BigDecimal won = BigDecimal.ZERO;
+    }
+
+    /** Year, month, key, currency, own probability, stage, sum of amounts, count: few rows, whatever the number of deals. */
+    private static List<Object[]> select(ObjectContext ctx, Expression where, NumericProperty<Integer> year,
+            NumericProperty<Integer> month, StringProperty<String> key) {
+        return ObjectSelect.columnQuery(Deal.class, year, month, key, Deal.CURRENCY, Deal.PROBABILITY, Deal.STAGE_ID, Deal.AMOUNT.sum(),
+                PropertyFactory.COUNT).where(where).select(ctx);
+    }
+
+    private static void add(Map<List<String>, Sum> sums, List<Object[]> rows, Map<String, StageEntity> stages, String period,
+            boolean won) {
+        for (Object[] r : rows) {
+            int year = ((Number) r[0]).intValue();
+            int month = ((Number) r[1]).intValue();
+            String label = period.equals("month") ? String.format("%04d-%02d", year, month)
+                    : String.format("%04d-Q%d", year, (month - 1) / 3 + 1);
+            String currency = (String) r[3];
+            Integer own = (Integer) r[4];
+            StageEntity stage = stages.get((String) r[5]);
+            BigDecimal amount = (BigDecimal) r[6];
+            long count = ((Number) r[7]).longValue();
+            int probability = won ? 100 : own != null ? own : stage == null ? 0 : stage.getProbability();
+            Sum sum = sums.computeIfAbsent(java.util.Arrays.asList(label, (String) r[2], currency), k -> new Sum());
+            sum.count += count;
+            sum.amount = sum.amount.add(amount);
+            sum.weighted = sum.weighted.add(Money.percentOf(amount, probability));
+            if (won) {
+                sum.won = sum.won.add(amount);
+            }
+        }
+    }
+
+    private static LocalDate date(String text, String field, LocalDate otherwise) {
+        if (text == null || text.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw Problems.invalid(field, "must be a date such as 2026-12-31");
+        }
+    }
+
+}
