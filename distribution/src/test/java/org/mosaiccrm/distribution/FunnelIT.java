@@ -360,4 +360,53 @@ class FunnelIT {
         BlackBox.await(() -> alice.client().get("funnel/deals/" + id), 200);
         assertEquals("1250.00", alice.client().get("funnel/deals/" + id).expect(200).json().path("amount").asText(), "the data stayed");
     }
+
+    @Test
+    @Order(8)
+    void dealsAreWorthTheirLinesAtTheProductsPrices() {
+        String sku = BlackBox.unique("web");
+        alice.client().post("funnel/products", Map.of("sku", sku, "name", "Website")).expectProblem(403);
+        JsonNode product = admin.post("funnel/products", Map.of("sku", sku, "name", "Website care", "prices",
+                List.of(Map.of("currency", "EUR", "amount", "100.00"), Map.of("currency", "usd", "amount", "110")))).expect(201).json();
+        assertEquals("100.00", product.path("prices").get(0).path("amount").asText());
+        assertEquals("USD", product.path("prices").get(1).path("currency").asText());
+        JsonNode taken = admin.post("funnel/products", Map.of("sku", sku.toUpperCase(java.util.Locale.ROOT), "name", "Again")).expectProblem(400);
+        assertEquals(List.of("sku"), errorFields(taken), "a SKU is unique ignoring case");
+        JsonNode badPrices = admin.post("funnel/products", Map.of("sku", sku + "-2", "name", "X", "prices",
+                List.of(Map.of("currency", "EUR", "amount", "1"), Map.of("currency", "EUR", "amount", 2.5)))).expectProblem(400);
+        assertEquals(List.of("prices[1].amount", "prices[1].currency"), errorFields(badPrices).stream().sorted().toList());
+        assertTrue(BlackBox.listContains(alice.client().get("funnel/products?q=" + sku), product.path("id").asText()));
+
+        ApiClient a = alice.client();
+        String pid = product.path("id").asText();
+        String pipelineId = pipeline.path("id").asText();
+        JsonNode deal = a.post("funnel/deals", Map.of("title", "Care package", "pipelineId", pipelineId, "currency", "EUR", "lines",
+                List.of(Map.of("productId", pid, "quantity", "3"), Map.of("productId", pid, "quantity", 1, "unitPrice", "50",
+                        "discountPercent", "10")))).expect(201).json();
+        assertEquals("345.00", deal.path("amount").asText(), "3 × 100.00 + 1 × 50.00 − 10 %");
+        assertEquals("300.00", deal.path("lines").get(0).path("total").asText());
+        assertEquals("100.00", deal.path("lines").get(0).path("unitPrice").asText(), "the product's price in the deal's currency");
+        assertEquals(sku, deal.path("lines").get(0).path("sku").asText());
+        assertEquals("45.00", deal.path("lines").get(1).path("total").asText());
+        String id = deal.path("id").asText();
+        assertEquals("345.00", a.get("funnel/deals/" + id + "/history").expect(200).json().path("items").get(0).path("amount").asText());
+
+        JsonNode amountAlone = a.patch("funnel/deals/" + id, Map.of("amount", "1.00", "version", deal.path("version").asLong()))
+                .expectProblem(400);
+        assertEquals(List.of("amount"), errorFields(amountAlone));
+        JsonNode gbp = a.post("funnel/deals", Map.of("title", "Pounds", "pipelineId", pipelineId, "currency", "GBP", "lines",
+                List.of(Map.of("productId", pid, "quantity", "1"), Map.of("productId", "nope", "quantity", "0")))).expectProblem(400);
+        assertEquals(List.of("lines[0].unitPrice", "lines[1].productId", "lines[1].quantity"), errorFields(gbp).stream().sorted().toList());
+
+        JsonNode fewer = a.patch("funnel/deals/" + id, Map.of("lines", List.of(Map.of("productId", pid, "quantity", "2")), "version",
+                deal.path("version").asLong())).expect(200).json();
+        assertEquals("200.00", fewer.path("amount").asText());
+        assertEquals(1, fewer.path("lines").size());
+        mallory.client().get("funnel/deals/" + id).expectProblem(404);
+
+        JsonNode inUse = admin.delete("funnel/products/" + pid).expectProblem(409);
+        assertTrue(inUse.path("detail").asText().contains("1 line"), inUse.toString());
+        assertFalse(admin.patch("funnel/products/" + pid, Map.of("active", false, "version", product.path("version").asLong())).expect(200)
+                .json().path("active").asBoolean());
+    }
 }

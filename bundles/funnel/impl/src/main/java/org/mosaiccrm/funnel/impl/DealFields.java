@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.contacts.api.ContactDirectory;
 import org.mosaiccrm.funnel.api.StageKind;
 import org.mosaiccrm.platform.api.fields.FieldSchema;
@@ -26,10 +27,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class DealFields {
 
     static final Set<String> CREATABLE = Set.of("title", "pipelineId", "stageId", "amount", "currency", "expectedClose", "probability",
-            "organizationId", "personIds", "nextStep", "nextStepAt", "closeReason", "ownerId", "teamId", FieldSchema.FIELD);
+            "organizationId", "personIds", "nextStep", "nextStepAt", "closeReason", "ownerId", "teamId", "lines", FieldSchema.FIELD);
     static final Set<String> PATCHABLE = union(CREATABLE, "version");
     /** A deal names at most this many people. */
     static final int MAX_PEOPLE = 50;
+    /** A deal has at most this many line items. */
+    static final int MAX_LINES = 200;
+    static final Set<String> LINE_FIELDS = Set.of("productId", "quantity", "unitPrice", "discountPercent");
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,6 +73,7 @@ final class DealFields {
         if (deal.getAmount() != null && deal.getCurrency() == null && in.errors().stream().noneMatch(e -> e.field().equals("currency"))) {
             in.error("currency", "is needed with an amount");
         }
+        applyLines(ctx, in, deal, creating);
         if (in.has("expectedClose")) {
             deal.setExpectedClose(in.date("expectedClose"));
         }
@@ -144,6 +150,114 @@ final class DealFields {
         if (in.errors().isEmpty()) {
             moveTo(ctx, deal, stage, user);
         }
+    }
+
+    /**
+     * The body's lines replace the deal's: each a product, a quantity above zero, a unit price
+     * in the deal's currency (the product's price in it unless given) and a discount of 0–100 %.
+     * A deal with lines is worth their total: its amount follows them, and neither its amount
+     * nor its currency changes without them.
+     */
+    static void applyLines(ObjectContext ctx, FieldReader in, Deal deal, boolean creating) {
+        boolean hasLines = !creating && ObjectSelect.query(DealLine.class).where(DealLine.DEAL_ID.eq(deal.getId())).selectCount(ctx) > 0;
+        if (!in.has("lines")) {
+            if (hasLines && in.has("amount")) {
+                in.error("amount", "is the total of the deal's lines; change the lines instead");
+            }
+            if (hasLines && in.has("currency")) {
+                in.error("currency", "is the currency of the deal's unit prices; send the lines with it");
+            }
+            return;
+        }
+        if (in.has("amount")) {
+            in.error("amount", "is the total of the lines; leave it out when sending lines");
+        }
+        Object raw = in.raw("lines");
+        if (!(raw instanceof List<?> list) || list.size() > MAX_LINES) {
+            in.error("lines", "must be an array of at most " + MAX_LINES + " lines");
+            return;
+        }
+        if (!list.isEmpty() && deal.getCurrency() == null) {
+            in.error("currency", "is needed with lines");
+            return;
+        }
+        List<String> productIds = new java.util.ArrayList<>();
+        for (Object o : list) {
+            if (o instanceof Map<?, ?> m && m.get("productId") instanceof String id && RecordIds.isWellFormed(id)) {
+                productIds.add(id);
+            }
+        }
+        Map<String, Product> products = new java.util.HashMap<>();
+        if (!productIds.isEmpty()) {
+            ObjectSelect.query(Product.class).where(org.mosaiccrm.platform.api.persistence.MosaicRecord.ID.in(productIds)).select(ctx)
+                    .forEach(p -> products.put(p.getId(), p));
+        }
+        List<DealLine> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = "lines[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> m)) {
+                in.error(at, "must be an object with " + LINE_FIELDS);
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = (Map<String, Object>) m;
+            FieldReader line = new FieldReader(fields);
+            fields.keySet().stream().filter(k -> !LINE_FIELDS.contains(k))
+                    .forEach(k -> line.error(k, "is not a field of a line; use " + LINE_FIELDS));
+            String productId = line.text("productId", 36);
+            Product product = productId == null ? null : products.get(productId);
+            if (productId == null) {
+                line.required("productId");
+            } else if (product == null) {
+                line.error("productId", "names no product");
+            }
+            BigDecimal quantity = Money.amount(line, "quantity", BigDecimal.ZERO);
+            if (quantity == null && !line.has("quantity")) {
+                line.required("quantity");
+            } else if (quantity != null && quantity.signum() == 0) {
+                line.error("quantity", "must be more than 0");
+            }
+            BigDecimal unitPrice = Money.amount(line, "unitPrice", BigDecimal.ZERO);
+            if (unitPrice == null && !line.has("unitPrice") && product != null) {
+                unitPrice = Prices.stored(product.getPricesJson()).get(deal.getCurrency());
+                if (unitPrice == null) {
+                    line.error("unitPrice", "is needed: the product has no price in " + deal.getCurrency());
+                }
+            }
+            BigDecimal discount = Money.amount(line, "discountPercent", BigDecimal.ZERO);
+            if (discount != null && discount.compareTo(HUNDRED) > 0) {
+                line.error("discountPercent", "must lie between 0 and 100");
+            }
+            line.errors().forEach(e -> in.error(at + "." + e.field(), e.message()));
+            if (line.errors().isEmpty()) {
+                DealLine l = ctx.newObject(DealLine.class);
+                l.setDealId(deal.getId());
+                l.setPosition(i);
+                l.setProductId(productId);
+                l.setQuantity(quantity);
+                l.setUnitPrice(unitPrice);
+                l.setDiscountPercent(discount);
+                lines.add(l);
+            }
+        }
+        if (!in.errors().isEmpty()) {
+            ctx.deleteObjects(lines);
+            return;
+        }
+        if (!creating) {
+            // The lines the deal had before this request: the new ones are not in the database yet.
+            List<String> fresh = lines.stream().map(DealLine::getId).toList();
+            ctx.deleteObjects(ObjectSelect.query(DealLine.class).where(DealLine.DEAL_ID.eq(deal.getId())).select(ctx).stream()
+                    .filter(l -> !fresh.contains(l.getId())).toList());
+        }
+        if (!lines.isEmpty() || hasLines) {
+            deal.setAmount(lines.isEmpty() ? null : lines.stream().map(DealLine::total).reduce(BigDecimal.ZERO, BigDecimal::add));
+        }
+    }
+
+    /** The deal's lines in order. */
+    static List<DealLine> lines(ObjectContext ctx, String dealId) {
+        return ObjectSelect.query(DealLine.class).where(DealLine.DEAL_ID.eq(dealId)).orderBy(DealLine.POSITION.asc()).select(ctx);
     }
 
     /**

@@ -72,25 +72,38 @@ public class DealsResource {
     public record DealView(String id, long version, String title, String pipelineId, String stageId, String stageKind, String amount,
             String currency, String weightedAmount, LocalDate expectedClose, int probability, boolean probabilityOwn,
             String organizationId, List<String> personIds, String nextStep, LocalDate nextStepAt, Instant closedAt, String closeReason,
-            Instant stageSince, boolean rotting, Map<String, Object> customFields, String ownerId, String teamId, Instant createdAt,
-            Instant updatedAt) {
+            Instant stageSince, boolean rotting, Map<String, Object> customFields, List<LineView> lines, String ownerId, String teamId,
+            Instant createdAt, Instant updatedAt) {
 
+        /** The deal without its lines, as lists show it. */
         static DealView of(Deal d, StageEntity stage, FieldSchema custom, LocalDateTime now) {
+            return of(d, stage, custom, now, null);
+        }
+
+        static DealView of(Deal d, StageEntity stage, FieldSchema custom, LocalDateTime now, List<LineView> lines) {
             int probability = d.getProbability() != null ? d.getProbability() : stage.getProbability();
             return new DealView(d.getId(), d.getVersion(), d.getTitle(), d.getPipelineId(), d.getStageId(), stage.getKind().code(),
                     Money.format(d.getAmount(), d.getCurrency()), d.getCurrency(),
                     d.getAmount() == null ? null : Money.formatRounded(Money.percentOf(d.getAmount(), probability), d.getCurrency()),
                     d.getExpectedClose(), probability, d.getProbability() != null, d.getOrganizationId(), DealFields.personIds(d),
                     d.getNextStep(), d.getNextStepAt(), utc(d.getClosedAt()), d.getCloseReason(), utc(d.getStageSince()),
-                    DealsResource.rotting(d, stage, now), custom.view(d.getCustomJson()), d.getOwnerId(), d.getTeamId(), utc(d.getCreatedAt()),
-                    utc(d.getUpdatedAt()));
+                    DealsResource.rotting(d, stage, now), custom.view(d.getCustomJson()), lines, d.getOwnerId(), d.getTeamId(),
+                    utc(d.getCreatedAt()), utc(d.getUpdatedAt()));
         }
+    }
+
+    /** A line item: its product (SKU and name as they are now), quantity, unit price, discount and total, in the deal's currency. */
+    public record LineView(String id, String productId, String sku, String name, String quantity, String unitPrice,
+            String discountPercent, String total) {
     }
 
     /** For the OpenAPI document: what a create or update sends. */
     public record DealInput(String title, String pipelineId, String stageId, String amount, String currency, LocalDate expectedClose,
             Integer probability, String organizationId, List<String> personIds, String nextStep, LocalDate nextStepAt,
-            String closeReason, Map<String, Object> customFields, String ownerId, String teamId, Long version) {
+            String closeReason, Map<String, Object> customFields, List<LineInput> lines, String ownerId, String teamId, Long version) {
+    }
+
+    public record LineInput(String productId, String quantity, String unitPrice, String discountPercent) {
     }
 
     public record MoveInput(String stageId, Long version, String closeReason) {
@@ -158,10 +171,7 @@ public class DealsResource {
     public Response get(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(FunnelModule.READ);
         FieldSchema custom = schema();
-        DealView deal = persistence.read(ctx -> {
-            Deal d = Records.find(ctx, access, user, Deal.class, id, "deal");
-            return DealView.of(d, PipelineStore.stage(ctx, d.getStageId()), custom, now());
-        });
+        DealView deal = persistence.read(ctx -> full(ctx, Records.find(ctx, access, user, Deal.class, id, "deal"), custom));
         return Records.ok(deal.version(), deal);
     }
 
@@ -176,7 +186,7 @@ public class DealsResource {
             Deal deal = ctx.newObject(Deal.class);
             DealFields.apply(ctx, in, deal, true, custom, contacts, user);
             Records.finish(access, user, deal, in, true);
-            ownHistory(ctx, deal);
+            ownParts(ctx, deal);
             return deal;
         }), custom);
         return Records.created(uri, created.id(), created.version(), created);
@@ -196,7 +206,7 @@ public class DealsResource {
             deal.requireVersion(expected);
             DealFields.apply(ctx, in, deal, false, custom, contacts, user);
             Records.finish(access, user, deal, in, false);
-            ownHistory(ctx, deal);
+            ownParts(ctx, deal);
             return deal;
         }), custom);
         return Records.ok(updated.version(), updated);
@@ -261,35 +271,53 @@ public class DealsResource {
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(FunnelModule.DELETE);
         // The history goes with the deal: analytics keep what they aggregated, not rows of deals that are gone.
-        Records.delete(persistence, access, user, Deal.class, id, "deal", ifMatch,
-                (ctx, deal) -> ctx.deleteObjects(ObjectSelect.query(StageMove.class).where(StageMove.DEAL_ID.eq(deal.getId())).select(ctx)));
+        Records.delete(persistence, access, user, Deal.class, id, "deal", ifMatch, (ctx, deal) -> {
+            ctx.deleteObjects(ObjectSelect.query(StageMove.class).where(StageMove.DEAL_ID.eq(deal.getId())).select(ctx));
+            ctx.deleteObjects(DealFields.lines(ctx, deal.getId()));
+        });
         return Response.noContent().build();
     }
 
-    /** The view of a deal as committed (its new version), with its stage read afresh. */
+    /** The view of a deal as committed (its new version), with its stage and lines read afresh. */
     private DealView view(Deal deal, FieldSchema custom) {
-        StageEntity stage = persistence.read(ctx -> PipelineStore.stage(ctx, deal.getStageId()));
-        return DealView.of(deal, stage, custom, now());
+        return persistence.read(ctx -> full(ctx, deal, custom));
+    }
+
+    private static DealView full(ObjectContext ctx, Deal deal, FieldSchema custom) {
+        List<DealLine> lines = DealFields.lines(ctx, deal.getId());
+        Map<String, Product> products = new java.util.HashMap<>();
+        if (!lines.isEmpty()) {
+            ObjectSelect.query(Product.class).where(MosaicRecord.ID.in(lines.stream().map(DealLine::getProductId).distinct().toList()))
+                    .select(ctx).forEach(p -> products.put(p.getId(), p));
+        }
+        String c = deal.getCurrency();
+        List<LineView> views = lines.stream().map(l -> {
+            Product p = products.get(l.getProductId());
+            return new LineView(l.getId(), l.getProductId(), p == null ? null : p.getSku(), p == null ? null : p.getName(),
+                    l.getQuantity().stripTrailingZeros().toPlainString(), Money.format(l.getUnitPrice(), c),
+                    l.getDiscountPercent() == null ? null : l.getDiscountPercent().stripTrailingZeros().toPlainString(),
+                    Money.formatRounded(l.total(), c));
+        }).toList();
+        return DealView.of(deal, PipelineStore.stage(ctx, deal.getStageId()), custom, now(), views);
     }
 
     /**
-     * The deal's history belongs to whoever the deal belongs to, so that the access rule that
-     * shows the deal shows its moves (set again when a request gave the deal another owner).
+     * The deal's history and lines belong to whoever the deal belongs to, so that the access
+     * rule that shows the deal shows them (set again when a request gave the deal another owner).
      */
-    private static void ownHistory(ObjectContext ctx, Deal deal) {
-        List<StageMove> moves = new java.util.ArrayList<>();
+    private static void ownParts(ObjectContext ctx, Deal deal) {
+        List<MosaicRecord> parts = new java.util.ArrayList<>();
         for (Object o : ctx.newObjects()) {
-            if (o instanceof StageMove m && m.getDealId().equals(deal.getId())) {
-                moves.add(m);
+            if (o instanceof StageMove m && m.getDealId().equals(deal.getId()) || o instanceof DealLine l && l.getDealId().equals(deal.getId())) {
+                parts.add((MosaicRecord) o);
             }
         }
-        if (deal.getPersistenceState() != org.apache.cayenne.PersistenceState.NEW) {
-            boolean reassigned = ctx.modifiedObjects().contains(deal) && deal.getOwnerId() != null;
-            if (reassigned) {
-                moves.addAll(ObjectSelect.query(StageMove.class).where(StageMove.DEAL_ID.eq(deal.getId())).select(ctx));
-            }
+        if (deal.getPersistenceState() != org.apache.cayenne.PersistenceState.NEW && ctx.modifiedObjects().contains(deal)) {
+            parts.addAll(ObjectSelect.query(StageMove.class).where(StageMove.DEAL_ID.eq(deal.getId())).select(ctx));
+            parts.addAll(ObjectSelect.query(DealLine.class).where(DealLine.DEAL_ID.eq(deal.getId())).select(ctx));
         }
-        for (StageMove m : moves) {
+        parts.removeIf(m -> m.getPersistenceState() == org.apache.cayenne.PersistenceState.DELETED);
+        for (MosaicRecord m : parts) {
             if (!deal.getOwnerId().equals(m.getOwnerId())) {
                 m.setOwnerId(deal.getOwnerId());
             }

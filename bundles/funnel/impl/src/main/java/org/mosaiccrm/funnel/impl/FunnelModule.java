@@ -86,7 +86,8 @@ public class FunnelModule implements ModuleDescriptor, DataContribution {
 
     @Override
     public List<Migration> migrations() {
-        return List.of(Migration.of(1, "pipelines, stages, deals and their stage history", FunnelModule::tables));
+        return List.of(Migration.of(1, "pipelines, stages, deals and their stage history", FunnelModule::tables),
+                Migration.of(2, "products and the line items of deals", FunnelModule::products));
     }
 
     private static final String RECORD = "ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"
@@ -122,5 +123,21 @@ public class FunnelModule implements ModuleDescriptor, DataContribution {
         context.createSortIndex("FN_DEAL_CLOSE", "FN_DEAL", "EXPECTED_CLOSE");
         context.createReachIndex("FN_DEAL_REACH", "FN_DEAL");
         context.createReachIndex("FN_MOVE_REACH", "FN_STAGE_MOVE");
+    }
+
+    /** A SKU is unique ignoring case; products list by name; a deal's lines are read by deal, and a product's uses counted. */
+    private static void products(MigrationContext context) throws SQLException {
+        context.execute(
+                "CREATE TABLE FN_PRODUCT (" + RECORD + "SKU VARCHAR(64) NOT NULL, SKU_KEY VARCHAR(64) NOT NULL,"
+                        + " NAME VARCHAR(200) NOT NULL, NAME_KEY " + context.sortKeyType(200) + ", ACTIVE BOOLEAN NOT NULL,"
+                        + " PRICES VARCHAR(2000))",
+                "CREATE UNIQUE INDEX FN_PRODUCT_SKU ON FN_PRODUCT (SKU_KEY)",
+                "CREATE TABLE FN_DEAL_LINE (" + RECORD + "DEAL_ID VARCHAR(36) NOT NULL, POSITION INTEGER NOT NULL,"
+                        + " PRODUCT_ID VARCHAR(36) NOT NULL, QUANTITY " + Money.SQL_TYPE + " NOT NULL, UNIT_PRICE " + Money.SQL_TYPE
+                        + " NOT NULL, DISCOUNT " + Money.SQL_TYPE + ")",
+                "CREATE INDEX FN_LINE_DEAL ON FN_DEAL_LINE (DEAL_ID, POSITION)",
+                "CREATE INDEX FN_LINE_PRODUCT ON FN_DEAL_LINE (PRODUCT_ID)");
+        context.createSortIndex("FN_PRODUCT_NAME", "FN_PRODUCT", "NAME_KEY");
+        context.createSortIndex("FN_PRODUCT_ID", "FN_PRODUCT", "ID");
     }
 }
