@@ -2,7 +2,6 @@
 // and the matched words marked. The snippet arrives with HTML escaped and <mark> around matches;
 // it is split into text pieces here, so customer data is only ever rendered as text.
 
-const ROUTES = { person: (id) => `/contacts/people/${id}`, organization: (id) => `/contacts/organizations/${id}` };
 
 function pieces(snippet) {
   const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'")
@@ -41,7 +40,7 @@ export function mount(host, mosaic) {
         ${Object.entries(answer.facets).map(([type, count]) => html` <span class="tag">${type}: ${fmt.number(count)}</span>`)}</p>
       <ul class="search-results">
         ${answer.items.map((hit) => html`<li>
-          ${ROUTES[hit.type] ? html`<a href=${ROUTES[hit.type](hit.id)}>${hit.title}</a>` : html`<strong>${hit.title}</strong>`}
+          ${hit.href ? html`<a href=${hit.href}>${hit.title}</a>` : html`<strong>${hit.title}</strong>`}
           <span class="hint">${hit.type}</span>
           <div>${pieces(hit.snippet).map((p) => (p.marked ? html`<mark>${p.text}</mark>` : p.text))}</div>
         </li>`)}

@@ -409,4 +409,22 @@ class FunnelIT {
         assertFalse(admin.patch("funnel/products/" + pid, Map.of("active", false, "version", product.path("version").asLong())).expect(200)
                 .json().path("active").asBoolean());
     }
+
+    @Test
+    @Order(9)
+    void dealsAndProductsAreFoundBySearchWithinReach() {
+        String word = BlackBox.unique("zebrafish").replace("-", "");
+        JsonNode d = alice.client().post("funnel/deals", Map.of("title", "Aquarium " + word, "pipelineId", pipeline.path("id").asText()))
+                .expect(201).json();
+        JsonNode hits = SearchIT.awaitSearch(alice.client(), word, a -> SearchIT.hasHit(a, d.path("id").asText()));
+        JsonNode hit = SearchIT.list(hits.path("items")).stream().filter(h -> h.path("id").asText().equals(d.path("id").asText()))
+                .findFirst().orElseThrow();
+        assertEquals("deal", hit.path("type").asText());
+        assertEquals("/funnel/deals/" + d.path("id").asText(), hit.path("href").asText(), "a hit links to its record's page");
+        assertFalse(SearchIT.hasHit(SearchIT.search(mallory.client(), word), d.path("id").asText()), "another team's deal is not found");
+
+        String sku = BlackBox.unique("seahorse").replace("-", "");
+        JsonNode product = admin.post("funnel/products", Map.of("sku", sku, "name", "Seahorse food")).expect(201).json();
+        SearchIT.awaitSearch(mallory.client(), sku, a -> SearchIT.hasHit(a, product.path("id").asText()));
+    }
 }

@@ -40,6 +40,11 @@ public final class ContactsSearch {
                     fields("lifecycleStage", p.getLifecycleStage(), "organizationId", p.getOrganizationId()),
                     p.getOwnerId(), p.getTeamId());
         }
+
+        @Override
+        public String page(String id) {
+            return "/contacts/people/" + id;
+        }
     }
 
     @Component(service = RecordIndexer.class)
@@ -55,6 +60,11 @@ public final class ContactsSearch {
             return new SearchDocument(o.getId(), o.getName(), lines(o.getIndustry(), tags(o.getTagsJson()), addresses(o.getAddressesJson())),
                     List.of(), values(o.getPhonesJson(), "number"), o.getDomain() == null ? List.of() : List.of(o.getDomain()),
                     fields("industry", o.getIndustry()), o.getOwnerId(), o.getTeamId());
+        }
+
+        @Override
+        public String page(String id) {
+            return "/contacts/organizations/" + id;
         }
     }
 

@@ -37,4 +37,13 @@ public interface RecordIndexer {
 
     /** How many records of the type exist, for the progress of a rebuild. */
     long count();
+
+    /**
+     * The address of a record's page in the web shell ({@code /funnel/deals/<id>}), which a
+     * hit links to; null when the type has no page of its own. A default, so that indexers
+     * written before hits carried links keep compiling.
+     */
+    default String page(String id) {
+        return null;
+    }
 }

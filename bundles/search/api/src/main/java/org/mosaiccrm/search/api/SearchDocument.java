@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param domains  internet domains, found exactly (and by words)
  * @param fields   values to filter on, by field name (lifecycle stage, tags, …)
  * @param ownerId  owner of the record, for access
- * @param teamId   team of the record, for access
+ * @param teamId   team of the record, for access; a record with neither owner nor team is the
+ *                 company's (a product of the price list) and found by everyone who may read its type
  */
 public record SearchDocument(String id, String title, String text, List<String> emails, List<String> phones,
         List<String> domains, Map<String, List<String>> fields, String ownerId, String teamId) {

@@ -27,4 +27,9 @@ public final class NotesSearch extends EntityIndexer<Note> {
         return new SearchDocument(note.getId(), note.getTitle(), note.getBody(), null, null, null, Map.of(), note.getOwnerId(),
                 note.getTeamId());
     }
+
+    @Override
+    public String page(String id) {
+        return "/notes/" + id;
+    }
 }

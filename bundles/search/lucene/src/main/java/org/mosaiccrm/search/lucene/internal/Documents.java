@@ -27,6 +27,8 @@ final class Documents {
     static final String LOOKUP = "lookup";
     static final String OWNER = "owner";
     static final String TEAM = "team";
+    /** Marks a document without owner and team: the company's (a product), found by everyone who may read its type. */
+    static final String SHARED = "shared";
     /** The rebuild that last wrote the document; older ones are dropped when a rebuild ends. */
     static final String GENERATION = "gen";
     static final String FIELD_PREFIX = "f.";
@@ -59,6 +61,9 @@ final class Documents {
         }
         if (doc.teamId() != null) {
             d.add(new StringField(TEAM, doc.teamId(), Field.Store.NO));
+        }
+        if (doc.ownerId() == null && doc.teamId() == null) {
+            d.add(new StringField(SHARED, "1", Field.Store.NO));
         }
         for (Map.Entry<String, List<String>> f : doc.fields().entrySet()) {
             for (String value : f.getValue()) {

@@ -67,7 +67,10 @@ final class QueryBuilder {
         return new Plan(strict, typos ? filtered(match(words, lookups, true), filters) : null, words);
     }
 
-    /** The record types asked for, and the user's reach (owner or team) unless an administrator asks. */
+    /**
+     * The record types asked for, and the user's reach (owner or team, or the company's shared
+     * records such as products) unless an administrator asks.
+     */
     private static List<Query> filters(Collection<String> types, Reach reach) {
         List<Query> filters = new ArrayList<>();
         filters.add(new TermInSetQuery(Documents.TYPE, types.stream().map(BytesRef::new).collect(Collectors.toList())));
@@ -75,6 +78,7 @@ final class QueryBuilder {
             filters.add(new BooleanQuery.Builder()
                     .add(new TermQuery(new Term(Documents.OWNER, reach.userId())), Occur.SHOULD)
                     .add(new TermQuery(new Term(Documents.TEAM, reach.teamId() == null ? "" : reach.teamId())), Occur.SHOULD)
+                    .add(new TermQuery(new Term(Documents.SHARED, "1")), Occur.SHOULD)
                     .build());
         }
         return filters;

@@ -43,7 +43,8 @@ public class SearchResource {
     static final int MAX_LIMIT = 100;
     static final int MAX_QUERY = 200;
 
-    public record Item(String type, String id, String title, String snippet, float score) {
+    /** A hit; {@code href} is the record's page in the shell when its module has one. */
+    public record Item(String type, String id, String title, String snippet, float score, String href) {
     }
 
     public record Answer(List<Item> items, Map<String, Long> facets, long total) {
@@ -79,7 +80,8 @@ public class SearchResource {
         // How long the index took, apart from HTTP, sign-in and JSON: browsers' developer tools
         // show it, and the benchmark reads it to tell the search from the rest of the request.
         response.setHeader("Server-Timing", String.format(Locale.ROOT, "search;dur=%.3f", (System.nanoTime() - start) / 1e6));
-        List<Item> items = result.hits().stream().map(h -> new Item(h.type(), h.id(), h.title(), h.snippet(), h.score())).toList();
+        List<Item> items = result.hits().stream().map(h -> new Item(h.type(), h.id(), h.title(), h.snippet(), h.score(),
+                search.page(h.type(), h.id()))).toList();
         return new Answer(items, result.facets(), result.total());
     }
 

@@ -147,6 +147,12 @@ public class SearchService implements EventHandler {
         return types;
     }
 
+    /** The page of a hit's record, as its type's indexer says; null when the type has none or is gone. */
+    public String page(String type, String id) {
+        RecordIndexer indexer = indexers.get(type);
+        return indexer == null ? null : indexer.page(id);
+    }
+
     public SearchIndex.Result search(String text, Collection<String> requestedTypes, int limit, UserPrincipal user) throws IOException {
         SearchIndex idx = index;
         Set<String> types = searchableTypes(user);
