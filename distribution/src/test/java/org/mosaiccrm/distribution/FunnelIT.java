@@ -30,7 +30,7 @@ import org.mosaiccrm.platform.testing.MosaicServer;
 class FunnelIT {
 
     private static final List<String> PERMISSIONS = List.of("contacts.read", "contacts.write", "funnel.read", "funnel.write",
-            "funnel.delete");
+            "funnel.delete", "funnel.export");
 
     private static MosaicServer server;
     private static ApiClient admin;
@@ -426,5 +426,22 @@ class FunnelIT {
         String sku = BlackBox.unique("seahorse").replace("-", "");
         JsonNode product = admin.post("funnel/products", Map.of("sku", sku, "name", "Seahorse food")).expect(201).json();
         SearchIT.awaitSearch(mallory.client(), sku, a -> SearchIT.hasHit(a, product.path("id").asText()));
+    }
+
+    @Test
+    @Order(10)
+    void theExportHasTheListsDealsFormulaSafeAndAudited() {
+        String pipelineId = pipeline.path("id").asText();
+        alice.client().post("funnel/deals", Map.of("title", "=HYPERLINK(\"http://evil\")", "pipelineId", pipelineId)).expect(201);
+        var export = alice.client().get("funnel/deals/export?pipelineId=" + pipelineId + "&sort=title").expect(200);
+        assertTrue(export.contentType().startsWith("text/csv"), export.contentType());
+        List<String> lines = List.of(export.body().replace("\uFEFF", "").split("\r?\n"));
+        assertEquals("title,pipeline,stage,amount,currency,expectedClose,probability,organization,nextStep,nextStepAt,closedAt,"
+                + "closeReason,ownerId,teamId", lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Website relaunch,") && l.contains(",1250.00,EUR,2026-12-31,50,")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("\"'=HYPERLINK") || l.startsWith("'=HYPERLINK")), "formula-safe: " + lines);
+        assertFalse(export.body().contains("Mallory"), "another team's deals are not exported");
+        JsonNode audit = admin.get("audit?action=funnel.export").expect(200).json().path("items");
+        assertTrue(audit.size() > 0, "the export is audited");
     }
 }

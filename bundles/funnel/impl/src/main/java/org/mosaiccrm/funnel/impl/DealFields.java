@@ -38,6 +38,11 @@ final class DealFields {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The CSV columns of a deal, before the custom fields' {@code cf.<key>} columns. */
+    static final org.mosaiccrm.platform.api.csv.CsvForm CSV = new org.mosaiccrm.platform.api.csv.CsvForm(List.of("title", "pipeline",
+            "stage", "amount", "currency", "expectedClose", "probability", "organization", "nextStep", "nextStepAt", "closedAt",
+            "closeReason", "ownerId", "teamId"), Map.of(), Map.of());
+
     private DealFields() {
     }
 
@@ -288,6 +293,38 @@ final class DealFields {
         move.setOwnerId(deal.getOwnerId() != null ? deal.getOwnerId() : user.id());
         move.setTeamId(deal.getTeamId() != null ? deal.getTeamId() : user.teamId());
         return true;
+    }
+
+    /**
+     * The row writer of one export: names of pipelines and stages from one read, organization
+     * names as they come (each looked up once, through {@code organizationName}), amounts as
+     * decimal strings.
+     */
+    static java.util.function.Function<Deal, List<String>> rows(ObjectContext ctx, FieldSchema custom,
+            java.util.function.Function<String, String> organizationName) {
+        Map<String, String> pipelines = new java.util.HashMap<>();
+        ObjectSelect.query(PipelineEntity.class).select(ctx).forEach(p -> pipelines.put(p.getId(), p.getName()));
+        Map<String, StageEntity> stages = new java.util.HashMap<>();
+        ObjectSelect.query(StageEntity.class).select(ctx).forEach(s -> stages.put(s.getId(), s));
+        Map<String, String> organizations = new java.util.HashMap<>();
+        return d -> {
+            StageEntity stage = stages.get(d.getStageId());
+            String organization = d.getOrganizationId() == null ? null
+                    : organizations.computeIfAbsent(d.getOrganizationId(), organizationName);
+            List<String> row = new java.util.ArrayList<>(java.util.Arrays.asList(d.getTitle(), pipelines.get(d.getPipelineId()),
+                    stage == null ? null : stage.getName(), Money.format(d.getAmount(), d.getCurrency()), d.getCurrency(),
+                    text(d.getExpectedClose()), String.valueOf(d.getProbability() != null ? d.getProbability()
+                            : stage == null ? 0 : stage.getProbability()), organization, d.getNextStep(), text(d.getNextStepAt()),
+                    d.getClosedAt() == null ? null : d.getClosedAt().toInstant(java.time.ZoneOffset.UTC).toString(), d.getCloseReason(),
+                    d.getOwnerId(), d.getTeamId()));
+            row.replaceAll(org.mosaiccrm.platform.api.csv.CsvCells::cell);
+            row.addAll(custom.cells(d.getCustomJson()));
+            return row;
+        };
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     static List<String> personIds(Deal deal) {

@@ -45,7 +45,9 @@ import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
 import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.csv.CsvExport;
 import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.AuditLog;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -133,6 +135,9 @@ public class DealsResource {
     @Reference
     private ContactDirectory contacts;
 
+    @Reference
+    private AuditLog audit;
+
     /**
      * A page of the deals the user may see, filtered by pipeline, stage, status (open: in an
      * open stage; closed: won or lost), owner, team, organization, text in the title and
@@ -147,22 +152,52 @@ public class DealsResource {
         PageRequest page = PageRequest.parse(limit, cursor);
         Sort order = SORTS.parse(sort);
         FieldSchema custom = schema();
-        Expression filter = Records.and(eq(Deal.PIPELINE_ID, DealFields.id(pipelineId, "pipelineId")),
-                eq(Deal.STAGE_ID, DealFields.id(stageId, "stageId")));
-        filter = Records.and(filter, eq(MosaicRecord.OWNER_ID, DealFields.id(ownerId, "ownerId")));
-        filter = Records.and(filter, eq(MosaicRecord.TEAM_ID, DealFields.id(teamId, "teamId")));
-        filter = Records.and(filter, eq(Deal.ORGANIZATION_ID, DealFields.id(organizationId, "organizationId")));
-        filter = Records.and(filter, status(status));
-        if (q != null && !q.isBlank()) {
-            filter = Records.and(filter, Deal.TITLE.containsIgnoreCase(q.strip()));
-        }
-        Expression where = Records.and(filter, custom.filter(Deal.CUSTOM_JSON, uri.getQueryParameters()));
+        Expression where = filter(custom, uri);
         LocalDateTime now = now();
         return persistence.read(ctx -> {
             Map<String, StageEntity> stages = stagesById(ctx);
             return RecordLists.page(persistence, ctx, Deal.class, access.visibleRecordParts(user), where, order, page,
                     d -> DealView.of(d, stages.get(d.getStageId()), custom, now));
         });
+    }
+
+    /** The list as CSV: the same filters, sort and reach, every matching deal, streamed, formula-safe and audited. */
+    @GET
+    @Path("export")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    @ApiAnswer(value = String.class, type = "text/csv")
+    public Response export(@QueryParam("format") String format, @QueryParam("sort") String sort, @Context UriInfo uri) {
+        UserPrincipal user = access.requirePermission(FunnelModule.READ);
+        access.requirePermission(FunnelModule.EXPORT);
+        CsvExport.requireCsv(format);
+        FieldSchema custom = schema();
+        Expression where = filter(custom, uri);
+        return CsvExport.of(persistence, audit, FunnelModule.ID, "deals", uri.getQueryParameters(), DealFields.CSV.columns(custom),
+                RecordLists.select(Deal.class, Records.visible(access, user, where), SORTS.parse(sort)),
+                // The rows are written while the answer streams, after the request's user has left
+                // the thread: organization names are looked up as that user, explicitly.
+                ctx -> DealFields.rows(ctx, custom,
+                        orgId -> access.runAs(user, () -> contacts.organizations(List.of(orgId)).getOrDefault(orgId, ""))));
+    }
+
+    /**
+     * The list's conditions from the query: pipeline, stage, status (open: in an open stage;
+     * closed: won or lost), owner, team, organization, text in the title and custom fields
+     * ({@code cf.<key>}).
+     */
+    private static Expression filter(FieldSchema custom, UriInfo uri) {
+        var query = uri.getQueryParameters();
+        Expression filter = Records.and(eq(Deal.PIPELINE_ID, DealFields.id(query.getFirst("pipelineId"), "pipelineId")),
+                eq(Deal.STAGE_ID, DealFields.id(query.getFirst("stageId"), "stageId")));
+        filter = Records.and(filter, eq(MosaicRecord.OWNER_ID, DealFields.id(query.getFirst("ownerId"), "ownerId")));
+        filter = Records.and(filter, eq(MosaicRecord.TEAM_ID, DealFields.id(query.getFirst("teamId"), "teamId")));
+        filter = Records.and(filter, eq(Deal.ORGANIZATION_ID, DealFields.id(query.getFirst("organizationId"), "organizationId")));
+        filter = Records.and(filter, status(query.getFirst("status")));
+        String q = query.getFirst("q");
+        if (q != null && !q.isBlank()) {
+            filter = Records.and(filter, Deal.TITLE.containsIgnoreCase(q.strip()));
+        }
+        return Records.and(filter, custom.filter(Deal.CUSTOM_JSON, query));
     }
 
     @GET
