@@ -30,7 +30,7 @@ import org.mosaiccrm.platform.testing.MosaicServer;
 class FunnelIT {
 
     private static final List<String> PERMISSIONS = List.of("contacts.read", "contacts.write", "funnel.read", "funnel.write",
-            "funnel.delete", "funnel.export");
+            "funnel.delete", "funnel.export", "funnel.import");
 
     private static MosaicServer server;
     private static ApiClient admin;
@@ -443,5 +443,90 @@ class FunnelIT {
         assertFalse(export.body().contains("Mallory"), "another team's deals are not exported");
         JsonNode audit = admin.get("audit?action=funnel.export").expect(200).json().path("items");
         assertTrue(audit.size() > 0, "the export is audited");
+    }
+
+    @Test
+    @Order(11)
+    void leadsSayWhoTheyAreAndConvertAllOrNothing() throws Exception {
+        ApiClient a = alice.client();
+        String known = BlackBox.unique("ana") + "@kovac-example.si";
+        String knownPerson = a.post("contacts/people", Map.of("firstName", "Ana", "lastName", "Kovač", "emails", List.of(known)))
+                .expect(201).json().path("id").asText();
+        JsonNode lead = a.post("funnel/leads", Map.of("firstName", "Ana", "lastName", "Kovač", "email", known.toUpperCase(java.util.Locale.ROOT),
+                "source", "web")).expect(201).json();
+        assertEquals("new", lead.path("status").asText());
+        assertEquals("person", lead.path("matches").get(0).path("type").asText());
+        assertEquals(knownPerson, lead.path("matches").get(0).path("id").asText(), "its email belongs to a person already");
+        assertEquals(List.of("lastName"), errorFields(a.post("funnel/leads", Map.of("source", "web")).expectProblem(400)));
+        assertEquals(List.of("reason"), errorFields(a.post("funnel/leads", Map.of("lastName", "X", "status", "disqualified")).expectProblem(400)));
+
+        String company = BlackBox.unique("Breznik d.o.o.");
+        String email = BlackBox.unique("bor") + "@breznik-example.si";
+        JsonNode fresh = a.post("funnel/leads", Map.of("firstName", "Bor", "lastName", "Breznik", "email", email, "company", company,
+                "notes", "Wants a quote before Christmas")).expect(201).json();
+        assertEquals(0, fresh.path("matches").size());
+        String freshId = fresh.path("id").asText();
+
+        // A conversion that fails half-way (the deal's pipeline does not exist) leaves nothing behind.
+        JsonNode failed = a.post("funnel/leads/" + freshId + "/convert", Map.of("createDeal", true, "pipelineId",
+                "00000000-0000-7000-8000-00000000beef", "amount", "500", "currency", "EUR")).expectProblem(400);
+        assertEquals(List.of("pipelineId"), errorFields(failed));
+        assertEquals(0, a.get("contacts/people?q=" + SearchIT.q(email)).expect(200).json().path("total").asInt(), "no person left behind");
+        assertEquals(0, a.get("contacts/organizations?q=" + SearchIT.q(company)).expect(200).json().path("total").asInt(),
+                "no organization left behind");
+        assertEquals("new", a.get("funnel/leads/" + freshId).expect(200).json().path("status").asText());
+
+        JsonNode converted = a.post("funnel/leads/" + freshId + "/convert", Map.of("createDeal", true, "dealTitle", "Breznik quote",
+                "pipelineId", pipeline.path("id").asText(), "amount", "500", "currency", "EUR")).expect(200).json();
+        String personId = converted.path("personId").asText();
+        String organizationId = converted.path("organizationId").asText();
+        assertTrue(converted.path("personCreated").asBoolean() && converted.path("organizationCreated").asBoolean());
+        JsonNode person = a.get("contacts/people/" + personId).expect(200).json();
+        assertEquals(organizationId, person.path("organizationId").asText());
+        assertEquals(email, person.path("emails").get(0).path("address").asText());
+        JsonNode org = a.get("contacts/organizations/" + organizationId).expect(200).json();
+        assertEquals(company, org.path("name").asText());
+        assertEquals("breznik-example.si", org.path("domain").asText(), "the organization's domain from the lead's email");
+        JsonNode dealOfLead = a.get("funnel/deals/" + converted.path("dealId").asText()).expect(200).json();
+        assertEquals("Breznik quote", dealOfLead.path("title").asText());
+        assertEquals("500.00", dealOfLead.path("amount").asText());
+        assertEquals(organizationId, dealOfLead.path("organizationId").asText());
+        assertEquals(personId, dealOfLead.path("personIds").get(0).asText());
+        JsonNode timeline = a.get("contacts/people/" + personId + "/timeline").expect(200).json().path("items");
+        assertTrue(timeline.toString().contains("Wants a quote before Christmas"), "the lead's notes are on the person's timeline: " + timeline);
+
+        JsonNode after = a.get("funnel/leads/" + freshId).expect(200).json();
+        assertEquals("converted", after.path("status").asText());
+        assertEquals(personId, after.path("personId").asText());
+        a.patch("funnel/leads/" + freshId, Map.of("source", "fair", "version", after.path("version").asLong())).expectProblem(409);
+        a.post("funnel/leads/" + freshId + "/convert", Map.of()).expectProblem(409);
+
+        // A lead whose email is a person's converts to that person.
+        JsonNode toKnown = a.post("funnel/leads/" + lead.path("id").asText() + "/convert", Map.of()).expect(200).json();
+        assertEquals(knownPerson, toKnown.path("personId").asText());
+        assertFalse(toKnown.path("personCreated").asBoolean());
+        assertTrue(toKnown.path("dealId").isNull());
+
+        mallory.client().get("funnel/leads/" + freshId).expectProblem(404);
+        assertFalse(BlackBox.listContains(mallory.client().get("funnel/leads"), freshId));
+    }
+
+    @Test
+    @Order(12)
+    void leadsImportFromCsvOnceEvenWhenImportedTwice() throws Exception {
+        String tag = BlackBox.unique("csv");
+        String csv = "firstName,lastName,company,email,status\n"
+                + "Bo,Berg,Acme," + tag + "@acme-example.com,new\n"
+                + "Cy,,," + "not-an-email,\n"
+                + "Di,Dolenc,,," + "qualified\n";
+        JsonNode first = BlackBox.importCsv(alice.client(), "funnel/import?type=leads", csv);
+        assertEquals("done", first.path("state").asText(), first.toString());
+        assertEquals(2, first.path("created").asInt(), first.toString());
+        assertEquals(1, first.path("failed").asInt(), first.toString());
+        assertTrue(first.toString().contains("email"), "the refused row names its column: " + first);
+        JsonNode again = BlackBox.importCsv(alice.client(), "funnel/import?type=leads", csv.replace("Di,Dolenc,,,qualified\n", ""));
+        assertEquals(0, again.path("created").asInt(), "the same file again creates nothing: " + again);
+        assertEquals(1, again.path("skipped").asInt(), again.toString());
+        assertEquals(1, alice.client().get("funnel/leads?q=" + tag).expect(200).json().path("total").asInt());
     }
 }

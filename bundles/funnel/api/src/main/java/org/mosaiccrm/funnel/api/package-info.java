@@ -1,6 +1,7 @@
 /**
  * The funnel module's contract with other modules: its pipelines and their ordered stages
- * ({@link Pipelines}), which analytics and automation read.
+ * ({@link Pipelines}), which analytics and automation read, and the capture of leads
+ * ({@link Leads}), which campaign web forms call.
  */
 @Export
 @Version("1.0.0")

@@ -338,6 +338,11 @@ final class DealFields {
         }
     }
 
+    /** Person ids as the deal stores them. */
+    static String writeIds(List<String> ids) {
+        return write(ids);
+    }
+
     private static String write(List<String> ids) {
         try {
             return JSON.writeValueAsString(ids);

@@ -340,7 +340,7 @@ public class DealsResource {
      * The deal's history and lines belong to whoever the deal belongs to, so that the access
      * rule that shows the deal shows them (set again when a request gave the deal another owner).
      */
-    private static void ownParts(ObjectContext ctx, Deal deal) {
+    static void ownParts(ObjectContext ctx, Deal deal) {
         List<MosaicRecord> parts = new java.util.ArrayList<>();
         for (Object o : ctx.newObjects()) {
             if (o instanceof StageMove m && m.getDealId().equals(deal.getId()) || o instanceof DealLine l && l.getDealId().equals(deal.getId())) {

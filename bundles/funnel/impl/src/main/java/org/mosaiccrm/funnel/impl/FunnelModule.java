@@ -29,6 +29,10 @@ public class FunnelModule implements ModuleDescriptor, DataContribution {
     public static final String ADMIN = "funnel.admin";
     /** The custom fields' entity of deals. */
     public static final String DEAL = "deal";
+    /** The custom fields' entity of leads. */
+    public static final String LEAD = "lead";
+    /** Importing leads and orders from CSV. */
+    public static final String IMPORT = "funnel.import";
 
     private String version;
 
@@ -71,12 +75,13 @@ public class FunnelModule implements ModuleDescriptor, DataContribution {
                 new PermissionDefinition(WRITE, "Create, change and move deals"),
                 new PermissionDefinition(DELETE, "Delete deals"),
                 new PermissionDefinition(EXPORT, "Export lists of deals as CSV"),
+                new PermissionDefinition(IMPORT, "Import leads and orders from CSV"),
                 new PermissionDefinition(ADMIN, "Set up pipelines and their stages"));
     }
 
     @Override
     public List<CustomizableEntity> customizable() {
-        return List.of(new CustomizableEntity(DEAL, "Deals", "deals", READ, ADMIN));
+        return List.of(new CustomizableEntity(DEAL, "Deals", "deals", READ, ADMIN), new CustomizableEntity(LEAD, "Leads", "leads", READ, ADMIN));
     }
 
     @Override
@@ -87,7 +92,8 @@ public class FunnelModule implements ModuleDescriptor, DataContribution {
     @Override
     public List<Migration> migrations() {
         return List.of(Migration.of(1, "pipelines, stages, deals and their stage history", FunnelModule::tables),
-                Migration.of(2, "products and the line items of deals", FunnelModule::products));
+                Migration.of(2, "products and the line items of deals", FunnelModule::products),
+                Migration.of(3, "leads", FunnelModule::leads));
     }
 
     private static final String RECORD = "ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"
@@ -139,5 +145,19 @@ public class FunnelModule implements ModuleDescriptor, DataContribution {
                 "CREATE INDEX FN_LINE_PRODUCT ON FN_DEAL_LINE (PRODUCT_ID)");
         context.createSortIndex("FN_PRODUCT_NAME", "FN_PRODUCT", "NAME_KEY");
         context.createSortIndex("FN_PRODUCT_ID", "FN_PRODUCT", "ID");
+    }
+
+    /** Leads list by name, newest or recently changed, within reach; they are matched by email (imports, duplicates). */
+    private static void leads(MigrationContext context) throws SQLException {
+        context.execute("CREATE TABLE FN_LEAD (" + RECORD + "FIRST_NAME VARCHAR(100), LAST_NAME VARCHAR(100), NAME_KEY "
+                        + context.sortKeyType(200) + ", COMPANY VARCHAR(200), EMAIL VARCHAR(320), EMAIL_KEY VARCHAR(320),"
+                        + " PHONE VARCHAR(40), SOURCE VARCHAR(100), STATUS VARCHAR(20) NOT NULL, REASON VARCHAR(200), NOTES VARCHAR(4000),"
+                        + " CUSTOM VARCHAR(8000), PERSON_ID VARCHAR(36), ORGANIZATION_ID VARCHAR(36), DEAL_ID VARCHAR(36),"
+                        + " CONVERTED_AT TIMESTAMP)",
+                "CREATE INDEX FN_LEAD_EMAIL ON FN_LEAD (EMAIL_KEY)");
+        context.createSortIndex("FN_LEAD_ID", "FN_LEAD", "ID");
+        context.createSortIndex("FN_LEAD_NAME", "FN_LEAD", "NAME_KEY");
+        context.createSortIndex("FN_LEAD_UPDATED", "FN_LEAD", "UPDATED_AT");
+        context.createReachIndex("FN_LEAD_REACH", "FN_LEAD");
     }
 }
