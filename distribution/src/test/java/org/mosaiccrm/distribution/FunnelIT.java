@@ -529,4 +529,74 @@ class FunnelIT {
         assertEquals(1, again.path("skipped").asInt(), again.toString());
         assertEquals(1, alice.client().get("funnel/leads?q=" + tag).expect(200).json().path("total").asInt());
     }
+
+    @Test
+    @Order(13)
+    void ordersComeFromTheApiFromWonDealsAndFromCsvOnce() throws Exception {
+        ApiClient a = alice.client();
+        String u = BlackBox.unique("o").replace("-", "").toUpperCase(java.util.Locale.ROOT);
+        String sku = "SKU-" + u;
+        admin.post("funnel/products", Map.of("sku", sku, "name", "Widget", "prices", List.of(Map.of("currency", "EUR", "amount", "12.50"))))
+                .expect(201);
+        JsonNode order = a.post("funnel/orders", Map.of("number", "API-" + u, "personId", person, "currency", "EUR", "orderedAt",
+                "2026-11-03T10:00:00Z", "lines", List.of(Map.of("sku", sku.toLowerCase(java.util.Locale.ROOT), "quantity", "2")))).expect(201).json();
+        assertEquals("25.00", order.path("total").asText(), "2 × the product's price in EUR");
+        assertEquals(sku, order.path("lines").get(0).path("sku").asText());
+        a.post("funnel/orders", Map.of("number", "api-" + u, "currency", "EUR", "lines", List.of(Map.of("sku", sku, "quantity", "1"))))
+                .expectProblem(409);
+        JsonNode bad = a.post("funnel/orders", Map.of("number", "BAD-" + u, "currency", "EUR", "lines",
+                List.of(Map.of("sku", "NOPE-" + u, "quantity", "1")))).expectProblem(400);
+        assertEquals(List.of("lines[0].sku"), errorFields(bad));
+
+        // The deal with lines of test 8, won: its order; won again after reopening: still one.
+        JsonNode care = null;
+        for (JsonNode d : a.get("funnel/deals?q=Care%20package").expect(200).json().path("items")) {
+            care = d;
+        }
+        String won = stageId(pipeline, "Won");
+        JsonNode afterWin = a.post("funnel/deals/" + care.path("id").asText() + "/move", Map.of("stageId", won, "version",
+                care.path("version").asLong())).expect(200).json();
+        JsonNode reopened = a.post("funnel/deals/" + care.path("id").asText() + "/move", Map.of("stageId", stageId(pipeline, "Proposal"),
+                "version", afterWin.path("version").asLong())).expect(200).json();
+        a.post("funnel/deals/" + care.path("id").asText() + "/move", Map.of("stageId", won, "version", reopened.path("version").asLong()))
+                .expect(200);
+        List<JsonNode> fromDeal = new ArrayList<>();
+        for (JsonNode o : a.get("funnel/orders?limit=500").expect(200).json().path("items")) {
+            if (care.path("id").asText().equals(o.path("dealId").asText())) {
+                fromDeal.add(o);
+            }
+        }
+        assertEquals(1, fromDeal.size(), "one order per won deal");
+        assertEquals("200.00", fromDeal.get(0).path("total").asText());
+        assertEquals(1, fromDeal.get(0).path("lines").size());
+
+        String email = "cust" + u.toLowerCase(java.util.Locale.ROOT) + "@shop-example.com";
+        String csv = "orderNumber,customerEmail,orderedAt,sku,quantity,unitPrice,currency\n"
+                + "ORD-" + u + "-1," + email + ",2026-11-03,NEW-" + u + ",2,10.00,EUR\n"
+                + "ORD-" + u + "-1," + email + ",2026-11-03," + sku + ",1,5.50,EUR\n"
+                + "ORD-" + u + "-2," + email + ",2026-11-04,NEW-" + u + ",1,10.00,EUR\n"
+                + "ORD-" + u + "-3," + email + ",2026-11-05,NEW-" + u + ",many,10.00,EUR\n"
+                + "ORD-" + u + "-1," + email + ",2026-11-03," + sku + ",1,5.50,USD\n";
+        JsonNode first = BlackBox.importCsv(a, "funnel/import?type=orders", csv);
+        assertEquals("done", first.path("state").asText(), first.toString());
+        assertEquals(3, first.path("created").asInt(), first.toString());
+        assertEquals(2, first.path("failed").asInt(), first.toString());
+        assertTrue(first.toString().contains("quantity") && first.toString().contains("currency"), first.toString());
+        JsonNode imported = a.get("funnel/orders?q=ORD-" + u + "-1").expect(200).json().path("items").get(0);
+        assertEquals("25.50", imported.path("total").asText(), "2 × 10.00 + 1 × 5.50, two rows of one order");
+        assertEquals(2, imported.path("lines").size());
+        assertFalse(imported.path("personId").isNull(), "the customer found or created by email");
+        assertEquals(1, a.get("funnel/products?q=NEW-" + u).expect(200).json().path("total").asInt(), "an unknown SKU made a product");
+
+        JsonNode again = BlackBox.importCsv(a, "funnel/import?type=orders", csv);
+        assertEquals(0, again.path("created").asInt(), "the same file again creates nothing: " + again);
+        assertEquals(3, again.path("skipped").asInt(), again.toString());
+        assertEquals("25.50", a.get("funnel/orders?q=ORD-" + u + "-1").expect(200).json().path("items").get(0).path("total").asText());
+
+        JsonNode mallorys = BlackBox.importCsv(mallory.client(), "funnel/import?type=orders",
+                "orderNumber,customerEmail,orderedAt,sku,quantity,unitPrice,currency\nORD-" + u + "-1,m@example.com,2026-11-03," + sku
+                        + ",9,1.00,EUR\n");
+        assertEquals(1, mallorys.path("failed").asInt(), "another team's order is not added to: " + mallorys);
+        assertEquals(0, mallory.client().get("funnel/orders?q=ORD-" + u).expect(200).json().path("total").asInt());
+    }
 }

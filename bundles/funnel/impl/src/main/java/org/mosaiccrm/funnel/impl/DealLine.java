@@ -70,10 +70,14 @@ public class DealLine extends MosaicRecord {
         writeProperty(DISCOUNT.getName(), percent);
     }
 
-    /** quantity × unit price × (1 − discount / 100), at the stored scale. */
     public BigDecimal total() {
-        BigDecimal gross = getQuantity().multiply(getUnitPrice());
-        BigDecimal discount = getDiscountPercent() == null ? BigDecimal.ZERO : getDiscountPercent();
+        return total(getQuantity(), getUnitPrice(), getDiscountPercent());
+    }
+
+    /** quantity × unit price × (1 − discount / 100), at the stored scale: a deal's line and an order's alike. */
+    static BigDecimal total(BigDecimal quantity, BigDecimal unitPrice, BigDecimal discountPercent) {
+        BigDecimal gross = quantity.multiply(unitPrice);
+        BigDecimal discount = discountPercent == null ? BigDecimal.ZERO : discountPercent;
         return gross.subtract(gross.multiply(discount).movePointLeft(2))
                 .setScale(org.mosaiccrm.platform.api.money.Money.SCALE, java.math.RoundingMode.HALF_EVEN);
     }

@@ -222,6 +222,7 @@ public class DealsResource {
             DealFields.apply(ctx, in, deal, true, custom, contacts, user);
             Records.finish(access, user, deal, in, true);
             ownParts(ctx, deal);
+            afterMove(ctx, deal);
             return deal;
         }), custom);
         return Records.created(uri, created.id(), created.version(), created);
@@ -242,6 +243,7 @@ public class DealsResource {
             DealFields.apply(ctx, in, deal, false, custom, contacts, user);
             Records.finish(access, user, deal, in, false);
             ownParts(ctx, deal);
+            afterMove(ctx, deal);
             return deal;
         }), custom);
         return Records.ok(updated.version(), updated);
@@ -280,6 +282,7 @@ public class DealsResource {
             if (in.has("closeReason")) {
                 deal.setCloseReason(reason);
             }
+            afterMove(ctx, deal);
             return deal;
         }), custom);
         return Records.ok(moved.version(), moved);
@@ -358,6 +361,18 @@ public class DealsResource {
             }
             if (!deal.getTeamId().equals(m.getTeamId())) {
                 m.setTeamId(deal.getTeamId());
+            }
+        }
+    }
+
+    /** A deal that reached a won stage in this transaction brings its order (once per deal: {@link Orders#fromWonDeal}). */
+    static void afterMove(ObjectContext ctx, Deal deal) {
+        for (Object o : ctx.newObjects()) {
+            if (o instanceof StageMove m && m.getDealId().equals(deal.getId())) {
+                StageEntity to = PipelineStore.stage(ctx, m.getToStageId());
+                if (to != null && to.getKind() == StageKind.WON) {
+                    Orders.fromWonDeal(ctx, deal, m.getMovedAt());
+                }
             }
         }
     }

@@ -93,7 +93,8 @@ public class FunnelModule implements ModuleDescriptor, DataContribution {
     public List<Migration> migrations() {
         return List.of(Migration.of(1, "pipelines, stages, deals and their stage history", FunnelModule::tables),
                 Migration.of(2, "products and the line items of deals", FunnelModule::products),
-                Migration.of(3, "leads", FunnelModule::leads));
+                Migration.of(3, "leads", FunnelModule::leads),
+                Migration.of(4, "orders and their lines", FunnelModule::orders));
     }
 
     private static final String RECORD = "ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"
@@ -159,5 +160,29 @@ public class FunnelModule implements ModuleDescriptor, DataContribution {
         context.createSortIndex("FN_LEAD_NAME", "FN_LEAD", "NAME_KEY");
         context.createSortIndex("FN_LEAD_UPDATED", "FN_LEAD", "UPDATED_AT");
         context.createReachIndex("FN_LEAD_REACH", "FN_LEAD");
+    }
+
+    /**
+     * An order number is unique ignoring case; a customer's orders are read by person or
+     * organization and time (purchase history), a deal's order by deal, an order's lines by order,
+     * a product's sales by product.
+     */
+    private static void orders(MigrationContext context) throws SQLException {
+        context.execute("CREATE TABLE FN_ORDER (" + RECORD + "NUMBER VARCHAR(64) NOT NULL, NUMBER_KEY VARCHAR(64) NOT NULL,"
+                        + " PERSON_ID VARCHAR(36), ORGANIZATION_ID VARCHAR(36), ORDERED_AT TIMESTAMP NOT NULL, CURRENCY VARCHAR(3) NOT NULL,"
+                        + " TOTAL " + Money.SQL_TYPE + " NOT NULL, DEAL_ID VARCHAR(36))",
+                "CREATE UNIQUE INDEX FN_ORDER_NUMBER ON FN_ORDER (NUMBER_KEY)",
+                "CREATE INDEX FN_ORDER_PERSON ON FN_ORDER (PERSON_ID, ORDERED_AT)",
+                "CREATE INDEX FN_ORDER_ORG ON FN_ORDER (ORGANIZATION_ID, ORDERED_AT)",
+                "CREATE INDEX FN_ORDER_DEAL ON FN_ORDER (DEAL_ID)",
+                "CREATE TABLE FN_ORDER_LINE (" + RECORD + "ORDER_ID VARCHAR(36) NOT NULL, POSITION INTEGER NOT NULL,"
+                        + " PRODUCT_ID VARCHAR(36) NOT NULL, SKU VARCHAR(64) NOT NULL, QUANTITY " + Money.SQL_TYPE + " NOT NULL,"
+                        + " UNIT_PRICE " + Money.SQL_TYPE + " NOT NULL, DISCOUNT " + Money.SQL_TYPE + ")",
+                "CREATE INDEX FN_ORDER_LINE_ORDER ON FN_ORDER_LINE (ORDER_ID, POSITION)",
+                "CREATE INDEX FN_ORDER_LINE_PRODUCT ON FN_ORDER_LINE (PRODUCT_ID)");
+        context.createSortIndex("FN_ORDER_ID", "FN_ORDER", "ID");
+        context.createSortIndex("FN_ORDER_AT", "FN_ORDER", "ORDERED_AT");
+        context.createReachIndex("FN_ORDER_REACH", "FN_ORDER");
+        context.createReachIndex("FN_ORDER_LINE_REACH", "FN_ORDER_LINE");
     }
 }

@@ -266,6 +266,7 @@ public class LeadsResource implements Leads {
                 deal.setPersonIdsJson(DealFields.writeIds(List.of(linked.personId())));
                 access.assignOwnership(user, deal, lead.getOwnerId(), lead.getTeamId());
                 DealsResource.ownParts(ctx, deal);
+                DealsResource.afterMove(ctx, deal);
                 dealId = deal.getId();
             }
             if (lead.getNotes() != null) {

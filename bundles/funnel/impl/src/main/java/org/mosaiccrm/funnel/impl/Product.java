@@ -36,6 +36,10 @@ public class Product extends MosaicRecord {
         writeProperty(SKU_KEY.getName(), skuKey(sku));
     }
 
+    public String getSkuKey() {
+        return (String) readProperty(SKU_KEY.getName());
+    }
+
     public String getName() {
         return (String) readProperty(NAME.getName());
     }
