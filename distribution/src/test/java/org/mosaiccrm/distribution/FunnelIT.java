@@ -598,5 +598,10 @@ class FunnelIT {
                         + ",9,1.00,EUR\n");
         assertEquals(1, mallorys.path("failed").asInt(), "another team's order is not added to: " + mallorys);
         assertEquals(0, mallory.client().get("funnel/orders?q=ORD-" + u).expect(200).json().path("total").asInt());
+
+        String id = imported.path("id").asText();
+        JsonNode hits = SearchIT.awaitSearch(a, "ORD-" + u + "-1", h -> SearchIT.hasHit(h, id));
+        assertTrue(hits.toString().contains("/funnel/orders/" + id), "orders are found by number: " + hits);
+        assertFalse(SearchIT.hasHit(SearchIT.search(mallory.client(), "ORD-" + u + "-1"), id));
     }
 }

@@ -46,6 +46,53 @@ public final class FunnelSearch {
         }
     }
 
+    /** Leads by name, company, email and phone. */
+    @Component(service = RecordIndexer.class)
+    public static final class Leads extends EntityIndexer<Lead> {
+
+        @Activate
+        public Leads(@Reference Persistence persistence) {
+            super(Lead.class, FunnelModule.ID, "lead", FunnelModule.READ, persistence);
+        }
+
+        @Override
+        protected SearchDocument document(Lead l) {
+            String name = String.join(" ", java.util.stream.Stream.of(l.getFirstName(), l.getLastName())
+                    .filter(java.util.Objects::nonNull).toList());
+            return new SearchDocument(l.getId(), name.isEmpty() ? l.getEmail() : name,
+                    String.join("\n", java.util.stream.Stream.of(l.getCompany(), l.getSource(), l.getNotes()).filter(java.util.Objects::nonNull).toList()),
+                    l.getEmail() == null ? List.of() : List.of(l.getEmail()), l.getPhone() == null ? List.of() : List.of(l.getPhone()),
+                    List.of(), fields("status", l.getStatus()), l.getOwnerId(), l.getTeamId());
+        }
+
+        @Override
+        public String page(String id) {
+            return "/funnel/leads/" + id;
+        }
+    }
+
+    /** Orders by number. */
+    @Component(service = RecordIndexer.class)
+    public static final class SalesOrders extends EntityIndexer<SalesOrder> {
+
+        @Activate
+        public SalesOrders(@Reference Persistence persistence) {
+            super(SalesOrder.class, FunnelModule.ID, "order", FunnelModule.READ, persistence);
+        }
+
+        @Override
+        protected SearchDocument document(SalesOrder o) {
+            return new SearchDocument(o.getId(), o.getNumber(), Money.format(o.getTotal(), o.getCurrency()) + " " + o.getCurrency(),
+                    List.of(), List.of(), List.of(), fields("personId", o.getPersonId(), "organizationId", o.getOrganizationId()),
+                    o.getOwnerId(), o.getTeamId());
+        }
+
+        @Override
+        public String page(String id) {
+            return "/funnel/orders/" + id;
+        }
+    }
+
     /** Products by name and SKU; the price list is everyone's, so every funnel user finds them. */
     @Component(service = RecordIndexer.class)
     public static final class Products extends EntityIndexer<Product> {
