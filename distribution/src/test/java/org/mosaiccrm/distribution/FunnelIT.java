@@ -604,4 +604,39 @@ class FunnelIT {
         assertTrue(hits.toString().contains("/funnel/orders/" + id), "orders are found by number: " + hits);
         assertFalse(SearchIT.hasHit(SearchIT.search(mallory.client(), "ORD-" + u + "-1"), id));
     }
+
+    @Test
+    @Order(14)
+    void assignmentRulesGiveNewLeadsToATeamInTurn() {
+        String fairs = BlackBox.createTeam(admin);
+        BlackBox.Member first = BlackBox.member(server, admin, "fair1", fairs);
+        BlackBox.Member second = BlackBox.member(server, admin, "fair2", fairs);
+        List<String> turn = new ArrayList<>(List.of(first.id(), second.id()));
+        java.util.Collections.sort(turn);
+        String source = BlackBox.unique("fair");
+
+        alice.client().put("funnel/assignment-rules", Map.of("rules", List.of())).expectProblem(403);
+        JsonNode bad = admin.put("funnel/assignment-rules", Map.of("rules", List.of(Map.of("field", "colour", "value", "red", "teamId", fairs),
+                Map.of("field", "source", "teamId", "00000000-0000-7000-8000-00000000beef")))).expectProblem(400);
+        assertEquals(List.of("rules[0].field", "rules[1].teamId", "rules[1].value"), errorFields(bad).stream().sorted().toList());
+        JsonNode rules = admin.put("funnel/assignment-rules", Map.of("rules", List.of(Map.of("field", "source", "value", source,
+                "teamId", fairs)))).expect(200).json();
+        assertEquals(1, rules.path("items").size());
+
+        List<String> owners = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            JsonNode lead = alice.client().post("funnel/leads", Map.of("lastName", "Visitor " + i, "source", source.toUpperCase(java.util.Locale.ROOT)))
+                    .expect(201).json();
+            assertEquals(fairs, lead.path("teamId").asText(), "the rule's team: " + lead);
+            owners.add(lead.path("ownerId").asText());
+        }
+        assertEquals(List.of(turn.get(0), turn.get(1), turn.get(0)), owners, "the team's members in turn");
+        JsonNode web = alice.client().post("funnel/leads", Map.of("lastName", "Web visitor", "source", "web")).expect(201).json();
+        assertEquals(alice.id(), web.path("ownerId").asText(), "no rule matched: the creator keeps it");
+        JsonNode chosen = alice.client().post("funnel/leads", Map.of("lastName", "Chosen", "source", source, "ownerId", alice.id()))
+                .expect(201).json();
+        assertEquals(alice.id(), chosen.path("ownerId").asText(), "an owner given in the request wins over the rules");
+        assertTrue(BlackBox.total(first.client(), "funnel/leads?q=visitor") >= 2, "the team's members see their leads");
+        admin.put("funnel/assignment-rules", Map.of("rules", List.of())).expect(200);
+    }
 }

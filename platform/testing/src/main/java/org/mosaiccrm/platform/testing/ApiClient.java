@@ -56,6 +56,10 @@ public final class ApiClient {
         return send("PATCH", path, json(body), "application/json");
     }
 
+    public ApiResponse put(String path, Object body) {
+        return send("PUT", path, json(body), "application/json");
+    }
+
     /** Sends a body exactly as given (malformed JSON, other content types). */
     public ApiResponse sendRaw(String method, String path, String body, String contentType) {
         return send(method, path, body, contentType);

@@ -94,7 +94,10 @@ public class FunnelModule implements ModuleDescriptor, DataContribution {
         return List.of(Migration.of(1, "pipelines, stages, deals and their stage history", FunnelModule::tables),
                 Migration.of(2, "products and the line items of deals", FunnelModule::products),
                 Migration.of(3, "leads", FunnelModule::leads),
-                Migration.of(4, "orders and their lines", FunnelModule::orders));
+                Migration.of(4, "orders and their lines", FunnelModule::orders),
+                Migration.of(5, "assignment rules of leads",
+                        "CREATE TABLE FN_ASSIGNMENT_RULE (" + RECORD + "POSITION INTEGER NOT NULL, FIELD VARCHAR(50), VALUE VARCHAR(200),"
+                                + " TARGET_TEAM_ID VARCHAR(36) NOT NULL, TURN BIGINT NOT NULL)"));
     }
 
     private static final String RECORD = "ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"

@@ -56,8 +56,11 @@ public final class LeadRows extends RecordImport {
             FieldReader in = new FieldReader(fields);
             LeadFields.apply(in, lead, existing == null, custom);
             var outcome = settle(ctx, lead, existing == null, before, () -> LeadFields.row(lead, custom), in, user);
-            if (!outcome.isFailed() && existing == null && lead.getEmailKey() != null) {
-                byEmail.put(lead.getEmailKey(), lead);
+            if (!outcome.isFailed() && existing == null) {
+                LeadAssignment.assign(ctx, access, lead);
+                if (lead.getEmailKey() != null) {
+                    byEmail.put(lead.getEmailKey(), lead);
+                }
             }
             return outcome;
         };

@@ -181,9 +181,18 @@ public class LeadsResource implements Leads {
         return new Captured(created.id(), created.matches());
     }
 
+    /** A new lead: owned as the body says, or else by the assignment rules, or else by its creator. */
     private LeadView create(UserPrincipal user, FieldReader in) {
         FieldSchema custom = schema();
-        Lead lead = Records.create(persistence, access, user, Lead.class, in, (ctx, l) -> LeadFields.apply(in, l, true, custom));
+        Lead lead = persistence.write(ctx -> {
+            Lead l = ctx.newObject(Lead.class);
+            LeadFields.apply(in, l, true, custom);
+            Records.finish(access, user, l, in, true);
+            if (!in.has("ownerId") && !in.has("teamId")) {
+                LeadAssignment.assign(ctx, access, l);
+            }
+            return l;
+        });
         return LeadView.of(lead, custom, matches(lead.getEmail()));
     }
 

@@ -72,4 +72,10 @@ public interface AccessControl {
      * member of their own team, or anyone for administrators.
      */
     boolean canAssignTo(UserPrincipal user, String assigneeId);
+
+    /**
+     * The ids of a team's enabled members, in a stable order (by id): whom work handed to a team
+     * goes to, in turn (a round-robin assignment of leads, tickets). Empty for an unknown team.
+     */
+    java.util.List<String> teamMembers(String teamId);
 }

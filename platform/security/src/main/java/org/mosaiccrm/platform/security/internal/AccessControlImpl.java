@@ -142,4 +142,13 @@ public class AccessControlImpl implements AccessControl {
         DataRow row = store.persistence().read(ctx -> Sql.row(ctx, "SELECT TEAM_ID, ENABLED FROM SEC_USER WHERE ID = ?", assigneeId));
         return row != null && Sql.flag(row, "ENABLED") && (user.isAdmin() || user.teamId().equals(Sql.str(row, "TEAM_ID")));
     }
+
+    @Override
+    public java.util.List<String> teamMembers(String teamId) {
+        if (!RecordIds.isWellFormed(teamId)) {
+            return java.util.List.of();
+        }
+        return store.persistence().read(ctx -> Sql.rows(ctx, "SELECT ID FROM SEC_USER WHERE TEAM_ID = ? AND ENABLED = 1 ORDER BY ID",
+                teamId)).stream().map(r -> Sql.str(r, "ID")).toList();
+    }
 }

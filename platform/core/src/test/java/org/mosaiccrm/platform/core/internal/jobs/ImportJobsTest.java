@@ -473,5 +473,10 @@ class ImportJobsTest {
         public boolean canAssignTo(UserPrincipal u, String assigneeId) {
             return true;
         }
+
+        @Override
+        public List<String> teamMembers(String teamId) {
+            return List.of();
+        }
     }
 }
