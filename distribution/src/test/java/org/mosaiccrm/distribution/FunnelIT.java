@@ -639,4 +639,31 @@ class FunnelIT {
         assertTrue(BlackBox.total(first.client(), "funnel/leads?q=visitor") >= 2, "the team's members see their leads");
         admin.put("funnel/assignment-rules", Map.of("rules", List.of())).expect(200);
     }
+
+    @Test
+    @Order(15)
+    void closingReasonsComeFromTheListAndDealsShowOnTimelines() {
+        alice.client().put("funnel/reasons", Map.of("won", List.of("Price"))).expectProblem(403);
+        JsonNode reasons = admin.put("funnel/reasons", Map.of("won", List.of("Price", "Relationship"), "lost", List.of("Price", "Timing")))
+                .expect(200).json();
+        assertEquals(List.of("Price", "Timing"), List.of(reasons.path("lost").get(0).asText(), reasons.path("lost").get(1).asText()));
+        ApiClient a = alice.client();
+        JsonNode d = a.post("funnel/deals", Map.of("title", "Timeline deal", "pipelineId", pipeline.path("id").asText(), "organizationId",
+                organization, "personIds", List.of(person), "amount", "10", "currency", "EUR")).expect(201).json();
+        String lost = stageId(pipeline, "Lost");
+        JsonNode refused = a.post("funnel/deals/" + d.path("id").asText() + "/move", Map.of("stageId", lost, "version",
+                d.path("version").asLong(), "closeReason", "Weather")).expectProblem(400);
+        assertEquals(List.of("closeReason"), errorFields(refused));
+        assertEquals(d.path("stageId").asText(), a.get("funnel/deals/" + d.path("id").asText()).expect(200).json().path("stageId").asText(),
+                "a refused reason leaves the deal where it was");
+        JsonNode closed = a.post("funnel/deals/" + d.path("id").asText() + "/move", Map.of("stageId", lost, "version",
+                d.path("version").asLong(), "closeReason", "timing")).expect(200).json();
+        assertEquals("Timing", closed.path("closeReason").asText(), "stored as listed");
+
+        String orgTimeline = a.get("contacts/organizations/" + organization + "/timeline").expect(200).json().path("items").toString();
+        assertTrue(orgTimeline.contains("Timeline deal") && orgTimeline.contains("Lost · 10.00 EUR · Timing"),
+                "the deal's creation and its loss are on the organization's timeline: " + orgTimeline);
+        assertTrue(a.get("contacts/people/" + person + "/timeline").expect(200).json().path("items").toString().contains("Timeline deal"));
+        admin.put("funnel/reasons", Map.of("won", List.of(), "lost", List.of())).expect(200);
+    }
 }

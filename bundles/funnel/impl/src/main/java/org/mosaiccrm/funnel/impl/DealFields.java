@@ -117,6 +117,12 @@ final class DealFields {
             deal.setCustomJson(custom.apply(in, deal.getCustomJson(), creating));
         }
         applyStage(ctx, in, deal, creating, user);
+        if (in.has("closeReason") && deal.getCloseReason() != null && deal.getStageId() != null) {
+            StageEntity stage = PipelineStore.stage(ctx, deal.getStageId());
+            if (stage != null) {
+                deal.setCloseReason(ReasonsResource.check(ctx, stage.getKind(), deal.getCloseReason(), in, "closeReason"));
+            }
+        }
     }
 
     private static void applyStage(ObjectContext ctx, FieldReader in, Deal deal, boolean creating, UserPrincipal user) {

@@ -138,6 +138,9 @@ public class DealsResource {
     @Reference
     private AuditLog audit;
 
+    @Reference
+    private org.mosaiccrm.contacts.api.Timeline timeline;
+
     /**
      * A page of the deals the user may see, filtered by pipeline, stage, status (open: in an
      * open stage; closed: won or lost), owner, team, organization, text in the title and
@@ -223,6 +226,7 @@ public class DealsResource {
             Records.finish(access, user, deal, in, true);
             ownParts(ctx, deal);
             afterMove(ctx, deal);
+            onTimeline(timeline, ctx, deal, true);
             return deal;
         }), custom);
         return Records.created(uri, created.id(), created.version(), created);
@@ -244,6 +248,7 @@ public class DealsResource {
             Records.finish(access, user, deal, in, false);
             ownParts(ctx, deal);
             afterMove(ctx, deal);
+            onTimeline(timeline, ctx, deal, false);
             return deal;
         }), custom);
         return Records.ok(updated.version(), updated);
@@ -280,9 +285,11 @@ public class DealsResource {
             }
             DealFields.moveTo(ctx, deal, stage, user);
             if (in.has("closeReason")) {
-                deal.setCloseReason(reason);
+                deal.setCloseReason(ReasonsResource.check(ctx, stage.getKind(), reason, in, "closeReason"));
+                in.requireValid();
             }
             afterMove(ctx, deal);
+            onTimeline(timeline, ctx, deal, false);
             return deal;
         }), custom);
         return Records.ok(moved.version(), moved);
@@ -375,6 +382,33 @@ public class DealsResource {
                 }
             }
         }
+    }
+
+    /**
+     * A deal's creation, and its closing (won or lost), appear on the timelines of its
+     * organization and first person: subject the deal's title, text its stage, amount and
+     * reason — the company's own words, not the program's. In the deal's transaction.
+     */
+    static void onTimeline(org.mosaiccrm.contacts.api.Timeline timeline, ObjectContext ctx, Deal deal, boolean created) {
+        List<String> people = DealFields.personIds(deal);
+        if (deal.getOrganizationId() == null && people.isEmpty()) {
+            return;
+        }
+        StageEntity stage = null;
+        for (Object o : ctx.newObjects()) {
+            if (o instanceof StageMove m && m.getDealId().equals(deal.getId())) {
+                stage = PipelineStore.stage(ctx, m.getToStageId());
+            }
+        }
+        if (stage == null || !created && stage.getKind() == StageKind.OPEN) {
+            return;
+        }
+        String body = String.join(" · ", java.util.stream.Stream.of(stage.getName(),
+                deal.getAmount() == null ? null : Money.format(deal.getAmount(), deal.getCurrency()) + " " + deal.getCurrency(),
+                stage.getKind() == StageKind.OPEN ? null : deal.getCloseReason()).filter(java.util.Objects::nonNull).toList());
+        timeline.append(new org.mosaiccrm.contacts.api.NewActivity(org.mosaiccrm.contacts.api.ActivityType.NOTE, null, deal.getTitle(),
+                body, java.time.Instant.now(), people.isEmpty() ? null : people.get(0), deal.getOrganizationId(), List.of(),
+                FunnelModule.ID));
     }
 
     static Map<String, StageEntity> stagesById(ObjectContext ctx) {

@@ -276,6 +276,7 @@ public class LeadsResource implements Leads {
                 access.assignOwnership(user, deal, lead.getOwnerId(), lead.getTeamId());
                 DealsResource.ownParts(ctx, deal);
                 DealsResource.afterMove(ctx, deal);
+                DealsResource.onTimeline(timeline, ctx, deal, true);
                 dealId = deal.getId();
             }
             if (lead.getNotes() != null) {
