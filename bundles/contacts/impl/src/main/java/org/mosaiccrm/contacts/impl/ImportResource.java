@@ -1,6 +1,7 @@
 package org.mosaiccrm.contacts.impl;
 
 import java.io.InputStream;
+import java.util.List;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.POST;
@@ -10,6 +11,8 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
+import org.mosaiccrm.platform.api.imports.ImportOptions;
+import org.mosaiccrm.platform.api.imports.ImportPreview;
 import org.mosaiccrm.platform.api.imports.Imports;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
@@ -23,6 +26,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
  * (UTF-8, with or without BOM; the columns of the type's export): answers 202 with the job whose
  * progress {@code GET /api/v1/jobs/{jobId}} reports. The address clients and the contacts page
  * know; the platform's import job runs it, as {@code POST /api/v1/imports/contacts/<type>} would.
+ * {@code map=<position>:<field>} and {@code skip=<position>} (repeated) say how columns are read,
+ * {@code ownerId} and {@code teamId} whom the new records go to (see {@link Imports#start}).
+ * {@code POST .../preview?type=…&lang=…} with the file's first lines answers the proposed mapping.
  */
 @Component(service = ImportResource.class)
 @JaxrsResource
@@ -37,7 +43,17 @@ public class ImportResource {
     @POST
     @Consumes({"text/csv", "text/plain", "application/csv"})
     @ApiAnswer(status = 202, value = Imports.Started.class)
-    public Response start(@QueryParam("type") String type, InputStream body) {
-        return Response.status(202).entity(new Imports.Started(imports.start(ContactsModule.ID, type, body))).build();
+    public Response start(@QueryParam("type") String type, @QueryParam("map") List<String> map, @QueryParam("skip") List<String> skip,
+            @QueryParam("ownerId") String ownerId, @QueryParam("teamId") String teamId, InputStream body) {
+        ImportOptions options = ImportOptions.of(map, skip, ownerId, teamId);
+        return Response.status(202).entity(new Imports.Started(imports.start(ContactsModule.ID, type, body, options))).build();
+    }
+
+    @POST
+    @Path("preview")
+    @Consumes({"text/csv", "text/plain", "application/csv"})
+    @ApiAnswer(ImportPreview.class)
+    public ImportPreview preview(@QueryParam("type") String type, @QueryParam("lang") String language, InputStream body) {
+        return imports.preview(ContactsModule.ID, type, body, language);
     }
 }

@@ -470,6 +470,11 @@ class ImportJobsTest {
         }
 
         @Override
+        public Ownership ownership(UserPrincipal u, String ownerId, String teamId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean canAssignTo(UserPrincipal u, String assigneeId) {
             return true;
         }
