@@ -387,9 +387,10 @@ class ContactsWebIT {
         String repName = BlackBox.unique("rep");
         String repId = BlackBox.createUser(admin, repName, team);
         Path file = Files.createTempFile("contacts-import-mapped-", ".csv");
-        Files.writeString(file, "\uFEFFFirst Name;Last Name;E-mail;Notes;Lifecycle stage\r\n"
-                + "Maja;Mapped " + x + ";maja." + x + "@example.com;call her;Lead\r\n"
-                + "Jan;Mapped " + x + ";jan." + x + "@example.com;;Customer\r\n");
+        String territory = "Territory " + x.substring(x.length() - 8);
+        Files.writeString(file, "\uFEFFFirst Name;Last Name;E-mail;Notes;Lifecycle stage;" + territory + "\r\n"
+                + "Maja;Mapped " + x + ";maja." + x + "@example.com;call her;Lead;North\r\n"
+                + "Jan;Mapped " + x + ";jan." + x + "@example.com;;Customer;South\r\n");
         try {
             open("/contacts/import?type=people");
             browser.awaitText("main h1", "Import people");
@@ -399,16 +400,19 @@ class ContactsWebIT {
             browser.find("#contacts-import-mapping");
             assertTrue(browser.text("#contacts-import-mapping").contains("semicolons"), browser.text("#contacts-import-mapping"));
             List<String> proposed = new java.util.ArrayList<>();
-            for (int position = 1; position <= 5; position++) {
+            for (int position = 1; position <= 6; position++) {
                 proposed.add(new Select(browser.find("#contacts-import-map-" + position)).getFirstSelectedOption().getAttribute("value"));
             }
-            assertEquals(List.of("firstName", "lastName", "email", "", "lifecycleStage"), proposed, "each label header proposes its field");
+            assertEquals(List.of("firstName", "lastName", "email", "", "lifecycleStage", ""), proposed, "each label header proposes its field");
             assertTrue(browser.text("#contacts-import-columns").contains("call her"), "the column's values show");
 
             // A column without a choice is asked about before anything is sent.
             browser.click("#contacts-import-start");
             browser.find("#contacts-import-map-4-error");
             new Select(browser.find("#contacts-import-map-4")).selectByValue("-skip");
+            // The last column becomes a custom field of its name.
+            new Select(browser.find("#contacts-import-map-6")).selectByValue("-new");
+            assertEquals(territory, browser.find("#contacts-import-new-6").getAttribute("value"));
             new Select(browser.find("#import-ownerId")).selectByValue(repId);
             browser.screenshot("contacts-14-import-mapping");
             browser.click("#contacts-import-start");
@@ -424,6 +428,9 @@ class ContactsWebIT {
                 assertEquals(team, p.path("teamId").asText(), p.toString());
             }
             assertTrue(imported.stream().anyMatch(p -> "lead".equals(p.path("lifecycleStage").asText())));
+            String suffix = x.substring(x.length() - 8);
+            String key = "territory" + suffix.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + suffix.substring(1);
+            assertTrue(imported.stream().anyMatch(p -> "North".equals(p.path("customFields").path(key).asText())), imported.toString());
         } finally {
             Files.deleteIfExists(file);
         }

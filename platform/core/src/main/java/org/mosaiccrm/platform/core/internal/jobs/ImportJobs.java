@@ -359,8 +359,7 @@ public class ImportJobs implements Imports {
             }
         }
         try {
-            // Whom the records go to is settled already; only the columns are checked here.
-            type.open(read);
+            type.open(read, ownership(options));
         } catch (ImportRefusedException e) {
             throw Problems.badRequest(e.getMessage());
         }
@@ -572,7 +571,7 @@ public class ImportJobs implements Imports {
         } catch (org.mosaiccrm.platform.api.rest.ProblemException e) {
             throw new ImportRefusedException("The columns chosen for this import do not fit the file's header.");
         }
-        ImportFile file = type.open(read, options.assigns() ? new AccessControl.Ownership(options.ownerId(), options.teamId()) : null);
+        ImportFile file = type.open(read, ownership(options));
         if (options.skipped().isEmpty()) {
             return file;
         }
@@ -587,6 +586,11 @@ public class ImportJobs implements Imports {
                 return file.write(ctx, user, rows);
             }
         };
+    }
+
+    /** The owner and team chosen for the new records (resolved when the import started), or null for the importing user's. */
+    private static AccessControl.Ownership ownership(ImportOptions options) {
+        return options.assigns() ? new AccessControl.Ownership(options.ownerId(), options.teamId()) : null;
     }
 
     /** The result's note of the columns the user chose to skip, so that nothing left out goes unsaid; null for none. */
