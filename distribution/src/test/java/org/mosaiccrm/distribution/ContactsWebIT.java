@@ -431,6 +431,15 @@ class ContactsWebIT {
             String suffix = x.substring(x.length() - 8);
             String key = "territory" + suffix.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + suffix.substring(1);
             assertTrue(imported.stream().anyMatch(p -> "North".equals(p.path("customFields").path(key).asText())), imported.toString());
+
+            // A file refused while it runs (a quoted line break in its header reaches the run) says only why.
+            JsonNode refused = BlackBox.importCsv(admin, "contacts/import?type=people", "\"nick\nname\",firstName\r\nA,B\r\n");
+            assertEquals("failed", refused.path("state").asText(), refused.toString());
+            open("/contacts/import?type=people&job=" + refused.path("id").asText());
+            browser.awaitText("#contacts-import-progress-label", "Import failed");
+            assertTrue(browser.text("#contacts-import-message").contains("Unknown columns"), browser.text("#contacts-import-message"));
+            assertFalse(browser.exists("#contacts-import-counts"), "no counts for a file refused as a whole");
+            assertFalse(browser.text("main").contains("Every row could be used"), browser.text("main"));
         } finally {
             Files.deleteIfExists(file);
         }
