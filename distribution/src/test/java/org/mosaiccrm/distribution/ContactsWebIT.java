@@ -235,6 +235,8 @@ class ContactsWebIT {
             browser.find("#contacts-import-file-error");
             browser.find("#contacts-import-file").sendKeys(file.toAbsolutePath().toString());
             browser.click("#contacts-import-form button[type=submit]");
+            // The mapping step proposes the field each header names; confirmed as it is.
+            browser.click("#contacts-import-start");
 
             browser.find("#contacts-import-progress");
             browser.find("#contacts-import-counts");
@@ -356,6 +358,7 @@ class ContactsWebIT {
             browser.screenshot("contacts-12-import-organizations");
             browser.find("#contacts-import-file").sendKeys(file.toAbsolutePath().toString());
             browser.click("#contacts-import-form button[type=submit]");
+            browser.click("#contacts-import-start");
 
             browser.find("#contacts-import-counts");
             assertEquals("2", browser.text("dd[data-count='created']"));
@@ -371,6 +374,72 @@ class ContactsWebIT {
             new Select(browser.find("#import-type")).selectByValue("organizations");
             browser.awaitText("main h1", "Import organizations");
             browser.await(d -> d.getCurrentUrl().contains("type=organizations"));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    @Order(14)
+    void aFileWithTheLabelsAsHeadersIsMappedOnThePageAndItsRecordsGoToTheOwnerChosen() throws Exception {
+        String x = BlackBox.unique("mapped");
+        String team = BlackBox.createTeam(admin);
+        String repName = BlackBox.unique("rep");
+        String repId = BlackBox.createUser(admin, repName, team);
+        Path file = Files.createTempFile("contacts-import-mapped-", ".csv");
+        String territory = "Territory " + x.substring(x.length() - 8);
+        Files.writeString(file, "\uFEFFFirst Name;Last Name;E-mail;Notes;Lifecycle stage;" + territory + "\r\n"
+                + "Maja;Mapped " + x + ";maja." + x + "@example.com;call her;Lead;North\r\n"
+                + "Jan;Mapped " + x + ";jan." + x + "@example.com;;Customer;South\r\n");
+        try {
+            open("/contacts/import?type=people");
+            browser.awaitText("main h1", "Import people");
+            browser.find("#contacts-import-file").sendKeys(file.toAbsolutePath().toString());
+            browser.click("#contacts-import-form button[type=submit]");
+
+            browser.find("#contacts-import-mapping");
+            assertTrue(browser.text("#contacts-import-mapping").contains("semicolons"), browser.text("#contacts-import-mapping"));
+            List<String> proposed = new java.util.ArrayList<>();
+            for (int position = 1; position <= 6; position++) {
+                proposed.add(new Select(browser.find("#contacts-import-map-" + position)).getFirstSelectedOption().getAttribute("value"));
+            }
+            assertEquals(List.of("firstName", "lastName", "email", "", "lifecycleStage", ""), proposed, "each label header proposes its field");
+            assertTrue(browser.text("#contacts-import-columns").contains("call her"), "the column's values show");
+
+            // A column without a choice is asked about before anything is sent.
+            browser.click("#contacts-import-start");
+            browser.find("#contacts-import-map-4-error");
+            new Select(browser.find("#contacts-import-map-4")).selectByValue("-skip");
+            // The last column becomes a custom field of its name.
+            new Select(browser.find("#contacts-import-map-6")).selectByValue("-new");
+            assertEquals(territory, browser.find("#contacts-import-new-6").getAttribute("value"));
+            new Select(browser.find("#import-ownerId")).selectByValue(repId);
+            browser.screenshot("contacts-14-import-mapping");
+            browser.click("#contacts-import-start");
+
+            browser.find("#contacts-import-counts");
+            assertEquals("2", browser.text("dd[data-count='created']"));
+            assertTrue(browser.text("#contacts-import-message").contains("'Notes'"), "the skipped column is named");
+            browser.screenshot("contacts-14-import-mapped");
+            List<JsonNode> imported = BlackBox.all(admin, "contacts/people?q=" + x);
+            assertEquals(2, imported.size());
+            for (JsonNode p : imported) {
+                assertEquals(repId, p.path("ownerId").asText(), p.toString());
+                assertEquals(team, p.path("teamId").asText(), p.toString());
+            }
+            assertTrue(imported.stream().anyMatch(p -> "lead".equals(p.path("lifecycleStage").asText())));
+            String suffix = x.substring(x.length() - 8);
+            String key = "territory" + suffix.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + suffix.substring(1);
+            assertTrue(imported.stream().anyMatch(p -> "North".equals(p.path("customFields").path(key).asText())), imported.toString());
+
+            // A file refused while it runs (a quoted line break in its header reaches the run) says only why.
+            JsonNode refused = BlackBox.importCsv(admin, "contacts/import?type=people", "\"nick\nname\",firstName\r\nA,B\r\n");
+            assertEquals("failed", refused.path("state").asText(), refused.toString());
+            open("/contacts/import?type=people&job=" + refused.path("id").asText());
+            browser.awaitText("#contacts-import-progress-label", "Import failed");
+            assertTrue(browser.text("#contacts-import-message").contains("Unknown columns"), browser.text("#contacts-import-message"));
+            assertFalse(browser.exists("#contacts-import-counts"), "no counts for a file refused as a whole");
+            assertFalse(browser.text("main").contains("Every row could be used"), browser.text("main"));
         } finally {
             Files.deleteIfExists(file);
         }

@@ -14,6 +14,18 @@ export function formState(id, values = {}, aliases = {}) {
   return { id, values, aliases, error: null, conflict: false, busy: false, done: null };
 }
 
+/**
+ * The platform's one list rule (as CsvCells on the server): a comma or a semicolon separates the
+ * values of a list typed as text (tags), blanks are no values; lists are shown joined with ", ".
+ */
+export const LIST_SEPARATOR = ', ';
+export function splitList(text) {
+  return String(text || '').split(/[,;]/).map((s) => s.trim()).filter(Boolean);
+}
+export function joinList(values) {
+  return (values || []).join(LIST_SEPARATOR);
+}
+
 /** The form input an API field error belongs to: {@code emails[0].address} → emails, {@code customFields.size} → cf.size. */
 export function inputOf(apiField) {
   if (apiField.startsWith('customFields.')) return `cf.${apiField.slice('customFields.'.length).split(/[.[]/)[0]}`;

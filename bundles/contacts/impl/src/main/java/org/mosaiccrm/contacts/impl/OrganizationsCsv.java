@@ -8,12 +8,17 @@ import java.util.Map;
 
 import org.mosaiccrm.platform.api.csv.CsvCells;
 import org.mosaiccrm.platform.api.csv.CsvForm;
+import org.mosaiccrm.platform.api.csv.Labels;
 
 /** The CSV form of an organization. */
 final class OrganizationsCsv {
 
     static final CsvForm FORM = new CsvForm(List.of("name", "domain", "industry", "size", "phone", "tags"),
-            Map.of("phone", "phones", "tags", "tags"), Map.of());
+            Map.of("phone", "phones", "tags", "tags"), Map.of())
+            // Headers as the pages name them, in any of their languages.
+            .labelled(Labels.of(OrganizationsCsv.class, "ui/messages"), "contacts.field.")
+            .choice("size", OrganizationFields.SIZES, "contacts.size.")
+            .required("name");
 
     private OrganizationsCsv() {
     }

@@ -126,7 +126,8 @@ public class OrganizationsResource {
             where = Records.and(where, Organization.DOMAIN.eq(domain.strip().toLowerCase(Locale.ROOT)));
         }
         if (tag != null && !tag.isBlank()) {
-            where = Records.and(where, Organization.TAGS_JSON.contains(Json.write(tag.strip())));
+            // Whole tags, ignoring case, as for people (PeopleQuery#filters).
+            where = Records.and(where, Organization.TAGS_JSON.containsIgnoreCase(Json.write(tag.strip())));
         }
         return where;
     }

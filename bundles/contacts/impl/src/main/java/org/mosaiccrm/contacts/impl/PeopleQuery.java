@@ -49,8 +49,10 @@ public class PeopleQuery {
             where = Records.and(where, Person.ORGANIZATION_ID.eq(f.organizationId()));
         }
         if (f.tag() != null && !f.tag().isBlank()) {
-            // Tags are a JSON array of strings; a quoted match finds whole tags only.
-            where = Records.and(where, Person.TAGS_JSON.contains(Json.write(f.tag().strip())));
+            // Tags are a JSON array of strings; a quoted match finds whole tags only, ignoring case as
+            // tags do (FieldReader.tags). A substring match reads no index either way: the visibility
+            // parts lead the plan, and this stays a filter on the rows they find.
+            where = Records.and(where, Person.TAGS_JSON.containsIgnoreCase(Json.write(f.tag().strip())));
         }
         if (f.lifecycleStage() != null) {
             if (!PersonFields.STAGES.contains(f.lifecycleStage())) {

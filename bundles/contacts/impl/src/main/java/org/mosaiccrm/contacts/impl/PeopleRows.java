@@ -163,8 +163,7 @@ public final class PeopleRows extends RecordImport {
             Organization o = ctx.newObject(Organization.class);
             FieldReader in = new FieldReader(Map.of("name", name));
             OrganizationFields.apply(in, o, true, null);
-            o.setOwnerId(user.id());
-            o.setTeamId(user.teamId());
+            own(o, user);
             newOrganizations.put(o.getNameKey(), o);
             person.setOrganizationId(o.getId());
             PersonFields.derive(person);

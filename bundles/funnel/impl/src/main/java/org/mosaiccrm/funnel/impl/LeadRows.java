@@ -57,7 +57,9 @@ public final class LeadRows extends RecordImport {
             LeadFields.apply(in, lead, existing == null, custom);
             var outcome = settle(ctx, lead, existing == null, before, () -> LeadFields.row(lead, custom), in, user);
             if (!outcome.isFailed() && existing == null) {
-                LeadAssignment.assign(ctx, access, lead);
+                if (chosenOwnership() == null) {
+                    LeadAssignment.assign(ctx, access, lead);
+                }
                 if (lead.getEmailKey() != null) {
                     byEmail.put(lead.getEmailKey(), lead);
                 }

@@ -151,14 +151,16 @@ public final class OrderRows extends RecordImport {
                     return RowOutcome.failed("customerEmail: an order needs its customer's email or domain");
                 }
                 ContactLinks.Linked customer;
+                var chosen = chosenOwnership();
                 try {
                     customer = customers.computeIfAbsent((email + "|" + domain).toLowerCase(Locale.ROOT),
-                            k -> links.link(new ContactLinks.Request(null, null, email, null, null, domain, null, null)));
+                            k -> links.link(new ContactLinks.Request(null, null, email, null, null, domain,
+                                    chosen == null ? null : chosen.ownerId(), chosen == null ? null : chosen.teamId())));
                 } catch (ProblemException e) {
                     return RowOutcome.failed("customerEmail: " + e.getMessage());
                 }
                 order = Orders.create(ctx, number, customer.personId(), customer.organizationId(), orderedAt, currency, null, null, null);
-                access.assignOwnership(user, order, null, null);
+                own(order, user);
                 orders.put(key, order);
             }
             if (product == null) {
@@ -166,7 +168,7 @@ public final class OrderRows extends RecordImport {
                 product.setSku(sku);
                 product.setName(sku);
                 product.setActive(true);
-                access.assignOwnership(user, product, null, null);
+                own(product, user);
                 products.put(product.getSkuKey(), product);
             }
             List<OrderLine> existing = lines.computeIfAbsent(order.getId(), k -> new ArrayList<>());

@@ -3,7 +3,7 @@
  * every export of customer data, and {@link CsvExport}, the one way a list is exported.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.mosaiccrm.platform.api.csv;
 
 import org.osgi.annotation.bundle.Export;

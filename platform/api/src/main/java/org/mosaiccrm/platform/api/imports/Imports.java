@@ -36,4 +36,25 @@ public interface Imports {
      *     permission, 400 for an empty body, 413 above {@link #MAX_BYTES}
      */
     String start(String module, String type, InputStream csv);
+
+    /**
+     * {@link #start} with the user's choices: columns mapped or skipped (checked against the
+     * header: 400 naming {@code map} or {@code skip}), and the owner and team of the new records
+     * (checked as {@code AccessControl.assignOwnership} checks them: 400, or 403 for another
+     * team's). The choices are kept with the job; the skipped columns are named in its result.
+     */
+    String start(String module, String type, InputStream csv, ImportOptions options);
+
+    /**
+     * What an import of a file beginning with {@code start} (its first lines, header first, UTF-8;
+     * a last line cut short is ignored, and so is anything beyond {@link #PREVIEW_BYTES}) would
+     * read: delimiter, proposed fields, samples. Checks the type's permissions like
+     * {@link #start}; 400 for text that is not UTF-8 or has no header row.
+     *
+     * @param language the language of the fields' labels (en, es, ru, sl, tl)
+     */
+    ImportPreview preview(String module, String type, InputStream start, String language);
+
+    /** The most of a file's start a preview reads. */
+    int PREVIEW_BYTES = 1 << 20;
 }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.exp.property.StringProperty;
 import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.platform.api.csv.CsvField;
 import org.mosaiccrm.platform.api.csv.CsvForm;
 import org.mosaiccrm.platform.api.fields.CustomFields;
 import org.mosaiccrm.platform.api.fields.FieldSchema;
@@ -41,6 +42,13 @@ public abstract class RecordImport implements ImportType {
     private final List<String> permissions;
     private final CustomFields customFields;
     protected final AccessControl access;
+    /**
+     * The owner and team chosen for the new records of the batch being written, while
+     * {@link ImportFile#write} runs; null for the importing user's. Runs write one batch at a
+     * time on one thread, and the modules' batches reach it through {@link #settle} and
+     * {@link #own} without passing it along.
+     */
+    private final ThreadLocal<AccessControl.Ownership> writingFor = new ThreadLocal<>();
 
     /**
      * @param permissions what the importing user needs, all of them (usually the module's import and write permissions)
@@ -72,7 +80,23 @@ public abstract class RecordImport implements ImportType {
     }
 
     @Override
+    public List<CsvField> fields(String language) {
+        return form.fields(customFields.schema(module, entity), language);
+    }
+
+    @Override
+    public List<String> match(List<String> header) {
+        FieldSchema custom = customFields.schema(module, entity);
+        return header.stream().map(h -> form.match(h, custom)).toList();
+    }
+
+    @Override
     public ImportFile open(List<String> given) {
+        return open(given, null);
+    }
+
+    @Override
+    public ImportFile open(List<String> given, AccessControl.Ownership owner) {
         FieldSchema custom = customFields.schema(module, entity);
         List<String> header = form.canonical(given, custom);
         List<String> unknown = header.stream().filter(h -> !form.knows(h, custom)).toList();
@@ -97,8 +121,13 @@ public abstract class RecordImport implements ImportType {
 
             @Override
             public List<RowOutcome> write(ObjectContext ctx, UserPrincipal user, List<ImportRow> rows) {
-                Batch batch = batch(ctx, user, rows.stream().map(ImportRow::fields).toList(), custom);
-                return rows.stream().map(row -> batch.row(row.fields())).toList();
+                writingFor.set(owner);
+                try {
+                    Batch batch = batch(ctx, user, rows.stream().map(ImportRow::fields).toList(), custom);
+                    return rows.stream().map(row -> batch.row(row.fields())).toList();
+                } finally {
+                    writingFor.remove();
+                }
             }
         };
     }
@@ -114,8 +143,8 @@ public abstract class RecordImport implements ImportType {
     /**
      * The outcome of a row whose fields were applied to a record: refused with its first field
      * error (a new record dropped, an existing one put back as it was), or created, updated or
-     * skipped when nothing changed. New records belong to the importing user and their team,
-     * as if created by hand.
+     * skipped when nothing changed. New records belong to the owner and team chosen for the
+     * import, by default the importing user and their team, as if created by hand.
      */
     protected final RowOutcome settle(ObjectContext ctx, MosaicRecord record, boolean created, Object before, Supplier<Object> after,
             FieldReader in, UserPrincipal user) {
@@ -128,11 +157,29 @@ public abstract class RecordImport implements ImportType {
             return RowOutcome.failed(reason(in.errors().get(0)));
         }
         if (created) {
-            record.setOwnerId(user.id());
-            record.setTeamId(user.teamId());
+            own(record, user);
             return RowOutcome.created();
         }
         return before.equals(after.get()) ? RowOutcome.skipped() : RowOutcome.updated();
+    }
+
+    /**
+     * Gives a record the import creates (a row's, or one a row implies, such as a person's new
+     * organization) to the owner and team chosen for the import, or to the importing user.
+     */
+    protected final void own(MosaicRecord record, UserPrincipal user) {
+        AccessControl.Ownership owner = writingFor.get();
+        record.setOwnerId(owner == null ? user.id() : owner.ownerId());
+        record.setTeamId(owner == null ? user.teamId() : owner.teamId());
+    }
+
+    /**
+     * The owner and team the import names for its new records, or null for the importing
+     * user's: records a module creates on the way (an order's customer) go to them too, and a
+     * module's own assignment rules stay out of an import that names them.
+     */
+    protected final AccessControl.Ownership chosenOwnership() {
+        return writingFor.get();
     }
 
     /** A row's first error, named after the column it came from. */

@@ -4,7 +4,7 @@
  * (checkpoints, per-row errors, progress at {@code GET /api/v1/jobs/{id}}) for every type.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mosaiccrm.platform.api.imports;
 
 import org.osgi.annotation.bundle.Export;

@@ -17,6 +17,18 @@ public interface JobRuns {
     /** Registers a new run owned by the user and returns its id. */
     String create(String kind, String ownerId, String input);
 
+    /** The longest {@code parameters} a run keeps. */
+    int MAX_PARAMETERS = 8000;
+
+    /**
+     * Registers a new run owned by the user with the parameters it was started with (at most
+     * {@link #MAX_PARAMETERS} characters), which a resumed run reads back with {@link #parameters}.
+     */
+    String create(String kind, String ownerId, String input, String parameters);
+
+    /** The parameters the run was created with; null for none or an unknown run. */
+    String parameters(String id);
+
     Optional<JobProgress> find(String id);
 
     /**

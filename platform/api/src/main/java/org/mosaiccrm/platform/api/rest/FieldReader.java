@@ -205,9 +205,13 @@ public final class FieldReader {
         }
     }
 
-    /** Tags: distinct, trimmed, at most 50 of at most 50 characters. */
+    /**
+     * Tags: trimmed, at most 50 of at most 50 characters, distinct ignoring case ("VIP" and
+     * "vip" are one tag, kept as first written), as tag filters compare them.
+     */
     public List<String> tags(String field) {
-        return distinct(field, 50, 50, "tag");
+        Set<String> seen = new java.util.HashSet<>();
+        return distinct(field, 50, 50, "tag").stream().filter(t -> seen.add(t.toLowerCase(java.util.Locale.ROOT))).toList();
     }
 
     /** Distinct trimmed strings: at most {@code maxCount} of at most {@code maxLength} characters. */

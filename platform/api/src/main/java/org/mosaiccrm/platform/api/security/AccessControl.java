@@ -67,6 +67,18 @@ public interface AccessControl {
      */
     void assignOwnership(UserPrincipal user, MosaicRecord record, String ownerId, String teamId);
 
+    /** The owner and team records get. */
+    record Ownership(String ownerId, String teamId) {
+    }
+
+    /**
+     * The owner and team new records the user creates would get from {@link #assignOwnership},
+     * checked by the same rules, for work that creates them later (an import): null values mean
+     * "the user and their team", or the owner's team; refused with 400 (no such user or team)
+     * or 403 (another team's, for a non-administrator).
+     */
+    Ownership ownership(UserPrincipal user, String ownerId, String teamId);
+
     /**
      * True when the user may hand work (a task, a ticket) to {@code assigneeId}: an enabled
      * member of their own team, or anyone for administrators.

@@ -65,7 +65,7 @@ class CsvWriterTest {
         assertEquals("x;' =1", CsvWriter.neutralize("x; =1"), "a spreadsheet that trims cells would run it");
         assertEquals("' =1", CsvWriter.neutralize(" =1"));
         assertEquals("x;''=1", CsvWriter.neutralize("x;'=1"), "an apostrophe already there gets one more");
-        assertEquals("'+386 1 555 0102;' +386 1 555 0103",
+        assertEquals("'+386 1 555 0102,' +386 1 555 0103",
                 CsvWriter.neutralize(CsvCells.join(List.of("+386 1 555 0102", "+386 1 555 0103"))));
         assertEquals("a=1;b-2, c@d", CsvWriter.neutralize("a=1;b-2, c@d"), "only a segment's first character counts");
         assertEquals("x;=1", CsvCells.read(CsvWriter.neutralize("x;=1")));

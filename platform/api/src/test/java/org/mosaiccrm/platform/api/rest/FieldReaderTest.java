@@ -33,6 +33,12 @@ class FieldReaderTest {
     }
 
     @Test
+    void tagsAreOneTagWhateverTheirCaseKeptAsFirstWritten() {
+        FieldReader in = FieldReader.of(body("tags", List.of("VIP", " newsletter", "vip", "Newsletter ", "trade fair")), Set.of("tags"), "thing");
+        assertEquals(List.of("VIP", "newsletter", "trade fair"), in.tags("tags"));
+    }
+
+    @Test
     void everyBadValueIsCollectedWithItsField() {
         FieldReader in = FieldReader.of(body("title", 42, "count", "7", "tags", List.of("a", 3), "at", "yesterday",
                 "flag", "yes", "name", "x".repeat(11)), Set.of("title", "count", "tags", "at", "flag", "name"), "thing");

@@ -99,7 +99,19 @@ public class AccessControlImpl implements AccessControl {
 
     @Override
     public void assignOwnership(UserPrincipal user, MosaicRecord record, String ownerId, String teamId) {
-        String owner = ownerId == null ? (record.getOwnerId() == null ? user.id() : record.getOwnerId()) : ownerId;
+        Ownership ownership = resolve(user, record.getOwnerId(), record.getTeamId(), ownerId, teamId);
+        record.setOwnerId(ownership.ownerId());
+        record.setTeamId(ownership.teamId());
+    }
+
+    @Override
+    public Ownership ownership(UserPrincipal user, String ownerId, String teamId) {
+        return resolve(user, null, null, ownerId, teamId);
+    }
+
+    /** The owner and team a record now held by {@code currentOwner} and {@code currentTeam} (null for a new one) gets. */
+    private Ownership resolve(UserPrincipal user, String currentOwner, String currentTeam, String ownerId, String teamId) {
+        String owner = ownerId == null ? (currentOwner == null ? user.id() : currentOwner) : ownerId;
         if (!RecordIds.isWellFormed(owner)) {
             throw Problems.invalid("ownerId", "is not a user id");
         }
@@ -115,7 +127,7 @@ public class AccessControlImpl implements AccessControl {
             }
             ownersTeam = Sql.str(ownerRow, "TEAM_ID");
         }
-        String team = teamId == null ? (ownerId == null && record.getTeamId() != null ? record.getTeamId() : ownersTeam) : teamId;
+        String team = teamId == null ? (ownerId == null && currentTeam != null ? currentTeam : ownersTeam) : teamId;
         if (!RecordIds.isWellFormed(team)) {
             throw Problems.invalid("teamId", "is not a team id");
         }
@@ -130,8 +142,7 @@ public class AccessControlImpl implements AccessControl {
                 && store.persistence().read(ctx -> Sql.count(ctx, "SELECT COUNT(*) FROM SEC_TEAM WHERE ID = ?", team)) == 0) {
             throw Problems.invalid("teamId", "is not a team id");
         }
-        record.setOwnerId(owner);
-        record.setTeamId(team);
+        return new Ownership(owner, team);
     }
 
     @Override

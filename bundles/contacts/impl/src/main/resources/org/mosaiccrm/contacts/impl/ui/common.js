@@ -2,6 +2,8 @@
 // the organizations index. Customer data only ever goes into templates as bindings, so it
 // renders as text.
 
+import { splitList } from '/ui/shell/kit.js';
+
 export const STAGES = ['subscriber', 'lead', 'opportunity', 'customer', 'evangelist', 'other'];
 export const SIZES = ['1-10', '11-50', '51-200', '201-1000', '1001-5000', '5000+'];
 export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note', 'chat', 'social', 'sms', 'web'];
@@ -27,8 +29,9 @@ export function stageOptions(mosaic, emptyText) {
   return [['', emptyText], ...STAGES.map((s) => [s, mosaic.t(`contacts.stage.${s}`)])];
 }
 
+/** Tags typed in a form, by the platform's one list rule (a comma or a semicolon separates them). */
 export function tagsFrom(text) {
-  return String(text || '').split(',').map((s) => s.trim()).filter(Boolean);
+  return splitList(text);
 }
 
 /**

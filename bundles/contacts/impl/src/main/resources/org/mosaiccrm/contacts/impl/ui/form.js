@@ -3,7 +3,7 @@
 // their fields, and an edit sends the version it started from, so when someone else saved in
 // between (409) the page says so and offers to load the current record.
 
-import { conflictBox, customFields, customFromForm, customInput, customToForm, formAlert, formState, input, submit } from '/ui/shell/kit.js';
+import { conflictBox, customFields, customFromForm, customInput, customToForm, formAlert, formState, input, joinList, submit } from '/ui/shell/kit.js';
 import { KINDS, SIZES, organizationIndex, recordName, stageOptions, tagsFrom } from './common.js';
 
 const FIELDS = {
@@ -24,11 +24,11 @@ function valuesOf(kind, record, fields) {
       firstName: r.firstName || '', lastName: r.lastName || '',
       email: (r.emails && r.emails[0] && r.emails[0].address) || '', phone: (r.phones && r.phones[0] && r.phones[0].number) || '',
       jobTitle: r.jobTitle || '', organizationId: r.organizationId || '', lifecycleStage: r.lifecycleStage || '',
-      source: r.source || '', tags: (r.tags || []).join(', '),
+      source: r.source || '', tags: joinList(r.tags),
     }
     : {
       name: r.name || '', domain: r.domain || '', industry: r.industry || '', size: r.size || '',
-      phone: (r.phones && r.phones[0] && r.phones[0].number) || '', tags: (r.tags || []).join(', '),
+      phone: (r.phones && r.phones[0] && r.phones[0].number) || '', tags: joinList(r.tags),
     };
   for (const def of fields) values[`cf.${def.key}`] = customToForm(def, (r.customFields || {})[def.key]);
   return values;

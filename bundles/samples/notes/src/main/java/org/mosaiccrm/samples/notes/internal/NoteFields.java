@@ -21,7 +21,10 @@ final class NoteFields {
     /** What an update may send: the same, and the version it was based on. */
     static final Set<String> PATCHABLE = Set.of("title", "body", "ownerId", "teamId", FieldSchema.FIELD, "version");
     /** The CSV columns, export and import alike, before the custom fields' {@code cf.<key>} columns. */
-    static final CsvForm CSV = new CsvForm(List.of("title", "body"), Map.of(), Map.of());
+    /** Headers as the notes page names the fields, in any of its languages, are matched too. */
+    static final CsvForm CSV = new CsvForm(List.of("title", "body"), Map.of(), Map.of())
+            .labelled(org.mosaiccrm.platform.api.csv.Labels.of(NoteFields.class, "ui/messages"), "notes.field.")
+            .required("title");
 
     private NoteFields() {
     }

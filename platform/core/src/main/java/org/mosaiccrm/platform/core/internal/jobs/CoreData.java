@@ -38,6 +38,8 @@ public class CoreData implements DataContribution {
                                 + " MESSAGE VARCHAR(2000), CREATED_AT TIMESTAMP NOT NULL, UPDATED_AT TIMESTAMP NOT NULL)",
                         "CREATE INDEX MOSAIC_JOB_RUN_STATE ON MOSAIC_JOB_RUN (KIND, STATE)",
                         "CREATE TABLE MOSAIC_JOB_ERROR (JOB_ID VARCHAR(36) NOT NULL, ROW_NO BIGINT NOT NULL,"
-                                + " REASON VARCHAR(1000) NOT NULL, PRIMARY KEY (JOB_ID, ROW_NO))"));
+                                + " REASON VARCHAR(1000) NOT NULL, PRIMARY KEY (JOB_ID, ROW_NO))"),
+                // An import's column mapping and owner, so that a resumed run imports as the first did.
+                Migration.of(4, "job run parameters", "ALTER TABLE MOSAIC_JOB_RUN ADD COLUMN PARAMETERS VARCHAR(8000)"));
     }
 }

@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 
 import org.mosaiccrm.platform.api.csv.CsvReader;
 import org.mosaiccrm.platform.api.imports.ImportFile;
+import org.mosaiccrm.platform.api.imports.ImportOptions;
+import org.mosaiccrm.platform.api.imports.ImportPreview;
 import org.mosaiccrm.platform.api.imports.ImportRefusedException;
 import org.mosaiccrm.platform.api.imports.ImportRow;
 import org.mosaiccrm.platform.api.imports.ImportType;
@@ -59,6 +61,9 @@ import org.slf4j.LoggerFactory;
 public class ImportJobs implements Imports {
 
     static final int BATCH = 500;
+    /** Rows a preview reads after the header, and the sample values it shows per column. */
+    static final int PREVIEW_ROWS = 20;
+    static final int PREVIEW_SAMPLES = 3;
     /** The longest header line looked for at the start of an upload. */
     static final int MAX_HEADER_BYTES = 1 << 20;
 
@@ -183,6 +188,11 @@ public class ImportJobs implements Imports {
 
     @Override
     public String start(String module, String type, InputStream body) {
+        return start(module, type, body, ImportOptions.NONE);
+    }
+
+    /** The type, for a user who may import it: 404 for a module without imports, 400 for an unknown type, 403 without a permission. */
+    private ImportType permittedType(String module, String type) {
         Set<String> names = types(module);
         if (names.isEmpty()) {
             throw Problems.notFound("The module " + module + " imports nothing, or is switched off.");
@@ -191,8 +201,25 @@ public class ImportJobs implements Imports {
         if (importType == null) {
             throw Problems.invalid("type", "must be one of " + names);
         }
-        UserPrincipal user = access.currentUser();
+        access.currentUser();
         importType.permissions().forEach(access::requirePermission);
+        return importType;
+    }
+
+    @Override
+    public String start(String module, String type, InputStream body, ImportOptions chosen) {
+        ImportType importType = permittedType(module, type);
+        UserPrincipal user = access.currentUser();
+        // Checked now, with the rules of a record created by hand; the run applies what was resolved here.
+        ImportOptions options = chosen;
+        if (chosen.assigns()) {
+            AccessControl.Ownership owner = access.ownership(user, chosen.ownerId(), chosen.teamId());
+            options = chosen.owned(owner.ownerId(), owner.teamId());
+        }
+        String parameters = options.isEmpty() ? null : options.encode();
+        if (parameters != null && parameters.length() > JobRuns.MAX_PARAMETERS) {
+            throw Problems.invalid("map", "holds more column choices than an import keeps; leave out the columns the header already names");
+        }
         String kind = ImportType.kind(module, type);
         try {
             Files.createDirectories(folder);
@@ -210,7 +237,7 @@ public class ImportJobs implements Imports {
             Path upload = Files.createTempFile(folder, "upload-" + instance + "-", ".csv");
             long size;
             try {
-                size = store(body, upload, room, importType);
+                size = store(body, upload, room, importType, options);
             } catch (RuntimeException e) {
                 Files.deleteIfExists(upload);
                 throw e;
@@ -219,7 +246,7 @@ public class ImportJobs implements Imports {
                 Files.deleteIfExists(upload);
                 throw Problems.badRequest("The CSV file is empty.");
             }
-            String id = runs.create(kind, user.id(), null);
+            String id = runs.create(kind, user.id(), null, parameters);
             Files.move(upload, folder.resolve(id + ".csv"), StandardCopyOption.ATOMIC_MOVE);
             audit.record(module + ".import.started", "job/" + id, Map.of("type", type));
             worker.submit(() -> run(id, kind));
@@ -257,7 +284,7 @@ public class ImportJobs implements Imports {
      * the header goes to the type: a file whose columns the type refuses, or whose header is not
      * UTF-8 CSV, is refused (400) without storing the rest of it.
      */
-    private static long store(InputStream in, Path target, long room, ImportType type) throws IOException {
+    private static long store(InputStream in, Path target, long room, ImportType type, ImportOptions options) throws IOException {
         long total = 0;
         java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
         boolean headerChecked = false;
@@ -274,11 +301,11 @@ public class ImportJobs implements Imports {
                 out.write(buffer, 0, n);
                 if (!headerChecked) {
                     head.write(buffer, 0, n);
-                    headerChecked = checkHeader(head.toByteArray(), type, false);
+                    headerChecked = checkHeader(head.toByteArray(), type, options, false);
                 }
             }
             if (!headerChecked && total > 0) {
-                checkHeader(head.toByteArray(), type, true);
+                checkHeader(head.toByteArray(), type, options, true);
             }
         }
         return total;
@@ -288,7 +315,7 @@ public class ImportJobs implements Imports {
      * Whether the header is complete in these first bytes of the file (then checked by the type);
      * {@code whole}: they are the whole file.
      */
-    private static boolean checkHeader(byte[] start, ImportType type, boolean whole) {
+    private static boolean checkHeader(byte[] start, ImportType type, ImportOptions options, boolean whole) {
         int end = -1;
         for (int i = 0; i < start.length; i++) {
             if (start[i] == '\n' || start[i] == '\r') {
@@ -322,12 +349,97 @@ public class ImportJobs implements Imports {
         if (header == null || header.stream().allMatch(String::isBlank)) {
             throw Problems.badRequest("The file has no header row.");
         }
+        List<String> given = header.stream().map(String::strip).toList();
+        List<String> read = options.header(given);
+        List<String> known = type.fields("en").stream().map(org.mosaiccrm.platform.api.csv.CsvField::key).toList();
+        for (var mapped : options.mapped().entrySet()) {
+            if (!known.isEmpty() && !known.contains(mapped.getValue())) {
+                throw Problems.invalid("map", "gives the column " + mapped.getKey() + " the field '" + mapped.getValue()
+                        + "', which is none of " + known);
+            }
+        }
         try {
-            type.open(header.stream().map(String::strip).toList());
+            type.open(read, ownership(options));
         } catch (ImportRefusedException e) {
             throw Problems.badRequest(e.getMessage());
         }
         return true;
+    }
+
+    @Override
+    public ImportPreview preview(String module, String type, InputStream body, String language) {
+        ImportType importType = permittedType(module, type);
+        String start = previewText(body);
+        int firstBreak = firstLineEnd(start);
+        char delimiter = CsvReader.delimiterOf(start.substring(0, firstBreak));
+        List<List<String>> rows = new ArrayList<>();
+        // The text is the start of a file: its last line may be cut short, so it is left out unless the text ends with a break.
+        boolean complete = start.endsWith("\n") || start.endsWith("\r");
+        try (CsvReader csv = new CsvReader(new java.io.StringReader(start), delimiter)) {
+            List<String> row;
+            while (rows.size() <= PREVIEW_ROWS && (row = next(csv)) != null) {
+                rows.add(row);
+            }
+        } catch (CsvReader.CsvException e) {
+            // A quoted field cut short at the end of the slice: the rows before it stand.
+            complete = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!complete && rows.size() > 1 && rows.size() <= PREVIEW_ROWS) {
+            rows.remove(rows.size() - 1);
+        }
+        if (rows.isEmpty() || rows.get(0).stream().allMatch(String::isBlank)) {
+            throw Problems.badRequest("The file has no header row.");
+        }
+        List<String> header = rows.get(0).stream().map(String::strip).toList();
+        List<String> proposed = importType.match(header);
+        List<ImportPreview.Column> columns = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            List<String> samples = new ArrayList<>();
+            for (List<String> row : rows.subList(1, Math.min(rows.size(), PREVIEW_ROWS + 1))) {
+                String cell = i < row.size() ? row.get(i).strip() : "";
+                if (!cell.isEmpty() && samples.size() < PREVIEW_SAMPLES) {
+                    samples.add(cell.length() > 200 ? cell.substring(0, 199) + "…" : cell);
+                }
+            }
+            columns.add(new ImportPreview.Column(i + 1, header.get(i), proposed.get(i), samples));
+        }
+        String lang = org.mosaiccrm.platform.api.csv.Labels.LANGUAGES.contains(language) ? language : "en";
+        return new ImportPreview(String.valueOf(delimiter), columns, importType.fields(lang));
+    }
+
+    /** The start of a file as text: at most {@link #PREVIEW_BYTES}, cut after its last whole line when there is more. */
+    private static String previewText(InputStream body) {
+        byte[] bytes;
+        boolean more;
+        try {
+            bytes = body == null ? new byte[0] : body.readNBytes(PREVIEW_BYTES);
+            more = body != null && body.read() != -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int length = bytes.length;
+        if (more) {
+            while (length > 0 && bytes[length - 1] != '\n') {
+                length--;
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw Problems.badRequest("The file is not UTF-8 text.");
+        }
+    }
+
+    private static int firstLineEnd(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
+                return i;
+            }
+        }
+        return text.length();
     }
 
     /** Thrown between batches when the run's type has gone: the run waits for it, queued. */
@@ -364,12 +476,10 @@ public class ImportJobs implements Imports {
                 runs.finish(id, JobProgress.FAILED, "The uploaded file is no longer in the data folder of this node.");
                 return;
             }
+            ImportOptions options = ImportOptions.decode(runs.parameters(id));
             // As the user who started it: their visibility applies and the audit names them.
-            access.runAs(user, () -> {
-                process(id, kind, type, user, file, position.get());
-                return null;
-            });
-            end(id, JobProgress.DONE, null);
+            List<String> header = access.runAs(user, () -> process(id, kind, type, user, file, position.get(), options));
+            end(id, JobProgress.DONE, skippedMessage(options, header));
         } catch (ImportRefusedException e) {
             end(id, JobProgress.FAILED, e.getMessage());
         } catch (RunStoppedException e) {
@@ -405,7 +515,9 @@ public class ImportJobs implements Imports {
         deleteUpload(id);
     }
 
-    private void process(String id, String kind, ImportType type, UserPrincipal user, Path file, long resumeAfter) {
+    /** Imports the file from the row after {@code resumeAfter}; answers its header. */
+    private List<String> process(String id, String kind, ImportType type, UserPrincipal user, Path file, long resumeAfter,
+            ImportOptions options) {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (CsvReader csv = reader(new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16))) {
@@ -414,7 +526,7 @@ public class ImportJobs implements Imports {
                 throw new ImportRefusedException("The file has no header row.");
             }
             header = header.stream().map(String::strip).toList();
-            ImportFile reader = type.open(header);
+            ImportFile reader = mapped(type, header, options);
             long rowsDone = 0;
             List<List<String>> batch = new ArrayList<>(BATCH);
             List<Long> rowNumbers = new ArrayList<>(BATCH);
@@ -435,6 +547,7 @@ public class ImportJobs implements Imports {
             if (!batch.isEmpty()) {
                 commitBatch(id, kind, type, reader, user, header.size(), batch, rowNumbers, rowsDone);
             }
+            return header;
         } catch (CharacterCodingException e) {
             throw new ImportRefusedException("The file is not UTF-8 text.");
         } catch (CsvReader.CsvException e) {
@@ -442,6 +555,50 @@ public class ImportJobs implements Imports {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The type's reader of the file as the user mapped it: mapped columns read as their field,
+     * skipped ones left out of every row, new records given to the chosen owner and team.
+     */
+    private static ImportFile mapped(ImportType type, List<String> header, ImportOptions options) {
+        if (options.isEmpty()) {
+            return type.open(header);
+        }
+        List<String> read;
+        try {
+            read = options.header(header);
+        } catch (org.mosaiccrm.platform.api.rest.ProblemException e) {
+            throw new ImportRefusedException("The columns chosen for this import do not fit the file's header.");
+        }
+        ImportFile file = type.open(read, ownership(options));
+        if (options.skipped().isEmpty()) {
+            return file;
+        }
+        return new ImportFile() {
+            @Override
+            public ImportRow read(long rowNumber, List<String> cells) {
+                return file.read(rowNumber, options.cells(cells));
+            }
+
+            @Override
+            public List<RowOutcome> write(org.apache.cayenne.ObjectContext ctx, UserPrincipal user, List<ImportRow> rows) {
+                return file.write(ctx, user, rows);
+            }
+        };
+    }
+
+    /** The owner and team chosen for the new records (resolved when the import started), or null for the importing user's. */
+    private static AccessControl.Ownership ownership(ImportOptions options) {
+        return options.assigns() ? new AccessControl.Ownership(options.ownerId(), options.teamId()) : null;
+    }
+
+    /** The result's note of the columns the user chose to skip, so that nothing left out goes unsaid; null for none. */
+    private static String skippedMessage(ImportOptions options, List<String> header) {
+        if (options.skipped().isEmpty()) {
+            return null;
+        }
+        return "Skipped columns, as chosen: " + String.join(", ", options.skippedNames(header).stream().map(n -> "'" + n + "'").toList()) + ".";
     }
 
     /** A reader of the file with the delimiter its first line uses (comma, semicolon or tab). */

@@ -39,12 +39,28 @@ public class JobRunsImpl implements JobRuns {
 
     @Override
     public String create(String kind, String ownerId, String input) {
+        return create(kind, ownerId, input, null);
+    }
+
+    @Override
+    public String create(String kind, String ownerId, String input, String parameters) {
+        if (parameters != null && parameters.length() > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("A run's parameters hold at most " + MAX_PARAMETERS + " characters.");
+        }
         String id = RecordIds.newId();
         LocalDateTime now = Sql.now();
-        persistence.write(ctx -> Sql.exec(ctx, "INSERT INTO MOSAIC_JOB_RUN (ID, KIND, OWNER_ID, STATE, INPUT_REF, PROCESSED, CREATED, UPDATED,"
-                + " SKIPPED, FAILED, RESUME_AT, CREATED_AT, UPDATED_AT) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?)",
-                id, kind, ownerId, JobProgress.QUEUED, input, Sql.ts(now), Sql.ts(now)));
+        persistence.write(ctx -> Sql.exec(ctx, "INSERT INTO MOSAIC_JOB_RUN (ID, KIND, OWNER_ID, STATE, INPUT_REF, PARAMETERS, PROCESSED, CREATED,"
+                + " UPDATED, SKIPPED, FAILED, RESUME_AT, CREATED_AT, UPDATED_AT) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?)",
+                id, kind, ownerId, JobProgress.QUEUED, input, parameters, Sql.ts(now), Sql.ts(now)));
         return id;
+    }
+
+    @Override
+    public String parameters(String id) {
+        return persistence.read(ctx -> {
+            DataRow r = Sql.row(ctx, "SELECT PARAMETERS FROM MOSAIC_JOB_RUN WHERE ID = ?", id);
+            return r == null ? null : Sql.str(r, "PARAMETERS");
+        });
     }
 
     @Override

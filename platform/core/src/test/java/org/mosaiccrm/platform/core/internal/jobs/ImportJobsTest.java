@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mosaiccrm.platform.api.imports.ImportFile;
+import org.mosaiccrm.platform.api.imports.ImportOptions;
 import org.mosaiccrm.platform.api.imports.ImportRefusedException;
 import org.mosaiccrm.platform.api.imports.ImportRow;
 import org.mosaiccrm.platform.api.imports.ImportType;
@@ -271,6 +272,31 @@ class ImportJobsTest {
     }
 
     /** Registers the type and starts an import of 1800 items: three batches and a short one. */
+    @Test
+    void aMappedRunReadsTheFileAsChosenAlsoWhenItResumesAndNamesTheSkippedColumns() throws Exception {
+        Items items = new Items();
+        items.leaveAtBatch = 2;
+        jobs.addType(items);
+        StringBuilder csv = new StringBuilder("Notes;Title\n");
+        for (int i = 0; i < 1800; i++) {
+            csv.append("remark ").append(i).append(";item").append(i).append('\n');
+        }
+        ImportOptions options = ImportOptions.of(List.of("2:name"), List.of("1"), null, null);
+        assertEquals(400, assertThrows(ProblemException.class, () -> jobs.start("items", "things", body(csv.toString()))).status(),
+                "without the choices the columns are unknown");
+        assertEquals(400, assertThrows(ProblemException.class, () -> jobs.start("items", "things", body(csv.toString()),
+                ImportOptions.of(List.of("3:name"), List.of(), null, null))).status(), "a column beyond the header");
+        String id = jobs.start("items", "things", body(csv.toString()), options);
+        await(id, p -> p.state().equals(JobProgress.QUEUED) && p.message() != null);
+
+        items.leaveAtBatch = 0;
+        jobs.addType(items);
+        JobProgress done = allOnce(id);
+        assertEquals("Skipped columns, as chosen: 'Notes'.", done.message());
+        assertEquals(List.of("item0", "item1799"), engine.read(ctx -> Sql.rows(ctx, "SELECT NAME FROM T_ITEM WHERE ROW_NO IN (2, 1801)"
+                + " ORDER BY ROW_NO")).stream().map(r -> Sql.str(r, "NAME")).toList(), "the resumed run read the second column as the name");
+    }
+
     private String start1800(Items items) {
         jobs.addType(items);
         StringBuilder csv = new StringBuilder("name\n");
@@ -466,6 +492,11 @@ class ImportJobsTest {
 
         @Override
         public void assignOwnership(UserPrincipal u, MosaicRecord record, String ownerId, String teamId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Ownership ownership(UserPrincipal u, String ownerId, String teamId) {
             throw new UnsupportedOperationException();
         }
 

@@ -147,7 +147,8 @@ const notesImport = importView({
   types: {
     notes: {
       name: 'notes.title', title: 'notes.import.title', intro: 'notes.import.intro', columns: 'title, body',
-      upload: 'imports/notes/notes', list: '/notes', toList: 'notes.import.toList',
+      upload: 'imports/notes/notes', preview: 'imports/notes/notes/preview',
+      fields: { module: 'notes', entity: 'note', permission: 'notes.customize' }, list: '/notes', toList: 'notes.import.toList',
     },
   },
 });
