@@ -88,6 +88,17 @@ class WebShellIT {
         browser.await(d -> d.findElements(By.cssSelector(css)).isEmpty());
     }
 
+    /** Signs the administrator in unless the browser already is (a test run on its own starts signed out). */
+    private static void signedIn() {
+        open("/");
+        browser.await(d -> !d.findElements(By.cssSelector("#signin-username, nav#main-nav")).isEmpty());
+        if (browser.exists("#signin-username")) {
+            browser.find("#signin-username").sendKeys("admin");
+            browser.find("#signin-password").sendKeys(MosaicServer.ADMIN_PASSWORD, Keys.ENTER);
+            browser.find("nav#main-nav a[href='/admin']");
+        }
+    }
+
     private static String moduleState(String id) {
         return admin.get("modules/" + id).expect(200).json().path("state").asText();
     }
@@ -323,11 +334,13 @@ class WebShellIT {
      * The sales board: a card dragged to another column and another moved with the keyboard
      * alone land in their new stages on the server; a move based on a card someone changed
      * meanwhile is refused, and the page says so and shows where the deal really is; a deal
-     * made through the form (organization picked by type-ahead) is stored with its decimal amount.
+     * made through the form (organization picked by type-ahead) is stored with its decimal amount;
+     * the pipeline settings keep a stage that still holds deals and save added and reordered ones.
      */
     @Test
     @Order(9)
     void theSalesBoardMovesDealsByDragAndByKeyboardAndSaysWhenAMoveLostARace() throws Exception {
+        signedIn();
         Contacts.enable(admin);
         admin.post("modules/funnel/enable", Map.of()).expect(200);
         BlackBox.await(() -> admin.get("funnel/pipelines"), 200);
@@ -355,7 +368,6 @@ class WebShellIT {
             browser.find(String.format(card, lead, raced));
             assertTrue(text(".funnel-column[data-stage='" + lead + "']").contains("Dragged " + XSS), "titles render as text");
             assertTrue(text(".funnel-column[data-stage='" + lead + "']").contains(orgName), "cards name the organization");
-            browser.screenshot("funnel-board");
 
             // Drag and drop, as the browser's HTML5 events deliver it.
             ((JavascriptExecutor) driver).executeScript("""
@@ -390,6 +402,7 @@ class WebShellIT {
             browser.find(String.format(card, negotiation, raced));
             assertFalse(browser.exists(String.format(card, lead, raced)), "the board shows the deal where it is now");
             assertEquals(negotiation, admin.get("funnel/deals/" + raced).expect(200).json().path("stageId").asText());
+            browser.screenshot("funnel-board");
 
             // A new deal through the form, its organization picked from the type-ahead.
             String title = BlackBox.unique("Form deal");
@@ -419,6 +432,24 @@ class WebShellIT {
             browser.click("#funnel-deal-form button[type=submit]");
             browser.find("#deal-amount-error");
             assertEquals("Bad amount", browser.find("#deal-title").getAttribute("value"));
+
+            // Pipeline settings: a stage that still holds deals stays, and the page says why.
+            open("/funnel/pipelines/" + pipelineId);
+            browser.click("#funnel-stages tr[data-index='1'] [data-action='remove']");
+            browser.click("#funnel-pipeline-form button[type=submit]");
+            awaitText("#funnel-pipeline-holding", "still holds 2 deals");
+            assertEquals(5, admin.get("funnel/pipelines/" + pipelineId).expect(200).json().path("stages").size());
+            // A stage added, named and moved up is saved with the others, in that order.
+            open("/funnel/pipelines/" + pipelineId);
+            browser.click("#funnel-stage-add");
+            browser.type("#funnel-stages tr[data-index='3'] input[name='name']", "Contract");
+            browser.type("#funnel-stages tr[data-index='3'] input[name='probability']", "90");
+            browser.click("#funnel-stages tr[data-index='3'] [data-action='up']");
+            browser.click("#funnel-pipeline-form button[type=submit]");
+            awaitText("#funnel-pipeline-form .alert.success", "saved");
+            List<String> names = new java.util.ArrayList<>();
+            admin.get("funnel/pipelines/" + pipelineId).expect(200).json().path("stages").forEach(st -> names.add(st.path("name").asText()));
+            assertEquals(List.of("Lead", "Proposal", "Contract", "Negotiation", "Won", "Lost"), names);
         } finally {
             admin.post("modules/funnel/disable", Map.of()).expect(200);
         }

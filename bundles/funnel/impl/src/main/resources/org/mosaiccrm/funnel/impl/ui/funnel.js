@@ -40,7 +40,10 @@ async function people(mosaic) {
   const [users, teams] = await Promise.all([user && user.admin ? quietly('users?limit=200') : [], quietly('teams?limit=200')]);
   const names = new Map(users.map((u) => [u.id, u.username]));
   if (user) names.set(user.id, user.username);
-  return { users, teams, name: (id) => names.get(id) || null };
+  // The owner filter's choices: everyone for administrators, oneself for the others.
+  const owners = users.length ? users.map((u) => [u.id, u.username])
+    : [[user.id, mosaic.t('funnel.filter.me', { name: user.username })]];
+  return { users, teams, owners, name: (id) => names.get(id) || null };
 }
 
 /** Pipelines with their stages, and each stage by id with its pipeline. */
@@ -220,7 +223,7 @@ function boardView(mosaic, draw) {
     const several = column.totals.length > 1;
     return html`<header class="funnel-column-head">
       <h2 id=${`funnel-stage-${column.id}`}>${column.name}
-        ${column.kind !== 'open' ? html`<span class=${`funnel-kind ${column.kind}`}>${t(`funnel.kind.${column.kind}`)}</span>` : nothing}</h2>
+        ${column.kind !== 'open' && column.name.toLowerCase() !== t(`funnel.kind.${column.kind}`).toLowerCase() ? html`<span class=${`funnel-kind ${column.kind}`}>${t(`funnel.kind.${column.kind}`)}</span>` : nothing}</h2>
       <p class="funnel-sums" data-stage-count=${column.count}>
         <span>${t('funnel.board.count', { count: fmt.number(column.count) })}</span>
         ${currency ? html`<span>${t('funnel.board.amount', { amount: money(column.amount, currency) })}</span>
@@ -286,14 +289,12 @@ function boardView(mosaic, draw) {
   }
 
   function filterForm() {
-    const users = v.who.users.length ? v.who.users.map((u) => [u.id, u.username])
-      : [[mosaic.user.id, t('funnel.filter.me', { name: mosaic.user.username })]];
     const currencies = [...new Set(v.board.stages.flatMap((s) => s.totals.map((x) => x.currency)))].sort();
     return html`<form class="card funnel-filters" role="search" id="funnel-board-filters" aria-label=${t('funnel.filter.label')}
         @change=${applyFilters} @submit=${(e) => { e.preventDefault(); applyFilters(); }}>
       ${input(mosaic, filters, 'pipelineId', t('funnel.field.pipeline'), { type: 'select',
         options: v.pipes.items.map((p) => [p.id, p.name]) })}
-      ${input(mosaic, filters, 'ownerId', t('funnel.field.owner'), { type: 'select', options: [['', t('funnel.filter.anyone')], ...users] })}
+      ${input(mosaic, filters, 'ownerId', t('funnel.field.owner'), { type: 'select', options: [['', t('funnel.filter.anyone')], ...v.who.owners] })}
       ${v.who.teams.length ? input(mosaic, filters, 'teamId', t('funnel.field.team'), { type: 'select',
         options: [['', t('funnel.filter.anyTeam')], ...v.who.teams.map((tm) => [tm.id, tm.name])] }) : nothing}
       ${currencies.length > 1 ? input(mosaic, filters, 'currency', t('funnel.field.currency'), { type: 'select',
@@ -372,8 +373,6 @@ function listView(mosaic, draw) {
       ...v.fields.map((def) => ({ label: def.label, cell: (d) => customText(mosaic, def, (d.customFields || {})[def.key]) })),
       { label: t('funnel.field.updatedAt'), cell: (d) => fmt.dateTime(d.updatedAt), sort: 'updatedAt' },
     ];
-    const users = v.who.users.length ? v.who.users.map((u) => [u.id, u.username])
-      : [[mosaic.user.id, t('funnel.filter.me', { name: mosaic.user.username })]];
     return html`
       ${tabs(mosaic, 'deals')}
       <form class="card funnel-filters" role="search" id="funnel-deals-filters" aria-label=${t('funnel.filter.label')} @submit=${applyFilters}
@@ -385,7 +384,7 @@ function listView(mosaic, draw) {
           options: [['', t('funnel.filter.anyStage')], ...stageOptions(v.pipes, form.values.pipelineId)] })}
         ${input(mosaic, form, 'status', t('funnel.field.status'), { type: 'select',
           options: [['', t('funnel.filter.anyStatus')], ['open', t('funnel.status.open')], ['closed', t('funnel.status.closed')]] })}
-        ${input(mosaic, form, 'ownerId', t('funnel.field.owner'), { type: 'select', options: [['', t('funnel.filter.anyone')], ...users] })}
+        ${input(mosaic, form, 'ownerId', t('funnel.field.owner'), { type: 'select', options: [['', t('funnel.filter.anyone')], ...v.who.owners] })}
         ${v.fields.map((def) => customInput(mosaic, form, def, { filter: true }))}
         ${input(mosaic, form, 'sort', t('funnel.filter.sort'), { type: 'select', options: SORTS.map((s) => [s, t(`funnel.sort.${s}`)]) })}
         <div class="kit-actions">
@@ -513,13 +512,14 @@ function dealView(id) {
       if (closing(stage) && reason) body.closeReason = reason;
       v.moveNotice = null;
       const ok = await submit(moveForm, draw, () => api.post(`funnel/deals/${encodeURIComponent(id)}/move`, body));
-      const lost = moveForm.error && moveForm.error.status === 409;
+      const failure = moveForm.error;
+      const lost = Boolean(failure && failure.status === 409);
+      // The page shows the deal as it is now, moved or not (a lost race: where someone else put it).
       await loadDeal();
       if (ok) v.moveNotice = t('funnel.board.moved', { title: v.deal.title, stage: stage.name });
-      if (lost) {
-        moveForm.error = null;
-        v.moveError = t('funnel.board.raceLost', { title: v.deal.title, stage: (v.pipes.stages.get(v.deal.stageId) || {}).name });
-      } else v.moveError = null;
+      if (failure && !lost) moveForm.error = failure;
+      v.moveError = lost ? t('funnel.board.raceLost', { title: v.deal.title, stage: (v.pipes.stages.get(v.deal.stageId) || {}).name })
+        : null;
       mosaic.announce(v.moveError || v.moveNotice || '');
       draw();
     }
@@ -638,13 +638,13 @@ function pipelinesView(mosaic) {
   v.render = () => html`
     ${tabs(mosaic, 'pipelines')}
     <p>${t('funnel.pipelines.intro')}</p>
-    <div class="kit-actions"><a class="button primary" id="funnel-pipeline-new" href="/funnel/pipelines/new">${t('funnel.pipelines.create')}</a></div>
+    ${mosaic.can('funnel.admin') ? html`<div class="kit-actions"><a class="button primary" id="funnel-pipeline-new"
+        href="/funnel/pipelines/new">${t('funnel.pipelines.create')}</a></div>` : nothing}
     ${v.items.length ? tableWrap(mosaic, t('funnel.pipelines.title'), html`<table id="funnel-pipelines">
       <thead><tr><th scope="col">${t('funnel.field.name')}</th><th scope="col">${t('funnel.pipelines.stages')}</th></tr></thead>
       <tbody>${v.items.map((p) => html`<tr data-id=${p.id}>
         <td><a href=${`/funnel/pipelines/${encodeURIComponent(p.id)}`}>${p.name}</a></td>
-        <td>${p.stages.map((s) => s.name).join(' → ')}</td></tr>`)}</tbody></table>`) : html`<p>${t('funnel.pipelines.none')}</p>`}
-    ${nothing}`;
+        <td>${p.stages.map((s) => s.name).join(' → ')}</td></tr>`)}</tbody></table>`) : html`<p>${t('funnel.pipelines.none')}</p>`}`;
   return v;
 }
 
