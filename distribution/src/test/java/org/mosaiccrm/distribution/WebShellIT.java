@@ -423,6 +423,12 @@ class WebShellIT {
             assertEquals(org, saved.path("organizationId").asText());
             assertEquals(lead, saved.path("stageId").asText(), "a new deal starts in the first open stage");
             awaitText("#funnel-deal-history", "Lead");
+            // The deal page's Move control, with its history growing by the move.
+            new Select(browser.find("#deal-move-stageId")).selectByValue(proposal);
+            browser.click("#funnel-deal-move button[type=submit]");
+            awaitText("#funnel-deal-stage", "Proposal");
+            awaitText("#funnel-deal-history", "Proposal");
+            assertEquals(proposal, admin.get("funnel/deals/" + saved.path("id").asText()).expect(200).json().path("stageId").asText());
 
             // A refused amount is shown next to its input, and what was typed stays.
             open("/funnel/deals/new");
@@ -437,7 +443,7 @@ class WebShellIT {
             open("/funnel/pipelines/" + pipelineId);
             browser.click("#funnel-stages tr[data-index='1'] [data-action='remove']");
             browser.click("#funnel-pipeline-form button[type=submit]");
-            awaitText("#funnel-pipeline-holding", "still holds 2 deals");
+            awaitText("#funnel-pipeline-holding", "cannot be removed while deals are in it (3)");
             assertEquals(5, admin.get("funnel/pipelines/" + pipelineId).expect(200).json().path("stages").size());
             // A stage added, named and moved up is saved with the others, in that order.
             open("/funnel/pipelines/" + pipelineId);

@@ -129,7 +129,8 @@ function boardView(mosaic, draw) {
   /**
    * Sends the move with the version the card was drawn with. A 409 means the deal changed
    * since (someone moved or edited it): nothing moved, the page says so in words and shows the
-   * board as it is now, with the deal where it really is.
+   * board as it is now, with the deal where it really is. The outcome is read out from the
+   * board's own live region (it stays in the page, so screen readers hear each new text).
    */
   async function move(card, stage, closeReason) {
     v.pending = null;
@@ -158,7 +159,6 @@ function boardView(mosaic, draw) {
         : t('funnel.board.raceLostGone', { title: card.title }) };
     }
     v.busy = null;
-    mosaic.announce(v.notice ? v.notice.text : '');
     draw();
     focusCard(card.id);
   }
@@ -221,9 +221,11 @@ function boardView(mosaic, draw) {
   function columnHead(column) {
     const currency = v.board.currency;
     const several = column.totals.length > 1;
+    // Won and lost columns say so, unless their name already does.
+    const kind = column.kind === 'open' ? null : t(`funnel.kind.${column.kind}`);
     return html`<header class="funnel-column-head">
       <h2 id=${`funnel-stage-${column.id}`}>${column.name}
-        ${column.kind !== 'open' && column.name.toLowerCase() !== t(`funnel.kind.${column.kind}`).toLowerCase() ? html`<span class=${`funnel-kind ${column.kind}`}>${t(`funnel.kind.${column.kind}`)}</span>` : nothing}</h2>
+        ${kind && kind.toLowerCase() !== column.name.toLowerCase() ? html`<span class=${`funnel-kind ${column.kind}`}>${kind}</span>` : nothing}</h2>
       <p class="funnel-sums" data-stage-count=${column.count}>
         <span>${t('funnel.board.count', { count: fmt.number(column.count) })}</span>
         ${currency ? html`<span>${t('funnel.board.amount', { amount: money(column.amount, currency) })}</span>
@@ -231,7 +233,7 @@ function boardView(mosaic, draw) {
     : nothing}
       </p>
       ${several ? html`<ul class="funnel-totals" aria-label=${t('funnel.board.perCurrency')}>
-        ${column.totals.map((x) => html`<li>${t('funnel.board.currencyTotal', { count: fmt.number(x.count), amount: money(x.amount, x.currency),
+        ${column.totals.map((x) => html`<li>${t('funnel.board.currencyTotal', { currency: x.currency, count: fmt.number(x.count), amount: money(x.amount, x.currency),
           weighted: money(x.weighted, x.currency) })}</li>`)}</ul>` : nothing}
     </header>`;
   }
@@ -315,8 +317,8 @@ function boardView(mosaic, draw) {
       ${tabs(mosaic, 'board')}
       ${filterForm()}
       <p class="visually-hidden" id="funnel-board-keys">${t('funnel.board.keys')}</p>
-      ${v.notice ? html`<p id="funnel-board-notice" class=${`alert ${v.notice.ok ? 'success' : 'error'}`}
-          role=${v.notice.ok ? 'status' : 'alert'} data-race=${v.notice.race ? 'true' : 'false'}>${v.notice.text}</p>` : nothing}
+      <div class="funnel-notice" aria-live="assertive" aria-atomic="true">${v.notice ? html`<p id="funnel-board-notice"
+          class=${`alert ${v.notice.ok ? 'success' : 'error'}`} data-race=${v.notice.race ? 'true' : 'false'}>${v.notice.text}</p>` : nothing}</div>
       ${closeDialog()}
       ${tableWrap(mosaic, t('funnel.board.label', { name: v.board.pipelineName }), html`<div class="funnel-board" id="funnel-board">
         ${repeat(v.board.stages, (s) => s.id, (column) => html`<section class=${`funnel-column ${column.kind}${v.over === column.id ? ' over' : ''}`}
@@ -520,7 +522,6 @@ function dealView(id) {
       if (failure && !lost) moveForm.error = failure;
       v.moveError = lost ? t('funnel.board.raceLost', { title: v.deal.title, stage: (v.pipes.stages.get(v.deal.stageId) || {}).name })
         : null;
-      mosaic.announce(v.moveError || v.moveNotice || '');
       draw();
     }
 
