@@ -91,6 +91,8 @@ function boardView(mosaic, draw) {
   };
 
   function applyFilters() {
+    // Another pipeline may be in other currencies: its board starts in its own main one.
+    if (v.board && filters.values.pipelineId !== v.board.pipelineId) filters.values.currency = '';
     const params = boardQuery();
     const s = params.toString();
     navigate(s ? `/funnel?${s}` : '/funnel');
