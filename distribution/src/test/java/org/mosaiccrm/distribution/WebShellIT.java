@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -85,6 +86,17 @@ class WebShellIT {
 
     private static void awaitGone(String css) {
         browser.await(d -> d.findElements(By.cssSelector(css)).isEmpty());
+    }
+
+    /** Signs the administrator in unless the browser already is (a test run on its own starts signed out). */
+    private static void signedIn() {
+        open("/");
+        browser.await(d -> !d.findElements(By.cssSelector("#signin-username, nav#main-nav")).isEmpty());
+        if (browser.exists("#signin-username")) {
+            browser.find("#signin-username").sendKeys("admin");
+            browser.find("#signin-password").sendKeys(MosaicServer.ADMIN_PASSWORD, Keys.ENTER);
+            browser.find("nav#main-nav a[href='/admin']");
+        }
     }
 
     private static String moduleState(String id) {
@@ -315,6 +327,137 @@ class WebShellIT {
             assertEquals("calm", new Select(browser.find("#note-cf-mood")).getFirstSelectedOption().getAttribute("value"));
         } finally {
             admin.post("modules/notes/disable", Map.of()).expect(200);
+        }
+    }
+
+    /**
+     * The sales board: a card dragged to another column and another moved with the keyboard
+     * alone land in their new stages on the server; a move based on a card someone changed
+     * meanwhile is refused, and the page says so and shows where the deal really is; a deal
+     * made through the form (organization picked by type-ahead) is stored with its decimal amount;
+     * the pipeline settings keep a stage that still holds deals and save added and reordered ones.
+     */
+    @Test
+    @Order(9)
+    void theSalesBoardMovesDealsByDragAndByKeyboardAndSaysWhenAMoveLostARace() throws Exception {
+        signedIn();
+        Contacts.enable(admin);
+        admin.post("modules/funnel/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("funnel/pipelines"), 200);
+        try {
+            String orgName = BlackBox.unique("Kovač Trading");
+            String org = admin.post("contacts/organizations", Map.of("name", orgName)).expect(201).json().path("id").asText();
+            var pipeline = admin.post("funnel/pipelines", Map.of("name", BlackBox.unique("Board"), "stages", List.of(
+                    Map.of("name", "Lead", "probability", 10, "kind", "open"),
+                    Map.of("name", "Proposal", "probability", 50, "kind", "open"),
+                    Map.of("name", "Negotiation", "probability", 80, "kind", "open"),
+                    Map.of("name", "Won", "kind", "won"), Map.of("name", "Lost", "kind", "lost")))).expect(201).json();
+            String pipelineId = pipeline.path("id").asText();
+            String lead = pipeline.path("stages").get(0).path("id").asText();
+            String proposal = pipeline.path("stages").get(1).path("id").asText();
+            String negotiation = pipeline.path("stages").get(2).path("id").asText();
+            java.util.function.Function<String, String> deal = title -> admin.post("funnel/deals", Map.of("title", title,
+                    "pipelineId", pipelineId, "amount", "1000.00", "currency", "EUR", "organizationId", org)).expect(201).json()
+                    .path("id").asText();
+            String dragged = deal.apply("Dragged " + XSS);
+            String keyed = deal.apply("Keyed deal");
+            String raced = deal.apply("Raced deal");
+            String card = ".funnel-column[data-stage='%s'] .funnel-card[data-deal='%s']";
+
+            open("/funnel?pipelineId=" + pipelineId);
+            browser.find(String.format(card, lead, raced));
+            assertTrue(text(".funnel-column[data-stage='" + lead + "']").contains("Dragged " + XSS), "titles render as text");
+            assertTrue(text(".funnel-column[data-stage='" + lead + "']").contains(orgName), "cards name the organization");
+
+            // Drag and drop, as the browser's HTML5 events deliver it.
+            ((JavascriptExecutor) driver).executeScript("""
+                    const card = document.querySelector(`.funnel-card[data-deal="${arguments[0]}"]`);
+                    const column = document.querySelector(`.funnel-column[data-stage="${arguments[1]}"]`);
+                    const data = new DataTransfer();
+                    card.dispatchEvent(new DragEvent('dragstart', { bubbles: true, cancelable: true, dataTransfer: data }));
+                    column.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: data }));
+                    column.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data }));
+                    card.dispatchEvent(new DragEvent('dragend', { bubbles: true, dataTransfer: data }));
+                    """, dragged, proposal);
+            browser.find(String.format(card, proposal, dragged));
+            assertEquals(proposal, admin.get("funnel/deals/" + dragged).expect(200).json().path("stageId").asText());
+
+            // The keyboard alone: Shift+→ on a focused card moves it one stage to the right.
+            ((JavascriptExecutor) driver).executeScript("arguments[0].focus()", browser.find(String.format(card, lead, keyed)));
+            new org.openqa.selenium.interactions.Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.ARROW_RIGHT).keyUp(Keys.SHIFT).perform();
+            browser.find(String.format(card, proposal, keyed));
+            assertEquals(proposal, admin.get("funnel/deals/" + keyed).expect(200).json().path("stageId").asText());
+            assertEquals(keyed, ((JavascriptExecutor) driver).executeScript("return document.activeElement.dataset.deal"),
+                    "the moved card keeps the keyboard");
+            awaitText("#funnel-board-notice", "Proposal");
+
+            // Someone moves a deal behind the page's back; the page's move, based on what it showed, loses the race.
+            long version = admin.get("funnel/deals/" + raced).expect(200).json().path("version").asLong();
+            admin.post("funnel/deals/" + raced + "/move", Map.of("stageId", negotiation, "version", version)).expect(200);
+            ((JavascriptExecutor) driver).executeScript("arguments[0].focus()", browser.find(String.format(card, lead, raced)));
+            new org.openqa.selenium.interactions.Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.ARROW_RIGHT).keyUp(Keys.SHIFT).perform();
+            browser.find("#funnel-board-notice[data-race='true']");
+            assertTrue(text("#funnel-board-notice").contains("was not moved") && text("#funnel-board-notice").contains("Negotiation"),
+                    text("#funnel-board-notice"));
+            browser.find(String.format(card, negotiation, raced));
+            assertFalse(browser.exists(String.format(card, lead, raced)), "the board shows the deal where it is now");
+            assertEquals(negotiation, admin.get("funnel/deals/" + raced).expect(200).json().path("stageId").asText());
+            browser.screenshot("funnel-board");
+
+            // A new deal through the form, its organization picked from the type-ahead.
+            String title = BlackBox.unique("Form deal");
+            open("/funnel/deals/new");
+            new Select(browser.find("#deal-pipelineId")).selectByValue(pipelineId);
+            browser.type("#deal-title", title);
+            browser.type("#deal-amount", "1250.50");
+            browser.type("#deal-currency", "eur");
+            browser.type("#deal-organizationId", orgName.substring(0, 12));
+            browser.click("#deal-organizationId-options li[data-id='" + org + "']");
+            assertEquals(orgName, browser.find("#deal-organizationId").getAttribute("value"));
+            browser.click("#funnel-deal-form button[type=submit]");
+            awaitText("main h1", title);
+            var saved = admin.get("funnel/deals?q=" + java.net.URLEncoder.encode(title, java.nio.charset.StandardCharsets.UTF_8))
+                    .expect(200).json().path("items").get(0);
+            assertEquals("1250.50", saved.path("amount").asText());
+            assertEquals("EUR", saved.path("currency").asText());
+            assertEquals(org, saved.path("organizationId").asText());
+            assertEquals(lead, saved.path("stageId").asText(), "a new deal starts in the first open stage");
+            awaitText("#funnel-deal-history", "Lead");
+            // The deal page's Move control, with its history growing by the move.
+            new Select(browser.find("#deal-move-stageId")).selectByValue(proposal);
+            browser.click("#funnel-deal-move button[type=submit]");
+            awaitText("#funnel-deal-stage", "Proposal");
+            awaitText("#funnel-deal-history", "Proposal");
+            assertEquals(proposal, admin.get("funnel/deals/" + saved.path("id").asText()).expect(200).json().path("stageId").asText());
+
+            // A refused amount is shown next to its input, and what was typed stays.
+            open("/funnel/deals/new");
+            browser.type("#deal-title", "Bad amount");
+            browser.type("#deal-amount", "12,5x");
+            browser.type("#deal-currency", "EUR");
+            browser.click("#funnel-deal-form button[type=submit]");
+            browser.find("#deal-amount-error");
+            assertEquals("Bad amount", browser.find("#deal-title").getAttribute("value"));
+
+            // Pipeline settings: a stage that still holds deals stays, and the page says why.
+            open("/funnel/pipelines/" + pipelineId);
+            browser.click("#funnel-stages tr[data-index='1'] [data-action='remove']");
+            browser.click("#funnel-pipeline-form button[type=submit]");
+            awaitText("#funnel-pipeline-holding", "cannot be removed while deals are in it (3)");
+            assertEquals(5, admin.get("funnel/pipelines/" + pipelineId).expect(200).json().path("stages").size());
+            // A stage added, named and moved up is saved with the others, in that order.
+            open("/funnel/pipelines/" + pipelineId);
+            browser.click("#funnel-stage-add");
+            browser.type("#funnel-stages tr[data-index='3'] input[name='name']", "Contract");
+            browser.type("#funnel-stages tr[data-index='3'] input[name='probability']", "90");
+            browser.click("#funnel-stages tr[data-index='3'] [data-action='up']");
+            browser.click("#funnel-pipeline-form button[type=submit]");
+            awaitText("#funnel-pipeline-form .alert.success", "saved");
+            List<String> names = new java.util.ArrayList<>();
+            admin.get("funnel/pipelines/" + pipelineId).expect(200).json().path("stages").forEach(st -> names.add(st.path("name").asText()));
+            assertEquals(List.of("Lead", "Proposal", "Contract", "Negotiation", "Won", "Lost"), names);
+        } finally {
+            admin.post("modules/funnel/disable", Map.of()).expect(200);
         }
     }
 }

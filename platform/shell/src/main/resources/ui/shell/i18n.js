@@ -17,7 +17,23 @@ export function createI18n(language, messages) {
   const number = new Intl.NumberFormat(locales);
   const megabytes = new Intl.NumberFormat(locales, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 0 });
   const unit = (u) => new Intl.NumberFormat(locales, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: 0 });
+  const currencies = new Map();
   const fmt = {
+    /**
+     * A decimal amount (the API's string, exact) in a currency: "€1,250.00" in English,
+     * "1.250,00 €" in Slovenian. Intl formats the string itself, so no digit is lost to floating
+     * point; an unknown currency code shows as the amount and the code.
+     */
+    money: (amount, currency) => {
+      if (amount === null || amount === undefined || amount === '') return '';
+      if (!currency) return number.format(amount);
+      try {
+        if (!currencies.has(currency)) currencies.set(currency, new Intl.NumberFormat(locales, { style: 'currency', currency }));
+        return currencies.get(currency).format(amount);
+      } catch (e) {
+        return `${amount} ${currency}`;
+      }
+    },
     dateTime: (value) => (value ? dateTime.format(new Date(value)) : ''),
     date: (value) => (value ? dateOnly.format(new Date(value)) : ''),
     number: (value) => (value === null || value === undefined ? '' : number.format(value)),

@@ -167,3 +167,91 @@ export function formAlert(mosaic, form, inputs, { id } = {}) {
   }
   return errorBox(mosaic, form.error);
 }
+
+/**
+ * A type-ahead for a reference to another record (a combobox, ARIA 1.2 pattern): what the user
+ * types goes to {@code search(text)}, which resolves to matches [[id, text]], listed below the
+ * input to pick with the mouse or with the arrow keys and Enter (Escape closes the list). The
+ * chosen id goes into {@code form.values[name]} and its text into {@code form.values[name + 'Text']};
+ * typing again clears the id, so the form never sends an id that no longer matches the text.
+ * Answers that arrive after a newer keystroke are dropped. {@code draw} redraws the page.
+ */
+export function lookupInput(mosaic, form, draw, name, label, { search, hint, noMatch } = {}) {
+  const { html, nothing, live, ifDefined } = mosaic;
+  const id = `${form.id}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const textKey = `${name}Text`;
+  form.lookups = form.lookups || {};
+  const state = form.lookups[name] || (form.lookups[name] = { options: [], open: false, active: -1, asked: 0, timer: null });
+  const messages = fieldErrors(form).get(name) || [];
+  const describedBy = [messages.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+
+  const close = () => {
+    if (!state.open) return;
+    state.open = false;
+    state.active = -1;
+    draw();
+  };
+  const choose = (option) => {
+    form.values[name] = option[0];
+    form.values[textKey] = option[1];
+    state.open = false;
+    state.active = -1;
+    draw();
+  };
+  const typed = (e) => {
+    const text = e.target.value;
+    form.values[textKey] = text;
+    form.values[name] = '';
+    clearTimeout(state.timer);
+    const asked = ++state.asked;
+    if (!text.trim()) {
+      state.options = [];
+      close();
+      return;
+    }
+    // A pause in typing, not every keystroke, asks the server.
+    state.timer = setTimeout(async () => {
+      let options = [];
+      try {
+        options = await search(text.trim());
+      } catch (err) {
+        options = [];
+      }
+      if (asked !== state.asked) return;
+      state.options = options;
+      state.open = true;
+      state.active = -1;
+      draw();
+    }, 200);
+  };
+  const key = (e) => {
+    if (e.key === 'Escape' && state.open) {
+      e.preventDefault();
+      close();
+    } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && state.options.length) {
+      e.preventDefault();
+      state.open = true;
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      state.active = (state.active + step + state.options.length) % state.options.length;
+      draw();
+    } else if (e.key === 'Enter' && state.open && state.active >= 0) {
+      e.preventDefault();
+      choose(state.options[state.active]);
+    }
+  };
+  const active = state.open && state.active >= 0 ? `${id}-option-${state.active}` : undefined;
+  return html`<div class="field kit-lookup" data-field=${name}>
+    <label for=${id}>${label}</label>
+    <input id=${id} name=${name} type="text" role="combobox" autocomplete="off" aria-autocomplete="list"
+        aria-expanded=${state.open ? 'true' : 'false'} aria-controls=${`${id}-options`} aria-activedescendant=${ifDefined(active)}
+        aria-invalid=${messages.length ? 'true' : 'false'} aria-describedby=${ifDefined(describedBy)}
+        .value=${live(String(form.values[textKey] ?? ''))} @input=${typed} @keydown=${key} @blur=${close}>
+    <ul id=${`${id}-options`} role="listbox" class="kit-lookup-options" aria-label=${label} ?hidden=${!state.open}>
+      ${state.open && !state.options.length ? html`<li class="hint" role="option" aria-disabled="true">${noMatch || ''}</li>` : nothing}
+      ${state.options.map((option, i) => html`<li id=${`${id}-option-${i}`} role="option" data-id=${option[0]}
+          aria-selected=${i === state.active ? 'true' : 'false'} class=${i === state.active ? 'active' : ''}
+          @mousedown=${(e) => e.preventDefault()} @click=${() => choose(option)}>${option[1]}</li>`)}
+    </ul>
+    ${fieldMessages(mosaic, id, messages, hint)}
+  </div>`;
+}

@@ -1,0 +1,51 @@
+package org.mosaiccrm.funnel.impl;
+
+import java.util.List;
+
+import org.mosaiccrm.platform.spi.ui.MenuEntry;
+import org.mosaiccrm.platform.spi.ui.UiContribution;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The funnel's pages in the web shell, below {@code /funnel}: the sales board (drag a card or
+ * move it with the keyboard), the deals list with its filters, a deal's page with its stage
+ * history, and the pipeline settings for administrators. They come and go with the module.
+ */
+@Component(service = UiContribution.class)
+public class FunnelPages implements UiContribution {
+
+    @Override
+    public String moduleId() {
+        return FunnelModule.ID;
+    }
+
+    @Override
+    public String resourceFolder() {
+        return "org/mosaiccrm/funnel/impl/ui";
+    }
+
+    @Override
+    public String script() {
+        return "funnel.js";
+    }
+
+    @Override
+    public List<String> styles() {
+        return List.of("funnel.css");
+    }
+
+    @Override
+    public List<String> routes() {
+        return List.of("/funnel");
+    }
+
+    @Override
+    public List<MenuEntry> menu() {
+        return List.of(MenuEntry.of("funnel.menu", "/funnel", FunnelModule.READ, 250));
+    }
+
+    @Override
+    public String messages() {
+        return "messages";
+    }
+}
