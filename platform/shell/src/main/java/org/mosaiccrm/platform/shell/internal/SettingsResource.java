@@ -141,11 +141,7 @@ public class SettingsResource {
                 }
             }
         } catch (ModuleException e) {
-            throw switch (e.reason()) {
-                case UNKNOWN_MODULE -> Problems.invalid("modules", e.getMessage());
-                case REQUIRED_BY_ENABLED -> Problems.of(409, "module-required", "Module required", e.getMessage());
-                case INSTALL_FAILED -> Problems.of(500, "module-install-failed", "Module switch failed", e.getMessage());
-            };
+            throw e.reason() == ModuleException.Reason.UNKNOWN_MODULE ? Problems.invalid("modules", e.getMessage()) : e.toProblem();
         }
     }
 
