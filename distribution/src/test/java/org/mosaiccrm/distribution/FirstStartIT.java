@@ -58,6 +58,13 @@ class FirstStartIT {
         return url == null || url.isBlank();
     }
 
+    /** The role's contacts permissions (on a shared database other modules may have granted theirs too). */
+    private static Set<String> contactsOf(String role) {
+        Set<String> granted = new HashSet<>(permissionsOf(role));
+        granted.removeIf(p -> !p.startsWith("contacts."));
+        return granted;
+    }
+
     private static Set<String> permissionsOf(String role) {
         Set<String> granted = new HashSet<>();
         BlackBox.role(admin, role).path("permissions").forEach(p -> granted.add(p.asText()));
@@ -83,7 +90,9 @@ class FirstStartIT {
         assertEquals("enabled", BlackBox.module(admin, "contacts").path("state").asText());
         assertEquals("enabled", BlackBox.module(admin, "search").path("state").asText());
         BlackBox.await(() -> admin.get("contacts/people?limit=1"), 200);
-        assertEquals("disabled", BlackBox.module(admin, "notes").path("state").asText(), "the sample module stays off");
+        if (ownDatabase()) {
+            assertEquals("disabled", BlackBox.module(admin, "notes").path("state").asText(), "the sample module stays off");
+        }
     }
 
     @Test
@@ -93,12 +102,13 @@ class FirstStartIT {
             assertTrue(BlackBox.role(admin, name).path("builtin").asBoolean(), name + " is built in");
         }
         assertEquals(Set.of("contacts.read", "contacts.write", "contacts.delete", "contacts.import", "contacts.export"),
-                permissionsOf("manager"));
-        assertEquals(Set.of("contacts.read", "contacts.write", "contacts.import", "contacts.export"), permissionsOf("sales"));
-        assertEquals(Set.of("contacts.read", "contacts.import", "contacts.export"), permissionsOf("marketing"));
-        assertEquals(Set.of("contacts.read", "contacts.write"), permissionsOf("support"));
+                contactsOf("manager"));
+        assertEquals(Set.of("contacts.read", "contacts.write", "contacts.import", "contacts.export"), contactsOf("sales"));
+        assertEquals(Set.of("contacts.read", "contacts.import", "contacts.export"), contactsOf("marketing"));
+        assertEquals(Set.of("contacts.read", "contacts.write"), contactsOf("support"));
         if (ownDatabase()) {
-            assertEquals(Set.of("contacts.read"), permissionsOf("user"));
+            assertEquals(Set.of("contacts.read"), permissionsOf("user"), "nothing but what the enabled modules show");
+            assertEquals(Set.of("contacts.read", "contacts.write", "contacts.import", "contacts.export"), permissionsOf("sales"));
         }
         assertTrue(admin.get("audit?action=admin.role.defaults").expect(200).json().path("total").asInt() >= 4,
                 "applying the defaults is audited");
