@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * Gives the built-in roles what each module grants them ({@link ModuleDescriptor#defaultGrants()})
  * the first time the module is seen, and never again: SEC_DEFAULT_GRANT remembers each module and
  * role it applied, so a permission an administrator revokes stays revoked across restarts and
- * re-enabling. A role an administrator deleted, or a same-named role that is not built in, gets nothing.
+ * re-enabling. The roles are found by their fixed ids (built-in roles cannot be renamed or
+ * deleted): on an install that had a role of the same name before, the administrator's own role
+ * gets nothing.
  */
 @Component(service = DefaultGrants.class, immediate = true)
 public class DefaultGrants {
@@ -90,11 +92,12 @@ public class DefaultGrants {
     }
 
     private void applyOne(ObjectContext ctx, String moduleId, String roleName, Set<String> permissions) {
-        DataRow role = Sql.row(ctx, "SELECT ID FROM SEC_ROLE WHERE NAME_KEY = ? AND BUILTIN = 1", roleName);
+        // By the built-in role's fixed id, not its name: a same-named role of the administrator's is not one.
+        String roleId = "user".equals(roleName) ? SecurityData.USER_ROLE_ID : SecurityData.WORK_ROLE_IDS.get(roleName);
+        DataRow role = roleId == null ? null : Sql.row(ctx, "SELECT ID FROM SEC_ROLE WHERE ID = ? AND BUILTIN = 1", roleId);
         if (role == null) {
             return;
         }
-        String roleId = Sql.str(role, "ID");
         if (Sql.count(ctx, "SELECT COUNT(*) FROM SEC_DEFAULT_GRANT WHERE ROLE_ID = ? AND MODULE_ID IN (?, ?)",
                 roleId, moduleId, EVERY_MODULE) > 0) {
             return;
