@@ -524,7 +524,8 @@ const VIEWS = {
       v.saved = null;
       try {
         v.settings = await api.put('settings', { companyName: f.companyName.value, defaultLanguage: f.defaultLanguage.value,
-          theme: f.theme.value, version: v.settings.version });
+          theme: f.theme.value, timeZone: f.timeZone.value.trim(), currency: f.currency.value.trim().toUpperCase(),
+          version: v.settings.version });
         v.saved = t('console.saved');
         await mosaic.refreshUi();
       } catch (e) {
@@ -552,7 +553,16 @@ const VIEWS = {
               ${mosaic.themes().map((th) => html`<option value=${th.id} ?selected=${th.id === s.theme}>${th.name}</option>`)}
             </select>
             <span id="settings-theme-hint" class="hint">${t('console.settings.themeHint')}</span></div>
+          <div class="field"><label for="settings-zone">${t('field.timeZone')}</label>
+            <input id="settings-zone" name="timeZone" .value=${s.timeZone} aria-describedby="settings-zone-hint"
+              aria-invalid=${ariaInvalid(v.error, 'timeZone')}>
+            <span id="settings-zone-hint" class="hint">${t('console.settings.zoneHint')}</span></div>
+          <div class="field"><label for="settings-currency">${t('field.currency')}</label>
+            <input id="settings-currency" name="currency" maxlength="3" .value=${s.currency} aria-describedby="settings-currency-hint"
+              aria-invalid=${ariaInvalid(v.error, 'currency')}>
+            <span id="settings-currency-hint" class="hint">${t('console.settings.currencyHint')}</span></div>
           <button type="submit" class="primary">${t('console.save')}</button>
+          <p><a href="/setup">${t('console.settings.setupAgain')}</a></p>
         </form>`;
     };
     return v;

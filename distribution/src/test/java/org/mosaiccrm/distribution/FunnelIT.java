@@ -148,6 +148,9 @@ class FunnelIT {
         assertEquals("125.00", deal.path("weightedAmount").asText());
         assertEquals(List.of(person), List.of(deal.path("personIds").get(0).asText()));
         assertEquals("2026-12-31", deal.path("expectedClose").asText());
+        assertTrue(deal.path("organizationName").asText().startsWith("Kovač d.o.o."), deal.toString());
+        JsonNode listed = a.get("funnel/deals?pipelineId=" + pipelineId).expect(200).json().path("items").get(0);
+        assertTrue(listed.path("organizationName").asText().startsWith("Kovač d.o.o."), "lists name the organization: " + listed);
 
         JsonNode history = a.get("funnel/deals/" + deal.path("id").asText() + "/history").expect(200).json().path("items");
         assertEquals(1, history.size(), history.toString());

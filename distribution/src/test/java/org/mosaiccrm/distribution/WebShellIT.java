@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,6 +45,7 @@ class WebShellIT {
     private static Browser browser;
     private static WebDriver driver;
     private static String hostileTeam;
+    private static String overdueTask;
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,6 +55,13 @@ class WebShellIT {
         hostileTeam = XSS + " " + BlackBox.unique("team");
         String team = admin.post("teams", Map.of("name", hostileTeam)).expect(201).json().path("id").asText();
         BlackBox.createUser(admin, BlackBox.unique("seller"), team);
+        // Contacts is on from the first start: a task of the admin's that fell due yesterday, for the start page.
+        BlackBox.await(() -> admin.get("contacts/people?limit=1"), 200);
+        String person = admin.post("contacts/people", Map.of("firstName", "Ana", "lastName", "Čebašek")).expect(201).json()
+                .path("id").asText();
+        overdueTask = BlackBox.unique("Call back");
+        admin.post("contacts/tasks", Map.of("title", overdueTask, "personId", person,
+                "dueAt", java.time.Instant.now().minus(java.time.Duration.ofDays(1)).toString())).expect(201);
         browser = Browser.start();
         driver = browser.driver;
     }
@@ -117,11 +127,50 @@ class WebShellIT {
         browser.click("form.signin-card button[type=submit]");
         awaitText("#signin-error", "wrong");
 
+        // On a PostgreSQL shared by every test class another class may have run the setup already;
+        // then it is opened again as the console's settings do.
+        boolean pending = admin.get("ui").expect(200).json().path("user").path("setupPending").asBoolean();
         browser.find("#signin-password").clear();
         browser.find("#signin-password").sendKeys(MosaicServer.ADMIN_PASSWORD, Keys.ENTER);
+        if (!pending) {
+            browser.find("nav#main-nav a[href='/admin']");
+            open("/setup");
+        }
+
+        // The administrator's first sign-in opens the setup, contacts and search preselected.
+        awaitText("main h1", "Welcome to Mosaic");
+        assertTrue(driver.getCurrentUrl().endsWith("/setup"), driver.getCurrentUrl());
+        assertTrue(browser.find("input[name='setup-module-contacts']").isSelected());
+        assertTrue(browser.find("input[name='setup-module-search']").isSelected());
+        if (pending) {
+            assertFalse(browser.find("input[name='setup-module-notes']").isSelected());
+        }
+        browser.type("#setup-company", "Kovač d.o.o.");
+        browser.find("#setup-zone").clear();
+        browser.type("#setup-zone", "Mars/Base");
+        browser.click("form.setup button[type=submit]");
+        awaitText("form.setup .alert.error", "Time zone");
+        assertEquals("true", browser.find("#setup-zone").getAttribute("aria-invalid"));
+        browser.find("#setup-zone").clear();
+        browser.type("#setup-zone", "Europe/Ljubljana");
+        browser.find("#setup-currency").clear();
+        browser.type("#setup-currency", "eur");
+        browser.screenshot("02-setup");
+        browser.click("form.setup button[type=submit]");
+
+        // Done: the start page, with the contacts panel showing the overdue task marked as such.
         browser.find("nav#main-nav a[href='/admin']");
         awaitText("main h1", "admin");
+        assertTrue(driver.getCurrentUrl().endsWith("/"), driver.getCurrentUrl());
+        awaitText("[data-panel='contacts:today'] .contacts-due", overdueTask);
+        var task = browser.find("[data-panel='contacts:today'] .contacts-due li[data-overdue='true']");
+        assertTrue(task.getText().contains(overdueTask) && task.getText().contains("overdue"), task.getText());
+        browser.find("[data-panel='home:checklist'] li[data-step='setup'][data-done='true']");
         browser.screenshot("02-start");
+        JsonNode settings = admin.get("settings").expect(200).json();
+        assertEquals("Kovač d.o.o.", settings.path("companyName").asText());
+        assertEquals("EUR", settings.path("currency").asText());
+        assertTrue(settings.path("setupDone").asBoolean());
 
         browser.click("nav#main-nav a[href='/admin']");
         awaitText("main h1", "Administration");

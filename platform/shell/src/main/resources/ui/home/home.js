@@ -1,17 +1,74 @@
-// The start page, a UI contribution of the shell itself: it greets the user and lists the
-// pages of the enabled modules they may open.
+// The start page, a UI contribution of the shell itself: the user's day. Every enabled module
+// may contribute panels (UiContribution#panels, listed by GET /api/v1/ui/panels for this user);
+// each panel is an ES module whose mount(container, mosaic) renders into its own card, so the
+// page works with any mix of modules. /setup, the administrator's first-start setup, lives here too.
 
-export function mount(host, mosaic) {
-  const { html, render, t } = mosaic;
-  const entries = mosaic.menu().filter((m) => m.route !== '/');
+import { errorBox } from '/ui/shell/kit.js';
+
+export async function mount(host, mosaic) {
+  if (mosaic.path === '/setup') {
+    return (await import('./setup.js')).mount(host, mosaic);
+  }
+  const { html, render, t, api } = mosaic;
   const company = mosaic.company();
-  render(html`
+  const entries = mosaic.menu().filter((m) => m.route !== '/');
+  const locked = mosaic.locked();
+  let panels = null;
+  let error = null;
+  const cleanups = [];
+  let gone = false;
+
+  const where = () => {
+    if (entries.length > 0) {
+      return html`<ul class="home-links">${entries.map((m) => html`<li><a href=${m.route}>${m.label}</a></li>`)}</ul>`;
+    }
+    // Modules are on, but none of this user's roles lets them in: say what to ask for.
+    if (locked.length > 0) {
+      const needed = [...new Map(locked.map((l) => [l.permission, l])).values()];
+      return html`<p>${t('home.locked')}</p><ul class="home-needed">${needed.map((l) => html`<li>${l.text}</li>`)}</ul>`;
+    }
+    return html`<p>${mosaic.user.admin ? t('home.nothing.admin') : t('home.nothing')}</p>`;
+  };
+
+  const draw = () => render(html`
     <h1>${t('home.welcome', { name: mosaic.user.username })}</h1>
-    <p class="hint">${company.name}</p>
+    ${company.name ? html`<p class="hint">${company.name}</p>` : ''}
+    ${errorBox(mosaic, error)}
+    <div class="home-panels">
+      ${(panels || []).map((p) => html`<section class="card home-panel" data-panel=${`${p.moduleId}:${p.id}`}
+        aria-busy="true"></section>`)}
+    </div>
     <section class="card" aria-labelledby="home-where">
       <h2 id="home-where">${t('home.where')}</h2>
-      ${entries.length === 0
-        ? html`<p>${mosaic.user.admin ? t('home.nothing.admin') : t('home.nothing')}</p>`
-        : html`<ul class="home-links">${entries.map((m) => html`<li><a href=${m.route}>${m.label}</a></li>`)}</ul>`}
+      ${where()}
     </section>`, host);
+
+  draw();
+  try {
+    panels = await api.get('ui/panels');
+  } catch (e) {
+    error = e;
+    panels = [];
+  }
+  draw();
+  // Each panel loads on its own: a slow or failing one never holds up the others.
+  for (const p of panels) {
+    const card = host.querySelector(`[data-panel="${p.moduleId}:${p.id}"]`);
+    import(p.script)
+      .then((m) => m.mount(card, mosaic))
+      .then((cleanup) => {
+        if (typeof cleanup === 'function') {
+          if (gone) cleanup(); else cleanups.push(cleanup);
+        }
+      })
+      .catch((e) => {
+        console.error(`panel ${p.moduleId}:${p.id} failed`, e);
+        render(html`<p class="alert error" role="alert">${t('home.panelFailed')}</p>`, card);
+      })
+      .finally(() => card.removeAttribute('aria-busy'));
+  }
+  return () => {
+    gone = true;
+    cleanups.forEach((c) => { try { c(); } catch (e) { /* a panel's cleanup never blocks navigation */ } });
+  };
 }

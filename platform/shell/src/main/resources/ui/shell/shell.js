@@ -213,12 +213,37 @@ function focusPage() {
   }
 }
 
-function shellMessage(kind) {
+function shellMessage(kind, locked = null) {
   unmount();
   const host = freshHost();
-  render(html`<section class="card empty"><h1>${t(`shell.${kind}.title`)}</h1><p>${t(`shell.${kind}.body`)}</p>
+  const body = locked ? permissionText(locked.permission, locked.permissionDescription) : t(`shell.${kind}.body`);
+  render(html`<section class="card empty"><h1>${t(`shell.${kind}.title`)}</h1><p>${body}</p>
     <p><a href="/">${t('shell.backHome')}</a></p></section>`, host);
   mounted = { key: `shell:${kind}`, kind, path: state.path, language: state.i18n.language, cleanup: null };
+}
+
+/** "You need the permission 'x' (what it allows). Ask an administrator." in the user's language. */
+function permissionText(permission, description) {
+  return description
+    ? t('shell.error.permission', { permission, description })
+    : t('shell.error.permissionBare', { permission });
+}
+
+/** The page of an enabled module the user may not open at this path, with the permission it needs. */
+function lockedFor(path) {
+  const locked = (state.ui && state.ui.locked) || [];
+  return locked.find((l) => routeMatches(l.route, path)) || null;
+}
+
+/**
+ * An administrator's first sign-in opens the first-start setup, once per browser session:
+ * it can be left for later (the start page's checklist keeps it in view).
+ */
+function openSetupOnce() {
+  const user = state.ui && state.ui.user;
+  if (!user || !user.setupPending || state.path !== '/' || sessionStorage.getItem('mosaic.setup.later')) return;
+  if (!state.ui.contributions.some((c) => c.routes.includes('/setup'))) return;
+  navigate('/setup', { replace: true });
 }
 
 /** Mounts the page of the current route, or keeps it when nothing changed. */
@@ -228,13 +253,14 @@ async function syncPage(force = false) {
   const c = contributionFor(state.path);
   if (!c) {
     if (mounted && mounted.kind && mounted.path === state.path) {
-      if (mounted.language !== state.i18n.language) shellMessage(mounted.kind);
+      if (mounted.language !== state.i18n.language) shellMessage(mounted.kind, mounted.kind === 'locked' ? lockedFor(state.path) : null);
       return;
     }
     // A page whose module was switched off while it was open says so, instead of failing.
     const gone = mounted && mounted.moduleId && mounted.path === state.path;
     const moving = Boolean(mounted) && mounted.path !== state.path;
-    shellMessage(gone ? 'moduleGone' : 'notFound');
+    const locked = gone ? null : lockedFor(state.path);
+    shellMessage(gone ? 'moduleGone' : locked ? 'locked' : 'notFound', locked);
     if (moving) focusPage();
     return;
   }
@@ -273,6 +299,8 @@ function context(contribution) {
     can: (permission) => Boolean(state.ui.user && (state.ui.user.admin || (state.ui.user.permissions || []).includes(permission))),
     navigate,
     menu: () => state.ui.menu.map((m) => ({ label: t(m.labelKey), route: m.route, moduleId: m.moduleId })),
+    // Pages of enabled modules the user may not open, each with the permission to ask for.
+    locked: () => (state.ui.locked || []).map((l) => ({ ...l, text: permissionText(l.permission, l.permissionDescription) })),
     company: () => ({ ...state.ui.company, name: companyName() }),
     languages: () => state.ui.languages.map((l) => ({ code: l.code, name: l.name })),
     themes: () => state.ui.themes.map((th) => ({ id: th.id, name: t(`theme.${th.id}`) })),
@@ -286,6 +314,9 @@ function context(contribution) {
 export function problemText(error) {
   if (!(error instanceof ApiError)) return t('shell.error.unexpected');
   if (error.status === 0) return t('shell.error.offline');
+  if (error.status === 403 && error.problem.permission) {
+    return permissionText(error.problem.permission, error.problem.permissionDescription);
+  }
   if (error.status === 403) return t('shell.error.forbidden');
   const parts = [];
   if (error.problem.detail) parts.push(error.problem.detail);
@@ -320,6 +351,7 @@ async function signIn(event) {
     state.signIn = { busy: false, error: null };
     await refresh();
     startPolling();
+    openSetupOnce();
     focusPage();
   } catch (e) {
     let error = t('signin.failed');
@@ -599,7 +631,10 @@ setUnauthorizedHandler(() => {
 async function boot() {
   await loadMe();
   await refresh();
-  if (state.me) startPolling();
+  if (state.me) {
+    startPolling();
+    openSetupOnce();
+  }
 }
 
 boot().catch((e) => {

@@ -32,4 +32,13 @@ public interface ModuleDescriptor {
     default List<CustomizableEntity> customizable() {
         return List.of();
     }
+
+    /**
+     * What the module grants the built-in roles when it is first enabled, so that a fresh
+     * install works for every role at once. Only permissions of this module count; others are
+     * ignored. None unless the module says so (a default, so older descriptors keep working).
+     */
+    default List<DefaultGrant> defaultGrants() {
+        return List.of();
+    }
 }

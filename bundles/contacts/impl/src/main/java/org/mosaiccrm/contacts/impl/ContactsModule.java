@@ -3,7 +3,9 @@ package org.mosaiccrm.contacts.impl;
 import java.util.List;
 import java.util.Set;
 
+import org.mosaiccrm.platform.spi.BuiltInRole;
 import org.mosaiccrm.platform.spi.CustomizableEntity;
+import org.mosaiccrm.platform.spi.DefaultGrant;
 import org.mosaiccrm.platform.spi.DataContribution;
 import org.mosaiccrm.platform.spi.Migration;
 import org.mosaiccrm.platform.spi.MigrationContext;
@@ -71,6 +73,20 @@ public class ContactsModule implements ModuleDescriptor, DataContribution {
                 new PermissionDefinition(IMPORT, "Import people and organizations from CSV"),
                 new PermissionDefinition(EXPORT, "Export lists as CSV"),
                 new PermissionDefinition(CUSTOMIZE, "Add, change and archive custom fields of people and organizations"));
+    }
+
+    /**
+     * What each built-in role may do from the first start: managers everything but changing
+     * the fields (a company-wide setting, left to administrators), sales work the records,
+     * marketing reads and moves lists, support reads and updates, everyone else reads.
+     */
+    @Override
+    public List<DefaultGrant> defaultGrants() {
+        return List.of(DefaultGrant.of(BuiltInRole.MANAGER, READ, WRITE, DELETE, IMPORT, EXPORT),
+                DefaultGrant.of(BuiltInRole.SALES, READ, WRITE, IMPORT, EXPORT),
+                DefaultGrant.of(BuiltInRole.MARKETING, READ, IMPORT, EXPORT),
+                DefaultGrant.of(BuiltInRole.SUPPORT, READ, WRITE),
+                DefaultGrant.of(BuiltInRole.USER, READ));
     }
 
     @Override

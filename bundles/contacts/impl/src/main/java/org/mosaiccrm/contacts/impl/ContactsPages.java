@@ -2,6 +2,7 @@ package org.mosaiccrm.contacts.impl;
 
 import java.util.List;
 
+import org.mosaiccrm.platform.spi.ui.HomePanel;
 import org.mosaiccrm.platform.spi.ui.MenuEntry;
 import org.mosaiccrm.platform.spi.ui.UiContribution;
 import org.osgi.service.component.annotations.Component;
@@ -43,6 +44,12 @@ public class ContactsPages implements UiContribution {
     public List<MenuEntry> menu() {
         return List.of(MenuEntry.of("contacts.menu.people", "/contacts/people", ContactsModule.READ, 200),
                 MenuEntry.of("contacts.menu.organizations", "/contacts/organizations", ContactsModule.READ, 210));
+    }
+
+    /** The user's day in contacts: tasks due and overdue, reminders, recent people, quick actions. */
+    @Override
+    public List<HomePanel> panels() {
+        return List.of(HomePanel.of("today", "home-panel.js", ContactsModule.READ, 100));
     }
 
     @Override

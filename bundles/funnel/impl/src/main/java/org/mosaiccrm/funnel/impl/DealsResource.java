@@ -73,21 +73,22 @@ public class DealsResource {
      */
     public record DealView(String id, long version, String title, String pipelineId, String stageId, String stageKind, String amount,
             String currency, String weightedAmount, LocalDate expectedClose, int probability, boolean probabilityOwn,
-            String organizationId, List<String> personIds, String nextStep, LocalDate nextStepAt, Instant closedAt, String closeReason,
+            String organizationId, String organizationName, List<String> personIds, String nextStep, LocalDate nextStepAt, Instant closedAt, String closeReason,
             Instant stageSince, boolean rotting, Map<String, Object> customFields, List<LineView> lines, String ownerId, String teamId,
             Instant createdAt, Instant updatedAt) {
 
         /** The deal without its lines, as lists show it. */
-        static DealView of(Deal d, StageEntity stage, FieldSchema custom, LocalDateTime now) {
-            return of(d, stage, custom, now, null);
+        static DealView of(Deal d, StageEntity stage, FieldSchema custom, LocalDateTime now, String organizationName) {
+            return of(d, stage, custom, now, null, organizationName);
         }
 
-        static DealView of(Deal d, StageEntity stage, FieldSchema custom, LocalDateTime now, List<LineView> lines) {
+        static DealView of(Deal d, StageEntity stage, FieldSchema custom, LocalDateTime now, List<LineView> lines,
+                String organizationName) {
             int probability = d.getProbability() != null ? d.getProbability() : stage.getProbability();
             return new DealView(d.getId(), d.getVersion(), d.getTitle(), d.getPipelineId(), d.getStageId(), stage.getKind().code(),
                     Money.format(d.getAmount(), d.getCurrency()), d.getCurrency(),
                     d.getAmount() == null ? null : Money.formatRounded(Money.percentOf(d.getAmount(), probability), d.getCurrency()),
-                    d.getExpectedClose(), probability, d.getProbability() != null, d.getOrganizationId(), DealFields.personIds(d),
+                    d.getExpectedClose(), probability, d.getProbability() != null, d.getOrganizationId(), organizationName, DealFields.personIds(d),
                     d.getNextStep(), d.getNextStepAt(), utc(d.getClosedAt()), d.getCloseReason(), utc(d.getStageSince()),
                     DealsResource.rotting(d, stage, now), custom.view(d.getCustomJson()), lines, d.getOwnerId(), d.getTeamId(),
                     utc(d.getCreatedAt()), utc(d.getUpdatedAt()));
@@ -159,8 +160,13 @@ public class DealsResource {
         LocalDateTime now = now();
         return persistence.read(ctx -> {
             Map<String, StageEntity> stages = stagesById(ctx);
-            return RecordLists.page(persistence, ctx, Deal.class, access.visibleRecordParts(user), where, order, page,
-                    d -> DealView.of(d, stages.get(d.getStageId()), custom, now));
+            ListPage<Deal> deals = RecordLists.page(persistence, ctx, Deal.class, access.visibleRecordParts(user), where, order, page, d -> d);
+            // The organizations' names of the page in one look-up, within the user's reach like everything else.
+            Map<String, String> names = contacts.organizations(deals.items().stream().map(Deal::getOrganizationId)
+                    .filter(java.util.Objects::nonNull).distinct().toList());
+            return new ListPage<>(deals.items().stream().map(d -> DealView.of(d, stages.get(d.getStageId()), custom, now,
+                    d.getOrganizationId() == null ? null : names.get(d.getOrganizationId()))).toList(), deals.next(), deals.total(),
+                    deals.totalExact());
         });
     }
 
@@ -328,7 +334,7 @@ public class DealsResource {
         return persistence.read(ctx -> full(ctx, deal, custom));
     }
 
-    private static DealView full(ObjectContext ctx, Deal deal, FieldSchema custom) {
+    private DealView full(ObjectContext ctx, Deal deal, FieldSchema custom) {
         List<DealLine> lines = DealFields.lines(ctx, deal.getId());
         Map<String, Product> products = new java.util.HashMap<>();
         if (!lines.isEmpty()) {
@@ -343,7 +349,9 @@ public class DealsResource {
                     l.getDiscountPercent() == null ? null : l.getDiscountPercent().stripTrailingZeros().toPlainString(),
                     Money.formatRounded(l.total(), c));
         }).toList();
-        return DealView.of(deal, PipelineStore.stage(ctx, deal.getStageId()), custom, now(), views);
+        String organizationName = deal.getOrganizationId() == null ? null
+                : contacts.organizations(List.of(deal.getOrganizationId())).get(deal.getOrganizationId());
+        return DealView.of(deal, PipelineStore.stage(ctx, deal.getStageId()), custom, now(), views, organizationName);
     }
 
     /**

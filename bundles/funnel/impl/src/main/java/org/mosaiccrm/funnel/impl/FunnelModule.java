@@ -6,7 +6,9 @@ import java.util.Set;
 
 import org.mosaiccrm.funnel.api.FunnelEvents;
 import org.mosaiccrm.platform.api.money.Money;
+import org.mosaiccrm.platform.spi.BuiltInRole;
 import org.mosaiccrm.platform.spi.CustomizableEntity;
+import org.mosaiccrm.platform.spi.DefaultGrant;
 import org.mosaiccrm.platform.spi.DataContribution;
 import org.mosaiccrm.platform.spi.Migration;
 import org.mosaiccrm.platform.spi.MigrationContext;
@@ -77,6 +79,20 @@ public class FunnelModule implements ModuleDescriptor, DataContribution {
                 new PermissionDefinition(EXPORT, "Export lists of deals as CSV"),
                 new PermissionDefinition(IMPORT, "Import leads and orders from CSV"),
                 new PermissionDefinition(ADMIN, "Set up pipelines and their stages"));
+    }
+
+    /**
+     * What the built-in roles may do from the first start: managers run the funnel but leave its
+     * set-up (pipelines, products, rules) to administrators; sales work their deals; marketing
+     * brings leads in and reads the funnel; support and every user read it.
+     */
+    @Override
+    public List<DefaultGrant> defaultGrants() {
+        return List.of(DefaultGrant.of(BuiltInRole.MANAGER, READ, WRITE, DELETE, EXPORT, IMPORT),
+                DefaultGrant.of(BuiltInRole.SALES, READ, WRITE, EXPORT, IMPORT),
+                DefaultGrant.of(BuiltInRole.MARKETING, READ, IMPORT, EXPORT),
+                DefaultGrant.of(BuiltInRole.SUPPORT, READ),
+                DefaultGrant.of(BuiltInRole.USER, READ));
     }
 
     @Override

@@ -33,4 +33,14 @@ public class ModuleException extends RuntimeException {
     public List<String> modules() {
         return modules;
     }
+
+    /** The API's answer to it: 404 for an unknown module, 409 while others require it, 500 when the container failed. */
+    public org.mosaiccrm.platform.api.rest.ProblemException toProblem() {
+        return switch (reason) {
+            case UNKNOWN_MODULE -> org.mosaiccrm.platform.api.rest.Problems.notFound(getMessage());
+            case REQUIRED_BY_ENABLED -> org.mosaiccrm.platform.api.rest.Problems.of(409, "module-required", "Module required", getMessage());
+            case INSTALL_FAILED -> org.mosaiccrm.platform.api.rest.Problems.of(500, "module-install-failed", "Module switch failed",
+                    getMessage());
+        };
+    }
 }

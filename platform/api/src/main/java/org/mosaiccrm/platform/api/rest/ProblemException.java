@@ -1,6 +1,8 @@
 package org.mosaiccrm.platform.api.rest;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.ws.rs.core.Response;
 
@@ -16,15 +18,30 @@ public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
     private final String retryAfterSeconds;
+    private final transient Map<String, Object> extensions;
 
     public ProblemException(Problem problem) {
         this(problem, null);
     }
 
     public ProblemException(Problem problem, String retryAfterSeconds) {
+        this(problem, retryAfterSeconds, Map.of());
+    }
+
+    /**
+     * A problem with extension members (RFC 9457, section 3.2) next to the standard ones, e.g.
+     * the permission a refused request needed, so that clients can say it in their own words.
+     */
+    public ProblemException(Problem problem, String retryAfterSeconds, Map<String, Object> extensions) {
         super(problem.detail(), null, false, false);
         this.problem = problem;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+    }
+
+    /** The extension members; empty for most problems. */
+    public Map<String, Object> extensions() {
+        return extensions;
     }
 
     public Problem problem() {
@@ -43,10 +60,21 @@ public class ProblemException extends RuntimeException {
     public Response toResponse() {
         Response.ResponseBuilder builder = Response.status(problem.status())
                 .type(MosaicApi.PROBLEM_JSON_TYPE)
-                .entity(problem);
+                .entity(extensions.isEmpty() ? problem : body());
         if (retryAfterSeconds != null) {
             builder.header("Retry-After", retryAfterSeconds);
         }
         return builder.build();
+    }
+
+    private Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.type());
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.detail());
+        body.put("errors", problem.errors());
+        extensions.forEach(body::putIfAbsent);
+        return body;
     }
 }

@@ -38,6 +38,22 @@ public final class Problems {
         return of(403, "forbidden", "Forbidden", detail);
     }
 
+    /**
+     * 403 for a user whose roles lack a permission: names it and what it allows (its
+     * description; may be null), and tells whom to ask. The extension members
+     * {@code permission} and {@code permissionDescription} let a client say it in its language.
+     */
+    public static ProblemException missingPermission(String permission, String description) {
+        String what = description == null || description.isBlank() ? "" : " (" + description + ")";
+        java.util.Map<String, Object> extensions = new java.util.LinkedHashMap<>();
+        extensions.put("permission", permission);
+        if (!what.isEmpty()) {
+            extensions.put("permissionDescription", description);
+        }
+        return new ProblemException(new Problem(TYPE_BASE + "missing-permission", "Forbidden", 403,
+                "You need the permission '" + permission + "'" + what + ". Ask an administrator.", List.of()), null, extensions);
+    }
+
     /** 404 — also the answer for a record the user may not see, so its existence is never revealed. */
     public static ProblemException notFound(String detail) {
         return of(404, "not-found", "Not found", detail);

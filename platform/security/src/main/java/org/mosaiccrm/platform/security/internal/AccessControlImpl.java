@@ -25,6 +25,9 @@ public class AccessControlImpl implements AccessControl {
     @Reference
     private SecurityStore store;
 
+    @Reference
+    private PermissionRegistry permissions;
+
     @Override
     public Optional<UserPrincipal> findCurrentUser() {
         RequestSecurity.Current current = RequestSecurity.get();
@@ -60,7 +63,8 @@ public class AccessControlImpl implements AccessControl {
     public UserPrincipal requirePermission(String permission) {
         UserPrincipal user = currentUser();
         if (!user.hasPermission(permission)) {
-            throw Problems.forbidden("This needs the permission '" + permission + "', which none of your roles grants.");
+            PermissionRegistry.Defined defined = permissions.permissions().get(permission);
+            throw Problems.missingPermission(permission, defined == null ? null : defined.description());
         }
         return user;
     }

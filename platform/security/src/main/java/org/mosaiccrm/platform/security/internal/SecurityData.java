@@ -16,6 +16,15 @@ public class SecurityData implements DataContribution {
     static final String MODULE_ID = "security";
     static final String ADMIN_ROLE_ID = "00000000-0000-7000-8000-000000000001";
     static final String USER_ROLE_ID = "00000000-0000-7000-8000-000000000002";
+    /** The built-in roles that came with modules' default grants (issue 17), by name; fixed ids, as admin's and user's. */
+    static final java.util.Map<String, String> WORK_ROLE_IDS = new java.util.LinkedHashMap<>();
+
+    static {
+        WORK_ROLE_IDS.put("manager", "00000000-0000-7000-8000-000000000003");
+        WORK_ROLE_IDS.put("sales", "00000000-0000-7000-8000-000000000004");
+        WORK_ROLE_IDS.put("marketing", "00000000-0000-7000-8000-000000000005");
+        WORK_ROLE_IDS.put("support", "00000000-0000-7000-8000-000000000006");
+    }
 
     @Override
     public String moduleId() {
@@ -79,6 +88,27 @@ public class SecurityData implements DataContribution {
                 // node's remembered sessions never outlive a change made through another node.
                 Migration.of(4, "security epoch shared by all nodes",
                         "CREATE TABLE SEC_EPOCH (ID INTEGER NOT NULL PRIMARY KEY, N BIGINT NOT NULL)",
-                        "INSERT INTO SEC_EPOCH (ID, N) VALUES (1, 0)"));
+                        "INSERT INTO SEC_EPOCH (ID, N) VALUES (1, 0)"),
+                Migration.of(5, "built-in roles manager, sales, marketing, support; default grants applied", SecurityData::workRoles));
+    }
+
+    /**
+     * Migration 5: the roles a company recognises, on fresh and existing installs alike (an
+     * existing role of the same name is kept as the administrator made it), and the record of
+     * which module's default grants went to which role (see DefaultGrants). On an existing
+     * install the role {@code user} is the administrator's already: a marker row for module
+     * {@code *} keeps modules' defaults away from it.
+     */
+    private static void workRoles(org.mosaiccrm.platform.spi.MigrationContext context) throws java.sql.SQLException {
+        context.execute("CREATE TABLE SEC_DEFAULT_GRANT (MODULE_ID VARCHAR(100) NOT NULL, ROLE_ID VARCHAR(36) NOT NULL,"
+                + " APPLIED_AT TIMESTAMP NOT NULL, PRIMARY KEY (MODULE_ID, ROLE_ID))");
+        for (java.util.Map.Entry<String, String> role : WORK_ROLE_IDS.entrySet()) {
+            // SEC_EPOCH has exactly one row: a source for a conditional insert both databases understand.
+            context.execute("INSERT INTO SEC_ROLE (ID, NAME, NAME_KEY, BUILTIN, VERSION, CREATED_AT, UPDATED_AT) SELECT '"
+                    + role.getValue() + "', '" + role.getKey() + "', '" + role.getKey() + "', 1, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP"
+                    + " FROM SEC_EPOCH WHERE NOT EXISTS (SELECT 1 FROM SEC_ROLE WHERE NAME_KEY = '" + role.getKey() + "')");
+        }
+        context.execute("INSERT INTO SEC_DEFAULT_GRANT (MODULE_ID, ROLE_ID, APPLIED_AT) SELECT '" + DefaultGrants.EVERY_MODULE
+                + "', '" + USER_ROLE_ID + "', CURRENT_TIMESTAMP FROM SEC_EPOCH WHERE EXISTS (SELECT 1 FROM SEC_USER)");
     }
 }

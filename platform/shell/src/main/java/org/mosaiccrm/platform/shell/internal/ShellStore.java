@@ -18,6 +18,9 @@ public class ShellStore {
     private static final String COMPANY_NAME = "company.name";
     private static final String DEFAULT_LANGUAGE = "default.language";
     private static final String THEME = "theme";
+    private static final String TIME_ZONE = "time.zone";
+    private static final String CURRENCY = "currency";
+    private static final String SETUP_DONE = "setup.done";
     private static final String VERSION = "version";
 
     @Reference
@@ -43,6 +46,8 @@ public class ShellStore {
         Settings d = Settings.defaults();
         return new Settings(values.getOrDefault(COMPANY_NAME, d.companyName()),
                 values.getOrDefault(DEFAULT_LANGUAGE, d.defaultLanguage()), values.getOrDefault(THEME, d.theme()),
+                values.getOrDefault(TIME_ZONE, d.timeZone()), values.getOrDefault(CURRENCY, d.currency()),
+                Boolean.parseBoolean(values.getOrDefault(SETUP_DONE, Boolean.toString(d.setupDone()))),
                 Long.parseLong(values.getOrDefault(VERSION, Long.toString(d.version()))));
     }
 
@@ -52,8 +57,11 @@ public class ShellStore {
         put(ctx, COMPANY_NAME, s.companyName());
         put(ctx, DEFAULT_LANGUAGE, s.defaultLanguage());
         put(ctx, THEME, s.theme());
+        put(ctx, TIME_ZONE, s.timeZone());
+        put(ctx, CURRENCY, s.currency());
+        put(ctx, SETUP_DONE, Boolean.toString(s.setupDone()));
         put(ctx, VERSION, Long.toString(next));
-        return new Settings(s.companyName(), s.defaultLanguage(), s.theme(), next);
+        return s.withVersion(next);
     }
 
     private static void put(ObjectContext ctx, String name, String value) {

@@ -10,6 +10,8 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.mosaiccrm.platform.spi.ModuleDescriptor;
+import org.mosaiccrm.platform.spi.PermissionDefinition;
 import org.mosaiccrm.platform.spi.ui.ThemeContribution;
 import org.mosaiccrm.platform.spi.ui.UiContribution;
 import org.osgi.framework.Bundle;
@@ -64,6 +66,30 @@ public class UiRegistry {
     void removePage(ServiceReference<UiContribution> ref) {
         pages.removeIf(p -> p.serviceId() == serviceId(ref));
         messageCache.clear();
+    }
+
+    /** The enabled modules' descriptors, for what their permissions allow (a locked page names it). */
+    private final List<ModuleDescriptor> modules = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addModule(ModuleDescriptor module) {
+        modules.add(module);
+    }
+
+    void removeModule(ModuleDescriptor module) {
+        modules.remove(module);
+    }
+
+    /** What the permission allows, as its module describes it, or null when no enabled module defines it. */
+    public String permissionDescription(String permission) {
+        for (ModuleDescriptor m : modules) {
+            for (PermissionDefinition p : m.permissions()) {
+                if (p.id().equals(permission)) {
+                    return p.description();
+                }
+            }
+        }
+        return null;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)

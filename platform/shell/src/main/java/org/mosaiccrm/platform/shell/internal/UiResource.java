@@ -15,6 +15,7 @@ import javax.ws.rs.core.MediaType;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.mosaiccrm.platform.spi.ui.HomePanel;
 import org.mosaiccrm.platform.spi.ui.MenuEntry;
 import org.mosaiccrm.platform.spi.ui.UiContribution;
 import org.osgi.service.component.annotations.Component;
@@ -37,7 +38,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Produces(MediaType.APPLICATION_JSON)
 public class UiResource {
 
-    public record Company(String name, String defaultLanguage, String theme) {
+    public record Company(String name, String defaultLanguage, String theme, String timeZone, String currency) {
     }
 
     public record Language(String code, String name) {
@@ -46,8 +47,16 @@ public class UiResource {
     public record ThemeView(String id, String stylesheet, String logo, boolean dark) {
     }
 
-    /** The signed-in user; {@code permissions} lets pages hide what the server would refuse anyway. */
-    public record UserView(String id, String username, boolean admin, List<String> permissions, String language, String theme) {
+    /**
+     * The signed-in user; {@code permissions} lets pages hide what the server would refuse anyway;
+     * {@code setupPending} is true for an administrator while the first-start setup is not done.
+     */
+    public record UserView(String id, String username, boolean admin, List<String> permissions, String language, String theme,
+            boolean setupPending) {
+    }
+
+    /** A start page panel the user may see: its module, id, script URL and position. */
+    public record PanelView(String moduleId, String id, String script, int order) {
     }
 
     public record ContributionView(String moduleId, String script, List<String> styles, List<String> routes, String searchRoute) {
@@ -56,8 +65,15 @@ public class UiResource {
     public record MenuView(String moduleId, String labelKey, String route, int order) {
     }
 
+    /**
+     * Pages of an enabled module the user may not open, and the permission that would open them,
+     * so that the shell names what to ask for instead of saying the page does not exist.
+     */
+    public record LockedView(String route, String permission, String permissionDescription) {
+    }
+
     public record Ui(Company company, List<Language> languages, List<ThemeView> themes, UserView user,
-            List<ContributionView> contributions, List<MenuView> menu, String messagesTag) {
+            List<ContributionView> contributions, List<MenuView> menu, List<LockedView> locked, String messagesTag) {
     }
 
     public record Messages(String language, Map<String, String> messages) {
@@ -75,7 +91,8 @@ public class UiResource {
     @GET
     public Ui ui() {
         Settings settings = store.settings();
-        Company company = new Company(settings.companyName(), settings.defaultLanguage(), settings.theme());
+        Company company = new Company(settings.companyName(), settings.defaultLanguage(), settings.theme(), settings.timeZone(),
+                settings.currency());
         List<Language> languages = new ArrayList<>();
         for (String code : Languages.SUPPORTED) {
             languages.add(new Language(code, registry.messages(code).getOrDefault("language.name", code)));
@@ -86,16 +103,19 @@ public class UiResource {
                 .toList();
         Optional<UserPrincipal> user = access.findCurrentUser();
         if (user.isEmpty()) {
-            return new Ui(company, languages, themes, null, List.of(), List.of(), registry.tag());
+            return new Ui(company, languages, themes, null, List.of(), List.of(), List.of(), registry.tag());
         }
         UserPrincipal u = user.get();
         Preferences prefs = store.preferences(u.id());
         List<ContributionView> contributions = new ArrayList<>();
         List<MenuView> menu = new ArrayList<>();
+        List<LockedView> locked = new ArrayList<>();
         for (UiRegistry.Page page : registry.pages()) {
             UiContribution c = page.contribution();
             List<MenuEntry> visible = c.menu().stream().filter(e -> maySee(u, e)).toList();
-            if (!c.menu().isEmpty() && visible.isEmpty()) {
+            if (!maySee(u, c)) {
+                c.menu().stream().filter(e -> !e.administratorsOnly() && e.permission() != null).findFirst().ifPresent(e ->
+                        c.routes().forEach(r -> locked.add(new LockedView(r, e.permission(), registry.permissionDescription(e.permission())))));
                 continue;
             }
             contributions.add(new ContributionView(c.moduleId(), ShellPaths.module(c.moduleId(), c.script()),
@@ -104,8 +124,32 @@ public class UiResource {
         }
         menu.sort(Comparator.comparingInt(MenuView::order).thenComparing(MenuView::route));
         return new Ui(company, languages, themes, new UserView(u.id(), u.username(), u.isAdmin(),
-                u.permissions().stream().sorted().toList(), prefs.language(), prefs.theme()),
-                contributions, menu, registry.tag());
+                u.permissions().stream().sorted().toList(), prefs.language(), prefs.theme(), u.isAdmin() && !settings.setupDone()),
+                contributions, menu, locked, registry.tag());
+    }
+
+    /**
+     * {@code GET /api/v1/ui/panels}: the start page panels of the enabled modules the user may
+     * see, in order. A module switched off takes its panels with it (its contribution goes away).
+     */
+    @GET
+    @Path("panels")
+    public List<PanelView> panels() {
+        UserPrincipal u = access.currentUser();
+        List<PanelView> panels = new ArrayList<>();
+        for (UiRegistry.Page page : registry.pages()) {
+            UiContribution c = page.contribution();
+            if (!maySee(u, c)) {
+                continue;
+            }
+            for (HomePanel p : c.panels()) {
+                if (p.administratorsOnly() ? u.isAdmin() : p.permission() == null || u.hasPermission(p.permission())) {
+                    panels.add(new PanelView(c.moduleId(), p.id(), ShellPaths.module(c.moduleId(), p.script()), p.order()));
+                }
+            }
+        }
+        panels.sort(Comparator.comparingInt(PanelView::order).thenComparing(PanelView::moduleId).thenComparing(PanelView::id));
+        return panels;
     }
 
     @GET
@@ -113,6 +157,11 @@ public class UiResource {
     public Messages messages(@QueryParam("lang") String lang) {
         String language = Languages.isSupported(lang) ? lang : Languages.DEFAULT;
         return new Messages(language, registry.messages(language));
+    }
+
+    /** A contribution with menu entries is the user's when one of them is; one without (the start page) is everyone's. */
+    static boolean maySee(UserPrincipal user, UiContribution contribution) {
+        return contribution.menu().isEmpty() || contribution.menu().stream().anyMatch(e -> maySee(user, e));
     }
 
     static boolean maySee(UserPrincipal user, MenuEntry entry) {

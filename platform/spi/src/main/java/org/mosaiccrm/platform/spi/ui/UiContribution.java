@@ -53,4 +53,12 @@ public interface UiContribution {
     default String searchRoute() {
         return null;
     }
+
+    /**
+     * Panels the contribution adds to the start page; see {@link HomePanel}. None by default,
+     * so that contributions written before the start page had panels keep working.
+     */
+    default List<HomePanel> panels() {
+        return List.of();
+    }
 }

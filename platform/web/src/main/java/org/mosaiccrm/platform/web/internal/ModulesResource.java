@@ -14,7 +14,6 @@ import org.mosaiccrm.platform.api.modules.ModuleInfo;
 import org.mosaiccrm.platform.api.modules.ModuleManager;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
-import org.mosaiccrm.platform.api.rest.ProblemException;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.AuditLog;
@@ -83,15 +82,7 @@ public class ModulesResource {
         } catch (ModuleException e) {
             audit.record(enable ? "admin.module.enable.refused" : "admin.module.disable.refused", "module/" + id,
                     java.util.Map.of("reason", e.getMessage()));
-            throw toProblem(e);
+            throw e.toProblem();
         }
-    }
-
-    private static ProblemException toProblem(ModuleException e) {
-        return switch (e.reason()) {
-            case UNKNOWN_MODULE -> Problems.notFound(e.getMessage());
-            case REQUIRED_BY_ENABLED -> Problems.of(409, "module-required", "Module required", e.getMessage());
-            case INSTALL_FAILED -> Problems.of(500, "module-install-failed", "Module switch failed", e.getMessage());
-        };
     }
 }

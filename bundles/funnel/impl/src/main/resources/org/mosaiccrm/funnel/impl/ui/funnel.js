@@ -339,21 +339,23 @@ function boardView(mosaic, draw) {
 
 // ---- the deals list ----
 
+/** The list's filters and sort as the export takes them. */
+function exportQuery(paging) {
+  const query = new URLSearchParams(paging.filters);
+  query.set('format', 'csv');
+  return query;
+}
+
 function listView(mosaic, draw) {
   const { html, t, api, navigate, fmt, nothing } = mosaic;
   const paging = cursorPaging(mosaic.query, '/funnel/deals', LIMIT);
   const form = formState('funnel-deals-filter', Object.fromEntries(paging.filters));
-  const v = { fields: [], page: null, pipes: null, who: null, orgs: new Map() };
+  const v = { fields: [], page: null, pipes: null, who: null };
 
   v.title = () => t('funnel.deals.title');
   v.load = async () => {
     [v.fields, v.page, v.pipes, v.who] = await Promise.all([customFields(api, 'funnel', 'deal'),
       api.get(`funnel/deals?${paging.request()}`), pipelines(api), people(mosaic)]);
-    // The organizations' names: one look-up per organization on this page, in parallel.
-    const ids = [...new Set(v.page.items.map((d) => d.organizationId).filter(Boolean))];
-    const names = await Promise.all(ids.map((id) => api.get(`contacts/organizations/${encodeURIComponent(id)}`, { quiet: true })
-      .then((o) => o.name, () => null)));
-    ids.forEach((id, i) => v.orgs.set(id, names[i]));
     paging.focusCount();
   };
 
@@ -367,7 +369,7 @@ function listView(mosaic, draw) {
     const stageName = (id) => (v.pipes.stages.get(id) || { name: '—' }).name;
     const columns = [
       { label: t('funnel.field.title'), cell: (d) => html`<a href=${dealHref(d.id)}>${d.title}</a>`, sort: 'title' },
-      { label: t('funnel.field.organization'), cell: (d) => (d.organizationId ? v.orgs.get(d.organizationId) || '—' : '—') },
+      { label: t('funnel.field.organization'), cell: (d) => d.organizationName || '—' },
       { label: t('funnel.field.stage'), cell: (d) => stageName(d.stageId) },
       { label: t('funnel.field.amount'), cell: (d) => (d.amount ? fmt.money(d.amount, d.currency) : '—') },
       { label: t('funnel.field.probability'), cell: (d) => `${fmt.number(d.probability)} %` },
@@ -394,6 +396,8 @@ function listView(mosaic, draw) {
         <div class="kit-actions">
           <button type="submit" class="primary">${t('funnel.filter.apply')}</button>
           <a href="/funnel/deals">${t('funnel.filter.clear')}</a>
+          ${mosaic.can('funnel.export') ? html`<a class="button" id="funnel-deals-export"
+              href=${`/api/v1/funnel/deals/export?${exportQuery(paging)}`} download="deals.csv">${t('funnel.deals.export')}</a>` : nothing}
         </div>
       </form>
       ${countLine(mosaic, paging, v.page)}
@@ -454,11 +458,8 @@ function dealView(id) {
 
     async function loadDeal() {
       v.deal = await api.get(`funnel/deals/${encodeURIComponent(id)}`);
-      const [history, org] = await Promise.all([api.get(`funnel/deals/${encodeURIComponent(id)}/history`),
-        v.deal.organizationId ? api.get(`contacts/organizations/${encodeURIComponent(v.deal.organizationId)}`, { quiet: true }).catch(() => null)
-          : null]);
-      v.history = history.items;
-      v.orgName = org ? org.name : null;
+      v.history = (await api.get(`funnel/deals/${encodeURIComponent(id)}/history`)).items;
+      v.orgName = v.deal.organizationName || null;
       form = formState('deal', dealValues(v.deal, v.fields, v.orgName));
       moveForm = formState('deal-move', { stageId: v.deal.stageId, closeReason: v.deal.closeReason || '' });
     }
