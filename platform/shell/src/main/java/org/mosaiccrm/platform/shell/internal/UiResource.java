@@ -47,7 +47,7 @@ public class UiResource {
     }
 
     /** The signed-in user; {@code permissions} lets pages hide what the server would refuse anyway. */
-    public record UserView(String id, String username, boolean admin, List<String> permissions, String language, String theme) {
+    public record UserView(String id, String username, String teamId, boolean admin, List<String> permissions, String language, String theme) {
     }
 
     public record ContributionView(String moduleId, String script, List<String> styles, List<String> routes, String searchRoute) {
@@ -103,7 +103,7 @@ public class UiResource {
             visible.forEach(e -> menu.add(new MenuView(c.moduleId(), e.labelKey(), e.route(), e.order())));
         }
         menu.sort(Comparator.comparingInt(MenuView::order).thenComparing(MenuView::route));
-        return new Ui(company, languages, themes, new UserView(u.id(), u.username(), u.isAdmin(),
+        return new Ui(company, languages, themes, new UserView(u.id(), u.username(), u.teamId(), u.isAdmin(),
                 u.permissions().stream().sorted().toList(), prefs.language(), prefs.theme()),
                 contributions, menu, registry.tag());
     }
