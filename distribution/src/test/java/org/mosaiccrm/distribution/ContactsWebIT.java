@@ -509,7 +509,10 @@ class ContactsWebIT {
         browser.type("#people-form-firstName", "Petra");
         browser.type("#people-form-lastName", "Zupan");
         chooseFromTypeAhead("#people-form-ownerId", rep.substring(0, 8), repId);
-        new Select(browser.find("#people-form-teamId")).selectByValue(team);
+        browser.await(d -> team.equals(new Select(d.findElement(By.id("people-form-teamId"))).getFirstSelectedOption()
+                .getAttribute("value")));
+        assertEquals(teamName, new Select(browser.find("#people-form-teamId")).getFirstSelectedOption().getText(),
+                "the record goes to its new owner's team");
         browser.screenshot("contacts-14-owner-team");
         browser.click("#contacts-form button[type=submit]");
         browser.awaitText("main h1", "Petra Zupan");

@@ -3,7 +3,7 @@
 // record form offers to those who may assign. The combobox follows the WAI-ARIA combobox pattern
 // (an input with a listbox popup, arrow keys, Enter, Escape; the count of matches announced).
 
-import { fieldErrors } from './form.js';
+import { fieldErrors, fieldMessages } from './form.js';
 
 const DELAY_MS = 200;
 const SHOWN = 20;
@@ -29,10 +29,11 @@ export function setChoice(form, name, value, text) {
 
 /**
  * A labelled type-ahead bound to {@code form.values[name]} (the chosen value's id; '' for none).
- * {@code search(text)} resolves to {@code {items: [[value, text]], total}} for what was typed;
- * {@code draw} redraws the page when matches arrive. Clearing the text chooses none.
+ * {@code search(text)} resolves to {@code {items: [[value, text, record?]], total}} for what was
+ * typed; {@code draw} redraws the page when matches arrive; {@code onChoose(record)} hears of a
+ * choice (with the item's record). Clearing the text chooses none.
  */
-export function combobox(mosaic, form, draw, name, label, { search, hint, required = false, placeholder } = {}) {
+export function combobox(mosaic, form, draw, name, label, { search, hint, required = false, placeholder, onChoose } = {}) {
   const { html, nothing, live, ifDefined, t, fmt } = mosaic;
   const c = comboOf(form, name);
   const id = `${form.id}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
@@ -59,8 +60,9 @@ export function combobox(mosaic, form, draw, name, label, { search, hint, requir
       draw();
     });
   };
-  const choose = (value, text) => {
+  const choose = ([value, text, record]) => {
     setChoice(form, name, value, text);
+    if (onChoose) onChoose(record);
     draw();
   };
   const onInput = (e) => {
@@ -80,7 +82,7 @@ export function combobox(mosaic, form, draw, name, label, { search, hint, requir
     } else if (e.key === 'Enter' && c.open) {
       e.preventDefault();
       const item = c.items[c.active >= 0 ? c.active : 0];
-      if (item) choose(item[0], item[1]);
+      if (item) choose(item);
     } else if (e.key === 'Escape' && c.open) {
       e.preventDefault();
       e.stopPropagation();
@@ -113,14 +115,13 @@ export function combobox(mosaic, form, draw, name, label, { search, hint, requir
         aria-required=${required ? 'true' : 'false'} aria-describedby=${ifDefined(describedBy)} placeholder=${ifDefined(placeholder)}
         .value=${live(c.text)} @input=${onInput} @keydown=${onKey} @blur=${onBlur} @focus=${(e) => e.target.select()}>
     <ul id=${listId} role="listbox" class="kit-combo-list" aria-label=${label} ?hidden=${!c.open || !c.items.length}>
-      ${c.items.map(([value, text], i) => html`<li id=${`${id}-opt-${i}`} role="option" data-value=${value}
+      ${c.items.map((item, i) => html`<li id=${`${id}-opt-${i}`} role="option" data-value=${item[0]}
           aria-selected=${i === c.active ? 'true' : 'false'} class=${i === c.active ? 'active' : ''}
-          @mousedown=${(e) => { e.preventDefault(); choose(value, text); }}>${text}</li>`)}
+          @mousedown=${(e) => { e.preventDefault(); choose(item); }}>${item[1]}</li>`)}
     </ul>
     <span class="visually-hidden" role="status" aria-live="polite">${status}</span>
     ${c.open && status && !c.items.length ? html`<span class="hint">${status}</span>` : nothing}
-    ${hint ? html`<span class="hint" id=${`${id}-hint`}>${hint}</span>` : nothing}
-    ${messages.length ? html`<span class="field-error" id=${`${id}-error`}>${messages.join(' ')}</span>` : nothing}
+    ${fieldMessages(mosaic, id, messages, hint)}
   </div>`;
 }
 
@@ -128,7 +129,7 @@ export function combobox(mosaic, form, draw, name, label, { search, hint, requir
 export function listSearch(api, path, nameOf, extra = '') {
   return async (text) => {
     const page = await api.get(`${path}?limit=${SHOWN}${extra}${text ? `&q=${encodeURIComponent(text)}` : ''}`);
-    return { items: page.items.map((r) => [r.id, nameOf(r)]), total: page.total };
+    return { items: page.items.map((r) => [r.id, nameOf(r), r]), total: page.total };
   };
 }
 
@@ -181,15 +182,17 @@ export function ownershipInputs(mosaic, form, draw, ownership) {
   const messages = fieldErrors(form).get('teamId') || [];
   return html`<fieldset class="kit-ownership"><legend>${t('kit.owner.legend')}</legend>
     <div class="kit-ownership-fields">
-      ${combobox(mosaic, form, draw, 'ownerId', t('kit.owner.owner'), { search: userSearch(mosaic.api), hint: t('kit.owner.hint') })}
+      ${combobox(mosaic, form, draw, 'ownerId', t('kit.owner.owner'), { search: userSearch(mosaic.api), hint: t('kit.owner.hint'),
+        // A record goes to its new owner's team, unless the user then picks another one they may give it to.
+        onChoose: (user) => { if (user && ownership.teams.some((team) => team.id === user.teamId)) form.values.teamId = user.teamId; } })}
       <div class="field" data-field="teamId">
         <label for=${id}>${t('kit.owner.team')}</label>
-        <select id=${id} name="teamId" aria-invalid=${messages.length ? 'true' : 'false'}
+        <select id=${id} name="teamId" .value=${mosaic.live(form.values.teamId)} aria-invalid=${messages.length ? 'true' : 'false'}
             aria-describedby=${mosaic.ifDefined(messages.length ? `${id}-error` : undefined)}
             @change=${(e) => { form.values.teamId = e.target.value; }}>
           ${ownership.teams.map((team) => html`<option value=${team.id} ?selected=${team.id === form.values.teamId}>${team.name}</option>`)}
         </select>
-        ${messages.length ? html`<span class="field-error" id=${`${id}-error`}>${messages.join(' ')}</span>` : ''}
+        ${fieldMessages(mosaic, id, messages)}
       </div>
     </div>
   </fieldset>`;
