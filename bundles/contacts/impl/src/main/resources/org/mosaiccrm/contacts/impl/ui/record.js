@@ -135,11 +135,13 @@ export function recordView(kind, id) {
 
     v.render = () => {
       const r = v.record;
+      // Controls only for what the user may do; the server checks every call itself.
       const mayDelete = mosaic.can('contacts.delete');
+      const mayWrite = mosaic.can('contacts.write');
       return html`
         <div class="kit-actions">
-          <a class="button primary" href=${`${cfg.route}/${encodeURIComponent(id)}/edit`}>${t('contacts.edit')}</a>
-          ${mayDelete && mosaic.can('contacts.write') ? html`<a class="button" id="contacts-merge-link"
+          ${mayWrite ? html`<a class="button primary" href=${`${cfg.route}/${encodeURIComponent(id)}/edit`}>${t('contacts.edit')}</a>` : nothing}
+          ${mayDelete && mayWrite ? html`<a class="button" id="contacts-merge-link"
             href=${`${cfg.route}/${encodeURIComponent(id)}/merge`}>${t('contacts.merge.link')}</a>` : nothing}
           ${mayDelete ? html`<button type="button" class="danger" id="contacts-delete" @click=${removeRecord}>${t('contacts.delete.button')}</button>`
             : nothing}
@@ -166,7 +168,7 @@ export function recordView(kind, id) {
           </section>
           <section class="card contacts-timeline-card" aria-labelledby="contacts-timeline">
             <h2 id="contacts-timeline">${t('contacts.timeline.title')}</h2>
-            <form id="contacts-activity-form" class="contacts-activity-form" @submit=${logActivity}>
+            ${mayWrite ? html`<form id="contacts-activity-form" class="contacts-activity-form" @submit=${logActivity}>
               <h3>${t('contacts.activity.log')}</h3>
               ${errorFor(mosaic, v.activity)}
               <div class="contacts-grid">
@@ -179,7 +181,7 @@ export function recordView(kind, id) {
               ${input(mosaic, v.activity, 'subject', t('contacts.activity.subject'))}
               ${input(mosaic, v.activity, 'body', t('contacts.activity.body'), { type: 'textarea' })}
               <button type="submit" class="primary" ?disabled=${v.activity.busy}>${t('contacts.activity.submit')}</button>
-            </form>
+            </form>` : nothing}
             ${v.timeline.length ? html`<ol class="contacts-timeline" id="contacts-timeline-list">${v.timeline.map((a) => html`
               <li data-type=${a.type}>
                 <p class="contacts-timeline-head"><span class="contacts-badge">${t(`contacts.activityType.${a.type}`)}</span>

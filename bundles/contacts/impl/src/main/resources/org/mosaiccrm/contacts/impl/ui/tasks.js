@@ -147,17 +147,21 @@ export function taskPanel(mosaic, draw, ref, id) {
     </form>`;
   };
 
+  // Controls only for what the user may do; the server checks every call itself.
+  const mayWrite = mosaic.can('contacts.write');
+
   const item = (task) => {
     if (p.editing === task.id) return html`<li>${editForm(task)}</li>`;
     const overdue = isOverdue(task);
     return html`<li class=${[task.done ? 'done' : '', overdue ? 'overdue' : ''].join(' ').trim()} data-task=${task.id}>
-      <label class="check"><input type="checkbox" .checked=${task.done} @change=${() => toggle(task)}>
+      <label class="check"><input type="checkbox" .checked=${task.done} ?disabled=${!mayWrite}
+        @change=${() => toggle(task)}>
         <span>${task.title}</span></label>
       ${overdue ? html`<span class="contacts-badge contacts-overdue">${t('contacts.task.overdue')}</span>` : nothing}
       <span class="hint">${task.dueAt ? t('contacts.task.due', { date: fmt.dateTime(task.dueAt) }) : ''} · ${assigneeText(task)}</span>
       <span class="contacts-task-actions">
-        <button type="button" class="link" id=${`task-edit-${task.id}`} @click=${() => startEdit(task)}
-          aria-label=${t('contacts.task.editTitle', { title: task.title })}>${t('contacts.edit')}</button>
+        ${mayWrite ? html`<button type="button" class="link" id=${`task-edit-${task.id}`} @click=${() => startEdit(task)}
+          aria-label=${t('contacts.task.editTitle', { title: task.title })}>${t('contacts.edit')}</button>` : nothing}
         ${mosaic.can('contacts.delete') ? html`<button type="button" class="link danger" @click=${() => remove(task)}
           aria-label=${t('contacts.task.deleteTitleOf', { title: task.title })}>${t('contacts.delete.button')}</button>` : nothing}
       </span>
@@ -168,7 +172,9 @@ export function taskPanel(mosaic, draw, ref, id) {
     ${p.error ? html`<p class="alert error" role="alert">${p.error}</p>` : nothing}
     ${p.tasks.length ? html`<ul class="contacts-tasks" id="contacts-task-list">${p.tasks.map(item)}</ul>`
       : html`<p class="hint">${t('contacts.tasks.none')}</p>`}
-    ${extra}
+    ${mayWrite ? html`${extra}${newTaskForm()}` : nothing}`;
+
+  const newTaskForm = () => html`
     <form class="contacts-task-new" id="contacts-task-form" @submit=${addTask}>
       <h3>${t('contacts.task.new')}</h3>
       ${formAlert(mosaic, p.add, TASK_INPUTS)}${okBox(mosaic, p.add.done)}
