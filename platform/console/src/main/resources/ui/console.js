@@ -64,6 +64,19 @@ function rowForm(mosaic, { colspan, save, error, cancel, label }, inputs) {
   </form></td></tr>`;
 }
 
+/**
+ * A random password of 16 characters (about 92 bits) from letters and digits that are hard to
+ * confuse when read aloud or copied, which meets the password policy (never containing the user name).
+ */
+function generatedPassword(username) {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+  for (;;) {
+    const bytes = crypto.getRandomValues(new Uint32Array(16));
+    const password = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+    if (!password.toLowerCase().includes(username.toLowerCase()) && new Set(password).size >= 8) return password;
+  }
+}
+
 function checkedValues(form, name) {
   return [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
 }
@@ -171,7 +184,8 @@ const VIEWS = {
 
   users(mosaic, draw) {
     const { html, t, api, nothing, fmt } = mosaic;
-    const v = { users: null, teams: [], roles: [], editing: null, error: null, createError: null, editError: null };
+    const v = { users: null, teams: [], roles: [], editing: null, error: null, createError: null, editError: null,
+      resetting: null, resetError: null, resetShown: false, resetDone: null };
     v.load = async () => {
       const [users, teams, roles] = await Promise.all([api.get('users?limit=200'), api.get('teams?limit=200'), api.get('roles')]);
       v.users = users.items;
@@ -208,8 +222,42 @@ const VIEWS = {
       }, 'editError');
     };
 
+    // Resetting a password: the administrator types one or has one generated (shown in the form and
+    // once more after saving, never again: the server keeps only its hash and never answers with it).
+    // The user's sessions and tokens end at once.
+    const startReset = (u) => {
+      v.resetting = u.id;
+      v.resetError = null;
+      v.resetShown = false;
+      v.resetDone = null;
+      draw();
+      requestAnimationFrame(() => document.getElementById('reset-password')?.focus());
+    };
+    const generate = (u) => {
+      const field = document.getElementById('reset-password');
+      field.value = generatedPassword(u.username);
+      v.resetShown = true;
+      draw();
+      field.focus();
+    };
+    const reset = (event, u) => {
+      event.preventDefault();
+      const password = event.target.elements.password.value;
+      const shown = v.resetShown;
+      run(async () => {
+        await api.patch(`users/${u.id}`, { password, version: u.version });
+        v.resetting = null;
+        v.resetDone = { username: u.username, password: shown ? password : null };
+        mosaic.announce(t('console.users.resetDone', { name: u.username }));
+      }, 'resetError');
+    };
+
     v.render = () => html`
       ${errorBox(mosaic, v.error)}
+      ${v.resetDone ? html`<div class="alert success" role="status" id="reset-done">
+        <p>${t('console.users.resetDone', { name: v.resetDone.username })}</p>
+        ${v.resetDone.password ? html`<p>${t('console.users.resetShownOnce')} <code id="reset-generated">${v.resetDone.password}</code></p>` : nothing}
+        <button type="button" @click=${() => { v.resetDone = null; draw(); }}>${t('console.users.resetDismiss')}</button></div>` : nothing}
       ${tableWrap(mosaic, t('console.users'), html`<table>
         <thead><tr><th scope="col">${t('field.username')}</th><th scope="col">${t('field.teamId')}</th><th scope="col">${t('field.roles')}</th>
           <th scope="col">${t('console.status')}</th><th scope="col">${t('console.created')}</th><th scope="col">${t('console.actions')}</th></tr></thead>
@@ -220,6 +268,8 @@ const VIEWS = {
           <td class="actions">
             <button type="button" @click=${() => { v.editing = u.id; v.editError = null; draw(); }}
                 aria-label=${t('console.editNamed', { name: u.username })}>${t('console.edit')}</button>
+            <button type="button" @click=${() => startReset(u)} aria-label=${t('console.users.resetNamed', { name: u.username })}
+                data-reset=${u.username}>${t('console.users.reset')}</button>
             <button type="button" @click=${() => toggleEnabled(u)}>${u.enabled ? t('console.users.disable') : t('console.users.enable')}</button>
             <button type="button" class="danger" @click=${() => remove(u)} aria-label=${t('console.deleteNamed', { name: u.username })}>${t('console.delete')}</button>
           </td></tr>
@@ -227,7 +277,14 @@ const VIEWS = {
             cancel: () => { v.editing = null; draw(); }, label: t('console.editNamed', { name: u.username }) }, html`
               <div class="field"><label for="edit-team">${t('field.teamId')}</label>
                 <select id="edit-team" name="teamId">${teamOptions(u.teamId)}</select></div>
-              <fieldset><legend>${t('field.roles')}</legend>${roleCheckboxes(mosaic, 'edit-role', v.roles, u.roles)}</fieldset>`) : nothing}`)}
+              <fieldset><legend>${t('field.roles')}</legend>${roleCheckboxes(mosaic, 'edit-role', v.roles, u.roles)}</fieldset>`) : nothing}
+          ${v.resetting === u.id ? rowForm(mosaic, { colspan: 6, save: (e) => reset(e, u), error: v.resetError,
+            cancel: () => { v.resetting = null; draw(); }, label: t('console.users.resetNamed', { name: u.username }) }, html`
+              <div class="field"><label for="reset-password">${t('console.users.newPassword')}</label>
+                <input id="reset-password" name="password" type=${v.resetShown ? 'text' : 'password'} autocomplete="new-password"
+                  spellcheck="false" required aria-describedby="reset-password-hint" aria-invalid=${ariaInvalid(v.resetError, 'password')}>
+                <span id="reset-password-hint" class="hint">${t('console.users.resetHint')}</span></div>
+              <button type="button" id="reset-generate" @click=${() => generate(u)}>${t('console.users.generate')}</button>`) : nothing}`)}
         </tbody></table>`)}
       <h3>${t('console.users.new')}</h3>
       <form class="card" @submit=${create}>

@@ -12,3 +12,5 @@ export { totalText, tableWrap, cursorPaging, countLine, pager, dataTable } from 
 export { countRows, watchJob, importProgress, importView } from './kit/importer.js';
 export { fieldsView } from './kit/fields.js';
 export { customFields, customToForm, customFromForm, customText, customInput } from './kit/fields.js';
+export { combobox, setChoice, listSearch, userSearch, userName, loadOwnership, ownershipToForm, ownershipFromForm, ownershipInputs } from './kit/pickers.js';
+export { confirmDialog } from './kit/dialog.js';

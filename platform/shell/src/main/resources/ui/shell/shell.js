@@ -1,6 +1,7 @@
 // The Mosaic web shell: sign-in, the top navigation composed from what the enabled modules
 // contribute (GET /api/v1/ui), client-side routes, notifications, the user menu (language,
-// theme, sign-out), and the mounting of each module's page script. Everything a user or a
+// theme, change password, sign-out), the shell's own account page, and the mounting of each
+// module's page script. Everything a user or a
 // customer typed is bound into lit-html templates, which render it as text.
 
 import { html, render, nothing } from '/ui/lib/lit-html/lit-html.js';
@@ -11,10 +12,13 @@ import { classMap } from '/ui/lib/lit-html/directives/class-map.js';
 import { ifDefined } from '/ui/lib/lit-html/directives/if-defined.js';
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import { createI18n, browserLanguage } from './i18n.js';
+import { mountView, okBox } from './kit/view.js';
+import { formAlert, formState, input, submit } from './kit/form.js';
 
 const POLL_MS = 15000;
 const LOCAL_LANGUAGE = 'mosaic.language';
 const LOCAL_THEME = 'mosaic.theme';
+const PASSWORD_ROUTE = '/account/password';
 
 const state = {
   ui: null,
@@ -250,6 +254,10 @@ function openSetupOnce() {
 async function syncPage(force = false) {
   if (!state.me || !document.getElementById('page')) return;
   ensureStyles(state.ui.contributions);
+  if (state.path === PASSWORD_ROUTE) {
+    mountShellPage(passwordPage, force);
+    return;
+  }
   const c = contributionFor(state.path);
   if (!c) {
     if (mounted && mounted.kind && mounted.path === state.path) {
@@ -283,6 +291,66 @@ async function syncPage(force = false) {
       <p>${t('shell.pageFailed.body')}</p></section>`, host);
   }
   if (moving) focusPage();
+}
+
+/** Mounts a page of the shell's own (the account pages), on the same kit as the modules' pages. */
+function mountShellPage(factory, force) {
+  const key = `shell-page:${state.path}:${state.i18n.language}`;
+  if (!force && mounted && mounted.key === key) return;
+  const moving = Boolean(mounted) && mounted.path !== state.path;
+  unmount();
+  const host = freshHost();
+  mounted = { key, path: state.path, cleanup: null };
+  mounted.cleanup = mountView(host, context({ moduleId: 'shell' }), factory, { className: 'account-page' });
+  if (moving) focusPage();
+}
+
+/**
+ * Changing one's own password (POST /auth/password): the current one, the new one twice. The
+ * server's policy decides; its reasons appear next to the field. Every other session of the
+ * user ends; this one stays signed in.
+ */
+function passwordPage(mosaic, draw) {
+  const { html } = mosaic;
+  const empty = () => ({ currentPassword: '', newPassword: '', confirmPassword: '' });
+  const form = formState('password', empty());
+  const inputs = ['currentPassword', 'newPassword', 'confirmPassword'];
+  async function save(event) {
+    event.preventDefault();
+    if (form.values.newPassword !== form.values.confirmPassword) {
+      form.error = new ApiError(400, { errors: [{ field: 'confirmPassword', message: t('account.password.mismatch') }] });
+      form.done = null;
+      draw();
+      document.getElementById('password-confirmPassword')?.focus();
+      return;
+    }
+    const ok = await submit(form, draw, () => api.post('auth/password',
+      { currentPassword: form.values.currentPassword, newPassword: form.values.newPassword }));
+    if (ok) {
+      form.values = empty();
+      form.done = t('account.password.changed');
+      announce(form.done);
+      draw();
+    }
+  }
+  return {
+    title: () => t('account.password.title'),
+    load: async () => {},
+    render: () => html`<form class="card" id="password-form" novalidate @submit=${save}>
+      ${formAlert(mosaic, form, inputs, { id: 'password-error' })}
+      ${okBox(mosaic, form.done)}
+      <p class="hint" id="password-policy">${t('account.password.policy')}</p>
+      ${input(mosaic, form, 'currentPassword', t('account.password.current'), { type: 'password', required: true,
+        autocomplete: 'current-password' })}
+      ${input(mosaic, form, 'newPassword', t('account.password.new'), { type: 'password', required: true, autocomplete: 'new-password' })}
+      ${input(mosaic, form, 'confirmPassword', t('account.password.confirm'), { type: 'password', required: true,
+        autocomplete: 'new-password' })}
+      <div class="kit-actions">
+        <button type="submit" class="primary" ?disabled=${form.busy}>${t('account.password.submit')}</button>
+        <a href="/">${t('account.password.cancel')}</a>
+      </div>
+    </form>`,
+  };
 }
 
 /** What a module's page script receives: see platform/shell/README.md. */
@@ -429,6 +497,22 @@ async function toggleNotifications() {
   update();
 }
 
+/** Only a path of this site is opened from a notification (never another origin or a script URL). */
+function pageLink(link) {
+  return typeof link === 'string' && /^\/(?![/\\])/.test(link) && !link.startsWith('/api/') ? link : null;
+}
+
+/** Opening a notification's record marks it read and closes the panel. */
+async function openNotification(event, n) {
+  event.preventDefault();
+  state.openMenu = null;
+  if (!n.readAt) {
+    n.readAt = new Date().toISOString();
+    api.post(`notifications/${encodeURIComponent(n.id)}/read`, {}).then(() => loadUnread()).then(update, (e) => announce(problemText(e)));
+  }
+  navigate(pageLink(n.link));
+}
+
 async function markRead(id) {
   try {
     await api.post(`notifications/${encodeURIComponent(id)}/read`, {});
@@ -513,7 +597,8 @@ function notificationsView() {
         : state.notifications.length === 0 ? html`<p>${t('notifications.none')}</p>`
         : html`<ul class="notification-list">${repeat(state.notifications, (n) => n.id, (n) => html`
           <li class=${classMap({ unread: !n.readAt })}>
-            <strong>${n.title}</strong>
+            ${pageLink(n.link) ? html`<a href=${pageLink(n.link)} class="notification-open"
+              @click=${(e) => openNotification(e, n)}>${n.title}</a>` : html`<strong>${n.title}</strong>`}
             ${n.body ? html`<p>${n.body}</p>` : nothing}
             <small>${state.i18n.fmt.dateTime(n.createdAt)}</small>
             ${n.readAt ? nothing : html`<button type="button" class="link" @click=${() => markRead(n.id)}>${t('notifications.markRead')}</button>`}
@@ -531,6 +616,7 @@ function userMenuView() {
     ${open ? html`<div id="user-menu-panel" class="menu-panel" role="region" aria-label=${t('user.menu')}>
       <div class="field">${languageSelect('user-language')}</div>
       <div class="field">${themeSelect('user-theme')}</div>
+      <p><a href=${PASSWORD_ROUTE} id="change-password">${t('account.password.menu')}</a></p>
       <button type="button" id="sign-out" @click=${signOut}>${t('user.signOut')}</button>
     </div>` : nothing}
   </div>`;

@@ -89,7 +89,8 @@ export function input(mosaic, form, name, label, { type = 'text', options = [], 
   </div>`;
 }
 
-function fieldMessages(mosaic, id, messages, hint) {
+/** An input's hint and the server's messages for it, with the ids its aria-describedby names. */
+export function fieldMessages(mosaic, id, messages, hint) {
   const { html, nothing } = mosaic;
   return html`${hint ? html`<span class="hint" id=${`${id}-hint`}>${hint}</span>` : nothing}
     ${messages.length ? html`<span class="field-error" id=${`${id}-error`}>${messages.join(' ')}</span>` : nothing}`;

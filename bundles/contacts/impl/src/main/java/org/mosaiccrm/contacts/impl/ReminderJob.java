@@ -39,6 +39,11 @@ public class ReminderJob implements Job {
         return Duration.ofSeconds(Long.getLong("mosaic.contacts.reminderSeconds", 30));
     }
 
+    /** The page the notification opens: the record the task is about, where the task is listed and edited. */
+    static String page(Task t) {
+        return t.getPersonId() != null ? "/contacts/people/" + t.getPersonId() : "/contacts/organizations/" + t.getOrganizationId();
+    }
+
     @Override
     public void run() {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
@@ -47,7 +52,7 @@ public class ReminderJob implements Job {
                     .where(Task.DONE.eq(false).andExp(Task.REMINDED_AT.isNull()).andExp(Task.DUE_AT.lte(now)))
                     .limit(BATCH).select(ctx);
             for (Task t : due) {
-                notifications.notify(ctx, t.getAssigneeId(), "Task due: " + t.getTitle(), null, "/contacts/tasks/" + t.getId());
+                notifications.notify(ctx, t.getAssigneeId(), "Task due: " + t.getTitle(), null, page(t));
                 t.setRemindedAt(now);
             }
             return due.size();

@@ -14,7 +14,8 @@ public interface Notifications {
      * Notifies the user inside the caller's transaction (so that a notification exists if
      * and only if the change that caused it was committed).
      *
-     * @param link the API path of what the notification is about, e.g. {@code /contacts/tasks/<id>}
+     * @param link the page of what the notification is about, a path of the web shell such as
+     *     {@code /contacts/people/<id>}: the shell opens it when the user clicks the notification
      */
     void notify(ObjectContext ctx, String userId, String title, String body, String link);
 }

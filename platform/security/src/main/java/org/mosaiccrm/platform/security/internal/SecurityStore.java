@@ -235,6 +235,44 @@ public class SecurityStore {
         return users;
     }
 
+    /** Which users may be given records or work: of one team (null: all), whose name contains {@code text}, with that id (null: any). */
+    record Assignable(String teamId, String text, String id) {
+
+        String where() {
+            return " WHERE ENABLED = 1" + (teamId == null ? "" : " AND TEAM_ID = ?") + (id == null ? "" : " AND ID = ?")
+                    + (text == null ? "" : " AND USERNAME_KEY LIKE ? ESCAPE '\\'");
+        }
+
+        Object[] params() {
+            List<Object> params = new ArrayList<>();
+            if (teamId != null) {
+                params.add(teamId);
+            }
+            if (id != null) {
+                params.add(id);
+            }
+            if (text != null) {
+                // The typed text matches literally: % and _ are not wildcards here.
+                params.add("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            }
+            return params.toArray();
+        }
+    }
+
+    /** Enabled users the filter keeps, by name. */
+    List<UsersResource.Assignee> assignable(ObjectContext ctx, Assignable filter, int offset, int limit) {
+        List<UsersResource.Assignee> users = new ArrayList<>();
+        for (DataRow r : Sql.rows(ctx, "SELECT ID, USERNAME, TEAM_ID FROM SEC_USER" + filter.where()
+                + " ORDER BY USERNAME_KEY OFFSET " + offset + " ROWS FETCH NEXT " + limit + " ROWS ONLY", filter.params())) {
+            users.add(new UsersResource.Assignee(Sql.str(r, "ID"), Sql.str(r, "USERNAME"), Sql.str(r, "TEAM_ID")));
+        }
+        return users;
+    }
+
+    long assignableCount(ObjectContext ctx, Assignable filter) {
+        return Sql.count(ctx, "SELECT COUNT(*) FROM SEC_USER" + filter.where(), filter.params());
+    }
+
     long userCount(ObjectContext ctx, String teamId) {
         return teamId == null ? Sql.count(ctx, "SELECT COUNT(*) FROM SEC_USER")
                 : Sql.count(ctx, "SELECT COUNT(*) FROM SEC_USER WHERE TEAM_ID = ?", teamId);

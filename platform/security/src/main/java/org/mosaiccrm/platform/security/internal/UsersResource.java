@@ -38,7 +38,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
-/** {@code /api/v1/users}: administrators only. Disabling a user ends their sessions and tokens at once. */
+/**
+ * {@code /api/v1/users}: administrators only, except {@code /users/assignable}, which any user
+ * reads to choose an owner or an assignee. Disabling a user ends their sessions and tokens at once.
+ */
 @Component(service = UsersResource.class)
 @JaxrsResource
 @JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
@@ -51,6 +54,10 @@ public class UsersResource {
 
     /** The fields of {@link #PATCHABLE} for the OpenAPI document, which adds version; the body is read as a Map. */
     public record UserChanges(Boolean enabled, List<String> roles, String teamId, String password) {
+    }
+
+    /** A user someone may give records or work to: who they are, nothing more (no roles, no state). */
+    public record Assignee(String id, String username, String teamId) {
     }
 
     private static final Set<String> PATCHABLE = Set.of("enabled", "roles", "teamId", "password", "version");
@@ -73,6 +80,26 @@ public class UsersResource {
         return store.persistence().read(ctx -> {
             long total = store.userCount(ctx, teamId);
             return new ListPage<>(store.users(ctx, teamId, page.offset(), page.limit()), page.nextCursor(total), total);
+        });
+    }
+
+    /**
+     * The users the current user may make owners of records or assignees of work
+     * ({@link AccessControlImpl#canAssignTo}): enabled members of their own team, every enabled
+     * user for administrators; {@code q} keeps those whose user name contains it (ignoring case),
+     * {@code id} the one with that id (to name a record's current owner).
+     */
+    @GET
+    @Path("assignable")
+    public ListPage<Assignee> assignable(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @QueryParam("q") String q, @QueryParam("id") String id) {
+        UserPrincipal user = access.currentUser();
+        PageRequest page = PageRequest.parse(limit, cursor);
+        String teamId = user.isAdmin() ? null : user.teamId();
+        SecurityStore.Assignable filter = new SecurityStore.Assignable(teamId, q == null || q.isBlank() ? null : SecurityStore.key(q), id);
+        return store.persistence().read(ctx -> {
+            long total = store.assignableCount(ctx, filter);
+            return new ListPage<>(store.assignable(ctx, filter, page.offset(), page.limit()), page.nextCursor(total), total);
         });
     }
 

@@ -51,7 +51,7 @@ public class UiResource {
      * The signed-in user; {@code permissions} lets pages hide what the server would refuse anyway;
      * {@code setupPending} is true for an administrator while the first-start setup is not done.
      */
-    public record UserView(String id, String username, boolean admin, List<String> permissions, String language, String theme,
+    public record UserView(String id, String username, String teamId, boolean admin, List<String> permissions, String language, String theme,
             boolean setupPending) {
     }
 
@@ -123,7 +123,7 @@ public class UiResource {
             visible.forEach(e -> menu.add(new MenuView(c.moduleId(), e.labelKey(), e.route(), e.order())));
         }
         menu.sort(Comparator.comparingInt(MenuView::order).thenComparing(MenuView::route));
-        return new Ui(company, languages, themes, new UserView(u.id(), u.username(), u.isAdmin(),
+        return new Ui(company, languages, themes, new UserView(u.id(), u.username(), u.teamId(), u.isAdmin(),
                 u.permissions().stream().sorted().toList(), prefs.language(), prefs.theme(), u.isAdmin() && !settings.setupDone()),
                 contributions, menu, locked, registry.tag());
     }

@@ -1,8 +1,8 @@
 // What the contacts pages share beyond the shell's UI kit: the record types, names and
-// the organizations index. Customer data only ever goes into templates as bindings, so it
+// the organizations index and type-ahead searches. Customer data only ever goes into templates as bindings, so it
 // renders as text.
 
-import { splitList } from '/ui/shell/kit.js';
+import { listSearch, splitList } from '/ui/shell/kit.js';
 
 export const STAGES = ['subscriber', 'lead', 'opportunity', 'customer', 'evangelist', 'other'];
 export const SIZES = ['1-10', '11-50', '51-200', '201-1000', '1001-5000', '5000+'];
@@ -45,6 +45,33 @@ export async function organizationIndex(api, ids = []) {
   await Promise.all(missing.map((id) => api.get(`contacts/organizations/${encodeURIComponent(id)}`)
     .then((o) => names.set(o.id, o.name), () => {})));
   return { options: first.items.map((o) => [o.id, o.name]), names };
+}
+
+/** Organizations whose name matches what was typed, asked of the server (with its access rule), for a type-ahead. */
+export function organizationSearch(api) {
+  return listSearch(api, 'contacts/organizations', (o) => o.name, '&sort=name');
+}
+
+/** People matching what was typed, for a type-ahead; {@code except} (an id) is left out. */
+export function personSearch(mosaic, except) {
+  const search = listSearch(mosaic.api, 'contacts/people', (p) => personLabel(mosaic, p), '&sort=lastName');
+  return async (text) => {
+    const page = await search(text);
+    return { items: page.items.filter(([id]) => id !== except), total: page.total };
+  };
+}
+
+/** A person's name with what tells namesakes apart (their first email). */
+function personLabel(mosaic, p) {
+  const name = personName(mosaic, p);
+  const email = p.emails && p.emails[0] && p.emails[0].address;
+  return email && email !== name ? `${name} <${email}>` : name;
+}
+
+/** The name of an organization, or null when it is gone or out of reach. */
+export async function organizationName(api, id) {
+  if (!id) return null;
+  return api.get(`contacts/organizations/${encodeURIComponent(id)}`).then((o) => o.name, () => null);
 }
 
 /** An ISO instant from a datetime-local value (the user's time zone), or null. */

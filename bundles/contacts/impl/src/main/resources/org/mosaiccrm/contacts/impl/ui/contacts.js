@@ -1,5 +1,5 @@
 // The contacts pages, contributed by the contacts bundle: /contacts/people and
-// /contacts/organizations (list, /new, /<id>, /<id>/edit), /contacts/import and, for
+// /contacts/organizations (list, /new, /<id>, /<id>/edit, /<id>/merge), /contacts/import and, for
 // administrators, /contacts/fields.
 
 import { fieldsView, mountView } from '/ui/shell/kit.js';
@@ -7,6 +7,7 @@ import { KINDS } from './common.js';
 import { formView } from './form.js';
 import { importView } from './importer.js';
 import { listView } from './list.js';
+import { mergeView } from './merge.js';
 import { recordView } from './record.js';
 
 function notFound(mosaic) {
@@ -42,6 +43,7 @@ function pageFor(path) {
   if (!id) return listView(kind);
   if (id === 'new') return action ? notFound : formView(kind, null);
   if (!action) return recordView(kind, id);
+  if (action === 'merge') return mergeView(kind, id);
   return action === 'edit' ? formView(kind, id) : notFound;
 }
 

@@ -3,12 +3,15 @@
 // their fields, and an edit sends the version it started from, so when someone else saved in
 // between (409) the page says so and offers to load the current record.
 
-import { conflictBox, customFields, customFromForm, customInput, customToForm, formAlert, formState, input, joinList, submit } from '/ui/shell/kit.js';
-import { KINDS, SIZES, organizationIndex, recordName, stageOptions, tagsFrom } from './common.js';
+import {
+  combobox, conflictBox, customFields, customFromForm, customInput, customToForm, formAlert, formState, input, joinList, loadOwnership,
+  ownershipFromForm, ownershipInputs, ownershipToForm, setChoice, submit,
+} from '/ui/shell/kit.js';
+import { KINDS, SIZES, organizationName, organizationSearch, recordName, stageOptions, tagsFrom } from './common.js';
 
 const FIELDS = {
-  people: ['firstName', 'lastName', 'email', 'phone', 'jobTitle', 'organizationId', 'lifecycleStage', 'source', 'tags'],
-  organizations: ['name', 'domain', 'industry', 'size', 'phone', 'tags'],
+  people: ['firstName', 'lastName', 'email', 'phone', 'jobTitle', 'organizationId', 'lifecycleStage', 'source', 'tags', 'ownerId', 'teamId'],
+  organizations: ['name', 'domain', 'industry', 'size', 'phone', 'tags', 'ownerId', 'teamId'],
 };
 
 /** Replaces the first entry of a labelled list (emails, phones) and keeps the others. */
@@ -59,33 +62,37 @@ export function formView(kind, id) {
     const { html, t, api, navigate, nothing } = mosaic;
     const cfg = KINDS[kind];
     const path = id ? `${cfg.api}/${encodeURIComponent(id)}` : cfg.api;
-    const v = { record: null, fields: [], organizations: { options: [] } };
+    const v = { record: null, fields: [], ownership: { teams: [] } };
     const form = formState(`${kind}-form`, {}, { emails: 'email', phones: 'phone' });
 
     v.title = () => (id ? t('contacts.form.editTitle', { name: v.record ? recordName(mosaic, kind, v.record) : '' })
       : t(`contacts.${kind}.new`));
 
+    // "New person" from an organization's page arrives with ?organizationId=… and starts with it chosen.
     const loadRecord = async () => {
       v.record = id ? await api.get(path) : null;
       form.values = valuesOf(kind, v.record, v.fields);
-      if (!id && mosaic.query.get('organizationId')) form.values.organizationId = mosaic.query.get('organizationId');
+      const [organization, ownership] = await Promise.all([
+        kind === 'people' ? organizationName(api, v.record ? v.record.organizationId : mosaic.query.get('organizationId')) : null,
+        loadOwnership(mosaic, v.record)]);
+      v.ownership = ownership;
+      if (kind === 'people' && v.record) {
+        // An organization out of the user's reach stays linked (unless they choose another), shown without its name.
+        setChoice(form, 'organizationId', v.record.organizationId, organization || t('contacts.form.otherOrganization'));
+      } else if (kind === 'people') {
+        setChoice(form, 'organizationId', organization ? mosaic.query.get('organizationId') : '', organization);
+      }
+      ownershipToForm(mosaic, form, v.record, ownership);
     };
 
     v.load = async () => {
-      const [fields, organizations] = await Promise.all([customFields(api, 'contacts', cfg.entity),
-        kind === 'people' ? organizationIndex(api, []) : { options: [] }]);
-      v.fields = fields;
-      v.organizations = organizations;
+      v.fields = await customFields(api, 'contacts', cfg.entity);
       await loadRecord();
-      if (v.record && v.record.organizationId && !organizations.options.some(([oid]) => oid === v.record.organizationId)) {
-        const more = await organizationIndex(api, [v.record.organizationId]);
-        v.organizations.options = [...organizations.options, [v.record.organizationId, more.names.get(v.record.organizationId) || v.record.organizationId]];
-      }
     };
 
     async function save(event) {
       event.preventDefault();
-      const body = bodyOf(kind, form.values, v.record, v.fields);
+      const body = { ...bodyOf(kind, form.values, v.record, v.fields), ...ownershipFromForm(form, v.record) };
       let saved = null;
       await submit(form, draw, async () => {
         saved = id ? await api.patch(path, { ...body, version: v.record.version }) : await api.post(cfg.api, body);
@@ -105,7 +112,8 @@ export function formView(kind, id) {
             ${field('firstName', { autocomplete: 'off' })}${field('lastName', { autocomplete: 'off' })}
             ${field('email', { type: 'email', autocomplete: 'off' })}${field('phone', { type: 'tel', autocomplete: 'off' })}
             ${field('jobTitle')}
-            ${field('organizationId', { type: 'select', options: [['', t('contacts.form.none')], ...v.organizations.options] })}
+            ${combobox(mosaic, form, draw, 'organizationId', t('contacts.field.organization'),
+              { search: organizationSearch(api), hint: t('contacts.form.organizationHint') })}
             ${field('lifecycleStage', { type: 'select', options: stageOptions(mosaic, t('contacts.form.none')) })}
             ${field('source')}
           </div>
@@ -125,6 +133,7 @@ export function formView(kind, id) {
           ${inputs}
           ${v.fields.length ? html`<fieldset class="contacts-custom"><legend>${t('contacts.record.customFields')}</legend>
             <div class="contacts-grid">${v.fields.map((def) => customInput(mosaic, form, def))}</div></fieldset>` : nothing}
+          ${ownershipInputs(mosaic, form, draw, v.ownership)}
           <div class="kit-actions">
             <button type="submit" class="primary" ?disabled=${form.busy}>${form.busy ? t('contacts.form.saving') : t('contacts.form.save')}</button>
             <a href=${id ? `${cfg.route}/${encodeURIComponent(id)}` : cfg.route}>${t('contacts.form.cancel')}</a>

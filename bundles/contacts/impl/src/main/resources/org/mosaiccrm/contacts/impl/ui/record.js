@@ -1,9 +1,13 @@
 // The record of a person or an organization: its details and custom fields, the activity
-// timeline with a form to log an activity, the record's tasks (tick off, add one) and
-// "remind me in N days"; an organization also lists its people.
+// timeline with a form to log an activity, the record's tasks (see tasks.js) and "remind me in
+// N days"; an organization also lists its people. For those who may delete: deleting the record
+// (saying what goes with it) and its activities; merging a duplicate into it.
 
-import { customFields, customText, errorBox, focusFirstInvalid, formState, input, okBox, submit, totalText } from '/ui/shell/kit.js';
+import {
+  confirmDialog, customFields, customText, errorBox, focusFirstInvalid, formState, input, okBox, submit, totalText,
+} from '/ui/shell/kit.js';
 import { ACTIVITY_TYPES, DIRECTIONS, KINDS, instantOf, localNow, personName, recordName } from './common.js';
+import { taskPanel } from './tasks.js';
 
 const TIMELINE_PAGE = 20;
 
@@ -13,10 +17,9 @@ export function recordView(kind, id) {
     const cfg = KINDS[kind];
     const path = `${cfg.api}/${encodeURIComponent(id)}`;
     const v = {
-      record: null, fields: [], organization: null, people: null, timeline: [], timelineNext: null, tasks: [],
-      taskError: null,
+      record: null, fields: [], organization: null, people: null, timeline: [], timelineNext: null, timelineTotal: 0,
+      tasks: taskPanel(mosaic, draw, cfg.ref, id), recordError: null,
       activity: formState('activity', { type: 'note', direction: '', subject: '', body: '', occurredAt: localNow() }),
-      task: formState('task', { title: '', dueAt: '' }),
       remind: formState('remind', { days: '3' }),
     };
 
@@ -26,10 +29,9 @@ export function recordView(kind, id) {
       const page = await api.get(`${path}/timeline?limit=${TIMELINE_PAGE}${more && v.timelineNext ? `&cursor=${encodeURIComponent(v.timelineNext)}` : ''}`);
       v.timeline = more ? [...v.timeline, ...page.items] : page.items;
       v.timelineNext = page.next;
+      v.timelineTotal = page.total ?? v.timeline.length;
     };
-    const loadTasks = async () => {
-      v.tasks = (await api.get(`contacts/tasks?${cfg.ref}=${encodeURIComponent(id)}&limit=200`)).items;
-    };
+    const loadTasks = () => v.tasks.load();
 
     v.load = async () => {
       const [record, fields] = await Promise.all([api.get(path), customFields(api, 'contacts', cfg.entity)]);
@@ -65,14 +67,6 @@ export function recordView(kind, id) {
         { type: f.values.type, direction: '', subject: '', body: '', occurredAt: localNow() }, t('contacts.activity.logged'), loadTimeline));
     }
 
-    function addTask(event) {
-      event.preventDefault();
-      const f = v.task;
-      const body = { title: f.values.title, [cfg.ref]: id };
-      if (f.values.dueAt) body.dueAt = instantOf(`${f.values.dueAt}T09:00`);
-      send(f, () => api.post('contacts/tasks', body), saved(f, { title: '', dueAt: '' }, t('contacts.task.added'), loadTasks));
-    }
-
     function remind(event) {
       event.preventDefault();
       const f = v.remind;
@@ -92,14 +86,45 @@ export function recordView(kind, id) {
       send(f, call, saved(f, null, t('contacts.remind.done', { days: fmt.number(days) }), loadTasks));
     }
 
-    async function toggleTask(task) {
-      v.taskError = null;
-      try {
-        await api.patch(`contacts/tasks/${encodeURIComponent(task.id)}`, { done: !task.done, version: task.version });
-      } catch (e) {
-        v.taskError = e.status === 409 ? t('contacts.task.conflict') : mosaic.problemText(e);
+    // What a delete takes with it, as the server does it: a person's or organization's tasks and
+    // activities go too; an organization with people is refused, so the page says so instead.
+    async function removeRecord() {
+      v.recordError = null;
+      const name = recordName(mosaic, kind, v.record);
+      if (kind === 'organizations' && v.people && v.people.total > 0) {
+        v.recordError = t('contacts.delete.hasPeople', { name, count: fmt.number(v.people.total) });
+        draw();
+        return;
       }
-      await loadTasks().catch(() => {});
+      const yes = await confirmDialog(mosaic, {
+        title: t('contacts.delete.title', { name }),
+        body: t('contacts.delete.body', { tasks: fmt.number(v.tasks.total), activities: fmt.number(v.timelineTotal) }),
+        confirm: t('contacts.delete.confirm'),
+      });
+      if (!yes) return;
+      try {
+        await api.del(path, { ifMatch: v.record.version });
+        mosaic.announce(t('contacts.delete.done', { name }));
+        mosaic.navigate(cfg.route);
+      } catch (e) {
+        v.recordError = e.status === 409 || e.status === 412 ? t('contacts.delete.stale', { name }) : mosaic.problemText(e);
+        draw();
+      }
+    }
+
+    async function removeActivity(a) {
+      const yes = await confirmDialog(mosaic, { title: t('contacts.activity.deleteTitle'),
+        body: t('contacts.activity.deleteBody', { what: a.subject || t(`contacts.activityType.${a.type}`), date: fmt.dateTime(a.occurredAt) }),
+        confirm: t('contacts.delete.confirm') });
+      if (!yes) return;
+      v.timelineError = null;
+      try {
+        await api.del(`contacts/activities/${encodeURIComponent(a.id)}`, { ifMatch: a.version });
+        mosaic.announce(t('contacts.activity.deleted'));
+      } catch (e) {
+        v.timelineError = e;
+      }
+      await loadTimeline().catch(() => {});
       draw();
     }
 
@@ -110,11 +135,19 @@ export function recordView(kind, id) {
 
     v.render = () => {
       const r = v.record;
+      // Controls only for what the user may do; the server checks every call itself.
+      const mayDelete = mosaic.can('contacts.delete');
+      const mayWrite = mosaic.can('contacts.write');
       return html`
         <div class="kit-actions">
-          <a class="button primary" href=${`${cfg.route}/${encodeURIComponent(id)}/edit`}>${t('contacts.edit')}</a>
+          ${mayWrite ? html`<a class="button primary" href=${`${cfg.route}/${encodeURIComponent(id)}/edit`}>${t('contacts.edit')}</a>` : nothing}
+          ${mayDelete && mayWrite ? html`<a class="button" id="contacts-merge-link"
+            href=${`${cfg.route}/${encodeURIComponent(id)}/merge`}>${t('contacts.merge.link')}</a>` : nothing}
+          ${mayDelete ? html`<button type="button" class="danger" id="contacts-delete" @click=${removeRecord}>${t('contacts.delete.button')}</button>`
+            : nothing}
           <a class="button" href=${cfg.route}>${t(`contacts.${kind}.back`)}</a>
         </div>
+        ${v.recordError ? html`<p class="alert error" role="alert" id="contacts-record-error">${v.recordError}</p>` : nothing}
         <div class="contacts-record">
           <section class="card" aria-labelledby="contacts-details">
             <h2 id="contacts-details">${t('contacts.record.details')}</h2>
@@ -127,28 +160,15 @@ export function recordView(kind, id) {
           ${kind === 'organizations' ? peopleOf(mosaic, id, v.people) : nothing}
           <section class="card" aria-labelledby="contacts-tasks">
             <h2 id="contacts-tasks">${t('contacts.tasks.title')}</h2>
-            ${v.taskError ? html`<p class="alert error" role="alert">${v.taskError}</p>` : nothing}
-            ${v.tasks.length ? html`<ul class="contacts-tasks" id="contacts-task-list">${v.tasks.map((task) => html`
-              <li class=${task.done ? 'done' : ''}>
-                <label class="check"><input type="checkbox" .checked=${task.done} @change=${() => toggleTask(task)}>
-                  <span>${task.title}</span></label>
-                <span class="hint">${task.dueAt ? t('contacts.task.due', { date: fmt.dateTime(task.dueAt) }) : ''}</span>
-              </li>`)}</ul>` : html`<p class="hint">${t('contacts.tasks.none')}</p>`}
-            <form class="contacts-inline" id="contacts-remind" @submit=${remind}>
+            ${v.tasks.render(html`<form class="contacts-inline" id="contacts-remind" @submit=${remind}>
               ${errorFor(mosaic, v.remind)}
               ${input(mosaic, v.remind, 'days', t('contacts.remind.days'), { type: 'number' })}
               <button type="submit" ?disabled=${v.remind.busy}>${t('contacts.remind.button')}</button>
-            </form>
-            <form class="contacts-inline" id="contacts-task-form" @submit=${addTask}>
-              ${errorFor(mosaic, v.task)}
-              ${input(mosaic, v.task, 'title', t('contacts.task.titleField'))}
-              ${input(mosaic, v.task, 'dueAt', t('contacts.task.dueField'), { type: 'date' })}
-              <button type="submit" ?disabled=${v.task.busy}>${t('contacts.task.add')}</button>
-            </form>
+            </form>`)}
           </section>
           <section class="card contacts-timeline-card" aria-labelledby="contacts-timeline">
             <h2 id="contacts-timeline">${t('contacts.timeline.title')}</h2>
-            <form id="contacts-activity-form" class="contacts-activity-form" @submit=${logActivity}>
+            ${mayWrite ? html`<form id="contacts-activity-form" class="contacts-activity-form" @submit=${logActivity}>
               <h3>${t('contacts.activity.log')}</h3>
               ${errorFor(mosaic, v.activity)}
               <div class="contacts-grid">
@@ -161,12 +181,15 @@ export function recordView(kind, id) {
               ${input(mosaic, v.activity, 'subject', t('contacts.activity.subject'))}
               ${input(mosaic, v.activity, 'body', t('contacts.activity.body'), { type: 'textarea' })}
               <button type="submit" class="primary" ?disabled=${v.activity.busy}>${t('contacts.activity.submit')}</button>
-            </form>
+            </form>` : nothing}
             ${v.timeline.length ? html`<ol class="contacts-timeline" id="contacts-timeline-list">${v.timeline.map((a) => html`
               <li data-type=${a.type}>
                 <p class="contacts-timeline-head"><span class="contacts-badge">${t(`contacts.activityType.${a.type}`)}</span>
                   ${a.direction ? html`<span class="hint">${t(`contacts.direction.${a.direction}`)}</span>` : nothing}
-                  <time datetime=${a.occurredAt}>${fmt.dateTime(a.occurredAt)}</time></p>
+                  <time datetime=${a.occurredAt}>${fmt.dateTime(a.occurredAt)}</time>
+                  ${mayDelete ? html`<button type="button" class="link danger" @click=${() => removeActivity(a)}
+                    aria-label=${t('contacts.activity.deleteOf', { what: a.subject || t(`contacts.activityType.${a.type}`) })}>
+                    ${t('contacts.delete.button')}</button>` : nothing}</p>
                 ${a.subject ? html`<p class="contacts-subject">${a.subject}</p>` : nothing}
                 ${a.body ? html`<p class="contacts-body">${a.body}</p>` : nothing}
               </li>`)}</ol>` : html`<p class="hint">${t('contacts.timeline.empty')}</p>`}

@@ -4,8 +4,9 @@
 // note has and what the pages say.
 
 import {
-  conflictBox, countLine, cursorPaging, customFields, customFromForm, customInput, customText, customToForm, dataTable, fieldsView,
-  formAlert, formState, importView, input, mountView, pager, submit,
+  confirmDialog, conflictBox, countLine, cursorPaging, customFields, customFromForm, customInput, customText, customToForm, dataTable,
+  fieldsView, formAlert, formState, importView, input, loadOwnership, mountView, ownershipFromForm, ownershipInputs, ownershipToForm,
+  pager, submit,
 } from '/ui/shell/kit.js';
 
 const LIMIT = 25;
@@ -75,7 +76,7 @@ function listView(mosaic, draw) {
 function formView(id) {
   return (mosaic, draw) => {
     const { html, t, api, navigate, nothing } = mosaic;
-    const v = { fields: [], note: null };
+    const v = { fields: [], note: null, ownership: { teams: [] } };
     let form = formState('note', {});
 
     const valuesOf = (note) => {
@@ -90,12 +91,14 @@ function formView(id) {
       v.fields = fields;
       v.note = note;
       form = formState('note', valuesOf(note || {}));
+      v.ownership = await loadOwnership(mosaic, note);
+      ownershipToForm(mosaic, form, note, v.ownership);
     };
 
     async function save(event) {
       event.preventDefault();
       const values = form.values;
-      const body = { title: String(values.title || '').trim(), body: values.body || null };
+      const body = { title: String(values.title || '').trim(), body: values.body || null, ...ownershipFromForm(form, v.note) };
       if (v.fields.length) body.customFields = Object.fromEntries(v.fields.map((def) => [def.key, customFromForm(def, values[`cf.${def.key}`])]));
       let saved = null;
       const ok = await submit(form, draw, async () => {
@@ -108,7 +111,8 @@ function formView(id) {
     }
 
     async function remove() {
-      if (!window.confirm(t('notes.deleteConfirm', { title: v.note.title }))) return;
+      if (!await confirmDialog(mosaic, { title: t('notes.deleteConfirm', { title: v.note.title }), body: t('notes.deleteBody'),
+        confirm: t('notes.delete') })) return;
       // If-Match: a note someone else changed since it was opened is not deleted unseen (409).
       const ok = await submit(form, draw, () => api.del(`notes/${encodeURIComponent(id)}`, { ifMatch: v.note.version }), { versioned: true });
       if (ok) {
@@ -120,16 +124,18 @@ function formView(id) {
     const reload = async () => {
       v.note = await api.get(`notes/${encodeURIComponent(id)}`);
       form = formState('note', valuesOf(v.note));
+      ownershipToForm(mosaic, form, v.note, v.ownership);
     };
 
     v.render = () => html`
       <form class="card" id="notes-form" @submit=${save} novalidate>
         ${conflictBox(mosaic, form, draw, { reload })}
-        ${formAlert(mosaic, form, ['title', 'body', ...v.fields.map((def) => `cf.${def.key}`)], { id: 'notes-form-error' })}
+        ${formAlert(mosaic, form, ['title', 'body', 'ownerId', 'teamId', ...v.fields.map((def) => `cf.${def.key}`)], { id: 'notes-form-error' })}
         ${input(mosaic, form, 'title', t('notes.field.title'), { required: true })}
         ${input(mosaic, form, 'body', t('notes.field.body'), { type: 'textarea' })}
         ${v.fields.length ? html`<fieldset><legend>${t('notes.customFields')}</legend>
           ${v.fields.map((def) => customInput(mosaic, form, def))}</fieldset>` : nothing}
+        ${ownershipInputs(mosaic, form, draw, v.ownership)}
         <div class="kit-actions">
           <button type="submit" class="primary" ?disabled=${form.busy}>${t('notes.save')}</button>
           <a href="/notes">${t('notes.cancel')}</a>
