@@ -63,7 +63,7 @@ public class OrganizationsResource {
     private static final Set<String> PATCHABLE = PeopleResource.with(OrganizationFields.WRITABLE, "version");
 
     /** By name (the default) or by creation. */
-    static final Sorts SORTS = Sorts.of("name", SortKey.of("name", Organization.NAME_KEY), SortKey.of("createdAt", MosaicRecord.ID));
+    static final Sorts SORTS = Sorts.of("name", SortKey.nullable("name", Organization.SORT_KEY), SortKey.of("createdAt", MosaicRecord.ID));
 
     @Reference
     private Persistence persistence;

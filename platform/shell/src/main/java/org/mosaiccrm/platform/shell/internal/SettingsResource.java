@@ -78,6 +78,7 @@ public class SettingsResource {
             audit.record("admin.settings.updated", "settings", detail);
             return after;
         });
+        store.languageChanged(saved.defaultLanguage());
         return Response.ok(saved).tag(Versions.etag(saved.version())).build();
     }
 

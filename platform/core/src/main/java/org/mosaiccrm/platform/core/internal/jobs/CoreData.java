@@ -38,6 +38,12 @@ public class CoreData implements DataContribution {
                                 + " MESSAGE VARCHAR(2000), CREATED_AT TIMESTAMP NOT NULL, UPDATED_AT TIMESTAMP NOT NULL)",
                         "CREATE INDEX MOSAIC_JOB_RUN_STATE ON MOSAIC_JOB_RUN (KIND, STATE)",
                         "CREATE TABLE MOSAIC_JOB_ERROR (JOB_ID VARCHAR(36) NOT NULL, ROW_NO BIGINT NOT NULL,"
-                                + " REASON VARCHAR(1000) NOT NULL, PRIMARY KEY (JOB_ID, ROW_NO))"));
+                                + " REASON VARCHAR(1000) NOT NULL, PRIMARY KEY (JOB_ID, ROW_NO))"),
+                Migration.of(4, "per-user preferences",
+                        "CREATE TABLE MOSAIC_USER_PREFERENCE (USER_ID VARCHAR(36) NOT NULL, PREF_KEY VARCHAR(100) NOT NULL,"
+                                + " PREF_VALUE VARCHAR(16384) NOT NULL, UPDATED_AT TIMESTAMP NOT NULL, PRIMARY KEY (USER_ID, PREF_KEY))"),
+                Migration.of(5, "the records a job works through",
+                        "CREATE TABLE MOSAIC_JOB_ITEM (JOB_ID VARCHAR(36) NOT NULL, SEQ BIGINT NOT NULL, RECORD_ID VARCHAR(36) NOT NULL,"
+                                + " PRIMARY KEY (JOB_ID, SEQ))"));
     }
 }
