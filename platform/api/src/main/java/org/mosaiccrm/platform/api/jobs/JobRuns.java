@@ -17,6 +17,12 @@ public interface JobRuns {
     /** Registers a new run owned by the user and returns its id. */
     String create(String kind, String ownerId, String input);
 
+    /**
+     * Registers a new run inside the caller's transaction (with what the run will read, say),
+     * so that the run exists exactly when that transaction commits.
+     */
+    String create(ObjectContext ctx, String kind, String ownerId, String input);
+
     Optional<JobProgress> find(String id);
 
     /**

@@ -3,7 +3,7 @@
  * {@code GET /api/v1/jobs/{id}}; checkpoints make such work resumable after a crash.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.mosaiccrm.platform.api.jobs;
 
 import org.osgi.annotation.bundle.Export;

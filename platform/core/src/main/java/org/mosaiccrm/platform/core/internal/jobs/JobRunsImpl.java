@@ -39,11 +39,16 @@ public class JobRunsImpl implements JobRuns {
 
     @Override
     public String create(String kind, String ownerId, String input) {
+        return persistence.write(ctx -> create(ctx, kind, ownerId, input));
+    }
+
+    @Override
+    public String create(ObjectContext ctx, String kind, String ownerId, String input) {
         String id = RecordIds.newId();
         LocalDateTime now = Sql.now();
-        persistence.write(ctx -> Sql.exec(ctx, "INSERT INTO MOSAIC_JOB_RUN (ID, KIND, OWNER_ID, STATE, INPUT_REF, PROCESSED, CREATED, UPDATED,"
+        Sql.exec(ctx, "INSERT INTO MOSAIC_JOB_RUN (ID, KIND, OWNER_ID, STATE, INPUT_REF, PROCESSED, CREATED, UPDATED,"
                 + " SKIPPED, FAILED, RESUME_AT, CREATED_AT, UPDATED_AT) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?)",
-                id, kind, ownerId, JobProgress.QUEUED, input, Sql.ts(now), Sql.ts(now)));
+                id, kind, ownerId, JobProgress.QUEUED, input, Sql.ts(now), Sql.ts(now));
         return id;
     }
 

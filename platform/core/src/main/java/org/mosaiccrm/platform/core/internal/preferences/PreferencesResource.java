@@ -82,7 +82,7 @@ public class PreferencesResource {
         if (row == null) {
             throw Problems.notFound("You have kept nothing under " + key + ".");
         }
-        return Response.ok(Sql.str(row, "PREF_VALUE"), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(parse(Sql.str(row, "PREF_VALUE"))).build();
     }
 
     /** Keeps the body (any JSON value) under the key, replacing what was there; answers it back. */
@@ -115,7 +115,16 @@ public class PreferencesResource {
             }
             return null;
         });
-        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(parse(json)).build();
+    }
+
+    /** The stored JSON as a value the API's JSON writer writes back as it was. */
+    private static Object parse(String json) {
+        try {
+            return JSON.readValue(json, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored preference is not JSON", e);
+        }
     }
 
     /** Forgets the key (the page's defaults apply again); 204 whether or not there was something. */

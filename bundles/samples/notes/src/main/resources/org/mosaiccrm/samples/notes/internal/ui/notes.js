@@ -5,7 +5,7 @@
 
 import {
   conflictBox, countLine, cursorPaging, customFields, customFromForm, customInput, customText, customToForm, dataTable, fieldsView,
-  formAlert, formState, importView, input, mountView, pager, submit,
+  filterPanel, filterPanelState, formAlert, formState, importView, input, listPreferences, mountView, pageSizePicker, pager, submit,
 } from '/ui/shell/kit.js';
 
 const LIMIT = 25;
@@ -21,15 +21,26 @@ function notFound(mosaic) {
 
 function listView(mosaic, draw) {
   const { html, t, api, navigate, fmt } = mosaic;
-  const paging = cursorPaging(mosaic.query, '/notes', LIMIT);
-  const form = formState('notes-filter', Object.fromEntries(paging.filters));
+  const panel = filterPanelState(draw);
   const v = { fields: [], page: null };
+  let paging;
+  let form;
+  let prefs;
 
   v.title = () => t('notes.title');
   v.load = async () => {
+    // The page size the user chose, kept on the server.
+    prefs = await listPreferences(mosaic, 'notes', { pageSize: LIMIT, columns: [] });
+    paging = cursorPaging(mosaic.query, '/notes', prefs.pageSize);
+    form = formState('notes-filter', Object.fromEntries(paging.filters));
     [v.fields, v.page] = await Promise.all([customFields(api, 'notes', 'note'), api.get(`notes?${paging.request()}`)]);
     paging.focusCount();
   };
+
+  async function changePageSize(size) {
+    await prefs.save({ pageSize: size });
+    navigate(paging.jump(1));
+  }
 
   function applyFilters(event) {
     event.preventDefault();
@@ -54,6 +65,7 @@ function listView(mosaic, draw) {
         ${mosaic.can('notes.export') ? html`<a class="button" id="notes-export" href=${`/api/v1/notes/export?${exportParams}`}
             download="notes.csv">${t('notes.export')}</a>` : ''}
       </div>
+      ${filterPanel(mosaic, { id: 'notes-filter-panel', state: panel, active: [...paging.filters.keys()].filter((k) => k !== 'sort').length }, html`
       <form class="card" role="search" id="notes-filters" aria-label=${t('notes.filter.label')} @submit=${applyFilters}>
         ${input(mosaic, form, 'q', t('notes.filter.q'), { type: 'search' })}
         ${v.fields.map((def) => customInput(mosaic, form, def, { filter: true }))}
@@ -62,8 +74,11 @@ function listView(mosaic, draw) {
           <button type="submit" class="primary">${t('notes.filter.apply')}</button>
           <a href="/notes">${t('notes.filter.clear')}</a>
         </div>
-      </form>
-      ${countLine(mosaic, paging, v.page)}
+      </form>`)}
+      <div class="kit-list-tools">
+        ${countLine(mosaic, paging, v.page)}
+        ${pageSizePicker(mosaic, { id: 'notes-page-size', value: paging.limit, onChange: changePageSize })}
+      </div>
       ${v.page.items.length ? dataTable(mosaic, { label: t('notes.title'), id: 'notes-list', columns, rows: v.page.items,
         key: (n) => n.id, sort: paging.filters.get('sort') || SORTS[0], sortHref: paging.sortedBy }) : ''}
       ${pager(mosaic, paging, v.page)}`;
