@@ -35,7 +35,8 @@ class ListsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = MosaicServer.fresh(Map.of()).start();
+        // The job that re-keys names after a change of language runs every two seconds here.
+        server = MosaicServer.fresh(Map.of("EXTRA_JAVA_OPTS", "-Dmosaic.contacts.sortKeySeconds=2")).start();
         admin = BlackBox.admin(server);
         Contacts.enable(admin);
         salesTeam = BlackBox.createTeam(admin);
@@ -92,6 +93,29 @@ class ListsIT {
             assertEquals(reversed, names(BlackBox.all(sales.client(), "contacts/people?limit=2&sort=-lastName&q=" + marker)));
             assertEquals(List.of("Dolenc Ana", "Novak Ana", "Zupančič Ana", "Čebašek Bor", "Cvetko Eva", "Novak Zala", "Novak Žan"),
                     names(BlackBox.all(sales.client(), "contacts/people?limit=3&sort=firstName&q=" + marker)));
+        } finally {
+            language(before);
+        }
+    }
+
+    @Test
+    void namesStoredBeforeTheLanguageChangedAreReKeyedInItsOrder() throws Exception {
+        String marker = BlackBox.unique("rekey").toLowerCase(java.util.Locale.ROOT);
+        String before = admin.get("settings").expect(200).json().path("defaultLanguage").asText();
+        language("en");
+        try {
+            for (String last : List.of("Dolenc", "Cvetko", "Čebašek")) {
+                person(sales.client(), "Ana", last, marker);
+            }
+            String list = "contacts/people?limit=2&sort=lastName&q=" + marker;
+            // English folds the caron: Čebašek is a C-name, before Cvetko.
+            assertEquals(List.of("Čebašek Ana", "Cvetko Ana", "Dolenc Ana"), names(BlackBox.all(sales.client(), list)));
+            language("sl");
+            List<String> slovenian = List.of("Cvetko Ana", "Čebašek Ana", "Dolenc Ana");
+            for (int i = 0; i < 240 && !slovenian.equals(names(BlackBox.all(sales.client(), list))); i++) {
+                Thread.sleep(250);
+            }
+            assertEquals(slovenian, names(BlackBox.all(sales.client(), list)), "the stored keys follow the new language");
         } finally {
             language(before);
         }

@@ -159,7 +159,7 @@ export function followJob(mosaic, draw, alive, id, onEnd) {
   const job = { id, progress: null, error: null, timer: null };
   const poll = async () => {
     try {
-      job.progress = await mosaic.api.get(`jobs/${encodeURIComponent(id)}`);
+      job.progress = await mosaic.api.get(`jobs/${encodeURIComponent(id)}`, { background: true });
       job.error = null;
     } catch (e) {
       job.error = e;

@@ -5,46 +5,24 @@ import java.util.Map;
 
 import org.apache.cayenne.exp.Expression;
 import org.mosaiccrm.platform.api.fields.CustomFields;
-import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.records.AssignableType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Organizations may be given another owner or team in bulk, selected by ids or by the organizations list's filter. */
 @Component(service = AssignableType.class)
-public class OrganizationsAssignable implements AssignableType {
+public class OrganizationsAssignable extends ContactsAssignable {
 
     @Reference
     private CustomFields customFields;
 
-    @Override
-    public String module() {
-        return ContactsModule.ID;
-    }
-
-    @Override
-    public String name() {
-        return "organizations";
-    }
-
-    @Override
-    public Class<? extends MosaicRecord> type() {
-        return Organization.class;
-    }
-
-    @Override
-    public String writePermission() {
-        return ContactsModule.WRITE;
+    public OrganizationsAssignable() {
+        super("organizations", Organization.class);
     }
 
     @Override
     public Expression filter(Map<String, List<String>> parameters) {
         return OrganizationsResource.filters(first(parameters, "q"), first(parameters, "domain"), first(parameters, "tag"), parameters,
                 customFields.schema(ContactsModule.ID, ContactsModule.ORGANIZATION));
-    }
-
-    private static String first(Map<String, List<String>> parameters, String name) {
-        List<String> values = parameters.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
     }
 }

@@ -57,8 +57,13 @@ export function listView(kind) {
 
     async function changePageSize(size) {
       await v.prefs.save({ pageSize: size });
-      // The first page at the new size, with the same filters and sort.
-      navigate(v.paging.jump(1));
+      // The first page at the new size, with the same filters and sort (read again in place when it is this address).
+      const first = v.paging.jump(1);
+      if (first !== location.pathname + location.search) navigate(first);
+      else {
+        await v.load();
+        draw();
+      }
     }
 
     async function changeColumns(keys) {
@@ -95,7 +100,9 @@ export function listView(kind) {
           ${pageSizePicker(mosaic, { id: `${kind}-page-size`, value: paging.limit, onChange: changePageSize })}
           ${columnChooser(mosaic, { id: `${kind}-columns`, available, chosen: v.prefs.columns, onChange: changeColumns })}
         </div>
-        ${canAssign ? bulkBar(mosaic, { selection, page, actions: assignActions(mosaic, kind, v, selection, assign, draw, alive) }) : ''}
+        ${canAssign ? bulkBar(mosaic, { selection, page, actions: assign.open ? '' : html`<button type="button" id="contacts-assign"
+          @click=${() => openAssign(mosaic, assign, draw)}>${t('contacts.assign.open')}</button>` }) : ''}
+        ${canAssign && assign.open ? assignPanel(mosaic, kind, v, selection, assign, draw, alive) : ''}
         ${page.items.length ? dataTable(mosaic, { label: t(`contacts.${kind}.title`), columns: shown, rows: page.items,
           key: (r) => r.id, sort: paging.filters.get('sort') || SORTS[kind][0], sortHref: paging.sortedBy,
           selection: canAssign ? selection : null, rowLabel: (r) => (kind === 'people' ? personName(mosaic, r) : r.name) }) : ''}
@@ -105,33 +112,35 @@ export function listView(kind) {
   };
 }
 
+/** Opens the assignment form; administrators choose among every user and team, so those are read first. */
+async function openAssign(mosaic, assign, draw) {
+  assign.open = true;
+  assign.error = null;
+  assign.job = null;
+  draw();
+  if (mosaic.user && mosaic.user.admin && !assign.users) {
+    try {
+      const [users, teams] = await Promise.all([mosaic.api.get('users?limit=500'), mosaic.api.get('teams?limit=500')]);
+      assign.users = users.items;
+      assign.teams = teams.items;
+    } catch (e) {
+      assign.error = e;
+    }
+    draw();
+  }
+  requestAnimationFrame(() => document.getElementById('assign-owner')?.focus());
+}
+
 /**
- * "Assign…" and its form: owner and/or team (administrators choose among every user and team;
+ * The assignment form: owner and/or team (administrators choose among every user and team;
  * others may give only to themselves, within their team — the server holds the same rule), then
- * the job's progress; when it ends the list reloads.
+ * the job's progress; when it ends the selection is cleared and the page read again. The form
+ * stays until closed, so the outcome stays readable.
  */
-function assignActions(mosaic, kind, v, selection, assign, draw, alive) {
+function assignPanel(mosaic, kind, v, selection, assign, draw, alive) {
   const { html, t, api, nothing } = mosaic;
   const cfg = KINDS[kind];
   const admin = Boolean(mosaic.user && mosaic.user.admin);
-  const open = async () => {
-    assign.open = true;
-    assign.error = null;
-    draw();
-    if (admin && !assign.users) {
-      try {
-        const [users, teams] = await Promise.all([api.get('users?limit=500'), api.get('teams?limit=500')]);
-        assign.users = users.items;
-        assign.teams = teams.items;
-      } catch (e) {
-        assign.error = e;
-      }
-      draw();
-      document.getElementById('assign-owner')?.focus();
-    } else {
-      requestAnimationFrame(() => document.getElementById('assign-owner')?.focus());
-    }
-  };
   const start = async (event) => {
     event.preventDefault();
     const ownerId = event.target.elements.ownerId.value;
@@ -153,38 +162,37 @@ function assignActions(mosaic, kind, v, selection, assign, draw, alive) {
       });
     } catch (e) {
       assign.error = e;
-      draw();
     }
+    draw();
   };
   const close = () => {
     assign.open = false;
+    if (assign.job) assign.job.stop();
     assign.job = null;
     draw();
-    document.getElementById('contacts-assign')?.focus();
+    requestAnimationFrame(() => document.getElementById('contacts-assign')?.focus());
   };
-  if (!assign.open) {
-    return html`<button type="button" id="contacts-assign" @click=${open}>${t('contacts.assign.open')}</button>`;
-  }
   const me = mosaic.user ? mosaic.user.id : '';
   const owners = admin ? (assign.users || []).filter((u) => u.enabled !== false).map((u) => [u.id, u.username]) : [[me, t('contacts.assign.me')]];
-  return html`<form class="contacts-assign" aria-label=${t('contacts.assign.title')} @submit=${start}>
+  const count = assign.job ? assign.total : selection.count(v.page);
+  return html`<form class="card contacts-assign" aria-label=${t('contacts.assign.title')} @submit=${start}>
     <h2>${t('contacts.assign.title')}</h2>
     ${admin ? nothing : html`<p class="hint">${t('contacts.assign.ownTeam')}</p>`}
     <label for="assign-owner">${t('contacts.assign.owner')}</label>
-    <select id="assign-owner" name="ownerId">
+    <select id="assign-owner" name="ownerId" ?disabled=${Boolean(assign.job)}>
       <option value="">${t('contacts.assign.keepOwner')}</option>
       ${owners.map(([id, name]) => html`<option value=${id}>${name}</option>`)}
     </select>
     ${admin ? html`<label for="assign-team">${t('contacts.assign.team')}</label>
-      <select id="assign-team" name="teamId">
+      <select id="assign-team" name="teamId" ?disabled=${Boolean(assign.job)}>
         <option value="">${t('contacts.assign.ownersTeam')}</option>
         ${(assign.teams || []).map((team) => html`<option value=${team.id}>${team.name}</option>`)}
       </select>` : nothing}
     ${errorBox(mosaic, assign.error)}
     ${assign.job ? jobLine(mosaic, assign.job, assign.total) : nothing}
     <div class="kit-actions">
-      ${assign.job ? nothing : html`<button type="submit" class="primary" id="assign-start">${t('contacts.assign.start', { n: selection.count(v.page) })}</button>`}
-      <button type="button" @click=${close}>${t(assign.job ? 'contacts.assign.close' : 'contacts.assign.cancel')}</button>
+      ${assign.job || !count ? nothing : html`<button type="submit" class="primary" id="assign-start">${t('contacts.assign.start', { n: count })}</button>`}
+      <button type="button" id="assign-close" @click=${close}>${t(assign.job ? 'contacts.assign.close' : 'contacts.assign.cancel')}</button>
     </div>
   </form>`;
 }

@@ -39,7 +39,13 @@ function listView(mosaic, draw) {
 
   async function changePageSize(size) {
     await prefs.save({ pageSize: size });
-    navigate(paging.jump(1));
+    // The first page at the new size, with the same filters and sort (read again in place when it is this address).
+    const first = paging.jump(1);
+    if (first !== location.pathname + location.search) navigate(first);
+    else {
+      await v.load();
+      draw();
+    }
   }
 
   function applyFilters(event) {
