@@ -748,4 +748,97 @@ class ContactsWebIT {
         BlackBox.login(server, username, generated).expectProblem(401);
         BlackBox.login(server, username, chosen).expect(200);
     }
+
+    /**
+     * The list as the platform's kit makes it: a header sorts both ways, the page size and the
+     * columns (a custom field among them) are the user's and survive a reload, a page is one
+     * jump away, chosen rows go to another owner and team through a job, and at phone width the
+     * filters fold away and each row is a card.
+     */
+    @Test
+    @Order(20)
+    void sortPageChooseColumnsAndAssignFromTheList() throws Exception {
+        String team = BlackBox.createTeam(admin);
+        String username = BlackBox.unique("rep");
+        String rep = BlackBox.createUser(admin, username, team);
+
+        open("/contacts/people?tag=csv");
+        browser.awaitText(".contacts-count", "1–25");
+        String nameHeader = "thead th[aria-sort]:not(.kit-select)";
+        assertEquals("none", browser.find(nameHeader).getAttribute("aria-sort"));
+        browser.click(nameHeader + " a");
+        browser.await(d -> d.getCurrentUrl().contains("sort=lastName"));
+        browser.await(d -> "ascending".equals(d.findElement(By.cssSelector(nameHeader)).getAttribute("aria-sort")));
+        browser.click(nameHeader + " a");
+        browser.await(d -> d.getCurrentUrl().contains("sort=-lastName"));
+        browser.await(d -> "descending".equals(d.findElement(By.cssSelector(nameHeader)).getAttribute("aria-sort")));
+
+        new Select(browser.find("#people-page-size")).selectByValue("10");
+        browser.awaitText(".contacts-count", "1–10");
+        assertEquals(10, count("tbody tr"));
+        browser.find("input[id$='-jump']").clear();
+        browser.type("input[id$='-jump']", "3");
+        browser.click(".kit-jump button[type=submit]");
+        browser.awaitText(".contacts-count", "21–30");
+        assertEquals("3", browser.text(".kit-pages a[aria-current=page]"));
+        browser.click("a[rel=next]");
+        browser.awaitText(".contacts-count", "31–40");
+
+        browser.click("#people-columns summary");
+        browser.click("#people-columns input[name='column-jobTitle']");
+        browser.awaitText("thead", "Job title");
+        if (browser.exists("#people-columns input[name='column-cf.segment']")) {
+            browser.click("#people-columns input[name='column-cf.segment']");
+            browser.awaitText("thead", "Segment");
+        }
+        browser.await(d -> admin.get("me/preferences/list.contacts.people").status() == 200
+                && admin.get("me/preferences/list.contacts.people").json().toString().contains("jobTitle"));
+        driver.navigate().refresh();
+        browser.awaitText("thead", "Job title");
+        browser.await(d -> count("tbody tr") == 10);
+        assertEquals("10", new Select(browser.find("#people-page-size")).getFirstSelectedOption().getAttribute("value"),
+                "the page size was remembered");
+        browser.screenshot("contacts-20-list-columns");
+
+        open("/contacts/people?tag=csv&sort=lastName");
+        browser.awaitText(".contacts-count", "1–10");
+        List<String> chosen = driver.findElements(By.cssSelector("tbody tr")).stream().limit(2).map(r -> r.getAttribute("data-id")).toList();
+        for (String id : chosen) {
+            browser.click("tr[data-id='" + id + "'] td.kit-select input");
+        }
+        browser.awaitText(".kit-bulk", "Selected: 2");
+        browser.click("#contacts-assign");
+        browser.await(d -> d.findElements(By.cssSelector("#assign-owner option[value='" + rep + "']")).size() == 1);
+        new Select(browser.find("#assign-owner")).selectByValue(rep);
+        new Select(browser.find("#assign-team")).selectByValue(team);
+        browser.screenshot("contacts-21-assign");
+        browser.click("#assign-start");
+        browser.find(".kit-job[data-job-state='done']");
+        for (String id : chosen) {
+            JsonNode p = admin.get("contacts/people/" + id).expect(200).json();
+            assertEquals(rep, p.path("ownerId").asText());
+            assertEquals(team, p.path("teamId").asText());
+        }
+        // The whole page, then every row that matches: the bar offers it.
+        browser.click("#assign-close");
+        browser.click("thead th.kit-select input");
+        browser.find("#kit-select-all");
+
+        driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            open("/contacts/people?tag=csv");
+            browser.awaitText(".contacts-count", "1–10");
+            assertEquals("false", browser.find(".kit-filter-toggle").getAttribute("aria-expanded"));
+            assertFalse(driver.findElement(By.id("people-filter-q")).isDisplayed(), "the filters are folded away on a phone");
+            assertEquals("block", browser.find("tbody tr").getCssValue("display"), "each row is a card");
+            long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertTrue(overflow <= 0, "the list scrolls sideways by " + overflow + "px");
+            browser.screenshot("contacts-22-phone-cards");
+            browser.click(".kit-filter-toggle");
+            assertTrue(browser.find("#people-filter-q").isDisplayed());
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
 }

@@ -9,6 +9,9 @@ export {
   splitList, joinList, LIST_SEPARATOR,
 } from './kit/form.js';
 export { totalText, tableWrap, cursorPaging, countLine, pager, dataTable } from './kit/table.js';
+export {
+  PAGE_SIZES, listPreferences, pageSizePicker, columnChooser, filterPanelState, filterPanel, listSelection, bulkBar, followJob, jobLine,
+} from './kit/list.js';
 export { countRows, watchJob, importProgress, importView } from './kit/importer.js';
 export { fieldsView } from './kit/fields.js';
 export { customFields, customToForm, customFromForm, customText, customInput } from './kit/fields.js';

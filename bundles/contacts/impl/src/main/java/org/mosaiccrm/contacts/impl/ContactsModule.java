@@ -144,7 +144,28 @@ public class ContactsModule implements ModuleDescriptor, DataContribution {
                                 + " WHERE R2.PERSON_ID = CT_RELATIONSHIP.PERSON_ID AND R2.ORGANIZATION_ID = CT_RELATIONSHIP.ORGANIZATION_ID"
                                 + " AND R2.KIND = CT_RELATIONSHIP.KIND)",
                         "DROP INDEX CT_REL_KIND",
-                        "CREATE UNIQUE INDEX CT_REL_KIND ON CT_RELATIONSHIP (PERSON_ID, ORGANIZATION_ID, KIND)"));
+                        "CREATE UNIQUE INDEX CT_REL_KIND ON CT_RELATIONSHIP (PERSON_ID, ORGANIZATION_ID, KIND)"),
+                Migration.of(7, "sort keys in the company's collation", ContactsModule::collationKeys));
+    }
+
+    /**
+     * Migration 7: names sort in the company's language (CollationKeys) with the other name as
+     * the secondary order inside the same key, so the key columns grow; organizations get a
+     * sort key of their own (NAME_KEY stays the lower-cased name imports match by). The keys
+     * of existing rows are computed by SortKeysJob, resumably, which the state rows without a
+     * language start; until it has run, rows keep their old keys.
+     */
+    private static void collationKeys(MigrationContext context) throws SQLException {
+        for (String column : List.of("FIRST_NAME_KEY", "LAST_NAME_KEY")) {
+            context.execute(context.database() == DatabaseKind.DERBY
+                    ? "ALTER TABLE CT_PERSON ALTER COLUMN " + column + " SET DATA TYPE VARCHAR(" + Person.SORT_KEY_LENGTH + ")"
+                    : "ALTER TABLE CT_PERSON ALTER COLUMN " + column + " TYPE " + context.sortKeyType(Person.SORT_KEY_LENGTH));
+        }
+        context.execute("ALTER TABLE CT_ORGANIZATION ADD COLUMN SORT_KEY " + context.sortKeyType(Person.SORT_KEY_LENGTH),
+                "CREATE TABLE CT_SORT_STATE (ENTITY VARCHAR(20) NOT NULL PRIMARY KEY, LANGUAGE VARCHAR(20), LAST_ID VARCHAR(36))",
+                "INSERT INTO CT_SORT_STATE (ENTITY) VALUES ('PERSON')",
+                "INSERT INTO CT_SORT_STATE (ENTITY) VALUES ('ORGANIZATION')");
+        context.createSortIndex("CT_ORG_SORT", "CT_ORGANIZATION", "SORT_KEY");
     }
 
     /**

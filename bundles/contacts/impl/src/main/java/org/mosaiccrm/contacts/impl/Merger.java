@@ -122,7 +122,7 @@ public class Merger {
                 survivor.writeProperty(field, duplicate.readProperty(field));
             }
         }
-        survivor.setNameKey(survivor.getName().toLowerCase(java.util.Locale.ROOT));
+        survivor.nameChanged();
         survivor.setPhonesJson(Json.write(unite(Json.listOfMaps(survivor.getPhonesJson()), Json.listOfMaps(duplicate.getPhonesJson()),
                 "number")));
         survivor.setTagsJson(Json.write(uniteTags(survivor.getTagsJson(), duplicate.getTagsJson())));

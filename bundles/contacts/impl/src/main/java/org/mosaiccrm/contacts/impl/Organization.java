@@ -2,6 +2,7 @@ package org.mosaiccrm.contacts.impl;
 
 import org.apache.cayenne.exp.property.StringProperty;
 import org.apache.cayenne.exp.property.PropertyFactory;
+import org.mosaiccrm.platform.api.persistence.CollationKeys;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 
 /** A company or other body the team deals with. Columns and attributes: contacts.map.xml. */
@@ -10,7 +11,10 @@ public class Organization extends MosaicRecord {
     private static final long serialVersionUID = 1L;
 
     public static final StringProperty<String> NAME = PropertyFactory.createString("name", String.class);
+    /** The name lower-cased: how imports and the name filter match an organization. */
     public static final StringProperty<String> NAME_KEY = PropertyFactory.createString("nameKey", String.class);
+    /** The name in the company's collation (CollationKeys): what the list sorts by, with an index of its own. */
+    public static final StringProperty<String> SORT_KEY = PropertyFactory.createString("sortKey", String.class);
     public static final StringProperty<String> DOMAIN = PropertyFactory.createString("domain", String.class);
     public static final StringProperty<String> INDUSTRY = PropertyFactory.createString("industry", String.class);
     public static final StringProperty<String> SIZE = PropertyFactory.createString("size", String.class);
@@ -33,6 +37,13 @@ public class Organization extends MosaicRecord {
 
     public void setNameKey(String value) {
         writeProperty("nameKey", value);
+    }
+
+    /** After the name changed: the keys derived from it. */
+    void nameChanged() {
+        String name = getName();
+        setNameKey(name == null ? null : name.toLowerCase(java.util.Locale.ROOT));
+        writeProperty("sortKey", CollationKeys.key(name, Person.SORT_KEY_LENGTH));
     }
 
     public String getDomain() {

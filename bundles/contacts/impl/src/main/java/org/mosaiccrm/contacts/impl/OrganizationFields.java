@@ -32,7 +32,7 @@ final class OrganizationFields {
         if (in.has("name")) {
             String name = in.text("name", 200);
             o.setName(name);
-            o.setNameKey(name == null ? null : name.toLowerCase(Locale.ROOT));
+            o.nameChanged();
         }
         if (in.has("domain")) {
             String domain = in.text("domain", 253);

@@ -26,6 +26,7 @@ import javax.ws.rs.core.UriInfo;
 import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.contacts.impl.Views.ActivityView;
+import org.mosaiccrm.platform.api.records.RecordAssignments;
 import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.contacts.impl.Views.OrganizationView;
@@ -63,7 +64,7 @@ public class OrganizationsResource {
     private static final Set<String> PATCHABLE = PeopleResource.with(OrganizationFields.WRITABLE, "version");
 
     /** By name (the default) or by creation. */
-    static final Sorts SORTS = Sorts.of("name", SortKey.of("name", Organization.NAME_KEY), SortKey.of("createdAt", MosaicRecord.ID));
+    static final Sorts SORTS = Sorts.of("name", SortKey.nullable("name", Organization.SORT_KEY), SortKey.of("createdAt", MosaicRecord.ID));
 
     @Reference
     private Persistence persistence;
@@ -80,17 +81,20 @@ public class OrganizationsResource {
     @Reference
     private AuditLog audit;
 
+    @Reference
+    private RecordAssignments assignments;
+
     @GET
-    public ListPage<OrganizationView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+    public ListPage<OrganizationView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @QueryParam("page") Integer pageNumber,
             @QueryParam("q") String q, @QueryParam("domain") String domain, @QueryParam("tag") String tag,
             @QueryParam("sort") String sort, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
-        PageRequest page = PageRequest.parse(limit, cursor);
+        PageRequest page = PageRequest.parse(limit, cursor, pageNumber);
         Sort order = SORTS.parse(sort);
         // One read: the custom field definitions, the filter built from them, and the page.
         return persistence.read(ctx -> {
             FieldSchema custom = customFields.schema(ContactsModule.ID, ContactsModule.ORGANIZATION);
-            return RecordLists.page(persistence, ctx, Organization.class, access.visibleRecordParts(user), filters(q, domain, tag, uri, custom),
+            return RecordLists.page(persistence, ctx, Organization.class, access.visibleRecordParts(user), filters(q, domain, tag, uri.getQueryParameters(), custom),
                     order, page,
                     o -> Views.organization(o, custom));
         });
@@ -112,13 +116,14 @@ public class OrganizationsResource {
         FieldSchema custom = customFields.schema(ContactsModule.ID, ContactsModule.ORGANIZATION);
         return CsvExport.of(persistence, audit, ContactsModule.ID, "organizations", uri.getQueryParameters(),
                 OrganizationsCsv.FORM.columns(custom),
-                RecordLists.select(Organization.class, Records.visible(access, user, filters(q, domain, tag, uri, custom)), SORTS.parse(sort)),
+                RecordLists.select(Organization.class, Records.visible(access, user, filters(q, domain, tag, uri.getQueryParameters(), custom)), SORTS.parse(sort)),
                 ctx -> o -> OrganizationsCsv.row(o, custom));
     }
 
-    /** The filters of a list or export; the user's reach comes on top. */
-    private static Expression filters(String q, String domain, String tag, UriInfo uri, FieldSchema custom) {
-        Expression where = custom.filter(Organization.CUSTOM_JSON, uri.getQueryParameters());
+    /** The filters of a list, export or assignment; the user's reach comes on top. */
+    static Expression filters(String q, String domain, String tag, Map<String, List<String>> parameters,
+            FieldSchema custom) {
+        Expression where = custom.filter(Organization.CUSTOM_JSON, parameters);
         if (q != null && !q.isBlank()) {
             where = Records.and(where, Organization.NAME_KEY.contains(q.strip().toLowerCase(Locale.ROOT)));
         }
@@ -130,6 +135,19 @@ public class OrganizationsResource {
             where = Records.and(where, Organization.TAGS_JSON.containsIgnoreCase(Json.write(tag.strip())));
         }
         return where;
+    }
+
+    /**
+     * Gives many organizations another owner and/or team: {@code {"ids":[…]}} or {@code {"filter":{…the
+     * list's parameters…}}} with {@code "ownerId"} and/or {@code "teamId"}; 202 with the job
+     * (RecordAssignments) that changes them in batches, within the user's reach.
+     */
+    @POST
+    @Path("assign")
+    @ApiBody(RecordAssignments.Input.class)
+    @ApiAnswer(status = 202, value = RecordAssignments.Started.class)
+    public Response assign(Map<String, Object> body) {
+        return Response.status(202).entity(new RecordAssignments.Started(assignments.start(ContactsModule.ID, "organizations", body))).build();
     }
 
     @GET

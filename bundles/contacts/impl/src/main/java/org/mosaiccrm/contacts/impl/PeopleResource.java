@@ -29,6 +29,7 @@ import javax.ws.rs.core.UriInfo;
 
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.contacts.impl.Views.ActivityView;
+import org.mosaiccrm.platform.api.records.RecordAssignments;
 import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.contacts.impl.Views.PersonView;
@@ -82,15 +83,18 @@ public class PeopleResource {
     private AuditLog audit;
 
     @Reference
+    private RecordAssignments assignments;
+
+    @Reference
     private TasksResource tasks;
 
     @GET
-    public ListPage<PersonView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+    public ListPage<PersonView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @QueryParam("page") Integer pageNumber,
             @QueryParam("q") String q, @QueryParam("organizationId") String organizationId, @QueryParam("tag") String tag,
             @QueryParam("lifecycleStage") String stage, @QueryParam("ownerId") String ownerId, @QueryParam("sort") String sort,
             @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
-        PageRequest page = PageRequest.parse(limit, cursor);
+        PageRequest page = PageRequest.parse(limit, cursor, pageNumber);
         Sort order = PeopleQuery.SORTS.parse(sort);
         PeopleQuery.Filter filter = new PeopleQuery.Filter(q, organizationId, tag, stage, ownerId, sort, uri.getQueryParameters());
         return persistence.read(ctx -> {
@@ -98,6 +102,19 @@ public class PeopleResource {
             return RecordLists.page(persistence, ctx, Person.class, access.visibleRecordParts(user), query.filters(filter, custom), order,
                     page, p -> Views.person(p, custom));
         });
+    }
+
+    /**
+     * Gives many people another owner and/or team: {@code {"ids":[…]}} or {@code {"filter":{…the
+     * list's parameters…}}} with {@code "ownerId"} and/or {@code "teamId"}; 202 with the job
+     * (RecordAssignments) that changes them in batches, within the user's reach.
+     */
+    @POST
+    @Path("assign")
+    @ApiBody(RecordAssignments.Input.class)
+    @ApiAnswer(status = 202, value = RecordAssignments.Started.class)
+    public Response assign(Map<String, Object> body) {
+        return Response.status(202).entity(new RecordAssignments.Started(assignments.start(ContactsModule.ID, "people", body))).build();
     }
 
     @GET

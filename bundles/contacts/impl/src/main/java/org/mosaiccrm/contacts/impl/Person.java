@@ -6,6 +6,7 @@ import org.apache.cayenne.exp.property.BaseProperty;
 import org.apache.cayenne.exp.property.DateProperty;
 import org.apache.cayenne.exp.property.StringProperty;
 import org.apache.cayenne.exp.property.PropertyFactory;
+import org.mosaiccrm.platform.api.persistence.CollationKeys;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 
 /** A person, in any script, with several emails and phones, consent and custom fields. Columns and attributes: contacts.map.xml. */
@@ -15,7 +16,11 @@ public class Person extends MosaicRecord {
 
     public static final StringProperty<String> FIRST_NAME = PropertyFactory.createString("firstName", String.class);
     public static final StringProperty<String> LAST_NAME = PropertyFactory.createString("lastName", String.class);
-    /** The names lower-cased, NULL without a name: what the lists sort by, each with an index of its own (see ContactsModule). */
+    /**
+     * What the lists sort by, each with an index of its own (see ContactsModule): the name in
+     * the company's collation, then the other name ({@link #sortKeys}), so that one column
+     * orders by last name, then first name (and the id after both, as every sort).
+     */
     public static final StringProperty<String> FIRST_NAME_KEY = PropertyFactory.createString("firstNameKey", String.class);
     public static final StringProperty<String> LAST_NAME_KEY = PropertyFactory.createString("lastNameKey", String.class);
     public static final StringProperty<String> JOB_TITLE = PropertyFactory.createString("jobTitle", String.class);
@@ -40,7 +45,6 @@ public class Person extends MosaicRecord {
 
     public void setFirstName(String value) {
         writeProperty("firstName", value);
-        writeProperty("firstNameKey", sortKey(value));
     }
 
     public String getLastName() {
@@ -49,12 +53,22 @@ public class Person extends MosaicRecord {
 
     public void setLastName(String value) {
         writeProperty("lastName", value);
-        writeProperty("lastNameKey", sortKey(value));
     }
 
-    /** A name as the lists sort it: case-insensitive; a person without the name sorts after everyone. */
-    static String sortKey(String name) {
-        return name == null ? null : name.toLowerCase(java.util.Locale.ROOT);
+    /** The longest sort key (the columns' length). */
+    static final int SORT_KEY_LENGTH = 300;
+
+    /**
+     * The sort keys of the names (CollationKeys, in the company's language): last name then
+     * first name for {@code lastName}, the other way round for {@code firstName}; a person
+     * without the name sorts after everyone, among them by the other name. Set with the other
+     * derived fields (PersonFields.derive), which every write of a name goes through.
+     */
+    void sortKeys() {
+        String first = getFirstName();
+        String last = getLastName();
+        writeProperty("firstNameKey", CollationKeys.composite(SORT_KEY_LENGTH, first, last));
+        writeProperty("lastNameKey", CollationKeys.composite(SORT_KEY_LENGTH, last, first));
     }
 
     public String getJobTitle() {

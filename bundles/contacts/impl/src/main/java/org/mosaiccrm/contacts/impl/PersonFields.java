@@ -124,6 +124,7 @@ final class PersonFields {
         String text = search.toString().toLowerCase(Locale.ROOT);
         p.setSearchText(text.length() > 1200 ? text.substring(0, 1200) : text);
         p.setDedupeKey(dedupeKey(p.getFirstName(), p.getLastName(), p.getOrganizationId()));
+        p.sortKeys();
     }
 
     /** The second deduplication rule: the same name in the same organization. */

@@ -71,11 +71,11 @@ public class TasksResource {
     private AccessControl access;
 
     @GET
-    public ListPage<TaskView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+    public ListPage<TaskView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @QueryParam("page") Integer pageNumber,
             @QueryParam("assigneeId") String assigneeId, @QueryParam("personId") String personId,
             @QueryParam("organizationId") String organizationId, @QueryParam("done") Boolean done) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
-        PageRequest page = PageRequest.parse(limit, cursor);
+        PageRequest page = PageRequest.parse(limit, cursor, pageNumber);
         Expression where = null;
         if (assigneeId != null) {
             where = Records.and(where, Task.ASSIGNEE_ID.eq("me".equals(assigneeId) ? user.id() : assigneeId));

@@ -29,6 +29,12 @@ public interface JobRuns {
     /** The parameters the run was created with; null for none or an unknown run. */
     String parameters(String id);
 
+    /**
+     * Registers a new run inside the caller's transaction (with what the run will read, say),
+     * so that the run exists exactly when that transaction commits.
+     */
+    String create(ObjectContext ctx, String kind, String ownerId, String input);
+
     Optional<JobProgress> find(String id);
 
     /**

@@ -51,22 +51,25 @@ public final class RecordLists {
     /** {@link #page} counting up to {@code totalCap} matches rather than {@link #TOTAL_CAP}. */
     public static <T extends MosaicRecord, V> ListPage<V> page(Persistence persistence, ObjectContext ctx, Class<T> type,
             List<Expression> reach, Expression filters, Sort sort, PageRequest page, Function<T, V> view, int totalCap) {
-        KeysetCursor after = page.first() ? null : KeysetCursor.decode(page.cursor(), sort);
+        int skip = page.jumpOffset();
+        KeysetCursor after = page.first() || skip >= 0 ? null : KeysetCursor.decode(page.cursor(), sort);
         List<Expression> parts = reach.isEmpty() ? java.util.Collections.singletonList(null) : reach;
         // One more row than the page holds tells whether there is a next page without counting.
         List<T> rows = new ArrayList<>(page.limit() + 1);
         for (Expression part : parts) {
-            rows.addAll(fetch(ctx, type, and(filters, part), sort, after, page.limit() + 1));
+            rows.addAll(skip > 0 ? jump(ctx, type, and(filters, part), sort, parts.size() > 1 ? 0 : skip, page.limit() + 1
+                    + (parts.size() > 1 ? skip : 0)) : fetch(ctx, type, and(filters, part), sort, after, page.limit() + 1));
         }
         if (parts.size() > 1) {
             rows.sort(order(sort));
-            if (rows.size() > page.limit() + 1) {
-                rows = new ArrayList<>(rows.subList(0, page.limit() + 1));
-            }
+            // A jump through several parts read each part from its start: the rows before the page go here.
+            int from = skip > 0 ? Math.min(skip, rows.size()) : 0;
+            rows = new ArrayList<>(rows.subList(from, Math.min(rows.size(), from + page.limit() + 1)));
         }
         boolean more = rows.size() > page.limit();
         List<T> items = more ? rows.subList(0, page.limit()) : rows;
-        ListTotal counted = ListTotal.of(after == null ? null : after.counted(), more, items.size(), totalCap, () -> {
+        // A jump's page is counted as a first page would be, but the rows it skipped are no evidence of the total.
+        ListTotal counted = ListTotal.of(after == null ? null : after.counted(), more || skip > 0, items.size(), totalCap, () -> {
             int sum = 0;
             for (Expression part : parts) {
                 sum += persistence.countUpTo(ctx, type, and(filters, part), totalCap);
@@ -79,6 +82,15 @@ public final class RecordLists {
             next = new KeysetCursor(sort.token(), valueOf(last, sort.key()), last.getId(), counted.total(), counted.exact()).encode();
         }
         return new ListPage<>(items.stream().map(view).toList(), next, counted.total(), counted.exact());
+    }
+
+    /**
+     * A jump's rows: {@code limit} rows after the first {@code skip} in the sort's order, by
+     * OFFSET — the database reads the rows it skips, so a jump costs its depth (at most
+     * {@link PageRequest#MAX_JUMP} rows); the pages after it go on by keyset.
+     */
+    private static <T> List<T> jump(ObjectContext ctx, Class<T> type, Expression where, Sort sort, int skip, int limit) {
+        return ObjectSelect.query(type, where).orderBy(sort.orderings()).offset(skip).limit(limit).select(ctx);
     }
 
     /** Up to {@code limit} rows after the cursor in the sort's order, through each range in turn. */

@@ -18,6 +18,7 @@ import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mosaiccrm.platform.api.persistence.CollationKeys;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.Sort;
@@ -204,6 +205,75 @@ class RecordListsTest {
                     PageRequest.parse(10, null), Item::getId, CAP));
             assertEquals(0, none.total());
             assertNull(none.next());
+        }
+    }
+    /**
+     * Names keyed as contacts keys them (CollationKeys: last name, then first name, in the
+     * company's language, here Slovenian): both databases hand the rows out in the language's
+     * order — Č after C, equal last names by first name, then by id — across page boundaries
+     * inside the ties, and a jump to page N gives the page that walking there gives.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void collationKeysSortInTheLanguagesOrderAndJumpsLandOnTheWalkedPage(DatabaseSettings db) throws Exception {
+        String[][] names = {{"Zupančič", "Ana"}, {"Čebašek", "Bor"}, {"Cvetko", "Eva"}, {"Dolenc", "Ana"}, {"Novak", "Žan"},
+            {"Novak", "Ana"}, {"Novak", "Zala"}, {"Novaková", "Ana"}, {"Šuštar", "Ida"}, {"Sever", "Ida"}, {null, "Ana"}};
+        java.text.Collator sl = java.text.Collator.getInstance(java.util.Locale.forLanguageTag("sl"));
+        sl.setStrength(java.text.Collator.PRIMARY);
+        Comparator<String> name = Comparator.nullsLast(sl);
+        CollationKeys.languageSource(() -> "sl");
+        try (PersistenceEngine engine = open(db)) {
+            Random random = new Random(5);
+            engine.write(ctx -> {
+                for (int i = 0; i < 120; i++) {
+                    int n = random.nextInt(names.length);
+                    Item item = ctx.newObject(Item.class);
+                    item.setTopic(CollationKeys.composite(50, names[n][0], names[n][1]));
+                    item.setTeamId(random.nextBoolean() ? "team-a" : "team-b");
+                    item.setOwnerId(random.nextInt(10) == 0 ? "user-1" : "user-2");
+                    // The group names the row's names, for the expected order.
+                    item.setGroupId(Integer.toString(n));
+                }
+                return null;
+            });
+            List<Item> all = engine.read(ctx -> ObjectSelect.query(Item.class).select(ctx));
+            java.util.function.Function<Item, String[]> namesOf = i -> names[Integer.parseInt((String) i.readProperty("groupId"))];
+            Sort sort = SORTS.parse("topic");
+            List<String> want = all.stream().sorted(Comparator.<Item, String>comparing(i -> namesOf.apply(i)[0], name)
+                    .thenComparing(i -> namesOf.apply(i)[1], name).thenComparing(Item::getId)).map(Item::getId).toList();
+            List<Expression> reach = List.of(MosaicRecord.TEAM_ID.eq("team-a"),
+                    MosaicRecord.OWNER_ID.eq("user-1").andExp(MosaicRecord.TEAM_ID.ne("team-a")));
+            Expression visible = MosaicRecord.TEAM_ID.eq("team-a").orExp(MosaicRecord.OWNER_ID.eq("user-1"));
+            for (List<Expression> parts : List.of(List.<Expression>of(), reach)) {
+                List<String> expected = parts.isEmpty() ? want
+                        : want.stream().filter(id -> all.stream().anyMatch(i -> i.getId().equals(id) && visible.match(i))).toList();
+                int limit = 7;
+                List<List<String>> walked = new ArrayList<>();
+                String cursor = null;
+                do {
+                    PageRequest page = PageRequest.parse(limit, cursor);
+                    ListPage<String> p = engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, parts, null, sort, page, Item::getId));
+                    walked.add(p.items());
+                    cursor = p.next();
+                } while (cursor != null);
+                assertEquals(expected, walked.stream().flatMap(List::stream).toList(), db.kind() + " Slovenian order, parts " + parts.size());
+                for (int n = 1; n <= walked.size(); n++) {
+                    PageRequest jump = PageRequest.parse(limit, null, n);
+                    ListPage<String> p = engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, parts, null, sort, jump, Item::getId));
+                    assertEquals(walked.get(n - 1), p.items(), db.kind() + " jump to page " + n);
+                    assertEquals(expected.size(), p.total());
+                    if (n < walked.size()) {
+                        String after = p.next();
+                        ListPage<String> following = engine.read(ctx -> RecordLists.page(engine, ctx, Item.class, parts, null, sort,
+                                PageRequest.parse(limit, after), Item::getId));
+                        assertEquals(walked.get(n), following.items(), "the page after a jump goes on by keyset");
+                    } else {
+                        assertNull(p.next());
+                    }
+                }
+            }
+        } finally {
+            CollationKeys.languageSource(null);
         }
     }
 }

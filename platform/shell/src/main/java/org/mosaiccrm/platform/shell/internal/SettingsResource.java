@@ -162,6 +162,7 @@ public class SettingsResource {
             audit.record(setup ? "admin.settings.setup" : "admin.settings.updated", "settings", detail);
             return after;
         });
+        store.languageChanged(saved.defaultLanguage());
         return Response.ok(saved).tag(Versions.etag(saved.version())).build();
     }
 

@@ -5,10 +5,13 @@ import java.util.Map;
 
 import org.apache.cayenne.DataRow;
 import org.apache.cayenne.ObjectContext;
+import org.mosaiccrm.platform.api.persistence.CollationKeys;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.Sql;
 import org.mosaiccrm.platform.spi.DataContribution;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /** Reads and writes settings and preferences in the shell's tables. */
@@ -29,6 +32,35 @@ public class ShellStore {
     /** The tables must exist before the store reads them. */
     @Reference(target = "(mosaic.data=shell)")
     private DataContribution shellData;
+
+    /** The company's language as sort keys follow it (CollationKeys), re-read at most every 30 seconds (another node may change it). */
+    private volatile String language;
+    private volatile long languageReadAt;
+
+    @Activate
+    void activate() {
+        CollationKeys.languageSource(this::companyLanguage);
+    }
+
+    @Deactivate
+    void deactivate() {
+        CollationKeys.languageSource(null);
+    }
+
+    private String companyLanguage() {
+        long now = System.nanoTime();
+        if (language == null || now - languageReadAt > 30_000_000_000L) {
+            language = settings().defaultLanguage();
+            languageReadAt = now;
+        }
+        return language;
+    }
+
+    /** After settings were committed: keys follow the new language at once on this node. */
+    void languageChanged(String defaultLanguage) {
+        language = defaultLanguage;
+        languageReadAt = System.nanoTime();
+    }
 
     public Persistence persistence() {
         return persistence;

@@ -94,10 +94,10 @@ public class NotesResource {
      * {@code cf.<key>=value} filters by a custom field (an empty value: notes without one).
      */
     @GET
-    public ListPage<NoteView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+    public ListPage<NoteView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @QueryParam("page") Integer pageNumber,
             @QueryParam("q") String q, @QueryParam("sort") String sort, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(NotesModule.READ);
-        PageRequest page = PageRequest.parse(limit, cursor);
+        PageRequest page = PageRequest.parse(limit, cursor, pageNumber);
         Sort order = SORTS.parse(sort);
         FieldSchema custom = schema();
         Expression filter = filter(q, custom, uri);

@@ -40,6 +40,12 @@ public class CoreData implements DataContribution {
                         "CREATE TABLE MOSAIC_JOB_ERROR (JOB_ID VARCHAR(36) NOT NULL, ROW_NO BIGINT NOT NULL,"
                                 + " REASON VARCHAR(1000) NOT NULL, PRIMARY KEY (JOB_ID, ROW_NO))"),
                 // An import's column mapping and owner, so that a resumed run imports as the first did.
-                Migration.of(4, "job run parameters", "ALTER TABLE MOSAIC_JOB_RUN ADD COLUMN PARAMETERS VARCHAR(8000)"));
+                Migration.of(4, "job run parameters", "ALTER TABLE MOSAIC_JOB_RUN ADD COLUMN PARAMETERS VARCHAR(8000)"),
+                Migration.of(5, "per-user preferences",
+                        "CREATE TABLE MOSAIC_USER_PREFERENCE (USER_ID VARCHAR(36) NOT NULL, PREF_KEY VARCHAR(100) NOT NULL,"
+                                + " PREF_VALUE VARCHAR(16384) NOT NULL, UPDATED_AT TIMESTAMP NOT NULL, PRIMARY KEY (USER_ID, PREF_KEY))"),
+                Migration.of(6, "the records a job works through",
+                        "CREATE TABLE MOSAIC_JOB_ITEM (JOB_ID VARCHAR(36) NOT NULL, SEQ BIGINT NOT NULL, RECORD_ID VARCHAR(36) NOT NULL,"
+                                + " PRIMARY KEY (JOB_ID, SEQ))"));
     }
 }

@@ -47,11 +47,20 @@ public class JobRunsImpl implements JobRuns {
         if (parameters != null && parameters.length() > MAX_PARAMETERS) {
             throw new IllegalArgumentException("A run's parameters hold at most " + MAX_PARAMETERS + " characters.");
         }
+        return persistence.write(ctx -> insert(ctx, kind, ownerId, input, parameters));
+    }
+
+    @Override
+    public String create(ObjectContext ctx, String kind, String ownerId, String input) {
+        return insert(ctx, kind, ownerId, input, null);
+    }
+
+    private static String insert(ObjectContext ctx, String kind, String ownerId, String input, String parameters) {
         String id = RecordIds.newId();
         LocalDateTime now = Sql.now();
-        persistence.write(ctx -> Sql.exec(ctx, "INSERT INTO MOSAIC_JOB_RUN (ID, KIND, OWNER_ID, STATE, INPUT_REF, PARAMETERS, PROCESSED, CREATED,"
+        Sql.exec(ctx, "INSERT INTO MOSAIC_JOB_RUN (ID, KIND, OWNER_ID, STATE, INPUT_REF, PARAMETERS, PROCESSED, CREATED,"
                 + " UPDATED, SKIPPED, FAILED, RESUME_AT, CREATED_AT, UPDATED_AT) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?)",
-                id, kind, ownerId, JobProgress.QUEUED, input, parameters, Sql.ts(now), Sql.ts(now)));
+                id, kind, ownerId, JobProgress.QUEUED, input, parameters, Sql.ts(now), Sql.ts(now));
         return id;
     }
 

@@ -5,8 +5,8 @@
 
 import {
   confirmDialog, conflictBox, countLine, cursorPaging, customFields, customFromForm, customInput, customText, customToForm, dataTable,
-  fieldsView, formAlert, formState, importView, input, loadOwnership, mountView, ownershipFromForm, ownershipInputs, ownershipToForm,
-  pager, submit,
+  fieldsView, filterPanel, filterPanelState, formAlert, formState, importView, input, listPreferences, loadOwnership, mountView,
+  ownershipFromForm, ownershipInputs, ownershipToForm, pageSizePicker, pager, submit,
 } from '/ui/shell/kit.js';
 
 const LIMIT = 25;
@@ -22,15 +22,32 @@ function notFound(mosaic) {
 
 function listView(mosaic, draw) {
   const { html, t, api, navigate, fmt } = mosaic;
-  const paging = cursorPaging(mosaic.query, '/notes', LIMIT);
-  const form = formState('notes-filter', Object.fromEntries(paging.filters));
+  const panel = filterPanelState(draw);
   const v = { fields: [], page: null };
+  let paging;
+  let form;
+  let prefs;
 
   v.title = () => t('notes.title');
   v.load = async () => {
+    // The page size the user chose, kept on the server.
+    prefs = await listPreferences(mosaic, 'notes', { pageSize: LIMIT, columns: [] });
+    paging = cursorPaging(mosaic.query, '/notes', prefs.pageSize);
+    form = formState('notes-filter', Object.fromEntries(paging.filters));
     [v.fields, v.page] = await Promise.all([customFields(api, 'notes', 'note'), api.get(`notes?${paging.request()}`)]);
     paging.focusCount();
   };
+
+  async function changePageSize(size) {
+    await prefs.save({ pageSize: size });
+    // The first page at the new size, with the same filters and sort (read again in place when it is this address).
+    const first = paging.jump(1);
+    if (first !== location.pathname + location.search) navigate(first);
+    else {
+      await v.load();
+      draw();
+    }
+  }
 
   function applyFilters(event) {
     event.preventDefault();
@@ -55,6 +72,7 @@ function listView(mosaic, draw) {
         ${mosaic.can('notes.export') ? html`<a class="button" id="notes-export" href=${`/api/v1/notes/export?${exportParams}`}
             download="notes.csv">${t('notes.export')}</a>` : ''}
       </div>
+      ${filterPanel(mosaic, { id: 'notes-filter-panel', state: panel, active: [...paging.filters.keys()].filter((k) => k !== 'sort').length }, html`
       <form class="card" role="search" id="notes-filters" aria-label=${t('notes.filter.label')} @submit=${applyFilters}>
         ${input(mosaic, form, 'q', t('notes.filter.q'), { type: 'search' })}
         ${v.fields.map((def) => customInput(mosaic, form, def, { filter: true }))}
@@ -63,8 +81,11 @@ function listView(mosaic, draw) {
           <button type="submit" class="primary">${t('notes.filter.apply')}</button>
           <a href="/notes">${t('notes.filter.clear')}</a>
         </div>
-      </form>
-      ${countLine(mosaic, paging, v.page)}
+      </form>`)}
+      <div class="kit-list-tools">
+        ${countLine(mosaic, paging, v.page)}
+        ${pageSizePicker(mosaic, { id: 'notes-page-size', value: paging.limit, onChange: changePageSize })}
+      </div>
       ${v.page.items.length ? dataTable(mosaic, { label: t('notes.title'), id: 'notes-list', columns, rows: v.page.items,
         key: (n) => n.id, sort: paging.filters.get('sort') || SORTS[0], sortHref: paging.sortedBy }) : ''}
       ${pager(mosaic, paging, v.page)}`;
