@@ -747,6 +747,13 @@ class ContactsWebIT {
         browser.screenshot("contacts-18-password");
         BlackBox.login(server, username, generated).expectProblem(401);
         BlackBox.login(server, username, chosen).expect(200);
+
+        // The tests after this one work as the administrator again.
+        browser.click("#user-menu-button");
+        browser.click("#sign-out");
+        browser.find("#signin-username").sendKeys("admin");
+        browser.find("#signin-password").sendKeys(MosaicServer.ADMIN_PASSWORD, Keys.ENTER);
+        browser.await(d -> d.findElements(By.id("signin-username")).isEmpty());
     }
 
     /**
