@@ -100,6 +100,13 @@ class ContactsWebIT {
                 "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", browser.find(css), value);
     }
 
+    /** How many people the API lists for a filter: this class's data on Derby, more on a shared PostgreSQL. */
+    private static int matching(String query) throws Exception {
+        int total = admin.get("contacts/people?limit=1&" + query).expect(200).json().path("total").asInt();
+        assertTrue(total >= 1 && total <= 20, "the filter keeps to one page: " + total);
+        return total;
+    }
+
     private static int count(String css) {
         return driver.findElements(By.cssSelector(css)).size();
     }
@@ -204,14 +211,18 @@ class ContactsWebIT {
         browser.type("#people-filter-q", "kovač");
         browser.click("form.contacts-filters button[type=submit]");
         browser.await(d -> d.getCurrentUrl().contains("q=kova"));
-        browser.await(d -> d.findElements(By.cssSelector("tbody tr")).size() == 1);
+        // On a PostgreSQL shared by every test class, other classes' people match too: the page
+        // shows what the API finds for the same filter, this class's person among them.
+        int matching = matching("q=kova%C4%8D");
+        browser.await(d -> d.findElements(By.cssSelector("tbody tr")).size() == matching);
         browser.await(d -> "contacts-count".equals(d.switchTo().activeElement().getAttribute("class")));
         browser.find("tr[data-id='" + createdId + "']");
+        assertFalse(browser.exists("tr[data-id='" + hostileId + "']"), "the filter left the others out");
         assertTrue(browser.find("#contacts-export").getAttribute("href").contains("q=kova"), "the export takes the filters");
 
         open("/contacts/people?lifecycleStage=lead&tag=vip");
         browser.find("tr[data-id='" + createdId + "']");
-        assertEquals(1, count("tbody tr"));
+        assertEquals(matching("lifecycleStage=lead&tag=vip"), count("tbody tr"));
         assertEquals("lead", new Select(browser.find("#people-filter-lifecycleStage")).getFirstSelectedOption().getAttribute("value"));
 
         open("/contacts/people?organizationId=" + organizationId + "&q=nobody-has-this");
@@ -343,7 +354,7 @@ class ContactsWebIT {
 
         open("/contacts/people?cf.segment=wholesale");
         browser.find("tr[data-id='" + createdId + "']");
-        assertEquals(1, count("tbody tr"));
+        assertEquals(matching("lifecycleStage=lead&tag=vip"), count("tbody tr"));
         assertEquals("wholesale", new Select(browser.find("#people-filter-cf-segment")).getFirstSelectedOption().getAttribute("value"));
     }
 
