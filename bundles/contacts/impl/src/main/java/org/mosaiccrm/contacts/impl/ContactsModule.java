@@ -1,7 +1,6 @@
 package org.mosaiccrm.contacts.impl;
 
 import java.util.List;
-import java.util.Set;
 
 import org.mosaiccrm.platform.spi.BuiltInRole;
 import org.mosaiccrm.platform.spi.CustomizableEntity;
@@ -11,15 +10,14 @@ import org.mosaiccrm.platform.spi.Migration;
 import org.mosaiccrm.platform.spi.MigrationContext;
 import org.mosaiccrm.platform.api.persistence.DatabaseKind;
 import java.sql.SQLException;
+import org.mosaiccrm.platform.spi.BundleModule;
 import org.mosaiccrm.platform.spi.ModuleDescriptor;
 import org.mosaiccrm.platform.spi.PermissionDefinition;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /** The contacts module: who it is, its permissions, and its tables. */
 @Component(service = {ModuleDescriptor.class, DataContribution.class}, property = "mosaic.data=contacts")
-public class ContactsModule implements ModuleDescriptor, DataContribution {
+public class ContactsModule extends BundleModule implements DataContribution {
 
     public static final String ID = "contacts";
     public static final String READ = "contacts.read";
@@ -32,36 +30,8 @@ public class ContactsModule implements ModuleDescriptor, DataContribution {
     public static final String PERSON = "person";
     public static final String ORGANIZATION = "organization";
 
-    private String version;
-
-    @Activate
-    void activate(BundleContext context) {
-        version = context.getBundle().getVersion().toString();
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String moduleId() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "Contacts";
-    }
-
-    @Override
-    public String version() {
-        return version;
-    }
-
-    @Override
-    public Set<String> requires() {
-        return Set.of();
+    public ContactsModule() {
+        super(ID, "Contacts");
     }
 
     @Override

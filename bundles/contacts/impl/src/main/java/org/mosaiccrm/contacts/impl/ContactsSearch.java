@@ -35,10 +35,10 @@ public final class ContactsSearch {
         @Override
         protected SearchDocument document(Person p) {
             String name = join(" ", p.getFirstName(), p.getLastName());
-            return new SearchDocument(p.getId(), name, lines(p.getJobTitle(), tags(p.getTagsJson()), addresses(p.getAddressesJson())),
-                    values(p.getEmailsJson(), "address"), values(p.getPhonesJson(), "number"), List.of(),
-                    fields("lifecycleStage", p.getLifecycleStage(), "organizationId", p.getOrganizationId()),
-                    p.getOwnerId(), p.getTeamId());
+            return SearchDocument.of(p.getId(), name).text(p.getJobTitle(), tags(p.getTagsJson()), addresses(p.getAddressesJson()))
+                    .emails(values(p.getEmailsJson(), "address")).phones(values(p.getPhonesJson(), "number"))
+                    .field("lifecycleStage", p.getLifecycleStage()).field("organizationId", p.getOrganizationId())
+                    .access(p.getOwnerId(), p.getTeamId()).build();
         }
 
         @Override
@@ -57,9 +57,9 @@ public final class ContactsSearch {
 
         @Override
         protected SearchDocument document(Organization o) {
-            return new SearchDocument(o.getId(), o.getName(), lines(o.getIndustry(), tags(o.getTagsJson()), addresses(o.getAddressesJson())),
-                    List.of(), values(o.getPhonesJson(), "number"), o.getDomain() == null ? List.of() : List.of(o.getDomain()),
-                    fields("industry", o.getIndustry()), o.getOwnerId(), o.getTeamId());
+            return SearchDocument.of(o.getId(), o.getName()).text(o.getIndustry(), tags(o.getTagsJson()), addresses(o.getAddressesJson()))
+                    .phones(values(o.getPhonesJson(), "number")).domain(o.getDomain())
+                    .field("industry", o.getIndustry()).access(o.getOwnerId(), o.getTeamId()).build();
         }
 
         @Override
@@ -79,18 +79,14 @@ public final class ContactsSearch {
         @Override
         protected SearchDocument document(Activity a) {
             String title = a.getSubject() != null && !a.getSubject().isBlank() ? a.getSubject() : a.getType();
-            return new SearchDocument(a.getId(), title, a.getBody(), List.of(), List.of(), List.of(),
-                    fields("activityType", a.getType(), "personId", a.getPersonId(), "organizationId", a.getOrganizationId()),
-                    a.getOwnerId(), a.getTeamId());
+            return SearchDocument.of(a.getId(), title).text(a.getBody()).field("activityType", a.getType())
+                    .field("personId", a.getPersonId()).field("organizationId", a.getOrganizationId())
+                    .access(a.getOwnerId(), a.getTeamId()).build();
         }
     }
 
     private static String join(String separator, String... parts) {
         return java.util.Arrays.stream(parts).filter(Objects::nonNull).filter(s -> !s.isBlank()).collect(Collectors.joining(separator));
-    }
-
-    private static String lines(String... parts) {
-        return join("\n", parts);
     }
 
     private static List<String> values(String json, String key) {
@@ -104,16 +100,5 @@ public final class ContactsSearch {
     private static String addresses(String json) {
         return Json.listOfMaps(json).stream().map(Map::values).flatMap(Collection::stream)
                 .filter(Objects::nonNull).map(String::valueOf).collect(Collectors.joining(" "));
-    }
-
-    /** Filter fields from name/value pairs, leaving out absent values. */
-    private static Map<String, List<String>> fields(String... pairs) {
-        Map<String, List<String>> fields = new java.util.LinkedHashMap<>();
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
-            if (pairs[i + 1] != null) {
-                fields.put(pairs[i], List.of(pairs[i + 1]));
-            }
-        }
-        return fields;
     }
 }

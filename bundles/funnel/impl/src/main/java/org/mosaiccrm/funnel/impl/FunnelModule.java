@@ -2,7 +2,6 @@ package org.mosaiccrm.funnel.impl;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Set;
 
 import org.mosaiccrm.funnel.api.FunnelEvents;
 import org.mosaiccrm.platform.api.money.Money;
@@ -12,15 +11,14 @@ import org.mosaiccrm.platform.spi.DefaultGrant;
 import org.mosaiccrm.platform.spi.DataContribution;
 import org.mosaiccrm.platform.spi.Migration;
 import org.mosaiccrm.platform.spi.MigrationContext;
+import org.mosaiccrm.platform.spi.BundleModule;
 import org.mosaiccrm.platform.spi.ModuleDescriptor;
 import org.mosaiccrm.platform.spi.PermissionDefinition;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /** Who the funnel module is, what it may be granted, and its data. */
 @Component(service = {ModuleDescriptor.class, DataContribution.class})
-public class FunnelModule implements ModuleDescriptor, DataContribution {
+public class FunnelModule extends BundleModule implements DataContribution {
 
     public static final String ID = FunnelEvents.MODULE;
     public static final String READ = "funnel.read";
@@ -36,38 +34,9 @@ public class FunnelModule implements ModuleDescriptor, DataContribution {
     /** Importing leads and orders from CSV. */
     public static final String IMPORT = "funnel.import";
 
-    private String version;
-
-    @Activate
-    void activate(BundleContext context) {
-        version = context.getBundle().getVersion().toString();
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String moduleId() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "Sales funnel";
-    }
-
-    /** The bundle's version, which is also the version of the module's feature. */
-    @Override
-    public String version() {
-        return version;
-    }
-
-    /** Deals name organizations and people. */
-    @Override
-    public Set<String> requires() {
-        return Set.of("contacts");
+    /** Deals name organizations and people: the funnel needs contacts. */
+    public FunnelModule() {
+        super(ID, "Sales funnel", "contacts");
     }
 
     @Override

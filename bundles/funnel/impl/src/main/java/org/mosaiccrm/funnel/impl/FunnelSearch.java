@@ -1,8 +1,5 @@
 package org.mosaiccrm.funnel.impl;
 
-import java.util.List;
-import java.util.Map;
-
 import org.mosaiccrm.platform.api.money.Money;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.search.api.EntityIndexer;
@@ -33,11 +30,9 @@ public final class FunnelSearch {
         @Override
         protected SearchDocument document(Deal d) {
             String amount = d.getAmount() == null ? null : Money.format(d.getAmount(), d.getCurrency()) + " " + d.getCurrency();
-            String text = String.join("\n", java.util.stream.Stream.of(d.getNextStep(), d.getCloseReason(), amount)
-                    .filter(java.util.Objects::nonNull).toList());
-            return new SearchDocument(d.getId(), d.getTitle(), text, List.of(), List.of(), List.of(),
-                    fields("pipelineId", d.getPipelineId(), "stageId", d.getStageId(), "organizationId", d.getOrganizationId()),
-                    d.getOwnerId(), d.getTeamId());
+            return SearchDocument.of(d.getId(), d.getTitle()).text(d.getNextStep(), d.getCloseReason(), amount)
+                    .field("pipelineId", d.getPipelineId()).field("stageId", d.getStageId())
+                    .field("organizationId", d.getOrganizationId()).access(d.getOwnerId(), d.getTeamId()).build();
         }
 
         @Override
@@ -59,10 +54,9 @@ public final class FunnelSearch {
         protected SearchDocument document(Lead l) {
             String name = String.join(" ", java.util.stream.Stream.of(l.getFirstName(), l.getLastName())
                     .filter(java.util.Objects::nonNull).toList());
-            return new SearchDocument(l.getId(), name.isEmpty() ? l.getEmail() : name,
-                    String.join("\n", java.util.stream.Stream.of(l.getCompany(), l.getSource(), l.getNotes()).filter(java.util.Objects::nonNull).toList()),
-                    l.getEmail() == null ? List.of() : List.of(l.getEmail()), l.getPhone() == null ? List.of() : List.of(l.getPhone()),
-                    List.of(), fields("status", l.getStatus()), l.getOwnerId(), l.getTeamId());
+            return SearchDocument.of(l.getId(), name.isEmpty() ? l.getEmail() : name)
+                    .text(l.getCompany(), l.getSource(), l.getNotes()).email(l.getEmail()).phone(l.getPhone())
+                    .field("status", l.getStatus()).access(l.getOwnerId(), l.getTeamId()).build();
         }
 
         @Override
@@ -82,9 +76,9 @@ public final class FunnelSearch {
 
         @Override
         protected SearchDocument document(SalesOrder o) {
-            return new SearchDocument(o.getId(), o.getNumber(), Money.format(o.getTotal(), o.getCurrency()) + " " + o.getCurrency(),
-                    List.of(), List.of(), List.of(), fields("personId", o.getPersonId(), "organizationId", o.getOrganizationId()),
-                    o.getOwnerId(), o.getTeamId());
+            return SearchDocument.of(o.getId(), o.getNumber()).text(Money.format(o.getTotal(), o.getCurrency()) + " " + o.getCurrency())
+                    .field("personId", o.getPersonId()).field("organizationId", o.getOrganizationId())
+                    .access(o.getOwnerId(), o.getTeamId()).build();
         }
 
         @Override
@@ -104,18 +98,7 @@ public final class FunnelSearch {
 
         @Override
         protected SearchDocument document(Product p) {
-            return new SearchDocument(p.getId(), p.getName(), p.getSku(), List.of(), List.of(), List.of(),
-                    fields("sku", p.getSku()), null, null);
+            return SearchDocument.of(p.getId(), p.getName()).text(p.getSku()).field("sku", p.getSku()).build();
         }
-    }
-
-    private static Map<String, List<String>> fields(String... pairs) {
-        Map<String, List<String>> fields = new java.util.LinkedHashMap<>();
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
-            if (pairs[i + 1] != null) {
-                fields.put(pairs[i], List.of(pairs[i + 1]));
-            }
-        }
-        return fields;
     }
 }

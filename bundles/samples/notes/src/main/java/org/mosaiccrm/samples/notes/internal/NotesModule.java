@@ -1,22 +1,20 @@
 package org.mosaiccrm.samples.notes.internal;
 
 import java.util.List;
-import java.util.Set;
 
 import org.mosaiccrm.platform.spi.BuiltInRole;
 import org.mosaiccrm.platform.spi.CustomizableEntity;
 import org.mosaiccrm.platform.spi.DefaultGrant;
 import org.mosaiccrm.platform.spi.DataContribution;
 import org.mosaiccrm.platform.spi.Migration;
+import org.mosaiccrm.platform.spi.BundleModule;
 import org.mosaiccrm.platform.spi.ModuleDescriptor;
 import org.mosaiccrm.platform.spi.PermissionDefinition;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /** Who the notes module is, what it may be granted, and its data. */
 @Component(service = {ModuleDescriptor.class, DataContribution.class})
-public class NotesModule implements ModuleDescriptor, DataContribution {
+public class NotesModule extends BundleModule implements DataContribution {
 
     public static final String ID = "notes";
     public static final String READ = "notes.read";
@@ -28,37 +26,8 @@ public class NotesModule implements ModuleDescriptor, DataContribution {
     /** The entity's name in the change log, the search index and the custom fields service. */
     public static final String NOTE = "note";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String moduleId() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "Notes";
-    }
-
-    private String version;
-
-    @Activate
-    void activate(BundleContext context) {
-        version = context.getBundle().getVersion().toString();
-    }
-
-    /** The bundle's version, which is also the version of the module's feature. */
-    @Override
-    public String version() {
-        return version;
-    }
-
-    @Override
-    public Set<String> requires() {
-        return Set.of();
+    public NotesModule() {
+        super(ID, "Notes");
     }
 
     @Override
@@ -72,7 +41,6 @@ public class NotesModule implements ModuleDescriptor, DataContribution {
                 new PermissionDefinition(CUSTOMIZE, "Add, change and archive custom fields of notes"));
     }
 
-    /** Notes have custom fields: the platform serves /api/v1/notes/fields and the console's page for them. */
     /**
      * What each built-in role may do from the first start: managers everything but changing
      * the fields (a company-wide setting, left to administrators), sales work the records,
@@ -87,6 +55,7 @@ public class NotesModule implements ModuleDescriptor, DataContribution {
                 DefaultGrant.of(BuiltInRole.USER, READ));
     }
 
+    /** Notes have custom fields: the platform serves /api/v1/notes/fields and the console's page for them. */
     @Override
     public List<CustomizableEntity> customizable() {
         return List.of(new CustomizableEntity(NOTE, "Notes", "notes", READ, CUSTOMIZE));

@@ -1,6 +1,5 @@
 package org.mosaiccrm.samples.notes.internal;
 
-import java.util.Map;
 
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.search.api.EntityIndexer;
@@ -24,8 +23,7 @@ public final class NotesSearch extends EntityIndexer<Note> {
 
     @Override
     protected SearchDocument document(Note note) {
-        return new SearchDocument(note.getId(), note.getTitle(), note.getBody(), null, null, null, Map.of(), note.getOwnerId(),
-                note.getTeamId());
+        return SearchDocument.of(note.getId(), note.getTitle()).text(note.getBody()).access(note.getOwnerId(), note.getTeamId()).build();
     }
 
     @Override
