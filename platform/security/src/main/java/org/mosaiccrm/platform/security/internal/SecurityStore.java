@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.cayenne.DataRow;
 import org.apache.cayenne.ObjectContext;
+import org.mosaiccrm.platform.api.persistence.DatabaseKind;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -51,6 +52,9 @@ public class SecurityStore {
      */
     static final Duration SESSION_CACHE_TTL = Duration.ofSeconds(1);
     private static final int SESSION_CACHE_LIMIT = 10_000;
+    /** How long the shared epoch, once read, answers for this node (see {@link #sharedEpoch}). */
+    static final Duration SHARED_EPOCH_TTL = Duration.ofMillis(250);
+    private volatile SharedEpoch sharedEpoch;
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityStore.class);
 
@@ -388,9 +392,10 @@ public class SecurityStore {
      * second) and only while nothing in the security tables changed since it was read: every
      * change goes through {@link #change} (or the helpers it calls), which moves this node's
      * epoch after it committed and the shared epoch row (SEC_EPOCH) inside its transaction;
-     * each request reads that row by its key. A sign-out, revoked token, disabled user, changed
-     * password, role, permission or team thus takes effect from the next request on every
-     * node sharing the database. Expiry and idle time are checked against the clock on every
+     * requests read that row by its key at most every quarter second ({@link #sharedEpoch}). A
+     * sign-out, revoked token, disabled user, changed password, role, permission or team thus
+     * takes effect from the next request on this node and within a quarter second on every
+     * other node sharing the database. Expiry and idle time are checked against the clock on every
      * request. Without this, every request ran the session and user join on the same rows.
      */
     SessionInfo resolve(String token) {
@@ -400,9 +405,7 @@ public class SecurityStore {
         String hash = Tokens.hash(token);
         long now = System.nanoTime();
         Cached cached = sessions.get(hash);
-        // The shared epoch row moves with every security change on any node sharing the
-        // database (see change()): one primary-key read instead of the session and user join.
-        long shared = persistence.read(ctx -> Sql.count(ctx, "SELECT N FROM SEC_EPOCH WHERE ID = 1"));
+        long shared = sharedEpoch(now);
         if (cached == null || cached.epoch() != securityEpoch.get() || cached.shared() != shared
                 || now - cached.readAt() > SESSION_CACHE_TTL.toNanos()) {
             long epoch = securityEpoch.get();
@@ -418,6 +421,29 @@ public class SecurityStore {
             sessions.put(hash, cached);
         }
         return live(cached.session()) ? cached.session() : null;
+    }
+
+    /**
+     * The shared epoch row, which moves with every security change on any node sharing the
+     * database (see {@link #change}). Embedded Derby has one node, this one, whose own epoch
+     * already moves: no read. On PostgreSQL the row is read by its key at most every
+     * {@link #SHARED_EPOCH_TTL} for all requests together rather than once per request (a round
+     * trip to the database that capped every request's rate), so a change made on another node
+     * takes effect there within that time; on the node that made it, at once.
+     */
+    private long sharedEpoch(long now) {
+        if (persistence.databaseKind() == DatabaseKind.DERBY) {
+            return 0;
+        }
+        SharedEpoch known = sharedEpoch;
+        if (known == null || now - known.readAt() > SHARED_EPOCH_TTL.toNanos()) {
+            known = new SharedEpoch(persistence.read(ctx -> Sql.count(ctx, "SELECT N FROM SEC_EPOCH WHERE ID = 1")), now);
+            sharedEpoch = known;
+        }
+        return known.n();
+    }
+
+    private record SharedEpoch(long n, long readAt) {
     }
 
     /** A session as read from the database, with the time ({@link System#nanoTime}) and security epoch before it was read. */
