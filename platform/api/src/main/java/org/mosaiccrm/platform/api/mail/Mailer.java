@@ -1,0 +1,24 @@
+package org.mosaiccrm.platform.api.mail;
+
+import org.apache.cayenne.ObjectContext;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The platform's outgoing mail. A mail is queued in the caller's transaction, so it leaves only
+ * if what caused it commits, and is sent by the platform's sender soon after, through the SMTP
+ * server the administrator configured (or {@code MOSAIC_MAIL_*}). Sending is at most once: a
+ * mail the sender was handing over when the server stopped is marked unknown, never sent again.
+ */
+@ProviderType
+public interface Mailer {
+
+    /**
+     * Queues the mail within {@code ctx}'s transaction (the row is written when it commits).
+     *
+     * @return false when a mail with the same key was queued before: nothing is queued again
+     */
+    boolean queue(ObjectContext ctx, Mail mail);
+
+    /** Whether an SMTP server is configured: a page can say so rather than promise a mail. */
+    boolean configured();
+}

@@ -1,0 +1,49 @@
+package org.mosaiccrm.platform.mail.internal;
+
+import java.util.List;
+
+import org.mosaiccrm.platform.spi.DataContribution;
+import org.mosaiccrm.platform.spi.Migration;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The outbox every mail goes through and the administrator's SMTP settings (one row). Worked
+ * with through SQL, so there is no Cayenne project.
+ */
+@Component(service = DataContribution.class, property = "mosaic.data=mail")
+public class MailData implements DataContribution {
+
+    static final String MODULE_ID = "mail";
+
+    @Override
+    public String moduleId() {
+        return MODULE_ID;
+    }
+
+    @Override
+    public String cayenneProject() {
+        return null;
+    }
+
+    /**
+     * The outbox is read by state and due time; MAIL_KEY is unique so a mail queued twice (a
+     * retried job, a repeated request) is one row and one send.
+     */
+    @Override
+    public List<Migration> migrations() {
+        return List.of(Migration.of(1, "the outbox and the SMTP settings", context -> context.execute(
+                "CREATE TABLE MAIL_OUTBOX (ID VARCHAR(36) NOT NULL PRIMARY KEY, MAIL_KEY VARCHAR(200) NOT NULL,"
+                        + " RECIPIENTS VARCHAR(4000) NOT NULL, SUBJECT VARCHAR(200) NOT NULL, TEXT_BODY " + context.longTextType() + " NOT NULL,"
+                        + " HTML_BODY " + context.longTextType() + ", STATE VARCHAR(10) NOT NULL, ATTEMPTS INTEGER NOT NULL,"
+                        + " NEXT_AT TIMESTAMP NOT NULL, LAST_ERROR VARCHAR(1000), SERVER_REPLY VARCHAR(500),"
+                        + " CREATED_AT TIMESTAMP NOT NULL, SENT_AT TIMESTAMP)",
+                "CREATE UNIQUE INDEX MAIL_OUTBOX_KEY ON MAIL_OUTBOX (MAIL_KEY)",
+                "CREATE INDEX MAIL_OUTBOX_DUE ON MAIL_OUTBOX (STATE, NEXT_AT, ID)",
+                "CREATE INDEX MAIL_OUTBOX_CREATED ON MAIL_OUTBOX (CREATED_AT, ID)",
+                "CREATE TABLE MAIL_SETTINGS (ID INTEGER NOT NULL PRIMARY KEY, HOST VARCHAR(255), PORT INTEGER,"
+                        + " SECURITY VARCHAR(10), USERNAME VARCHAR(255), PASSWORD VARCHAR(500), FROM_ADDRESS VARCHAR(254),"
+                        + " FROM_NAME VARCHAR(100), VERSION BIGINT NOT NULL, UPDATED_AT TIMESTAMP NOT NULL)",
+                // One row from the start, so that its version is there to be read before the first save.
+                "INSERT INTO MAIL_SETTINGS (ID, VERSION, UPDATED_AT) VALUES (1, 1, CURRENT_TIMESTAMP)")));
+    }
+}

@@ -1,0 +1,155 @@
+package org.mosaiccrm.platform.mail.internal;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.apache.cayenne.DataRow;
+import org.apache.cayenne.ObjectContext;
+import org.mosaiccrm.platform.api.mail.Mail;
+import org.mosaiccrm.platform.api.mail.Mailer;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.persistence.RecordIds;
+import org.mosaiccrm.platform.api.persistence.Sql;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The outbox and the settings row. A mail moves queued → sending → sent; from sending it can
+ * also go back to queued (the server refused it for now), to failed (refused for good, or
+ * {@link #MAX_ATTEMPTS} tries) or to unknown (the connection broke while it was handed over,
+ * or the node stopped then): unknown is never sent again by itself, an administrator may.
+ */
+@Component(service = {Mailer.class, MailStore.class})
+public class MailStore implements Mailer {
+
+    static final String QUEUED = "queued";
+    static final String SENDING = "sending";
+    static final String SENT = "sent";
+    static final String FAILED = "failed";
+    static final String UNKNOWN = "unknown";
+    static final int MAX_ATTEMPTS = 10;
+
+    @Reference(target = "(mosaic.data=mail)")
+    private org.mosaiccrm.platform.spi.DataContribution schema;
+
+    @Reference
+    private Persistence persistence;
+
+    private final SmtpSettings fromEnvironment = SmtpSettings.fromEnvironment(System.getenv());
+
+    @Override
+    public boolean queue(ObjectContext ctx, Mail mail) {
+        if (Sql.count(ctx, "SELECT COUNT(*) FROM MAIL_OUTBOX WHERE MAIL_KEY = ?", mail.key()) > 0) {
+            return false;
+        }
+        LocalDateTime now = Sql.now();
+        Sql.exec(ctx, "INSERT INTO MAIL_OUTBOX (ID, MAIL_KEY, RECIPIENTS, SUBJECT, TEXT_BODY, HTML_BODY, STATE, ATTEMPTS, NEXT_AT,"
+                + " CREATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", RecordIds.newId(), mail.key(), String.join(",", mail.to()),
+                mail.subject(), mail.text(), mail.html(), QUEUED, Sql.ts(now), Sql.ts(now));
+        return true;
+    }
+
+    @Override
+    public boolean configured() {
+        SmtpSettings s = settings();
+        return s != null && s.complete();
+    }
+
+    /** The administrator's settings if saved, else the environment's, else null. */
+    SmtpSettings settings() {
+        SmtpSettings saved = persistence.read(MailStore::saved);
+        return saved != null ? saved : fromEnvironment;
+    }
+
+    boolean fromDatabase() {
+        return persistence.read(MailStore::saved) != null;
+    }
+
+    long settingsVersion() {
+        return persistence.read(ctx -> Sql.count(ctx, "SELECT VERSION FROM MAIL_SETTINGS WHERE ID = 1"));
+    }
+
+    private static SmtpSettings saved(ObjectContext ctx) {
+        DataRow r = Sql.row(ctx, "SELECT HOST, PORT, SECURITY, USERNAME, PASSWORD, FROM_ADDRESS, FROM_NAME FROM MAIL_SETTINGS WHERE ID = 1");
+        if (r == null || Sql.str(r, "HOST") == null) {
+            return null;
+        }
+        return new SmtpSettings(Sql.str(r, "HOST"), ((Number) r.get("PORT")).intValue(), Sql.str(r, "SECURITY"), Sql.str(r, "USERNAME"),
+                Sql.str(r, "PASSWORD"), Sql.str(r, "FROM_ADDRESS"), Sql.str(r, "FROM_NAME"));
+    }
+
+    /**
+     * Saves the settings if they are still at {@code expectedVersion}; the saved password stays
+     * when {@code keepPassword}. Returns the new version, or -1 when the version was stale.
+     */
+    long save(SmtpSettings s, boolean keepPassword, long expectedVersion) {
+        return persistence.write(ctx -> {
+            int changed = Sql.exec(ctx, "UPDATE MAIL_SETTINGS SET HOST = ?, PORT = ?, SECURITY = ?, USERNAME = ?,"
+                    + (keepPassword ? "" : " PASSWORD = ?,") + " FROM_ADDRESS = ?, FROM_NAME = ?, VERSION = VERSION + 1, UPDATED_AT = ?"
+                    + " WHERE ID = 1 AND VERSION = ?", keepPassword
+                            ? new Object[] {s.host(), s.port(), s.security(), s.username(), s.fromAddress(), s.fromName(), Sql.ts(Sql.now()),
+                                    expectedVersion}
+                            : new Object[] {s.host(), s.port(), s.security(), s.username(), s.password(), s.fromAddress(), s.fromName(),
+                                    Sql.ts(Sql.now()), expectedVersion});
+            return changed == 1 ? expectedVersion + 1 : -1L;
+        });
+    }
+
+    /** Mails a node was handing over when it stopped: whether they went, nobody knows. */
+    int markInterrupted() {
+        return persistence.write(ctx -> Sql.exec(ctx, "UPDATE MAIL_OUTBOX SET STATE = ?, LAST_ERROR = ? WHERE STATE = ?", UNKNOWN,
+                "Mosaic stopped while handing this mail to the server; it is not sent again by itself, so that nobody gets it twice.",
+                SENDING));
+    }
+
+    List<DataRow> due(int limit) {
+        return persistence.read(ctx -> Sql.rows(ctx, "SELECT ID, MAIL_KEY, RECIPIENTS, SUBJECT, TEXT_BODY, HTML_BODY, ATTEMPTS"
+                + " FROM MAIL_OUTBOX WHERE STATE = ? AND NEXT_AT <= ? ORDER BY NEXT_AT, ID FETCH FIRST " + limit + " ROWS ONLY",
+                QUEUED, Sql.ts(Sql.now())));
+    }
+
+    /** Takes a queued mail for sending, committed before the first byte goes out; false if another run took it. */
+    boolean claim(String id) {
+        return persistence.write(ctx -> Sql.exec(ctx, "UPDATE MAIL_OUTBOX SET STATE = ?, ATTEMPTS = ATTEMPTS + 1 WHERE ID = ? AND STATE = ?",
+                SENDING, id, QUEUED)) == 1;
+    }
+
+    void sent(String id, String reply) {
+        persistence.write(ctx -> Sql.exec(ctx, "UPDATE MAIL_OUTBOX SET STATE = ?, SENT_AT = ?, SERVER_REPLY = ?, LAST_ERROR = NULL WHERE ID = ?",
+                SENT, Sql.ts(Sql.now()), cut(reply, 500), id));
+    }
+
+    void finished(String id, String state, String error) {
+        persistence.write(ctx -> Sql.exec(ctx, "UPDATE MAIL_OUTBOX SET STATE = ?, LAST_ERROR = ? WHERE ID = ?", state, cut(error, 1000), id));
+    }
+
+    /**
+     * Queued again after {@code attempts} tries, a little later each time (1, 2, 4 … minutes, at
+     * most six hours); failed after {@link #MAX_ATTEMPTS}.
+     */
+    void later(String id, int attempts, String error, boolean claimed) {
+        int tries = attempts + (claimed ? 0 : 1);
+        if (tries >= MAX_ATTEMPTS) {
+            finished(id, FAILED, error + " (gave up after " + tries + " tries)");
+            return;
+        }
+        Duration wait = Duration.ofMinutes(Math.min(360, 1L << Math.min(tries, 9)));
+        persistence.write(ctx -> Sql.exec(ctx, "UPDATE MAIL_OUTBOX SET STATE = ?, ATTEMPTS = ?, NEXT_AT = ?, LAST_ERROR = ? WHERE ID = ?",
+                QUEUED, tries, Sql.ts(Sql.now().plus(wait)), cut(error, 1000), id));
+    }
+
+    /** An administrator sends a failed or unknown mail again, knowing it may arrive twice. */
+    boolean requeue(String id) {
+        return persistence.write(ctx -> Sql.exec(ctx, "UPDATE MAIL_OUTBOX SET STATE = ?, NEXT_AT = ?, ATTEMPTS = 0 WHERE ID = ? AND STATE IN (?, ?)",
+                QUEUED, Sql.ts(Sql.now()), id, FAILED, UNKNOWN)) == 1;
+    }
+
+    Persistence persistence() {
+        return persistence;
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,189 @@
+package org.mosaiccrm.platform.mail.internal;
+
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.mosaiccrm.platform.api.mail.Mail;
+
+/**
+ * One connection to the SMTP server, through Jakarta Mail (Eclipse Angus). It tells apart what
+ * the server refused (nothing sent: try again later, or give up on a permanent refusal) from a
+ * failure while the message was being handed over, after which nobody knows whether it went:
+ * the outbox never sends such a mail again.
+ */
+final class SmtpConnection implements AutoCloseable {
+
+    /** What became of one mail. */
+    enum Outcome {
+        SENT, RETRY, REFUSED, UNKNOWN
+    }
+
+    record Result(Outcome outcome, String reply) {
+    }
+
+    private static final int CONNECT_TIMEOUT_MS = 15_000;
+    private static final int IO_TIMEOUT_MS = 60_000;
+
+    private final SmtpSettings settings;
+    private final Session session;
+    private final Transport transport;
+
+    private SmtpConnection(SmtpSettings settings, Session session, Transport transport) {
+        this.settings = settings;
+        this.session = session;
+        this.transport = transport;
+    }
+
+    /** Connects and signs in; a failure here sent nothing. */
+    static SmtpConnection open(SmtpSettings settings) throws MessagingException {
+        return withMailClassLoader(() -> {
+            Session session = Session.getInstance(properties(settings));
+            Transport transport = session.getTransport(SmtpSettings.TLS.equals(settings.security()) ? "smtps" : "smtp");
+            transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
+            return new SmtpConnection(settings, session, transport);
+        });
+    }
+
+    boolean connected() {
+        return transport.isConnected();
+    }
+
+    /** The server's last answer, as it said it (for the settings page's test). */
+    String lastReply() {
+        return transport instanceof SMTPTransport smtp && smtp.getLastServerResponse() != null
+                ? smtp.getLastServerResponse().trim() : "";
+    }
+
+    /** Sends one mail; {@code messageId} is the Message-ID it carries (stable per outbox row). */
+    Result send(Mail mail, String messageId) {
+        MimeMessage message;
+        try {
+            message = message(mail, messageId);
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            return new Result(Outcome.REFUSED, "The mail could not be written: " + e.getMessage());
+        }
+        try {
+            withMailClassLoader(() -> {
+                transport.sendMessage(message, message.getAllRecipients());
+                return null;
+            });
+            return new Result(Outcome.SENT, lastReply());
+        } catch (SMTPSendFailedException e) {
+            // The server answered with a refusal (to the sender, a recipient or the data).
+            return refusal(e, e.getReturnCode(), e.getMessage());
+        } catch (SendFailedException e) {
+            return refusal(e, 0, e.getMessage());
+        } catch (MessagingException e) {
+            // The connection failed while the message was on its way: it may have arrived.
+            return new Result(Outcome.UNKNOWN, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static Result refusal(SendFailedException e, int code, String text) {
+        Address[] sent = e.getValidSentAddresses();
+        if (sent != null && sent.length > 0) {
+            // Some recipients have it: sending again would give them a second copy.
+            return new Result(Outcome.SENT, "Sent to " + sent.length + " of the recipients; refused: " + text);
+        }
+        return new Result(code >= 400 && code < 500 ? Outcome.RETRY : Outcome.REFUSED, text);
+    }
+
+    private MimeMessage message(Mail mail, String messageId) throws MessagingException, UnsupportedEncodingException {
+        MimeMessage message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(settings.fromName() == null ? new InternetAddress(settings.fromAddress())
+                : new InternetAddress(settings.fromAddress(), settings.fromName(), StandardCharsets.UTF_8.name()));
+        List<String> to = mail.to();
+        InternetAddress[] recipients = new InternetAddress[to.size()];
+        for (int i = 0; i < recipients.length; i++) {
+            recipients[i] = new InternetAddress(to.get(i), true);
+        }
+        message.setRecipients(Message.RecipientType.TO, recipients);
+        message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+        message.setSentDate(new java.util.Date());
+        if (mail.html() == null) {
+            message.setText(mail.text(), StandardCharsets.UTF_8.name());
+        } else {
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(mail.text(), StandardCharsets.UTF_8.name());
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
+            message.setContent(new MimeMultipart("alternative", text, html));
+        }
+        withMailClassLoader(() -> {
+            message.saveChanges();
+            return null;
+        });
+        return message;
+    }
+
+    @Override
+    public void close() {
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            // Closing a connection the server already dropped: nothing left to do.
+        }
+    }
+
+    private static Properties properties(SmtpSettings settings) {
+        String protocol = SmtpSettings.TLS.equals(settings.security()) ? "smtps" : "smtp";
+        String p = "mail." + protocol + ".";
+        Properties props = new Properties();
+        props.put(p + "host", settings.host());
+        props.put(p + "port", String.valueOf(settings.port()));
+        props.put(p + "auth", String.valueOf(settings.username() != null));
+        props.put(p + "connectiontimeout", String.valueOf(CONNECT_TIMEOUT_MS));
+        props.put(p + "timeout", String.valueOf(IO_TIMEOUT_MS));
+        props.put(p + "writetimeout", String.valueOf(IO_TIMEOUT_MS));
+        props.put(p + "from", settings.fromAddress());
+        if (SmtpSettings.STARTTLS.equals(settings.security())) {
+            // Required, not merely enabled: a server that does not offer it must not get the password in clear.
+            props.put(p + "starttls.enable", "true");
+            props.put(p + "starttls.required", "true");
+        }
+        if (!SmtpSettings.NONE.equals(settings.security())) {
+            props.put(p + "ssl.checkserveridentity", "true");
+        }
+        return props;
+    }
+
+    /**
+     * Jakarta Mail looks up its providers and MIME handlers through the thread's context class
+     * loader; in OSGi that must be this bundle's, which holds the embedded jars.
+     */
+    static <T> T withMailClassLoader(Callable<T> work) throws MessagingException {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(SmtpConnection.class.getClassLoader());
+        try {
+            return work.call();
+        } catch (MessagingException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MessagingException(e.getMessage(), e);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.mosaiccrm.platform.mail.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mosaiccrm.platform.api.mail.Mail;
+
+/** Against a real SMTP server (GreenMail) on a free port: what arrives, and what a refusal is. */
+class SmtpConnectionTest {
+
+    private GreenMail server;
+    private SmtpSettings settings;
+
+    @BeforeEach
+    void start() {
+        server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        server.start();
+        settings = new SmtpSettings("127.0.0.1", server.getSmtp().getPort(), SmtpSettings.NONE, null, null, "crm@example.com", "Kovač CRM");
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void aMailArrivesWithItsHeadersBodiesAndMessageId() throws Exception {
+        try (SmtpConnection c = SmtpConnection.open(settings)) {
+            SmtpConnection.Result r = c.send(new Mail("k1", List.of("ana@example.com", "bor@example.com"), "Ponastavitev gesla: Čšž",
+                    "Plain ünïcode", "<p>Rich &amp; <b>bold</b></p>"), "<row-1@mosaiccrm>");
+            assertEquals(SmtpConnection.Outcome.SENT, r.outcome(), r.reply());
+            assertTrue(r.reply().startsWith("250"), r.reply());
+        }
+        MimeMessage[] received = server.getReceivedMessages();
+        assertEquals(2, received.length, "one copy per recipient");
+        MimeMessage m = received[0];
+        assertEquals("Ponastavitev gesla: Čšž", m.getSubject());
+        assertEquals("<row-1@mosaiccrm>", m.getMessageID());
+        assertTrue(m.getFrom()[0].toString().contains("crm@example.com"));
+        MimeMultipart parts = (MimeMultipart) m.getContent();
+        assertEquals(2, parts.getCount());
+        assertEquals("Plain ünïcode", parts.getBodyPart(0).getContent().toString().trim());
+        assertTrue(parts.getBodyPart(1).getContentType().startsWith("text/html"));
+    }
+
+    @Test
+    void aServerThatIsNotThereSendsNothingAndSaysSo() {
+        server.stop();
+        MessagingException e = assertThrows(MessagingException.class, () -> SmtpConnection.open(settings));
+        assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
+    }
+
+    @Test
+    void aPasswordIsNeverSentWhereStartTlsIsNotOffered() {
+        SmtpSettings starttls = new SmtpSettings("127.0.0.1", settings.port(), SmtpSettings.STARTTLS, "u", "secret", "crm@example.com", null);
+        // GreenMail's plain SMTP offers no STARTTLS: the connection is refused before any sign-in.
+        assertThrows(MessagingException.class, () -> {
+            try (SmtpConnection c = SmtpConnection.open(starttls)) {
+                c.send(Mail.text("k2", "ana@example.com", "s", "t"), "<x@mosaiccrm>");
+            }
+        });
+        assertEquals(0, server.getReceivedMessages().length);
+    }
+
+    @Test
+    void settingsFromTheEnvironmentNeverShowThePassword() {
+        SmtpSettings s = SmtpSettings.fromEnvironment(java.util.Map.of("MOSAIC_MAIL_HOST", "smtp.example.com", "MOSAIC_MAIL_PASSWORD",
+                "hunter2", "MOSAIC_MAIL_FROM", "crm@example.com"));
+        assertEquals(587, s.port());
+        assertEquals(SmtpSettings.STARTTLS, s.security());
+        assertTrue(!s.toString().contains("hunter2"), s.toString());
+        assertEquals(null, SmtpSettings.fromEnvironment(java.util.Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> SmtpSettings.fromEnvironment(java.util.Map.of("MOSAIC_MAIL_HOST", "h",
+                "MOSAIC_MAIL_SECURITY", "ssl3")));
+    }
+
+    @Test
+    void aMailRefusesHeaderInjectionAndBadAddresses() {
+        assertThrows(IllegalArgumentException.class, () -> Mail.text("k", "ana@example.com", "Hi\r\nBcc: all@example.com", "t"));
+        assertThrows(IllegalArgumentException.class, () -> Mail.text("k", "ana@example.com>, <b@example.com", "s", "t"));
+        assertThrows(IllegalArgumentException.class, () -> Mail.text(" ", "ana@example.com", "s", "t"));
+    }
+}
