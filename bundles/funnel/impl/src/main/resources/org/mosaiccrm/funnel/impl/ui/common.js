@@ -1,5 +1,10 @@
 // What the funnel's pages share beyond the shell's UI kit: their sub-navigation, who is who
-// (users and teams by id), pipelines with their stages, record addresses and money as text.
+// (users and teams by id), pipelines with their stages, record addresses, money as text and the
+// frame of their lists (filters in a folding panel, count, table, pager).
+
+import {
+  countLine, cursorPaging, dataTable, filterPanel, filterPanelState, formState, input, pager,
+} from '/ui/shell/kit.js';
 
 export const LIMIT = 25;
 export const LAST_CURRENCY = 'mosaic.funnel.currency';
@@ -121,4 +126,54 @@ export function decimalSum(amounts) {
 export function action(mosaic, { id, href, label, permission, primary = true }) {
   const { html, nothing } = mosaic;
   return mosaic.can(permission) ? html`<a class=${primary ? 'button primary' : 'button'} id=${id} href=${href}>${label}</a>` : nothing;
+}
+
+/**
+ * What every funnel list shares: its paging, filters and sort from the address ({@code route}),
+ * the filter form ({@code formId}) in a panel that folds, and applying the filters (which opens
+ * their first page). {@code sorts}: the list's sort keys, the default first.
+ */
+export function listState(mosaic, draw, { route, formId, sorts }) {
+  const paging = cursorPaging(mosaic.query, route, LIMIT);
+  const form = formState(formId, Object.fromEntries(paging.filters));
+  if (!form.values.sort) form.values.sort = sorts[0];
+  const apply = (event) => {
+    event.preventDefault();
+    mosaic.navigate(paging.filtered(form.values));
+  };
+  return { route, paging, form, sorts, draw, apply, panel: filterPanelState(draw) };
+}
+
+/**
+ * A list's body: the filter panel (the list's {@code inputs}, the sort named by
+ * {@code sortKey}.<sort>, Apply and Clear), the count, the table of {@code page.items} in
+ * {@code columns} and the pager. {@code id} is the table's id and the prefix of the panel's and
+ * the form's ({@code <id>-filters}).
+ */
+export function listBody(mosaic, list, { id, label, filterLabel, inputs, columns, page, sortKey }) {
+  const { html, t, nothing } = mosaic;
+  const { paging, form } = list;
+  const active = [...paging.filters.keys()].filter((k) => k !== 'sort').length;
+  return html`${filterPanel(mosaic, { id: `${id}-filter-panel`, state: list.panel, active }, html`
+      <form class="card funnel-filters" role="search" id=${`${id}-filters`} aria-label=${filterLabel} @submit=${list.apply}
+          @change=${list.draw}>
+        ${inputs}
+        ${input(mosaic, form, 'sort', t('funnel.filter.sort'), { type: 'select', options: list.sorts.map((s) => [s, t(`${sortKey}.${s}`)]) })}
+        <div class="kit-actions">
+          <button type="submit" class="primary">${t('funnel.filter.apply')}</button>
+          <a href=${list.route}>${t('funnel.filter.clear')}</a>
+        </div>
+      </form>`)}
+    ${countLine(mosaic, paging, page)}
+    ${page.items.length ? dataTable(mosaic, { label, id, columns, rows: page.items, key: (r) => r.id,
+    sort: paging.filters.get('sort') || list.sorts[0], sortHref: paging.sortedBy }) : nothing}
+    ${pager(mosaic, paging, page)}`;
+}
+
+/** The CSV export of a list with its filters and sort, for those who may export. */
+export function exportLink(mosaic, list, { id, path, file }) {
+  const query = new URLSearchParams(list.paging.filters);
+  query.set('format', 'csv');
+  return mosaic.can('funnel.export') ? mosaic.html`<a class="button" id=${id} href=${`/api/v1/${path}?${query}`}
+      download=${file}>${mosaic.t('funnel.export')}</a>` : mosaic.nothing;
 }

@@ -4,83 +4,61 @@
 // delete. Everything is the shell's UI kit.
 
 import {
-  combobox, confirmDialog, conflictBox, countLine, cursorPaging, customFields, customFromForm, customInput, customText, customToForm, dataTable, errorBox,
-  formAlert, formState, input, listSearch, loadOwnership, okBox, ownershipFromForm, ownershipInputs, ownershipToForm, pager,
-  setChoice, submit, tableWrap,
+  combobox, confirmDialog, conflictBox, customFields, customFromForm, customInput, customText, customToForm, errorBox, formAlert,
+  formState, input, listSearch, loadOwnership, okBox, ownershipFromForm, ownershipInputs, ownershipToForm, setChoice, submit,
+  tableWrap,
 } from '/ui/shell/kit.js';
 import {
-  LAST_CURRENCY, LIMIT, action, closing, dealHref, organizationHref, people, pipelines, stageOptions, tabs,
+  action, closing, day, dealHref, exportLink, LAST_CURRENCY, listBody, listState, money, organizationHref, people, pipelines,
+  stageOptions, tabs,
 } from './common.js';
 
 const SORTS = ['-updatedAt', 'title', 'expectedClose', '-createdAt'];
 
-/** The list's filters and sort as the export takes them. */
-function exportQuery(paging) {
-  const query = new URLSearchParams(paging.filters);
-  query.set('format', 'csv');
-  return query;
-}
-
 export function dealsView(mosaic, draw) {
-  const { html, t, api, navigate, fmt, nothing } = mosaic;
-  const paging = cursorPaging(mosaic.query, '/funnel/deals', LIMIT);
-  const form = formState('funnel-deals-filter', Object.fromEntries(paging.filters));
+  const { html, t, api, fmt } = mosaic;
+  const list = listState(mosaic, draw, { route: '/funnel/deals', formId: 'funnel-deals-filter', sorts: SORTS });
+  const { form } = list;
   const v = { fields: [], page: null, pipes: null, who: null };
 
   v.title = () => t('funnel.deals.title');
   v.load = async () => {
     [v.fields, v.page, v.pipes, v.who] = await Promise.all([customFields(api, 'funnel', 'deal'),
-      api.get(`funnel/deals?${paging.request()}`), pipelines(api), people(mosaic)]);
-    paging.focusCount();
+      api.get(`funnel/deals?${list.paging.request()}`), pipelines(api), people(mosaic)]);
+    list.paging.focusCount();
   };
 
-  function applyFilters(event) {
-    event.preventDefault();
-    navigate(paging.filtered(form.values));
-  }
-
   v.render = () => {
-    if (!form.values.sort) form.values.sort = SORTS[0];
     const stageName = (id) => (v.pipes.stages.get(id) || { name: '—' }).name;
     const columns = [
       { label: t('funnel.field.title'), cell: (d) => html`<a href=${dealHref(d.id)}>${d.title}</a>`, sort: 'title' },
       { label: t('funnel.field.organization'), cell: (d) => d.organizationName || '—' },
       { label: t('funnel.field.stage'), cell: (d) => stageName(d.stageId) },
-      { label: t('funnel.field.amount'), cell: (d) => (d.amount ? fmt.money(d.amount, d.currency) : '—') },
+      { label: t('funnel.field.amount'), cell: (d) => money(mosaic, d.amount, d.currency) },
       { label: t('funnel.field.probability'), cell: (d) => `${fmt.number(d.probability)} %` },
-      { label: t('funnel.field.expectedClose'), cell: (d) => (d.expectedClose ? fmt.date(`${d.expectedClose}T00:00`) : '—'),
-        sort: 'expectedClose' },
+      { label: t('funnel.field.expectedClose'), cell: (d) => day(mosaic, d.expectedClose), sort: 'expectedClose' },
       { label: t('funnel.field.owner'), cell: (d) => v.who.name(d.ownerId) || '—' },
       ...v.fields.map((def) => ({ label: def.label, cell: (d) => customText(mosaic, def, (d.customFields || {})[def.key]) })),
       { label: t('funnel.field.updatedAt'), cell: (d) => fmt.dateTime(d.updatedAt), sort: 'updatedAt' },
     ];
+    const inputs = html`
+      ${input(mosaic, form, 'q', t('funnel.filter.q'), { type: 'search' })}
+      ${input(mosaic, form, 'pipelineId', t('funnel.field.pipeline'), { type: 'select',
+        options: [['', t('funnel.filter.anyPipeline')], ...v.pipes.items.map((p) => [p.id, p.name])] })}
+      ${input(mosaic, form, 'stageId', t('funnel.field.stage'), { type: 'select',
+        options: [['', t('funnel.filter.anyStage')], ...stageOptions(v.pipes, form.values.pipelineId)] })}
+      ${input(mosaic, form, 'status', t('funnel.field.status'), { type: 'select',
+        options: [['', t('funnel.filter.anyStatus')], ['open', t('funnel.status.open')], ['closed', t('funnel.status.closed')]] })}
+      ${input(mosaic, form, 'ownerId', t('funnel.field.owner'), { type: 'select', options: [['', t('funnel.filter.anyone')], ...v.who.owners] })}
+      ${v.fields.map((def) => customInput(mosaic, form, def, { filter: true }))}`;
     return html`
       ${tabs(mosaic, 'deals')}
-      <div class="kit-actions">${action(mosaic, { id: 'funnel-new-deal', href: '/funnel/deals/new', label: t('funnel.deal.new'),
-        permission: 'funnel.write' })}</div>
-      <form class="card funnel-filters" role="search" id="funnel-deals-filters" aria-label=${t('funnel.filter.label')} @submit=${applyFilters}
-          @change=${draw}>
-        ${input(mosaic, form, 'q', t('funnel.filter.q'), { type: 'search' })}
-        ${input(mosaic, form, 'pipelineId', t('funnel.field.pipeline'), { type: 'select',
-          options: [['', t('funnel.filter.anyPipeline')], ...v.pipes.items.map((p) => [p.id, p.name])] })}
-        ${input(mosaic, form, 'stageId', t('funnel.field.stage'), { type: 'select',
-          options: [['', t('funnel.filter.anyStage')], ...stageOptions(v.pipes, form.values.pipelineId)] })}
-        ${input(mosaic, form, 'status', t('funnel.field.status'), { type: 'select',
-          options: [['', t('funnel.filter.anyStatus')], ['open', t('funnel.status.open')], ['closed', t('funnel.status.closed')]] })}
-        ${input(mosaic, form, 'ownerId', t('funnel.field.owner'), { type: 'select', options: [['', t('funnel.filter.anyone')], ...v.who.owners] })}
-        ${v.fields.map((def) => customInput(mosaic, form, def, { filter: true }))}
-        ${input(mosaic, form, 'sort', t('funnel.filter.sort'), { type: 'select', options: SORTS.map((s) => [s, t(`funnel.sort.${s}`)]) })}
-        <div class="kit-actions">
-          <button type="submit" class="primary">${t('funnel.filter.apply')}</button>
-          <a href="/funnel/deals">${t('funnel.filter.clear')}</a>
-          ${mosaic.can('funnel.export') ? html`<a class="button" id="funnel-deals-export"
-              href=${`/api/v1/funnel/deals/export?${exportQuery(paging)}`} download="deals.csv">${t('funnel.deals.export')}</a>` : nothing}
-        </div>
-      </form>
-      ${countLine(mosaic, paging, v.page)}
-      ${v.page.items.length ? dataTable(mosaic, { label: t('funnel.deals.title'), id: 'funnel-deals', columns, rows: v.page.items,
-        key: (d) => d.id, sort: paging.filters.get('sort') || SORTS[0], sortHref: paging.sortedBy }) : nothing}
-      ${pager(mosaic, paging, v.page)}`;
+      <div class="kit-actions">
+        ${action(mosaic, { id: 'funnel-new-deal', href: '/funnel/deals/new', label: t('funnel.deal.new'), permission: 'funnel.write' })}
+        ${exportLink(mosaic, list, { id: 'funnel-deals-export', path: 'funnel/deals/export', file: 'deals.csv' })}
+      </div>
+      ${listBody(mosaic, list, { id: 'funnel-deals', label: t('funnel.deals.title'), filterLabel: t('funnel.filter.label'), inputs, columns,
+        page: v.page, sortKey: 'funnel.sort' })}`;
   };
   return v;
 }

@@ -6,12 +6,12 @@
 // links to what it became.
 
 import {
-  conflictBox, confirmDialog, countLine, cursorPaging, customFields, customFromForm, customInput, customText, customToForm, dataTable,
-  errorBox, filterPanel, filterPanelState, formAlert, formState, input, loadOwnership, okBox, ownershipFromForm, ownershipInputs,
-  ownershipToForm, pager, submit,
+  confirmDialog, conflictBox, customFields, customFromForm, customInput, customText, customToForm, errorBox, formAlert, formState,
+  input, loadOwnership, okBox, ownershipFromForm, ownershipInputs, ownershipToForm, submit,
 } from '/ui/shell/kit.js';
 import {
-  LAST_CURRENCY, LIMIT, action, contactNames, dealHref, leadHref, organizationHref, people, personHref, pipelines, tabs,
+  action, contactNames, dealHref, exportLink, LAST_CURRENCY, leadHref, listBody, listState, organizationHref, people, personHref,
+  pipelines, tabs,
 } from './common.js';
 
 /** The statuses a lead is given; "converted" is the one conversion gives. */
@@ -34,29 +34,19 @@ function statusText(mosaic, status) {
 // ---- the list ----
 
 export function leadsView(mosaic, draw) {
-  const { html, t, api, navigate, fmt, nothing } = mosaic;
-  const paging = cursorPaging(mosaic.query, '/funnel/leads', LIMIT);
-  const form = formState('funnel-leads-filter', Object.fromEntries(paging.filters));
-  const panel = filterPanelState(draw);
+  const { html, t, api, fmt } = mosaic;
+  const list = listState(mosaic, draw, { route: '/funnel/leads', formId: 'funnel-leads-filter', sorts: SORTS });
+  const { form } = list;
   const v = { fields: [], page: null, who: null };
 
   v.title = () => t('funnel.leads.title');
   v.load = async () => {
-    [v.fields, v.page, v.who] = await Promise.all([customFields(api, 'funnel', 'lead'), api.get(`funnel/leads?${paging.request()}`),
+    [v.fields, v.page, v.who] = await Promise.all([customFields(api, 'funnel', 'lead'), api.get(`funnel/leads?${list.paging.request()}`),
       people(mosaic)]);
-    paging.focusCount();
+    list.paging.focusCount();
   };
 
-  function applyFilters(event) {
-    event.preventDefault();
-    navigate(paging.filtered(form.values));
-  }
-
   v.render = () => {
-    if (!form.values.sort) form.values.sort = SORTS[0];
-    const exportParams = new URLSearchParams(paging.filters);
-    exportParams.set('format', 'csv');
-    const active = [...paging.filters.keys()].filter((k) => k !== 'sort').length;
     const columns = [
       { label: t('funnel.lead.name'), cell: (l) => html`<a href=${leadHref(l.id)}>${leadName(mosaic, l)}</a>`, sort: 'name' },
       { label: t('funnel.lead.company'), cell: (l) => l.company || '' },
@@ -67,33 +57,23 @@ export function leadsView(mosaic, draw) {
       ...v.fields.map((def) => ({ label: def.label, cell: (l) => customText(mosaic, def, (l.customFields || {})[def.key]) })),
       { label: t('funnel.field.createdAt'), cell: (l) => fmt.dateTime(l.createdAt), sort: 'createdAt' },
     ];
+    const inputs = html`
+      ${input(mosaic, form, 'q', t('funnel.leads.q'), { type: 'search' })}
+      ${input(mosaic, form, 'status', t('funnel.field.status'), { type: 'select', options: [['', t('funnel.leads.anyStatus')],
+        ...[...STATUSES, 'converted'].map((s) => [s, statusText(mosaic, s)])] })}
+      ${input(mosaic, form, 'source', t('funnel.lead.source'))}
+      ${input(mosaic, form, 'ownerId', t('funnel.field.owner'), { type: 'select', options: [['', t('funnel.filter.anyone')], ...v.who.owners] })}
+      ${v.fields.map((def) => customInput(mosaic, form, def, { filter: true }))}`;
     return html`
       ${tabs(mosaic, 'leads')}
       <div class="kit-actions">
         ${action(mosaic, { id: 'funnel-new-lead', href: '/funnel/leads/new', label: t('funnel.lead.new'), permission: 'funnel.write' })}
         ${action(mosaic, { id: 'funnel-leads-import', href: '/funnel/import?type=leads', label: t('funnel.import.open'),
           permission: 'funnel.import', primary: false })}
-        ${mosaic.can('funnel.export') ? html`<a class="button" id="funnel-leads-export" href=${`/api/v1/funnel/leads/export?${exportParams}`}
-            download="leads.csv">${t('funnel.export')}</a>` : nothing}
+        ${exportLink(mosaic, list, { id: 'funnel-leads-export', path: 'funnel/leads/export', file: 'leads.csv' })}
       </div>
-      ${filterPanel(mosaic, { id: 'funnel-leads-filter-panel', state: panel, active }, html`
-        <form class="card funnel-filters" role="search" id="funnel-leads-filters" aria-label=${t('funnel.leads.filter')} @submit=${applyFilters}>
-          ${input(mosaic, form, 'q', t('funnel.leads.q'), { type: 'search' })}
-          ${input(mosaic, form, 'status', t('funnel.field.status'), { type: 'select', options: [['', t('funnel.leads.anyStatus')],
-            ...[...STATUSES, 'converted'].map((s) => [s, statusText(mosaic, s)])] })}
-          ${input(mosaic, form, 'source', t('funnel.lead.source'))}
-          ${input(mosaic, form, 'ownerId', t('funnel.field.owner'), { type: 'select', options: [['', t('funnel.filter.anyone')], ...v.who.owners] })}
-          ${v.fields.map((def) => customInput(mosaic, form, def, { filter: true }))}
-          ${input(mosaic, form, 'sort', t('funnel.filter.sort'), { type: 'select', options: SORTS.map((s) => [s, t(`funnel.leads.sort.${s}`)]) })}
-          <div class="kit-actions">
-            <button type="submit" class="primary">${t('funnel.filter.apply')}</button>
-            <a href="/funnel/leads">${t('funnel.filter.clear')}</a>
-          </div>
-        </form>`)}
-      ${countLine(mosaic, paging, v.page)}
-      ${v.page.items.length ? dataTable(mosaic, { label: t('funnel.leads.title'), id: 'funnel-leads', columns, rows: v.page.items,
-        key: (l) => l.id, sort: paging.filters.get('sort') || SORTS[0], sortHref: paging.sortedBy }) : nothing}
-      ${pager(mosaic, paging, v.page)}`;
+      ${listBody(mosaic, list, { id: 'funnel-leads', label: t('funnel.leads.title'), filterLabel: t('funnel.leads.filter'), inputs, columns,
+        page: v.page, sortKey: 'funnel.leads.sort' })}`;
   };
   return v;
 }

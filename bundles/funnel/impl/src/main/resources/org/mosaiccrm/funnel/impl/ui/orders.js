@@ -4,10 +4,11 @@
 // edited here.
 
 import {
-  combobox, countLine, cursorPaging, dataTable, filterPanel, filterPanelState, formState, input, listSearch, pager, setChoice, tableWrap,
+  combobox, input, listSearch, setChoice, tableWrap,
 } from '/ui/shell/kit.js';
 import {
-  LIMIT, action, contactNames, dealHref, money, orderHref, organizationHref, people, personHref, personName, productHref, tabs,
+  action, contactNames, dealHref, listBody, listState, money, orderHref, organizationHref, people, personHref, personName,
+  productHref, tabs,
 } from './common.js';
 
 const SORTS = ['-orderedAt', 'orderedAt', 'createdAt'];
@@ -29,10 +30,9 @@ async function customerNames(api, orders) {
 }
 
 export function ordersView(mosaic, draw) {
-  const { html, t, api, navigate, fmt, nothing } = mosaic;
-  const paging = cursorPaging(mosaic.query, '/funnel/orders', LIMIT);
-  const form = formState('funnel-orders-filter', Object.fromEntries(paging.filters));
-  const panel = filterPanelState(draw);
+  const { html, t, api, fmt } = mosaic;
+  const list = listState(mosaic, draw, { route: '/funnel/orders', formId: 'funnel-orders-filter', sorts: SORTS });
+  const { form, paging } = list;
   const v = { page: null, names: null };
 
   v.title = () => t('funnel.orders.title');
@@ -46,14 +46,7 @@ export function ordersView(mosaic, draw) {
     paging.focusCount();
   };
 
-  function applyFilters(event) {
-    event.preventDefault();
-    navigate(paging.filtered(form.values));
-  }
-
   v.render = () => {
-    if (!form.values.sort) form.values.sort = SORTS[0];
-    const active = [...paging.filters.keys()].filter((k) => k !== 'sort').length;
     const columns = [
       { label: t('funnel.order.number'), cell: (o) => html`<a href=${orderHref(o.id)}>${o.number}</a>` },
       { label: t('funnel.order.customer'), cell: (o) => customer(mosaic, o, v.names) },
@@ -62,27 +55,18 @@ export function ordersView(mosaic, draw) {
       { label: t('funnel.field.currency'), cell: (o) => o.currency || '' },
       { label: t('funnel.order.lines'), cell: (o) => fmt.number(o.lines.length) },
     ];
+    const inputs = html`
+      ${input(mosaic, form, 'q', t('funnel.orders.q'), { type: 'search' })}
+      ${combobox(mosaic, form, draw, 'personId', t('funnel.order.person'), {
+        search: listSearch(api, 'contacts/people', (p) => personName(p), '&sort=lastName') })}
+      ${combobox(mosaic, form, draw, 'organizationId', t('funnel.field.organization'), {
+        search: listSearch(api, 'contacts/organizations', (o) => o.name, '&sort=name') })}`;
     return html`
       ${tabs(mosaic, 'orders')}
       <div class="kit-actions">${action(mosaic, { id: 'funnel-orders-import', href: '/funnel/import?type=orders', label: t('funnel.import.open'),
         permission: 'funnel.import', primary: false })}</div>
-      ${filterPanel(mosaic, { id: 'funnel-orders-filter-panel', state: panel, active }, html`
-        <form class="card funnel-filters" role="search" id="funnel-orders-filters" aria-label=${t('funnel.orders.filter')} @submit=${applyFilters}>
-          ${input(mosaic, form, 'q', t('funnel.orders.q'), { type: 'search' })}
-          ${combobox(mosaic, form, draw, 'personId', t('funnel.order.person'), {
-            search: listSearch(api, 'contacts/people', (p) => personName(p), '&sort=lastName') })}
-          ${combobox(mosaic, form, draw, 'organizationId', t('funnel.field.organization'), {
-            search: listSearch(api, 'contacts/organizations', (o) => o.name, '&sort=name') })}
-          ${input(mosaic, form, 'sort', t('funnel.filter.sort'), { type: 'select', options: SORTS.map((s) => [s, t(`funnel.orders.sort.${s}`)]) })}
-          <div class="kit-actions">
-            <button type="submit" class="primary">${t('funnel.filter.apply')}</button>
-            <a href="/funnel/orders">${t('funnel.filter.clear')}</a>
-          </div>
-        </form>`)}
-      ${countLine(mosaic, paging, v.page)}
-      ${v.page.items.length ? dataTable(mosaic, { label: t('funnel.orders.title'), id: 'funnel-orders', columns, rows: v.page.items,
-        key: (o) => o.id, sort: paging.filters.get('sort') || SORTS[0], sortHref: paging.sortedBy }) : nothing}
-      ${pager(mosaic, paging, v.page)}`;
+      ${listBody(mosaic, list, { id: 'funnel-orders', label: t('funnel.orders.title'), filterLabel: t('funnel.orders.filter'), inputs, columns,
+        page: v.page, sortKey: 'funnel.orders.sort' })}`;
   };
   return v;
 }

@@ -5,10 +5,11 @@
 // use the product, which the page says).
 
 import {
-  confirmDialog, conflictBox, countLine, cursorPaging, dataTable, errorBox, filterPanel, filterPanelState, formAlert, formState, input, okBox,
-  pager, submit, tableWrap,
+  confirmDialog, conflictBox, errorBox, formAlert, formState, input, okBox, submit, tableWrap,
 } from '/ui/shell/kit.js';
-import { LIMIT, action, money, productHref, tabs } from './common.js';
+import {
+  action, listBody, listState, money, productHref, tabs,
+} from './common.js';
 
 const SORTS = ['name', 'sku', '-updatedAt'];
 
@@ -18,52 +19,34 @@ function pricesText(mosaic, prices) {
 }
 
 export function productsView(mosaic, draw) {
-  const { html, t, api, navigate, nothing } = mosaic;
-  const paging = cursorPaging(mosaic.query, '/funnel/products', LIMIT);
-  const form = formState('funnel-products-filter', Object.fromEntries(paging.filters));
-  const panel = filterPanelState(draw);
+  const { html, t, api } = mosaic;
+  const list = listState(mosaic, draw, { route: '/funnel/products', formId: 'funnel-products-filter', sorts: SORTS });
+  const { form } = list;
   const v = { page: null };
 
   v.title = () => t('funnel.products.title');
   v.load = async () => {
-    v.page = await api.get(`funnel/products?${paging.request()}`);
-    paging.focusCount();
+    v.page = await api.get(`funnel/products?${list.paging.request()}`);
+    list.paging.focusCount();
   };
 
-  function applyFilters(event) {
-    event.preventDefault();
-    navigate(paging.filtered(form.values));
-  }
-
   v.render = () => {
-    if (!form.values.sort) form.values.sort = SORTS[0];
-    const active = [...paging.filters.keys()].filter((k) => k !== 'sort').length;
     const columns = [
       { label: t('funnel.product.sku'), cell: (p) => html`<a href=${productHref(p.id)}>${p.sku}</a>`, sort: 'sku' },
       { label: t('funnel.field.name'), cell: (p) => p.name, sort: 'name' },
       { label: t('funnel.product.active'), cell: (p) => t(p.active ? 'funnel.product.isActive' : 'funnel.product.isInactive') },
       { label: t('funnel.product.prices'), cell: (p) => pricesText(mosaic, p.prices) },
     ];
+    const inputs = html`
+      ${input(mosaic, form, 'q', t('funnel.products.q'), { type: 'search' })}
+      ${input(mosaic, form, 'active', t('funnel.product.active'), { type: 'select', options: [['', t('funnel.products.anyActive')],
+        ['true', t('funnel.product.isActive')], ['false', t('funnel.product.isInactive')]] })}`;
     return html`
       ${tabs(mosaic, 'products')}
       <div class="kit-actions">${action(mosaic, { id: 'funnel-new-product', href: '/funnel/products/new', label: t('funnel.product.new'),
         permission: 'funnel.admin' })}</div>
-      ${filterPanel(mosaic, { id: 'funnel-products-filter-panel', state: panel, active }, html`
-        <form class="card funnel-filters" role="search" id="funnel-products-filters" aria-label=${t('funnel.products.filter')}
-            @submit=${applyFilters}>
-          ${input(mosaic, form, 'q', t('funnel.products.q'), { type: 'search' })}
-          ${input(mosaic, form, 'active', t('funnel.product.active'), { type: 'select', options: [['', t('funnel.products.anyActive')],
-            ['true', t('funnel.product.isActive')], ['false', t('funnel.product.isInactive')]] })}
-          ${input(mosaic, form, 'sort', t('funnel.filter.sort'), { type: 'select', options: SORTS.map((s) => [s, t(`funnel.products.sort.${s}`)]) })}
-          <div class="kit-actions">
-            <button type="submit" class="primary">${t('funnel.filter.apply')}</button>
-            <a href="/funnel/products">${t('funnel.filter.clear')}</a>
-          </div>
-        </form>`)}
-      ${countLine(mosaic, paging, v.page)}
-      ${v.page.items.length ? dataTable(mosaic, { label: t('funnel.products.title'), id: 'funnel-products', columns, rows: v.page.items,
-        key: (p) => p.id, sort: paging.filters.get('sort') || SORTS[0], sortHref: paging.sortedBy }) : nothing}
-      ${pager(mosaic, paging, v.page)}`;
+      ${listBody(mosaic, list, { id: 'funnel-products', label: t('funnel.products.title'), filterLabel: t('funnel.products.filter'), inputs,
+        columns, page: v.page, sortKey: 'funnel.products.sort' })}`;
   };
   return v;
 }
