@@ -669,4 +669,28 @@ class FunnelIT {
         assertTrue(a.get("contacts/people/" + person + "/timeline").expect(200).json().path("items").toString().contains("Timeline deal"));
         admin.put("funnel/reasons", Map.of("won", List.of(), "lost", List.of())).expect(200);
     }
+
+    @Test
+    @Order(16)
+    void theLeadExportHasTheListsLeadsFormulaSafeAndAudited() {
+        String source = BlackBox.unique("fair");
+        alice.client().post("funnel/leads", Map.of("lastName", "=HYPERLINK(\"http://evil\")", "source", source)).expect(201);
+        alice.client().post("funnel/leads", Map.of("firstName", "Eva", "lastName", "Zupan", "company", "Zupan d.o.o.", "source", source,
+                "status", "qualified")).expect(201);
+        alice.client().post("funnel/leads", Map.of("firstName", "Other", "lastName", "Status", "source", source)).expect(201);
+        mallory.client().post("funnel/leads", Map.of("firstName", "Mallory", "lastName", "Hidden", "source", source)).expect(201);
+        var export = alice.client().get("funnel/leads/export?source=" + SearchIT.q(source) + "&sort=name").expect(200);
+        assertTrue(export.contentType().startsWith("text/csv"), export.contentType());
+        List<String> lines = List.of(export.body().replace("\uFEFF", "").split("\r?\n"));
+        assertEquals("firstName,lastName,company,email,phone,source,status,reason,notes", lines.get(0));
+        assertEquals(4, lines.size(), "the header and alice's three leads of that source: " + lines);
+        assertTrue(lines.contains("Eva,Zupan,Zupan d.o.o.,,," + source + ",qualified,,"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"'=HYPERLINK") || l.contains(",'=HYPERLINK")), "formula-safe: " + lines);
+        assertFalse(export.body().contains("Mallory"), "another team's leads are not exported");
+        var qualified = alice.client().get("funnel/leads/export?source=" + SearchIT.q(source) + "&status=qualified").expect(200).body();
+        assertTrue(qualified.contains("Zupan") && !qualified.contains("Other"), "the list's filters apply: " + qualified);
+        alice.client().get("funnel/leads/export?format=xlsx").expectProblem(400);
+        JsonNode audit = admin.get("audit?action=funnel.export").expect(200).json().path("items");
+        assertTrue(audit.toString().contains("funnel/leads"), "the export is audited: " + audit);
+    }
 }

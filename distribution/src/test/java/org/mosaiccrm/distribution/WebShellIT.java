@@ -470,7 +470,7 @@ class WebShellIT {
             browser.type("#deal-amount", "1250.50");
             browser.type("#deal-currency", "eur");
             browser.type("#deal-organizationId", orgName.substring(0, 12));
-            browser.click("#deal-organizationId-options li[data-id='" + org + "']");
+            browser.click("#deal-organizationId-list li[data-value='" + org + "']");
             assertEquals(orgName, browser.find("#deal-organizationId").getAttribute("value"));
             browser.click("#funnel-deal-form button[type=submit]");
             awaitText("main h1", title);
@@ -517,5 +517,154 @@ class WebShellIT {
         } finally {
             admin.post("modules/funnel/disable", Map.of()).expect(200);
         }
+    }
+
+    /**
+     * The funnel's other pages, reached by its sub-navigation: a lead converted in the browser
+     * (the dialog, the links to what it became, the person there through the API, the lead
+     * read-only after), a new lead whose email is that person's says so; a product made with
+     * two prices and deactivated; an order imported through the API opened with its lines; the
+     * forecast table showing the figures the API gives.
+     */
+    @Test
+    @Order(10)
+    void leadsConvertAndProductsOrdersAndTheForecastHaveTheirPages() throws Exception {
+        signedIn();
+        Contacts.enable(admin);
+        admin.post("modules/funnel/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("funnel/pipelines"), 200);
+        try {
+            String u = BlackBox.unique("f").replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
+            var pipeline = admin.post("funnel/pipelines", Map.of("name", BlackBox.unique("Pages"), "stages", List.of(
+                    Map.of("name", "Lead", "probability", 10, "kind", "open"),
+                    Map.of("name", "Proposal", "probability", 50, "kind", "open"),
+                    Map.of("name", "Won", "kind", "won"), Map.of("name", "Lost", "kind", "lost")))).expect(201).json();
+            String pipelineId = pipeline.path("id").asText();
+            String proposal = pipeline.path("stages").get(1).path("id").asText();
+
+            // The sub-navigation reaches every page from the board.
+            open("/funnel");
+            for (String section : List.of("board", "deals", "leads", "products", "orders", "forecast", "pipelines")) {
+                browser.find("nav.funnel-tabs a[data-section='" + section + "']");
+            }
+            browser.click("nav.funnel-tabs a[data-section='leads']");
+            awaitText("main h1", "Leads");
+
+            // A lead converted in the browser.
+            String lastName = "Breznik" + u;
+            String email = "bor." + u + "@breznik-" + u + ".example";
+            String company = "Breznik " + u + " d.o.o.";
+            String leadId = admin.post("funnel/leads", Map.of("firstName", "Bor", "lastName", lastName, "email", email, "company", company,
+                    "notes", "Met at the fair")).expect(201).json().path("id").asText();
+            open("/funnel/leads?q=" + lastName);
+            browser.click("#funnel-leads a[href='/funnel/leads/" + leadId + "']");
+            awaitText("main h1", "Bor " + lastName);
+            browser.click("#funnel-lead-convert");
+            browser.find("dialog#funnel-convert[open]");
+            assertTrue(browser.find("#convert-createDeal").isSelected(), "a deal is offered by default");
+            new Select(browser.find("#convert-pipelineId")).selectByValue(pipelineId);
+            browser.type("#convert-dealTitle", "Breznik quote " + u);
+            browser.type("#convert-amount", "750.50");
+            browser.type("#convert-currency", "eur");
+            browser.click("#funnel-convert-submit");
+            browser.find("#funnel-lead-links a[data-link='deal']");
+            awaitGone("dialog#funnel-convert");
+            String personHref = browser.find("#funnel-lead-links a[data-link='person']").getAttribute("href");
+            String personId = personHref.substring(personHref.lastIndexOf('/') + 1);
+            JsonNode person = admin.get("contacts/people/" + personId).expect(200).json();
+            assertEquals(email, person.path("emails").get(0).path("address").asText(), "the person exists with the lead's email");
+            assertTrue(text("#funnel-lead-links a[data-link='organization']").contains(company), text("#funnel-lead-links"));
+            JsonNode lead = admin.get("funnel/leads/" + leadId).expect(200).json();
+            assertEquals("converted", lead.path("status").asText());
+            assertEquals(personId, lead.path("personId").asText());
+            JsonNode deal = admin.get("funnel/deals/" + lead.path("dealId").asText()).expect(200).json();
+            assertEquals("750.50", deal.path("amount").asText());
+            assertEquals("EUR", deal.path("currency").asText());
+            assertEquals(pipelineId, deal.path("pipelineId").asText());
+            assertTrue(text("#funnel-lead-links a[data-link='deal']").contains("Breznik quote " + u));
+            assertFalse(browser.exists("#funnel-lead-convert") || browser.exists("#funnel-lead-edit"), "a converted lead is read-only");
+            browser.screenshot("funnel-lead-converted");
+            open("/funnel/leads/" + leadId + "/edit");
+            browser.find("main .alert.error");
+            assertFalse(browser.exists("#funnel-lead-form"), "no form for a converted lead");
+
+            // A new lead through the form whose email is that person's: its page says so and links to them.
+            open("/funnel/leads/new");
+            browser.type("#lead-firstName", "Bor");
+            browser.type("#lead-lastName", "Again" + u);
+            browser.type("#lead-email", email.toUpperCase(java.util.Locale.ROOT));
+            browser.click("#funnel-lead-form button[type=submit]");
+            browser.find("#funnel-lead-matches a[data-person='" + personId + "']");
+            assertTrue(text("#funnel-lead-matches").contains("Bor " + lastName), text("#funnel-lead-matches"));
+
+            // A product with two prices, then deactivated.
+            String sku = "SKU-" + u.toUpperCase(java.util.Locale.ROOT);
+            open("/funnel/products/new");
+            browser.type("#product-sku", sku);
+            browser.type("#product-name", "Seahorse food " + u);
+            browser.type("#funnel-prices tr[data-index='0'] input[name='currency']", "EUR");
+            browser.type("#funnel-prices tr[data-index='0'] input[name='amount']", "19.90");
+            browser.click("#funnel-price-add");
+            browser.type("#funnel-prices tr[data-index='1'] input[name='currency']", "usd");
+            browser.type("#funnel-prices tr[data-index='1'] input[name='amount']", "21.5");
+            browser.click("#funnel-product-form button[type=submit]");
+            awaitText("main h1", "Seahorse food " + u);
+            JsonNode product = admin.get("funnel/products?q=" + sku).expect(200).json().path("items").get(0);
+            assertEquals(sku, product.path("sku").asText());
+            assertEquals("EUR", product.path("prices").get(0).path("currency").asText());
+            assertEquals("19.90", product.path("prices").get(0).path("amount").asText());
+            assertEquals("USD", product.path("prices").get(1).path("currency").asText());
+            assertEquals("21.50", product.path("prices").get(1).path("amount").asText());
+            browser.click("#funnel-product-active");
+            browser.find("#funnel-product-inactive");
+            assertFalse(admin.get("funnel/products/" + product.path("id").asText()).expect(200).json().path("active").asBoolean());
+
+            // An order imported through the API, opened from the list with its lines.
+            String number = "WEB-" + u.toUpperCase(java.util.Locale.ROOT);
+            JsonNode job = BlackBox.importCsv(admin, "funnel/import?type=orders", "orderNumber,customerEmail,orderedAt,sku,quantity,unitPrice,currency\n"
+                    + number + "," + email + ",2026-11-03," + sku + ",2,19.90,EUR\n");
+            assertEquals(1, job.path("created").asInt(), job.toString());
+            JsonNode order = admin.get("funnel/orders?q=" + number).expect(200).json().path("items").get(0);
+            assertEquals("39.80", order.path("total").asText());
+            open("/funnel/orders?q=" + number);
+            browser.click("#funnel-orders a[href='/funnel/orders/" + order.path("id").asText() + "']");
+            awaitText("main h1", number);
+            assertTrue(text("#funnel-order-lines").contains(sku), text("#funnel-order-lines"));
+            assertEquals("€39.80", text("#funnel-order-total"));
+            assertTrue(text("#funnel-order-facts").contains("Bor " + lastName), "the customer is named: " + text("#funnel-order-facts"));
+
+            // The forecast table shows what the API gives.
+            for (var d : List.of(Map.of("title", "F1 " + u, "amount", "1000.00", "expectedClose", "2031-02-10"),
+                    Map.of("title", "F2 " + u, "amount", "500.00", "expectedClose", "2031-03-20", "stageId", proposal))) {
+                Map<String, Object> body = new java.util.HashMap<>(d);
+                body.put("pipelineId", pipelineId);
+                body.put("currency", "EUR");
+                admin.post("funnel/deals", body).expect(201);
+            }
+            String range = "pipelineId=" + pipelineId + "&from=2031-01-01&to=2031-12-31&period=quarter&groupBy=stage";
+            JsonNode rows = admin.get("funnel/forecast?" + range).expect(200).json().path("periods");
+            assertEquals(2, rows.size(), rows.toString());
+            open("/funnel/forecast?" + range);
+            browser.find(".funnel-forecast[data-currency='EUR'] tfoot");
+            assertEquals("2031-01-01", browser.find("#forecast-from").getAttribute("value"));
+            for (JsonNode r : rows) {
+                String row = ".funnel-forecast[data-currency='EUR'] tr[data-period='" + r.path("period").asText() + "'][data-key='"
+                        + r.path("key").asText() + "'] ";
+                assertEquals(String.valueOf(r.path("count").asLong()), text(row + "[data-figure='count']"));
+                for (String figure : List.of("amount", "weighted", "won")) {
+                    assertEquals(euros(r.path(figure).asText()), text(row + "[data-figure='" + figure + "']"), figure + " of " + r);
+                }
+            }
+            assertEquals("€350.00", text(".funnel-forecast[data-currency='EUR'] tfoot [data-figure='weighted']"), "10 % of 1,000 and 50 % of 500");
+            assertEquals("€1,500.00", text(".funnel-forecast[data-currency='EUR'] tfoot [data-figure='amount']"));
+            browser.screenshot("funnel-forecast");
+        } finally {
+            admin.post("modules/funnel/disable", Map.of()).expect(200);
+        }
+    }
+
+    /** An amount of the API in euros as the page shows it in English: "€1,250.00". */
+    private static String euros(String amount) {
+        return String.format(java.util.Locale.US, "€%,.2f", new java.math.BigDecimal(amount));
     }
 }

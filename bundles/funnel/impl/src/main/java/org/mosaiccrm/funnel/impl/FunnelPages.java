@@ -8,8 +8,11 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * The funnel's pages in the web shell, below {@code /funnel}: the sales board (drag a card or
- * move it with the keyboard), the deals list with its filters, a deal's page with its stage
- * history, and the pipeline settings for administrators. They come and go with the module.
+ * move it with the keyboard), deals, leads with Convert, products, orders, the forecast, CSV
+ * import of leads and orders and, for administrators, the pipeline settings. One menu entry
+ * opens the board; every page carries the funnel's sub-navigation to the others. The script
+ * ({@code funnel.js}) imports one file per section from the same folder. They come and go with
+ * the module.
  */
 @Component(service = UiContribution.class)
 public class FunnelPages implements UiContribution {

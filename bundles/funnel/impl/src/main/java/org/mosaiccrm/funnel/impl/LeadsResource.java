@@ -29,6 +29,7 @@ import org.mosaiccrm.contacts.api.ContactLinks;
 import org.mosaiccrm.contacts.api.NewActivity;
 import org.mosaiccrm.contacts.api.Timeline;
 import org.mosaiccrm.funnel.api.Leads;
+import org.mosaiccrm.platform.api.csv.CsvExport;
 import org.mosaiccrm.platform.api.fields.CustomFields;
 import org.mosaiccrm.platform.api.fields.FieldSchema;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
@@ -45,6 +46,7 @@ import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.AuditLog;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -114,14 +116,46 @@ public class LeadsResource implements Leads {
     private Timeline timeline;
 
     @Reference
+    private AuditLog audit;
+
+    @Reference
     private org.mosaiccrm.contacts.api.ContactDirectory contacts;
 
+    /** A page of the leads the user may see, filtered by status, source, owner, text and custom fields ({@code cf.<key>}). */
     @GET
     public ListPage<LeadView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @QueryParam("sort") String sort, @QueryParam("q") String q, @QueryParam("status") String status,
             @QueryParam("source") String source, @QueryParam("ownerId") String ownerId, @Context UriInfo uri) {
+        // The filters are read from the query in one place (filter), for the list and its export alike.
         UserPrincipal user = access.requirePermission(FunnelModule.READ);
         FieldSchema custom = schema();
+        Expression where = filter(custom, uri);
+        return persistence.read(ctx -> RecordLists.page(persistence, ctx, Lead.class, access.visibleRecordParts(user), where,
+                SORTS.parse(sort), PageRequest.parse(limit, cursor), l -> LeadView.of(l, custom, null)));
+    }
+
+    /** The list as CSV: the same filters, sort and reach, every matching lead, streamed, formula-safe and audited. */
+    @GET
+    @Path("export")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    @ApiAnswer(value = String.class, type = "text/csv")
+    public Response export(@QueryParam("format") String format, @QueryParam("sort") String sort, @Context UriInfo uri) {
+        UserPrincipal user = access.requirePermission(FunnelModule.READ);
+        access.requirePermission(FunnelModule.EXPORT);
+        CsvExport.requireCsv(format);
+        FieldSchema custom = schema();
+        Expression where = filter(custom, uri);
+        return CsvExport.of(persistence, audit, FunnelModule.ID, "leads", uri.getQueryParameters(), LeadFields.CSV.columns(custom),
+                RecordLists.select(Lead.class, Records.visible(access, user, where), SORTS.parse(sort)), ctx -> l -> LeadFields.row(l, custom));
+    }
+
+    /** The list's conditions from the query: status, source, owner, text in the name, company or email, and custom fields. */
+    private static Expression filter(FieldSchema custom, UriInfo uri) {
+        var query = uri.getQueryParameters();
+        String status = query.getFirst("status");
+        String source = query.getFirst("source");
+        String ownerId = query.getFirst("ownerId");
+        String q = query.getFirst("q");
         Expression filter = null;
         if (status != null) {
             if (!Lead.STATUSES.contains(status) && !Lead.CONVERTED.equals(status)) {
@@ -140,9 +174,7 @@ public class LeadsResource implements Leads {
             filter = Records.and(filter, Lead.NAME_KEY.containsIgnoreCase(text).orExp(Lead.COMPANY.containsIgnoreCase(text))
                     .orExp(Lead.EMAIL_KEY.startsWith(text.toLowerCase(Locale.ROOT))));
         }
-        Expression where = Records.and(filter, custom.filter(Lead.CUSTOM_JSON, uri.getQueryParameters()));
-        return persistence.read(ctx -> RecordLists.page(persistence, ctx, Lead.class, access.visibleRecordParts(user), where,
-                SORTS.parse(sort), PageRequest.parse(limit, cursor), l -> LeadView.of(l, custom, null)));
+        return Records.and(filter, custom.filter(Lead.CUSTOM_JSON, query));
     }
 
     @GET
