@@ -32,6 +32,8 @@ import org.mosaiccrm.platform.testing.MosaicServer;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MailIT {
 
+    private static final String PUBLIC_URL = "https://crm.example.com";
+
     private static GreenMail smtp;
     private static MosaicServer server;
     private static ApiClient admin;
@@ -42,7 +44,8 @@ class MailIT {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
         server = MosaicServer.fresh(Map.of("MOSAIC_MAIL_HOST", "127.0.0.1", "MOSAIC_MAIL_PORT", String.valueOf(smtp.getSmtp().getPort()),
-                "MOSAIC_MAIL_SECURITY", "none", "MOSAIC_MAIL_FROM", "crm@example.com", "MOSAIC_MAIL_FROM_NAME", "Kovač CRM")).start();
+                "MOSAIC_MAIL_SECURITY", "none", "MOSAIC_MAIL_FROM", "crm@example.com", "MOSAIC_MAIL_FROM_NAME", "Kovač CRM",
+                "MOSAIC_PUBLIC_URL", PUBLIC_URL)).start();
         admin = BlackBox.admin(server);
         member = BlackBox.member(server, admin, "mailer", BlackBox.createTeam(admin));
     }
@@ -165,6 +168,65 @@ class MailIT {
         assertTrue(outbox.path("items").isArray());
         admin.post("mail/outbox/00000000-0000-7000-8000-00000000abcd/retry", Map.of()).expectProblem(409);
         admin.get("mail/outbox?state=lost").expectProblem(400);
+    }
+
+    @Test
+    @Order(7)
+    void aForgottenPasswordIsReplacedThroughALinkThatWorksOnce() throws Exception {
+        String username = BlackBox.unique("ana");
+        String email = username + "@Example.com";
+        String team = BlackBox.createTeam(admin);
+        admin.post("users", Map.of("username", username, "email", email, "password", BlackBox.PASSWORD, "roles", List.of("user"),
+                "teamId", team)).expect(201);
+        // Addresses are unique without regard to case.
+        admin.post("users", Map.of("username", BlackBox.unique("bor"), "email", email.toUpperCase(java.util.Locale.ROOT),
+                "password", BlackBox.PASSWORD, "roles", List.of("user"), "teamId", team)).expectProblem(409);
+        ApiClient before = new ApiClient(server).withToken(
+                BlackBox.login(server, username, BlackBox.PASSWORD).expect(200).json().path("token").asText());
+        ApiClient anonymous = new ApiClient(server);
+        int mails = smtp.getReceivedMessages().length;
+
+        // Asking for an account that does not exist answers exactly as for one that does.
+        String unknown = anonymous.post("auth/password-reset", Map.of("login", "nobody-" + username)).expect(202).body();
+        String first = token(anonymous, username, mails + 1);
+        String known = anonymous.post("auth/password-reset", Map.of("login", email)).expect(202).body();
+        assertEquals(unknown, known);
+        String second = token(null, username, mails + 2);
+        assertEquals(mails + 2, smtp.getReceivedMessages().length, "nothing was sent for the unknown account");
+
+        // Only the newest link works; a weak password is refused without spending it.
+        anonymous.post("auth/password-reset/confirm", Map.of("token", first, "password", "N3w-passphrase-for-ana"))
+                .expectProblem(400);
+        JsonNode weak = anonymous.post("auth/password-reset/confirm", Map.of("token", second, "password", "short")).expectProblem(400);
+        assertEquals("password", weak.path("errors").path(0).path("field").asText());
+        anonymous.post("auth/password-reset/confirm", Map.of("token", second, "password", "N3w-passphrase-for-ana")).expect(204);
+        anonymous.post("auth/password-reset/confirm", Map.of("token", second, "password", "An0ther-passphrase!")).expectProblem(400);
+
+        before.get("auth/me").expectProblem(401);
+        BlackBox.login(server, username, BlackBox.PASSWORD).expectProblem(401);
+        BlackBox.login(server, username, "N3w-passphrase-for-ana").expect(200);
+        JsonNode sent = admin.get("mail/outbox?state=sent").expect(200).json().path("items");
+        int resets = 0;
+        for (JsonNode m : sent) {
+            resets += m.path("key").asText().startsWith("security.password-reset:") && m.path("to").path(0).asText().equals(email) ? 1 : 0;
+        }
+        assertEquals(2, resets, sent.toString());
+        assertTrue(admin.get("audit?action=auth.reset.used&limit=5").expect(200).body().contains(username));
+    }
+
+    /** Asks for a reset (unless {@code client} is null: already asked) and reads the link's token from the mail that arrives. */
+    private static String token(ApiClient client, String username, int expectedMails) throws Exception {
+        if (client != null) {
+            client.post("auth/password-reset", Map.of("login", username)).expect(202);
+        }
+        assertTrue(smtp.waitForIncomingEmail(30_000, expectedMails), "the reset mail arrives");
+        MimeMessage mail = smtp.getReceivedMessages()[expectedMails - 1];
+        String body = mail.getContent().toString();
+        assertTrue(body.contains(username), body);
+        var m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(PUBLIC_URL) + "/reset-password#token=([A-Za-z0-9_-]{40,})")
+                .matcher(body);
+        assertTrue(m.find(), body);
+        return m.group(1);
     }
 
     private static Map<String, Object> settings(int port) {

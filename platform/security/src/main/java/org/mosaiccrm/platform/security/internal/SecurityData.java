@@ -89,7 +89,18 @@ public class SecurityData implements DataContribution {
                 Migration.of(4, "security epoch shared by all nodes",
                         "CREATE TABLE SEC_EPOCH (ID INTEGER NOT NULL PRIMARY KEY, N BIGINT NOT NULL)",
                         "INSERT INTO SEC_EPOCH (ID, N) VALUES (1, 0)"),
-                Migration.of(5, "built-in roles manager, sales, marketing, support; default grants applied", SecurityData::workRoles));
+                Migration.of(5, "built-in roles manager, sales, marketing, support; default grants applied", SecurityData::workRoles),
+                // A user's mail address, unique when given (a reset by address must find one
+                // user), and the one-time links of password resets by mail: only their hashes.
+                Migration.of(6, "users: mail address; password resets",
+                        "ALTER TABLE SEC_USER ADD COLUMN EMAIL VARCHAR(254)",
+                        "ALTER TABLE SEC_USER ADD COLUMN EMAIL_KEY VARCHAR(254)",
+                        "ALTER TABLE SEC_USER ADD CONSTRAINT SEC_USER_EMAIL UNIQUE (EMAIL_KEY)",
+                        "CREATE TABLE SEC_PASSWORD_RESET (ID VARCHAR(36) NOT NULL PRIMARY KEY, TOKEN_HASH VARCHAR(64) NOT NULL,"
+                                + " USER_ID VARCHAR(36) NOT NULL, CREATED_AT TIMESTAMP NOT NULL, EXPIRES_AT TIMESTAMP NOT NULL,"
+                                + " USED_AT TIMESTAMP)",
+                        "CREATE UNIQUE INDEX SEC_PASSWORD_RESET_TOKEN ON SEC_PASSWORD_RESET (TOKEN_HASH)",
+                        "CREATE INDEX SEC_PASSWORD_RESET_USER ON SEC_PASSWORD_RESET (USER_ID, CREATED_AT)"));
     }
 
     /**

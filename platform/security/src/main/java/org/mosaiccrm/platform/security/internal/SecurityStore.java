@@ -138,7 +138,7 @@ public class SecurityStore {
                 generated = true;
             }
             String teamId = insertTeam(ctx, "Administrators");
-            insertUser(ctx, "admin", password, teamId, List.of(SecurityData.ADMIN_ROLE_ID));
+            insertUser(ctx, "admin", null, password, teamId, List.of(SecurityData.ADMIN_ROLE_ID));
             if (generated) {
                 announceGeneratedPassword(password, dataFolder);
             } else {
@@ -205,26 +205,41 @@ public class SecurityStore {
 
     // ---------------------------------------------------------------- users
 
-    String insertUser(ObjectContext ctx, String username, String password, String teamId, List<String> roleIds) {
+    String insertUser(ObjectContext ctx, String username, String email, String password, String teamId, List<String> roleIds) {
         if (Sql.count(ctx, "SELECT COUNT(*) FROM SEC_USER WHERE USERNAME_KEY = ?", key(username)) > 0) {
             throw Problems.conflict("The user name '" + username + "' is taken.");
         }
+        requireFreeEmail(ctx, email, null);
         String id = RecordIds.newId();
         LocalDateTime now = Sql.now();
-        Sql.exec(ctx, "INSERT INTO SEC_USER (ID, USERNAME, USERNAME_KEY, PASSWORD_HASH, TEAM_ID, ENABLED, PASSWORD_CHANGED_AT,"
-                + " VERSION, CREATED_AT, UPDATED_AT) VALUES (?, ?, ?, ?, ?, 1, ?, 1, ?, ?)",
-                id, username, key(username), hasher.hash(password), teamId, Sql.ts(now), Sql.ts(now), Sql.ts(now));
+        Sql.exec(ctx, "INSERT INTO SEC_USER (ID, USERNAME, USERNAME_KEY, EMAIL, EMAIL_KEY, PASSWORD_HASH, TEAM_ID, ENABLED,"
+                + " PASSWORD_CHANGED_AT, VERSION, CREATED_AT, UPDATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, 1, ?, ?)",
+                id, username, key(username), email, email == null ? null : key(email), hasher.hash(password), teamId, Sql.ts(now),
+                Sql.ts(now), Sql.ts(now));
         for (String roleId : new TreeSet<>(roleIds)) {
             Sql.exec(ctx, "INSERT INTO SEC_USER_ROLE (USER_ID, ROLE_ID) VALUES (?, ?)", id, roleId);
         }
         return id;
     }
 
+    /** 409 when another user than {@code userId} has the address (compared without case). */
+    void requireFreeEmail(ObjectContext ctx, String email, String userId) {
+        if (email != null && Sql.count(ctx, "SELECT COUNT(*) FROM SEC_USER WHERE EMAIL_KEY = ?" + (userId == null ? "" : " AND ID <> ?"),
+                userId == null ? new Object[] {key(email)} : new Object[] {key(email), userId}) > 0) {
+            throw Problems.conflict("Another user has the mail address '" + email + "'.");
+        }
+    }
+
+    void setEmail(ObjectContext ctx, String userId, String email) {
+        requireFreeEmail(ctx, email, userId);
+        Sql.exec(ctx, "UPDATE SEC_USER SET EMAIL = ?, EMAIL_KEY = ? WHERE ID = ?", email, email == null ? null : key(email), userId);
+    }
+
     UserRecord user(ObjectContext ctx, String id) {
         if (!RecordIds.isWellFormed(id)) {
             return null;
         }
-        DataRow r = Sql.row(ctx, "SELECT ID, USERNAME, TEAM_ID, ENABLED, VERSION, CREATED_AT, UPDATED_AT FROM SEC_USER WHERE ID = ?", id);
+        DataRow r = Sql.row(ctx, "SELECT ID, USERNAME, EMAIL, TEAM_ID, ENABLED, VERSION, CREATED_AT, UPDATED_AT FROM SEC_USER WHERE ID = ?", id);
         return r == null ? null : toUser(ctx, r);
     }
 
@@ -232,7 +247,7 @@ public class SecurityStore {
         List<UserRecord> users = new ArrayList<>();
         String where = teamId == null ? "" : " WHERE TEAM_ID = ?";
         Object[] params = teamId == null ? new Object[0] : new Object[] {teamId};
-        for (DataRow r : Sql.rows(ctx, "SELECT ID, USERNAME, TEAM_ID, ENABLED, VERSION, CREATED_AT, UPDATED_AT FROM SEC_USER" + where
+        for (DataRow r : Sql.rows(ctx, "SELECT ID, USERNAME, EMAIL, TEAM_ID, ENABLED, VERSION, CREATED_AT, UPDATED_AT FROM SEC_USER" + where
                 + " ORDER BY USERNAME_KEY OFFSET " + offset + " ROWS FETCH NEXT " + limit + " ROWS ONLY", params)) {
             users.add(toUser(ctx, r));
         }
@@ -289,7 +304,7 @@ public class SecurityStore {
                 + " WHERE ur.USER_ID = ? ORDER BY r.NAME_KEY", id)) {
             roles.add(Sql.str(role, "NAME"));
         }
-        return new UserRecord(id, Sql.str(r, "USERNAME"), Sql.str(r, "TEAM_ID"), Sql.flag(r, "ENABLED"), roles,
+        return new UserRecord(id, Sql.str(r, "USERNAME"), Sql.str(r, "EMAIL"), Sql.str(r, "TEAM_ID"), Sql.flag(r, "ENABLED"), roles,
                 ((Number) r.get("VERSION")).longValue(), instant(r.get("CREATED_AT")), instant(r.get("UPDATED_AT")));
     }
 

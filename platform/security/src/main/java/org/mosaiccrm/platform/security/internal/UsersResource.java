@@ -49,18 +49,18 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
 
-    public record NewUser(String username, String password, List<String> roles, String teamId) {
+    public record NewUser(String username, String email, String password, List<String> roles, String teamId) {
     }
 
     /** The fields of {@link #PATCHABLE} for the OpenAPI document, which adds version; the body is read as a Map. */
-    public record UserChanges(Boolean enabled, List<String> roles, String teamId, String password) {
+    public record UserChanges(Boolean enabled, String email, List<String> roles, String teamId, String password) {
     }
 
     /** A user someone may give records or work to: who they are, nothing more (no roles, no state). */
     public record Assignee(String id, String username, String teamId) {
     }
 
-    private static final Set<String> PATCHABLE = Set.of("enabled", "roles", "teamId", "password", "version");
+    private static final Set<String> PATCHABLE = Set.of("enabled", "email", "roles", "teamId", "password", "version");
     private static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}._@-]{2,100}");
 
     @Reference
@@ -127,6 +127,10 @@ public class UsersResource {
             errors.add(new FieldError("username", "must be 2 to 100 letters, digits or . _ @ -"));
         }
         store.policy().check(input.password(), input.username()).ifPresent(r -> errors.add(new FieldError("password", r)));
+        String email = input.email() == null || input.email().isBlank() ? null : input.email().strip();
+        if (email != null && !org.mosaiccrm.platform.api.mail.Mail.isAddress(email)) {
+            errors.add(new FieldError("email", "is not a mail address"));
+        }
         if (input.teamId() == null) {
             errors.add(new FieldError("teamId", "is required"));
         }
@@ -141,7 +145,7 @@ public class UsersResource {
                 throw Problems.invalid("teamId", "is not a team id");
             }
             List<String> roleIds = store.roleIds(ctx, input.roles());
-            String id = store.insertUser(ctx, input.username().strip(), input.password(), input.teamId(), roleIds);
+            String id = store.insertUser(ctx, input.username().strip(), email, input.password(), input.teamId(), roleIds);
             UserRecord user = store.user(ctx, id);
             audit.write(ctx, admin.username(), "admin.user.created", "user/" + id,
                     Map.of("username", user.username(), "roles", user.roles(), "teamId", user.teamId()), null);
@@ -163,6 +167,11 @@ public class UsersResource {
             patch.required("enabled");
         }
         String teamValue = patch.text("teamId", 36);
+        // An empty address removes it.
+        String emailValue = patch.text("email", 254);
+        if (emailValue != null && !org.mosaiccrm.platform.api.mail.Mail.isAddress(emailValue)) {
+            patch.error("email", "is not a mail address");
+        }
         List<String> roleNames = patch.texts("roles");
         // A password is taken exactly as typed: never trimmed.
         String passwordValue = patch.verbatim("password", 1024);
@@ -188,6 +197,10 @@ public class UsersResource {
                 Sql.exec(ctx, "UPDATE SEC_USER SET ENABLED = ? WHERE ID = ?", enabled ? 1 : 0, id);
                 detail.put("enabled", List.of(before.enabled(), enabled));
                 endSessions |= !enabled;
+            }
+            if (patch.has("email")) {
+                store.setEmail(ctx, id, emailValue);
+                detail.put("email", java.util.Arrays.asList(before.email(), emailValue));
             }
             if (patch.has("teamId")) {
                 String t = teamValue;
