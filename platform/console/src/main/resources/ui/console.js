@@ -202,8 +202,8 @@ const VIEWS = {
       event.preventDefault();
       const f = event.target;
       run(async () => {
-        await api.post('users', { username: f.elements.username.value.trim(), password: f.elements.password.value,
-          teamId: f.elements.teamId.value || null, roles: checkedValues(f, 'roles') });
+        await api.post('users', { username: f.elements.username.value.trim(), email: f.elements.email.value.trim() || null,
+          password: f.elements.password.value, teamId: f.elements.teamId.value || null, roles: checkedValues(f, 'roles') });
         f.reset();
         mosaic.announce(t('console.saved'));
       }, 'createError');
@@ -216,7 +216,11 @@ const VIEWS = {
       event.preventDefault();
       const f = event.target;
       run(async () => {
-        await api.patch(`users/${u.id}`, { teamId: f.elements.teamId.value, roles: checkedValues(f, 'roles'), version: u.version });
+        const changes = { teamId: f.elements.teamId.value, roles: checkedValues(f, 'roles'), version: u.version };
+        // Sent only when changed; emptied, it removes the address.
+        const email = f.elements.email.value.trim();
+        if (email !== (u.email || '')) changes.email = email;
+        await api.patch(`users/${u.id}`, changes);
         v.editing = null;
         mosaic.announce(t('console.saved'));
       }, 'editError');
@@ -259,10 +263,11 @@ const VIEWS = {
         ${v.resetDone.password ? html`<p>${t('console.users.resetShownOnce')} <code id="reset-generated">${v.resetDone.password}</code></p>` : nothing}
         <button type="button" @click=${() => { v.resetDone = null; draw(); }}>${t('console.users.resetDismiss')}</button></div>` : nothing}
       ${tableWrap(mosaic, t('console.users'), html`<table>
-        <thead><tr><th scope="col">${t('field.username')}</th><th scope="col">${t('field.teamId')}</th><th scope="col">${t('field.roles')}</th>
+        <thead><tr><th scope="col">${t('field.username')}</th><th scope="col">${t('console.users.email')}</th>
+          <th scope="col">${t('field.teamId')}</th><th scope="col">${t('field.roles')}</th>
           <th scope="col">${t('console.status')}</th><th scope="col">${t('console.created')}</th><th scope="col">${t('console.actions')}</th></tr></thead>
         <tbody>${v.users.map((u) => html`<tr data-user=${u.username}>
-          <td>${u.username}</td><td>${teamName(u.teamId)}</td><td>${u.roles.join(', ')}</td>
+          <td>${u.username}</td><td>${u.email || '—'}</td><td>${teamName(u.teamId)}</td><td>${u.roles.join(', ')}</td>
           <td>${u.enabled ? t('console.users.active') : t('console.users.disabledState')}</td>
           <td>${fmt.dateTime(u.createdAt)}</td>
           <td class="actions">
@@ -273,12 +278,15 @@ const VIEWS = {
             <button type="button" @click=${() => toggleEnabled(u)}>${u.enabled ? t('console.users.disable') : t('console.users.enable')}</button>
             <button type="button" class="danger" @click=${() => remove(u)} aria-label=${t('console.deleteNamed', { name: u.username })}>${t('console.delete')}</button>
           </td></tr>
-          ${v.editing === u.id ? rowForm(mosaic, { colspan: 6, save: (e) => save(e, u), error: v.editError,
+          ${v.editing === u.id ? rowForm(mosaic, { colspan: 7, save: (e) => save(e, u), error: v.editError,
             cancel: () => { v.editing = null; draw(); }, label: t('console.editNamed', { name: u.username }) }, html`
+              <div class="field"><label for="edit-email">${t('console.users.email')}</label>
+                <input id="edit-email" name="email" type="email" autocomplete="off" .value=${u.email || ''}
+                  aria-invalid=${ariaInvalid(v.editError, 'email')}></div>
               <div class="field"><label for="edit-team">${t('field.teamId')}</label>
                 <select id="edit-team" name="teamId">${teamOptions(u.teamId)}</select></div>
               <fieldset><legend>${t('field.roles')}</legend>${roleCheckboxes(mosaic, 'edit-role', v.roles, u.roles)}</fieldset>`) : nothing}
-          ${v.resetting === u.id ? rowForm(mosaic, { colspan: 6, save: (e) => reset(e, u), error: v.resetError,
+          ${v.resetting === u.id ? rowForm(mosaic, { colspan: 7, save: (e) => reset(e, u), error: v.resetError,
             cancel: () => { v.resetting = null; draw(); }, label: t('console.users.resetNamed', { name: u.username }) }, html`
               <div class="field"><label for="reset-password">${t('console.users.newPassword')}</label>
                 <input id="reset-password" name="password" type=${v.resetShown ? 'text' : 'password'} autocomplete="new-password"
@@ -292,6 +300,10 @@ const VIEWS = {
         <div class="grid-2">
           <div class="field"><label for="new-username">${t('field.username')}</label>
             <input id="new-username" name="username" autocomplete="off" required aria-invalid=${ariaInvalid(v.createError, 'username')}></div>
+          <div class="field"><label for="new-email">${t('console.users.email')}</label>
+            <input id="new-email" name="email" type="email" autocomplete="off" aria-invalid=${ariaInvalid(v.createError, 'email')}
+              aria-describedby="new-email-hint">
+            <span id="new-email-hint" class="hint">${t('console.users.emailHint')}</span></div>
           <div class="field"><label for="new-password">${t('field.password')}</label>
             <input id="new-password" name="password" type="password" autocomplete="new-password" required
               aria-invalid=${ariaInvalid(v.createError, 'password')} aria-describedby="new-password-hint">

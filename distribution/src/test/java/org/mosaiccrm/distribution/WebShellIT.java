@@ -127,6 +127,30 @@ class WebShellIT {
         browser.click("form.signin-card button[type=submit]");
         awaitText("#signin-error", "wrong");
 
+        // A forgotten password: the link from the sign-in page; without outgoing mail set up (this
+        // server has none) the page says whom to ask; a link whose token is not (or no longer) valid
+        // says so, after the two passwords were checked to be the same.
+        browser.click("p.signin-forgot a");
+        awaitText("main h1", "Reset your password");
+        browser.click("form.reset-form button[type=submit]");
+        awaitText("#reset-error", "Enter your user name");
+        browser.type("#reset-login", "admin");
+        browser.click("form.reset-form button[type=submit]");
+        awaitText("#reset-error", "not set up");
+        browser.screenshot("01-reset-request");
+        driver.get(server.uri("/reset-password").toString() + "#token=" + "x".repeat(43));
+        awaitText("main h1", "Choose a new password");
+        browser.type("#reset-password", "N3w-passphrase-here");
+        browser.type("#reset-repeat", "N3w-passphrase-hers");
+        browser.click("form.reset-form button[type=submit]");
+        awaitText("#reset-error", "not the same");
+        browser.find("#reset-repeat").clear();
+        browser.type("#reset-repeat", "N3w-passphrase-here");
+        browser.click("form.reset-form button[type=submit]");
+        awaitText("#reset-error", "no longer valid");
+        browser.click("form.reset-form a[href='/']");
+        browser.find("#signin-username").sendKeys("admin");
+
         // On a PostgreSQL shared by every test class another class may have run the setup already;
         // then it is opened again as the console's settings do.
         boolean pending = admin.get("ui").expect(200).json().path("user").path("setupPending").asBoolean();
@@ -309,6 +333,15 @@ class WebShellIT {
         browser.await(d -> d.findElements(By.cssSelector("main td")).stream().anyMatch(td -> td.getText().equals(hostileTeam)));
         assertTrue(driver.findElements(By.cssSelector("main table img")).isEmpty());
         assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
+
+        // A user's mail address (for reset links): given when the user is made, shown in the list.
+        String name = BlackBox.unique("mailer");
+        browser.type("#new-username", name);
+        browser.type("#new-email", name + "@example.com");
+        browser.type("#new-password", "Correct-horse-battery-9");
+        new Select(browser.find("#new-team")).selectByIndex(1);
+        driver.findElement(By.xpath("//input[@id='new-username']/ancestor::form//button[@type='submit']")).click();
+        browser.awaitText("tr[data-user='" + name + "']", name + "@example.com");
     }
 
     @Test

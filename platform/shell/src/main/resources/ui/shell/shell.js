@@ -32,6 +32,7 @@ const state = {
   navOpen: false,
   openMenu: null,
   signIn: { busy: false, error: null },
+  reset: { busy: false, error: null, done: null },
   status: '',
 };
 
@@ -545,7 +546,104 @@ function themeSelect(id) {
     </select>`;
 }
 
+// ---- a forgotten password --------------------------------------------------------------
+
+/** The token of a reset link: in the fragment, so that it never reaches a server's logs. */
+function resetToken() {
+  const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
+  return m ? m[1] : null;
+}
+
+async function askReset(event) {
+  event.preventDefault();
+  const login = event.target.elements.login.value.trim();
+  if (!login) {
+    state.reset = { busy: false, error: t('reset.loginRequired'), done: null };
+    update();
+    return;
+  }
+  state.reset = { busy: true, error: null, done: null };
+  update();
+  try {
+    await api.post('auth/password-reset', { login }, { quiet: true });
+    state.reset = { busy: false, error: null, done: t('reset.sent') };
+  } catch (e) {
+    let error = problemText(e);
+    if (e instanceof ApiError && e.status === 503) error = t('reset.unavailable');
+    else if (e instanceof ApiError && e.status === 429) error = t('signin.throttled');
+    state.reset = { busy: false, error, done: null };
+  }
+  update();
+  document.getElementById(state.reset.error ? 'reset-error' : 'reset-done')?.focus();
+}
+
+async function confirmReset(event) {
+  event.preventDefault();
+  const form = event.target;
+  const password = form.elements.password.value;
+  if (password !== form.elements.repeat.value) {
+    state.reset = { busy: false, error: t('reset.mismatch'), done: null };
+    update();
+    document.getElementById('reset-repeat')?.focus();
+    return;
+  }
+  state.reset = { busy: true, error: null, done: null };
+  update();
+  try {
+    await api.post('auth/password-reset/confirm', { token: resetToken(), password }, { quiet: true });
+    // The link is spent: it leaves the address bar and the history entry.
+    history.replaceState(null, '', '/reset-password');
+    state.reset = { busy: false, error: null, done: t('reset.done') };
+  } catch (e) {
+    const invalid = e instanceof ApiError && e.problem && String(e.problem.type || '').endsWith('/reset-link-invalid');
+    state.reset = { busy: false, error: invalid ? t('reset.invalid') : problemText(e), done: null };
+  }
+  update();
+  document.getElementById(state.reset.error ? 'reset-error' : 'reset-done')?.focus();
+}
+
+function resetView() {
+  const s = state.reset;
+  const token = resetToken();
+  const message = html`${s.error ? html`<p id="reset-error" class="alert error" role="alert" tabindex="-1">${s.error}</p>` : nothing}
+    ${s.done ? html`<p id="reset-done" class="alert success" role="status" tabindex="-1">${s.done}</p>` : nothing}`;
+  const back = html`<p><a href="/">${t('reset.back')}</a></p>`;
+  if (s.done) {
+    return html`<main id="main" class="signin" tabindex="-1"><div class="card signin-card"><h1>${t('reset.title')}</h1>${message}${back}</div></main>`;
+  }
+  return html`
+    <main id="main" class="signin" tabindex="-1">
+      ${token ? html`
+        <form class="card signin-card reset-form" @submit=${confirmReset} novalidate>
+          <h1>${t('reset.choose')}</h1>
+          ${message}
+          <div class="field">
+            <label for="reset-password">${t('reset.new')}</label>
+            <input id="reset-password" name="password" type="password" autocomplete="new-password" required>
+          </div>
+          <div class="field">
+            <label for="reset-repeat">${t('reset.repeat')}</label>
+            <input id="reset-repeat" name="repeat" type="password" autocomplete="new-password" required>
+          </div>
+          <button class="primary" type="submit" ?disabled=${s.busy}>${t('reset.save')}</button>
+          ${back}
+        </form>` : html`
+        <form class="card signin-card reset-form" @submit=${askReset} novalidate>
+          <h1>${t('reset.title')}</h1>
+          <p class="hint">${t('reset.intro')}</p>
+          ${message}
+          <div class="field">
+            <label for="reset-login">${t('reset.login')}</label>
+            <input id="reset-login" name="login" autocomplete="username" required autocapitalize="none" spellcheck="false">
+          </div>
+          <button class="primary" type="submit" ?disabled=${s.busy}>${t('reset.send')}</button>
+          ${back}
+        </form>`}
+    </main>`;
+}
+
 function signInView() {
+  if (state.path === '/reset-password') return resetView();
   const s = state.signIn;
   return html`
     <main id="main" class="signin" tabindex="-1">
@@ -562,6 +660,7 @@ function signInView() {
           <input id="signin-password" name="password" type="password" autocomplete="current-password" required>
         </div>
         <button class="primary" type="submit" ?disabled=${s.busy}>${s.busy ? t('signin.busy') : t('signin.submit')}</button>
+        <p class="signin-forgot"><a href="/reset-password" @click=${() => { state.reset = { busy: false, error: null, done: null }; }}>${t('signin.forgot')}</a></p>
         <div class="signin-prefs">
           <div class="field">${languageSelect('signin-language')}</div>
           <div class="field">${themeSelect('signin-theme')}</div>

@@ -81,7 +81,8 @@ public final class MosaicServer implements AutoCloseable {
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         process = pb.start();
-        awaitHealthy(Duration.ofSeconds(90));
+        // Generous: a start takes 20-40 s on a quiet machine, several times that on one shared with builds.
+        awaitHealthy(Duration.ofSeconds(240));
         return this;
     }
 
