@@ -6,7 +6,7 @@
 export { mountView, loading, errorBox, okBox } from './kit/view.js';
 export {
   formState, inputOf, fieldErrors, ariaInvalid, input, lookupInput, focusFirstInvalid, submit, conflictBox, formAlert,
-  splitList, joinList, LIST_SEPARATOR,
+  splitList, joinList, LIST_SEPARATOR, formChanged, formSaved,
 } from './kit/form.js';
 export { totalText, tableWrap, cursorPaging, countLine, pager, dataTable } from './kit/table.js';
 export {
