@@ -17,3 +17,4 @@ export { fieldsView } from './kit/fields.js';
 export { customFields, customToForm, customFromForm, customText, customInput } from './kit/fields.js';
 export { combobox, setChoice, listSearch, userSearch, userName, loadOwnership, ownershipToForm, ownershipFromForm, ownershipInputs } from './kit/pickers.js';
 export { confirmDialog } from './kit/dialog.js';
+export { recentRecords, noteOpened } from './kit/recent.js';
