@@ -102,6 +102,9 @@ public class TasksResource {
      * A range on the due time that the list's (DUE_AT, ID) index serves.
      */
     private static Expression dueBetween(String dueAfter, String dueBefore) {
+        if (dueAfter == null && dueBefore == null) {
+            return null;
+        }
         Map<String, Object> bounds = new HashMap<>();
         if (dueAfter != null) {
             bounds.put("dueAfter", dueAfter);
