@@ -38,7 +38,7 @@ export function recordView(kind, id) {
       v.record = record;
       v.fields = fields;
       // The start page offers it again under "recently opened"; this page never waits for that.
-      noteOpened(mosaic, 'contacts', kind, id);
+      noteOpened(mosaic, 'contacts', cfg.entity, id);
       const related = kind === 'people'
         ? (record.organizationId ? api.get(`contacts/organizations/${encodeURIComponent(record.organizationId)}`).then((o) => { v.organization = o; }, () => {}) : null)
         : api.get(`contacts/people?organizationId=${encodeURIComponent(id)}&limit=50&sort=lastName`).then((p) => { v.people = p; });
