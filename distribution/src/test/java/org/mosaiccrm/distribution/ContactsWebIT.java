@@ -859,4 +859,198 @@ class ContactsWebIT {
             driver.manage().window().setSize(new Dimension(1280, 900));
         }
     }
+
+    /**
+     * The first week (issue 17), as one walk: the administrator imports the company's files (a
+     * semicolon file of organizations and one of people, with the headers people write), giving
+     * the rows to a sales team, and creates a sales rep in it; the rep signs in, finds the day's
+     * work on the start page (the most overdue first, the rest a "show all" away) and the imported
+     * records in the lists, opens one, adds a task, edits a field (leaving the half-done edit is
+     * asked about; after saving nothing is) and the administrator sees the change. Each step's
+     * screenshot (1280×800) is the README's "A first week"; copied from target/screenshots to
+     * docs/walkthrough. Names are unique, so it runs on a PostgreSQL shared with other classes.
+     */
+    @Test
+    @Order(30)
+    void aFirstWeekFromImportToTheRepsDay() throws Exception {
+        String x = BlackBox.unique("walk").substring(5);
+        String teamName = "Sales East " + x;
+        String team = admin.post("teams", Map.of("name", teamName)).expect(201).json().path("id").asText();
+        String rep = "rep-" + x;
+        String firm = "Kovač Walk " + x + " d.o.o.";
+        Path organizations = Files.createTempFile("walk-organizations-", ".csv");
+        Path people = Files.createTempFile("walk-people-", ".csv");
+        Files.writeString(organizations, "\uFEFFName;Domain;Industry\r\n" + firm + ";kovac-" + x + ".si;Retail\r\n"
+                + "Lipa Walk " + x + ";lipa-" + x + ".si;Logistics\r\n");
+        Files.writeString(people, "First Name;Last Name;E-mail;Organization;Lifecycle stage\r\n"
+                + "Maja;Čebašek " + x + ";maja." + x + "@example.com;" + firm + ";Lead\r\n"
+                + "Jure;Zupančič " + x + ";jure." + x + "@example.com;" + firm + ";Customer\r\n"
+                + "Eva;Lipnik " + x + ";eva." + x + "@example.com;Lipa Walk " + x + ";Lead\r\n");
+        open("/");
+        browser.await(d -> browser.exists("#signin-username") || browser.exists("#user-menu-button"));
+        if (browser.exists("#signin-username")) {
+            signInAs("admin", MosaicServer.ADMIN_PASSWORD);
+        }
+        // Screenshots of 1280×800: the window is as much taller as its frame takes.
+        driver.manage().window().setSize(new Dimension(1280, 800));
+        long inner = (Long) ((JavascriptExecutor) driver).executeScript("return window.innerHeight");
+        driver.manage().window().setSize(new Dimension(1280, 800 + (int) (800 - inner)));
+        try {
+            // 1. The administrator imports organizations, then people, for the sales team.
+            importForTeam("organizations", organizations, team, "2");
+            browser.screenshot("walkthrough-1-import-organizations");
+            importForTeam("people", people, team, "3");
+            browser.screenshot("walkthrough-2-import-people");
+            List<JsonNode> imported = BlackBox.all(admin, "contacts/people?q=" + x);
+            assertEquals(3, imported.size(), imported.toString());
+            imported.forEach(p -> assertEquals(team, p.path("teamId").asText(), p.toString()));
+            JsonNode maja = imported.stream().filter(p -> p.path("firstName").asText().equals("Maja")).findFirst().orElseThrow();
+            assertFalse(maja.path("organizationId").asText().isEmpty(), "the organization column links the person: " + maja);
+
+            // 2. … and creates a sales rep in that team on the users page.
+            open("/admin/users");
+            browser.type("#new-username", rep);
+            browser.type("#new-password", BlackBox.PASSWORD);
+            new Select(browser.find("#new-team")).selectByValue(team);
+            browser.click("#new-role-00000000-0000-7000-8000-000000000004");
+            browser.screenshot("walkthrough-3-new-rep");
+            browser.find("#new-password").sendKeys(Keys.ENTER);
+            browser.await(d -> d.findElements(By.cssSelector("main td")).stream().anyMatch(td -> td.getText().equals(rep)));
+            JsonNode repUser = BlackBox.all(admin, "users/assignable?limit=20&q=" + rep).stream()
+                    .filter(u -> u.path("username").asText().equals(rep)).findFirst().orElseThrow();
+            String repId = repUser.path("id").asText();
+            // The manager planned the rep's first calls: more overdue than the start page lists at once.
+            for (int day = 1; day <= 9; day++) {
+                admin.post("contacts/tasks", Map.of("title", "Call back " + day + " " + x, "personId", maja.path("id").asText(),
+                        "assigneeId", repId, "dueAt", java.time.Instant.now().minus(java.time.Duration.ofDays(day)).toString())).expect(201);
+            }
+
+            // The start page's calls: a due range, soonest first; a bad bound is refused by name.
+            String soon = "contacts/tasks?done=false&assigneeId=" + repId + "&limit=3&dueBefore=" + java.time.Instant.now();
+            JsonNode overdue = admin.get(soon).expect(200).json();
+            assertEquals(9, overdue.path("total").asInt(), overdue.toString());
+            assertTrue(overdue.path("items").path(0).path("title").asText().startsWith("Call back 9 "), overdue.toString());
+            assertEquals(0, admin.get("contacts/tasks?assigneeId=" + repId + "&dueAfter=" + java.time.Instant.now()).expect(200).json()
+                    .path("total").asInt());
+            assertEquals("dueBefore", admin.get("contacts/tasks?dueBefore=yesterday").expectProblem(400).path("errors").path(0)
+                    .path("field").asText());
+            // Organizations: the owner's, the last changed first.
+            String adminId = BlackBox.all(admin, "users/assignable?limit=20&q=admin").stream()
+                    .filter(u -> u.path("username").asText().equals("admin")).findFirst().orElseThrow().path("id").asText();
+            JsonNode owned = admin.get("contacts/organizations?limit=100&sort=-updatedAt&q=" + x + "&ownerId=" + adminId).expect(200).json();
+            assertEquals(2, owned.path("total").asInt(), owned.toString());
+            assertEquals(0, admin.get("contacts/organizations?q=" + x + "&ownerId=" + repId).expect(200).json().path("total").asInt());
+
+            // 3. The rep signs in: the start page is the day's work.
+            signInAs(rep, BlackBox.PASSWORD);
+            String due = "[data-panel='contacts:today'] .contacts-due";
+            browser.awaitText(due, "Call back 9 " + x);
+            assertEquals(8, count(due + " li[data-overdue='true']"), "the start page lists eight, the most overdue first");
+            assertTrue(browser.text(due + " li:first-child").contains("Call back 9 " + x), browser.text(due));
+            browser.awaitText("#contacts-home-all-due", "Show all 9");
+            browser.screenshot("walkthrough-4-rep-start-page");
+            browser.click("#contacts-home-all-due");
+            browser.awaitText("main h1", "Tasks");
+            browser.await(d -> count("#tasks-table tbody tr") == 9);
+            assertTrue(driver.getCurrentUrl().contains("assigneeId=me") && driver.getCurrentUrl().contains("done=false"), driver.getCurrentUrl());
+
+            // 4. The imported people are in the rep's list.
+            open("/contacts/people?q=" + x);
+            browser.await(d -> count("tbody tr") == 3);
+            browser.screenshot("walkthrough-5-rep-people");
+            browser.click("tr[data-id='" + maja.path("id").asText() + "'] a");
+            browser.awaitText("main h1", "Maja Čebašek " + x);
+
+            // 5. … opens one and adds a task.
+            browser.type("#task-title", "Send the offer " + x);
+            setValue("#task-dueDate", "2031-06-01");
+            browser.click("#contacts-task-form button[type=submit]");
+            browser.awaitText("#contacts-task-list", "Send the offer " + x);
+            browser.screenshot("walkthrough-6-rep-task");
+
+            // 6. … edits a field; leaving the unsaved edit asks first, and "stay" keeps the typing.
+            browser.click("main .kit-actions a.button.primary");
+            browser.awaitText("main h1", "Edit");
+            String jobTitle = "Head of purchasing " + x;
+            browser.type("#people-form-jobTitle", jobTitle);
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript(
+                    "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;"),
+                    "closing or reloading the tab asks too");
+            browser.click("nav#main-nav a[href='/contacts/organizations']");
+            browser.awaitText("dialog.kit-dialog", "Leave without saving?");
+            browser.screenshot("walkthrough-7-unsaved-changes");
+            browser.click("#kit-dialog-cancel");
+            browser.await(d -> d.findElements(By.cssSelector("dialog.kit-dialog")).isEmpty());
+            assertEquals("/contacts/organizations", driver.switchTo().activeElement().getAttribute("pathname"),
+                    "focus returns to the link that asked");
+            assertEquals(jobTitle, browser.find("#people-form-jobTitle").getAttribute("value"));
+            // Back in the browser asks as well; staying keeps the form and its address.
+            String editAddress = driver.getCurrentUrl();
+            driver.navigate().back();
+            browser.awaitText("dialog.kit-dialog", "Leave without saving?");
+            browser.click("#kit-dialog-cancel");
+            browser.await(d -> d.getCurrentUrl().equals(editAddress));
+            assertEquals(jobTitle, browser.find("#people-form-jobTitle").getAttribute("value"));
+            browser.click("#contacts-form button[type=submit]");
+            browser.awaitText("main h1", "Maja Čebašek " + x);
+            browser.awaitText("main", jobTitle);
+            assertEquals(Boolean.FALSE, ((JavascriptExecutor) driver).executeScript(
+                    "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;"));
+
+            // A form typed in and put back as it was is no change: leaving does not ask.
+            browser.click("main .kit-actions a.button.primary");
+            browser.awaitText("main h1", "Edit");
+            browser.find("#people-form-jobTitle").sendKeys("!");
+            browser.find("#people-form-jobTitle").sendKeys(Keys.BACK_SPACE);
+            browser.click("nav#main-nav a[href='/']");
+            browser.awaitText("main h1", "Welcome");
+            assertFalse(browser.exists("dialog.kit-dialog"));
+            // The start page offers the person again, among what the rep opened lately.
+            browser.awaitText("[data-panel='contacts:today'] .contacts-recent", "Maja Čebašek " + x);
+            browser.screenshot("walkthrough-8-rep-recent");
+
+            // 7. The administrator sees the rep's change and task.
+            signInAs("admin", MosaicServer.ADMIN_PASSWORD);
+            open("/contacts/people/" + maja.path("id").asText());
+            browser.awaitText("main", jobTitle);
+            browser.awaitText("#contacts-task-list", "Send the offer " + x);
+            browser.screenshot("walkthrough-9-admin-sees-change");
+            JsonNode changed = admin.get("contacts/people/" + maja.path("id").asText()).expect(200).json();
+            assertEquals(jobTitle, changed.path("jobTitle").asText());
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+            Files.deleteIfExists(organizations);
+            Files.deleteIfExists(people);
+            // The tests after this one (and a failed step here) go on as the administrator.
+            if (browser.exists("dialog.kit-dialog")) {
+                browser.click("#kit-dialog-confirm");
+            }
+            signInAs("admin", MosaicServer.ADMIN_PASSWORD);
+        }
+    }
+
+    /** Imports a file through the import page (its headers mapped as proposed), the rows going to {@code team}. */
+    private static void importForTeam(String type, Path file, String team, String created) {
+        open("/contacts/import?type=" + type);
+        browser.find("#contacts-import-file").sendKeys(file.toAbsolutePath().toString());
+        browser.click("#contacts-import-form button[type=submit]");
+        browser.find("#contacts-import-mapping");
+        assertTrue(browser.text("#contacts-import-mapping").contains("semicolons"), browser.text("#contacts-import-mapping"));
+        new Select(browser.find("#import-teamId")).selectByValue(team);
+        browser.click("#contacts-import-start");
+        browser.find("#contacts-import-counts");
+        assertEquals(created, browser.text("dd[data-count='created']"), browser.text("main"));
+    }
+
+    /** Signs out whoever is signed in and signs in as {@code username}, on the start page. */
+    private static void signInAs(String username, String password) {
+        if (browser.exists("#user-menu-button")) {
+            browser.click("#user-menu-button");
+            browser.click("#sign-out");
+        }
+        browser.find("#signin-username").sendKeys(username);
+        browser.find("#signin-password").sendKeys(password, Keys.ENTER);
+        browser.await(d -> d.findElements(By.id("signin-username")).isEmpty());
+        browser.awaitText("main h1", "Welcome");
+    }
 }

@@ -377,6 +377,12 @@ class WebShellIT {
             long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertTrue(overflow <= 0, "no sideways scrolling of the page, overflow " + overflow);
+            // Escape closes the menu and gives the keyboard back to the button that opened it.
+            browser.find("nav#main-nav a[href='/admin']").sendKeys(Keys.ESCAPE);
+            browser.await(d -> !d.findElement(By.id("main-nav")).isDisplayed());
+            assertEquals("false", toggle.getAttribute("aria-expanded"));
+            assertTrue(driver.switchTo().activeElement().getAttribute("class").contains("nav-toggle"),
+                    "focus went to " + driver.switchTo().activeElement().getAttribute("outerHTML"));
         } finally {
             driver.manage().window().setSize(new Dimension(1280, 900));
         }

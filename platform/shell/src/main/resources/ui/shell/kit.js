@@ -6,7 +6,7 @@
 export { mountView, loading, errorBox, okBox } from './kit/view.js';
 export {
   formState, inputOf, fieldErrors, ariaInvalid, input, focusFirstInvalid, submit, conflictBox, formAlert,
-  splitList, joinList, LIST_SEPARATOR,
+  splitList, joinList, LIST_SEPARATOR, formChanged, formSaved,
 } from './kit/form.js';
 export { totalText, tableWrap, cursorPaging, countLine, pager, dataTable } from './kit/table.js';
 export {
@@ -17,3 +17,4 @@ export { fieldsView } from './kit/fields.js';
 export { customFields, customToForm, customFromForm, customText, customInput } from './kit/fields.js';
 export { combobox, setChoice, listSearch, userSearch, userName, loadOwnership, ownershipToForm, ownershipFromForm, ownershipInputs } from './kit/pickers.js';
 export { confirmDialog } from './kit/dialog.js';
+export { recentRecords, noteOpened } from './kit/recent.js';

@@ -1,7 +1,7 @@
 // The Mosaic web shell: sign-in, the top navigation composed from what the enabled modules
 // contribute (GET /api/v1/ui), client-side routes, notifications, the user menu (language,
-// theme, change password, sign-out), the shell's own account page, and the mounting of each
-// module's page script. Everything a user or a
+// theme, change password, sign-out), the shell's own account page, the mounting of each
+// module's page script, and the question before the user leaves a form with unsaved changes. Everything a user or a
 // customer typed is bound into lit-html templates, which render it as text.
 
 import { html, render, nothing } from '/ui/lib/lit-html/lit-html.js';
@@ -13,7 +13,8 @@ import { ifDefined } from '/ui/lib/lit-html/directives/if-defined.js';
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import { createI18n, browserLanguage } from './i18n.js';
 import { mountView, okBox } from './kit/view.js';
-import { formAlert, formState, input, submit } from './kit/form.js';
+import { forgetForms, formAlert, formState, input, noteEdit, submit, unsavedForms } from './kit/form.js';
+import { confirmDialog } from './kit/dialog.js';
 
 const POLL_MS = 15000;
 const LOCAL_LANGUAGE = 'mosaic.language';
@@ -29,6 +30,8 @@ const state = {
   unread: null,
   notifications: null,
   path: location.pathname,
+  // path and query of the page on show, to return to when the user stays on a changed form after "back"
+  shown: location.pathname + location.search,
   navOpen: false,
   openMenu: null,
   signIn: { busy: false, error: null },
@@ -173,6 +176,7 @@ export function navigate(path, { replace = false } = {}) {
   if (replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
   state.path = location.pathname;
+  state.shown = location.pathname + location.search;
   state.navOpen = false;
   state.openMenu = null;
   refresh().catch(() => {});
@@ -199,6 +203,26 @@ function unmount() {
     try { mounted.cleanup(); } catch (e) { /* a page's own error never blocks navigation */ }
   }
   mounted = null;
+  forgetForms();
+}
+
+// ---- leaving a changed form -----------------------------------------------------------
+// The user's own ways out of a page (a link, the browser's back and forward, a notification,
+// the search box, signing out) ask first while one of its forms has changes that are not
+// saved; a page's own navigate (after it saved) does not. Closing or reloading the tab gets
+// the browser's own question.
+
+/** Resolves to whether the user may leave the page: nothing unsaved, or they chose to leave. */
+function mayLeave() {
+  if (!unsavedForms().length) return Promise.resolve(true);
+  return confirmDialog({ html, render, t }, {
+    title: t('shell.leave.title'), body: t('shell.leave.body'), confirm: t('shell.leave.confirm'), cancel: t('shell.leave.stay'),
+  });
+}
+
+/** Navigates where the user asked to go, once they may leave. */
+async function leaveTo(path) {
+  if (await mayLeave()) navigate(path);
 }
 
 function freshHost() {
@@ -444,6 +468,7 @@ function signedOut() {
 }
 
 async function signOut() {
+  if (!(await mayLeave())) return;
   try {
     await api.post('auth/logout', {}, { quiet: true });
   } catch (e) {
@@ -511,7 +536,7 @@ async function openNotification(event, n) {
     n.readAt = new Date().toISOString();
     api.post(`notifications/${encodeURIComponent(n.id)}/read`, {}).then(() => loadUnread()).then(update, (e) => announce(problemText(e)));
   }
-  navigate(pageLink(n.link));
+  leaveTo(pageLink(n.link));
 }
 
 async function markRead(id) {
@@ -524,6 +549,8 @@ async function markRead(id) {
   if (n) n.readAt = new Date().toISOString();
   await loadUnread();
   update();
+  // The button pressed is gone with the item's unread state: the keyboard stays in the panel.
+  document.querySelector('#notifications-panel h2')?.focus();
 }
 
 // ---- templates ------------------------------------------------------------------------
@@ -691,7 +718,7 @@ function notificationsView() {
         d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6v-5a6 6 0 0 0-5-5.9V4a1 1 0 0 0-2 0v1.1A6 6 0 0 0 6 11v5l-2 2v1h16v-1l-2-2z"/></svg>${state.unread > 0 ? html`<span class="badge" aria-hidden="true">${state.i18n.fmt.number(state.unread)}</span>` : nothing}
     </button>
     ${open ? html`<div id="notifications-panel" class="menu-panel" role="region" aria-label=${t('notifications.title')}>
-      <h2>${t('notifications.title')}</h2>
+      <h2 tabindex="-1">${t('notifications.title')}</h2>
       ${state.notifications === null ? html`<p>${t('shell.loading')}</p>`
         : state.notifications.length === 0 ? html`<p>${t('notifications.none')}</p>`
         : html`<ul class="notification-list">${repeat(state.notifications, (n) => n.id, (n) => html`
@@ -731,7 +758,7 @@ function searchBoxView() {
     e.preventDefault();
     const q = new FormData(e.target).get('q').trim();
     if (q) {
-      navigate(`${provider.searchRoute}?q=${encodeURIComponent(q)}`);
+      leaveTo(`${provider.searchRoute}?q=${encodeURIComponent(q)}`);
     }
   };
   return html`<form class="global-search" role="search" @submit=${submit}>
@@ -781,7 +808,7 @@ document.addEventListener('click', (event) => {
       && a.origin === location.origin && !a.hasAttribute('download') && !a.target && !a.pathname.startsWith('/api/')
       && !a.pathname.startsWith('/ui/') && !a.getAttribute('href').startsWith('#')) {
     event.preventDefault();
-    navigate(a.pathname + a.search);
+    leaveTo(a.pathname + a.search);
     return;
   }
   if (state.openMenu && !event.target.closest('.menu')) {
@@ -790,20 +817,51 @@ document.addEventListener('click', (event) => {
   }
 });
 
+/** The button that opened what is open now (a menu, or the module menu at phone width): focus goes back to it on close. */
+function opener() {
+  if (state.openMenu === 'user') return document.getElementById('user-menu-button');
+  if (state.openMenu === 'notifications') return document.querySelector('.notifications > button');
+  return state.navOpen ? document.querySelector('.nav-toggle') : null;
+}
+
 document.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape' && (state.openMenu || state.navOpen)) {
-    const button = state.openMenu === 'user' ? document.getElementById('user-menu-button') : null;
+  if (event.key === 'Escape' && !event.defaultPrevented && (state.openMenu || state.navOpen)) {
+    const button = opener();
     state.openMenu = null;
     state.navOpen = false;
     update();
-    button?.focus();
+    // Only when the keyboard was in what closed (or on its button): Escape elsewhere leaves focus where it is.
+    const active = document.activeElement;
+    if (button && (!active || active === document.body || !active.isConnected || active.closest('.menu, #main-nav'))) button.focus();
   }
 });
 
-window.addEventListener('popstate', () => {
+window.addEventListener('popstate', async () => {
+  const target = location.pathname + location.search;
+  if (unsavedForms().length) {
+    // The address already shows where "back" goes: it shows the form again while the user decides.
+    history.pushState(null, '', state.shown);
+    if (await mayLeave()) navigate(target);
+    return;
+  }
   state.path = location.pathname;
+  state.shown = target;
   refresh().catch(() => {});
 });
+
+window.addEventListener('beforeunload', (event) => {
+  if (unsavedForms().length) {
+    event.preventDefault();
+    event.returnValue = '';
+  }
+});
+
+// Before a page's own handlers see an edit, the kit notes which form it changes (see noteEdit).
+for (const type of ['input', 'change']) {
+  document.addEventListener(type, (event) => {
+    if (event.target instanceof Element && event.target.closest('#page')) noteEdit(event.target);
+  }, true);
+}
 
 setUnauthorizedHandler(() => {
   if (state.me) {

@@ -4,9 +4,10 @@
 
 /**
  * Asks the user to confirm: {@code title} and {@code body} say what goes, {@code confirm} names
- * the action (e.g. "Delete"). Resolves to true only when the user chose that action.
+ * the action (e.g. "Delete"), {@code cancel} the way back ("Cancel" unless given). Resolves to
+ * true only when the user chose that action.
  */
-export function confirmDialog(mosaic, { title, body, confirm, danger = true }) {
+export function confirmDialog(mosaic, { title, body, confirm, cancel, danger = true }) {
   const { html, render, t } = mosaic;
   const opener = document.activeElement;
   const dialog = document.createElement('dialog');
@@ -27,7 +28,7 @@ export function confirmDialog(mosaic, { title, body, confirm, danger = true }) {
       <p id="kit-dialog-body">${body}</p>
       <div class="kit-actions">
         <button type="submit" id="kit-dialog-confirm" class=${danger ? 'danger' : 'primary'}>${confirm}</button>
-        <button type="button" id="kit-dialog-cancel" @click=${() => close(false)}>${t('kit.dialog.cancel')}</button>
+        <button type="button" id="kit-dialog-cancel" @click=${() => close(false)}>${cancel || t('kit.dialog.cancel')}</button>
       </div>
     </form>`, dialog);
     dialog.showModal();

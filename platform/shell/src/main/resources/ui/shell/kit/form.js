@@ -1,8 +1,13 @@
 // Forms of module pages: what the user typed lives in a form state and survives a refusal, the
-// server's field messages appear next to their inputs (linked for screen readers), and a save
-// that meets someone else's newer version (409) keeps the typing and says so.
+// server's field messages appear next to their inputs (linked for screen readers), a save that
+// meets someone else's newer version (409) keeps the typing and says so, and leaving a form with
+// changes that are not saved asks first (the shell asks; see unsavedForms).
 
 import { errorBox } from './view.js';
+
+// The form states of the page on show, by id (a newer state of one id replaces the older: a page
+// that starts its form again after a reload). The shell forgets them when the page goes.
+const pageForms = new Map();
 
 /**
  * A form's state: what the user typed ({@code values}), the last failure ({@code error}),
@@ -11,7 +16,60 @@ import { errorBox } from './view.js';
  * {@code aliases} names the input of API fields the form edits under another name.
  */
 export function formState(id, values = {}, aliases = {}) {
-  return { id, values, aliases, error: null, conflict: false, busy: false, done: null };
+  const form = { id, values, aliases, error: null, conflict: false, busy: false, done: null, start: null, edited: new Set() };
+  pageForms.set(id, form);
+  return form;
+}
+
+// ---- unsaved changes -------------------------------------------------------------------
+// A form is changed when its values differ from what they were before the user's first edit
+// (so typing and deleting it again is no change), and only while a control the user edited is
+// still on the page (an edit form closed without saving is gone, not pending). A successful
+// submit, or a reload after a conflict, starts it afresh. Filter forms (role="search") never
+// count: leaving a filter half typed loses nothing.
+
+const snapshot = (values) => JSON.stringify(values, (key, value) => (value instanceof Set ? [...value] : value));
+
+/** The form state a page control belongs to: inputs are named {@code <form id>-<name>} by the kit. */
+function formOfControl(control) {
+  let best = null;
+  for (const form of pageForms.values()) {
+    if (control.id.startsWith(`${form.id}-`) && (!best || form.id.length > best.id.length)) best = form;
+  }
+  return best;
+}
+
+/**
+ * Heard by the shell before an input's own handlers ({@code input} and {@code change} events of
+ * the page, in the capture phase): the first edit of a form keeps the values it started from.
+ */
+export function noteEdit(control) {
+  if (!control || !control.id || control.closest('[role="search"]')) return;
+  const form = formOfControl(control);
+  if (!form) return;
+  if (form.start === null) form.start = snapshot(form.values);
+  form.edited.add(control);
+}
+
+/** Whether the user changed the form since it was loaded or last saved. */
+export function formChanged(form) {
+  return form.start !== null && [...form.edited].some((control) => control.isConnected) && snapshot(form.values) !== form.start;
+}
+
+/** The form is saved (or reloaded): what it holds now is its new start. */
+export function formSaved(form) {
+  form.start = null;
+  form.edited.clear();
+}
+
+/** The page's forms with changes that are not saved. */
+export function unsavedForms() {
+  return [...pageForms.values()].filter(formChanged);
+}
+
+/** The shell calls this when a page goes: its forms go with it. */
+export function forgetForms() {
+  pageForms.clear();
 }
 
 /**
@@ -121,6 +179,7 @@ export async function submit(form, draw, action, { versioned = false } = {}) {
   try {
     await action();
     ok = true;
+    formSaved(form);
   } catch (e) {
     if (versioned && e.status === 409) form.conflict = true;
     else form.error = e;
@@ -144,6 +203,7 @@ export function conflictBox(mosaic, form, draw, { id, message, reload } = {}) {
     form.error = null;
     try {
       await reload();
+      formSaved(form);
       mosaic.announce(t('kit.form.reloaded'));
     } catch (e) {
       form.error = e;

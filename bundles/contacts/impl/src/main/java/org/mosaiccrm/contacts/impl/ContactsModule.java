@@ -115,7 +115,10 @@ public class ContactsModule extends BundleModule implements DataContribution {
                                 + " AND R2.KIND = CT_RELATIONSHIP.KIND)",
                         "DROP INDEX CT_REL_KIND",
                         "CREATE UNIQUE INDEX CT_REL_KIND ON CT_RELATIONSHIP (PERSON_ID, ORGANIZATION_ID, KIND)"),
-                Migration.of(7, "sort keys in the company's collation", ContactsModule::collationKeys));
+                Migration.of(7, "sort keys in the company's collation", ContactsModule::collationKeys),
+                // The start page lists the organizations a user owns that changed last, as it does people.
+                Migration.of(8, "organizations by their last change",
+                        context -> context.createSortIndex("CT_ORG_UPDATED", "CT_ORGANIZATION", "UPDATED_AT")));
     }
 
     /**

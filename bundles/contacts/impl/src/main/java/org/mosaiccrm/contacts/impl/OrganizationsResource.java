@@ -63,8 +63,9 @@ public class OrganizationsResource {
 
     private static final Set<String> PATCHABLE = PeopleResource.with(OrganizationFields.WRITABLE, "version");
 
-    /** By name (the default) or by creation. */
-    static final Sorts SORTS = Sorts.of("name", SortKey.nullable("name", Organization.SORT_KEY), SortKey.of("createdAt", MosaicRecord.ID));
+    /** By name (the default), by creation or by the last change (the start page's recently touched organizations). */
+    static final Sorts SORTS = Sorts.of("name", SortKey.nullable("name", Organization.SORT_KEY), SortKey.of("createdAt", MosaicRecord.ID),
+            SortKey.of("updatedAt", MosaicRecord.UPDATED_AT));
 
     @Reference
     private Persistence persistence;
@@ -120,10 +121,17 @@ public class OrganizationsResource {
                 ctx -> o -> OrganizationsCsv.row(o, custom));
     }
 
-    /** The filters of a list, export or assignment; the user's reach comes on top. */
+    /**
+     * The filters of a list, export or assignment ({@code ownerId} read from the parameters, as
+     * for people); the user's reach comes on top.
+     */
     static Expression filters(String q, String domain, String tag, Map<String, List<String>> parameters,
             FieldSchema custom) {
         Expression where = custom.filter(Organization.CUSTOM_JSON, parameters);
+        List<String> owner = parameters.get("ownerId");
+        if (owner != null && !owner.isEmpty() && !owner.get(0).isBlank()) {
+            where = Records.and(where, MosaicRecord.OWNER_ID.eq(owner.get(0).strip()));
+        }
         if (q != null && !q.isBlank()) {
             where = Records.and(where, Organization.NAME_KEY.contains(q.strip().toLowerCase(Locale.ROOT)));
         }

@@ -3,6 +3,7 @@ package org.mosaiccrm.contacts.impl;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -73,10 +74,11 @@ public class TasksResource {
     @GET
     public ListPage<TaskView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @QueryParam("page") Integer pageNumber,
             @QueryParam("assigneeId") String assigneeId, @QueryParam("personId") String personId,
-            @QueryParam("organizationId") String organizationId, @QueryParam("done") Boolean done) {
+            @QueryParam("organizationId") String organizationId, @QueryParam("done") Boolean done,
+            @QueryParam("dueAfter") String dueAfter, @QueryParam("dueBefore") String dueBefore) {
         UserPrincipal user = access.requirePermission(ContactsModule.READ);
         PageRequest page = PageRequest.parse(limit, cursor, pageNumber);
-        Expression where = null;
+        Expression where = dueBetween(dueAfter, dueBefore);
         if (assigneeId != null) {
             where = Records.and(where, Task.ASSIGNEE_ID.eq("me".equals(assigneeId) ? user.id() : assigneeId));
         }
@@ -92,6 +94,30 @@ public class TasksResource {
         Expression filter = where;
         return persistence.read(ctx -> RecordLists.page(persistence, ctx, Task.class, access.visibleRecordParts(user), filter, BY_DUE, page,
                 Views::task));
+    }
+
+    /**
+     * {@code dueAfter} (inclusive) and {@code dueBefore} (exclusive), ISO-8601 instants: the start
+     * page asks for what falls due until the end of the user's day, and for the week after it.
+     * A range on the due time that the list's (DUE_AT, ID) index serves.
+     */
+    private static Expression dueBetween(String dueAfter, String dueBefore) {
+        if (dueAfter == null && dueBefore == null) {
+            return null;
+        }
+        Map<String, Object> bounds = new HashMap<>();
+        if (dueAfter != null) {
+            bounds.put("dueAfter", dueAfter);
+        }
+        if (dueBefore != null) {
+            bounds.put("dueBefore", dueBefore);
+        }
+        FieldReader in = FieldReader.of(bounds, Set.of("dueAfter", "dueBefore"), "task");
+        LocalDateTime after = in.instant("dueAfter");
+        LocalDateTime before = in.instant("dueBefore");
+        in.requireValid();
+        Expression where = after == null ? null : Task.DUE_AT.gte(after);
+        return before == null ? where : Records.and(where, Task.DUE_AT.lt(before));
     }
 
     @GET

@@ -1,6 +1,6 @@
 // The contacts pages, contributed by the contacts bundle: /contacts/people and
-// /contacts/organizations (list, /new, /<id>, /<id>/edit, /<id>/merge), /contacts/import and, for
-// administrators, /contacts/fields.
+// /contacts/organizations (list, /new, /<id>, /<id>/edit, /<id>/merge), /contacts/tasks,
+// /contacts/import and, for administrators, /contacts/fields.
 
 import { fieldsView, mountView } from '/ui/shell/kit.js';
 import { KINDS } from './common.js';
@@ -9,6 +9,7 @@ import { importView } from './importer.js';
 import { listView } from './list.js';
 import { mergeView } from './merge.js';
 import { recordView } from './record.js';
+import { taskListView } from './task-list.js';
 
 function notFound(mosaic) {
   return {
@@ -39,6 +40,7 @@ function pageFor(path) {
   if (rest.length) return notFound;
   if (kind === 'import') return id ? notFound : importView;
   if (kind === 'fields') return id ? notFound : contactsFields;
+  if (kind === 'tasks') return id ? notFound : taskListView;
   if (!KINDS[kind]) return notFound;
   if (!id) return listView(kind);
   if (id === 'new') return action ? notFound : formView(kind, null);

@@ -4,7 +4,7 @@
 // (saying what goes with it) and its activities; merging a duplicate into it.
 
 import {
-  confirmDialog, customFields, customText, errorBox, focusFirstInvalid, formState, input, okBox, submit, totalText,
+  confirmDialog, customFields, customText, errorBox, focusFirstInvalid, formState, input, noteOpened, okBox, submit, totalText,
 } from '/ui/shell/kit.js';
 import { ACTIVITY_TYPES, DIRECTIONS, KINDS, instantOf, localNow, personName, recordName } from './common.js';
 import { taskPanel } from './tasks.js';
@@ -37,6 +37,8 @@ export function recordView(kind, id) {
       const [record, fields] = await Promise.all([api.get(path), customFields(api, 'contacts', cfg.entity)]);
       v.record = record;
       v.fields = fields;
+      // The start page offers it again under "recently opened"; this page never waits for that.
+      noteOpened(mosaic, 'contacts', cfg.entity, id);
       const related = kind === 'people'
         ? (record.organizationId ? api.get(`contacts/organizations/${encodeURIComponent(record.organizationId)}`).then((o) => { v.organization = o; }, () => {}) : null)
         : api.get(`contacts/people?organizationId=${encodeURIComponent(id)}&limit=50&sort=lastName`).then((p) => { v.people = p; });
