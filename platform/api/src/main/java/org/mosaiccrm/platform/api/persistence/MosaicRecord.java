@@ -89,7 +89,7 @@ public abstract class MosaicRecord extends CayenneDataObject {
      */
     public void requireVersion(Long expected) {
         if (expected == null) {
-            throw Problems.invalid("version", "is required for an update (or send If-Match)");
+            throw Problems.invalid("version", "versionRequired", "is required for an update (or send If-Match)");
         }
         if (!expected.equals(getVersion())) {
             throw Problems.staleVersion(getVersion());

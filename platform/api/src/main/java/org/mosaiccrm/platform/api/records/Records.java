@@ -34,7 +34,7 @@ public final class Records {
             String what) {
         R record = reachable(ctx, access, user, type, id);
         if (record == null) {
-            throw Problems.notFound("There is no " + what + " " + id + ".");
+            throw Problems.notFound(what, id);
         }
         return record;
     }

@@ -29,7 +29,7 @@ public record PageRequest(int limit, String cursor) {
     public static PageRequest parse(Integer limit, String cursor) {
         int l = limit == null ? DEFAULT_LIMIT : limit;
         if (l < 1 || l > MAX_LIMIT) {
-            throw Problems.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+            throw Problems.invalid("limit", "notInRange", "must be between 1 and " + MAX_LIMIT, "min", 1, "max", MAX_LIMIT);
         }
         return new PageRequest(l, cursor == null || cursor.isEmpty() ? null : cursor);
     }
