@@ -69,7 +69,7 @@ public final class Records {
             return;
         }
         if (reachable(ctx, access, user, type, id) == null) {
-            in.error(field, "names no record you can reach");
+            in.error(field, "unreachable", "names no record you can reach");
         }
     }
 

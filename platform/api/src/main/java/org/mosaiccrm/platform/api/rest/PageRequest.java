@@ -120,6 +120,6 @@ public record PageRequest(int limit, String cursor) {
 
     /** The refusal of a cursor this server did not issue for this list. */
     public static ProblemException badCursor() {
-        return Problems.invalid("cursor", "is not a cursor this server issued for this list and sort");
+        return Problems.invalid("cursor", "badCursor", "is not a cursor this server issued for this list and sort");
     }
 }

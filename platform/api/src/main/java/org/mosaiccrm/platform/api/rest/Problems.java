@@ -101,7 +101,7 @@ public final class Problems {
 
     /** 404 — also the answer for a record the user may not see, so its existence is never revealed. */
     public static ProblemException notFound(String detail) {
-        return of(404, "not-found", "Not found", detail, "notFound");
+        return of(404, "not-found", "Not found", detail);
     }
 
     /** 404 for the record with this id (or one the user may not see); {@code what} names its kind in English. */

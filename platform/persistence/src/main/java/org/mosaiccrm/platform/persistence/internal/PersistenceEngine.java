@@ -153,12 +153,12 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
                 return value;
             }));
         } catch (OptimisticLockException e) {
-            throw Problems.conflict("The record was changed by someone else in the meantime. Reload it and apply your change again.");
+            throw Problems.conflict("changedMeanwhile", "The record was changed by someone else in the meantime. Reload it and apply your change again.");
         } catch (CayenneRuntimeException e) {
             // Cayenne wraps what the work threw; callers get their own exception (a problem, say) back.
             if (e.getClass() == CayenneRuntimeException.class && e.getCause() instanceof RuntimeException cause) {
                 if (cause instanceof OptimisticLockException) {
-                    throw Problems.conflict("The record was changed by someone else in the meantime. Reload it and apply your change again.");
+                    throw Problems.conflict("changedMeanwhile", "The record was changed by someone else in the meantime. Reload it and apply your change again.");
                 }
                 throw cause;
             }

@@ -96,7 +96,7 @@ public class AuditResource {
             }
             return at;
         } catch (java.time.DateTimeException e) {
-            throw Problems.invalid(field, "must be an ISO-8601 instant such as 2026-11-22T10:00:00Z");
+            throw Problems.invalid(field, "notAnInstant", "must be an ISO-8601 instant such as 2026-11-22T10:00:00Z");
         }
     }
 }

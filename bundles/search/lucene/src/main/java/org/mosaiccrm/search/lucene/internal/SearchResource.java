@@ -64,7 +64,7 @@ public class SearchResource {
             throws IOException {
         UserPrincipal user = access.currentUser();
         if (q == null || q.isBlank()) {
-            throw Problems.invalid("q", "is required");
+            throw Problems.invalid("q", "required", "is required");
         }
         if (q.length() > MAX_QUERY) {
             throw Problems.invalid("q", "must be at most " + MAX_QUERY + " characters");
