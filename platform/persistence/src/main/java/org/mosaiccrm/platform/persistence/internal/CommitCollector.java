@@ -12,6 +12,7 @@ import org.apache.cayenne.commitlog.CommitLogListener;
 import org.apache.cayenne.commitlog.model.ChangeMap;
 import org.apache.cayenne.commitlog.model.ObjectChange;
 import org.apache.cayenne.map.ObjEntity;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.events.RecordChange;
 
 /**
@@ -91,7 +92,19 @@ final class CommitCollector implements CommitLogListener {
             Map<String, List<String>> values = new java.util.LinkedHashMap<>();
             change.getAttributeChanges().forEach((name, ac) ->
                     values.put(name, java.util.Arrays.asList(text(ac.getOldValue()), text(ac.getNewValue()))));
-            target.add(new CommitEvent(entity.getDataMap().getName(), entity.getName(), String.valueOf(key), kind, fields, values, who));
+            target.add(new CommitEvent(entity.getDataMap().getName(), entity.getName(), String.valueOf(key), kind, fields, values, who,
+                    name(originatingContext, id)));
+        }
+    }
+
+    /** The record's name as its entity says it; the object is still known to the context here, also when deleted. */
+    private static String name(ObjectContext context, ObjectId id) {
+        try {
+            Object node = context == null ? null : context.getGraphManager().getNode(id);
+            String name = node instanceof MosaicRecord record ? record.displayName() : null;
+            return name == null ? null : text(name);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

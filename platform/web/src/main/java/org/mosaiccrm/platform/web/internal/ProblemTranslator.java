@@ -19,7 +19,8 @@ import org.mosaiccrm.platform.api.rest.Problem;
  * ({@code <module>.<name>}) are keys of the module's UI messages. A field is named by its label
  * in the language: the one an error brings along (a custom field's), else the module's
  * {@code <module>.field.<name>} (the module being the first segment of the request's path
- * under {@code /api/v1}), else the platform's {@code label.<name>}, else its JSON name.
+ * under {@code /api/v1}), else the shell's {@code field.<name>}, else the platform's
+ * {@code label.<name>}, else its JSON name.
  *
  * <p>English problems stay as the code wrote them, as does any text without a code or whose
  * code has no text in the language: nothing is lost, at worst it is English.
@@ -106,6 +107,9 @@ final class ProblemTranslator {
             }
             String name = e.field().split("[.\\[]", 2)[0];
             String text = module == null ? null : moduleTexts.apply(language, module + ".field." + name);
+            if (text == null) {
+                text = moduleTexts.apply(language, "field." + name);
+            }
             if (text == null) {
                 text = own("label." + name);
             }
