@@ -23,6 +23,8 @@ import org.mosaiccrm.platform.api.events.RecordChange;
 final class CommitCollector implements CommitLogListener {
 
     private final ThreadLocal<List<CommitEvent>> pending = new ThreadLocal<>();
+    /** Names of the records this thread's transaction deletes, taken before they lose their values. */
+    private final ThreadLocal<Map<ObjectId, String>> removedNames = ThreadLocal.withInitial(java.util.HashMap::new);
     /** How many of this thread's pending changes are already in the change log. */
     private final ThreadLocal<int[]> logged = ThreadLocal.withInitial(() -> new int[1]);
     private final Function<String, ObjEntity> entities;
@@ -66,7 +68,18 @@ final class CommitCollector implements CommitLogListener {
         List<CommitEvent> events = pending.get();
         pending.remove();
         logged.remove();
+        removedNames.remove();
         return events == null ? List.of() : events;
+    }
+
+    /** Cayenne's PRE_REMOVE callback: remembers the name of a record about to be deleted. */
+    public void beforeRemove(Object object) {
+        if (pending.get() != null && object instanceof MosaicRecord record && record.getObjectId() != null) {
+            String name = record.displayName();
+            if (name != null) {
+                removedNames.get().put(record.getObjectId(), name);
+            }
+        }
     }
 
     @Override
@@ -93,7 +106,7 @@ final class CommitCollector implements CommitLogListener {
             change.getAttributeChanges().forEach((name, ac) ->
                     values.put(name, java.util.Arrays.asList(text(ac.getOldValue()), text(ac.getNewValue()))));
             target.add(new CommitEvent(entity.getDataMap().getName(), entity.getName(), String.valueOf(key), kind, fields, values, who,
-                    name(originatingContext, id)));
+                    kind == RecordChange.DELETED ? removedName(change.getPreCommitId()) : name(originatingContext, id)));
         }
     }
 
@@ -106,6 +119,11 @@ final class CommitCollector implements CommitLogListener {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    private String removedName(ObjectId id) {
+        String name = removedNames.get().get(id);
+        return name == null ? null : text(name);
     }
 
     /** Values as the audit shows them: text, long ones shortened. */
