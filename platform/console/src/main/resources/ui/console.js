@@ -5,6 +5,18 @@
 
 import { ariaInvalid, errorBox, fieldsView, mountView, okBox, tableWrap, totalText } from '/ui/shell/kit.js';
 
+/**
+ * An audit entry's detail for people: a record change as its fields' labels (the server says
+ * them in the reader's language) with the values before and after; other entries as stored.
+ */
+function auditDetail(mosaic, entry) {
+  const { html, t } = mosaic;
+  if (!entry.changes || !entry.changes.length) return entry.name ? '' : entry.detail;
+  const value = (v) => (v === null || v === undefined || v === '' ? t('console.audit.empty') : v);
+  return html`<ul class="audit-changes">${entry.changes.map((c) => html`<li><strong>${c.label}</strong>${
+    c.before === null && c.after === null ? '' : html`: ${value(c.before)} → ${value(c.after)}`}</li>`)}</ul>`;
+}
+
 const SECTIONS = ['modules', 'users', 'roles', 'teams', 'fields', 'audit', 'health', 'settings'];
 
 export function mount(host, mosaic) {
@@ -506,8 +518,9 @@ const VIEWS = {
           <th scope="col">${t('console.audit.action')}</th><th scope="col">${t('console.audit.target')}</th>
           <th scope="col">${t('console.audit.detail')}</th><th scope="col">${t('console.audit.address')}</th></tr></thead>
         <tbody>${v.entries.map((e) => html`<tr>
-          <td>${fmt.dateTime(e.at)}</td><td>${e.actor}</td><td><code>${e.action}</code></td><td>${e.target}</td>
-          <td class="detail">${e.detail}</td><td>${e.address}</td></tr>`)}</tbody></table>`)}
+          <td>${fmt.dateTime(e.at)}</td><td>${e.actor}</td><td><code>${e.action}</code></td>
+          <td>${e.name ? html`<span class="audit-name">${e.name}</span> <span class="hint">${e.target}</span>` : e.target}</td>
+          <td class="detail">${auditDetail(mosaic, e)}</td><td>${e.address}</td></tr>`)}</tbody></table>`)}
       ${v.next ? html`<button type="button" @click=${more}>${t('console.audit.more')}</button>` : nothing}`;
     return v;
   },

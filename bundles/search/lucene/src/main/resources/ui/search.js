@@ -12,6 +12,12 @@ function pieces(snippet) {
 
 export function mount(host, mosaic) {
   const { html, render, nothing, api, t, fmt, problemText } = mosaic;
+  // A type in the user's language: the owning module names it (RecordIndexer.typeKey) in its messages.
+  const typeName = (answer, type) => {
+    const key = answer.types && answer.types[type];
+    const name = key ? t(key) : key;
+    return name && name !== key ? name : type;
+  };
   const q = (mosaic.query.get('q') || '').trim();
 
   const show = (body) => render(html`<section class="card">
@@ -37,11 +43,11 @@ export function mount(host, mosaic) {
     mosaic.announce(t('search.found', { count: fmt.number(answer.total) }));
     show(html`
       <p>${t('search.found', { count: fmt.number(answer.total) })}
-        ${Object.entries(answer.facets).map(([type, count]) => html` <span class="tag">${type}: ${fmt.number(count)}</span>`)}</p>
+        ${Object.entries(answer.facets).map(([type, count]) => html` <span class="tag">${typeName(answer, type)}: ${fmt.number(count)}</span>`)}</p>
       <ul class="search-results">
         ${answer.items.map((hit) => html`<li>
           ${hit.href ? html`<a href=${hit.href}>${hit.title}</a>` : html`<strong>${hit.title}</strong>`}
-          <span class="hint">${hit.type}</span>
+          <span class="hint">${typeName(answer, hit.type)}</span>
           <div>${pieces(hit.snippet).map((p) => (p.marked ? html`<mark>${p.text}</mark>` : p.text))}</div>
         </li>`)}
       </ul>`);

@@ -3,10 +3,19 @@
 // ApiError carrying the RFC 9457 problem (detail and field errors) for the page to show.
 
 let csrfToken = null;
+let language = null;
 let onUnauthorized = () => {};
 
 export function setCsrfToken(token) {
   csrfToken = token;
+}
+
+/**
+ * The language the shell shows: sent as Accept-Language, so that the server's messages follow
+ * the same choice (for a signed-in user their own preference wins on the server as well).
+ */
+export function setLanguage(code) {
+  language = code;
 }
 
 export function setUnauthorizedHandler(handler) {
@@ -24,6 +33,9 @@ export class ApiError extends Error {
 
 async function request(method, path, body, options = {}) {
   const headers = { Accept: 'application/json' };
+  if (language) {
+    headers['Accept-Language'] = language;
+  }
   let payload;
   if (body instanceof Blob) {
     // A Blob made with a type (e.g. text/csv for an import) is sent as that type.

@@ -10,7 +10,7 @@ import { live } from '/ui/lib/lit-html/directives/live.js';
 import { ref } from '/ui/lib/lit-html/directives/ref.js';
 import { classMap } from '/ui/lib/lit-html/directives/class-map.js';
 import { ifDefined } from '/ui/lib/lit-html/directives/if-defined.js';
-import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from './api.js';
+import { api, ApiError, setCsrfToken, setLanguage, setUnauthorizedHandler } from './api.js';
 import { createI18n, browserLanguage } from './i18n.js';
 import { mountView, okBox } from './kit/view.js';
 import { forgetForms, formAlert, formState, input, noteEdit, submit, unsavedForms } from './kit/form.js';
@@ -92,6 +92,7 @@ async function loadUi(background = false) {
   }
   applyTheme(chosenTheme());
   document.documentElement.lang = state.i18n.language;
+  setLanguage(state.i18n.language);
   document.title = companyName();
   return languageChanged;
 }

@@ -125,7 +125,7 @@ public class ActivitiesResource implements Timeline {
         ActivityType type = null;
         String t = in.text("type", 20);
         if (t == null) {
-            in.error("type", "is required");
+            in.error("type", "required", "is required");
         } else {
             try {
                 type = ActivityType.of(t);
@@ -151,7 +151,7 @@ public class ActivitiesResource implements Timeline {
 
     private Activity insert(ObjectContext ctx, UserPrincipal user, NewActivity a, FieldReader in) {
         if (a.type() == null && in.errors().isEmpty()) {
-            in.error("type", "is required");
+            in.error("type", "required", "is required");
         }
         if (a.personId() == null && a.organizationId() == null) {
             in.error("personId", "an activity is about a person or an organization (personId or organizationId)");

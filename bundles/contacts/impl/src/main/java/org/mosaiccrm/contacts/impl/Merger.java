@@ -148,7 +148,7 @@ public class Merger {
 
     private static void check(String survivorId, String duplicateId, List<String> take, Set<String> takeable) {
         if (duplicateId == null) {
-            throw Problems.invalid("duplicateId", "is required");
+            throw Problems.invalid("duplicateId", "required", "is required");
         }
         if (duplicateId.equals(survivorId)) {
             throw Problems.invalid("duplicateId", "must name another record than the survivor");

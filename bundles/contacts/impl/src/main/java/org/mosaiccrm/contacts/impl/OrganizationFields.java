@@ -39,7 +39,7 @@ final class OrganizationFields {
             if (domain != null) {
                 domain = domain(domain);
                 if (!FieldReader.DOMAIN.matcher(domain).matches()) {
-                    in.error("domain", "is not a domain name such as example.com");
+                    in.error("domain", "notADomain", "is not a domain name such as example.com");
                 }
             }
             o.setDomain(domain);
@@ -60,7 +60,7 @@ final class OrganizationFields {
             o.setTagsJson(Json.write(in.tags("tags")));
         }
         if (o.getName() == null) {
-            in.error("name", "is required");
+            in.error("name", "required", "is required");
         }
     }
 }

@@ -53,7 +53,7 @@ final class PersonFields {
         if (in.has("organizationId")) {
             String org = in.text("organizationId", 36);
             if (org != null && !RecordIds.isWellFormed(org)) {
-                in.error("organizationId", "is not an organization id");
+                in.error("organizationId", "notAnId", "is not an organization id");
             }
             p.setOrganizationId(org);
         }
@@ -73,7 +73,7 @@ final class PersonFields {
         }
         derive(p);
         if (p.getFirstName() == null && p.getLastName() == null && p.getPrimaryEmail() == null) {
-            in.error("lastName", "a person needs a first name, a last name or an email address");
+            in.error("lastName", "contacts.personNeedsName", "a person needs a first name, a last name or an email address");
         }
     }
 
@@ -101,9 +101,9 @@ final class PersonFields {
         p.setEmailConsentAt(consent.instant("at"));
         p.setEmailConsentSource(consent.text("source", 200));
         if (Boolean.TRUE.equals(granted) && (p.getEmailConsentAt() == null || p.getEmailConsentSource() == null)) {
-            in.error("emailConsent", "a granted consent needs the date (at) and the source it was given through");
+            in.error("emailConsent", "contacts.consentNeedsDateAndSource", "a granted consent needs the date (at) and the source it was given through");
         }
-        consent.errors().forEach(e -> in.error("emailConsent." + e.field(), e.message()));
+        consent.errors().forEach(e -> in.error(new org.mosaiccrm.platform.api.rest.FieldError("emailConsent." + e.field(), e.message(), e.code(), e.params())));
     }
 
     private static Object rawConsent(FieldReader in) {

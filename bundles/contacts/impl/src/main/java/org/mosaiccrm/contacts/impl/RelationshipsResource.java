@@ -112,10 +112,10 @@ public class RelationshipsResource {
             String personId = in.text("personId", 36);
             String organizationId = in.text("organizationId", 36);
             if (personId == null) {
-                in.error("personId", "is required");
+                in.error("personId", "required", "is required");
             }
             if (organizationId == null) {
-                in.error("organizationId", "is required");
+                in.error("organizationId", "required", "is required");
             }
             Records.requireReference(ctx, access, user, Person.class, personId, "personId", in);
             Records.requireReference(ctx, access, user, Organization.class, organizationId, "organizationId", in);

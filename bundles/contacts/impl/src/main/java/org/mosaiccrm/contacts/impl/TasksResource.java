@@ -151,14 +151,14 @@ public class TasksResource {
             if (in.has("title")) {
                 String title = in.text("title", 300);
                 if (title == null) {
-                    in.error("title", "is required");
+                    in.error("title", "required", "is required");
                 }
                 t.setTitle(title);
             }
             if (in.has("dueAt")) {
                 LocalDateTime due = in.instant("dueAt");
                 if (due == null) {
-                    in.error("dueAt", "is required");
+                    in.error("dueAt", "required", "is required");
                 }
                 t.setDueAt(due);
                 t.setRemindedAt(null);
@@ -166,7 +166,7 @@ public class TasksResource {
             if (in.has("assigneeId")) {
                 String assignee = in.text("assigneeId", 36);
                 if (!access.canAssignTo(user, assignee)) {
-                    in.error("assigneeId", "is not a user of your team");
+                    in.error("assigneeId", "notATeamMember", "is not a user of your team");
                 }
                 t.setAssigneeId(assignee);
             }
@@ -190,16 +190,16 @@ public class TasksResource {
     Task insert(ObjectContext ctx, UserPrincipal user, String title, LocalDateTime dueAt, String assigneeId, String personId,
             String organizationId, FieldReader in) {
         if (title == null) {
-            in.error("title", "is required");
+            in.error("title", "required", "is required");
         }
         if (dueAt == null && in.errors().stream().noneMatch(e -> e.field().equals("dueAt"))) {
-            in.error("dueAt", "is required");
+            in.error("dueAt", "required", "is required");
         }
         if (!access.canAssignTo(user, assigneeId)) {
-            in.error("assigneeId", "is not a user of your team");
+            in.error("assigneeId", "notATeamMember", "is not a user of your team");
         }
         if (personId == null && organizationId == null) {
-            in.error("personId", "a task is about a person or an organization (personId or organizationId)");
+            in.error("personId", "contacts.taskNeedsSubject", "a task is about a person or an organization (personId or organizationId)");
         }
         if (personId != null) {
             // The person decides the task's team below; an organization named with it must be in reach too,

@@ -88,7 +88,7 @@ final class DealFields {
         if (in.has("organizationId")) {
             String org = in.text("organizationId", 36);
             if (org != null && !contacts.organizations(List.of(org)).containsKey(org)) {
-                in.error("organizationId", "names no organization you can reach");
+                in.error("organizationId", "unreachable", "names no organization you can reach");
             }
             deal.setOrganizationId(org);
         }
@@ -220,13 +220,13 @@ final class DealFields {
             if (productId == null) {
                 line.required("productId");
             } else if (product == null) {
-                line.error("productId", "names no product");
+                line.error("productId", "unreachable", "names no product");
             }
             BigDecimal quantity = Money.amount(line, "quantity", BigDecimal.ZERO);
             if (quantity == null && !line.has("quantity")) {
                 line.required("quantity");
             } else if (quantity != null && quantity.signum() == 0) {
-                line.error("quantity", "must be more than 0");
+                line.error("quantity", "notPositive", "must be more than 0");
             }
             BigDecimal unitPrice = Money.amount(line, "unitPrice", BigDecimal.ZERO);
             if (unitPrice == null && !line.has("unitPrice") && product != null) {
@@ -237,7 +237,7 @@ final class DealFields {
             }
             BigDecimal discount = Money.amount(line, "discountPercent", BigDecimal.ZERO);
             if (discount != null && discount.compareTo(HUNDRED) > 0) {
-                line.error("discountPercent", "must lie between 0 and 100");
+                line.error("discountPercent", "notPercent", "must lie between 0 and 100");
             }
             line.errors().forEach(e -> in.error(at + "." + e.field(), e.message()));
             if (line.errors().isEmpty()) {
@@ -360,7 +360,7 @@ final class DealFields {
     /** Checks an id in a path or query before it reaches a query. */
     static String id(String value, String field) {
         if (value != null && !RecordIds.isWellFormed(value)) {
-            throw Problems.invalid(field, "is not an id");
+            throw Problems.invalid(field, "notAnId", "is not an id");
         }
         return value;
     }

@@ -287,7 +287,7 @@ public class DealsResource {
             deal.requireVersion(expected);
             StageEntity stage = PipelineStore.stage(ctx, stageId);
             if (stage == null) {
-                throw Problems.invalid("stageId", "names no stage");
+                throw Problems.invalid("stageId", "unreachable", "names no stage");
             }
             DealFields.moveTo(ctx, deal, stage, user);
             if (in.has("closeReason")) {

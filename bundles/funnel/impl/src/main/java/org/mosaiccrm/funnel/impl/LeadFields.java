@@ -43,14 +43,14 @@ final class LeadFields {
         if (in.has("email")) {
             String email = in.text("email", 320);
             if (email != null && !FieldReader.EMAIL.matcher(email).matches()) {
-                in.error("email", "is not an email address");
+                in.error("email", "notAnEmail", "is not an email address");
             }
             lead.setEmail(email);
         }
         if (in.has("phone")) {
             String phone = in.text("phone", 40);
             if (phone != null && !FieldReader.PHONE.matcher(phone).matches()) {
-                in.error("phone", "is not a phone number");
+                in.error("phone", "notAPhone", "is not a phone number");
             }
             lead.setPhone(phone);
         }

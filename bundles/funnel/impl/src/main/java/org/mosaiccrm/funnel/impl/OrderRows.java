@@ -112,7 +112,7 @@ public final class OrderRows extends RecordImport {
             if (quantity == null && !in.has("quantity")) {
                 in.required("quantity");
             } else if (quantity != null && quantity.signum() == 0) {
-                in.error("quantity", "must be more than 0");
+                in.error("quantity", "notPositive", "must be more than 0");
             }
             BigDecimal unitPrice = Money.amount(in, "unitPrice", BigDecimal.ZERO);
             if (unitPrice == null && !in.has("unitPrice")) {
@@ -122,7 +122,7 @@ public final class OrderRows extends RecordImport {
             LocalDateTime orderedAt = when(in);
             String email = in.text("customerEmail", 320);
             if (email != null && !FieldReader.EMAIL.matcher(email).matches()) {
-                in.error("customerEmail", "is not an email address");
+                in.error("customerEmail", "notAnEmail", "is not an email address");
             }
             String domain = in.text("customerDomain", 253);
             if (!in.errors().isEmpty()) {

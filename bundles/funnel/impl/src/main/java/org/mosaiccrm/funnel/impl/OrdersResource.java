@@ -158,11 +158,11 @@ public class OrdersResource {
         LocalDateTime orderedAt = in.has("orderedAt") ? in.instant("orderedAt") : DealsResource.now();
         String personId = in.text("personId", 36);
         if (personId != null && !contacts.people(List.of(personId)).containsKey(personId)) {
-            in.error("personId", "names no person you can reach");
+            in.error("personId", "unreachable", "names no person you can reach");
         }
         String organizationId = in.text("organizationId", 36);
         if (organizationId != null && !contacts.organizations(List.of(organizationId)).containsKey(organizationId)) {
-            in.error("organizationId", "names no organization you can reach");
+            in.error("organizationId", "unreachable", "names no organization you can reach");
         }
         // Viewed once committed, with the version the commit gave it.
         OrderView created = persistence.write(ctx -> {
@@ -225,12 +225,12 @@ public class OrdersResource {
                 product = RecordIds.isWellFormed(productId)
                         ? ObjectSelect.query(Product.class).where(MosaicRecord.ID.eq(productId)).selectOne(ctx) : null;
                 if (product == null) {
-                    line.error("productId", "names no product");
+                    line.error("productId", "unreachable", "names no product");
                 }
             } else if (sku != null) {
                 product = ProductsResource.bySku(ctx, sku);
                 if (product == null) {
-                    line.error("sku", "names no product");
+                    line.error("sku", "unreachable", "names no product");
                 }
             } else {
                 line.required("productId");
@@ -239,7 +239,7 @@ public class OrdersResource {
             if (quantity == null && !line.has("quantity")) {
                 line.required("quantity");
             } else if (quantity != null && quantity.signum() == 0) {
-                line.error("quantity", "must be more than 0");
+                line.error("quantity", "notPositive", "must be more than 0");
             }
             BigDecimal price = Money.amount(line, "unitPrice", BigDecimal.ZERO);
             if (price == null && !line.has("unitPrice") && product != null && currency != null) {
@@ -250,7 +250,7 @@ public class OrdersResource {
             }
             BigDecimal discount = Money.amount(line, "discountPercent", BigDecimal.ZERO);
             if (discount != null && discount.compareTo(BigDecimal.valueOf(100)) > 0) {
-                line.error("discountPercent", "must lie between 0 and 100");
+                line.error("discountPercent", "notPercent", "must lie between 0 and 100");
             }
             line.errors().forEach(e -> in.error(at + "." + e.field(), e.message()));
             if (line.errors().isEmpty()) {

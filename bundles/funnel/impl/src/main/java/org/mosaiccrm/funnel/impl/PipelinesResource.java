@@ -190,7 +190,7 @@ public class PipelinesResource {
     private static PipelineEntity require(ObjectContext ctx, String id) {
         PipelineEntity p = PipelineStore.pipeline(ctx, id);
         if (p == null) {
-            throw Problems.notFound("There is no pipeline " + id + ".");
+            throw Problems.notFound("pipeline", id);
         }
         return p;
     }

@@ -196,7 +196,7 @@ public class ProductsResource {
     private static Product require(ObjectContext ctx, String id) {
         Product p = RecordIds.isWellFormed(id) ? ObjectSelect.query(Product.class).where(MosaicRecord.ID.eq(id)).selectOne(ctx) : null;
         if (p == null) {
-            throw Problems.notFound("There is no product " + id + ".");
+            throw Problems.notFound("product", id);
         }
         return p;
     }

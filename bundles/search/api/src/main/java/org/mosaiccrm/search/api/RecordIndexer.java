@@ -46,4 +46,14 @@ public interface RecordIndexer {
     default String page(String id) {
         return null;
     }
+
+    /**
+     * The key of the type's name in the module's UI messages, which pages show for a hit in the
+     * user's language: {@code <module>.type.<type>} ({@code contacts.type.person=Person} in
+     * {@code messages.properties}, {@code Oseba} in {@code messages_sl.properties}, …). A page
+     * shows the type as it is when no message has the key.
+     */
+    default String typeKey() {
+        return module() + ".type." + type();
+    }
 }

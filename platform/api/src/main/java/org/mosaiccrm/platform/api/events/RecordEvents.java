@@ -27,6 +27,8 @@ public final class RecordEvents {
      * String list, before then after; null elements for absent values), for auditing.
      */
     public static final String CHANGES = "changes";
+    /** How people call the record ({@link org.mosaiccrm.platform.api.persistence.MosaicRecord#displayName()}), when it has a name (String). */
+    public static final String NAME = "name";
     /** Id of the user who committed the change, absent for system work (String). */
     public static final String ACTOR = "actor";
 

@@ -3,7 +3,7 @@
  * ({@link RecordEvents}) and the database's change log that every node can follow ({@link ChangeLog}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.mosaiccrm.platform.api.events;
 
 import org.osgi.annotation.bundle.Export;

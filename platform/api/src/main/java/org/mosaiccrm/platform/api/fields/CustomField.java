@@ -35,7 +35,7 @@ public record CustomField(String key, String label, FieldType type, List<String>
             case TEXT -> {
                 String s = string(raw).strip();
                 if (s.codePointCount(0, s.length()) > MAX_TEXT) {
-                    throw new IllegalArgumentException("is longer than " + MAX_TEXT + " characters");
+                    throw new InvalidValueException("tooLong", "is longer than " + MAX_TEXT + " characters", "max", MAX_TEXT);
                 }
                 yield s.isEmpty() ? null : s;
             }
@@ -45,10 +45,11 @@ public record CustomField(String key, String label, FieldType type, List<String>
                 try {
                     date = LocalDate.parse(string(raw).strip());
                 } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("must be a date such as 2026-11-29");
+                    throw new InvalidValueException("notADate", "must be a date such as 2026-11-29");
                 }
                 if (!FieldReader.storable(date.getYear())) {
-                    throw new IllegalArgumentException(FieldReader.OUT_OF_RANGE);
+                    throw new InvalidValueException("dateOutOfRange", FieldReader.OUT_OF_RANGE, "first", FieldReader.FIRST_YEAR,
+                            "last", FieldReader.LAST_YEAR);
                 }
                 yield date.toString();
             }
@@ -60,14 +61,15 @@ public record CustomField(String key, String label, FieldType type, List<String>
                 if (s.equals("true") || s.equals("false")) {
                     yield Boolean.valueOf(s);
                 }
-                throw new IllegalArgumentException("must be true or false");
+                throw new InvalidValueException("notABoolean", "must be true or false");
             }
             case CHOICE -> {
                 // Matched ignoring case, stored as the choice is written.
                 String s = string(raw).strip();
                 yield choices.stream().filter(c -> c.equals(s)).findFirst()
                         .or(() -> choices.stream().filter(c -> c.equalsIgnoreCase(s)).findFirst())
-                        .orElseThrow(() -> new IllegalArgumentException("must be one of " + choices));
+                        .orElseThrow(() -> new InvalidValueException("unknownChoice", "must be one of " + choices, "choices",
+                                String.join(", ", choices)));
             }
         };
     }
@@ -76,7 +78,8 @@ public record CustomField(String key, String label, FieldType type, List<String>
         if (raw instanceof String s) {
             return s;
         }
-        throw new IllegalArgumentException("must be a string" + (type == FieldType.DATE ? " such as 2026-11-29" : ""));
+        throw type == FieldType.DATE ? new InvalidValueException("notADate", "must be a string such as 2026-11-29")
+                : new InvalidValueException("notAString", "must be a string");
     }
 
     /** Numbers are decimals, never floating point: at most 18 digits before and 10 after the point, trailing zeros dropped. */
@@ -88,13 +91,14 @@ public record CustomField(String key, String label, FieldType type, List<String>
             } else if (fromText && raw instanceof String s) {
                 n = new BigDecimal(s.strip());
             } else {
-                throw new IllegalArgumentException("must be a number");
+                throw new InvalidValueException("notANumber", "must be a number");
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a number such as 12.5");
+            throw new InvalidValueException("notANumber", "must be a number such as 12.5");
         }
         if (n.precision() - n.scale() > 18 || n.scale() > 10) {
-            throw new IllegalArgumentException("must have at most 18 digits before and 10 after the decimal point");
+            throw new InvalidValueException("decimalDigits", "must have at most 18 digits before and 10 after the decimal point",
+                    "before", 18, "after", 10);
         }
         n = n.stripTrailingZeros();
         return n.scale() < 0 ? n.setScale(0) : n;

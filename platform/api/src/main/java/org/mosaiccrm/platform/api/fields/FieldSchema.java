@@ -77,7 +77,7 @@ public final class FieldSchema {
         Map<String, Object> values = new TreeMap<>(read(stored));
         Object raw = in.raw(FIELD);
         if (in.has(FIELD) && raw != null && !(raw instanceof Map<?, ?>)) {
-            in.error(FIELD, "must be an object of custom field values");
+            in.error(FIELD, "notAnObject", "must be an object of custom field values");
             return stored;
         }
         Map<?, ?> given = raw == null ? Map.of() : (Map<?, ?>) raw;
@@ -85,7 +85,7 @@ public final class FieldSchema {
             String key = String.valueOf(e.getKey());
             CustomField field = byKey.get(key);
             if (field == null) {
-                in.error(FIELD + "." + key, "is not a custom field of " + plural);
+                in.error(FIELD + "." + key, "unknownField", "is not a custom field of " + plural);
                 continue;
             }
             try {
@@ -96,19 +96,19 @@ public final class FieldSchema {
                     values.put(key, value);
                 }
             } catch (IllegalArgumentException bad) {
-                in.error(FIELD + "." + key, bad.getMessage());
+                in.error(refusal(FIELD + "." + key, field, bad));
             }
         }
         for (CustomField field : fields) {
             boolean touched = creating || given.containsKey(field.key());
             if (field.required() && touched && values.get(field.key()) == null
                     && in.errors().stream().noneMatch(err -> err.field().equals(FIELD + "." + field.key()))) {
-                in.error(FIELD + "." + field.key(), "is required");
+                in.error(FieldError.of(FIELD + "." + field.key(), "required", "is required", "label", field.label()));
             }
         }
         String json = values.isEmpty() ? null : write(values);
         if (json != null && json.length() > MAX_STORED) {
-            in.error(FIELD, "the custom values together are longer than " + MAX_STORED + " characters");
+            in.error(FIELD, "tooLong", "the custom values together are longer than " + MAX_STORED + " characters", "max", MAX_STORED);
             return stored;
         }
         return json;
@@ -142,7 +142,7 @@ public final class FieldSchema {
             String key = p.getKey().substring(PREFIX.length());
             CustomField field = byKey.get(key);
             if (field == null) {
-                errors.add(new FieldError(p.getKey(), "is not a custom field of " + plural));
+                errors.add(FieldError.of(p.getKey(), "unknownField", "is not a custom field of " + plural));
                 continue;
             }
             for (String raw : p.getValue()) {
@@ -150,7 +150,7 @@ public final class FieldSchema {
                     Object value = field.value(raw, true);
                     where = Records.and(where, value == null ? absent(column, key) : equal(column, field, value));
                 } catch (IllegalArgumentException bad) {
-                    errors.add(new FieldError(p.getKey(), bad.getMessage()));
+                    errors.add(refusal(p.getKey(), field, bad));
                 }
             }
         }
@@ -205,10 +205,15 @@ public final class FieldSchema {
                     values.put(field.key(), value);
                 }
             } catch (IllegalArgumentException bad) {
-                errors.error(FIELD + "." + field.key(), bad.getMessage());
+                errors.error(refusal(FIELD + "." + field.key(), field, bad));
             }
         });
         return values;
+    }
+
+    /** The error of a refused value, with its code and the field's label when the field said why in a coded way. */
+    private static FieldError refusal(String name, CustomField field, IllegalArgumentException bad) {
+        return bad instanceof InvalidValueException coded ? coded.at(name, field.label()) : new FieldError(name, bad.getMessage());
     }
 
     /** The survivor's custom values, with the duplicate's where the survivor has none (merging two records). */

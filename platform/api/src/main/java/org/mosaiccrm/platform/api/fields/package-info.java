@@ -6,7 +6,7 @@
  * values stay in the record's own {@code CUSTOM} column, so that a record is still one row.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mosaiccrm.platform.api.fields;
 
 import org.osgi.annotation.bundle.Export;

@@ -45,16 +45,17 @@ public final class Money {
         } else if (v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger) {
             text = v.toString();
         } else {
-            in.error(field, "must be a decimal string such as \"1250.00\"");
+            in.error(field, "notADecimal", "must be a decimal string such as \"1250.00\"");
             return null;
         }
         if (!DECIMAL.matcher(text).matches()) {
-            in.error(field, "must be a decimal number with at most 15 digits before the point and " + SCALE + " after it, such as \"1250.00\"");
+            in.error(field, "decimalDigits", "must be a decimal number with at most 15 digits before the point and " + SCALE + " after it, such as \"1250.00\"",
+                    "before", 15, "after", SCALE);
             return null;
         }
         BigDecimal amount = new BigDecimal(text);
         if (min != null && amount.compareTo(min) < 0) {
-            in.error(field, "must not be less than " + min.toPlainString());
+            in.error(field, "tooSmall", "must not be less than " + min.toPlainString(), "min", min.toPlainString());
             return null;
         }
         return amount.setScale(SCALE, RoundingMode.UNNECESSARY);
@@ -68,7 +69,7 @@ public final class Money {
         }
         String code = v instanceof String s ? s.strip().toUpperCase(Locale.ROOT) : "";
         if (!isCurrency(code)) {
-            in.error(field, "must be an ISO 4217 currency code such as EUR or USD");
+            in.error(field, "notACurrency", "must be an ISO 4217 currency code such as EUR or USD");
             return null;
         }
         return code;

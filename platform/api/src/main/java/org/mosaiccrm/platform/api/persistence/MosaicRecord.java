@@ -35,6 +35,44 @@ public abstract class MosaicRecord extends CayenneDataObject {
         return attribute.equals("searchText") || (attribute.endsWith("Key") && attribute.length() > 3);
     }
 
+    /**
+     * How people call the record, for the audit log (which keeps it with every change, so that
+     * it still reads after the record is gone): by default its {@code name}, else its
+     * {@code title}, else its {@code subject}, else its first and last name, else its
+     * {@code number}, else its email, whichever the entity has; null when none. Override it for
+     * a record known otherwise.
+     */
+    public String displayName() {
+        for (String attribute : new String[] {"name", "title", "subject"}) {
+            if (readPropertyDirectly(attribute) instanceof String s && !s.isBlank()) {
+                return s.strip();
+            }
+        }
+        String first = readPropertyDirectly("firstName") instanceof String s ? s.strip() : "";
+        String last = readPropertyDirectly("lastName") instanceof String s ? s.strip() : "";
+        String person = (first + " " + last).strip();
+        if (!person.isEmpty()) {
+            return person;
+        }
+        for (String attribute : new String[] {"number", "email"}) {
+            Object value = readPropertyDirectly(attribute);
+            if (value != null && !String.valueOf(value).isBlank()) {
+                return String.valueOf(value).strip();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether an attribute is bookkeeping rather than a field people know: derived ones
+     * ({@link #isDerived}), the id, the version and the creation and update times (the audit
+     * log has its own time). The audit log shows none of them.
+     */
+    public static boolean isInternal(String attribute) {
+        return isDerived(attribute) || attribute.equals("id") || attribute.equals("version") || attribute.equals("createdAt")
+                || attribute.equals("updatedAt");
+    }
+
     public String getId() {
         return (String) readProperty(ID.getName());
     }
@@ -89,7 +127,7 @@ public abstract class MosaicRecord extends CayenneDataObject {
      */
     public void requireVersion(Long expected) {
         if (expected == null) {
-            throw Problems.invalid("version", "is required for an update (or send If-Match)");
+            throw Problems.invalid("version", "versionRequired", "is required for an update (or send If-Match)");
         }
         if (!expected.equals(getVersion())) {
             throw Problems.staleVersion(getVersion());

@@ -34,7 +34,7 @@ public final class Records {
             String what) {
         R record = reachable(ctx, access, user, type, id);
         if (record == null) {
-            throw Problems.notFound("There is no " + what + " " + id + ".");
+            throw Problems.notFound(what, id);
         }
         return record;
     }
@@ -69,7 +69,7 @@ public final class Records {
             return;
         }
         if (reachable(ctx, access, user, type, id) == null) {
-            in.error(field, "names no record you can reach");
+            in.error(field, "unreachable", "names no record you can reach");
         }
     }
 

@@ -40,12 +40,12 @@ public final class FieldReader {
      */
     public static FieldReader of(Map<String, Object> body, Set<String> allowed, String recordKind) {
         if (body == null || body.isEmpty()) {
-            throw Problems.badRequest("A JSON object with the fields of the " + recordKind + " is expected.");
+            throw Problems.badRequest("bodyExpected", "A JSON object with the fields of the " + recordKind + " is expected.");
         }
         List<FieldError> refused = new ArrayList<>();
         for (String key : body.keySet()) {
             if (!allowed.contains(key)) {
-                refused.add(new FieldError(key, "is not a field of a " + recordKind + " that can be changed"));
+                refused.add(FieldError.of(key, "unknownField", "is not a field of a " + recordKind + " that can be changed"));
             }
         }
         if (!refused.isEmpty()) {
@@ -62,7 +62,7 @@ public final class FieldReader {
     /** Records "is required" for the field unless it already has an error; for a value a reader returned as null. */
     public void required(String field) {
         if (errors.stream().noneMatch(e -> e.field().equals(field))) {
-            error(field, "is required");
+            error(field, "required", "is required");
         }
     }
 
@@ -73,7 +73,7 @@ public final class FieldReader {
         }
         Object v = values.get(field);
         if (!(v instanceof List<?> list) || list.stream().anyMatch(o -> !(o instanceof String))) {
-            error(field, "must be an array of strings");
+            error(field, "notStrings", "must be an array of strings");
             return null;
         }
         return list.stream().map(String.class::cast).toList();
@@ -98,8 +98,19 @@ public final class FieldReader {
         }
     }
 
+    /** An error without a code (prefer {@link #error(String, String, String, Object...)}). */
     public void error(String field, String message) {
         errors.add(new FieldError(field, message));
+    }
+
+    /** An error made elsewhere (by a custom field, say). */
+    public void error(FieldError error) {
+        errors.add(error);
+    }
+
+    /** An error with a code and its parameters (names and values in turn); see {@link FieldError}. */
+    public void error(String field, String code, String message, Object... params) {
+        errors.add(FieldError.of(field, code, message, params));
     }
 
     /** Text, trimmed, empty as null, at most {@code max} characters. */
@@ -116,7 +127,7 @@ public final class FieldReader {
             return null;
         }
         if (!(v instanceof String s)) {
-            error(field, "must be a string");
+            error(field, "notAString", "must be a string");
             return null;
         }
         return atMost(field, s, max);
@@ -124,7 +135,7 @@ public final class FieldReader {
 
     private String atMost(String field, String s, int max) {
         if (s.codePointCount(0, s.length()) > max) {
-            error(field, "is longer than " + max + " characters");
+            error(field, "tooLong", "is longer than " + max + " characters", "max", max);
             return null;
         }
         return s;
@@ -144,7 +155,7 @@ public final class FieldReader {
                 return a;
             }
         }
-        error(field, "must be one of " + new java.util.TreeSet<>(allowed));
+        error(field, "unknownChoice", "must be one of " + new java.util.TreeSet<>(allowed), "choices", String.join(", ", new java.util.TreeSet<>(allowed)));
         return null;
     }
 
@@ -153,7 +164,7 @@ public final class FieldReader {
         if (v == null || v instanceof Boolean) {
             return (Boolean) v;
         }
-        error(field, "must be true or false");
+        error(field, "notABoolean", "must be true or false");
         return null;
     }
 
@@ -162,6 +173,11 @@ public final class FieldReader {
     public static final int LAST_YEAR = 9999;
     /** What a date outside them is told. */
     public static final String OUT_OF_RANGE = "must lie between the years " + FIRST_YEAR + " and " + LAST_YEAR;
+
+    /** Records that the field's date lies outside the years a date may have. */
+    public void outOfRange(String field) {
+        error(field, "dateOutOfRange", OUT_OF_RANGE, "first", FIRST_YEAR, "last", LAST_YEAR);
+    }
 
     /** Whether a date of this year can be stored (see {@link #FIRST_YEAR}). */
     public static boolean storable(int year) {
@@ -176,12 +192,12 @@ public final class FieldReader {
         try {
             LocalDateTime at = LocalDateTime.ofInstant(Instant.parse(String.valueOf(v)), ZoneOffset.UTC);
             if (!storable(at.getYear())) {
-                error(field, OUT_OF_RANGE);
+                outOfRange(field);
                 return null;
             }
             return at;
         } catch (java.time.DateTimeException | ArithmeticException e) {
-            error(field, "must be an ISO-8601 instant such as 2026-11-22T10:00:00Z");
+            error(field, "notAnInstant", "must be an ISO-8601 instant such as 2026-11-22T10:00:00Z");
             return null;
         }
     }
@@ -195,12 +211,12 @@ public final class FieldReader {
         try {
             java.time.LocalDate date = java.time.LocalDate.parse(String.valueOf(v).strip());
             if (!storable(date.getYear())) {
-                error(field, OUT_OF_RANGE);
+                outOfRange(field);
                 return null;
             }
             return date;
         } catch (DateTimeParseException e) {
-            error(field, "must be a date such as 2026-12-31");
+            error(field, "notADate", "must be a date such as 2026-12-31");
             return null;
         }
     }
@@ -221,19 +237,19 @@ public final class FieldReader {
             return List.of();
         }
         if (!(v instanceof List<?> list)) {
-            error(field, "must be an array of strings");
+            error(field, "notStrings", "must be an array of strings");
             return List.of();
         }
         Set<String> items = new LinkedHashSet<>();
         for (Object o : list) {
             if (!(o instanceof String s) || s.isBlank() || s.strip().length() > maxLength) {
-                error(field, "holds a " + what + " that is empty, not a string, or longer than " + maxLength + " characters");
+                error(field, "badItem", "holds a " + what + " that is empty, not a string, or longer than " + maxLength + " characters", "max", maxLength);
                 return List.of();
             }
             items.add(s.strip());
         }
         if (items.size() > maxCount) {
-            error(field, "has more than " + maxCount + " " + what + "s");
+            error(field, "tooManyItems", "has more than " + maxCount + " " + what + "s", "max", maxCount);
         }
         return List.copyOf(items);
     }
@@ -245,7 +261,7 @@ public final class FieldReader {
             return null;
         }
         if (!(v instanceof Integer n) || n < min || n > max) {
-            error(field, "must be a whole number between " + min + " and " + max);
+            error(field, "notInRange", "must be a whole number between " + min + " and " + max, "min", min, "max", max);
             return null;
         }
         return n;
@@ -261,11 +277,11 @@ public final class FieldReader {
             return List.of();
         }
         if (!(v instanceof List<?> list)) {
-            error(field, "must be an array");
+            error(field, "notAnArray", "must be an array");
             return List.of();
         }
         if (list.size() > 10) {
-            error(field, "has more than 10 entries");
+            error(field, "tooManyItems", "has more than 10 entries", "max", 10);
             return List.of();
         }
         List<Map<String, String>> out = new ArrayList<>();
@@ -278,21 +294,21 @@ public final class FieldReader {
             } else if (item instanceof Map<?, ?> m) {
                 for (Object key : m.keySet()) {
                     if (!valueKey.equals(key) && !"label".equals(key)) {
-                        error(field + "[" + i + "]." + key, "is not a field of " + what);
+                        error(field + "[" + i + "]." + key, "unknownField", "is not a field of " + what);
                     }
                 }
                 value = m.get(valueKey) instanceof String s ? s : null;
                 label = m.get("label") instanceof String s ? s.strip() : null;
             } else {
-                error(field + "[" + i + "]", "must be an object or a string");
+                error(field + "[" + i + "]", "notAnObjectOrString", "must be an object or a string");
                 continue;
             }
             if (value == null || value.isBlank() || value.strip().length() > max || !valid.matcher(value.strip()).matches()) {
-                error(field + "[" + i + "]." + valueKey, "is not a valid " + what);
+                error(field + "[" + i + "]." + valueKey, valid == EMAIL ? "notAnEmail" : valid == PHONE ? "notAPhone" : "invalidValue", "is not a valid " + what);
                 continue;
             }
             if (label != null && label.length() > 30) {
-                error(field + "[" + i + "].label", "is longer than 30 characters");
+                error(field + "[" + i + "].label", "tooLong", "is longer than 30 characters", "max", 30);
                 continue;
             }
             Map<String, String> entry = new LinkedHashMap<>();
@@ -311,22 +327,22 @@ public final class FieldReader {
             return List.of();
         }
         if (!(v instanceof List<?> list) || list.size() > 10) {
-            error(field, "must be an array of at most 10 addresses");
+            error(field, "notAddresses", "must be an array of at most 10 addresses", "max", 10);
             return List.of();
         }
         List<Map<String, String>> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof Map<?, ?> m)) {
-                error(field + "[" + i + "]", "must be an object");
+                error(field + "[" + i + "]", "notAnObject", "must be an object");
                 continue;
             }
             Map<String, String> address = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 String key = String.valueOf(e.getKey());
                 if (!ADDRESS_FIELDS.contains(key)) {
-                    error(field + "[" + i + "]." + key, "is not a field of an address; use " + ADDRESS_FIELDS);
+                    error(field + "[" + i + "]." + key, "unknownField", "is not a field of an address; use " + ADDRESS_FIELDS);
                 } else if (e.getValue() != null && (!(e.getValue() instanceof String s) || s.length() > 200)) {
-                    error(field + "[" + i + "]." + key, "must be a string of at most 200 characters");
+                    error(field + "[" + i + "]." + key, "tooLong", "must be a string of at most 200 characters", "max", 200);
                 } else if (e.getValue() != null) {
                     address.put(key, ((String) e.getValue()).strip());
                 }

@@ -29,7 +29,7 @@ public record PageRequest(int limit, String cursor) {
     public static PageRequest parse(Integer limit, String cursor) {
         int l = limit == null ? DEFAULT_LIMIT : limit;
         if (l < 1 || l > MAX_LIMIT) {
-            throw Problems.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+            throw Problems.invalid("limit", "notInRange", "must be between 1 and " + MAX_LIMIT, "min", 1, "max", MAX_LIMIT);
         }
         return new PageRequest(l, cursor == null || cursor.isEmpty() ? null : cursor);
     }
@@ -120,6 +120,6 @@ public record PageRequest(int limit, String cursor) {
 
     /** The refusal of a cursor this server did not issue for this list. */
     public static ProblemException badCursor() {
-        return Problems.invalid("cursor", "is not a cursor this server issued for this list and sort");
+        return Problems.invalid("cursor", "badCursor", "is not a cursor this server issued for this list and sort");
     }
 }

@@ -34,9 +34,14 @@ public class ProblemException extends RuntimeException {
      */
     public ProblemException(Problem problem, String retryAfterSeconds, Map<String, Object> extensions) {
         super(problem.detail(), null, false, false);
-        this.problem = problem;
+        Map<String, Object> members = new LinkedHashMap<>(problem.extensions());
+        if (extensions != null) {
+            members.putAll(extensions);
+        }
+        this.problem = new Problem(problem.type(), problem.title(), problem.status(), problem.detail(), problem.errors(),
+                problem.code(), problem.params(), members);
         this.retryAfterSeconds = retryAfterSeconds;
-        this.extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+        this.extensions = Map.copyOf(members);
     }
 
     /** The extension members; empty for most problems. */
@@ -60,21 +65,10 @@ public class ProblemException extends RuntimeException {
     public Response toResponse() {
         Response.ResponseBuilder builder = Response.status(problem.status())
                 .type(MosaicApi.PROBLEM_JSON_TYPE)
-                .entity(extensions.isEmpty() ? problem : body());
+                .entity(problem);
         if (retryAfterSeconds != null) {
             builder.header("Retry-After", retryAfterSeconds);
         }
         return builder.build();
-    }
-
-    private Map<String, Object> body() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.type());
-        body.put("title", problem.title());
-        body.put("status", problem.status());
-        body.put("detail", problem.detail());
-        body.put("errors", problem.errors());
-        extensions.forEach(body::putIfAbsent);
-        return body;
     }
 }

@@ -23,7 +23,7 @@ public final class Versions {
         Long fromBody = null;
         if (bodyVersion != null) {
             if (!(bodyVersion instanceof Number n) || n.longValue() != n.doubleValue() || n.longValue() < 1) {
-                throw Problems.invalid("version", "must be a positive whole number");
+                throw Problems.invalid("version", "notAVersion", "must be a positive whole number");
             }
             fromBody = n.longValue();
         }

@@ -76,7 +76,8 @@ class FieldSchemaTest {
 
         FieldReader creating = new FieldReader(Map.of(FieldSchema.FIELD, Map.of("vip", true)));
         SCHEMA.apply(creating, null, true);
-        assertEquals(List.of(new FieldError("customFields.tier", "is required")), creating.errors());
+        assertEquals(List.of(FieldError.of("customFields.tier", "required", "is required", "label", "Tier")), creating.errors(),
+                "coded, with the label messages name the field by");
 
         FieldReader notAnObject = new FieldReader(Map.of(FieldSchema.FIELD, List.of(1)));
         SCHEMA.apply(notAnObject, null, false);

@@ -12,6 +12,7 @@ import org.apache.cayenne.commitlog.CommitLogListener;
 import org.apache.cayenne.commitlog.model.ChangeMap;
 import org.apache.cayenne.commitlog.model.ObjectChange;
 import org.apache.cayenne.map.ObjEntity;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.events.RecordChange;
 
 /**
@@ -22,6 +23,8 @@ import org.mosaiccrm.platform.api.events.RecordChange;
 final class CommitCollector implements CommitLogListener {
 
     private final ThreadLocal<List<CommitEvent>> pending = new ThreadLocal<>();
+    /** Names of the records this thread's transaction deletes, taken before they lose their values. */
+    private final ThreadLocal<Map<ObjectId, String>> removedNames = ThreadLocal.withInitial(java.util.HashMap::new);
     /** How many of this thread's pending changes are already in the change log. */
     private final ThreadLocal<int[]> logged = ThreadLocal.withInitial(() -> new int[1]);
     private final Function<String, ObjEntity> entities;
@@ -65,7 +68,18 @@ final class CommitCollector implements CommitLogListener {
         List<CommitEvent> events = pending.get();
         pending.remove();
         logged.remove();
+        removedNames.remove();
         return events == null ? List.of() : events;
+    }
+
+    /** Cayenne's PRE_REMOVE callback: remembers the name of a record about to be deleted. */
+    public void beforeRemove(Object object) {
+        if (pending.get() != null && object instanceof MosaicRecord record && record.getObjectId() != null) {
+            String name = record.displayName();
+            if (name != null) {
+                removedNames.get().put(record.getObjectId(), name);
+            }
+        }
     }
 
     @Override
@@ -91,8 +105,25 @@ final class CommitCollector implements CommitLogListener {
             Map<String, List<String>> values = new java.util.LinkedHashMap<>();
             change.getAttributeChanges().forEach((name, ac) ->
                     values.put(name, java.util.Arrays.asList(text(ac.getOldValue()), text(ac.getNewValue()))));
-            target.add(new CommitEvent(entity.getDataMap().getName(), entity.getName(), String.valueOf(key), kind, fields, values, who));
+            target.add(new CommitEvent(entity.getDataMap().getName(), entity.getName(), String.valueOf(key), kind, fields, values, who,
+                    kind == RecordChange.DELETED ? removedName(change.getPreCommitId()) : name(originatingContext, id)));
         }
+    }
+
+    /** The record's name as its entity says it; the object is still known to the context here, also when deleted. */
+    private static String name(ObjectContext context, ObjectId id) {
+        try {
+            Object node = context == null ? null : context.getGraphManager().getNode(id);
+            String name = node instanceof MosaicRecord record ? record.displayName() : null;
+            return name == null ? null : text(name);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private String removedName(ObjectId id) {
+        String name = removedNames.get().get(id);
+        return name == null ? null : text(name);
     }
 
     /** Values as the audit shows them: text, long ones shortened. */

@@ -6,5 +6,5 @@ import org.mosaiccrm.platform.api.events.RecordChange;
 
 /** One committed change of one record, before it becomes an EventAdmin event. */
 public record CommitEvent(String module, String type, String id, RecordChange change, List<String> changedFields,
-        java.util.Map<String, List<String>> values, String actor) {
+        java.util.Map<String, List<String>> values, String actor, String name) {
 }

@@ -175,6 +175,9 @@ public class PersistenceComponent implements Persistence, ChangeLog {
             if (e.actor() != null) {
                 props.put(RecordEvents.ACTOR, e.actor());
             }
+            if (e.name() != null) {
+                props.put(RecordEvents.NAME, e.name());
+            }
             eventAdmin.postEvent(new Event(RecordEvents.topic(e.module(), e.type(), e.change()), props));
         }
     }

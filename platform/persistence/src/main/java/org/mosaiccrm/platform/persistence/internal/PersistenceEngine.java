@@ -153,12 +153,12 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
                 return value;
             }));
         } catch (OptimisticLockException e) {
-            throw Problems.conflict("The record was changed by someone else in the meantime. Reload it and apply your change again.");
+            throw Problems.conflict("changedMeanwhile", "The record was changed by someone else in the meantime. Reload it and apply your change again.");
         } catch (CayenneRuntimeException e) {
             // Cayenne wraps what the work threw; callers get their own exception (a problem, say) back.
             if (e.getClass() == CayenneRuntimeException.class && e.getCause() instanceof RuntimeException cause) {
                 if (cause instanceof OptimisticLockException) {
-                    throw Problems.conflict("The record was changed by someone else in the meantime. Reload it and apply your change again.");
+                    throw Problems.conflict("changedMeanwhile", "The record was changed by someone else in the meantime. Reload it and apply your change again.");
                 }
                 throw cause;
             }
@@ -307,6 +307,8 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
         // POST_ADD, not PRE_PERSIST: Cayenne validates mandatory attributes before PRE_PERSIST runs.
         callbacks.addDefaultListener(LifecycleEvent.POST_ADD, stamper, "postAdd");
         callbacks.addDefaultListener(LifecycleEvent.PRE_UPDATE, stamper, "preUpdate");
+        // A deleted record's name, taken while it still has its values: the audit keeps it.
+        callbacks.addDefaultListener(LifecycleEvent.PRE_REMOVE, collector, "beforeRemove");
         // Resolve every entity class now, with the right loader, instead of on a request thread.
         for (ObjEntity entity : entities.getObjEntities()) {
             entities.getClassDescriptor(entity.getName());

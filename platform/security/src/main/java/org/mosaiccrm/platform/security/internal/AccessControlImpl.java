@@ -73,7 +73,7 @@ public class AccessControlImpl implements AccessControl {
     public UserPrincipal requireAdmin() {
         UserPrincipal user = currentUser();
         if (!user.isAdmin()) {
-            throw Problems.forbidden("Only administrators may do this.");
+            throw Problems.forbidden("adminOnly", "Only administrators may do this.");
         }
         return user;
     }
@@ -96,7 +96,7 @@ public class AccessControlImpl implements AccessControl {
     @Override
     public <R extends MosaicRecord> R requireAccess(UserPrincipal user, R record, String what) {
         if (record == null || !canAccess(user, record)) {
-            throw Problems.notFound("There is no " + what + ".");
+            throw Problems.of(404, "not-found", "Not found", "There is no " + what + ".", "notFound");
         }
         return record;
     }
@@ -117,7 +117,7 @@ public class AccessControlImpl implements AccessControl {
     private Ownership resolve(UserPrincipal user, String currentOwner, String currentTeam, String ownerId, String teamId) {
         String owner = ownerId == null ? (currentOwner == null ? user.id() : currentOwner) : ownerId;
         if (!RecordIds.isWellFormed(owner)) {
-            throw Problems.invalid("ownerId", "is not a user id");
+            throw Problems.invalid("ownerId", "notAUser", "is not a user id");
         }
         // The user's own team is known from their session (read with it, see SecurityStore#resolve);
         // records a user creates for themself, the common case, need no statement here.
@@ -127,24 +127,24 @@ public class AccessControlImpl implements AccessControl {
         } else {
             DataRow ownerRow = store.persistence().read(ctx -> Sql.row(ctx, "SELECT TEAM_ID, ENABLED FROM SEC_USER WHERE ID = ?", owner));
             if (ownerRow == null) {
-                throw Problems.invalid("ownerId", "is not a user id");
+                throw Problems.invalid("ownerId", "notAUser", "is not a user id");
             }
             ownersTeam = Sql.str(ownerRow, "TEAM_ID");
         }
         String team = teamId == null ? (ownerId == null && currentTeam != null ? currentTeam : ownersTeam) : teamId;
         if (!RecordIds.isWellFormed(team)) {
-            throw Problems.invalid("teamId", "is not a team id");
+            throw Problems.invalid("teamId", "notATeam", "is not a team id");
         }
         if (!user.isAdmin()) {
             if (!team.equals(user.teamId())) {
-                throw Problems.forbidden("You may only give records to your own team.");
+                throw Problems.forbidden("ownTeamOnly", "You may only give records to your own team.");
             }
             if (!ownersTeam.equals(user.teamId())) {
-                throw Problems.forbidden("You may only give records to members of your own team.");
+                throw Problems.forbidden("ownTeamMembersOnly", "You may only give records to members of your own team.");
             }
         } else if (!team.equals(ownersTeam) // a team with members cannot be deleted (TeamsResource#delete)
                 && store.persistence().read(ctx -> Sql.count(ctx, "SELECT COUNT(*) FROM SEC_TEAM WHERE ID = ?", team)) == 0) {
-            throw Problems.invalid("teamId", "is not a team id");
+            throw Problems.invalid("teamId", "notATeam", "is not a team id");
         }
         return new Ownership(owner, team);
     }

@@ -86,7 +86,7 @@ public class AuthResource {
         if (credentials == null || credentials.username() == null || credentials.username().isBlank()
                 || credentials.password() == null) {
             throw Problems.invalid(credentials == null || credentials.username() == null || credentials.username().isBlank()
-                    ? "username" : "password", "is required");
+                    ? "username" : "password", "required", "is required");
         }
         String username = credentials.username().strip();
         String address = http == null ? "unknown" : http.getRemoteAddr();
@@ -96,7 +96,7 @@ public class AuthResource {
                 && row != null && Sql.flag(row, "ENABLED");
         if (!ok) {
             audit.write(store.persistence(), username, "auth.login.failed", "user/" + username, address);
-            throw Problems.of(401, "sign-in-failed", "Sign-in failed", FAILED);
+            throw Problems.of(401, "sign-in-failed", "Sign-in failed", FAILED, "badCredentials");
         }
         String userId = Sql.str(row, "ID");
         SecurityStore.IssuedToken issued = store.persistence().write(ctx -> {
@@ -147,10 +147,10 @@ public class AuthResource {
     public Response changePassword(PasswordChange change) {
         UserPrincipal user = access.currentUser();
         if (change == null || change.currentPassword() == null) {
-            throw Problems.invalid("currentPassword", "is required");
+            throw Problems.invalid("currentPassword", "required", "is required");
         }
         store.policy().check(change.newPassword(), user.username()).ifPresent(reason -> {
-            throw Problems.invalid("newPassword", reason);
+            throw Problems.invalid(java.util.List.of(reason.at("newPassword")));
         });
         String address = RequestSecurity.get().address();
         String target = "user/" + user.id();
@@ -158,7 +158,7 @@ public class AuthResource {
         DataRow row = store.persistence().read(ctx -> store.credentials(ctx, user.username()));
         if (row == null || !store.hasher().verify(change.currentPassword(), Sql.str(row, "PASSWORD_HASH"))) {
             audit.write(store.persistence(), user.username(), "auth.password.failed", target, address);
-            throw Problems.invalid("currentPassword", "is wrong");
+            throw Problems.invalid("currentPassword", "passwordWrong", "is wrong");
         }
         String keep = RequestSecurity.get().session().tokenHash();
         store.change(ctx -> {
@@ -198,7 +198,7 @@ public class AuthResource {
     public Map<String, Object> token(@PathParam("id") String id) {
         UserPrincipal user = access.currentUser();
         return store.persistence().read(ctx -> store.apiTokens(ctx, user.id())).stream().filter(t -> id.equals(t.get("id"))).findFirst()
-                .orElseThrow(() -> Problems.notFound("There is no token " + id + "."));
+                .orElseThrow(() -> Problems.notFound("token", id));
     }
 
     /** A token for an integration; shown in this answer only, stored as a hash. 201 with its address, like every create. */
@@ -208,10 +208,10 @@ public class AuthResource {
     public Response createToken(TokenRequest request, @javax.ws.rs.core.Context javax.ws.rs.core.UriInfo uri) {
         UserPrincipal user = access.currentUser();
         if (request == null || request.name() == null || request.name().isBlank()) {
-            throw Problems.invalid("name", "is required");
+            throw Problems.invalid("name", "required", "is required");
         }
         if (request.name().length() > 100) {
-            throw Problems.invalid("name", "is longer than 100 characters");
+            throw Problems.invalid("name", "tooLong", "is longer than 100 characters", "max", 100);
         }
         SecurityStore.IssuedToken issued = store.persistence().write(ctx -> {
             SecurityStore.IssuedToken t = store.issue(ctx, user.id(), SessionInfo.API, request.name().strip());
@@ -237,7 +237,7 @@ public class AuthResource {
             return n;
         });
         if (removed == 0) {
-            throw Problems.notFound("There is no token " + id + ".");
+            throw Problems.notFound("token", id);
         }
         return Response.noContent().build();
     }

@@ -67,7 +67,7 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
                 String sent = request.getHeaderString(CSRF_HEADER);
                 if (sent == null || session.csrfToken() == null || !MessageDigest.isEqual(
                         sent.getBytes(StandardCharsets.UTF_8), session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
-                    request.abortWith(Problems.forbidden(
+                    request.abortWith(Problems.forbidden("csrfMissing",
                             "A request that changes data and signs in with the session cookie must carry the X-CSRF-Token header.")
                             .toResponse());
                     return;

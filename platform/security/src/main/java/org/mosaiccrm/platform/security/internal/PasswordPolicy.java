@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
+
+import org.mosaiccrm.platform.api.rest.FieldError;
 import java.util.Set;
 
 /**
@@ -26,27 +28,36 @@ final class PasswordPolicy {
         this.common = load();
     }
 
+    /** Why a password is refused: a field error's code, English message and parameters. */
+    record Reason(String code, String message, Object... params) {
+
+        /** The refusal as the error of the field that held the password. */
+        FieldError at(String field) {
+            return FieldError.of(field, code, message, params);
+        }
+    }
+
     /** Why the password is refused, or empty when it is acceptable. */
-    Optional<String> check(String password, String username) {
+    Optional<Reason> check(String password, String username) {
         if (password == null || password.isEmpty()) {
-            return Optional.of("is required");
+            return Optional.of(new Reason("required", "is required"));
         }
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH) {
-            return Optional.of("must have at least " + MIN_LENGTH + " characters");
+            return Optional.of(new Reason("passwordTooShort", "must have at least " + MIN_LENGTH + " characters", "min", MIN_LENGTH));
         }
         if (length > MAX_LENGTH) {
-            return Optional.of("must have at most " + MAX_LENGTH + " characters");
+            return Optional.of(new Reason("passwordTooLong", "must have at most " + MAX_LENGTH + " characters", "max", MAX_LENGTH));
         }
         String lower = password.toLowerCase(Locale.ROOT);
         if (common.contains(lower) || common.contains(lower.replaceAll("[0-9!.?]+$", ""))) {
-            return Optional.of("is too common; choose a password that is not on lists of leaked passwords");
+            return Optional.of(new Reason("passwordCommon", "is too common; choose a password that is not on lists of leaked passwords"));
         }
         if (username != null && !username.isBlank() && lower.contains(username.toLowerCase(Locale.ROOT))) {
-            return Optional.of("must not contain the user name");
+            return Optional.of(new Reason("passwordHasUsername", "must not contain the user name"));
         }
         if (password.chars().distinct().count() < 4) {
-            return Optional.of("repeats too few different characters");
+            return Optional.of(new Reason("passwordTooSimple", "repeats too few different characters"));
         }
         return Optional.empty();
     }

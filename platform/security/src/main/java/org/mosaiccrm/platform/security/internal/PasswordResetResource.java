@@ -166,7 +166,7 @@ public class PasswordResetResource {
             }
             String username = Sql.str(reset, "USERNAME");
             store.policy().check(password, username).ifPresent(reason -> {
-                throw Problems.invalid("password", reason);
+                throw Problems.invalid(java.util.List.of(reason.at("password")));
             });
             // Marked used in the same transaction as the new password: a second use finds it used.
             if (Sql.exec(ctx, "UPDATE SEC_PASSWORD_RESET SET USED_AT = ? WHERE ID = ? AND USED_AT IS NULL", Sql.ts(now),

@@ -73,10 +73,14 @@ public class RecordAuditHandler implements EventHandler {
     public void handleEvent(Event event) {
         String actorId = (String) event.getProperty(RecordEvents.ACTOR);
         Map<String, Object> detail = new LinkedHashMap<>();
+        // The record's name as it is now: the entry still reads after the record is renamed or deleted.
+        if (event.getProperty(RecordEvents.NAME) instanceof String name) {
+            detail.put("name", name);
+        }
         Object fields = event.getProperty(RecordEvents.CHANGED_FIELDS);
-        // Derived attributes (sort keys, search text) are left out: nobody typed them, and they repeat what is there.
+        // Bookkeeping (sort keys, search text, version, timestamps) is left out: nobody typed it, and it repeats what is there.
         if (fields instanceof String[] names) {
-            List<String> shown = java.util.Arrays.stream(names).filter(n -> !MosaicRecord.isDerived(n)).toList();
+            List<String> shown = java.util.Arrays.stream(names).filter(n -> !MosaicRecord.isInternal(n)).toList();
             if (!shown.isEmpty()) {
                 detail.put("fields", shown);
             }
@@ -85,7 +89,7 @@ public class RecordAuditHandler implements EventHandler {
         if (changes instanceof Map<?, ?> values) {
             Map<Object, Object> shown = new LinkedHashMap<>();
             values.forEach((k, v) -> {
-                if (!MosaicRecord.isDerived(String.valueOf(k))) {
+                if (!MosaicRecord.isInternal(String.valueOf(k))) {
                     shown.put(k, v);
                 }
             });

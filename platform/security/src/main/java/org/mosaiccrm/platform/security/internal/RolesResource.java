@@ -171,7 +171,7 @@ public class RolesResource {
 
     private static RoleRecord found(RoleRecord role, String id) {
         if (role == null) {
-            throw Problems.notFound("There is no role " + id + ".");
+            throw Problems.notFound("role", id);
         }
         return role;
     }

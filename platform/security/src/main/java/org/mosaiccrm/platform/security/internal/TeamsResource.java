@@ -64,7 +64,7 @@ public class TeamsResource {
         access.currentUser();
         TeamRecord team = store.persistence().read(ctx -> store.team(ctx, id));
         if (team == null) {
-            throw Problems.notFound("There is no team " + id + ".");
+            throw Problems.notFound("team", id);
         }
         return team;
     }
@@ -90,7 +90,7 @@ public class TeamsResource {
         return store.change(ctx -> {
             TeamRecord before = store.team(ctx, id);
             if (before == null) {
-                throw Problems.notFound("There is no team " + id + ".");
+                throw Problems.notFound("team", id);
             }
             if (Sql.count(ctx, "SELECT COUNT(*) FROM SEC_TEAM WHERE NAME_KEY = ? AND ID <> ?", SecurityStore.key(name), id) > 0) {
                 throw Problems.conflict("A team named '" + name + "' exists already.");
@@ -112,7 +112,7 @@ public class TeamsResource {
         store.change(ctx -> {
             TeamRecord team = store.team(ctx, id);
             if (team == null) {
-                throw Problems.notFound("There is no team " + id + ".");
+                throw Problems.notFound("team", id);
             }
             if (team.members() > 0) {
                 throw Problems.conflict("The team has " + team.members() + " members; move them to another team first.");
@@ -126,7 +126,7 @@ public class TeamsResource {
 
     private static String validName(TeamInput input) {
         if (input == null || input.name() == null || input.name().isBlank()) {
-            throw Problems.invalid("name", "is required");
+            throw Problems.invalid("name", "required", "is required");
         }
         if (input.name().strip().length() > 100) {
             throw Problems.invalid("name", "is longer than 100 characters");

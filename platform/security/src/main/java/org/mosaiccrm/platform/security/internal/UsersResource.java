@@ -110,7 +110,7 @@ public class UsersResource {
         access.requireAdmin();
         UserRecord user = store.persistence().read(ctx -> store.user(ctx, id));
         if (user == null) {
-            throw Problems.notFound("There is no user " + id + ".");
+            throw Problems.notFound("user", id);
         }
         return Response.ok(user).tag(Versions.etag(user.version())).build();
     }
@@ -126,10 +126,10 @@ public class UsersResource {
         if (input.username() == null || !USERNAME.matcher(input.username().strip()).matches()) {
             errors.add(new FieldError("username", "must be 2 to 100 letters, digits or . _ @ -"));
         }
-        store.policy().check(input.password(), input.username()).ifPresent(r -> errors.add(new FieldError("password", r)));
+        store.policy().check(input.password(), input.username()).ifPresent(r -> errors.add(r.at("password")));
         String email = input.email() == null || input.email().isBlank() ? null : input.email().strip();
         if (email != null && !org.mosaiccrm.platform.api.mail.Mail.isAddress(email)) {
-            errors.add(new FieldError("email", "is not a mail address"));
+            errors.add(FieldError.of("email", "notAnEmail", "is not a valid email address"));
         }
         if (input.teamId() == null) {
             errors.add(new FieldError("teamId", "is required"));
@@ -142,7 +142,7 @@ public class UsersResource {
         }
         UserRecord created = store.change(ctx -> {
             if (store.team(ctx, input.teamId()) == null) {
-                throw Problems.invalid("teamId", "is not a team id");
+                throw Problems.invalid("teamId", "notATeam", "is not a team id");
             }
             List<String> roleIds = store.roleIds(ctx, input.roles());
             String id = store.insertUser(ctx, input.username().strip(), email, input.password(), input.teamId(), roleIds);
@@ -170,7 +170,7 @@ public class UsersResource {
         // An empty address removes it.
         String emailValue = patch.text("email", 254);
         if (emailValue != null && !org.mosaiccrm.platform.api.mail.Mail.isAddress(emailValue)) {
-            patch.error("email", "is not a mail address");
+            patch.error(FieldError.of("email", "notAnEmail", "is not a valid email address"));
         }
         List<String> roleNames = patch.texts("roles");
         // A password is taken exactly as typed: never trimmed.
@@ -182,7 +182,7 @@ public class UsersResource {
         UserRecord updated = store.change(ctx -> {
             UserRecord before = store.user(ctx, id);
             if (before == null) {
-                throw Problems.notFound("There is no user " + id + ".");
+                throw Problems.notFound("user", id);
             }
             if (expected != null && expected != before.version()) {
                 throw Problems.staleVersion(before.version());
@@ -205,7 +205,7 @@ public class UsersResource {
             if (patch.has("teamId")) {
                 String t = teamValue;
                 if (t == null || store.team(ctx, t) == null) {
-                    throw Problems.invalid("teamId", "is not a team id");
+                    throw Problems.invalid("teamId", "notATeam", "is not a team id");
                 }
                 Sql.exec(ctx, "UPDATE SEC_USER SET TEAM_ID = ? WHERE ID = ?", t, id);
                 detail.put("teamId", List.of(before.teamId(), t));
@@ -230,7 +230,7 @@ public class UsersResource {
             if (patch.has("password")) {
                 String password = passwordValue;
                 store.policy().check(password, before.username()).ifPresent(r -> {
-                    throw Problems.invalid("password", r);
+                    throw Problems.invalid(java.util.List.of(r.at("password")));
                 });
                 store.setPassword(ctx, id, password);
                 detail.put("password", "changed");
@@ -257,7 +257,7 @@ public class UsersResource {
         store.change(ctx -> {
             UserRecord user = store.user(ctx, id);
             if (user == null) {
-                throw Problems.notFound("There is no user " + id + ".");
+                throw Problems.notFound("user", id);
             }
             store.revokeAll(ctx, id, null);
             Sql.exec(ctx, "DELETE FROM SEC_USER_ROLE WHERE USER_ID = ?", id);

@@ -1,5 +1,6 @@
 package org.mosaiccrm.platform.security.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ class PasswordPolicyTest {
     @Test
     void acceptsLongUncommonPassphrasesInAnyScript() {
         assertTrue(policy.check("violet tram at dawn", "ana").isEmpty());
+        assertEquals("passwordTooShort", policy.check("short", "ana").orElseThrow().code(), "a code the server translates");
+        assertEquals(java.util.Map.of("min", 12), policy.check("short", "ana").orElseThrow().at("password").params());
         assertTrue(policy.check("Čebašek gre v Ljubljano", "ana").isEmpty());
         assertTrue(policy.check("зелёный трамвай утром", "ana").isEmpty());
     }

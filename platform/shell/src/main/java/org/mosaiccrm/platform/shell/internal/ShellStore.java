@@ -47,7 +47,8 @@ public class ShellStore {
         CollationKeys.languageSource(null);
     }
 
-    private String companyLanguage() {
+    /** The company's language, read at most every 30 seconds. */
+    String companyLanguage() {
         long now = System.nanoTime();
         if (language == null || now - languageReadAt > 30_000_000_000L) {
             language = settings().defaultLanguage();

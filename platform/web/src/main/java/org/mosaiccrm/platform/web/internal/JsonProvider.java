@@ -81,7 +81,8 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof JsonParseException p && p.getOriginalMessage() != null && p.getOriginalMessage().startsWith(DUPLICATE)
                     && p.getProcessor() != null) {
-                return Problems.invalid(duplicate(p.getProcessor(), p.getOriginalMessage()), "is given more than once; send each field once");
+                return Problems.invalid(duplicate(p.getProcessor(), p.getOriginalMessage()), "duplicateKey",
+                        "is given more than once; send each field once");
             }
             if (t instanceof JsonParseException || t instanceof StreamConstraintsException) {
                 JsonProcessingException syntax = (JsonProcessingException) t;
@@ -89,7 +90,7 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
             }
         }
         if (e instanceof UnrecognizedPropertyException u) {
-            return Problems.invalid(path(u), "is not a field of this request; remove it");
+            return Problems.invalid(path(u), "notInRequest", "is not a field of this request; remove it");
         }
         if (e instanceof InvalidFormatException f) {
             return Problems.invalid(path(f), "has an invalid value: " + describe(f.getTargetType()) + " expected");

@@ -108,10 +108,14 @@ final class OpenApiDocument {
     private static Map<String, Object> problemSchema() {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "object");
+        // code and params name the reason of detail and of each field's message, which are said in the request's language.
+        Map<String, Object> params = Map.of("type", "object", "additionalProperties", true);
         problem.put("properties", Map.of(
                 "type", Map.of("type", "string"), "title", Map.of("type", "string"), "status", Map.of("type", "integer"),
-                "detail", Map.of("type", "string"), "errors", Map.of("type", "array", "items", Map.of("type", "object",
-                        "properties", Map.of("field", Map.of("type", "string"), "message", Map.of("type", "string"))))));
+                "detail", Map.of("type", "string"), "code", Map.of("type", "string"), "params", params,
+                "errors", Map.of("type", "array", "items", Map.of("type", "object",
+                        "properties", Map.of("field", Map.of("type", "string"), "message", Map.of("type", "string"),
+                                "code", Map.of("type", "string"), "params", params)))));
         return problem;
     }
 

@@ -35,8 +35,15 @@ final class ProblemMappers {
             case 415 -> "This address does not accept this content type; send application/json.";
             default -> title;
         };
+        String code = switch (status) {
+            case 404 -> "noPath";
+            case 405 -> "wrongMethod";
+            case 406 -> "notAcceptable";
+            case 415 -> "wrongMediaType";
+            default -> null;
+        };
         Response.ResponseBuilder builder = Response.status(status).type(MosaicApi.PROBLEM_JSON_TYPE)
-                .entity(new Problem("about:blank", title, status, detail, List.of()));
+                .entity(new Problem("about:blank", title, status, detail, List.of(), code, null, null));
         if (original != null && original.getHeaderString("Allow") != null) {
             builder.header("Allow", original.getHeaderString("Allow"));
         }
@@ -52,8 +59,8 @@ final class ProblemMappers {
             if (t instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 // Two requests creating the same thing at once: the check before the insert passed for
                 // both, the database's unique constraint refused the second. A conflict, not our failure.
-                return org.mosaiccrm.platform.api.rest.Problems.conflict("A record with these values was saved at the same moment by"
-                        + " another request; reload to see it.").toResponse();
+                return org.mosaiccrm.platform.api.rest.Problems.conflict("savedMeanwhile", "A record with these values was saved at the"
+                        + " same moment by another request; reload to see it.").toResponse();
             }
         }
         return unexpected(e);
@@ -68,7 +75,8 @@ final class ProblemMappers {
         LOG.error("Unexpected error, incident {}", incident, e);
         return Response.status(500).type(MosaicApi.PROBLEM_JSON_TYPE)
                 .entity(new Problem("about:blank", "Internal server error", 500,
-                        "The server failed to answer this request. Incident " + incident + " is logged.", List.of()))
+                        "The server failed to answer this request. Incident " + incident + " is logged.", List.of(),
+                        "internal", java.util.Map.of("incident", incident), null))
                 .build();
     }
 }

@@ -47,7 +47,8 @@ public class SearchResource {
     public record Item(String type, String id, String title, String snippet, float score, String href) {
     }
 
-    public record Answer(List<Item> items, Map<String, Long> facets, long total) {
+    /** {@code types}: the message key of the name of each type among the hits and facets, for pages to say it in their language. */
+    public record Answer(List<Item> items, Map<String, Long> facets, long total, Map<String, String> types) {
     }
 
     @Reference
@@ -64,14 +65,14 @@ public class SearchResource {
             throws IOException {
         UserPrincipal user = access.currentUser();
         if (q == null || q.isBlank()) {
-            throw Problems.invalid("q", "is required");
+            throw Problems.invalid("q", "required", "is required");
         }
         if (q.length() > MAX_QUERY) {
-            throw Problems.invalid("q", "must be at most " + MAX_QUERY + " characters");
+            throw Problems.invalid("q", "tooLong", "must be at most " + MAX_QUERY + " characters", "max", MAX_QUERY);
         }
         int n = limit == null ? DEFAULT_LIMIT : limit;
         if (n < 1 || n > MAX_LIMIT) {
-            throw Problems.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+            throw Problems.invalid("limit", "notInRange", "must be between 1 and " + MAX_LIMIT, "min", 1, "max", MAX_LIMIT);
         }
         Set<String> requested = types == null || types.isBlank() ? Set.of()
                 : Arrays.stream(types.split(",")).map(String::trim).filter(t -> !t.isEmpty()).collect(Collectors.toSet());
@@ -82,7 +83,9 @@ public class SearchResource {
         response.setHeader("Server-Timing", String.format(Locale.ROOT, "search;dur=%.3f", (System.nanoTime() - start) / 1e6));
         List<Item> items = result.hits().stream().map(h -> new Item(h.type(), h.id(), h.title(), h.snippet(), h.score(),
                 search.page(h.type(), h.id()))).toList();
-        return new Answer(items, result.facets(), result.total());
+        Set<String> named = new java.util.HashSet<>(result.facets().keySet());
+        items.forEach(i -> named.add(i.type()));
+        return new Answer(items, result.facets(), result.total(), search.typeKeys(named));
     }
 
     /** Administrators only: the counts are of every team's records, which a user may not know of. */

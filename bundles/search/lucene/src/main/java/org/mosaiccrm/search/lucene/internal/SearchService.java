@@ -148,6 +148,18 @@ public class SearchService implements EventHandler {
     }
 
     /** The page of a hit's record, as its type's indexer says; null when the type has none or is gone. */
+    /** The message key of each type's name (see {@link RecordIndexer#typeKey()}), for the types given. */
+    public Map<String, String> typeKeys(java.util.Collection<String> types) {
+        Map<String, String> keys = new java.util.TreeMap<>();
+        for (String type : types) {
+            RecordIndexer indexer = indexers.get(type);
+            if (indexer != null) {
+                keys.put(type, indexer.typeKey());
+            }
+        }
+        return keys;
+    }
+
     public String page(String type, String id) {
         RecordIndexer indexer = indexers.get(type);
         return indexer == null ? null : indexer.page(id);

@@ -145,7 +145,7 @@ public class FieldsResource {
         for (String required : List.of("entity", "key", "type", "label")) {
             // Blank is missing too: a form sends "" for what was left empty.
             if (in.raw(required) == null || in.raw(required) instanceof String text && text.isBlank()) {
-                in.error(required, "is required");
+                in.error(required, "required", "is required");
             }
         }
         if (key != null && !KEY.matcher(key).matches()) {
@@ -252,7 +252,7 @@ public class FieldsResource {
             if (in.has("label")) {
                 label = in.text("label", 100);
                 if (label == null && in.errors().stream().noneMatch(e -> e.field().equals("label"))) {
-                    in.error("label", "is required");
+                    in.error("label", "required", "is required");
                 }
             }
             Boolean required = current == null ? Boolean.FALSE : current.required();

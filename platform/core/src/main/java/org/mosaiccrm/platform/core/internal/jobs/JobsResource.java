@@ -46,7 +46,7 @@ public class JobsResource {
     @Path("{id}")
     public JobProgress get(@PathParam("id") String id) {
         requireReach(id);
-        return runs.find(id).orElseThrow(() -> Problems.notFound("There is no job " + id + "."));
+        return runs.find(id).orElseThrow(() -> Problems.notFound("job", id));
     }
 
     /** Cancels the run: the batches committed stay, the one under way rolls back, the upload is deleted. 409 when it has ended. */
@@ -58,7 +58,7 @@ public class JobsResource {
             throw Problems.conflict("The job " + id + " has ended already; there is nothing to cancel.");
         }
         audit.record("job.cancelled", "job/" + id, java.util.Map.of());
-        return runs.find(id).orElseThrow(() -> Problems.notFound("There is no job " + id + "."));
+        return runs.find(id).orElseThrow(() -> Problems.notFound("job", id));
     }
 
     /** The run's owner and administrators reach it; to anyone else it does not exist. */
@@ -66,7 +66,7 @@ public class JobsResource {
         UserPrincipal user = access.currentUser();
         String owner = runs.owner(id);
         if (owner == null || !(user.isAdmin() || owner.equals(user.id()))) {
-            throw Problems.notFound("There is no job " + id + ".");
+            throw Problems.notFound("job", id);
         }
     }
 }

@@ -72,7 +72,7 @@ public class NotificationsResource {
                 Sql.ts(Sql.now()), id, user.id()));
         if (changed == 0 && persistence.read(ctx -> Sql.count(ctx,
                 "SELECT COUNT(*) FROM MOSAIC_NOTIFICATION WHERE ID = ? AND USER_ID = ?", id, user.id())) == 0) {
-            throw Problems.notFound("There is no notification " + id + ".");
+            throw Problems.notFound("notification", id);
         }
         return Response.noContent().build();
     }
