@@ -68,12 +68,12 @@ final class RawJdbcBaseline {
         }
     }
 
-    private static boolean isPostgres(Connection c) throws SQLException {
+    static boolean isPostgres(Connection c) throws SQLException {
         return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
     }
 
     /** An empty copy of a table with its columns, NOT NULL constraints, primary key and indexes. */
-    private static void copyTable(Connection c, String table, String copy) throws SQLException {
+    static void copyTable(Connection c, String table, String copy) throws SQLException {
         DatabaseMetaData meta = c.getMetaData();
         String stored = meta.storesLowerCaseIdentifiers() ? table.toLowerCase(Locale.ROOT) : table;
         try (Statement s = c.createStatement()) {

@@ -53,6 +53,9 @@ public class BoardResource {
 
     static final int CARDS = 50;
 
+    /** Ids the contacts directory is asked about at once (its limit): a board of more than ten stages asks twice. */
+    private static final int ORGANIZATIONS_AT_ONCE = 500;
+
     public record Total(String currency, String amount, String weighted, long count) {
     }
 
@@ -101,14 +104,23 @@ public class BoardResource {
             Map<String, Map<String, Sum>> sums = sums(ctx, Records.visible(access, user, filter), stages);
             String shown = currency != null ? currency : mostUsed(sums);
             LocalDateTime now = DealsResource.now();
+            Map<String, ListPage<Deal>> pages = new LinkedHashMap<>();
+            for (StageEntity stage : stages) {
+                pages.put(stage.getId(), RecordLists.page(persistence, ctx, Deal.class, access.visibleRecordParts(user),
+                        filter.andExp(Deal.STAGE_ID.eq(stage.getId())), DealsResource.SORTS.parse("-updatedAt"),
+                        PageRequest.parse(CARDS, null), d -> d, 0));
+            }
+            // The organizations of every card on the board in one look-up (at most CARDS × stages ids).
+            List<String> organizations = pages.values().stream().flatMap(p -> p.items().stream()).map(Deal::getOrganizationId)
+                    .filter(java.util.Objects::nonNull).distinct().toList();
+            Map<String, String> names = new java.util.HashMap<>();
+            for (int i = 0; i < organizations.size(); i += ORGANIZATIONS_AT_ONCE) {
+                names.putAll(contacts.organizations(organizations.subList(i, Math.min(organizations.size(), i + ORGANIZATIONS_AT_ONCE))));
+            }
             List<Column> columns = new ArrayList<>();
             for (StageEntity stage : stages) {
                 Map<String, Sum> byCurrency = sums.getOrDefault(stage.getId(), Map.of());
-                ListPage<Deal> page = RecordLists.page(persistence, ctx, Deal.class, access.visibleRecordParts(user),
-                        filter.andExp(Deal.STAGE_ID.eq(stage.getId())), DealsResource.SORTS.parse("-updatedAt"),
-                        PageRequest.parse(CARDS, null), d -> d, 0);
-                Map<String, String> names = contacts.organizations(page.items().stream().map(Deal::getOrganizationId)
-                        .filter(java.util.Objects::nonNull).distinct().toList());
+                ListPage<Deal> page = pages.get(stage.getId());
                 List<Card> cards = page.items().stream().map(d -> new Card(d.getId(), d.getVersion(), d.getTitle(), d.getOrganizationId(),
                         d.getOrganizationId() == null ? null : names.get(d.getOrganizationId()), Money.format(d.getAmount(), d.getCurrency()), d.getCurrency(), d.getOwnerId(),
                         DealsResource.rotting(d, stage, now), d.getExpectedClose())).toList();

@@ -84,7 +84,8 @@ public class FunnelModule extends BundleModule implements DataContribution {
                         "CREATE TABLE FN_ASSIGNMENT_RULE (" + RECORD + "POSITION INTEGER NOT NULL, FIELD VARCHAR(50), VALUE VARCHAR(200),"
                                 + " TARGET_TEAM_ID VARCHAR(36) NOT NULL, TURN BIGINT NOT NULL)"),
                 Migration.of(6, "reasons deals are won or lost",
-                        "CREATE TABLE FN_REASON (" + RECORD + "KIND VARCHAR(10) NOT NULL, TEXT VARCHAR(200) NOT NULL, POSITION INTEGER NOT NULL)"));
+                        "CREATE TABLE FN_REASON (" + RECORD + "KIND VARCHAR(10) NOT NULL, TEXT VARCHAR(200) NOT NULL, POSITION INTEGER NOT NULL)"),
+                Migration.of(7, "indexes of the sales board and the forecast", BoardIndexes::create));
     }
 
     private static final String RECORD = "ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"

@@ -46,6 +46,9 @@ public final class OrderRows extends RecordImport {
     static final CsvForm CSV = new CsvForm(List.of("orderNumber", "customerEmail", "orderedAt", "sku", "quantity", "unitPrice",
             "customerDomain", "currency"), Map.of(), Map.of());
 
+    /** Emails a look-up of known customers names at most (the directory's limit). */
+    private static final int LOOKUP = 500;
+
     private final ContactLinks links;
 
     @Activate
@@ -94,6 +97,27 @@ public final class OrderRows extends RecordImport {
             }
             if (!skus.isEmpty()) {
                 ObjectSelect.query(Product.class).where(Product.SKU_KEY.in(skus)).select(ctx).forEach(p -> products.put(p.getSkuKey(), p));
+            }
+            knownCustomers(rows);
+        }
+
+        /**
+         * The customers given by email alone who are already people, found in one look-up for the
+         * batch (the oldest of that email within the user's reach, as {@code link} finds them);
+         * only the others are linked one by one, which creates them.
+         */
+        private void knownCustomers(List<Map<String, Object>> rows) {
+            Set<String> emails = new LinkedHashSet<>();
+            for (Map<String, Object> row : rows) {
+                if (row.get("customerEmail") instanceof String e && !e.isBlank() && !(row.get("customerDomain") instanceof String d
+                        && !d.isBlank())) {
+                    emails.add(e.strip().toLowerCase(Locale.ROOT));
+                }
+            }
+            List<String> all = new ArrayList<>(emails);
+            for (int from = 0; from < all.size(); from += LOOKUP) {
+                links.peopleByEmail(all.subList(from, Math.min(all.size(), from + LOOKUP))).forEach((email, personId) ->
+                        customers.put(customerKey(email, null), new ContactLinks.Linked(personId, false, null, false)));
             }
         }
 
@@ -153,7 +177,7 @@ public final class OrderRows extends RecordImport {
                 ContactLinks.Linked customer;
                 var chosen = chosenOwnership();
                 try {
-                    customer = customers.computeIfAbsent((email + "|" + domain).toLowerCase(Locale.ROOT),
+                    customer = customers.computeIfAbsent(customerKey(email, domain),
                             k -> links.link(new ContactLinks.Request(null, null, email, null, null, domain,
                                     chosen == null ? null : chosen.ownerId(), chosen == null ? null : chosen.teamId())));
                 } catch (ProblemException e) {
@@ -174,6 +198,10 @@ public final class OrderRows extends RecordImport {
             List<OrderLine> existing = lines.computeIfAbsent(order.getId(), k -> new ArrayList<>());
             existing.add(Orders.add(ctx, order, existing.size(), new Orders.Line(product, quantity, unitPrice, null)));
             return RowOutcome.created();
+        }
+
+        private static String customerKey(String email, String domain) {
+            return ((email == null ? null : email.strip()) + "|" + (domain == null ? null : domain.strip())).toLowerCase(Locale.ROOT);
         }
 
         private boolean isLineOf(SalesOrder order, Product product, BigDecimal quantity, BigDecimal unitPrice) {
