@@ -87,6 +87,9 @@ public class Links implements ContactLinks {
         });
     }
 
+    /** Emails per look-up: one statement text for every call (see Records.fixedChunks). */
+    private static final int EMAIL_CHUNK = 100;
+
     @Override
     public Map<String, String> peopleByEmail(Collection<String> emails) {
         List<String> keys = emails.stream().filter(e -> !blank(e)).map(e -> e.strip().toLowerCase(Locale.ROOT)).distinct().toList();
@@ -98,9 +101,12 @@ public class Links implements ContactLinks {
         }
         UserPrincipal user = access.currentUser();
         Map<String, String> found = new HashMap<>();
-        persistence.read(ctx -> ObjectSelect.columnQuery(Person.class, Person.PRIMARY_EMAIL, MosaicRecord.ID)
-                .where(Records.visible(access, user, Person.PRIMARY_EMAIL.in(keys))).orderBy(MosaicRecord.ID.asc()).select(ctx))
-                .forEach(row -> found.putIfAbsent((String) row[0], (String) row[1]));
+        // Oldest first within each chunk; across chunks an email is in one chunk only.
+        for (List<String> chunk : Records.fixedChunks(keys, EMAIL_CHUNK)) {
+            persistence.read(ctx -> ObjectSelect.columnQuery(Person.class, Person.PRIMARY_EMAIL, MosaicRecord.ID)
+                    .where(Records.visible(access, user, Person.PRIMARY_EMAIL.in(chunk))).orderBy(MosaicRecord.ID.asc()).select(ctx))
+                    .forEach(row -> found.putIfAbsent((String) row[0], (String) row[1]));
+        }
         return found;
     }
 

@@ -191,19 +191,13 @@ public abstract class RecordImport implements ImportType {
      * The records the user may reach whose property holds one of the values, oldest first.
      * The values go in chunks: while a table is still small Derby may plan a full scan for an
      * IN list (until its stale-plan check recompiles), and a scan compares every row with
-     * every value of the list, so a short list keeps that cost low. A short last chunk is
-     * padded with its own last value, so every lookup has the same SQL text and the
-     * database compiles it once instead of once per batch.
+     * every value of the list, so a short list keeps that cost low; the chunks are of one size
+     * ({@link Records#fixedChunks}), so the database compiles the look-up once.
      */
     protected final <R extends MosaicRecord> List<R> lookup(ObjectContext ctx, UserPrincipal user, Class<R> recordType,
             StringProperty<String> property, Collection<String> values) {
         List<R> found = new ArrayList<>();
-        List<String> all = List.copyOf(values);
-        for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
-            List<String> chunk = new ArrayList<>(all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK)));
-            while (chunk.size() < LOOKUP_CHUNK) {
-                chunk.add(chunk.get(chunk.size() - 1));
-            }
+        for (List<String> chunk : Records.fixedChunks(values, LOOKUP_CHUNK)) {
             found.addAll(ObjectSelect.query(recordType).where(Records.visible(access, user, property.in(chunk)))
                     .orderBy(MosaicRecord.ID.asc()).select(ctx));
         }

@@ -29,6 +29,25 @@ public final class Records {
     private Records() {
     }
 
+    /**
+     * The values in chunks of exactly {@code size}, the last one padded with its own last value,
+     * for {@code IN (…)} look-ups: every statement then has the same text, so the database
+     * compiles it once rather than once per distinct list length (Derby compiles each new text,
+     * which cost more than the look-up itself). Duplicates in a list change no answer.
+     */
+    public static <T> java.util.List<java.util.List<T>> fixedChunks(java.util.Collection<T> values, int size) {
+        java.util.List<T> all = java.util.List.copyOf(values);
+        java.util.List<java.util.List<T>> chunks = new java.util.ArrayList<>();
+        for (int from = 0; from < all.size(); from += size) {
+            java.util.List<T> chunk = new java.util.ArrayList<>(all.subList(from, Math.min(all.size(), from + size)));
+            while (chunk.size() < size) {
+                chunk.add(chunk.get(chunk.size() - 1));
+            }
+            chunks.add(chunk);
+        }
+        return chunks;
+    }
+
     /** The record, when it exists and the user may reach it; 404 otherwise. */
     public static <R extends MosaicRecord> R find(ObjectContext ctx, AccessControl access, UserPrincipal user, Class<R> type, String id,
             String what) {

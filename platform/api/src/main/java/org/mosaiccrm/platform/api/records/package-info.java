@@ -6,7 +6,7 @@
  * org.mosaiccrm.platform.api.records.RecordAssignments}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.mosaiccrm.platform.api.records;
 
 import org.osgi.annotation.bundle.Export;
