@@ -184,9 +184,7 @@ public class MailResource {
             throw Problems.invalid("state", "must be one of " + String.join(", ", new java.util.TreeSet<>(STATES)));
         }
         int max = limit == null ? 50 : Math.max(1, Math.min(200, limit));
-        List<DataRow> rows = store.persistence().read(ctx -> Sql.rows(ctx, "SELECT ID, MAIL_KEY, RECIPIENTS, SUBJECT, STATE, ATTEMPTS,"
-                + " LAST_ERROR, SERVER_REPLY, CREATED_AT, SENT_AT FROM MAIL_OUTBOX" + (state == null ? "" : " WHERE STATE = ?")
-                + " ORDER BY CREATED_AT DESC, ID DESC FETCH FIRST " + max + " ROWS ONLY", state == null ? new Object[0] : new Object[] {state}));
+        List<DataRow> rows = store.outbox(state, max);
         List<OutboxEntry> items = new ArrayList<>();
         for (DataRow r : rows) {
             items.add(new OutboxEntry(Sql.str(r, "ID"), Sql.str(r, "MAIL_KEY"), List.of(Sql.str(r, "RECIPIENTS").split(",")),
@@ -211,10 +209,10 @@ public class MailResource {
     }
 
     private Settings view(long version) {
-        SmtpSettings s = store.settings();
-        String source = s == null ? "none" : store.fromDatabase() ? "database" : "environment";
-        return s == null ? new Settings(null, null, SmtpSettings.STARTTLS, null, false, null, null, source, version)
-                : new Settings(s.host(), s.port(), s.security(), s.username(), s.password() != null, s.fromAddress(), s.fromName(), source,
-                        version);
+        MailStore.Current current = store.current();
+        SmtpSettings s = current.settings();
+        return s == null ? new Settings(null, null, SmtpSettings.STARTTLS, null, false, null, null, current.source(), version)
+                : new Settings(s.host(), s.port(), s.security(), s.username(), s.password() != null, s.fromAddress(), s.fromName(),
+                        current.source(), version);
     }
 }

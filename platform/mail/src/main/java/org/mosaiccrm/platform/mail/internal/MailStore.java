@@ -58,12 +58,19 @@ public class MailStore implements Mailer {
 
     /** The administrator's settings if saved, else the environment's, else null. */
     SmtpSettings settings() {
-        SmtpSettings saved = persistence.read(MailStore::saved);
-        return saved != null ? saved : fromEnvironment;
+        return current().settings();
     }
 
-    boolean fromDatabase() {
-        return persistence.read(MailStore::saved) != null;
+    /** The settings in force and where they come from: {@code database}, {@code environment} or {@code none}; one read. */
+    record Current(SmtpSettings settings, String source) {
+    }
+
+    Current current() {
+        SmtpSettings saved = persistence.read(MailStore::saved);
+        if (saved != null) {
+            return new Current(saved, "database");
+        }
+        return new Current(fromEnvironment, fromEnvironment == null ? "none" : "environment");
     }
 
     long settingsVersion() {
@@ -145,8 +152,11 @@ public class MailStore implements Mailer {
                 QUEUED, Sql.ts(Sql.now()), id, FAILED, UNKNOWN)) == 1;
     }
 
-    Persistence persistence() {
-        return persistence;
+    /** The outbox newest first, of one state or all (null), at most {@code max} mails. */
+    List<DataRow> outbox(String state, int max) {
+        return persistence.read(ctx -> Sql.rows(ctx, "SELECT ID, MAIL_KEY, RECIPIENTS, SUBJECT, STATE, ATTEMPTS, LAST_ERROR, SERVER_REPLY,"
+                + " CREATED_AT, SENT_AT FROM MAIL_OUTBOX" + (state == null ? "" : " WHERE STATE = ?")
+                + " ORDER BY CREATED_AT DESC, ID DESC FETCH FIRST " + max + " ROWS ONLY", state == null ? new Object[0] : new Object[] {state}));
     }
 
     private static String cut(String text, int max) {

@@ -42,14 +42,15 @@ public class OutboxSender implements Job {
 
     @Override
     public void run() {
+        // Without a server nothing was or can be sent: an unconfigured install does no writes here.
+        SmtpSettings settings = store.settings();
+        if (settings == null || !settings.complete()) {
+            return;
+        }
         // Only one run at a time anywhere (the lease): a mail still "sending" now was left by a run that stopped.
         int interrupted = store.markInterrupted();
         if (interrupted > 0) {
             LOG.warn("{} mail(s) were being sent when Mosaic stopped; marked unknown, not sent again", interrupted);
-        }
-        SmtpSettings settings = store.settings();
-        if (settings == null || !settings.complete()) {
-            return;
         }
         List<DataRow> due = store.due(BATCH);
         if (due.isEmpty()) {
