@@ -78,16 +78,20 @@ final class BlackBox {
 
     /** Starts an import at the path (202 with the job) and waits up to three minutes for it to end; returns the final progress. */
     static JsonNode importCsv(ApiClient client, String path, String csv) throws InterruptedException {
-        String job = client.sendRaw("POST", path, csv, "text/csv").expect(202).json().path("jobId").asText();
-        for (int i = 0; i < 360; i++) {
+        return awaitJob(client, client.sendRaw("POST", path, csv, "text/csv").expect(202).json().path("jobId").asText());
+    }
+
+    /** Waits up to three minutes for the job to leave "queued" and "running"; returns its final progress. */
+    static JsonNode awaitJob(ApiClient client, String job) throws InterruptedException {
+        for (int i = 0; i < 720; i++) {
             JsonNode progress = client.get("jobs/" + job).expect(200).json();
             String state = progress.path("state").asText();
-            if ("done".equals(state) || "failed".equals(state)) {
+            if (!"queued".equals(state) && !"running".equals(state)) {
                 return progress;
             }
-            Thread.sleep(500);
+            Thread.sleep(250);
         }
-        fail("the import did not end within three minutes");
+        fail("the job " + job + " did not end within three minutes");
         return null;
     }
 

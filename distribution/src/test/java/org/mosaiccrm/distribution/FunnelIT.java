@@ -294,6 +294,99 @@ class FunnelIT {
         assertEquals(4, a.get("funnel/deals?pipelineId=" + pipelineId + "&stageId=" + proposal).expect(200).json().path("total").asInt());
     }
 
+    /**
+     * The board's totals are kept in a table of their own (FN_BOARD_SUM) in the transaction of
+     * every change of a deal: after each kind of change — create, move, amount, currency and
+     * probability edits, delete, a bulk reassignment to another team — each user's board equals
+     * what their own deals list adds up to.
+     */
+    @Test
+    @Order(6)
+    void theBoardsTotalsFollowEveryChangeOfADeal() throws Exception {
+        JsonNode p = admin.post("funnel/pipelines", Map.of("name", BlackBox.unique("Totals"), "stages", List.of(stage("First", 40, "open", null),
+                stage("Second", 60, "open", null), stage("Won", null, "won", null), stage("Lost", null, "lost", null)))).expect(201).json();
+        String pid = p.path("id").asText();
+        String first = stageId(p, "First");
+        String second = stageId(p, "Second");
+        ApiClient a = alice.client();
+        JsonNode d1 = a.post("funnel/deals", Map.of("title", "T1", "pipelineId", pid, "stageId", first, "amount", "100.00", "currency", "EUR"))
+                .expect(201).json();
+        JsonNode d2 = a.post("funnel/deals", Map.of("title", "T2", "pipelineId", pid, "stageId", first, "amount", "50.50", "currency", "EUR",
+                "probability", 10)).expect(201).json();
+        JsonNode d3 = a.post("funnel/deals", Map.of("title", "T3", "pipelineId", pid, "stageId", first)).expect(201).json();
+        JsonNode d4 = a.post("funnel/deals", Map.of("title", "T4", "pipelineId", pid, "stageId", second, "amount", "10.00", "currency", "USD"))
+                .expect(201).json();
+        mallory.client().post("funnel/deals", Map.of("title", "M1", "pipelineId", pid, "stageId", second, "amount", "7.00", "currency", "EUR"))
+                .expect(201);
+        assertBoardIsTheSumOfTheDeals(a, pid, 4);
+        assertBoardIsTheSumOfTheDeals(mallory.client(), pid, 1);
+
+        a.post("funnel/deals/" + d1.path("id").asText() + "/move", Map.of("stageId", second, "version", d1.path("version").asLong())).expect(200);
+        a.patch("funnel/deals/" + d2.path("id").asText(), Map.of("amount", "70.25", "version", d2.path("version").asLong())).expect(200);
+        a.patch("funnel/deals/" + d3.path("id").asText(), Map.of("amount", "5.00", "currency", "EUR", "probability", 30,
+                "version", d3.path("version").asLong())).expect(200);
+        a.patch("funnel/deals/" + d4.path("id").asText(), Map.of("currency", "EUR", "version", d4.path("version").asLong())).expect(200);
+        assertBoardIsTheSumOfTheDeals(a, pid, 4);
+        JsonNode board = a.get("funnel/board?pipelineId=" + pid).expect(200).json();
+        assertEquals("110.00", board.path("stages").get(1).path("amount").asText(), "Second: 100.00 moved in + 10.00 now in EUR");
+
+        a.delete("funnel/deals/" + d2.path("id").asText()).expect(204);
+        assertBoardIsTheSumOfTheDeals(a, pid, 3);
+
+        // A bulk reassignment (the platform's job, not the funnel's code) moves the totals with the deals.
+        String malloryTeam = mallory.client().get("funnel/deals?pipelineId=" + pid).expect(200).json().path("items").get(0).path("teamId").asText();
+        String job = admin.post("funnel/deals/assign", Map.of("ids", List.of(d1.path("id").asText(), d4.path("id").asText()),
+                "ownerId", mallory.id(), "teamId", malloryTeam)).expect(202).json().path("jobId").asText();
+        JsonNode progress = BlackBox.awaitJob(admin, job);
+        assertEquals("done", progress.path("state").asText(), progress.toString());
+        assertEquals(2, progress.path("updated").asInt(), progress.toString());
+        assertBoardIsTheSumOfTheDeals(a, pid, 1);
+        assertBoardIsTheSumOfTheDeals(mallory.client(), pid, 3);
+        assertBoardIsTheSumOfTheDeals(admin, pid, 4);
+    }
+
+    /** The user's board per stage: the count of their deals and, per currency, their count, amount and weighted amount. */
+    private static void assertBoardIsTheSumOfTheDeals(ApiClient client, String pipelineId, int deals) {
+        Map<String, long[]> counts = new java.util.TreeMap<>();
+        Map<String, java.math.BigDecimal[]> sums = new java.util.TreeMap<>();
+        JsonNode list = client.get("funnel/deals?limit=100&pipelineId=" + pipelineId).expect(200).json().path("items");
+        assertEquals(deals, list.size(), list.toString());
+        for (JsonNode d : list) {
+            String stage = d.path("stageId").asText();
+            counts.computeIfAbsent(stage, k -> new long[1])[0]++;
+            if (!d.path("amount").isNull() && !d.path("amount").isMissingNode()) {
+                java.math.BigDecimal amount = new java.math.BigDecimal(d.path("amount").asText());
+                java.math.BigDecimal[] sum = sums.computeIfAbsent(stage + "/" + d.path("currency").asText(),
+                        k -> new java.math.BigDecimal[] {java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO});
+                sum[0] = sum[0].add(amount);
+                sum[1] = sum[1].add(amount.multiply(java.math.BigDecimal.valueOf(d.path("probability").asInt())).movePointLeft(2));
+                sum[2] = sum[2].add(java.math.BigDecimal.ONE);
+            }
+        }
+        Map<String, long[]> boardCounts = new java.util.TreeMap<>();
+        Map<String, java.math.BigDecimal[]> boardSums = new java.util.TreeMap<>();
+        for (JsonNode column : client.get("funnel/board?pipelineId=" + pipelineId).expect(200).json().path("stages")) {
+            if (column.path("count").asLong() > 0) {
+                boardCounts.put(column.path("id").asText(), new long[] {column.path("count").asLong()});
+            }
+            for (JsonNode t : column.path("totals")) {
+                boardSums.put(column.path("id").asText() + "/" + t.path("currency").asText(), new java.math.BigDecimal[] {
+                        new java.math.BigDecimal(t.path("amount").asText()), new java.math.BigDecimal(t.path("weighted").asText()),
+                        java.math.BigDecimal.valueOf(t.path("count").asLong())});
+            }
+        }
+        assertEquals(counts.keySet(), boardCounts.keySet());
+        counts.forEach((stage, n) -> assertEquals(n[0], boardCounts.get(stage)[0], "deals in stage " + stage));
+        assertEquals(sums.keySet(), boardSums.keySet());
+        sums.forEach((key, expected) -> {
+            java.math.BigDecimal[] actual = boardSums.get(key);
+            assertEquals(0, expected[0].compareTo(actual[0]), key + " amount " + expected[0] + " vs " + actual[0]);
+            assertEquals(0, expected[1].setScale(2, java.math.RoundingMode.HALF_EVEN).compareTo(actual[1]),
+                    key + " weighted " + expected[1] + " vs " + actual[1]);
+            assertEquals(0, expected[2].compareTo(actual[2]), key + " count");
+        });
+    }
+
     @Test
     @Order(6)
     void theForecastMatchesHandComputedFigures() {

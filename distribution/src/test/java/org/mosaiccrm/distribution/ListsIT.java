@@ -182,19 +182,6 @@ class ListsIT {
     }
 
     /** Waits for the job to end; returns its final progress. */
-    private static JsonNode awaitJob(ApiClient client, String job) throws InterruptedException {
-        for (int i = 0; i < 360; i++) {
-            JsonNode progress = client.get("jobs/" + job).expect(200).json();
-            String state = progress.path("state").asText();
-            if (!"queued".equals(state) && !"running".equals(state)) {
-                return progress;
-            }
-            Thread.sleep(250);
-        }
-        fail("the job did not end within 90 seconds");
-        return null;
-    }
-
     @Test
     void assigningByIdsChangesOnlyWhatTheUserReachesWithinTheirTeamAndIsAudited() throws Exception {
         String marker = BlackBox.unique("ids").toLowerCase(java.util.Locale.ROOT);
@@ -213,7 +200,7 @@ class ListsIT {
 
         String job = sales.client().post("contacts/people/assign", Map.of("ids", List.of(mine1, mine2, theirs), "ownerId", salesMate.id()))
                 .expect(202).json().path("jobId").asText();
-        JsonNode progress = awaitJob(sales.client(), job);
+        JsonNode progress = BlackBox.awaitJob(sales.client(), job);
         assertEquals("done", progress.path("state").asText(), progress.toString());
         assertEquals(2, progress.path("updated").asInt(), progress.toString());
         assertEquals("contacts.assign.people", progress.path("kind").asText());
@@ -249,7 +236,7 @@ class ListsIT {
 
         String job = admin.post("contacts/people/assign", Map.of("filter", Map.of("tag", tag), "ownerId", sales.id(), "teamId", salesTeam))
                 .expect(202).json().path("jobId").asText();
-        JsonNode progress = awaitJob(admin, job);
+        JsonNode progress = BlackBox.awaitJob(admin, job);
         assertEquals("done", progress.path("state").asText(), progress.toString());
         assertEquals(5, progress.path("updated").asInt(), progress.toString());
         assertEquals(5, BlackBox.total(sales.client(), "contacts/people?tag=" + tag));
@@ -261,7 +248,7 @@ class ListsIT {
         String org = admin.post("contacts/organizations", Map.of("name", BlackBox.unique("Handed Org"))).expect(201).json().path("id").asText();
         String orgJob = admin.post("contacts/organizations/assign", Map.of("ids", List.of(org), "teamId", salesTeam)).expect(202).json()
                 .path("jobId").asText();
-        assertEquals("done", awaitJob(admin, orgJob).path("state").asText());
+        assertEquals("done", BlackBox.awaitJob(admin, orgJob).path("state").asText());
         assertEquals(salesTeam, admin.get("contacts/organizations/" + org).expect(200).json().path("teamId").asText());
         sales.client().get("contacts/organizations/" + org).expect(200);
         // A filter the list refuses is refused here too.

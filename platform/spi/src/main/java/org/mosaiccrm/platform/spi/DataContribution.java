@@ -25,4 +25,9 @@ public interface DataContribution {
 
     /** All migrations of the module, in any order; versions 1..n without gaps. */
     List<Migration> migrations();
+
+    /** The tables the module derives from its records, which the platform keeps in step with them. */
+    default List<DerivedTable> derivedTables() {
+        return List.of();
+    }
 }

@@ -3,7 +3,7 @@
  * interfaces; each kind has exactly one consumer in the platform.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.mosaiccrm.platform.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -101,6 +101,7 @@ public class BoardResource {
                 filter = filter.andExp(MosaicRecord.TEAM_ID.eq(teamId));
             }
             List<StageEntity> stages = PipelineStore.stages(ctx, pipeline.getId());
+            // The totals' table has the deals' names for pipeline, owner and team: the same filter and access rule apply.
             Map<String, Map<String, Sum>> sums = sums(ctx, Records.visible(access, user, filter), stages);
             String shown = currency != null ? currency : mostUsed(sums);
             LocalDateTime now = DealsResource.now();
@@ -147,23 +148,27 @@ public class BoardResource {
     }
 
     /**
-     * Per stage and currency: one grouped query over the visible deals of the pipeline, by
-     * stage, currency and own probability (few groups), weighted here with each group's
-     * probability. Deals without an amount count, under the null currency.
+     * Per stage and currency: one grouped query over the visible rows of the pipeline's totals
+     * ({@link BoardSums}: a row per stage, currency, own probability, team and owner — hundreds,
+     * not the pipeline's deals), weighted here with each group's probability (its own, or the
+     * stage's as it is now). Deals without an amount count, under the null currency.
      */
     static Map<String, Map<String, Sum>> sums(ObjectContext ctx, Expression where, List<StageEntity> stages) {
         Map<String, Integer> stageProbability = new LinkedHashMap<>();
         stages.forEach(s -> stageProbability.put(s.getId(), s.getProbability()));
-        List<Object[]> rows = ObjectSelect.columnQuery(Deal.class, Deal.STAGE_ID, Deal.CURRENCY, Deal.PROBABILITY, Deal.AMOUNT.sum(),
-                PropertyFactory.COUNT).where(where).select(ctx);
+        List<Object[]> rows = ObjectSelect.columnQuery(BoardSum.class, BoardSum.STAGE_ID, BoardSum.CURRENCY, BoardSum.PROBABILITY,
+                BoardSum.AMOUNT.sum(), BoardSum.DEALS.sum()).where(where).select(ctx);
         Map<String, Map<String, Sum>> out = new LinkedHashMap<>();
         for (Object[] row : rows) {
-            String stage = (String) row[0];
-            String currency = (String) row[1];
-            Integer own = (Integer) row[2];
-            BigDecimal amount = row[3] == null ? BigDecimal.ZERO : (BigDecimal) row[3];
             long count = ((Number) row[4]).longValue();
-            int probability = own != null ? own : stageProbability.getOrDefault(stage, 0);
+            if (count == 0) {
+                continue;
+            }
+            String stage = (String) row[0];
+            String currency = BoardSum.NO_CURRENCY.equals(row[1]) ? null : (String) row[1];
+            int own = ((Number) row[2]).intValue();
+            BigDecimal amount = row[3] == null ? BigDecimal.ZERO : (BigDecimal) row[3];
+            int probability = own != BoardSum.STAGE_PROBABILITY ? own : stageProbability.getOrDefault(stage, 0);
             Sum sum = out.computeIfAbsent(stage, k -> new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder())))
                     .computeIfAbsent(currency, k -> new Sum());
             sum.count += count;

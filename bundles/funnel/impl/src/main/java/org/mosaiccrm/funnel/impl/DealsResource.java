@@ -37,6 +37,7 @@ import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.Sort;
 import org.mosaiccrm.platform.api.persistence.SortKey;
 import org.mosaiccrm.platform.api.persistence.Sorts;
+import org.mosaiccrm.platform.api.records.RecordAssignments;
 import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.ApiBody;
@@ -140,6 +141,9 @@ public class DealsResource {
     private AuditLog audit;
 
     @Reference
+    private RecordAssignments assignments;
+
+    @Reference
     private org.mosaiccrm.contacts.api.Timeline timeline;
 
     /**
@@ -156,7 +160,7 @@ public class DealsResource {
         PageRequest page = PageRequest.parse(limit, cursor);
         Sort order = SORTS.parse(sort);
         FieldSchema custom = schema();
-        Expression where = filter(custom, uri);
+        Expression where = filter(custom, uri.getQueryParameters());
         LocalDateTime now = now();
         return persistence.read(ctx -> {
             Map<String, StageEntity> stages = stagesById(ctx);
@@ -180,7 +184,7 @@ public class DealsResource {
         access.requirePermission(FunnelModule.EXPORT);
         CsvExport.requireCsv(format);
         FieldSchema custom = schema();
-        Expression where = filter(custom, uri);
+        Expression where = filter(custom, uri.getQueryParameters());
         return CsvExport.of(persistence, audit, FunnelModule.ID, "deals", uri.getQueryParameters(), DealFields.CSV.columns(custom),
                 RecordLists.select(Deal.class, Records.visible(access, user, where), SORTS.parse(sort)),
                 // The rows are written while the answer streams, after the request's user has left
@@ -194,19 +198,37 @@ public class DealsResource {
      * closed: won or lost), owner, team, organization, text in the title and custom fields
      * ({@code cf.<key>}).
      */
-    private static Expression filter(FieldSchema custom, UriInfo uri) {
-        var query = uri.getQueryParameters();
-        Expression filter = Records.and(eq(Deal.PIPELINE_ID, DealFields.id(query.getFirst("pipelineId"), "pipelineId")),
-                eq(Deal.STAGE_ID, DealFields.id(query.getFirst("stageId"), "stageId")));
-        filter = Records.and(filter, eq(MosaicRecord.OWNER_ID, DealFields.id(query.getFirst("ownerId"), "ownerId")));
-        filter = Records.and(filter, eq(MosaicRecord.TEAM_ID, DealFields.id(query.getFirst("teamId"), "teamId")));
-        filter = Records.and(filter, eq(Deal.ORGANIZATION_ID, DealFields.id(query.getFirst("organizationId"), "organizationId")));
-        filter = Records.and(filter, status(query.getFirst("status")));
-        String q = query.getFirst("q");
+    static Expression filter(FieldSchema custom, Map<String, List<String>> query) {
+        Expression filter = Records.and(eq(Deal.PIPELINE_ID, DealFields.id(first(query, "pipelineId"), "pipelineId")),
+                eq(Deal.STAGE_ID, DealFields.id(first(query, "stageId"), "stageId")));
+        filter = Records.and(filter, eq(MosaicRecord.OWNER_ID, DealFields.id(first(query, "ownerId"), "ownerId")));
+        filter = Records.and(filter, eq(MosaicRecord.TEAM_ID, DealFields.id(first(query, "teamId"), "teamId")));
+        filter = Records.and(filter, eq(Deal.ORGANIZATION_ID, DealFields.id(first(query, "organizationId"), "organizationId")));
+        filter = Records.and(filter, status(first(query, "status")));
+        String q = first(query, "q");
         if (q != null && !q.isBlank()) {
             filter = Records.and(filter, Deal.TITLE.containsIgnoreCase(q.strip()));
         }
         return Records.and(filter, custom.filter(Deal.CUSTOM_JSON, query));
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * Gives many deals another owner and/or team: {@code {"ids":[…]}} or {@code {"filter":{…the
+     * list's parameters…}}} with {@code "ownerId"} and/or {@code "teamId"}; 202 with the job
+     * (RecordAssignments) that changes them in batches, within the user's reach. The board's
+     * totals follow each batch in its transaction ({@link BoardSums}).
+     */
+    @POST
+    @Path("assign")
+    @ApiBody(RecordAssignments.Input.class)
+    @ApiAnswer(status = 202, value = RecordAssignments.Started.class)
+    public Response assign(Map<String, Object> body) {
+        return Response.status(202).entity(new RecordAssignments.Started(assignments.start(FunnelModule.ID, "deals", body))).build();
     }
 
     @GET

@@ -9,6 +9,7 @@ import org.mosaiccrm.platform.spi.BuiltInRole;
 import org.mosaiccrm.platform.spi.CustomizableEntity;
 import org.mosaiccrm.platform.spi.DefaultGrant;
 import org.mosaiccrm.platform.spi.DataContribution;
+import org.mosaiccrm.platform.spi.DerivedTable;
 import org.mosaiccrm.platform.spi.Migration;
 import org.mosaiccrm.platform.spi.MigrationContext;
 import org.mosaiccrm.platform.spi.BundleModule;
@@ -85,7 +86,14 @@ public class FunnelModule extends BundleModule implements DataContribution {
                                 + " TARGET_TEAM_ID VARCHAR(36) NOT NULL, TURN BIGINT NOT NULL)"),
                 Migration.of(6, "reasons deals are won or lost",
                         "CREATE TABLE FN_REASON (" + RECORD + "KIND VARCHAR(10) NOT NULL, TEXT VARCHAR(200) NOT NULL, POSITION INTEGER NOT NULL)"),
-                Migration.of(7, "indexes of the sales board and the forecast", BoardIndexes::create));
+                Migration.of(7, "indexes of the sales board and the forecast", BoardIndexes::create),
+                Migration.of(8, "the sales board's totals per stage", BoardSums::create));
+    }
+
+    /** The board's totals, kept with every change of a deal and recounted at every start. */
+    @Override
+    public List<DerivedTable> derivedTables() {
+        return List.of(new BoardSums());
     }
 
     private static final String RECORD = "ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"

@@ -14,6 +14,7 @@ import org.apache.cayenne.commitlog.model.ObjectChange;
 import org.apache.cayenne.map.ObjEntity;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.events.RecordChange;
+import org.mosaiccrm.platform.spi.DerivedTable;
 
 /**
  * Turns Cayenne's commit log into {@link CommitEvent}s. Cayenne reports a flush while the
@@ -27,12 +28,21 @@ final class CommitCollector implements CommitLogListener {
     private final ThreadLocal<Map<ObjectId, String>> removedNames = ThreadLocal.withInitial(java.util.HashMap::new);
     /** How many of this thread's pending changes are already in the change log. */
     private final ThreadLocal<int[]> logged = ThreadLocal.withInitial(() -> new int[1]);
+    /** This thread's changes of entities that feed derived tables, not yet applied to them. */
+    private final ThreadLocal<List<Derived>> derivedPending = new ThreadLocal<>();
     private final Function<String, ObjEntity> entities;
     private final Supplier<String> actor;
+    /** The derived tables an entity (by name) feeds; empty for most. */
+    private final Function<String, List<DerivedTable>> derivedTables;
 
-    CommitCollector(Function<String, ObjEntity> entities, Supplier<String> actor) {
+    /** A change waiting for the derived tables of its entity. */
+    record Derived(List<DerivedTable> tables, DerivedTable.Change change) {
+    }
+
+    CommitCollector(Function<String, ObjEntity> entities, Supplier<String> actor, Function<String, List<DerivedTable>> derivedTables) {
         this.entities = entities;
         this.actor = actor;
+        this.derivedTables = derivedTables;
     }
 
     /**
@@ -44,6 +54,7 @@ final class CommitCollector implements CommitLogListener {
             return false;
         }
         pending.set(new ArrayList<>());
+        derivedPending.set(new ArrayList<>());
         logged.get()[0] = 0;
         return true;
     }
@@ -63,10 +74,25 @@ final class CommitCollector implements CommitLogListener {
         return fresh;
     }
 
+    /**
+     * The changes for derived tables written since the last call, for the still open transaction;
+     * each write applies them right after its flush, before the commit.
+     */
+    List<Derived> unapplied() {
+        List<Derived> changes = derivedPending.get();
+        if (changes == null || changes.isEmpty()) {
+            return List.of();
+        }
+        List<Derived> fresh = List.copyOf(changes);
+        changes.clear();
+        return fresh;
+    }
+
     /** The changes of the finished transaction, and the end of collecting for this thread. */
     List<CommitEvent> end() {
         List<CommitEvent> events = pending.get();
         pending.remove();
+        derivedPending.remove();
         logged.remove();
         removedNames.remove();
         return events == null ? List.of() : events;
@@ -86,6 +112,7 @@ final class CommitCollector implements CommitLogListener {
     public void onPostCommit(ObjectContext originatingContext, ChangeMap changes) {
         List<CommitEvent> target = pending.get();
         if (target == null) {
+            // A commit outside Persistence.write: no change log, no events — and no derived tables.
             return;
         }
         String who = actor.get();
@@ -94,6 +121,10 @@ final class CommitCollector implements CommitLogListener {
             ObjEntity entity = entities.apply(id.getEntityName());
             if (entity == null) {
                 continue;
+            }
+            List<DerivedTable> tables = derivedTables.apply(entity.getName());
+            if (!tables.isEmpty()) {
+                derivedPending.get().add(new Derived(tables, derivedChange(originatingContext, entity, id, change)));
             }
             Object key = firstKeyValue(id.getIdSnapshot());
             RecordChange kind = switch (change.getType()) {
@@ -108,6 +139,34 @@ final class CommitCollector implements CommitLogListener {
             target.add(new CommitEvent(entity.getDataMap().getName(), entity.getName(), String.valueOf(key), kind, fields, values, who,
                     kind == RecordChange.DELETED ? removedName(change.getPreCommitId()) : name(originatingContext, id)));
         }
+    }
+
+    /**
+     * The record's attribute values before and after the change: a deleted record's old values
+     * are all in the change (Cayenne reports every attribute of its snapshot); a created or
+     * changed record has its current values in the context, and a change's old values override
+     * the current ones for the attributes it touched.
+     */
+    private static DerivedTable.Change derivedChange(ObjectContext context, ObjEntity entity, ObjectId id, ObjectChange change) {
+        if (change.getType() == org.apache.cayenne.commitlog.model.ObjectChangeType.DELETE) {
+            Map<String, Object> before = new java.util.HashMap<>();
+            change.getAttributeChanges().forEach((name, ac) -> before.put(name, ac.getOldValue()));
+            return new DerivedTable.Change(before, null);
+        }
+        Object node = context.getGraphManager().getNode(id);
+        if (!(node instanceof org.apache.cayenne.DataObject object)) {
+            throw new IllegalStateException("A committed " + entity.getName() + " is not in its context: its derived tables cannot follow");
+        }
+        Map<String, Object> after = new java.util.HashMap<>();
+        for (String name : entity.getAttributeMap().keySet()) {
+            after.put(name, object.readPropertyDirectly(name));
+        }
+        if (change.getType() == org.apache.cayenne.commitlog.model.ObjectChangeType.INSERT) {
+            return new DerivedTable.Change(null, after);
+        }
+        Map<String, Object> before = new java.util.HashMap<>(after);
+        change.getAttributeChanges().forEach((name, ac) -> before.put(name, ac.getOldValue()));
+        return new DerivedTable.Change(before, after);
     }
 
     /** The record's name as its entity says it; the object is still known to the context here, also when deleted. */

@@ -36,6 +36,7 @@ import org.mosaiccrm.platform.api.events.RecordChange;
 import org.mosaiccrm.platform.api.persistence.DatabaseKind;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.spi.DerivedTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,6 +112,29 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
         migrator.migrate(contribution.moduleId(), contribution.data().migrations());
         contributions.put(contribution.moduleId(), contribution);
         rebuild();
+        rebuildDerived(contribution);
+    }
+
+    /**
+     * Recomputes the module's derived tables from its records (see {@link DerivedTable}): rows
+     * written around the platform while the module was away — a bulk load, a restored backup —
+     * are counted from the next start on. A failure is logged, not thrown: the module's records
+     * are intact and the next start tries again.
+     */
+    private void rebuildDerived(Contribution contribution) {
+        for (DerivedTable table : contribution.data().derivedTables()) {
+            long start = System.nanoTime();
+            try {
+                write(ctx -> {
+                    table.rebuild(ctx, settings.kind());
+                    return null;
+                });
+                LOG.info("Module '{}': derived table of {} rebuilt in {} ms", contribution.moduleId(), table.type().getSimpleName(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            } catch (RuntimeException e) {
+                LOG.error("Module '{}': the derived table of {} could not be rebuilt", contribution.moduleId(), table.type().getSimpleName(), e);
+            }
+        }
     }
 
     /** Takes the module's entities out of the runtime; its tables and rows stay. */
@@ -149,6 +173,7 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
                 ObjectContext context = a.runtime().newContext();
                 T value = work.apply(context);
                 context.commitChanges();
+                applyDerived(context, a.collector().unapplied());
                 logChanges(context, a.collector().unlogged());
                 return value;
             }));
@@ -194,6 +219,20 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
                 statistics.inserted(entity.getDbEntityName(), rows);
             }
         });
+    }
+
+    /** The transaction's changes into the derived tables they feed, before it commits: both or neither. */
+    private void applyDerived(ObjectContext context, List<CommitCollector.Derived> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Map<DerivedTable, List<DerivedTable.Change>> byTable = new LinkedHashMap<>();
+        for (CommitCollector.Derived d : changes) {
+            for (DerivedTable table : d.tables()) {
+                byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(d.change());
+            }
+        }
+        byTable.forEach((table, list) -> table.apply(context, settings.kind(), list));
     }
 
     /** The transaction's changes into the change log, before it commits: both or neither. */
@@ -279,7 +318,9 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
 
     private Active build(List<Contribution> current, ClassLoader loader) {
         EntityResolver[] resolver = new EntityResolver[1];
-        CommitCollector collector = new CommitCollector(name -> resolver[0].getObjEntity(name), actor);
+        Map<String, List<DerivedTable>> derived = new java.util.HashMap<>();
+        CommitCollector collector = new CommitCollector(name -> resolver[0].getObjEntity(name), actor,
+                name -> derived.getOrDefault(name, List.of()));
         ServerRuntime runtime = ServerRuntime.builder("mosaic")
                 .disableModulesAutoLoading()
                 .dataSource(dataSource)
@@ -300,6 +341,16 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
             if (c.data().cayenneProject() != null && entities.getDataMap(c.moduleId()) == null) {
                 LOG.error("Module '{}' contributed {} without a DataMap named '{}'; its records emit no events",
                         c.moduleId(), c.data().cayenneProject(), c.moduleId());
+            }
+        }
+        for (Contribution c : current) {
+            for (DerivedTable table : c.data().derivedTables()) {
+                ObjEntity entity = entities.getObjEntity(table.type());
+                if (entity == null) {
+                    LOG.error("Module '{}' derives a table from {}, which is no entity of the runtime; it is not kept", c.moduleId(), table.type());
+                } else {
+                    derived.computeIfAbsent(entity.getName(), k -> new ArrayList<>()).add(table);
+                }
             }
         }
         RecordStamper stamper = new RecordStamper();
