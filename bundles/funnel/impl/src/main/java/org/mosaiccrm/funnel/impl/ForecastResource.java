@@ -41,8 +41,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
  * currencies are never added). An open deal counts in the period of its expected close, with its
  * amount weighted by its probability (its own or its stage's); a won deal counts in the period
  * it was won, weighted at 100 % and also as {@code won}; lost deals and deals without an amount
- * do not count. Two grouped queries over the deals, the access rule inside both; the weighting
- * is done on the few groups they return.
+ * do not count. Three grouped queries over the deals, the access rule inside each: open deals
+ * with a probability of their own (weighted in the query), the other open deals per stage
+ * (weighted with the stage's probability on the few groups returned), and the won deals.
  */
 @Component(service = ForecastResource.class)
 @JaxrsResource
@@ -103,17 +104,31 @@ public class ForecastResource {
             }
             Map<List<String>, Sum> sums = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
                     .thenComparing(k -> k.get(1), Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(k -> k.get(2)));
-            // Open deals, by expected close.
-            Expression open = scope.andExp(Deal.CLOSED_AT.isNull())
-                    .andExp(Deal.EXPECTED_CLOSE.between(from, to));
-            add(sums, select(ctx, Records.visible(access, user, open), Deal.EXPECTED_CLOSE.year(), Deal.EXPECTED_CLOSE.month(), key),
-                    stages, period, false);
-            // Won deals, by the day they were won.
+            // Open deals, by expected close: those with a probability of their own weighted in the
+            // query; the others per stage, weighted here with the stage's probability as it is now.
+            Expression open = scope.andExp(Deal.CLOSED_AT.isNull()).andExp(Deal.EXPECTED_CLOSE.between(from, to));
+            NumericProperty<Integer> year = Deal.EXPECTED_CLOSE.year();
+            NumericProperty<Integer> month = Deal.EXPECTED_CLOSE.month();
+            for (Object[] r : ObjectSelect.columnQuery(Deal.class, year, month, key, Deal.CURRENCY, Deal.AMOUNT.sum(),
+                    Deal.AMOUNT.mul(Deal.PROBABILITY).sum(), PropertyFactory.COUNT)
+                    .where(Records.visible(access, user, open.andExp(Deal.PROBABILITY.isNotNull()))).select(ctx)) {
+                add(sums, r, period, (BigDecimal) r[4], ((BigDecimal) r[5]).movePointLeft(2), ((Number) r[6]).longValue(), false);
+            }
+            for (Object[] r : ObjectSelect.columnQuery(Deal.class, year, month, key, Deal.CURRENCY, Deal.AMOUNT.sum(), PropertyFactory.COUNT,
+                    Deal.STAGE_ID).where(Records.visible(access, user, open.andExp(Deal.PROBABILITY.isNull()))).select(ctx)) {
+                StageEntity stage = stages.get((String) r[6]);
+                BigDecimal amount = (BigDecimal) r[4];
+                add(sums, r, period, amount, Money.percentOf(amount, stage == null ? 0 : stage.getProbability()), ((Number) r[5]).longValue(),
+                        false);
+            }
+            // Won deals, by the day they were won, at 100 %.
             if (!won.isEmpty()) {
                 Expression closed = scope.andExp(Deal.STAGE_ID.in(won))
                         .andExp(Deal.CLOSED_AT.gte(from.atStartOfDay())).andExp(Deal.CLOSED_AT.lt(to.plusDays(1).atStartOfDay()));
-                add(sums, select(ctx, Records.visible(access, user, closed), Deal.CLOSED_AT.year(), Deal.CLOSED_AT.month(), key),
-                        stages, period, true);
+                for (Object[] r : ObjectSelect.columnQuery(Deal.class, Deal.CLOSED_AT.year(), Deal.CLOSED_AT.month(), key, Deal.CURRENCY,
+                        Deal.AMOUNT.sum(), PropertyFactory.COUNT).where(Records.visible(access, user, closed)).select(ctx)) {
+                    add(sums, r, period, (BigDecimal) r[4], (BigDecimal) r[4], ((Number) r[5]).longValue(), true);
+                }
             }
             List<Row> out = new ArrayList<>();
             sums.forEach((k, s) -> out.add(new Row(k.get(0), k.get(1), k.get(2), s.count, Money.format(s.amount, k.get(2)),
@@ -131,33 +146,23 @@ public class ForecastResource {
         BigDecimal won = BigDecimal.ZERO;
     }
 
-    /** Year, month, key, currency, own probability, stage, sum of amounts, count: few rows, whatever the number of deals. */
-    private static List<Object[]> select(ObjectContext ctx, Expression where, NumericProperty<Integer> year,
-            NumericProperty<Integer> month, StringProperty<String> key) {
-        return ObjectSelect.columnQuery(Deal.class, year, month, key, Deal.CURRENCY, Deal.PROBABILITY, Deal.STAGE_ID, Deal.AMOUNT.sum(),
-                PropertyFactory.COUNT).where(where).select(ctx);
-    }
-
-    private static void add(Map<List<String>, Sum> sums, List<Object[]> rows, Map<String, StageEntity> stages, String period,
+    /**
+     * Adds a group to its period, key and currency: {@code r} starts with year, month, key and
+     * currency (the queries' first four columns); the groups are few — per period, key and
+     * currency, and per stage for deals weighted with their stage's probability — whatever the
+     * number of deals.
+     */
+    private static void add(Map<List<String>, Sum> sums, Object[] r, String period, BigDecimal amount, BigDecimal weighted, long count,
             boolean won) {
-        for (Object[] r : rows) {
-            int year = ((Number) r[0]).intValue();
-            int month = ((Number) r[1]).intValue();
-            String label = period.equals("month") ? String.format("%04d-%02d", year, month)
-                    : String.format("%04d-Q%d", year, (month - 1) / 3 + 1);
-            String currency = (String) r[3];
-            Integer own = (Integer) r[4];
-            StageEntity stage = stages.get((String) r[5]);
-            BigDecimal amount = (BigDecimal) r[6];
-            long count = ((Number) r[7]).longValue();
-            int probability = won ? 100 : own != null ? own : stage == null ? 0 : stage.getProbability();
-            Sum sum = sums.computeIfAbsent(java.util.Arrays.asList(label, (String) r[2], currency), k -> new Sum());
-            sum.count += count;
-            sum.amount = sum.amount.add(amount);
-            sum.weighted = sum.weighted.add(Money.percentOf(amount, probability));
-            if (won) {
-                sum.won = sum.won.add(amount);
-            }
+        int year = ((Number) r[0]).intValue();
+        int month = ((Number) r[1]).intValue();
+        String label = period.equals("month") ? String.format("%04d-%02d", year, month) : String.format("%04d-Q%d", year, (month - 1) / 3 + 1);
+        Sum sum = sums.computeIfAbsent(java.util.Arrays.asList(label, (String) r[2], (String) r[3]), k -> new Sum());
+        sum.count += count;
+        sum.amount = sum.amount.add(amount);
+        sum.weighted = sum.weighted.add(weighted);
+        if (won) {
+            sum.won = sum.won.add(amount);
         }
     }
 
