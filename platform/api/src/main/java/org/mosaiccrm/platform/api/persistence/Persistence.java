@@ -25,6 +25,17 @@ public interface Persistence {
     <T> T write(Function<ObjectContext, T> work);
 
     /**
+     * {@link #write} for work that creates many records at once, such as an import's batch: the
+     * records it created are inserted as JDBC batches of the whole batch per table, outside the
+     * ORM's change tracking, which costs more than the inserts themselves when hundreds of
+     * records are new; what it changed or deleted commits as usual, in the same transaction.
+     * Events, change log, audit and derived tables see the new records as they see any other.
+     * The new records leave the context when inserted: after the work returns, read them (their
+     * ids, values) but do not change them through it.
+     */
+    <T> T writeMany(Function<ObjectContext, T> work);
+
+    /**
      * How many records of {@code type} match {@code where}, counting no further than
      * {@code cap + 1} (so a result above {@code cap} means "more than cap"). Lists ask this on
      * their first page; the answer is kept until the change log moves on or this node commits

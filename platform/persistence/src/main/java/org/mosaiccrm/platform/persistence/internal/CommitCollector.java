@@ -98,6 +98,33 @@ final class CommitCollector implements CommitLogListener {
         return events == null ? List.of() : events;
     }
 
+    /**
+     * A record written by {@link BulkInserts} rather than by Cayenne's commit: the same event as
+     * Cayenne's commit log would have given for it (every attribute that has a value, from
+     * nothing), and its change for the derived tables of its entity.
+     */
+    void inserted(ObjEntity entity, MosaicRecord record, Map<String, Object> values) {
+        List<CommitEvent> target = pending.get();
+        if (target == null) {
+            throw new IllegalStateException("Records inserted outside Persistence.write");
+        }
+        List<String> fields = new ArrayList<>();
+        Map<String, List<String>> texts = new java.util.LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (value != null) {
+                fields.add(name);
+                texts.put(name, java.util.Arrays.asList(null, text(value)));
+            }
+        });
+        String name = record.displayName();
+        target.add(new CommitEvent(entity.getDataMap().getName(), entity.getName(), record.getId(), RecordChange.CREATED, fields, texts,
+                actor.get(), name == null ? null : text(name)));
+        List<DerivedTable> tables = derivedTables.apply(entity.getName());
+        if (!tables.isEmpty()) {
+            derivedPending.get().add(new Derived(tables, new DerivedTable.Change(null, new java.util.HashMap<>(values))));
+        }
+    }
+
     /** Cayenne's PRE_REMOVE callback: remembers the name of a record about to be deleted. */
     public void beforeRemove(Object object) {
         if (pending.get() != null && object instanceof MosaicRecord record && record.getObjectId() != null) {

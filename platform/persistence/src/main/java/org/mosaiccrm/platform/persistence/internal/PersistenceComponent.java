@@ -108,6 +108,11 @@ public class PersistenceComponent implements Persistence, ChangeLog {
     }
 
     @Override
+    public <T> T writeMany(Function<ObjectContext, T> work) {
+        return engine().writeMany(work);
+    }
+
+    @Override
     public int countUpTo(ObjectContext ctx, Class<? extends org.mosaiccrm.platform.api.persistence.MosaicRecord> type,
             org.apache.cayenne.exp.Expression where, int cap) {
         return engine().countUpTo(ctx, type, where, cap);

@@ -164,6 +164,15 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
 
     @Override
     public <T> T write(Function<ObjectContext, T> work) {
+        return write(work, false);
+    }
+
+    @Override
+    public <T> T writeMany(Function<ObjectContext, T> work) {
+        return write(work, true);
+    }
+
+    private <T> T write(Function<ObjectContext, T> work, boolean many) {
         Active a = active;
         boolean outermost = a.collector().begin();
         List<CommitEvent> events = List.of();
@@ -172,6 +181,9 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
             result = withContextLoader(a.classLoader(), () -> a.runtime().performInTransaction(() -> {
                 ObjectContext context = a.runtime().newContext();
                 T value = work.apply(context);
+                if (many) {
+                    BulkInserts.insert(context, a.collector());
+                }
                 context.commitChanges();
                 applyDerived(context, a.collector().unapplied());
                 logChanges(context, a.collector().unlogged());

@@ -636,7 +636,9 @@ public class ImportJobs implements Imports {
                     : ImportRow.refused(numbers.get(i), "has " + row.size() + " fields; the header has " + columns));
         }
         List<ImportRow> accepted = rows.stream().filter(r -> !r.isRefused()).toList();
-        persistence.write(ctx -> {
+        // A batch creates up to BATCH records (and what they imply: organizations, order lines):
+        // inserted in bulk, not one by one through the ORM's change tracking.
+        persistence.writeMany(ctx -> {
             List<RowOutcome> outcomes = accepted.isEmpty() ? List.of() : reader.write(ctx, user, accepted);
             if (outcomes.size() != accepted.size()) {
                 throw new IllegalStateException("The import type " + kind + " answered " + outcomes.size() + " outcomes for "
