@@ -6,6 +6,9 @@ public class Memo extends MosaicRecord {
 
     private static final long serialVersionUID = 1L;
 
+    public static final org.apache.cayenne.exp.property.StringProperty<String> TEXT_PROPERTY =
+            org.apache.cayenne.exp.property.PropertyFactory.createString("text", String.class);
+
     public String getText() {
         return (String) readProperty("text");
     }

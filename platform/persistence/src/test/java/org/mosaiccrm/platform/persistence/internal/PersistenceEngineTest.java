@@ -316,4 +316,166 @@ class PersistenceEngineTest {
             assertEquals(List.of(), log.after(before, 100));
         }
     }
+
+    /**
+     * writeMany inserts the new records of its work in bulk, next to the usual commit of what it
+     * changed, in one transaction: the rows are as Cayenne would have written them, each is
+     * published and logged as created, and a failure stores nothing.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void writeManyInsertsNewRecordsInBulkAsOneTransactionWithTheirEvents(DatabaseSettings db) throws Exception {
+        try (PersistenceEngine engine = open(db)) {
+            Memo existing = create(engine, "existing");
+            long logBefore = engine.changeLog().lastSequence();
+            events.clear();
+            List<Memo> made = engine.writeMany(ctx -> {
+                List<Memo> memos = new java.util.ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    Memo m = ctx.newObject(Memo.class);
+                    m.setText("bulk " + i);
+                    memos.add(m);
+                }
+                memos.get(7).setText("changed before the commit");
+                ctx.deleteObject(memos.remove(9));
+                Memo e = ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(existing.getId())).selectOne(ctx);
+                e.setText("existing, changed");
+                return memos;
+            });
+            assertEquals(50, count(engine), "49 new and the existing one");
+            Memo seventh = engine.read(ctx -> ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(made.get(7).getId())).selectOne(ctx));
+            assertEquals("changed before the commit", seventh.getText());
+            assertEquals(1L, seventh.getVersion());
+            assertEquals(made.get(7).getCreatedAt(), seventh.getCreatedAt());
+            assertEquals(2L, engine.read(ctx -> ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(existing.getId())).selectOne(ctx))
+                    .getVersion());
+            assertEquals(49, events.stream().filter(e -> e.change() == RecordChange.CREATED).count());
+            assertEquals(1, events.stream().filter(e -> e.change() == RecordChange.UPDATED).count());
+            CommitEvent one = events.stream().filter(e -> e.id().equals(made.get(7).getId())).findFirst().orElseThrow();
+            assertEquals("memos", one.module());
+            assertEquals("Memo", one.type());
+            assertTrue(one.changedFields().contains("text"), one.toString());
+            assertEquals(50, engine.changeLog().after(logBefore, 1000).size(), "every change in the change log");
+
+            events.clear();
+            assertThrows(IllegalStateException.class, () -> engine.writeMany(ctx -> {
+                for (int i = 0; i < 30; i++) {
+                    ctx.newObject(Memo.class).setText("never " + i);
+                }
+                ctx.newObject(Memo.class).setText("x".repeat(300));
+                throw new IllegalStateException("boom");
+            }));
+            assertEquals(50, count(engine), "a failed bulk write stores nothing");
+            assertTrue(events.isEmpty());
+        }
+    }
+
+    /**
+     * A derived table (memos per text) follows creates, bulk creates, changes and deletes in
+     * their transactions, and is recounted from the records when the module's data arrives.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aDerivedTableFollowsEveryChangeAndIsRebuiltWhenTheModuleArrives(DatabaseSettings db) throws Exception {
+        try (PersistenceEngine engine = open(db)) {
+            try (Connection c = engine.dataSource().getConnection(); Statement s = c.createStatement()) {
+                try {
+                    s.execute("DROP TABLE TEST_MEMO_COUNT");
+                } catch (SQLException absent) {
+                    // first run on this database
+                }
+                s.execute("CREATE TABLE TEST_MEMO_COUNT (TEXT VARCHAR(200) NOT NULL PRIMARY KEY, N INTEGER NOT NULL)");
+            }
+            create(engine, "before");
+            create(engine, "before");
+            engine.remove("memos");
+            engine.add(new Contribution(withCounts(memos()), getClass().getClassLoader()));
+            assertEquals(java.util.Map.of("before", 2), counts(engine), "recounted when the module arrived");
+
+            Memo a = create(engine, "a");
+            engine.writeMany(ctx -> {
+                for (int i = 0; i < 25; i++) {
+                    ctx.newObject(Memo.class).setText(i % 2 == 0 ? "even" : "odd");
+                }
+                return null;
+            });
+            engine.write(ctx -> {
+                Memo m = ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(a.getId())).selectOne(ctx);
+                m.setText("odd");
+                ctx.deleteObject(ObjectSelect.query(Memo.class).where(Memo.TEXT_PROPERTY.eq("before")).select(ctx).get(0));
+                return null;
+            });
+            assertEquals(java.util.Map.of("before", 1, "even", 13, "odd", 13), counts(engine));
+            assertThrows(IllegalStateException.class, () -> engine.write(ctx -> {
+                ctx.newObject(Memo.class).setText("never");
+                ctx.commitChanges();
+                throw new IllegalStateException("rolled back with its derived rows");
+            }));
+            assertEquals(java.util.Map.of("before", 1, "even", 13, "odd", 13), counts(engine));
+        }
+    }
+
+    private static DataContribution withCounts(DataContribution memos) {
+        org.mosaiccrm.platform.spi.DerivedTable counts = new org.mosaiccrm.platform.spi.DerivedTable() {
+            @Override
+            public Class<?> type() {
+                return Memo.class;
+            }
+
+            @Override
+            public void apply(ObjectContext ctx, org.mosaiccrm.platform.api.persistence.DatabaseKind database, List<Change> changes) {
+                for (Change c : changes) {
+                    if (c.before() != null) {
+                        org.mosaiccrm.platform.api.persistence.Sql.exec(ctx, "UPDATE TEST_MEMO_COUNT SET N = N - 1 WHERE TEXT = ?",
+                                c.before().get("text"));
+                    }
+                    if (c.after() != null && org.mosaiccrm.platform.api.persistence.Sql.exec(ctx,
+                            "UPDATE TEST_MEMO_COUNT SET N = N + 1 WHERE TEXT = ?", c.after().get("text")) == 0) {
+                        org.mosaiccrm.platform.api.persistence.Sql.exec(ctx, "INSERT INTO TEST_MEMO_COUNT (TEXT, N) VALUES (?, 1)",
+                                c.after().get("text"));
+                    }
+                }
+            }
+
+            @Override
+            public void rebuild(ObjectContext ctx, org.mosaiccrm.platform.api.persistence.DatabaseKind database) {
+                org.mosaiccrm.platform.api.persistence.Sql.exec(ctx, "DELETE FROM TEST_MEMO_COUNT");
+                org.mosaiccrm.platform.api.persistence.Sql.exec(ctx,
+                        "INSERT INTO TEST_MEMO_COUNT (TEXT, N) SELECT TEXT, COUNT(*) FROM TEST_MEMO GROUP BY TEXT");
+            }
+        };
+        return new DataContribution() {
+            @Override
+            public String moduleId() {
+                return memos.moduleId();
+            }
+
+            @Override
+            public String cayenneProject() {
+                return memos.cayenneProject();
+            }
+
+            @Override
+            public List<Migration> migrations() {
+                return memos.migrations();
+            }
+
+            @Override
+            public List<org.mosaiccrm.platform.spi.DerivedTable> derivedTables() {
+                return List.of(counts);
+            }
+        };
+    }
+
+    /** The derived table's counts, without the texts that have none left. */
+    private static java.util.Map<String, Integer> counts(PersistenceEngine engine) throws SQLException {
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        try (Connection c = engine.dataSource().getConnection(); Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT TEXT, N FROM TEST_MEMO_COUNT WHERE N <> 0")) {
+            while (r.next()) {
+                out.put(r.getString(1), r.getInt(2));
+            }
+        }
+        return out;
+    }
 }
