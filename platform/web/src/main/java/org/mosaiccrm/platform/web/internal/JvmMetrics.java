@@ -25,10 +25,13 @@ final class JvmMetrics {
         out.gauge("jvm_memory_max_bytes", "The most memory the area may grow to (-1: no limit).")
                 .sample(heap.getMax(), "area", "heap").sample(nonHeap.getMax(), "area", "nonheap");
 
+        var collectors = ManagementFactory.getGarbageCollectorMXBeans();
         var collections = out.counter("jvm_gc_collections", "Garbage collections since the start, by collector.");
-        var collectionTime = out.counter("jvm_gc_collection_seconds", "Time spent in garbage collection since the start, by collector.");
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (GarbageCollectorMXBean gc : collectors) {
             collections.sample(Math.max(0, gc.getCollectionCount()), "gc", gc.getName());
+        }
+        var collectionTime = out.counter("jvm_gc_collection_seconds", "Time spent in garbage collection since the start, by collector.");
+        for (GarbageCollectorMXBean gc : collectors) {
             collectionTime.sample(Math.max(0, gc.getCollectionTime()) / 1000.0, "gc", gc.getName());
         }
 

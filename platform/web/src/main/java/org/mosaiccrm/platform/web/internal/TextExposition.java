@@ -23,11 +23,13 @@ final class TextExposition implements MetricsWriter {
     private final StringBuilder out = new StringBuilder();
     /** Every sample name a family of this writer may produce, so that no two families overlap. */
     private final Set<String> names = new HashSet<>();
+    /** The family declared last: the format wants a family's lines together, so only it takes samples. */
+    private Object open;
 
     @Override
     public Family gauge(String name, String help) {
         declare(name, "gauge", help, name);
-        return new Sampled(name);
+        return opened(new Sampled(name));
     }
 
     @Override
@@ -36,13 +38,24 @@ final class TextExposition implements MetricsWriter {
             throw new IllegalArgumentException("A counter is named without _total (the format adds it): " + name);
         }
         declare(name + "_total", "counter", help, name + "_total");
-        return new Sampled(name + "_total");
+        return opened(new Sampled(name + "_total"));
     }
 
     /** A histogram: cumulative buckets by upper bound, their sum and count, per label set. */
     Histogram histogram(String name, String help, double[] bounds) {
         declare(name, "histogram", help, name + "_bucket", name + "_sum", name + "_count");
-        return new Histogram(name, bounds);
+        return opened(new Histogram(name, bounds));
+    }
+
+    private <F> F opened(F family) {
+        open = family;
+        return family;
+    }
+
+    private void requireOpen(Object family) {
+        if (open != family) {
+            throw new IllegalStateException("A family's samples must follow it, before the next family is declared");
+        }
     }
 
     String text() {
@@ -134,6 +147,7 @@ final class TextExposition implements MetricsWriter {
 
         @Override
         public Family sample(double value, String... labels) {
+            requireOpen(this);
             TextExposition.this.sample(sampleName, labels, null, null, value);
             return this;
         }
@@ -156,6 +170,7 @@ final class TextExposition implements MetricsWriter {
             if (counts.length != bounds.length + 1) {
                 throw new IllegalArgumentException("One count per bound and one above them all");
             }
+            requireOpen(this);
             long cumulative = 0;
             for (int i = 0; i < bounds.length; i++) {
                 cumulative += counts[i];

@@ -32,11 +32,9 @@ public class JobsMonitoring implements MetricsSource, HealthCheck {
         metrics.gauge("mosaic_jobs_scheduled", "Scheduled jobs registered on this node.").sample(counts.size());
         metrics.gauge("mosaic_jobs_running", "Scheduled jobs running on this node now.").sample(scheduler.running());
         var ran = metrics.counter("mosaic_job_runs", "Runs of each scheduled job on this node since the start, by outcome.");
+        counts.forEach((id, c) -> ran.sample(c.ok().get(), "job", id, "outcome", "ok").sample(c.failed().get(), "job", id, "outcome", "failed"));
         var lastFailed = metrics.gauge("mosaic_job_last_run_failed", "1 when the job's last run, on any node, failed.");
-        counts.forEach((id, c) -> {
-            ran.sample(c.ok().get(), "job", id, "outcome", "ok").sample(c.failed().get(), "job", id, "outcome", "failed");
-            lastFailed.sample(failing.contains(id) ? 1 : 0, "job", id);
-        });
+        counts.keySet().forEach(id -> lastFailed.sample(failing.contains(id) ? 1 : 0, "job", id));
         if (runs instanceof JobRunsImpl impl) {
             var work = metrics.gauge("mosaic_job_runs_by_state", "Job runs (imports, assignments) queued, running or failed, by kind and state.");
             for (Map.Entry<List<String>, Long> e : impl.unfinishedOrFailed().entrySet()) {
