@@ -46,10 +46,10 @@ public class HealthResource {
     private static final Logger LOG = LoggerFactory.getLogger(HealthResource.class);
 
     /** {@code database}: the kind of database, kept from the first version of this answer. */
-    public record Health(String status, String version, String database, long uptimeSeconds, Map<String, Component> components) {
+    public record Health(String status, String version, String database, long uptimeSeconds, Map<String, Part> components) {
     }
 
-    public record Component(String status, Map<String, Object> details) {
+    public record Part(String status, Map<String, Object> details) {
     }
 
     /** The jobs part is the platform's own: without the scheduler reporting, it is down. */
@@ -104,15 +104,15 @@ public class HealthResource {
     }
 
     private Report check(long now) {
-        Map<String, Component> parts = new LinkedHashMap<>();
+        Map<String, Part> parts = new LinkedHashMap<>();
         String kind = persistence.databaseKind().label();
         boolean databaseUp = persistence.isAvailable();
-        parts.put("database", new Component(databaseUp ? "UP" : "DOWN", Map.of("kind", kind)));
-        Map<String, Component> others = new TreeMap<>();
+        parts.put("database", new Part(databaseUp ? "UP" : "DOWN", Map.of("kind", kind)));
+        Map<String, Part> others = new TreeMap<>();
         // The other parts read the database too; with it down they could only fail slowly.
         if (databaseUp) {
             checks.forEach((name, check) -> others.put(name, run(check)));
-            others.putIfAbsent(JOBS, new Component("DOWN", Map.of("scheduler", "stopped")));
+            others.putIfAbsent(JOBS, new Part("DOWN", Map.of("scheduler", "stopped")));
         }
         parts.putAll(others);
         boolean allUp = parts.values().stream().allMatch(c -> "UP".equals(c.status()));
@@ -121,14 +121,14 @@ public class HealthResource {
         return new Report(new Health(status, version, kind, uptime, parts), databaseUp, now);
     }
 
-    private static Component run(HealthCheck check) {
+    private static Part run(HealthCheck check) {
         try {
             HealthCheck.Status s = check.check();
-            return new Component(s.up() ? "UP" : "DOWN", new TreeMap<>(s.details()));
+            return new Part(s.up() ? "UP" : "DOWN", new TreeMap<>(s.details()));
         } catch (RuntimeException e) {
             // The message may name hosts or paths: the log has it, the anonymous answer does not.
             LOG.warn("Health check of '{}' failed", check.component(), e);
-            return new Component("DOWN", Map.of());
+            return new Part("DOWN", Map.of());
         }
     }
 }
