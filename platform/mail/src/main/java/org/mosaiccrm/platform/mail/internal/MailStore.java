@@ -3,6 +3,7 @@ package org.mosaiccrm.platform.mail.internal;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.cayenne.DataRow;
 import org.apache.cayenne.ObjectContext;
@@ -48,6 +49,17 @@ public class MailStore implements Mailer {
                 + " CREATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", RecordIds.newId(), mail.key(), String.join(",", mail.to()),
                 mail.subject(), mail.text(), mail.html(), QUEUED, Sql.ts(now), Sql.ts(now));
         return true;
+    }
+
+    /** Messages in the outbox by state (states without any are left out). */
+    Map<String, Long> countByState() {
+        return persistence.read(ctx -> {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            for (DataRow r : Sql.rows(ctx, "SELECT STATE, COUNT(*) AS N FROM MAIL_OUTBOX GROUP BY STATE")) {
+                counts.put(Sql.str(r, "STATE"), ((Number) r.get("N")).longValue());
+            }
+            return counts;
+        });
     }
 
     @Override

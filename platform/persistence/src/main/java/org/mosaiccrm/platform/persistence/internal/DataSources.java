@@ -14,6 +14,9 @@ import org.mosaiccrm.platform.api.persistence.DatabaseKind;
  */
 final class DataSources {
 
+    /** The most connections the pool opens; requests beyond wait for one to come back. */
+    static final int MAX_CONNECTIONS = 20;
+
     private DataSources() {
     }
 
@@ -28,7 +31,7 @@ final class DataSources {
                 .driver(driver(settings.kind()))
                 .userName(settings.user())
                 .password(settings.password())
-                .pool(1, 20)
+                .pool(1, MAX_CONNECTIONS)
                 .validationQuery(validationQuery(settings.kind()))
                 .maxQueueWaitTime(20_000)
                 .build();

@@ -128,6 +128,11 @@ public class PersistenceComponent implements Persistence, ChangeLog {
         return engine().isAvailable();
     }
 
+    /** The connection pool, for its figures ({@link PoolMetrics}). */
+    javax.sql.DataSource dataSource() {
+        return engine().dataSource();
+    }
+
     @Override
     public void append(ObjectContext context, List<Change> changes) {
         engine().changeLog().append(context, changes);

@@ -41,6 +41,12 @@ public final class JobLeases {
         }
     }
 
+    /** The jobs whose last run, on any node, failed. */
+    public java.util.Set<String> failing() {
+        return persistence.read(ctx -> Sql.rows(ctx, "SELECT JOB_ID FROM MOSAIC_JOB_LEASE WHERE LAST_ERROR IS NOT NULL").stream()
+                .map(r -> Sql.str(r, "JOB_ID")).collect(java.util.stream.Collectors.toSet()));
+    }
+
     /** Gives the lease back and records how the run ended. */
     public void release(String jobId, String holder, String error) {
         LocalDateTime now = Sql.now();

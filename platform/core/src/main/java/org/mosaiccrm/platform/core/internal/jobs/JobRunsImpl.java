@@ -180,6 +180,19 @@ public class JobRunsImpl implements JobRuns {
                 kind, JobProgress.QUEUED, JobProgress.RUNNING).stream().map(r -> Sql.str(r, "ID")).toList());
     }
 
+    /** Runs that wait, run or failed, by kind and state, for the metrics. */
+    java.util.Map<List<String>, Long> unfinishedOrFailed() {
+        return persistence.read(ctx -> {
+            java.util.Map<List<String>, Long> counts = new java.util.TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
+                    .thenComparing(k -> k.get(1)));
+            for (DataRow r : Sql.rows(ctx, "SELECT KIND, STATE, COUNT(*) AS N FROM MOSAIC_JOB_RUN WHERE STATE IN (?, ?, ?) GROUP BY KIND, STATE",
+                    JobProgress.QUEUED, JobProgress.RUNNING, JobProgress.FAILED)) {
+                counts.put(List.of(Sql.str(r, "KIND"), Sql.str(r, "STATE")), num(r, "N"));
+            }
+            return counts;
+        });
+    }
+
     private static long num(DataRow r, String column) {
         return ((Number) r.get(column)).longValue();
     }

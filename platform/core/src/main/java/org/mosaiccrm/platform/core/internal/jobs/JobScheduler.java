@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@link JobLeases}). A job whose service goes away (its module disabled) stops at once;
  * a run in progress finishes.
  */
-@Component(immediate = true)
+@Component(service = JobScheduler.class, immediate = true)
 public class JobScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
@@ -38,6 +38,9 @@ public class JobScheduler {
 
     private final String node = RecordIds.newId();
     private final Map<Job, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
+    /** Runs on this node since the start, per job id while the job is registered; for the metrics. */
+    private final Map<String, RunCounts> counts = new ConcurrentHashMap<>();
+    private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger threads = new AtomicInteger();
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "mosaic-job-" + threads.incrementAndGet());
@@ -68,6 +71,7 @@ public class JobScheduler {
         long interval = Math.max(1000, job.interval().toMillis());
         // A random first delay spreads jobs, and nodes, over the interval.
         long first = ThreadLocalRandom.current().nextLong(Math.min(interval, 60_000));
+        counts.putIfAbsent(job.id(), new RunCounts());
         scheduled.put(job, executor.scheduleWithFixedDelay(() -> runOnce(job), first, interval, TimeUnit.MILLISECONDS));
     }
 
@@ -76,6 +80,35 @@ public class JobScheduler {
         if (future != null) {
             future.cancel(false);
         }
+        if (scheduled.keySet().stream().noneMatch(j -> j.id().equals(job.id()))) {
+            counts.remove(job.id());
+        }
+    }
+
+    /** How often a job ran on this node and how many of those runs failed. */
+    record RunCounts(java.util.concurrent.atomic.AtomicLong ok, java.util.concurrent.atomic.AtomicLong failed) {
+        RunCounts() {
+            this(new java.util.concurrent.atomic.AtomicLong(), new java.util.concurrent.atomic.AtomicLong());
+        }
+    }
+
+    /** The jobs registered now, by id, with their runs on this node. */
+    Map<String, RunCounts> runCounts() {
+        return Map.copyOf(counts);
+    }
+
+    /** Jobs running on this node right now. */
+    int running() {
+        return running.get();
+    }
+
+    /** False once the scheduler stopped (its bundle stopping). */
+    boolean active() {
+        return !executor.isShutdown();
+    }
+
+    JobLeases leases() {
+        return leases;
     }
 
     /** Runs the job if this node gets its lease; true when it ran. */
@@ -85,6 +118,7 @@ public class JobScheduler {
             return false;
         }
         String error = null;
+        running.incrementAndGet();
         try {
             job.run();
         } catch (Throwable e) {
@@ -92,6 +126,11 @@ public class JobScheduler {
             error = e.toString();
             LOG.error("Job '{}' failed", job.id(), e);
         } finally {
+            running.decrementAndGet();
+            RunCounts c = counts.get(job.id());
+            if (c != null) {
+                (error == null ? c.ok() : c.failed()).incrementAndGet();
+            }
             try {
                 l.release(job.id(), node, error);
             } catch (RuntimeException e) {
