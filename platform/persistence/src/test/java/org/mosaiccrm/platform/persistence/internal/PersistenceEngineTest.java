@@ -356,6 +356,24 @@ class PersistenceEngineTest {
             assertEquals("Memo", one.type());
             assertTrue(one.changedFields().contains("text"), one.toString());
             assertEquals(50, engine.changeLog().after(logBefore, 1000).size(), "every change in the change log");
+            // A record inserted in bulk is an ordinary row afterwards: it can be changed and deleted.
+            Memo again = engine.write(ctx -> {
+                Memo m = ObjectSelect.query(Memo.class).where(MosaicRecord.ID.eq(made.get(3).getId())).selectOne(ctx);
+                m.requireVersion(1L);
+                m.setText("changed later");
+                return m;
+            });
+            assertEquals(2L, again.getVersion());
+            engine.writeMany(ctx -> {
+                for (Memo m : ObjectSelect.query(Memo.class).where(Memo.TEXT_PROPERTY.like("bulk 1%")).select(ctx)) {
+                    m.setText(m.getText() + ", again");
+                }
+                for (int i = 0; i < 25; i++) {
+                    ctx.newObject(Memo.class).setText("second batch " + i);
+                }
+                return null;
+            });
+            assertEquals(75, count(engine));
 
             events.clear();
             assertThrows(IllegalStateException.class, () -> engine.writeMany(ctx -> {
@@ -365,7 +383,7 @@ class PersistenceEngineTest {
                 ctx.newObject(Memo.class).setText("x".repeat(300));
                 throw new IllegalStateException("boom");
             }));
-            assertEquals(50, count(engine), "a failed bulk write stores nothing");
+            assertEquals(75, count(engine), "a failed bulk write stores nothing");
             assertTrue(events.isEmpty());
         }
     }

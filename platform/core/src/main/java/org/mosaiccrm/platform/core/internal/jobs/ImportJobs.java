@@ -622,7 +622,42 @@ public class ImportJobs implements Imports {
         return row;
     }
 
+    /** Attempts of a batch that lost a deadlock (or a serialization conflict) to another transaction. */
+    static final int ATTEMPTS = 3;
+
+    /**
+     * Commits a batch; a batch the database rolled back to break a deadlock with another
+     * transaction (a background job re-keying the same rows, a user saving one of them) is
+     * tried again from its cells, as nothing of it was stored.
+     */
     private void commitBatch(String id, String kind, ImportType type, ImportFile reader, UserPrincipal user, int columns,
+            List<List<String>> cells, List<Long> numbers, long position) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                commitBatchOnce(id, kind, type, reader, user, columns, cells, numbers, position);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !transientConflict(e)) {
+                    throw e;
+                }
+                LOG.info("Import {}: the batch after row {} lost a lock conflict and is tried again ({} of {})", id, position, attempt + 1,
+                        ATTEMPTS);
+            }
+        }
+    }
+
+    /** A deadlock victim (PostgreSQL 40P01) or a serialization failure (40001, also Derby's deadlock and lock timeout). */
+    static boolean transientConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState())
+                    || "40XL1".equals(sql.getSQLState()) || "40XL2".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void commitBatchOnce(String id, String kind, ImportType type, ImportFile reader, UserPrincipal user, int columns,
             List<List<String>> cells, List<Long> numbers, long position) {
         if (types.get(kind) != type) {
             throw new TypeGone();

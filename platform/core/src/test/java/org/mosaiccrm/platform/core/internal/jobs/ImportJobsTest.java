@@ -127,6 +127,14 @@ class ImportJobsTest {
     }
 
     @Test
+    void aBatchThatLostADeadlockIsTriedAgainAndEveryRowGoesInOnce() throws Exception {
+        Items items = new Items();
+        items.deadlockAtBatch = 2;
+        allOnce(start1800(items));
+        assertEquals(List.of(500, 500, 500, 500, 300), items.batchSizes, "the second batch twice: rolled back, then committed");
+    }
+
+    @Test
     void aRunThatFailsMidFileKeepsItsCommittedBatchesAndItsUploadGoes() throws Exception {
         Items items = new Items();
         items.throwAtBatch = 3;
@@ -360,6 +368,8 @@ class ImportJobsTest {
 
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         volatile int throwAtBatch;
+        /** The batch whose first attempt ends as a deadlock victim would (after its rows were written). */
+        volatile int deadlockAtBatch;
         volatile int leaveAtBatch;
         /** The batch that waits for {@link #release} (or for its thread to be interrupted), saying so through {@link #blocked}. */
         volatile int blockAtBatch;
@@ -422,6 +432,10 @@ class ImportJobsTest {
                     }
                     if (batchSizes.size() == throwAtBatch) {
                         throw new IllegalStateException("the node went down");
+                    }
+                    if (batchSizes.size() == deadlockAtBatch) {
+                        throw new org.apache.cayenne.CayenneRuntimeException("Commit Exception",
+                                new java.sql.SQLException("deadlock detected", "40P01"));
                     }
                     if (batchSizes.size() == leaveAtBatch) {
                         jobs.removeType(Items.this);
