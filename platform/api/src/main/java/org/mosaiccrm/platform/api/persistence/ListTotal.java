@@ -23,6 +23,10 @@ public record ListTotal(long total, boolean exact) {
             // The first page is the whole list: no count needed.
             return new ListTotal(onPage, true);
         }
+        if (cap <= 0) {
+            // The caller has its totals elsewhere (the sales board's columns): not even a query for "at least one more".
+            return new ListTotal(onPage, false);
+        }
         int counted = countUpTo.getAsInt();
         return new ListTotal(Math.min(counted, cap), counted <= cap);
     }

@@ -40,7 +40,7 @@ class VisibilityTest {
     void thePartsAreTheSameRuleWithoutOverlap() {
         java.util.List<Expression> parts = Visibility.parts(ANA);
         String[][] records = {{"someone-else", "team-sales"}, {"u-ana", "team-support"}, {"someone-else", "team-support"},
-                {"u-ana", "team-sales"}, {null, null}};
+                {"u-ana", "team-sales"}, {"u-ana", "team-alpha"}, {"someone-else", "team-alpha"}, {null, null}};
         for (String[] r : records) {
             java.util.Map<String, Object> record = new java.util.HashMap<>();
             record.put("ownerId", r[0]);
