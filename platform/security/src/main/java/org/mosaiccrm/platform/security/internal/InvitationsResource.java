@@ -37,6 +37,8 @@ import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
@@ -87,8 +89,9 @@ public class InvitationsResource {
     @Reference
     private Mailer mailer;
 
-    @Reference
-    private Translations translations;
+    /** The mail's texts, from the web shell's messages (in another feature: optional, as for the audit log's labels). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Translations translations;
 
     /** Creates the invited account (not able to sign in yet) and mails its link; 201 with the user. */
     @POST
@@ -145,9 +148,14 @@ public class InvitationsResource {
     public UserRecord resend(@PathParam("id") String id, Map<String, Object> body) {
         UserPrincipal admin = access.requireAdmin();
         URI publicUrl = requireMail();
-        FieldReader in = FieldReader.of(body == null ? Map.of() : body, Set.of("validFor"), "invitation");
-        Duration lifetime = lifetime(in);
-        in.requireValid();
+        // The body is optional: {} or none sends a link that works for the usual time.
+        Duration lifetime = DEFAULT_LIFETIME;
+        if (body != null && !body.isEmpty()) {
+            FieldReader in = FieldReader.of(body, Set.of("validFor"), "invitation");
+            lifetime = lifetime(in);
+            in.requireValid();
+        }
+        Duration linkLifetime = lifetime;
         return store.change(ctx -> {
             UserRecord user = pending(ctx, id);
             if (user.email() == null) {
@@ -155,7 +163,7 @@ public class InvitationsResource {
             }
             Sql.exec(ctx, "UPDATE SEC_USER SET INVITED_AT = ?, VERSION = VERSION + 1, UPDATED_AT = ? WHERE ID = ?", Sql.ts(Sql.now()),
                     Sql.ts(Sql.now()), id);
-            send(ctx, publicUrl, id, user.username(), user.email(), admin.username(), lifetime);
+            send(ctx, publicUrl, id, user.username(), user.email(), admin.username(), linkLifetime);
             audit.write(ctx, admin.username(), "admin.user.invitation.resent", "user/" + id,
                     Map.of("username", user.username(), "email", user.email()), null);
             return store.user(ctx, id);
@@ -244,6 +252,9 @@ public class InvitationsResource {
         if (publicUrl == null) {
             missing.add("MOSAIC_PUBLIC_URL is not set (the address users open Mosaic at, for the link in the mail)");
         }
+        if (translations == null) {
+            missing.add("the web shell, which holds the mail's texts, is not running");
+        }
         if (!missing.isEmpty()) {
             throw Problems.of(503, "invitations-unavailable", "Invitations by mail are not set up",
                     "Invitations cannot be sent: " + String.join("; ", missing) + ".");
@@ -310,13 +321,17 @@ public class InvitationsResource {
     /** Issues the link and queues its mail, in the company's language. */
     private void send(ObjectContext ctx, URI publicUrl, String userId, String username, String email, String inviter, Duration lifetime) {
         OneTimeTokens.Issued link = OneTimeTokens.issue(ctx, OneTimeTokens.INVITATION, userId, lifetime);
-        String language = translations.languageFor(null, null);
+        Translations texts = translations;
+        if (texts == null) {
+            requireMail();
+        }
+        String language = texts.languageFor(null, null);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("inviter", inviter);
         params.put("username", username);
         params.put("expires", EXPIRY.format(link.expiresAt()));
         params.put("link", publicUrl + "/accept-invitation#token=" + link.token());
-        mailer.queue(ctx, Mail.text("security.invitation:" + link.id(), email, translations.text(language, "mail.invitation.subject", params),
-                translations.text(language, "mail.invitation.body", params)));
+        mailer.queue(ctx, Mail.text("security.invitation:" + link.id(), email, texts.text(language, "mail.invitation.subject", params),
+                texts.text(language, "mail.invitation.body", params)));
     }
 }
