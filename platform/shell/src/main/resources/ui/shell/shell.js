@@ -438,13 +438,13 @@ function announce(message) {
 async function signIn(event) {
   event.preventDefault();
   const form = event.target;
-  state.signIn = { busy: true, error: null };
+  const username = form.elements.username.value;
+  const password = form.elements.password.value;
+  // The name stays what was typed (or what an accepted invitation put there) through the re-renders.
+  state.signIn = { busy: true, error: null, username };
   update();
   try {
-    const answer = await api.post('auth/login', {
-      username: form.elements.username.value,
-      password: form.elements.password.value,
-    }, { quiet: true });
+    const answer = await api.post('auth/login', { username, password }, { quiet: true });
     setCsrfToken(answer.csrfToken);
     state.me = answer.user;
     state.signIn = { busy: false, error: null };
@@ -456,7 +456,7 @@ async function signIn(event) {
     let error = t('signin.failed');
     if (e instanceof ApiError && e.status === 429) error = t('signin.throttled');
     else if (e instanceof ApiError && e.status === 0) error = t('shell.error.offline');
-    state.signIn = { busy: false, error };
+    state.signIn = { busy: false, error, username };
     update();
     const field = document.getElementById('signin-password');
     if (field) field.focus();
