@@ -179,9 +179,7 @@ public class InvitationsResource {
         store.change(ctx -> {
             UserRecord user = pending(ctx, id);
             OneTimeTokens.revoke(ctx, OneTimeTokens.INVITATION, id);
-            store.revokeAll(ctx, id, null);
-            Sql.exec(ctx, "DELETE FROM SEC_USER_ROLE WHERE USER_ID = ?", id);
-            Sql.exec(ctx, "DELETE FROM SEC_USER WHERE ID = ?", id);
+            store.deleteUser(ctx, id);
             audit.write(ctx, admin.username(), "admin.user.invitation.revoked", "user/" + id,
                     Map.of("username", user.username(), "email", String.valueOf(user.email())), null);
             return null;

@@ -314,6 +314,13 @@ public class SecurityStore {
                 invitation, ((Number) r.get("VERSION")).longValue(), instant(r.get("CREATED_AT")), instant(r.get("UPDATED_AT")));
     }
 
+    /** Removes the user, their roles, sessions and tokens; part of the caller's change. */
+    void deleteUser(ObjectContext ctx, String userId) {
+        revokeAll(ctx, userId, null);
+        Sql.exec(ctx, "DELETE FROM SEC_USER_ROLE WHERE USER_ID = ?", userId);
+        Sql.exec(ctx, "DELETE FROM SEC_USER WHERE ID = ?", userId);
+    }
+
     /** The mail address of an enabled user, or null. */
     String mailAddress(String userId) {
         return persistence.read(ctx -> {

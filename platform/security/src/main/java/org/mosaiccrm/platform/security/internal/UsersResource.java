@@ -263,9 +263,7 @@ public class UsersResource {
             if (user == null) {
                 throw Problems.notFound("user", id);
             }
-            store.revokeAll(ctx, id, null);
-            Sql.exec(ctx, "DELETE FROM SEC_USER_ROLE WHERE USER_ID = ?", id);
-            Sql.exec(ctx, "DELETE FROM SEC_USER WHERE ID = ?", id);
+            store.deleteUser(ctx, id);
             audit.write(ctx, admin.username(), "admin.user.deleted", "user/" + id, Map.of("username", user.username()), null);
             return null;
         });

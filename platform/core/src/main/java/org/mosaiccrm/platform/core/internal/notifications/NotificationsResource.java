@@ -20,6 +20,7 @@ import javax.ws.rs.core.Response;
 
 import org.apache.cayenne.DataRow;
 import org.mosaiccrm.platform.api.mail.Mailer;
+import org.mosaiccrm.platform.core.internal.preferences.PreferencesResource;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.persistence.Sql;
@@ -89,13 +90,7 @@ public class NotificationsResource {
         }
         in.requireValid();
         persistence.write(ctx -> {
-            java.sql.Timestamp now = Sql.ts(Sql.now());
-            String value = Boolean.toString(email);
-            if (Sql.exec(ctx, "UPDATE MOSAIC_USER_PREFERENCE SET PREF_VALUE = ?, UPDATED_AT = ? WHERE USER_ID = ? AND PREF_KEY = ?",
-                    value, now, user.id(), NotificationsImpl.EMAIL_PREFERENCE) == 0) {
-                Sql.exec(ctx, "INSERT INTO MOSAIC_USER_PREFERENCE (USER_ID, PREF_KEY, PREF_VALUE, UPDATED_AT) VALUES (?, ?, ?, ?)",
-                        user.id(), NotificationsImpl.EMAIL_PREFERENCE, value, now);
-            }
+            PreferencesResource.keep(ctx, user.id(), NotificationsImpl.EMAIL_PREFERENCE, Boolean.toString(email));
             return null;
         });
         return delivery(user, email);
