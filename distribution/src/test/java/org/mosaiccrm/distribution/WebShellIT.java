@@ -719,6 +719,7 @@ class WebShellIT {
         var smtp = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup(0, "127.0.0.1",
                 com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
+        BlackBox.forgetMailSettings(admin);
         try {
             String team = BlackBox.createTeam(admin);
             JsonNode unavailable = admin.post("invitations", Map.of("username", BlackBox.unique("x"), "email", "x@example.com",
@@ -784,6 +785,8 @@ class WebShellIT {
             browser.click("#sign-out");
             browser.find("#signin-username");
         } finally {
+            // The settings point at this method's mail server, which stops now.
+            BlackBox.forgetMailSettings(admin);
             smtp.stop();
         }
     }
