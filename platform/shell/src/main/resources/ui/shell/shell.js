@@ -440,8 +440,9 @@ async function signIn(event) {
   const form = event.target;
   const username = form.elements.username.value;
   const password = form.elements.password.value;
-  // The name stays what was typed (or what an accepted invitation put there) through the re-renders.
-  state.signIn = { busy: true, error: null, username };
+  // The name an accepted invitation put there stays through the re-renders (lit would remove the attribute).
+  const { prefill } = state.signIn;
+  state.signIn = { busy: true, error: null, prefill };
   update();
   try {
     const answer = await api.post('auth/login', { username, password }, { quiet: true });
@@ -456,7 +457,7 @@ async function signIn(event) {
     let error = t('signin.failed');
     if (e instanceof ApiError && e.status === 429) error = t('signin.throttled');
     else if (e instanceof ApiError && e.status === 0) error = t('shell.error.offline');
-    state.signIn = { busy: false, error, username };
+    state.signIn = { busy: false, error, prefill };
     update();
     const field = document.getElementById('signin-password');
     if (field) field.focus();
@@ -750,7 +751,7 @@ async function acceptInvitation(event) {
     // The link is spent: it leaves the address bar and the history entry.
     history.replaceState(null, '', INVITATION_ROUTE);
     state.invite = { ...state.invite, username: invitee.username, busy: false, done: true };
-    state.signIn = { busy: false, error: null, username: invitee.username };
+    state.signIn = { busy: false, error: null, prefill: invitee.username };
   } catch (e) {
     const refusal = inviteRefusal(e);
     state.invite = refusal ? { ...state.invite, busy: false, invalid: refusal } : { ...state.invite, busy: false, error: problemText(e) };
@@ -809,7 +810,7 @@ function signInView() {
         <div class="field">
           <label for="signin-username">${t('signin.username')}</label>
           <input id="signin-username" name="username" autocomplete="username" required autocapitalize="none" spellcheck="false"
-            value=${ifDefined(s.username)}>
+            value=${ifDefined(s.prefill)}>
         </div>
         <div class="field">
           <label for="signin-password">${t('signin.password')}</label>
