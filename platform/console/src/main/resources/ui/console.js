@@ -1,9 +1,12 @@
 // The admin console, contributed to the shell like any module's pages: modules (switches and
-// .kar upload), users, roles, teams, the audit log, system health and the company settings.
+// .kar upload), users (and invitations by mail), roles, teams, the audit log, system health, the
+// outgoing mail (settings, test mail, outbox) and the company settings.
 // Every name and value from the server is bound into templates, so it shows as text. The page
 // frame, alerts and tables come from the shell's UI kit; the sections are the console's own.
 
-import { ariaInvalid, errorBox, fieldsView, mountView, okBox, tableWrap, totalText } from '/ui/shell/kit.js';
+import {
+  ariaInvalid, conflictBox, errorBox, fieldsView, formAlert, formState, input, mountView, okBox, submit, tableWrap, totalText,
+} from '/ui/shell/kit.js';
 
 /**
  * An audit entry's detail for people: a record change as its fields' labels (the server says
@@ -17,7 +20,7 @@ function auditDetail(mosaic, entry) {
     c.before === null && c.after === null ? '' : html`: ${value(c.before)} → ${value(c.after)}`}</li>`)}</ul>`;
 }
 
-const SECTIONS = ['modules', 'users', 'roles', 'teams', 'fields', 'audit', 'health', 'settings'];
+const SECTIONS = ['modules', 'users', 'roles', 'teams', 'fields', 'audit', 'health', 'mail', 'settings'];
 
 export function mount(host, mosaic) {
   const rest = mosaic.path.replace(/^\/admin\/?/, '');
@@ -91,6 +94,24 @@ function generatedPassword(username) {
 
 function checkedValues(form, name) {
   return [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+}
+
+/** What invitations by mail lack on this installation (outgoing mail, MOSAIC_PUBLIC_URL), as sentences; empty when nothing. */
+function invitationsMissing(mosaic, mail) {
+  const { t } = mosaic;
+  if (!mail) return [];
+  const missing = [];
+  if (mail.source === 'none') missing.push(t('console.users.inviteNoMail'));
+  if (!mail.publicUrl) missing.push(t('console.mail.noPublicUrl'));
+  return missing;
+}
+
+/** The invitation of a user who has not accepted it yet, as the status column says it. */
+function invitationState(mosaic, u) {
+  const { t, fmt } = mosaic;
+  if (!u.invitation) return u.enabled ? t('console.users.active') : t('console.users.disabledState');
+  if (u.invitation.expired || !u.invitation.expiresAt) return t('console.users.invitationExpired');
+  return t('console.users.invited', { until: fmt.dateTime(u.invitation.expiresAt) });
 }
 
 // ---- sections -------------------------------------------------------------------------
@@ -197,12 +218,15 @@ const VIEWS = {
   users(mosaic, draw) {
     const { html, t, api, nothing, fmt } = mosaic;
     const v = { users: null, teams: [], roles: [], editing: null, error: null, createError: null, editError: null,
-      resetting: null, resetError: null, resetShown: false, resetDone: null };
+      resetting: null, resetError: null, resetShown: false, resetDone: null, mail: null, invited: null,
+      invite: formState('invite', { username: '', email: '', teamId: '', validFor: 'P7D' }) };
     v.load = async () => {
-      const [users, teams, roles] = await Promise.all([api.get('users?limit=200'), api.get('teams?limit=200'), api.get('roles')]);
+      const [users, teams, roles, mail] = await Promise.all([api.get('users?limit=200'), api.get('teams?limit=200'), api.get('roles'),
+        api.get('mail/settings').catch(() => null)]);
       v.users = users.items;
       v.teams = teams.items;
       v.roles = roles.items;
+      v.mail = mail;
     };
     const teamName = (id) => (v.teams.find((x) => x.id === id) || { name: id }).name;
     const teamOptions = (selected) => v.teams.map((tm) => html`<option value=${tm.id} ?selected=${tm.id === selected}>${tm.name}</option>`);
@@ -219,6 +243,37 @@ const VIEWS = {
         f.reset();
         mosaic.announce(t('console.saved'));
       }, 'createError');
+    };
+    // An invitation: the account exists at once but cannot sign in until its owner chooses a
+    // password through the link the server mails; it can be sent again (a new link) or revoked.
+    const invite = async (event) => {
+      const f = event.target;
+      event.preventDefault();
+      const values = v.invite.values;
+      v.invited = null;
+      const ok = await submit(v.invite, draw, async () => {
+        await api.post('invitations', { username: values.username.trim(), email: values.email.trim(), teamId: values.teamId || null,
+          roles: checkedValues(f, 'roles'), validFor: values.validFor });
+        await v.load();
+      });
+      if (ok) {
+        v.invited = t('console.users.invitationSent', { name: values.username.trim(), email: values.email.trim() });
+        v.invite.values = { username: '', email: '', teamId: '', validFor: values.validFor };
+        mosaic.announce(v.invited);
+        draw();
+      }
+    };
+    const resend = (u) => run(async () => {
+      await api.post(`invitations/${u.id}/resend`, {});
+      mosaic.announce(t('console.users.invitationResent', { name: u.username, email: u.email }));
+    }, 'error');
+    const revoke = (u) => {
+      if (window.confirm(t('console.users.confirmRevoke', { name: u.username }))) {
+        run(async () => {
+          await api.del(`invitations/${u.id}`);
+          mosaic.announce(t('console.users.invitationRevoked', { name: u.username }));
+        }, 'error');
+      }
     };
     const toggleEnabled = (u) => run(() => api.patch(`users/${u.id}`, { enabled: !u.enabled, version: u.version }), 'error');
     const remove = (u) => {
@@ -280,15 +335,20 @@ const VIEWS = {
           <th scope="col">${t('console.status')}</th><th scope="col">${t('console.created')}</th><th scope="col">${t('console.actions')}</th></tr></thead>
         <tbody>${v.users.map((u) => html`<tr data-user=${u.username}>
           <td>${u.username}</td><td>${u.email || '—'}</td><td>${teamName(u.teamId)}</td><td>${u.roles.join(', ')}</td>
-          <td>${u.enabled ? t('console.users.active') : t('console.users.disabledState')}</td>
+          <td data-status=${u.invitation ? 'invited' : u.enabled ? 'active' : 'disabled'}>${invitationState(mosaic, u)}</td>
           <td>${fmt.dateTime(u.createdAt)}</td>
           <td class="actions">
             <button type="button" @click=${() => { v.editing = u.id; v.editError = null; draw(); }}
                 aria-label=${t('console.editNamed', { name: u.username })}>${t('console.edit')}</button>
-            <button type="button" @click=${() => startReset(u)} aria-label=${t('console.users.resetNamed', { name: u.username })}
-                data-reset=${u.username}>${t('console.users.reset')}</button>
-            <button type="button" @click=${() => toggleEnabled(u)}>${u.enabled ? t('console.users.disable') : t('console.users.enable')}</button>
-            <button type="button" class="danger" @click=${() => remove(u)} aria-label=${t('console.deleteNamed', { name: u.username })}>${t('console.delete')}</button>
+            ${u.invitation ? html`
+              <button type="button" @click=${() => resend(u)} data-resend=${u.username}
+                  aria-label=${t('console.users.resendNamed', { name: u.username })}>${t('console.users.resend')}</button>
+              <button type="button" class="danger" @click=${() => revoke(u)} data-revoke=${u.username}
+                  aria-label=${t('console.users.revokeNamed', { name: u.username })}>${t('console.users.revoke')}</button>` : html`
+              <button type="button" @click=${() => startReset(u)} aria-label=${t('console.users.resetNamed', { name: u.username })}
+                  data-reset=${u.username}>${t('console.users.reset')}</button>
+              <button type="button" @click=${() => toggleEnabled(u)}>${u.enabled ? t('console.users.disable') : t('console.users.enable')}</button>
+              <button type="button" class="danger" @click=${() => remove(u)} aria-label=${t('console.deleteNamed', { name: u.username })}>${t('console.delete')}</button>`}
           </td></tr>
           ${v.editing === u.id ? rowForm(mosaic, { colspan: 7, save: (e) => save(e, u), error: v.editError,
             cancel: () => { v.editing = null; draw(); }, label: t('console.editNamed', { name: u.username }) }, html`
@@ -306,6 +366,28 @@ const VIEWS = {
                 <span id="reset-password-hint" class="hint">${t('console.users.resetHint')}</span></div>
               <button type="button" id="reset-generate" @click=${() => generate(u)}>${t('console.users.generate')}</button>`) : nothing}`)}
         </tbody></table>`)}
+      <h3 id="invite-title">${t('console.users.invite')}</h3>
+      <form class="card invite" @submit=${invite} aria-labelledby="invite-title" novalidate>
+        <p class="hint">${t('console.users.inviteIntro')}</p>
+        ${invitationsMissing(mosaic, v.mail).length ? html`<div class="alert notice" id="invite-missing">
+          ${invitationsMissing(mosaic, v.mail).map((m) => html`<p>${m}</p>`)}
+          <p><a href="/admin/mail">${t('console.users.inviteSetUp')}</a></p></div>` : nothing}
+        ${v.invite.error && v.invite.error.status === 503 ? html`<p class="alert error" role="alert">${t('console.users.inviteUnavailable')}
+          ${mosaic.problemText(v.invite.error)}</p>` : formAlert(mosaic, v.invite, ['username', 'email', 'teamId', 'validFor'])}
+        ${okBox(mosaic, v.invited)}
+        <div class="grid-2">
+          ${input(mosaic, v.invite, 'username', t('field.username'), { required: true, autocomplete: 'off' })}
+          ${input(mosaic, v.invite, 'email', t('console.users.email'), { type: 'email', required: true, autocomplete: 'off',
+            hint: t('console.users.inviteEmailHint') })}
+          ${input(mosaic, v.invite, 'teamId', t('field.teamId'), { type: 'select', required: true,
+            options: [['', t('console.choose')], ...v.teams.map((tm) => [tm.id, tm.name])] })}
+          ${input(mosaic, v.invite, 'validFor', t('console.users.validFor'), { type: 'select',
+            options: ['P1D', 'P3D', 'P7D', 'P14D', 'P30D'].map((d) => [d, t(`console.users.valid.${d}`)]) })}
+          <fieldset aria-invalid=${ariaInvalid(v.invite.error, 'roles')}><legend>${t('field.roles')}</legend>
+            ${roleCheckboxes(mosaic, 'invite-role', v.roles, ['user'])}</fieldset>
+        </div>
+        <button type="submit" class="primary" ?disabled=${v.invite.busy}>${v.invite.busy ? t('console.busy') : t('console.users.inviteSend')}</button>
+      </form>
       <h3>${t('console.users.new')}</h3>
       <form class="card" @submit=${create}>
         ${errorBox(mosaic, v.createError)}
@@ -591,6 +673,180 @@ const VIEWS = {
           })}
         </nav>
         ${v.inner.render()}`;
+    };
+    return v;
+  },
+
+  // Outgoing mail: the SMTP settings (the password can be replaced or removed, never read back),
+  // where they come from, a test mail that shows what the server answered, and the outbox.
+  mail(mosaic, draw) {
+    const { html, t, api, nothing, fmt } = mosaic;
+    const STATES = ['queued', 'sending', 'sent', 'failed', 'unknown'];
+    const v = { settings: null, outbox: null, configured: false, filter: '', outboxError: null, saved: null, cleared: null,
+      form: null, test: formState('mail-test', { to: '' }), tested: null };
+    const toForm = (s) => formState('mail', { host: s.host || '', port: s.port ? String(s.port) : '', security: s.security || 'starttls',
+      username: s.username || '', password: '', clearPassword: false, fromAddress: s.fromAddress || '', fromName: s.fromName || '' });
+    const loadOutbox = async () => {
+      const answer = await api.get(`mail/outbox?limit=50${v.filter ? `&state=${encodeURIComponent(v.filter)}` : ''}`);
+      v.outbox = answer.items;
+      v.configured = answer.configured;
+    };
+    v.load = async () => {
+      v.settings = await api.get('mail/settings');
+      v.form = toForm(v.settings);
+      await loadOutbox();
+    };
+    const reload = async () => {
+      v.settings = await api.get('mail/settings');
+      v.form = toForm(v.settings);
+    };
+
+    const save = async (event) => {
+      event.preventDefault();
+      const f = v.form.values;
+      v.saved = null;
+      v.cleared = null;
+      const body = { host: f.host.trim(), security: f.security, username: f.username.trim() || null, fromAddress: f.fromAddress.trim(),
+        fromName: f.fromName.trim() || null, version: v.settings.version };
+      if (f.port.trim()) body.port = /^\d+$/.test(f.port.trim()) ? Number(f.port.trim()) : f.port.trim();
+      // The password goes only when replaced (typed) or removed; absent, the saved one stays.
+      if (f.password) body.password = f.password;
+      else if (f.clearPassword) body.password = '';
+      const ok = await submit(v.form, draw, async () => {
+        v.settings = await api.put('mail/settings', body);
+      }, { versioned: true });
+      if (ok) {
+        v.form = toForm(v.settings);
+        v.saved = t('console.saved');
+        mosaic.announce(v.saved);
+        await loadOutbox().catch(() => {});
+        draw();
+      }
+    };
+    const useEnvironment = async () => {
+      if (!window.confirm(t('console.mail.confirmEnvironment'))) return;
+      v.saved = null;
+      const ok = await submit(v.form, draw, async () => {
+        v.settings = await api.del(`mail/settings?version=${v.settings.version}`);
+      }, { versioned: true });
+      if (ok) {
+        v.form = toForm(v.settings);
+        v.cleared = t('console.mail.environmentAgain');
+        mosaic.announce(v.cleared);
+        draw();
+      }
+    };
+    const sendTest = async (event) => {
+      event.preventDefault();
+      v.tested = null;
+      await submit(v.test, draw, async () => {
+        const answer = await api.post('mail/test', { to: v.test.values.to.trim() });
+        v.tested = answer.reply;
+        mosaic.announce(t('console.mail.testSent'));
+      });
+      await loadOutbox().catch(() => {});
+      draw();
+    };
+    const filter = async (event) => {
+      v.filter = event.target.value;
+      v.outboxError = null;
+      try {
+        await loadOutbox();
+      } catch (e) {
+        v.outboxError = e;
+      }
+      draw();
+    };
+    const retry = async (m) => {
+      v.outboxError = null;
+      try {
+        await api.post(`mail/outbox/${m.id}/retry`, {});
+        mosaic.announce(t('console.mail.retried', { subject: m.subject }));
+        await loadOutbox();
+      } catch (e) {
+        v.outboxError = e;
+      }
+      draw();
+    };
+
+    const sourceText = (s) => {
+      if (s.source === 'database') return t('console.mail.sourceDatabase');
+      if (s.source === 'environment') return t('console.mail.sourceEnvironment');
+      return t('console.mail.sourceNone');
+    };
+    const securityOptions = [['starttls', t('console.mail.starttls')], ['tls', t('console.mail.tls')], ['none', t('console.mail.none')]];
+
+    v.render = () => {
+      const s = v.settings;
+      const f = v.form;
+      return html`
+        <p class="hint">${t('console.mail.intro')}</p>
+        <dl class="card facts mail-facts">
+          <dt>${t('console.mail.source')}</dt><dd data-fact="source">${sourceText(s)}</dd>
+          <dt>${t('console.mail.publicUrl')}</dt><dd data-fact="publicUrl">${s.publicUrl ? html`<code>${s.publicUrl}</code>`
+            : html`<span class="state off">${t('console.mail.noPublicUrl')}</span>`}</dd>
+        </dl>
+        <form class="card mail-settings" @submit=${save} novalidate aria-labelledby="mail-settings-title">
+          <h3 id="mail-settings-title">${t('console.mail.server')}</h3>
+          ${conflictBox(mosaic, f, draw, { id: 'mail-conflict', message: t('console.mail.conflict'), reload })}
+          ${formAlert(mosaic, f, ['host', 'port', 'security', 'username', 'password', 'fromAddress', 'fromName'])}
+          ${okBox(mosaic, v.saved || v.cleared)}
+          <div class="grid-2">
+            ${input(mosaic, f, 'host', t('console.mail.host'), { required: true, autocomplete: 'off', hint: t('console.mail.hostHint') })}
+            ${input(mosaic, f, 'security', t('console.mail.security'), { type: 'select', options: securityOptions })}
+            ${input(mosaic, f, 'port', t('console.mail.port'), { type: 'number', hint: t('console.mail.portHint') })}
+            ${input(mosaic, f, 'username', t('console.mail.username'), { autocomplete: 'off', hint: t('console.mail.usernameHint') })}
+            <div class="field" data-field="password">
+              <label for="mail-password">${t('console.mail.password')}</label>
+              <p class="hint" id="mail-password-state" data-password=${s.passwordSet ? 'set' : 'unset'}>${s.passwordSet
+                ? t('console.mail.passwordSet') : t('console.mail.passwordUnset')}</p>
+              <input id="mail-password" name="password" type="password" autocomplete="new-password" .value=${mosaic.live(f.values.password)}
+                aria-describedby="mail-password-state mail-password-hint" aria-invalid=${ariaInvalid(f.error, 'password')}
+                @input=${(e) => { f.values.password = e.target.value; }}>
+              <span class="hint" id="mail-password-hint">${t(s.passwordSet ? 'console.mail.passwordReplaceHint' : 'console.mail.passwordNewHint')}</span>
+              ${s.passwordSet ? html`<label class="check"><input type="checkbox" id="mail-clearPassword" .checked=${mosaic.live(f.values.clearPassword)}
+                @change=${(e) => { f.values.clearPassword = e.target.checked; }}> ${t('console.mail.passwordClear')}</label>` : nothing}
+            </div>
+            ${input(mosaic, f, 'fromAddress', t('console.mail.fromAddress'), { type: 'email', required: true, autocomplete: 'off',
+              hint: t('console.mail.fromAddressHint') })}
+            ${input(mosaic, f, 'fromName', t('console.mail.fromName'), { autocomplete: 'off', hint: t('console.mail.fromNameHint') })}
+          </div>
+          <button type="submit" class="primary" ?disabled=${f.busy}>${f.busy ? t('console.busy') : t('console.save')}</button>
+          ${s.source === 'database' && s.environment ? html`<button type="button" id="mail-use-environment" @click=${useEnvironment}>
+            ${t('console.mail.useEnvironment')}</button>` : nothing}
+        </form>
+        <form class="card mail-test" @submit=${sendTest} novalidate aria-labelledby="mail-test-title">
+          <h3 id="mail-test-title">${t('console.mail.test')}</h3>
+          <p class="hint">${t('console.mail.testIntro')}</p>
+          ${formAlert(mosaic, v.test, ['to'])}
+          ${v.tested ? html`<div class="alert success" role="status" id="mail-test-result"><p>${t('console.mail.testSent')}</p>
+            <p>${t('console.mail.serverReplied')} <code class="server-reply">${v.tested}</code></p></div>` : nothing}
+          ${input(mosaic, v.test, 'to', t('console.mail.testTo'), { type: 'email', required: true, autocomplete: 'email' })}
+          <button type="submit" id="mail-test-send" ?disabled=${v.test.busy}>${v.test.busy ? t('console.mail.testSending') : t('console.mail.testSend')}</button>
+        </form>
+        <h3 id="mail-outbox-title">${t('console.mail.outbox')}</h3>
+        <p class="hint">${v.configured ? t('console.mail.outboxIntro') : t('console.mail.outboxNotConfigured')}</p>
+        <div class="field inline"><label for="mail-outbox-state">${t('console.mail.showState')}</label>
+          <select id="mail-outbox-state" @change=${filter}>
+            <option value="" ?selected=${!v.filter}>${t('console.mail.allStates')}</option>
+            ${STATES.map((st) => html`<option value=${st} ?selected=${v.filter === st}>${t(`console.mail.state.${st}`)}</option>`)}
+          </select>
+          <button type="button" @click=${() => filter({ target: { value: v.filter } })}>${t('console.mail.refresh')}</button></div>
+        ${errorBox(mosaic, v.outboxError)}
+        ${v.outbox.length === 0 ? html`<p>${t('console.mail.outboxEmpty')}</p>` : tableWrap(mosaic, t('console.mail.outbox'), html`<table class="outbox">
+          <thead><tr><th scope="col">${t('console.created')}</th><th scope="col">${t('console.mail.to')}</th>
+            <th scope="col">${t('console.mail.subject')}</th><th scope="col">${t('console.status')}</th>
+            <th scope="col">${t('console.mail.attempts')}</th><th scope="col">${t('console.mail.answer')}</th>
+            <th scope="col">${t('console.actions')}</th></tr></thead>
+          <tbody>${v.outbox.map((m) => html`<tr data-mail=${m.id} data-state=${m.state}>
+            <td>${fmt.dateTime(m.createdAt)}</td><td>${m.to.join(', ')}</td><td>${m.subject}</td>
+            <td><span class=${m.state === 'sent' ? 'state on' : m.state === 'failed' || m.state === 'unknown' ? 'state off' : 'state'}>${t(`console.mail.state.${m.state}`)}</span>
+              ${m.sentAt ? html`<br><small>${fmt.dateTime(m.sentAt)}</small>` : nothing}</td>
+            <td>${fmt.number(m.attempts)}</td>
+            <td class="detail">${m.lastError ? m.lastError : m.serverReply ? html`<code>${m.serverReply}</code>` : '—'}</td>
+            <td class="actions">${m.state === 'failed' || m.state === 'unknown' ? html`<button type="button" @click=${() => retry(m)}
+              aria-label=${t('console.mail.retryNamed', { subject: m.subject })}>${t('console.mail.retry')}</button>` : nothing}</td>
+          </tr>`)}</tbody></table>`)}`;
     };
     return v;
   },

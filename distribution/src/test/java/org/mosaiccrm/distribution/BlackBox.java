@@ -59,6 +59,18 @@ final class BlackBox {
         return signIn(server, "admin", MosaicServer.ADMIN_PASSWORD);
     }
 
+    /**
+     * Forgets mail settings saved by an earlier test class (on PostgreSQL every class shares the
+     * database, and so the one settings row): the environment's apply again. Returns their version.
+     */
+    static long forgetMailSettings(ApiClient admin) {
+        JsonNode s = admin.get("mail/settings").expect(200).json();
+        if (!"database".equals(s.path("source").asText())) {
+            return s.path("version").asLong();
+        }
+        return admin.delete("mail/settings?version=" + s.path("version").asLong()).expect(200).json().path("version").asLong();
+    }
+
     static String createTeam(ApiClient admin) {
         return admin.post("teams", Map.of("name", unique("team"))).expect(201).json().path("id").asText();
     }

@@ -50,7 +50,8 @@ class WebShellIT {
     @BeforeAll
     static void start() throws Exception {
         Browser.assumeAvailable();
-        server = MosaicServer.fresh().start();
+        // Links in mails point here; outgoing mail itself is set up in the console by the mail step.
+        server = MosaicServer.fresh(Map.of("MOSAIC_PUBLIC_URL", "https://crm.example.com")).start();
         admin = BlackBox.admin(server);
         hostileTeam = XSS + " " + BlackBox.unique("team");
         String team = admin.post("teams", Map.of("name", hostileTeam)).expect(201).json().path("id").asText();
@@ -705,5 +706,88 @@ class WebShellIT {
     /** An amount of the API in euros as the page shows it in English: "€1,250.00". */
     private static String euros(String amount) {
         return String.format(java.util.Locale.US, "€%,.2f", new java.math.BigDecimal(amount));
+    }
+
+    /**
+     * Outgoing mail set up in the console (the settings saved, a test mail whose server reply the
+     * page shows), then a user invited from the users page who accepts on the invitation's page
+     * and signs in. A real SMTP server (GreenMail) takes the mails. Last: it ends signed out.
+     */
+    @Test
+    @Order(20)
+    void mailIsSetUpInTheConsoleAndAnInvitedUserAcceptsThroughTheirLink() throws Exception {
+        var smtp = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup(0, "127.0.0.1",
+                com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        BlackBox.forgetMailSettings(admin);
+        try {
+            String team = BlackBox.createTeam(admin);
+            JsonNode unavailable = admin.post("invitations", Map.of("username", BlackBox.unique("x"), "email", "x@example.com",
+                    "roles", List.of("user"), "teamId", team)).expectProblem(503);
+            assertTrue(unavailable.path("detail").asText().contains("outgoing mail"), unavailable.toString());
+
+            signedIn();
+            open("/admin/mail");
+            awaitText("dd[data-fact='source']", "none");
+            browser.type("#mail-host", "127.0.0.1");
+            new Select(browser.find("#mail-security")).selectByValue("none");
+            browser.type("#mail-port", String.valueOf(smtp.getSmtp().getPort()));
+            browser.type("#mail-fromAddress", "crm@example.com");
+            browser.type("#mail-fromName", "Kovač CRM");
+            browser.click("form.mail-settings button[type=submit]");
+            awaitText("form.mail-settings .alert.success", "Saved");
+            awaitText("dd[data-fact='source']", "saved here");
+            assertEquals("127.0.0.1", admin.get("mail/settings").expect(200).json().path("host").asText());
+
+            browser.type("#mail-test-to", "ana@example.com");
+            browser.click("#mail-test-send");
+            awaitText("#mail-test-result code.server-reply", "250");
+            assertTrue(smtp.waitForIncomingEmail(30_000, 1), "the test mail arrives");
+            browser.screenshot("30-mail-settings-test");
+
+            String username = BlackBox.unique("zoe");
+            open("/admin/users");
+            browser.type("#invite-username", username);
+            browser.type("#invite-email", username + "@example.com");
+            new Select(browser.find("#invite-teamId")).selectByIndex(1);
+            browser.click("form.invite button[type=submit]");
+            awaitText("form.invite .alert.success", username);
+            awaitText("tr[data-user='" + username + "'] td[data-status='invited']", "Invited");
+            browser.screenshot("31-user-invited");
+            assertTrue(smtp.waitForIncomingEmail(30_000, 2), "the invitation arrives");
+            String body = smtp.getReceivedMessages()[1].getContent().toString();
+            var link = java.util.regex.Pattern.compile("https://crm\\.example\\.com(/accept-invitation#token=[A-Za-z0-9_-]{40,})").matcher(body);
+            assertTrue(link.find(), body);
+
+            // The invitee's own browser: nobody is signed in there.
+            driver.manage().deleteAllCookies();
+            open(link.group(1));
+            awaitText("#invite-greeting", username);
+            browser.type("#invite-password", "Zoe's own passphrase 5");
+            browser.type("#invite-repeat", "Zoe's other passphrase");
+            browser.click("form.invite-form button[type=submit]");
+            awaitText("#invite-error", "not the same");
+            browser.type("#invite-repeat", "Zoe's own passphrase 5");
+            browser.click("form.invite-form button[type=submit]");
+            awaitText("#invite-done", username);
+            browser.screenshot("32-invitation-accepted");
+            assertFalse(driver.getCurrentUrl().contains("token="), "the spent link leaves the address bar");
+            browser.click("#invite-sign-in");
+            assertEquals(username, browser.find("#signin-username").getAttribute("value"));
+            browser.find("#signin-password").sendKeys("Zoe's own passphrase 5", Keys.ENTER);
+            awaitText("#user-menu-button", username);
+
+            // The same link again says it was used.
+            open(link.group(1));
+            awaitText("#invite-invalid", "accepted already");
+            open("/");
+            browser.click("#user-menu-button");
+            browser.click("#sign-out");
+            browser.find("#signin-username");
+        } finally {
+            // The settings point at this method's mail server, which stops now.
+            BlackBox.forgetMailSettings(admin);
+            smtp.stop();
+        }
     }
 }

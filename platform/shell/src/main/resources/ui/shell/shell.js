@@ -20,6 +20,7 @@ const POLL_MS = 15000;
 const LOCAL_LANGUAGE = 'mosaic.language';
 const LOCAL_THEME = 'mosaic.theme';
 const PASSWORD_ROUTE = '/account/password';
+const INVITATION_ROUTE = '/accept-invitation';
 
 const state = {
   ui: null,
@@ -36,6 +37,10 @@ const state = {
   openMenu: null,
   signIn: { busy: false, error: null },
   reset: { busy: false, error: null, done: null },
+  // the invitation page: its token's lookup (checked: the token looked up), who it is for, and how accepting went
+  invite: { checked: null, username: null, invalid: null, error: null, busy: false, done: false },
+  // how the user's notifications are delivered besides the app (GET notifications/delivery), read when the account menu opens
+  delivery: null,
   status: '',
 };
 
@@ -433,13 +438,14 @@ function announce(message) {
 async function signIn(event) {
   event.preventDefault();
   const form = event.target;
-  state.signIn = { busy: true, error: null };
+  const username = form.elements.username.value;
+  const password = form.elements.password.value;
+  // The name an accepted invitation put there stays through the re-renders (lit would remove the attribute).
+  const { prefill } = state.signIn;
+  state.signIn = { busy: true, error: null, prefill };
   update();
   try {
-    const answer = await api.post('auth/login', {
-      username: form.elements.username.value,
-      password: form.elements.password.value,
-    }, { quiet: true });
+    const answer = await api.post('auth/login', { username, password }, { quiet: true });
     setCsrfToken(answer.csrfToken);
     state.me = answer.user;
     state.signIn = { busy: false, error: null };
@@ -451,7 +457,7 @@ async function signIn(event) {
     let error = t('signin.failed');
     if (e instanceof ApiError && e.status === 429) error = t('signin.throttled');
     else if (e instanceof ApiError && e.status === 0) error = t('shell.error.offline');
-    state.signIn = { busy: false, error };
+    state.signIn = { busy: false, error, prefill };
     update();
     const field = document.getElementById('signin-password');
     if (field) field.focus();
@@ -504,6 +510,42 @@ async function choose(kind, value) {
 }
 
 // ---- notifications --------------------------------------------------------------------
+
+async function loadDelivery() {
+  try {
+    state.delivery = await api.get('notifications/delivery', { quiet: true });
+  } catch (e) {
+    // no notifications here (the option stays away)
+    state.delivery = null;
+  }
+  update();
+}
+
+async function chooseDelivery(email) {
+  try {
+    state.delivery = await api.put('notifications/delivery', { email });
+    announce(t(email ? 'user.emailNotificationsOn' : 'user.emailNotificationsOff'));
+  } catch (e) {
+    announce(problemText(e));
+  }
+  update();
+}
+
+/** "Also send my notifications by email", with where they go, or why none would. */
+function deliveryView() {
+  const d = state.delivery;
+  if (!d) return nothing;
+  let hint = null;
+  if (!d.address) hint = t('user.emailNotificationsNoAddress');
+  else if (!d.mailConfigured) hint = t('user.emailNotificationsNoMail');
+  else if (d.email) hint = t('user.emailNotificationsTo', { address: d.address });
+  return html`<div class="field check-field">
+    <label class="check"><input type="checkbox" id="user-email-notifications" .checked=${live(d.email)}
+      aria-describedby=${ifDefined(hint ? 'user-email-notifications-hint' : undefined)}
+      @change=${(e) => chooseDelivery(e.target.checked)}> ${t('user.emailNotifications')}</label>
+    ${hint ? html`<span class="hint" id="user-email-notifications-hint">${hint}</span>` : nothing}
+  </div>`;
+}
 
 async function toggleNotifications() {
   if (state.openMenu === 'notifications') {
@@ -670,6 +712,92 @@ function resetView() {
     </main>`;
 }
 
+// ---- an invitation ----------------------------------------------------------------------
+
+/** The problem types of a link that no longer works, and what the page says for each. */
+const INVITE_REFUSALS = ['used', 'expired', 'revoked', 'replaced', 'unknown'];
+
+function inviteRefusal(e) {
+  const type = e instanceof ApiError && e.problem ? String(e.problem.type || '') : '';
+  const reason = INVITE_REFUSALS.find((r) => type.endsWith(`/invitation-${r}`));
+  return reason ? t(`invite.${reason}`) : null;
+}
+
+async function lookUpInvitation(token) {
+  state.invite = { checked: token, username: null, invalid: null, error: null, busy: true, done: false };
+  try {
+    const invitee = await api.post('invitations/lookup', { token }, { quiet: true });
+    state.invite = { ...state.invite, username: invitee.username, busy: false };
+  } catch (e) {
+    state.invite = { ...state.invite, invalid: inviteRefusal(e) || problemText(e), busy: false };
+  }
+  update();
+}
+
+async function acceptInvitation(event) {
+  event.preventDefault();
+  const form = event.target;
+  const password = form.elements.password.value;
+  if (password !== form.elements.repeat.value) {
+    state.invite = { ...state.invite, error: t('invite.mismatch') };
+    update();
+    document.getElementById('invite-repeat')?.focus();
+    return;
+  }
+  state.invite = { ...state.invite, busy: true, error: null };
+  update();
+  try {
+    const invitee = await api.post('invitations/accept', { token: resetToken(), password }, { quiet: true });
+    // The link is spent: it leaves the address bar and the history entry.
+    history.replaceState(null, '', INVITATION_ROUTE);
+    state.invite = { ...state.invite, username: invitee.username, busy: false, done: true };
+    state.signIn = { busy: false, error: null, prefill: invitee.username };
+  } catch (e) {
+    const refusal = inviteRefusal(e);
+    state.invite = refusal ? { ...state.invite, busy: false, invalid: refusal } : { ...state.invite, busy: false, error: problemText(e) };
+  }
+  update();
+  document.getElementById(state.invite.done ? 'invite-done' : state.invite.invalid ? 'invite-invalid' : 'invite-error')?.focus();
+}
+
+/** The page an invitation's link opens (its token in the fragment, as a reset link's): choose a password, then sign in. */
+function inviteView() {
+  const s = state.invite;
+  const token = resetToken();
+  if (token && s.checked !== token && !s.done) lookUpInvitation(token);
+  const card = (body) => html`<main id="main" class="signin" tabindex="-1"><div class="card signin-card">
+    <h1>${t('invite.title')}</h1>${body}</div></main>`;
+  const signInLink = html`<p><a href="/" id="invite-sign-in" class="button primary">${t('invite.signIn')}</a></p>`;
+  if (s.done) {
+    return card(html`<p id="invite-done" class="alert success" role="status" tabindex="-1">${t('invite.done', { username: s.username })}</p>
+      ${signInLink}`);
+  }
+  if (!token) return card(html`<p id="invite-invalid" class="alert error" role="alert" tabindex="-1">${t('invite.noToken')}</p>`);
+  if (s.invalid) {
+    return card(html`<p id="invite-invalid" class="alert error" role="alert" tabindex="-1">${s.invalid}</p>${signInLink}`);
+  }
+  if (!s.username) return card(html`<p role="status">${t('invite.checking')}</p>`);
+  return html`
+    <main id="main" class="signin" tabindex="-1">
+      <form class="card signin-card invite-form" @submit=${acceptInvitation} novalidate>
+        <h1>${t('invite.title')}</h1>
+        <p id="invite-greeting">${t('invite.greeting', { username: s.username })}</p>
+        ${s.error ? html`<p id="invite-error" class="alert error" role="alert" tabindex="-1">${s.error}</p>` : nothing}
+        <input type="text" name="username" autocomplete="username" .value=${s.username} hidden>
+        <div class="field">
+          <label for="invite-password">${t('invite.password')}</label>
+          <input id="invite-password" name="password" type="password" autocomplete="new-password" required aria-describedby="invite-policy">
+          <span class="hint" id="invite-policy">${t('invite.policy')}</span>
+        </div>
+        <div class="field">
+          <label for="invite-repeat">${t('invite.repeat')}</label>
+          <input id="invite-repeat" name="repeat" type="password" autocomplete="new-password" required>
+        </div>
+        <button class="primary" type="submit" ?disabled=${s.busy}>${t('invite.save')}</button>
+      </form>
+    </main>`;
+}
+
 function signInView() {
   if (state.path === '/reset-password') return resetView();
   const s = state.signIn;
@@ -681,7 +809,8 @@ function signInView() {
         ${s.error ? html`<p id="signin-error" class="alert error" role="alert">${s.error}</p>` : nothing}
         <div class="field">
           <label for="signin-username">${t('signin.username')}</label>
-          <input id="signin-username" name="username" autocomplete="username" required autocapitalize="none" spellcheck="false">
+          <input id="signin-username" name="username" autocomplete="username" required autocapitalize="none" spellcheck="false"
+            value=${ifDefined(s.prefill)}>
         </div>
         <div class="field">
           <label for="signin-password">${t('signin.password')}</label>
@@ -736,13 +865,18 @@ function notificationsView() {
 
 function userMenuView() {
   const open = state.openMenu === 'user';
-  const toggle = () => { state.openMenu = open ? null : 'user'; update(); };
+  const toggle = () => {
+    state.openMenu = open ? null : 'user';
+    update();
+    if (!open) loadDelivery();
+  };
   return html`<div class="menu user-menu">
     <button type="button" id="user-menu-button" aria-haspopup="true" aria-expanded=${open ? 'true' : 'false'} aria-controls="user-menu-panel"
         @click=${toggle}><span class="visually-hidden">${t('user.menu')}: </span>${state.ui.user.username}</button>
     ${open ? html`<div id="user-menu-panel" class="menu-panel" role="region" aria-label=${t('user.menu')}>
       <div class="field">${languageSelect('user-language')}</div>
       <div class="field">${themeSelect('user-theme')}</div>
+      ${deliveryView()}
       <p><a href=${PASSWORD_ROUTE} id="change-password">${t('account.password.menu')}</a></p>
       <button type="button" id="sign-out" @click=${signOut}>${t('user.signOut')}</button>
     </div>` : nothing}
@@ -785,19 +919,20 @@ function shellView() {
 }
 
 let viewHost = null;
-let viewSignedIn = null;
+let viewMode = null;
 
 function update() {
   if (!state.ui) return;
-  const signedIn = Boolean(state.me && state.ui.user);
-  if (signedIn !== viewSignedIn) {
+  // An invitation's page shows whoever is signed in on this browser: it is about another account.
+  const mode = state.path === INVITATION_ROUTE ? 'invite' : state.me && state.ui.user ? 'shell' : 'signin';
+  if (mode !== viewMode) {
     // Switching between sign-in and the shell starts from a new tree (the page host included).
     viewHost = document.createElement('div');
     viewHost.className = 'view';
     appRoot.replaceChildren(viewHost);
-    viewSignedIn = signedIn;
+    viewMode = mode;
   }
-  render(html`${signedIn ? shellView() : signInView()}
+  render(html`${mode === 'invite' ? inviteView() : mode === 'shell' ? shellView() : signInView()}
     <div class="status" role="status" aria-live="polite">${state.status}</div>`, viewHost);
 }
 

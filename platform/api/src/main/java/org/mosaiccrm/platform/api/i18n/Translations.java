@@ -21,4 +21,19 @@ public interface Translations {
 
     /** The key's text in the language, else in English; null when no one has the key. */
     String text(String language, String key);
+
+    /**
+     * The key's text in the language with its {@code {name}} placeholders filled
+     * ({@link Texts#format}): what the server writes to a person (a mail) in their language.
+     *
+     * @throws IllegalStateException when no one has the key: a text the caller relies on is missing
+     * @since 1.1
+     */
+    default String text(String language, String key, java.util.Map<String, ?> params) {
+        String pattern = text(language, key);
+        if (pattern == null) {
+            throw new IllegalStateException("No text for " + key);
+        }
+        return Texts.format(pattern, params);
+    }
 }

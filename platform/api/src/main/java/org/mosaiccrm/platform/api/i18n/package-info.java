@@ -4,7 +4,7 @@
  * language, else English. {@link Translations} gives the texts of message keys in a language.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mosaiccrm.platform.api.i18n;
 
 import org.osgi.annotation.bundle.Export;

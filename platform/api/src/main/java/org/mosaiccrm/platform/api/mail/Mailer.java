@@ -21,4 +21,14 @@ public interface Mailer {
 
     /** Whether an SMTP server is configured: a page can say so rather than promise a mail. */
     boolean configured();
+
+    /**
+     * Where users open Mosaic ({@code MOSAIC_PUBLIC_URL}, say {@code https://crm.example.com},
+     * without a trailing slash): links in mails point there, never to the Host a request names
+     * (which whoever sends the request chooses). Null when it is not set, or not an http(s)
+     * address: a mail that needs a link cannot be sent then.
+     *
+     * @since 1.1
+     */
+    java.net.URI publicUrl();
 }

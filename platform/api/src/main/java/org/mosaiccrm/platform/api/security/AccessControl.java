@@ -21,6 +21,14 @@ public interface AccessControl {
      */
     Optional<UserPrincipal> findUser(String userId);
 
+    /**
+     * The mail address of an enabled user, if they have one: where mail meant for them (their
+     * notifications, when they chose so) goes.
+     *
+     * @since 1.5
+     */
+    Optional<String> mailAddress(String userId);
+
     /** The user of the current request, if one signed in. */
     Optional<UserPrincipal> findCurrentUser();
 

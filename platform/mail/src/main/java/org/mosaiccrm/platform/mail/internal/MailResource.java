@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
@@ -50,9 +51,13 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Consumes(MediaType.APPLICATION_JSON)
 public class MailResource {
 
-    /** The settings as shown: {@code passwordSet} instead of the password; {@code source} database, environment or none. */
+    /**
+     * The settings as shown: {@code passwordSet} instead of the password; {@code source} database,
+     * environment or none; {@code environment} whether {@code MOSAIC_MAIL_HOST} gives settings to
+     * fall back on; {@code publicUrl} where links in mails point ({@code MOSAIC_PUBLIC_URL}, null when unset).
+     */
     public record Settings(String host, Integer port, String security, String username, boolean passwordSet, String fromAddress,
-            String fromName, String source, long version) {
+            String fromName, String source, boolean environment, String publicUrl, long version) {
     }
 
     public record OutboxEntry(String id, String key, List<String> to, String subject, String state, int attempts, String lastError,
@@ -138,6 +143,27 @@ public class MailResource {
         return Response.ok(view(version)).tag(Versions.etag(version)).build();
     }
 
+    /**
+     * Forgets the saved settings: the environment's ({@code MOSAIC_MAIL_*}) apply again, or none.
+     * If-Match (or {@code ?version=}) is the version read.
+     */
+    @DELETE
+    @Path("settings")
+    @ApiAnswer(value = Settings.class, headers = ApiAnswer.ETAG)
+    public Response clear(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @QueryParam("version") Long version) {
+        access.requireAdmin();
+        Long expected = Versions.expected(ifMatch, version);
+        if (expected == null) {
+            throw Problems.invalid("version", "is required: the version of the settings you read");
+        }
+        long next = store.clear(expected);
+        if (next < 0) {
+            throw Problems.staleVersion(store.settingsVersion());
+        }
+        audit.record("admin.mail.settings", "mail/settings", Map.of("cleared", true));
+        return Response.ok(view(next)).tag(Versions.etag(next)).build();
+    }
+
     /** Sends a test mail now, through the saved settings, and answers with what the server said. */
     @POST
     @Path("test")
@@ -211,8 +237,11 @@ public class MailResource {
     private Settings view(long version) {
         MailStore.Current current = store.current();
         SmtpSettings s = current.settings();
-        return s == null ? new Settings(null, null, SmtpSettings.STARTTLS, null, false, null, null, current.source(), version)
+        String publicUrl = store.publicUrl() == null ? null : store.publicUrl().toString();
+        return s == null
+                ? new Settings(null, null, SmtpSettings.STARTTLS, null, false, null, null, current.source(), store.hasEnvironment(),
+                        publicUrl, version)
                 : new Settings(s.host(), s.port(), s.security(), s.username(), s.password() != null, s.fromAddress(), s.fromName(),
-                        current.source(), version);
+                        current.source(), store.hasEnvironment(), publicUrl, version);
     }
 }

@@ -1,5 +1,6 @@
 package org.mosaiccrm.platform.mail.internal;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -14,6 +15,8 @@ import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.persistence.Sql;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The outbox and the settings row. A mail moves queued → sending → sent; from sending it can
@@ -23,6 +26,8 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = {Mailer.class, MailStore.class})
 public class MailStore implements Mailer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailStore.class);
 
     static final String QUEUED = "queued";
     static final String SENDING = "sending";
@@ -38,6 +43,31 @@ public class MailStore implements Mailer {
     private Persistence persistence;
 
     private final SmtpSettings fromEnvironment = SmtpSettings.fromEnvironment(System.getenv());
+    private final URI publicUrl = publicUrl(System.getenv("MOSAIC_PUBLIC_URL"));
+
+    /** {@code MOSAIC_PUBLIC_URL}: where users open Mosaic (https://crm.example.com); null when unset or not an http(s) address. */
+    static URI publicUrl(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(value.strip().replaceAll("/+$", ""));
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException(value);
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            LOG.error("MOSAIC_PUBLIC_URL must be an http or https address without query or fragment, not '{}'; mails that need a"
+                    + " link (password reset, invitations) stay off", value);
+            return null;
+        }
+    }
+
+    @Override
+    public URI publicUrl() {
+        return publicUrl;
+    }
 
     @Override
     public boolean queue(ObjectContext ctx, Mail mail) {
@@ -77,6 +107,11 @@ public class MailStore implements Mailer {
     record Current(SmtpSettings settings, String source) {
     }
 
+    /** Whether {@code MOSAIC_MAIL_HOST} gives settings to fall back on when none are saved. */
+    boolean hasEnvironment() {
+        return fromEnvironment != null;
+    }
+
     Current current() {
         SmtpSettings saved = persistence.read(MailStore::saved);
         if (saved != null) {
@@ -113,6 +148,16 @@ public class MailStore implements Mailer {
                                     Sql.ts(Sql.now()), expectedVersion});
             return changed == 1 ? expectedVersion + 1 : -1L;
         });
+    }
+
+    /**
+     * Forgets the saved settings if they are still at {@code expectedVersion}, so that the
+     * environment's apply again (or none). Returns the new version, or -1 when it was stale.
+     */
+    long clear(long expectedVersion) {
+        return persistence.write(ctx -> Sql.exec(ctx, "UPDATE MAIL_SETTINGS SET HOST = NULL, PORT = NULL, SECURITY = NULL, USERNAME = NULL,"
+                + " PASSWORD = NULL, FROM_ADDRESS = NULL, FROM_NAME = NULL, VERSION = VERSION + 1, UPDATED_AT = ? WHERE ID = 1 AND VERSION = ?",
+                Sql.ts(Sql.now()), expectedVersion) == 1 ? expectedVersion + 1 : -1L);
     }
 
     /** Mails a node was handing over when it stopped: whether they went, nobody knows. */

@@ -40,6 +40,11 @@ public class AccessControlImpl implements AccessControl {
     }
 
     @Override
+    public Optional<String> mailAddress(String userId) {
+        return Optional.ofNullable(RecordIds.isWellFormed(userId) ? store.mailAddress(userId) : null);
+    }
+
+    @Override
     public <T> T runAs(UserPrincipal user, java.util.function.Supplier<T> work) {
         RequestSecurity.Current previous = RequestSecurity.get();
         RequestSecurity.set(new RequestSecurity.Current(SessionInfo.forJob(user), null));

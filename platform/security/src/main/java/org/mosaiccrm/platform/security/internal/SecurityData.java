@@ -100,7 +100,21 @@ public class SecurityData implements DataContribution {
                                 + " USER_ID VARCHAR(36) NOT NULL, CREATED_AT TIMESTAMP NOT NULL, EXPIRES_AT TIMESTAMP NOT NULL,"
                                 + " USED_AT TIMESTAMP)",
                         "CREATE UNIQUE INDEX SEC_PASSWORD_RESET_TOKEN ON SEC_PASSWORD_RESET (TOKEN_HASH)",
-                        "CREATE INDEX SEC_PASSWORD_RESET_USER ON SEC_PASSWORD_RESET (USER_ID, CREATED_AT)"));
+                        "CREATE INDEX SEC_PASSWORD_RESET_USER ON SEC_PASSWORD_RESET (USER_ID, CREATED_AT)"),
+                // Password resets and invitations are one kind of thing, a one-time link by
+                // mail (OneTimeTokens): one table with the link's kind and how it ended. An
+                // invited user is a user not yet able to sign in, until they accept.
+                Migration.of(7, "one-time links (password resets, invitations); invited users",
+                        "CREATE TABLE SEC_ONE_TIME_TOKEN (ID VARCHAR(36) NOT NULL PRIMARY KEY, KIND VARCHAR(10) NOT NULL,"
+                                + " TOKEN_HASH VARCHAR(64) NOT NULL, USER_ID VARCHAR(36) NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"
+                                + " EXPIRES_AT TIMESTAMP NOT NULL, ENDED_AT TIMESTAMP, ENDED_AS VARCHAR(10))",
+                        "CREATE UNIQUE INDEX SEC_ONE_TIME_TOKEN_HASH ON SEC_ONE_TIME_TOKEN (TOKEN_HASH)",
+                        "CREATE INDEX SEC_ONE_TIME_TOKEN_USER ON SEC_ONE_TIME_TOKEN (USER_ID, KIND, CREATED_AT)",
+                        "INSERT INTO SEC_ONE_TIME_TOKEN (ID, KIND, TOKEN_HASH, USER_ID, CREATED_AT, EXPIRES_AT, ENDED_AT)"
+                                + " SELECT ID, 'reset', TOKEN_HASH, USER_ID, CREATED_AT, EXPIRES_AT, USED_AT FROM SEC_PASSWORD_RESET",
+                        "UPDATE SEC_ONE_TIME_TOKEN SET ENDED_AS = 'used' WHERE ENDED_AT IS NOT NULL",
+                        "DROP TABLE SEC_PASSWORD_RESET",
+                        "ALTER TABLE SEC_USER ADD COLUMN INVITED_AT TIMESTAMP"));
     }
 
     /**

@@ -239,7 +239,7 @@ public class SecurityStore {
         if (!RecordIds.isWellFormed(id)) {
             return null;
         }
-        DataRow r = Sql.row(ctx, "SELECT ID, USERNAME, EMAIL, TEAM_ID, ENABLED, VERSION, CREATED_AT, UPDATED_AT FROM SEC_USER WHERE ID = ?", id);
+        DataRow r = Sql.row(ctx, "SELECT ID, USERNAME, EMAIL, TEAM_ID, ENABLED, INVITED_AT, VERSION, CREATED_AT, UPDATED_AT FROM SEC_USER WHERE ID = ?", id);
         return r == null ? null : toUser(ctx, r);
     }
 
@@ -247,7 +247,7 @@ public class SecurityStore {
         List<UserRecord> users = new ArrayList<>();
         String where = teamId == null ? "" : " WHERE TEAM_ID = ?";
         Object[] params = teamId == null ? new Object[0] : new Object[] {teamId};
-        for (DataRow r : Sql.rows(ctx, "SELECT ID, USERNAME, EMAIL, TEAM_ID, ENABLED, VERSION, CREATED_AT, UPDATED_AT FROM SEC_USER" + where
+        for (DataRow r : Sql.rows(ctx, "SELECT ID, USERNAME, EMAIL, TEAM_ID, ENABLED, INVITED_AT, VERSION, CREATED_AT, UPDATED_AT FROM SEC_USER" + where
                 + " ORDER BY USERNAME_KEY OFFSET " + offset + " ROWS FETCH NEXT " + limit + " ROWS ONLY", params)) {
             users.add(toUser(ctx, r));
         }
@@ -304,8 +304,29 @@ public class SecurityStore {
                 + " WHERE ur.USER_ID = ? ORDER BY r.NAME_KEY", id)) {
             roles.add(Sql.str(role, "NAME"));
         }
+        UserRecord.Invitation invitation = null;
+        if (r.get("INVITED_AT") != null) {
+            LocalDateTime until = OneTimeTokens.openUntil(ctx, OneTimeTokens.INVITATION, id);
+            invitation = new UserRecord.Invitation(instant(r.get("INVITED_AT")), until == null ? null : until.toInstant(ZoneOffset.UTC),
+                    until == null || until.isBefore(Sql.now()));
+        }
         return new UserRecord(id, Sql.str(r, "USERNAME"), Sql.str(r, "EMAIL"), Sql.str(r, "TEAM_ID"), Sql.flag(r, "ENABLED"), roles,
-                ((Number) r.get("VERSION")).longValue(), instant(r.get("CREATED_AT")), instant(r.get("UPDATED_AT")));
+                invitation, ((Number) r.get("VERSION")).longValue(), instant(r.get("CREATED_AT")), instant(r.get("UPDATED_AT")));
+    }
+
+    /** Removes the user, their roles, sessions and tokens; part of the caller's change. */
+    void deleteUser(ObjectContext ctx, String userId) {
+        revokeAll(ctx, userId, null);
+        Sql.exec(ctx, "DELETE FROM SEC_USER_ROLE WHERE USER_ID = ?", userId);
+        Sql.exec(ctx, "DELETE FROM SEC_USER WHERE ID = ?", userId);
+    }
+
+    /** The mail address of an enabled user, or null. */
+    String mailAddress(String userId) {
+        return persistence.read(ctx -> {
+            DataRow r = Sql.row(ctx, "SELECT EMAIL FROM SEC_USER WHERE ID = ? AND ENABLED = 1", userId);
+            return r == null ? null : Sql.str(r, "EMAIL");
+        });
     }
 
     /** Id and password hash of an enabled user, or null. */

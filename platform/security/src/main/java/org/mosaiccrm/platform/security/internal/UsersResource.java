@@ -61,7 +61,7 @@ public class UsersResource {
     }
 
     private static final Set<String> PATCHABLE = Set.of("enabled", "email", "roles", "teamId", "password", "version");
-    private static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}._@-]{2,100}");
+    static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}._@-]{2,100}");
 
     @Reference
     private SecurityStore store;
@@ -194,6 +194,10 @@ public class UsersResource {
                 if (!enabled && id.equals(admin.id())) {
                     throw Problems.conflict("You cannot disable your own account.");
                 }
+                if (enabled && before.invitation() != null) {
+                    throw Problems.conflict("The user " + before.username() + " has not accepted the invitation yet: the account is"
+                            + " enabled when they do. Send the invitation again, or revoke it.");
+                }
                 Sql.exec(ctx, "UPDATE SEC_USER SET ENABLED = ? WHERE ID = ?", enabled ? 1 : 0, id);
                 detail.put("enabled", List.of(before.enabled(), enabled));
                 endSessions |= !enabled;
@@ -259,9 +263,7 @@ public class UsersResource {
             if (user == null) {
                 throw Problems.notFound("user", id);
             }
-            store.revokeAll(ctx, id, null);
-            Sql.exec(ctx, "DELETE FROM SEC_USER_ROLE WHERE USER_ID = ?", id);
-            Sql.exec(ctx, "DELETE FROM SEC_USER WHERE ID = ?", id);
+            store.deleteUser(ctx, id);
             audit.write(ctx, admin.username(), "admin.user.deleted", "user/" + id, Map.of("username", user.username()), null);
             return null;
         });

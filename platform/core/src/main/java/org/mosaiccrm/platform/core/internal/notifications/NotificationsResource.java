@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.Map;
+import java.util.Set;
+
+import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
+import javax.ws.rs.PUT;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -14,7 +19,10 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.apache.cayenne.DataRow;
+import org.mosaiccrm.platform.api.mail.Mailer;
+import org.mosaiccrm.platform.core.internal.preferences.PreferencesResource;
 import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.persistence.Sql;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
@@ -27,6 +35,8 @@ import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
@@ -41,6 +51,14 @@ public class NotificationsResource {
     public record Notification(String id, String title, String body, String link, Instant createdAt, Instant readAt) {
     }
 
+    /**
+     * How the user gets their notifications besides the app: {@code email} whether they chose to
+     * get them by mail too, {@code address} where they would go (null: the account has none, so
+     * none are mailed), {@code mailConfigured} whether Mosaic can send mail at all.
+     */
+    public record Delivery(boolean email, String address, boolean mailConfigured) {
+    }
+
     private static final Sort NEWEST_FIRST = SqlKeyset.newestFirstBy("createdAt");
 
     @Reference
@@ -48,6 +66,40 @@ public class NotificationsResource {
 
     @Reference
     private AccessControl access;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Mailer mailer;
+
+    @GET
+    @Path("delivery")
+    public Delivery delivery() {
+        UserPrincipal user = access.currentUser();
+        return delivery(user, persistence.read(ctx -> NotificationsImpl.chosen(ctx, user.id())));
+    }
+
+    /** {@code {"email": true}}: the user's notifications are mailed to them too, from the next one on; false stops it. */
+    @PUT
+    @Path("delivery")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Delivery choose(Map<String, Object> body) {
+        UserPrincipal user = access.currentUser();
+        FieldReader in = FieldReader.of(body, Set.of("email"), "notification delivery");
+        Boolean email = in.flag("email");
+        if (email == null) {
+            in.required("email");
+        }
+        in.requireValid();
+        persistence.write(ctx -> {
+            PreferencesResource.keep(ctx, user.id(), NotificationsImpl.EMAIL_PREFERENCE, Boolean.toString(email));
+            return null;
+        });
+        return delivery(user, email);
+    }
+
+    private Delivery delivery(UserPrincipal user, boolean email) {
+        Mailer mail = mailer;
+        return new Delivery(email, access.mailAddress(user.id()).orElse(null), mail != null && mail.configured());
+    }
 
     @GET
     public ListPage<Notification> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,

@@ -14,6 +14,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.apache.cayenne.DataRow;
+import org.apache.cayenne.ObjectContext;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.Sql;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
@@ -104,18 +105,23 @@ public class PreferencesResource {
                     "A preference holds at most " + MAX_CHARS + " characters of JSON; this one has " + json.length() + ".");
         }
         persistence.write(ctx -> {
-            java.sql.Timestamp now = Sql.ts(Sql.now());
-            if (Sql.exec(ctx, "UPDATE MOSAIC_USER_PREFERENCE SET PREF_VALUE = ?, UPDATED_AT = ? WHERE USER_ID = ? AND PREF_KEY = ?",
-                    json, now, user.id(), key) == 0) {
-                if (Sql.count(ctx, "SELECT COUNT(*) FROM MOSAIC_USER_PREFERENCE WHERE USER_ID = ?", user.id()) >= MAX_KEYS) {
-                    throw Problems.conflict("You keep " + MAX_KEYS + " preferences already, the most one user may; delete some first.");
-                }
-                Sql.exec(ctx, "INSERT INTO MOSAIC_USER_PREFERENCE (USER_ID, PREF_KEY, PREF_VALUE, UPDATED_AT) VALUES (?, ?, ?, ?)",
-                        user.id(), key, json, now);
-            }
+            keep(ctx, user.id(), key, json);
             return null;
         });
         return Response.ok(parse(json)).build();
+    }
+
+    /** Keeps the JSON under the user's key, replacing what was there; 409 when it would be a key beyond {@link #MAX_KEYS}. */
+    public static void keep(ObjectContext ctx, String userId, String key, String json) {
+        java.sql.Timestamp now = Sql.ts(Sql.now());
+        if (Sql.exec(ctx, "UPDATE MOSAIC_USER_PREFERENCE SET PREF_VALUE = ?, UPDATED_AT = ? WHERE USER_ID = ? AND PREF_KEY = ?",
+                json, now, userId, key) == 0) {
+            if (Sql.count(ctx, "SELECT COUNT(*) FROM MOSAIC_USER_PREFERENCE WHERE USER_ID = ?", userId) >= MAX_KEYS) {
+                throw Problems.conflict("You keep " + MAX_KEYS + " preferences already, the most one user may; delete some first.");
+            }
+            Sql.exec(ctx, "INSERT INTO MOSAIC_USER_PREFERENCE (USER_ID, PREF_KEY, PREF_VALUE, UPDATED_AT) VALUES (?, ?, ?, ?)",
+                    userId, key, json, now);
+        }
     }
 
     /** The stored JSON as a value the API's JSON writer writes back as it was. */

@@ -457,6 +457,11 @@ class ImportJobsTest {
         }
 
         @Override
+        public Optional<String> mailAddress(String userId) {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<UserPrincipal> findCurrentUser() {
             return Optional.of(user);
         }
