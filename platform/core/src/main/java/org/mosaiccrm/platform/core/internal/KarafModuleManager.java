@@ -20,10 +20,12 @@ import org.mosaiccrm.platform.api.modules.ModuleInfo;
 import org.mosaiccrm.platform.api.modules.ModuleManager;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.spi.DataContribution;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,18 +57,29 @@ public class KarafModuleManager implements ModuleManager {
     @Reference(target = "(mosaic.data=platform)")
     private DataContribution coreData;
 
-    /** Karaf has installed its boot features: only then is the installed set worth comparing. */
-    @Reference
-    private BootFinished bootFinished;
-
     private ModuleStates states;
     private Thread restorer;
 
     @Activate
-    void activate() {
+    void activate(BundleContext context) {
         states = new ModuleStates(persistence);
         // Not on SCR's thread: installing features starts bundles whose components SCR activates.
-        restorer = new Thread(this::restore, "mosaic-module-state");
+        // Karaf registers BootFinished once its boot features are in: only then is the installed
+        // set worth comparing. (Waited for here, not as a DS reference: bnd would make that a
+        // resolution requirement, which Karaf's features bundle does not declare it provides.)
+        restorer = new Thread(() -> {
+            ServiceTracker<BootFinished, BootFinished> boot = new ServiceTracker<>(context, BootFinished.class, null);
+            boot.open();
+            try {
+                if (boot.waitForService(0) != null) {
+                    restore();
+                }
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            } finally {
+                boot.close();
+            }
+        }, "mosaic-module-state");
         restorer.setDaemon(true);
         restorer.start();
     }
