@@ -41,7 +41,8 @@ final class PreviousBuild {
         Files.createDirectories(source);
         Path log = out.resolve("build.log");
         Path archive = out.resolve("source.tar");
-        check(run(module, log, 120, "git", "archive", "--format=tar", "--output=" + archive, COMMIT), "git archive " + COMMIT);
+        // From the repository's root: run in a subfolder, git archive would take only that subfolder.
+        check(run(module.getParent(), log, 120, "git", "archive", "--format=tar", "--output=" + archive, COMMIT), "git archive " + COMMIT);
         check(run(source, log, 120, "tar", "-xf", archive.toString()), "unpacking the archive of " + COMMIT);
         check(run(source, log, 30 * 60, maven(), "-B", "-o", "-q", "package", "-DskipTests", "-pl", "distribution", "-am"),
                 "the offline build of " + COMMIT + " (see " + log + ")");

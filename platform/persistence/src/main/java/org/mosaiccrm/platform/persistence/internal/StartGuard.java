@@ -45,7 +45,15 @@ final class StartGuard {
         LOG.error(message);
         System.out.println(message);
         System.out.flush();
-        Thread exit = new Thread(() -> System.exit(EXIT_REFUSED), "mosaic-refused-start");
+        Thread exit = new Thread(() -> {
+            try {
+                // The log's appenders write on threads of their own: a moment for the reason to reach the file.
+                Thread.sleep(500);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            System.exit(EXIT_REFUSED);
+        }, "mosaic-refused-start");
         exit.setDaemon(false);
         exit.start();
         return e;
