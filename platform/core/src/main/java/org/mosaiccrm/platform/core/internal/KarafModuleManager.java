@@ -59,6 +59,8 @@ public class KarafModuleManager implements ModuleManager {
 
     private ModuleStates states;
     private Thread restorer;
+    /** Open once the start's restore is done: until then the list would show a state about to change. */
+    private final java.util.concurrent.CountDownLatch restored = new java.util.concurrent.CountDownLatch(1);
 
     @Activate
     void activate(BundleContext context) {
@@ -78,6 +80,7 @@ public class KarafModuleManager implements ModuleManager {
                 Thread.currentThread().interrupt();
             } finally {
                 boot.close();
+                restored.countDown();
             }
         }, "mosaic-module-state");
         restorer.setDaemon(true);
@@ -150,12 +153,23 @@ public class KarafModuleManager implements ModuleManager {
 
     @Override
     public List<ModuleInfo> list() {
+        awaitRestore();
         return catalog().all();
     }
 
     @Override
     public Optional<ModuleInfo> find(String id) {
+        awaitRestore();
         return Optional.ofNullable(catalog().get(id));
+    }
+
+    /** Waits (a bounded while) for the start's restore, so that nobody is told a state it is about to change. */
+    private void awaitRestore() {
+        try {
+            restored.await(2, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
