@@ -65,6 +65,15 @@ public final class MosaicServer implements AutoCloseable {
         return new MosaicServer(home, data, freePort(), env);
     }
 
+    /**
+     * Another installation (an earlier build, a changed copy) on this server's data folder,
+     * database, port and settings, not started: what an operator does who unpacks a new version
+     * and starts it on the same {@code MOSAIC_DATA}. Stop this one first.
+     */
+    public MosaicServer withHome(Path otherHome) {
+        return new MosaicServer(otherHome, data, port, env);
+    }
+
     private static void putIfSet(Map<String, String> env, String key, String value) {
         if (value != null) {
             env.put(key, value);

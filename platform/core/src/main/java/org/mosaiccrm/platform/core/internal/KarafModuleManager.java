@@ -1,20 +1,31 @@
 package org.mosaiccrm.platform.core.internal;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.Dependency;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
 import org.mosaiccrm.platform.api.modules.ModuleException;
 import org.mosaiccrm.platform.api.modules.ModuleInfo;
 import org.mosaiccrm.platform.api.modules.ModuleManager;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.spi.DataContribution;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +34,11 @@ import org.slf4j.LoggerFactory;
  * repository the container knows (the platform's own, or one added by a .kar upload). The
  * feature's description is the module's name, its version the module's version, and its
  * nested {@code mosaic-*} features the modules it requires. Enabling installs the feature,
- * disabling uninstalls it; Karaf keeps that state across restarts.
+ * disabling uninstalls it. The database keeps each module's state too (MOSAIC_MODULE_STATE): at
+ * start, once Karaf has installed its boot features, the features are put back as the database
+ * says, because Karaf's own record lives in its bundle cache, which an upgrade clears.
  */
-@Component(service = ModuleManager.class)
+@Component(service = ModuleManager.class, immediate = true)
 public class KarafModuleManager implements ModuleManager {
 
     static final String FEATURE_PREFIX = "mosaic-";
@@ -37,14 +50,126 @@ public class KarafModuleManager implements ModuleManager {
     @Reference
     private FeaturesService features;
 
+    @Reference
+    private Persistence persistence;
+
+    /** The platform's tables, MOSAIC_MODULE_STATE among them, are migrated. */
+    @Reference(target = "(mosaic.data=platform)")
+    private DataContribution coreData;
+
+    private ModuleStates states;
+    private Thread restorer;
+    /** Open once the start's restore is done: until then the list would show a state about to change. */
+    private final java.util.concurrent.CountDownLatch restored = new java.util.concurrent.CountDownLatch(1);
+
+    @Activate
+    void activate(BundleContext context) {
+        states = new ModuleStates(persistence);
+        // Not on SCR's thread: installing features starts bundles whose components SCR activates.
+        // Karaf registers BootFinished once its boot features are in: only then is the installed
+        // set worth comparing. (Waited for here, not as a DS reference: bnd would make that a
+        // resolution requirement, which Karaf's features bundle does not declare it provides.)
+        restorer = new Thread(() -> {
+            ServiceTracker<BootFinished, BootFinished> boot = new ServiceTracker<>(context, BootFinished.class, null);
+            boot.open();
+            try {
+                if (boot.waitForService(0) != null) {
+                    restore();
+                }
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            } finally {
+                boot.close();
+                restored.countDown();
+            }
+        }, "mosaic-module-state");
+        restorer.setDaemon(true);
+        restorer.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        restorer.interrupt();
+    }
+
+    /** The state of Karaf's data folder before Mosaic kept it in the database, copied out by bin/setenv. */
+    private static Path legacyState() {
+        return Path.of(System.getProperty("karaf.data", "data"), "upgrade", "features-state.json");
+    }
+
+    /**
+     * Puts each module as the database says; records modules the database has not seen as they
+     * are (a new module keeps the state its installation gave it). A database without any state
+     * takes it over from the data folder's earlier Karaf state when the upgrade left one.
+     */
+    synchronized void restore() {
+        try {
+            ModuleCatalog catalog = catalog();
+            Map<String, Boolean> wanted = new LinkedHashMap<>(states.all());
+            Path legacy = legacyState();
+            boolean fromLegacy = wanted.isEmpty() && Files.isRegularFile(legacy);
+            if (fromLegacy) {
+                Set<String> enabled = ModuleStates.enabledInKarafState(legacy);
+                catalog.all().forEach(m -> wanted.put(m.id(), enabled.contains(m.id())));
+                LOG.info("Module state taken over from this data folder's earlier Karaf state: enabled {}", enabled);
+            }
+            Set<String> install = new LinkedHashSet<>();
+            Set<String> uninstall = new LinkedHashSet<>();
+            Map<String, Boolean> record = new LinkedHashMap<>();
+            for (ModuleInfo m : catalog.all()) {
+                Boolean want = wanted.get(m.id());
+                if (want == null || fromLegacy) {
+                    record.put(m.id(), want == null ? m.enabled() : want);
+                }
+                if (want != null && want && !m.enabled()) {
+                    install.add(FEATURE_PREFIX + m.id());
+                } else if (want != null && !want && m.enabled()) {
+                    uninstall.add(FEATURE_PREFIX + m.id());
+                }
+            }
+            wanted.forEach((id, on) -> {
+                if (on && catalog.get(id) == null) {
+                    LOG.warn("Module '{}' is enabled in the database but this installation does not have it;"
+                            + " install its module archive (.kar) again to bring it back", id);
+                }
+            });
+            if (!uninstall.isEmpty()) {
+                features.uninstallFeatures(uninstall, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            }
+            if (!install.isEmpty()) {
+                features.installFeatures(install, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            }
+            states.put(record);
+            if (fromLegacy) {
+                Files.delete(legacy);
+            }
+            if (!install.isEmpty() || !uninstall.isEmpty()) {
+                LOG.info("Modules restored as the database has them: enabled {}, disabled {}", install, uninstall);
+            }
+        } catch (Exception e) {
+            LOG.error("The modules' state could not be restored from the database; Karaf's stands", e);
+        }
+    }
+
     @Override
     public List<ModuleInfo> list() {
+        awaitRestore();
         return catalog().all();
     }
 
     @Override
     public Optional<ModuleInfo> find(String id) {
+        awaitRestore();
         return Optional.ofNullable(catalog().get(id));
+    }
+
+    /** Waits (a bounded while) for the start's restore, so that nobody is told a state it is about to change. */
+    private void awaitRestore() {
+        try {
+            restored.await(2, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -67,6 +192,9 @@ public class KarafModuleManager implements ModuleManager {
                 }
                 toInstall.add(FEATURE_PREFIX + id);
                 features.installFeatures(toInstall, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+                Map<String, Boolean> enabled = new LinkedHashMap<>();
+                toInstall.forEach(f -> enabled.put(f.substring(FEATURE_PREFIX.length()), true));
+                states.put(enabled);
                 LOG.info("Module '{}' enabled (with {})", id, catalog.requiredClosure(id));
             } catch (Exception e) {
                 throw new ModuleException(ModuleException.Reason.INSTALL_FAILED,
@@ -92,6 +220,7 @@ public class KarafModuleManager implements ModuleManager {
             try {
                 features.uninstallFeature(FEATURE_PREFIX + id, module.version(),
                         EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+                states.put(Map.of(id, false));
                 LOG.info("Module '{}' disabled; its data stays", id);
             } catch (Exception e) {
                 throw new ModuleException(ModuleException.Reason.INSTALL_FAILED,

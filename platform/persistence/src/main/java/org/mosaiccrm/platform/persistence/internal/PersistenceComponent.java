@@ -75,7 +75,13 @@ public class PersistenceComponent implements Persistence, ChangeLog {
         synchronized (this) {
             if (engine == null) {
                 Path data = Path.of(System.getProperty("karaf.data", "data"));
-                engine = new PersistenceEngine(DatabaseSettings.fromEnvironment(System.getenv(), data), this::post, this::actor);
+                DatabaseSettings settings = DatabaseSettings.fromEnvironment(System.getenv(), data);
+                try {
+                    StartGuard.check(settings);
+                    engine = new PersistenceEngine(settings, this::post, this::actor);
+                } catch (DowngradeRefused refused) {
+                    throw StartGuard.refuse(refused);
+                }
             }
             return engine;
         }
@@ -86,6 +92,8 @@ public class PersistenceComponent implements Persistence, ChangeLog {
         ClassLoader loader = reference.getBundle().adapt(BundleWiring.class).getClassLoader();
         try {
             engine().add(new Contribution(contribution, loader));
+        } catch (DowngradeRefused e) {
+            throw StartGuard.refuse(e);
         } catch (SQLException | RuntimeException e) {
             LOG.error("Module '{}': its data could not be migrated or loaded; its records are unavailable", contribution.moduleId(), e);
         }

@@ -53,6 +53,11 @@ public final class SchemaMigrator {
         try (Connection c = dataSource.getConnection()) {
             ensureVersionTable(c);
             ensureVersionRow(c, moduleId);
+            int reached = readVersion(c, moduleId);
+            if (reached > ordered.size()) {
+                throw new DowngradeRefused("Module '" + moduleId + "': the database's schema is at version " + reached
+                        + ", this build knows " + ordered.size() + " migrations; a newer Mosaic has run on this database.");
+            }
             for (Migration migration : ordered) {
                 applyIfPending(c, moduleId, migration);
             }

@@ -6,7 +6,7 @@ import org.mosaiccrm.platform.spi.DataContribution;
 import org.mosaiccrm.platform.spi.Migration;
 import org.osgi.service.component.annotations.Component;
 
-/** The platform core's own tables: job leases (one node per job at a time), notifications, job runs. */
+/** The platform core's own tables: job leases (one node per job at a time), notifications, job runs, module state. */
 @Component(service = DataContribution.class, property = "mosaic.data=platform")
 public class CoreData implements DataContribution {
 
@@ -46,6 +46,11 @@ public class CoreData implements DataContribution {
                                 + " PREF_VALUE VARCHAR(16384) NOT NULL, UPDATED_AT TIMESTAMP NOT NULL, PRIMARY KEY (USER_ID, PREF_KEY))"),
                 Migration.of(6, "the records a job works through",
                         "CREATE TABLE MOSAIC_JOB_ITEM (JOB_ID VARCHAR(36) NOT NULL, SEQ BIGINT NOT NULL, RECORD_ID VARCHAR(36) NOT NULL,"
-                                + " PRIMARY KEY (JOB_ID, SEQ))"));
+                                + " PRIMARY KEY (JOB_ID, SEQ))"),
+                // Which modules are on: the database's word, so that an upgrade (which clears Karaf's
+                // bundle cache, where Karaf keeps its own) and every node restore the same state.
+                Migration.of(7, "module on/off state",
+                        "CREATE TABLE MOSAIC_MODULE_STATE (MODULE_ID VARCHAR(100) NOT NULL PRIMARY KEY, ENABLED BOOLEAN NOT NULL,"
+                                + " CHANGED_AT TIMESTAMP NOT NULL)"));
     }
 }
