@@ -17,7 +17,6 @@ import javax.ws.rs.core.MediaType;
 
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.exp.Expression;
-import org.apache.cayenne.exp.property.NumericProperty;
 import org.apache.cayenne.exp.property.PropertyFactory;
 import org.apache.cayenne.exp.property.StringProperty;
 import org.apache.cayenne.query.ObjectSelect;
@@ -41,9 +40,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
  * currencies are never added). An open deal counts in the period of its expected close, with its
  * amount weighted by its probability (its own or its stage's); a won deal counts in the period
  * it was won, weighted at 100 % and also as {@code won}; lost deals and deals without an amount
- * do not count. Three grouped queries over the deals, the access rule inside each: open deals
- * with a probability of their own (weighted in the query), the other open deals per stage
- * (weighted with the stage's probability on the few groups returned), and the won deals.
+ * do not count. Two grouped queries over the deals, the access rule inside both: open deals per
+ * period, key, currency and stage (weighted on the few groups returned), and won deals.
  */
 @Component(service = ForecastResource.class)
 @JaxrsResource
@@ -104,22 +102,23 @@ public class ForecastResource {
             }
             Map<List<String>, Sum> sums = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
                     .thenComparing(k -> k.get(1), Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(k -> k.get(2)));
-            // Open deals, by expected close: those with a probability of their own weighted in the
-            // query; the others per stage, weighted here with the stage's probability as it is now.
+            // Open deals, by expected close, in one read of the index per stage's groups. A deal is
+            // weighted with its own probability or, without one, its stage's (as it is now). SQL
+            // without COALESCE: p × amount sums only deals with a probability of their own (a
+            // NULL product is left out of a SUM), and so does (p + 1) × amount; their difference
+            // is those deals' amount, and what remains of the total is the amount weighted with
+            // the stage's probability.
             Expression open = scope.andExp(Deal.CLOSED_AT.isNull()).andExp(Deal.EXPECTED_CLOSE.between(from, to));
-            NumericProperty<Integer> year = Deal.EXPECTED_CLOSE.year();
-            NumericProperty<Integer> month = Deal.EXPECTED_CLOSE.month();
-            for (Object[] r : ObjectSelect.columnQuery(Deal.class, year, month, key, Deal.CURRENCY, Deal.AMOUNT.sum(),
-                    Deal.AMOUNT.mul(Deal.PROBABILITY).sum(), PropertyFactory.COUNT)
-                    .where(Records.visible(access, user, open.andExp(Deal.PROBABILITY.isNotNull()))).select(ctx)) {
-                add(sums, r, period, (BigDecimal) r[4], ((BigDecimal) r[5]).movePointLeft(2), ((Number) r[6]).longValue(), false);
-            }
-            for (Object[] r : ObjectSelect.columnQuery(Deal.class, year, month, key, Deal.CURRENCY, Deal.AMOUNT.sum(), PropertyFactory.COUNT,
-                    Deal.STAGE_ID).where(Records.visible(access, user, open.andExp(Deal.PROBABILITY.isNull()))).select(ctx)) {
-                StageEntity stage = stages.get((String) r[6]);
+            for (Object[] r : ObjectSelect.columnQuery(Deal.class, Deal.EXPECTED_CLOSE.year(), Deal.EXPECTED_CLOSE.month(), key, Deal.CURRENCY,
+                    Deal.AMOUNT.sum(), Deal.AMOUNT.mul(Deal.PROBABILITY).sum(), Deal.AMOUNT.mul(Deal.PROBABILITY.add(1)).sum(),
+                    PropertyFactory.COUNT, Deal.STAGE_ID).where(Records.visible(access, user, open)).select(ctx)) {
                 BigDecimal amount = (BigDecimal) r[4];
-                add(sums, r, period, amount, Money.percentOf(amount, stage == null ? 0 : stage.getProbability()), ((Number) r[5]).longValue(),
-                        false);
+                BigDecimal ownTimesP = r[5] == null ? BigDecimal.ZERO : (BigDecimal) r[5];
+                BigDecimal ownTimesP1 = r[6] == null ? BigDecimal.ZERO : (BigDecimal) r[6];
+                BigDecimal byStage = amount.subtract(ownTimesP1.subtract(ownTimesP));
+                StageEntity stage = stages.get((String) r[8]);
+                BigDecimal weighted = ownTimesP.movePointLeft(2).add(Money.percentOf(byStage, stage == null ? 0 : stage.getProbability()));
+                add(sums, r, period, amount, weighted, ((Number) r[7]).longValue(), false);
             }
             // Won deals, by the day they were won, at 100 %.
             if (!won.isEmpty()) {
