@@ -17,6 +17,7 @@ import javax.ws.rs.core.MediaType;
 
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.exp.Expression;
+import org.apache.cayenne.exp.property.NumericProperty;
 import org.apache.cayenne.exp.property.PropertyFactory;
 import org.apache.cayenne.exp.property.StringProperty;
 import org.apache.cayenne.query.ObjectSelect;
@@ -41,7 +42,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
  * amount weighted by its probability (its own or its stage's); a won deal counts in the period
  * it was won, weighted at 100 % and also as {@code won}; lost deals and deals without an amount
  * do not count. Two grouped queries over the deals, the access rule inside both: open deals per
- * period, key, currency and stage (weighted on the few groups returned), and won deals.
+ * period, key and currency, weighted in the query, and won deals.
  */
 @Component(service = ForecastResource.class)
 @JaxrsResource
@@ -49,6 +50,14 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Path("funnel/forecast")
 @Produces(MediaType.APPLICATION_JSON)
 public class ForecastResource {
+
+    /** A deal's stage's probability, through the deal's STAGE_ID (a join the query makes, no relationship objects). */
+    private static final NumericProperty<Integer> STAGE_PROBABILITY = PropertyFactory.createNumeric(
+            org.apache.cayenne.exp.ExpressionFactory.dbPathExp("stage.PROBABILITY"), Integer.class);
+
+    private static BigDecimal decimal(Object sum) {
+        return sum == null ? BigDecimal.ZERO : (BigDecimal) sum;
+    }
 
     /** The longest range one forecast covers. */
     static final int MAX_YEARS = 5;
@@ -102,23 +111,19 @@ public class ForecastResource {
             }
             Map<List<String>, Sum> sums = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
                     .thenComparing(k -> k.get(1), Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(k -> k.get(2)));
-            // Open deals, by expected close, in one read of the index per stage's groups. A deal is
-            // weighted with its own probability or, without one, its stage's (as it is now). SQL
-            // without COALESCE: p × amount sums only deals with a probability of their own (a
-            // NULL product is left out of a SUM), and so does (p + 1) × amount; their difference
-            // is those deals' amount, and what remains of the total is the amount weighted with
-            // the stage's probability.
+            // Open deals, by expected close, in one read joined to their stage. A deal is weighted
+            // with its own probability p or, without one, its stage's s: Σ s·a − Σ s·a·(p + 1) + Σ s·a·p
+            // is Σ s·a over the deals without p (a product with a NULL p is left out of a SUM), and
+            // Σ p·a adds those with one — COALESCE, which the query API lacks, in sums.
             Expression open = scope.andExp(Deal.CLOSED_AT.isNull()).andExp(Deal.EXPECTED_CLOSE.between(from, to));
             for (Object[] r : ObjectSelect.columnQuery(Deal.class, Deal.EXPECTED_CLOSE.year(), Deal.EXPECTED_CLOSE.month(), key, Deal.CURRENCY,
-                    Deal.AMOUNT.sum(), Deal.AMOUNT.mul(Deal.PROBABILITY).sum(), Deal.AMOUNT.mul(Deal.PROBABILITY.add(1)).sum(),
-                    PropertyFactory.COUNT, Deal.STAGE_ID).where(Records.visible(access, user, open)).select(ctx)) {
-                BigDecimal amount = (BigDecimal) r[4];
-                BigDecimal ownTimesP = r[5] == null ? BigDecimal.ZERO : (BigDecimal) r[5];
-                BigDecimal ownTimesP1 = r[6] == null ? BigDecimal.ZERO : (BigDecimal) r[6];
-                BigDecimal byStage = amount.subtract(ownTimesP1.subtract(ownTimesP));
-                StageEntity stage = stages.get((String) r[8]);
-                BigDecimal weighted = ownTimesP.movePointLeft(2).add(Money.percentOf(byStage, stage == null ? 0 : stage.getProbability()));
-                add(sums, r, period, amount, weighted, ((Number) r[7]).longValue(), false);
+                    Deal.AMOUNT.sum(), Deal.AMOUNT.mul(STAGE_PROBABILITY).sum(),
+                    Deal.AMOUNT.mul(STAGE_PROBABILITY).mul(Deal.PROBABILITY.add(1)).sum(),
+                    Deal.AMOUNT.mul(STAGE_PROBABILITY).mul(Deal.PROBABILITY).sum(), Deal.AMOUNT.mul(Deal.PROBABILITY).sum(),
+                    PropertyFactory.COUNT).where(Records.visible(access, user, open)).select(ctx)) {
+                BigDecimal weighted = decimal(r[5]).subtract(decimal(r[6])).add(decimal(r[7])).add(decimal(r[8])).movePointLeft(2);
+                add(sums, r, period, (BigDecimal) r[4], weighted.setScale(Money.SCALE, java.math.RoundingMode.HALF_EVEN),
+                        ((Number) r[9]).longValue(), false);
             }
             // Won deals, by the day they were won, at 100 %.
             if (!won.isEmpty()) {
