@@ -243,9 +243,18 @@ final class DerbyIndexHints implements SelectTranslatorFactory {
      * behind constraints (the primary key) have generated names and are named differently, so
      * they are left out: a sort on the id alone has an index of its own where it matters.
      */
-    private List<Index> readIndexes(String table) {
+    private synchronized List<Index> readIndexes(String table) {
         Map<String, List<String>> columns = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
+            // Derby answers metadata with stored statements that it recompiles after DDL (a module's
+            // migrations), writing SYSSTATEMENTS in the caller's transaction. A pooled connection
+            // handed back with that transaction open kept the row locked, and every other request
+            // reading metadata waited for Derby's lock timeout (60 s) — seen right after a module
+            // was switched on. Autocommit ends it with each statement; one reader at a time keeps
+            // two recompilations of the same statement from waiting on each other.
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
             DatabaseMetaData meta = c.getMetaData();
             try (ResultSet rs = meta.getIndexInfo(null, null, table, false, true)) {
                 while (rs.next()) {
