@@ -35,8 +35,8 @@ final class ChangeLogTable implements ChangeLog {
                     + " CHANGE_KIND VARCHAR(10) NOT NULL)",
             "CREATE INDEX MOSAIC_CHANGE_LOG_AT ON MOSAIC_CHANGE_LOG (CHANGED_AT)"));
 
-    /** Rows in one multi-row INSERT. */
-    private static final int ROWS_PER_INSERT = 100;
+    /** The columns an append writes (the sequence is the table's). */
+    private static final List<String> APPENDED = List.of("CHANGED_AT", "MODULE_ID", "RECORD_TYPE", "RECORD_ID", "CHANGE_KIND");
     private static final String COLUMNS = "SEQ, CHANGED_AT, MODULE_ID, RECORD_TYPE, RECORD_ID, CHANGE_KIND";
 
     private final DataSource dataSource;
@@ -50,16 +50,11 @@ final class ChangeLogTable implements ChangeLog {
     @Override
     public void append(ObjectContext context, List<Change> changes) {
         Timestamp now = Timestamp.from(Instant.now());
-        for (int from = 0; from < changes.size(); from += ROWS_PER_INSERT) {
-            List<Change> chunk = changes.subList(from, Math.min(changes.size(), from + ROWS_PER_INSERT));
-            StringBuilder sql = new StringBuilder("INSERT INTO MOSAIC_CHANGE_LOG (CHANGED_AT, MODULE_ID, RECORD_TYPE, RECORD_ID, CHANGE_KIND) VALUES ");
-            List<Object> params = new ArrayList<>(chunk.size() * 5);
-            for (Change c : chunk) {
-                sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?)");
-                Collections.addAll(params, now, c.module(), c.type(), c.id(), c.kind().name());
-            }
-            Sql.exec(context, sql.toString(), params.toArray());
+        List<Object[]> rows = new ArrayList<>(changes.size());
+        for (Change c : changes) {
+            rows.add(new Object[] {now, c.module(), c.type(), c.id(), c.kind().name()});
         }
+        Sql.insert(context, "MOSAIC_CHANGE_LOG", APPENDED, rows);
     }
 
     @Override

@@ -69,6 +69,35 @@ class SqlNullsTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void insertsRowsInChunksWithTheirNullsAndRollsBackWithTheTransaction(DatabaseSettings db) throws Exception {
+        try (PersistenceEngine engine = open(db)) {
+            Timestamp at = Sql.ts(Sql.now());
+            java.util.List<String> columns = java.util.List.of("ID", "TEXT", "AT_TIME", "SMALL", "BIG");
+            java.util.List<Object[]> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < 250; i++) { // three statements: 100, 100 and 50 rows
+                rows.add(new Object[] {"r" + i, i % 2 == 0 ? null : "t" + i, i % 3 == 0 ? null : at, i, (long) i * 1_000_000_000L});
+            }
+            assertEquals(250, (int) engine.write(ctx -> Sql.insert(ctx, "TEST_SQL_NULLS", columns, rows)));
+            assertEquals(250L, (long) engine.read(ctx -> Sql.count(ctx, "SELECT COUNT(*) FROM TEST_SQL_NULLS")));
+            assertEquals(125L, (long) engine.read(ctx -> Sql.count(ctx, "SELECT COUNT(*) FROM TEST_SQL_NULLS WHERE TEXT IS NULL")));
+            DataRow last = engine.read(ctx -> Sql.row(ctx, "SELECT TEXT, AT_TIME, SMALL, BIG FROM TEST_SQL_NULLS WHERE ID = ?", "r247"));
+            assertEquals("t247", last.get("TEXT"));
+            assertEquals(at.toLocalDateTime(), Sql.time(last.get("AT_TIME")));
+            assertEquals(247, ((Number) last.get("SMALL")).intValue());
+            assertEquals(247_000_000_000L, ((Number) last.get("BIG")).longValue());
+
+            // A row of the wrong length is refused, and what the transaction inserted before it goes with it.
+            java.util.List<Object[]> broken = java.util.List.<Object[]>of(new Object[] {"x1", null, null, 1, 1L}, new Object[] {"x2", null});
+            assertThrows(IllegalArgumentException.class, () -> engine.write(ctx -> {
+                Sql.insert(ctx, "TEST_SQL_NULLS", columns, java.util.List.<Object[]>of(new Object[] {"x0", null, null, 0, 0L}));
+                return Sql.insert(ctx, "TEST_SQL_NULLS", columns, broken);
+            }));
+            assertEquals(0L, (long) engine.read(ctx -> Sql.count(ctx, "SELECT COUNT(*) FROM TEST_SQL_NULLS WHERE ID LIKE 'x%'")));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void aNullComparisonIsRefusedInsteadOfMatchingNothing(DatabaseSettings db) throws Exception {
         try (PersistenceEngine engine = open(db)) {
             engine.write(ctx -> Sql.exec(ctx, "INSERT INTO TEST_SQL_NULLS (ID, TEXT) VALUES (?, ?)", "a", null));

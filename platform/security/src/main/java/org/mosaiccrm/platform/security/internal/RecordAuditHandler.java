@@ -138,6 +138,7 @@ public class RecordAuditHandler implements EventHandler {
         try {
             store.persistence().write(ctx -> {
                 Map<String, String> names = new HashMap<>();
+                List<AuditLogImpl.Written> rows = new ArrayList<>(batch.size());
                 for (Entry e : batch) {
                     String actor = AuditLogImpl.SYSTEM;
                     if (e.actorId() != null) {
@@ -146,8 +147,9 @@ public class RecordAuditHandler implements EventHandler {
                             return user == null ? id : Sql.str(user, "USERNAME");
                         });
                     }
-                    audit.write(ctx, actor, e.action(), e.target(), e.detail(), null);
+                    rows.add(new AuditLogImpl.Written(actor, e.action(), e.target(), e.detail(), null));
                 }
+                audit.writeAll(ctx, rows);
                 return null;
             });
         } catch (RuntimeException e) {
