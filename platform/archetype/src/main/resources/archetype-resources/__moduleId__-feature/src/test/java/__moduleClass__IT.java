@@ -51,7 +51,7 @@ class ${moduleClass}IT {
 
     @Test
     void aRecordWithoutANameIsRefusedByField() {
-        JsonNode problem = admin.post("${moduleId}/records", Map.of()).expectProblem(400);
+        JsonNode problem = admin.post("${moduleId}/records", Map.of("name", " ")).expectProblem(400);
         assertEquals("name", problem.path("errors").path(0).path("field").asText());
         admin.post("${moduleId}/records", Map.of("name", "x", "color", "red")).expectProblem(400);
     }
