@@ -43,7 +43,8 @@ import org.mosaiccrm.platform.testing.MosaicServer;
  * order: the archetype generates a project, Maven builds it offline from this build's local
  * repository, its .kar dropped into a running server's deploy/ folder goes live; a changed
  * build dropped again replaces it in place (new migration, same data, same on/off state); an
- * archive built for another Mosaic is refused whole; a removed archive leaves the data behind.
+ * archive built for another Mosaic is refused whole; a removed archive leaves the data behind;
+ * the module outlives a restart.
  * Prints the two times the SDK promises: generate → module answering, and the redeploy loop.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -94,11 +95,13 @@ class ArchetypeIT {
         server.deploy(kar());
         admin.awaitStatus(ID + "/records", 200, Duration.ofSeconds(90));
         Instant answering = Instant.now();
+        awaitJson(() -> admin.get("audit?action=admin.module.archive.installed&target=archive/" + KAR), page -> page.path("total").asInt() > 0,
+                "the installation in the audit log");
         System.out.printf(Locale.ROOT, "SDK: archetype:generate → module answering in a running Mosaic: %.1f s (generate %.1f s, mvn package %.1f s,"
                 + " deploy/ → answering %.1f s)%n", seconds(start, answering), seconds(start, generated), seconds(generated, built),
                 seconds(built, answering));
 
-        assertEquals("enabled", BlackBox.module(admin, ID).path("state").asText(), "a dropped archive's module arrives enabled");
+        assertEquals("enabled", state(), "a dropped archive's module arrives enabled");
         recordName = BlackBox.unique("first");
         ApiResponse created = admin.post(ID + "/records", Map.of("name", recordName)).expect(201);
         recordId = created.json().path("id").asText();
@@ -129,6 +132,7 @@ class ArchetypeIT {
                 "context.createReachIndex(TABLE + \"_REACH\", TABLE);\n        }));",
                 "context.createReachIndex(TABLE + \"_REACH\", TABLE);\n        }), Migration.of(2, \"records by name\","
                         + " \"CREATE INDEX \" + TABLE + \"_NAME ON \" + TABLE + \" (NAME)\"));");
+        int before = installs();
         long started = System.nanoTime();
         maven(project, "package");
         long built = System.nanoTime();
@@ -136,11 +140,13 @@ class ArchetypeIT {
         awaitJson(() -> admin.get("ui/messages?lang=en"), m -> "Work orders".equals(m.path("messages").path(ID + ".menu").asText()),
                 "the changed menu label");
         long live = System.nanoTime();
+        awaitJson(() -> admin.get("audit?action=admin.module.archive.installed&target=archive/" + KAR), page -> page.path("total").asInt() > before,
+                "the installation in the audit log");
         System.out.printf(Locale.ROOT, "SDK: redeploy loop, mvn package → change live: %.1f s (mvn package %.1f s, deploy/ → live %.1f s)%n",
                 (live - started) / 1e9, (built - started) / 1e9, (live - built) / 1e9);
 
-        assertEquals(recordName, admin.get(ID + "/records/" + recordId).expect(200).json().path("name").asText(), "the data stays");
-        assertEquals("enabled", BlackBox.module(admin, ID).path("state").asText());
+        assertEquals(recordName, recordName(), "the data stays");
+        assertEquals("enabled", state());
         assertTrue(logContains("Module '" + ID + "': schema migrated to version 2"), "the new migration ran");
     }
 
@@ -149,18 +155,14 @@ class ArchetypeIT {
     void aDisabledModuleStaysDisabledThroughARedeployAndKeepsItsData() throws Exception {
         admin.post("modules/" + ID + "/disable", Map.of()).expect(200);
         admin.awaitStatus(ID + "/records", 404, Duration.ofSeconds(30));
-        int installs = installs();
         edit("src/main/resources/ui/messages.properties", ID + ".menu=Work orders", ID + ".menu=Jobs");
         maven(project, "package");
-        server.deploy(kar());
-        awaitJson(() -> admin.get("audit?action=admin.module.archive.installed&target=archive/" + KAR),
-                page -> page.path("total").asInt() > installs, "the redeploy in the audit log");
-        assertEquals("disabled", BlackBox.module(admin, ID).path("state").asText(), "a disabled module stays disabled");
+        deployAndAwait(kar());
+        assertEquals("disabled", state(), "a disabled module stays disabled");
         admin.get(ID + "/records").expectProblem(404);
 
         admin.post("modules/" + ID + "/enable", Map.of()).expect(200);
-        admin.awaitStatus(ID + "/records/" + recordId, 200, Duration.ofSeconds(30));
-        assertEquals(recordName, admin.get(ID + "/records/" + recordId).json().path("name").asText(), "the data is back");
+        assertEquals(recordName, recordName(), "the data is back");
         assertEquals("Jobs", messages("en").path(ID + ".menu").asText());
     }
 
@@ -181,8 +183,8 @@ class ArchetypeIT {
                 page -> page.path("total").asInt() >= 2, "the refusal of the dropped archive");
         assertTrue(refusal.toString().contains("org.mosaiccrm.platform.spi"), refusal.toString());
         // Nothing of it was installed: the module still runs the build that was there.
-        assertEquals("enabled", BlackBox.module(admin, ID).path("state").asText());
-        admin.get(ID + "/records/" + recordId).expect(200);
+        assertEquals("enabled", state());
+        assertEquals(recordName, recordName());
         assertEquals("Jobs", messages("en").path(ID + ".menu").asText());
         server.undeploy(incompatible.getFileName().toString());
     }
@@ -194,9 +196,21 @@ class ArchetypeIT {
         admin.awaitStatus(ID + "/records", 404, Duration.ofSeconds(30));
         awaitJson(() -> admin.get("modules"), page -> !anyMatch(page.path("items"), m -> ID.equals(m.path("id").asText())), "the module gone");
 
-        server.deploy(kar());
-        admin.awaitStatus(ID + "/records/" + recordId, 200, Duration.ofSeconds(60));
-        assertEquals(recordName, admin.get(ID + "/records/" + recordId).json().path("name").asText(), "the data outlived the removal");
+        deployAndAwait(kar());
+        assertEquals(recordName, recordName(), "the data outlived the removal");
+    }
+
+    @Test
+    @Order(7)
+    void aDeployedModuleOutlivesARestart() throws Exception {
+        server.stop();
+        server.start();
+        admin = BlackBox.admin(server);
+        admin.awaitStatus(ID + "/records/" + recordId, 200, Duration.ofSeconds(90));
+        assertEquals(recordName, recordName());
+        assertEquals("enabled", state());
+        assertEquals("Jobs", messages("en").path(ID + ".menu").asText(), "the last build deployed is the one that runs");
+        assertEquals(1, BlackBox.total(admin, ID + "/records?q=" + recordName));
     }
 
     // --- helpers ---
@@ -238,8 +252,33 @@ class ArchetypeIT {
         Files.writeString(path, text.replace(from, to), StandardCharsets.UTF_8);
     }
 
+    /** The module's messages in the language (waiting out a whiteboard rebuild: see BlackBox.awaitJson). */
     private static JsonNode messages(String language) {
-        return admin.get("ui/messages?lang=" + language).expect(200).json().path("messages");
+        return awaitJson(() -> admin.get("ui/messages?lang=" + language), m -> true, "the messages").path("messages");
+    }
+
+    /** The module's state in the module list, or "absent". */
+    private static String state() {
+        JsonNode page = awaitJson(() -> admin.get("modules"), m -> true, "the module list");
+        for (JsonNode m : page.path("items")) {
+            if (ID.equals(m.path("id").asText())) {
+                return m.path("state").asText();
+            }
+        }
+        return "absent";
+    }
+
+    /** The record's name, once the module answers for it. */
+    private static String recordName() {
+        return admin.awaitStatus(ID + "/records/" + recordId, 200, Duration.ofSeconds(60)).json().path("name").asText();
+    }
+
+    /** Drops the archive and waits until the installer is done with it (its audit entry), so that what follows sees the final state. */
+    private static void deployAndAwait(Path archive) throws IOException {
+        int before = installs();
+        server.deploy(archive);
+        awaitJson(() -> admin.get("audit?action=admin.module.archive.installed&target=archive/" + KAR), page -> page.path("total").asInt() > before,
+                "the installation in the audit log");
     }
 
     private static boolean logContains(String text) throws IOException {
@@ -248,7 +287,8 @@ class ArchetypeIT {
     }
 
     private static int installs() {
-        return admin.get("audit?action=admin.module.archive.installed&target=archive/" + KAR).expect(200).json().path("total").asInt();
+        return awaitJson(() -> admin.get("audit?action=admin.module.archive.installed&target=archive/" + KAR), m -> true, "the audit log")
+                .path("total").asInt();
     }
 
     private static boolean anyMatch(JsonNode items, Predicate<JsonNode> test) {

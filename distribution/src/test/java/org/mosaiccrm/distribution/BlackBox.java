@@ -193,14 +193,19 @@ final class BlackBox {
                 "an item in " + listPath).path("items").path(0);
     }
 
-    /** GETs until the JSON answer passes the test (what a server does next, it does moments later); returns that answer. */
+    /**
+     * GETs until a 200 answer's JSON passes the test (what a server does next, it does moments
+     * later); returns that answer. Other answers are waited out too: while a module's resources
+     * come or go, the whiteboard rebuilds the application and answers a plain 404 for a moment.
+     */
     static JsonNode awaitJson(Supplier<ApiResponse> request, java.util.function.Predicate<JsonNode> test, Duration timeout, String what) {
         Instant deadline = Instant.now().plus(timeout);
-        JsonNode last = null;
+        Object last = null;
         while (Instant.now().isBefore(deadline)) {
-            last = request.get().expect(200).json();
-            if (test.test(last)) {
-                return last;
+            ApiResponse r = request.get();
+            last = r.status() == 200 ? r.json() : r.status() + " " + r.body();
+            if (r.status() == 200 && test.test(r.json())) {
+                return r.json();
             }
             try {
                 Thread.sleep(100);
@@ -210,7 +215,7 @@ final class BlackBox {
             }
         }
         fail("waited " + timeout.toSeconds() + " s for " + what + "; last answer: " + last);
-        return last;
+        return null;
     }
 
     /**
