@@ -30,29 +30,13 @@ final class BlackBox {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /**
-     * Signs in. While a module that started with the server joins the whiteboard, the
-     * application is rebuilt and answers a plain (non-problem) 404 for a moment: try again then.
-     */
+    /** Signs in (ApiClient.login: it tries again while the whiteboard rebuilds the application). */
     static ApiResponse login(MosaicServer server, String username, String password) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (true) {
-            ApiResponse r = new ApiClient(server).post("auth/login", Map.of("username", username, "password", password));
-            if (r.status() != 404 || r.body().contains("\"status\"") || Instant.now().isAfter(deadline)) {
-                return r;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return r;
-            }
-        }
+        return ApiClient.login(server, username, password);
     }
 
     static ApiClient signIn(MosaicServer server, String username, String password) {
-        String token = login(server, username, password).expect(200).json().path("token").asText();
-        return new ApiClient(server).withToken(token);
+        return ApiClient.signIn(server, username, password);
     }
 
     static ApiClient admin(MosaicServer server) {
@@ -205,11 +189,23 @@ final class BlackBox {
 
     /** The first item of a list once it has one (record audits are written just after the commit). */
     static JsonNode awaitFirstItem(ApiClient client, String listPath) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        return awaitJson(() -> client.get(listPath), page -> !page.path("items").path(0).isMissingNode(), Duration.ofSeconds(30),
+                "an item in " + listPath).path("items").path(0);
+    }
+
+    /**
+     * GETs until a 200 answer's JSON passes the test (what a server does next, it does moments
+     * later); returns that answer. Other answers are waited out too: while a module's resources
+     * come or go, the whiteboard rebuilds the application and answers a plain 404 for a moment.
+     */
+    static JsonNode awaitJson(Supplier<ApiResponse> request, java.util.function.Predicate<JsonNode> test, Duration timeout, String what) {
+        Instant deadline = Instant.now().plus(timeout);
+        Object last = null;
         while (Instant.now().isBefore(deadline)) {
-            JsonNode first = client.get(listPath).expect(200).json().path("items").path(0);
-            if (!first.isMissingNode()) {
-                return first;
+            ApiResponse r = request.get();
+            last = r.status() == 200 ? r.json() : r.status() + " " + r.body();
+            if (r.status() == 200 && test.test(r.json())) {
+                return r.json();
             }
             try {
                 Thread.sleep(100);
@@ -218,7 +214,7 @@ final class BlackBox {
                 break;
             }
         }
-        fail("The list " + listPath + " stayed empty for 30 s");
+        fail("waited " + timeout.toSeconds() + " s for " + what + "; last answer: " + last);
         return null;
     }
 

@@ -25,6 +25,57 @@ public final class ApiClient {
         this.server = server;
     }
 
+    /**
+     * Signs in ({@code POST auth/login}). While a module that started with the server joins the
+     * whiteboard, the application is rebuilt and answers a plain (non-problem) 404 for a moment:
+     * this tries again then, for up to 20 seconds.
+     */
+    public static ApiResponse login(MosaicServer server, String username, String password) {
+        java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofSeconds(20));
+        while (true) {
+            ApiResponse r = new ApiClient(server).post("auth/login", Map.of("username", username, "password", password));
+            if (r.status() != 404 || r.body().contains("\"status\"") || java.time.Instant.now().isAfter(deadline)) {
+                return r;
+            }
+            pause(200);
+        }
+    }
+
+    /** A client signed in as this user (a bearer token); fails the test when the sign-in fails. */
+    public static ApiClient signIn(MosaicServer server, String username, String password) {
+        String token = login(server, username, password).expect(200).json().path("token").asText();
+        return new ApiClient(server).withToken(token);
+    }
+
+    /**
+     * GETs the path until it answers the status (a module's endpoints join the server moments
+     * after it is deployed or switched on, and leave moments after it is switched off); returns
+     * that answer, or fails the test with the last one after the timeout.
+     */
+    public ApiResponse awaitStatus(String path, int status, Duration timeout) {
+        java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+        while (true) {
+            ApiResponse r = get(path);
+            if (r.status() == status) {
+                return r;
+            }
+            if (java.time.Instant.now().isAfter(deadline)) {
+                throw new AssertionError("GET " + path + " did not answer " + status + " within " + timeout + "; last: " + r.status()
+                        + " " + r.body());
+            }
+            pause(250);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** A client that sends this bearer token on every request. */
     public ApiClient withToken(String token) {
         ApiClient c = new ApiClient(server);

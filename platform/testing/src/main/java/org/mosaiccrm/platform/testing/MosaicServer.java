@@ -30,6 +30,7 @@ public final class MosaicServer implements AutoCloseable {
     private final Path data;
     private final int port;
     private final Map<String, String> env;
+    private final Path deploy;
     private final Path log;
     private Process process;
 
@@ -38,6 +39,7 @@ public final class MosaicServer implements AutoCloseable {
         this.data = data;
         this.port = port;
         this.env = env;
+        this.deploy = Path.of(env.get("MOSAIC_DEPLOY"));
         this.log = data.resolveSibling(data.getFileName() + ".out");
     }
 
@@ -54,6 +56,8 @@ public final class MosaicServer implements AutoCloseable {
         Path home = Path.of(homeProperty);
         Path data = Files.createTempDirectory("mosaic-data-");
         Map<String, String> env = new HashMap<>();
+        // A deploy/ folder of its own: the installation's is shared by every server started from it.
+        env.put("MOSAIC_DEPLOY", Files.createTempDirectory("mosaic-deploy-").toString());
         env.put("MOSAIC_ADMIN_PASSWORD", ADMIN_PASSWORD);
         String db = System.getenv("MOSAIC_TEST_DB_URL");
         if (db != null && !db.isBlank()) {
@@ -158,6 +162,29 @@ public final class MosaicServer implements AutoCloseable {
         return data;
     }
 
+    /** The folder the server installs module archives from ({@code MOSAIC_DEPLOY}). */
+    public Path deployFolder() {
+        return deploy;
+    }
+
+    /**
+     * Drops a module archive (.kar) into the server's deploy/ folder, as an operator copies it
+     * there: written beside it first and moved in at once, so the server never sees half a
+     * file. A file of the same name is replaced (a newer build of the module). Returns the
+     * dropped file.
+     */
+    public Path deploy(Path archive) throws IOException {
+        Path staged = Files.createTempFile(deploy.getParent(), "mosaic-deploying-", ".tmp");
+        Files.copy(archive, staged, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return Files.move(staged, deploy.resolve(archive.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Removes a module archive from the deploy/ folder: its module goes, its data stays. */
+    public void undeploy(String fileName) throws IOException {
+        Files.deleteIfExists(deploy.resolve(fileName));
+    }
+
     public String output() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";
@@ -216,6 +243,7 @@ public final class MosaicServer implements AutoCloseable {
         stop();
         if (!Boolean.getBoolean("mosaic.keepData")) {
             Folders.deleteTree(data);
+            Folders.deleteTree(deploy);
         }
     }
 

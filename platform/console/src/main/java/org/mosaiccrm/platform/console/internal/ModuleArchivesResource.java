@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.ws.rs.Consumes;
@@ -18,9 +16,6 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
-import org.apache.karaf.kar.KarService;
-import org.mosaiccrm.platform.api.modules.ModuleInfo;
-import org.mosaiccrm.platform.api.modules.ModuleManager;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -38,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * archive built by a third party. The body is the .kar file itself. Its features repository
  * joins the container, so its {@code mosaic-*} features appear in the module list; a feature
  * marked {@code install="manual"} arrives disabled, any other is enabled at once (Karaf's rule
- * for archives).
+ * for archives); a newer build of modules already installed replaces them in place, keeping their
+ * state and data ({@link ModuleArchiveInstaller}, which the deploy/ folder uses too). An archive
+ * that does not fit this Mosaic is refused with 422, and nothing of it stays.
  */
 @Component(service = ModuleArchivesResource.class)
 @JaxrsResource
@@ -59,10 +56,7 @@ public class ModuleArchivesResource {
     private AuditLog audit;
 
     @Reference
-    private ModuleManager modules;
-
-    @Reference
-    private KarService kars;
+    private ModuleArchiveInstaller installer;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -82,25 +76,19 @@ public class ModuleArchivesResource {
             if (problem != null) {
                 throw Problems.badRequest(problem);
             }
-            Set<String> before = ids(modules.list());
+            ModuleArchiveInstaller.Installed installed;
             try {
-                kars.install(file.toUri(), false, true);
-            } catch (Exception e) {
-                LOG.warn("Module archive {} could not be installed", fileName, e);
+                installed = installer.install(file);
+            } catch (ModuleArchiveInstaller.Refused e) {
+                LOG.warn("Module archive {} refused: {}", fileName, e.getMessage());
                 audit.record("admin.module.archive.refused", "archive/" + fileName, Map.of("reason", String.valueOf(e.getMessage())));
-                throw Problems.of(422, "archive-refused", "Archive refused",
-                        "Karaf could not install the archive: " + e.getMessage());
+                throw Problems.of(422, "archive-refused", "Archive refused", e.getMessage());
             }
-            List<String> added = modules.list().stream().map(ModuleInfo::id).filter(id -> !before.contains(id)).sorted().toList();
-            audit.record("admin.module.archive.installed", "archive/" + fileName, Map.of("modules", added));
-            return Response.status(201).entity(new Installed(fileName, added)).build();
+            audit.record("admin.module.archive.installed", "archive/" + fileName, Map.of("modules", installed.modules()));
+            return Response.status(201).entity(new Installed(fileName, installed.modules())).build();
         } finally {
             deleteTree(folder);
         }
-    }
-
-    private static Set<String> ids(List<ModuleInfo> list) {
-        return list.stream().map(ModuleInfo::id).collect(Collectors.toSet());
     }
 
     private static void deleteTree(java.nio.file.Path root) throws IOException {
