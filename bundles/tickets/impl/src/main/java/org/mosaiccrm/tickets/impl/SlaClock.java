@@ -17,17 +17,23 @@ import java.time.Instant;
  * @param since   when the clock last started running; null while it stands still
  * @param doneAt  when the target was met (the reply given, the ticket solved); null while open
  * @param breached whether the target was missed: met after its due time, or still open past it
+ * @param owed    whether the target is owed: counting, or paused while owed (an idle next response is not)
  */
-public record SlaClock(Duration target, Duration used, Instant since, Instant doneAt, boolean breached) {
+public record SlaClock(Duration target, Duration used, Instant since, Instant doneAt, boolean breached, boolean owed) {
 
     /** A clock that has not started (a next response before the customer wrote again). */
     public static SlaClock idle(Duration target) {
-        return new SlaClock(target, Duration.ZERO, null, null, false);
+        return new SlaClock(target, Duration.ZERO, null, null, false, false);
+    }
+
+    /** A clock owed but standing still (a ticket opened as pending or on hold). */
+    public static SlaClock paused(Duration target) {
+        return new SlaClock(target, Duration.ZERO, null, null, false, true);
     }
 
     /** A clock that starts now. */
     public static SlaClock started(Duration target, Instant now) {
-        return new SlaClock(target, Duration.ZERO, now, null, false);
+        return new SlaClock(target, Duration.ZERO, now, null, false, true);
     }
 
     public boolean isRunning() {
@@ -54,36 +60,36 @@ public record SlaClock(Duration target, Duration used, Instant since, Instant do
             return this;
         }
         Duration total = usedBy(calendar, now);
-        return new SlaClock(target, total, null, null, breached || over(total));
+        return new SlaClock(target, total, null, null, breached || over(total), true);
     }
 
-    /** Runs again from now, with the time it had used. */
+    /** Runs again from now, with the time it had used, if it is owed and stands still. */
     public SlaClock resume(Instant now) {
-        return doneAt != null || since != null ? this : new SlaClock(target, used, now, null, breached);
+        return !owed || since != null ? this : new SlaClock(target, used, now, null, breached, true);
     }
 
-    /** The target is met now (a public reply, the ticket solved): breached if that is after its due time. */
+    /** The target is met now (a public reply, the ticket solved): breached if that is after its due time; a clock not owed stays as it is. */
     public SlaClock complete(BusinessCalendar calendar, Instant now) {
-        if (doneAt != null || (since == null && used.isZero())) {
-            return doneAt != null ? this : new SlaClock(target, used, null, now, breached);
+        if (!owed) {
+            return this;
         }
         Duration total = usedBy(calendar, now);
-        return new SlaClock(target, total, null, now, breached || over(total));
+        return new SlaClock(target, total, null, now, breached || over(total), false);
     }
 
     /** Open again (a solved ticket reopened): runs from now with the time it had used. */
     public SlaClock reopen(Instant now) {
-        return doneAt == null ? resume(now) : new SlaClock(target, used, now, null, breached);
+        return doneAt == null ? resume(now) : new SlaClock(target, used, now, null, breached, true);
     }
 
     /** Restarts from nothing (the customer wrote again: a new next response is owed). */
     public SlaClock restart(Instant now, boolean running) {
-        return new SlaClock(target, Duration.ZERO, running ? now : null, null, false);
+        return new SlaClock(target, Duration.ZERO, running ? now : null, null, false, true);
     }
 
     /** The same clock under another target (a changed policy): what was used stays used. */
     public SlaClock withTarget(Duration newTarget) {
-        return new SlaClock(newTarget, used, since, doneAt, breached && newTarget != null && over(used, newTarget));
+        return new SlaClock(newTarget, used, since, doneAt, newTarget != null && (breached || doneAt == null) && over(used, newTarget), owed);
     }
 
     /** Breached by now: marked so, or running past its due time. */
