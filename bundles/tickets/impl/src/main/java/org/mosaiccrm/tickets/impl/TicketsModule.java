@@ -1,0 +1,89 @@
+package org.mosaiccrm.tickets.impl;
+
+import java.util.List;
+
+import org.mosaiccrm.platform.spi.BuiltInRole;
+import org.mosaiccrm.platform.spi.BundleModule;
+import org.mosaiccrm.platform.spi.DataContribution;
+import org.mosaiccrm.platform.spi.DefaultGrant;
+import org.mosaiccrm.platform.spi.Migration;
+import org.mosaiccrm.platform.spi.MigrationContext;
+import org.mosaiccrm.platform.spi.ModuleDescriptor;
+import org.mosaiccrm.platform.spi.PermissionDefinition;
+import org.mosaiccrm.tickets.api.TicketEvents;
+import org.osgi.service.component.annotations.Component;
+
+/** Who the tickets module is, what it may be granted, and its data. */
+@Component(service = {ModuleDescriptor.class, DataContribution.class})
+public class TicketsModule extends BundleModule implements DataContribution {
+
+    public static final String ID = TicketEvents.MODULE;
+    public static final String READ = "tickets.read";
+    public static final String WRITE = "tickets.write";
+    /** Queues, SLA policies and business-hours calendars: the desk's set-up. */
+    public static final String ADMIN = "tickets.admin";
+
+    /** A ticket's requester is a person: tickets need contacts. */
+    public TicketsModule() {
+        super(ID, "Support tickets", "contacts");
+    }
+
+    @Override
+    public List<PermissionDefinition> permissions() {
+        return List.of(
+                new PermissionDefinition(READ, "See the tickets of one's team and their replies and notes"),
+                new PermissionDefinition(WRITE, "Open, answer, change and assign tickets"),
+                new PermissionDefinition(ADMIN, "Set up queues, SLA policies and business-hours calendars"));
+    }
+
+    /** Support works the desk; managers too; every other user may read the tickets of their team. */
+    @Override
+    public List<DefaultGrant> defaultGrants() {
+        return List.of(DefaultGrant.of(BuiltInRole.MANAGER, READ, WRITE),
+                DefaultGrant.of(BuiltInRole.SUPPORT, READ, WRITE),
+                DefaultGrant.of(BuiltInRole.SALES, READ),
+                DefaultGrant.of(BuiltInRole.USER, READ));
+    }
+
+    @Override
+    public String cayenneProject() {
+        return "org/mosaiccrm/tickets/impl/cayenne-tickets.xml";
+    }
+
+    static final String RECORD = "ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"
+            + " UPDATED_AT TIMESTAMP NOT NULL, OWNER_ID VARCHAR(36) NOT NULL, TEAM_ID VARCHAR(36) NOT NULL, ";
+
+    @Override
+    public List<Migration> migrations() {
+        return List.of(Migration.of(1, "calendars, SLA policies, queues, tickets and their comments", TicketsModule::tables));
+    }
+
+    private static void tables(MigrationContext context) throws java.sql.SQLException {
+        context.execute(
+                "CREATE TABLE TK_CALENDAR (" + RECORD + "NAME VARCHAR(200) NOT NULL, TIME_ZONE VARCHAR(60) NOT NULL,"
+                        + " HOURS VARCHAR(4000) NOT NULL, HOLIDAYS VARCHAR(8000) NOT NULL)",
+                "CREATE TABLE TK_QUEUE (" + RECORD + "NAME VARCHAR(200) NOT NULL)",
+                "CREATE TABLE TK_SLA_POLICY (" + RECORD + "NAME VARCHAR(200) NOT NULL, CALENDAR_ID VARCHAR(36) NOT NULL,"
+                        + " QUEUE_ID VARCHAR(36), TARGETS VARCHAR(2000) NOT NULL)",
+                // The last number given: one row, raised in the transaction that creates a ticket (its row lock orders them).
+                "CREATE TABLE TK_COUNTER (NAME VARCHAR(30) NOT NULL PRIMARY KEY, LAST_VALUE BIGINT NOT NULL)",
+                "INSERT INTO TK_COUNTER (NAME, LAST_VALUE) VALUES ('ticket', 0)",
+                "CREATE TABLE TK_TICKET (" + RECORD + "NUMBER BIGINT NOT NULL, SUBJECT VARCHAR(300) NOT NULL, SUBJECT_KEY "
+                        + context.sortKeyType(300) + ", DESCRIPTION VARCHAR(20000), REQUESTER_ID VARCHAR(36) NOT NULL,"
+                        + " ORGANIZATION_ID VARCHAR(36), CHANNEL VARCHAR(10) NOT NULL, PRIORITY VARCHAR(10) NOT NULL,"
+                        + " STATUS VARCHAR(10) NOT NULL, QUEUE_ID VARCHAR(36), ASSIGNEE_ID VARCHAR(36), TAGS VARCHAR(2000),"
+                        + " POLICY_ID VARCHAR(36), SLA_STATE VARCHAR(2000), FIRST_RESPONSE_DUE TIMESTAMP, NEXT_RESPONSE_DUE TIMESTAMP,"
+                        + " RESOLUTION_DUE TIMESTAMP, BREACHED BOOLEAN NOT NULL, SOLVED_AT TIMESTAMP)",
+                "CREATE UNIQUE INDEX TK_TICKET_NUMBER ON TK_TICKET (NUMBER)",
+                "CREATE TABLE TK_COMMENT (" + RECORD + "TICKET_ID VARCHAR(36) NOT NULL, AUTHOR_ID VARCHAR(36), BODY VARCHAR(20000) NOT NULL,"
+                        + " IS_PUBLIC BOOLEAN NOT NULL)",
+                "CREATE INDEX TK_COMMENT_TICKET ON TK_COMMENT (TICKET_ID, CREATED_AT)");
+        context.createSortIndex("TK_TICKET_ID", "TK_TICKET", "ID");
+        context.createSortIndex("TK_TICKET_NUMBER_SORT", "TK_TICKET", "NUMBER");
+        context.createSortIndex("TK_TICKET_UPDATED", "TK_TICKET", "UPDATED_AT");
+        context.createSortIndex("TK_TICKET_SUBJECT", "TK_TICKET", "SUBJECT_KEY");
+        context.createSortIndex("TK_TICKET_RESOLUTION_DUE", "TK_TICKET", "RESOLUTION_DUE");
+        context.createReachIndex("TK_TICKET_REACH", "TK_TICKET");
+        context.createReachIndex("TK_COMMENT_REACH", "TK_COMMENT");
+    }
+}

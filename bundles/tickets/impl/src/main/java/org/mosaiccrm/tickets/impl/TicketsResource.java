@@ -1,0 +1,349 @@
+package org.mosaiccrm.tickets.impl;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.exp.Expression;
+import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.contacts.api.ActivityType;
+import org.mosaiccrm.contacts.api.ContactDirectory;
+import org.mosaiccrm.contacts.api.Direction;
+import org.mosaiccrm.contacts.api.NewActivity;
+import org.mosaiccrm.contacts.api.Timeline;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.persistence.RecordLists;
+import org.mosaiccrm.platform.api.persistence.SortKey;
+import org.mosaiccrm.platform.api.persistence.Sorts;
+import org.mosaiccrm.platform.api.persistence.Sql;
+import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.FieldReader;
+import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.PageRequest;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.mosaiccrm.tickets.api.Channel;
+import org.mosaiccrm.tickets.api.Priority;
+import org.mosaiccrm.tickets.api.TicketStatus;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * {@code /api/v1/tickets}: tickets with a sequential number, a requester (a person the user can
+ * reach), a queue (whose team the ticket belongs to: the access rule), an assignee, and SLA
+ * clocks that what happens to the ticket moves ({@link TicketSla}). Replies and internal notes
+ * at {@code /{id}/comments}: a public reply by staff meets the first and next response, and
+ * appears on the requester's timeline; an internal note never leaves the desk.
+ */
+@Component(service = TicketsResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("tickets")
+@Produces(MediaType.APPLICATION_JSON)
+public class TicketsResource {
+
+    static final Set<String> CREATABLE = Set.of("subject", "description", "requesterId", "organizationId", "channel", "priority", "status",
+            "queueId", "assigneeId", "tags", "ownerId", "teamId");
+    static final Set<String> PATCHABLE = Set.of("subject", "description", "requesterId", "organizationId", "channel", "priority", "status",
+            "queueId", "assigneeId", "tags", "version");
+    static final Set<String> COMMENT = Set.of("body", "public");
+    static final int SUBJECT_MAX = 300;
+    static final int TEXT_MAX = 20_000;
+
+    /** Newest first; by number, last change or subject. */
+    static final Sorts SORTS = Sorts.of("-number", SortKey.of("number", Ticket.NUMBER), SortKey.of("updatedAt", MosaicRecord.UPDATED_AT),
+            SortKey.of("subject", Ticket.SUBJECT_KEY));
+
+    public record TicketView(String id, long version, long number, String subject, String description, String requesterId,
+            String requesterName, String organizationId, String channel, String priority, String status, String queueId, String assigneeId,
+            List<String> tags, Map<String, Object> sla, String ownerId, String teamId, Instant createdAt, Instant updatedAt, Instant solvedAt) {
+    }
+
+    public record CommentView(String id, String ticketId, String authorId, String body, boolean isPublic, Instant createdAt) {
+
+        static CommentView of(TicketComment c) {
+            return new CommentView(c.getId(), c.getTicketId(), c.getAuthorId(), c.getBody(), Boolean.TRUE.equals(c.isPublic()),
+                    c.getCreatedAt().toInstant(ZoneOffset.UTC));
+        }
+    }
+
+    @Reference
+    private Persistence persistence;
+
+    @Reference
+    private AccessControl access;
+
+    @Reference
+    private ContactDirectory contacts;
+
+    @Reference
+    private Timeline timeline;
+
+    /** A page of the tickets the user may see, filtered by status, priority, queue, assignee, requester or breach. */
+    @GET
+    public ListPage<TicketView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @QueryParam("page") Integer pageNumber, @QueryParam("sort") String sort, @QueryParam("status") String status,
+            @QueryParam("priority") String priority, @QueryParam("queueId") String queueId, @QueryParam("assigneeId") String assigneeId,
+            @QueryParam("requesterId") String requesterId, @QueryParam("breached") Boolean breached) {
+        UserPrincipal user = access.requirePermission(TicketsModule.READ);
+        PageRequest page = PageRequest.parse(limit, cursor, pageNumber);
+        Expression filter = null;
+        if (status != null) {
+            if (TicketStatus.ofCode(status) == null) {
+                throw Problems.invalid("status", "must be new, open, pending, on_hold, solved or closed");
+            }
+            filter = Records.and(filter, Ticket.STATUS.eq(status));
+        }
+        if (priority != null) {
+            if (Priority.ofCode(priority) == null) {
+                throw Problems.invalid("priority", "must be low, normal, high or urgent");
+            }
+            filter = Records.and(filter, Ticket.PRIORITY.eq(priority));
+        }
+        filter = Records.and(filter, queueId == null ? null : Ticket.QUEUE_ID.eq(queueId));
+        filter = Records.and(filter, assigneeId == null ? null : Ticket.ASSIGNEE_ID.eq(assigneeId));
+        filter = Records.and(filter, requesterId == null ? null : Ticket.REQUESTER_ID.eq(requesterId));
+        filter = Records.and(filter, breached == null ? null : Ticket.BREACHED.eq(breached));
+        Expression where = filter;
+        Instant now = Instant.now();
+        return persistence.read(ctx -> {
+            ListPage<Ticket> tickets = RecordLists.page(persistence, ctx, Ticket.class, access.visibleRecordParts(user), where,
+                    SORTS.parse(sort), page, t -> t);
+            Map<String, String> names = contacts.people(tickets.items().stream().map(Ticket::getRequesterId).distinct().toList());
+            return new ListPage<>(tickets.items().stream().map(t -> view(ctx, t, names, now)).toList(), tickets.next(), tickets.total(),
+                    tickets.totalExact());
+        });
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        UserPrincipal user = access.requirePermission(TicketsModule.READ);
+        TicketView view = persistence.read(ctx -> view(ctx, Records.find(ctx, access, user, Ticket.class, id, "ticket")));
+        return Records.ok(view.version(), view);
+    }
+
+    @POST
+    public Response create(Map<String, Object> body, @Context UriInfo uri) {
+        UserPrincipal user = access.requirePermission(TicketsModule.WRITE);
+        FieldReader in = FieldReader.of(body, CREATABLE, "ticket");
+        Instant now = Instant.now();
+        Ticket created = persistence.write(ctx -> {
+            Ticket t = ctx.newObject(Ticket.class);
+            apply(ctx, user, in, t, true);
+            String team = in.has("teamId") ? in.text("teamId", 36)
+                    : t.getQueueId() == null ? null : QueuesResource.find(ctx, t.getQueueId()).getTeamId();
+            String owner = in.has("ownerId") ? in.text("ownerId", 36) : t.getAssigneeId();
+            access.assignOwnership(user, t, owner, team);
+            in.requireValid();
+            t.setNumber(nextNumber(ctx));
+            TicketSla.open(ctx, t, now);
+            return t;
+        });
+        timeline.append(new NewActivity(ActivityType.NOTE, Direction.INBOUND, "Ticket " + created.displayName(), created.getDescription(),
+                now, created.getRequesterId(), created.getOrganizationId(), List.of(), TicketsModule.ID));
+        TicketView view = persistence.read(ctx -> view(ctx, Records.find(ctx, access, user, Ticket.class, created.getId(), "ticket")));
+        return Records.created(uri, view.id(), view.version(), view);
+    }
+
+    @PATCH
+    @Path("{id}")
+    public Response update(@PathParam("id") String id, Map<String, Object> changes, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        UserPrincipal user = access.requirePermission(TicketsModule.WRITE);
+        FieldReader in = FieldReader.of(changes, PATCHABLE, "ticket");
+        Long expected = in.expectedVersion(ifMatch);
+        Instant now = Instant.now();
+        String updated = persistence.write(ctx -> {
+            Ticket t = Records.find(ctx, access, user, Ticket.class, id, "ticket");
+            t.requireVersion(expected);
+            TicketStatus before = TicketStatus.ofCode(t.getStatus());
+            String priority = t.getPriority();
+            String queue = t.getQueueId();
+            apply(ctx, user, in, t, false);
+            if (in.has("queueId") && t.getQueueId() != null && !t.getQueueId().equals(queue)) {
+                access.assignOwnership(user, t, t.getOwnerId(), QueuesResource.find(ctx, t.getQueueId()).getTeamId());
+            }
+            in.requireValid();
+            if (!t.getPriority().equals(priority) || !java.util.Objects.equals(queue, t.getQueueId())) {
+                TicketSla.retarget(ctx, t, now);
+            }
+            TicketSla.statusChanged(ctx, t, before, TicketStatus.ofCode(t.getStatus()), now);
+            return t.getId();
+        });
+        TicketView view = persistence.read(ctx -> view(ctx, Records.find(ctx, access, user, Ticket.class, updated, "ticket")));
+        return Records.ok(view.version(), view);
+    }
+
+    /** The ticket's replies and internal notes, oldest first. */
+    @GET
+    @Path("{id}/comments")
+    public Map<String, List<CommentView>> comments(@PathParam("id") String id) {
+        UserPrincipal user = access.requirePermission(TicketsModule.READ);
+        return Map.of("items", persistence.read(ctx -> {
+            Ticket t = Records.find(ctx, access, user, Ticket.class, id, "ticket");
+            return ObjectSelect.query(TicketComment.class).where(TicketComment.TICKET_ID.eq(t.getId()))
+                    .orderBy(MosaicRecord.CREATED_AT.asc(), MosaicRecord.ID.asc()).select(ctx).stream().map(CommentView::of).toList();
+        }));
+    }
+
+    /**
+     * A public reply (to the customer: meets the first and next response, opens a new ticket,
+     * goes on the requester's timeline) or an internal note ({@code "public": false}: changes no clock).
+     */
+    @POST
+    @Path("{id}/comments")
+    public Response comment(@PathParam("id") String id, Map<String, Object> body, @Context UriInfo uri) {
+        UserPrincipal user = access.requirePermission(TicketsModule.WRITE);
+        FieldReader in = FieldReader.of(body, COMMENT, "comment");
+        String text = in.verbatim("body", TEXT_MAX);
+        if (text == null || text.isBlank()) {
+            in.required("body");
+        }
+        Boolean isPublic = in.flag("public");
+        if (isPublic == null) {
+            in.required("public");
+        }
+        in.requireValid();
+        Instant now = Instant.now();
+        Object[] done = persistence.write(ctx -> {
+            Ticket t = Records.find(ctx, access, user, Ticket.class, id, "ticket");
+            TicketComment c = ctx.newObject(TicketComment.class);
+            c.setTicketId(t.getId());
+            c.setAuthorId(user.id());
+            c.setBody(text);
+            c.setIsPublic(isPublic);
+            access.assignOwnership(user, c, t.getOwnerId(), t.getTeamId());
+            if (isPublic) {
+                TicketSla.staffReplied(ctx, t, now);
+                if (TicketStatus.ofCode(t.getStatus()) == TicketStatus.NEW) {
+                    t.setStatus(TicketStatus.OPEN.code());
+                }
+            }
+            return new Object[] {c, t.displayName(), t.getRequesterId(), t.getOrganizationId()};
+        });
+        TicketComment c = (TicketComment) done[0];
+        if (isPublic) {
+            timeline.append(new NewActivity(ActivityType.EMAIL, Direction.OUTBOUND, "Reply on ticket " + done[1], text, now,
+                    (String) done[2], (String) done[3], List.of(), TicketsModule.ID));
+        }
+        return Response.created(uri.getAbsolutePathBuilder().path(c.getId()).build()).entity(CommentView.of(c)).build();
+    }
+
+    private TicketView view(ObjectContext ctx, Ticket t) {
+        return view(ctx, t, contacts.people(List.of(t.getRequesterId())), Instant.now());
+    }
+
+    private static TicketView view(ObjectContext ctx, Ticket t, Map<String, String> names, Instant now) {
+        return new TicketView(t.getId(), t.getVersion(), t.getNumber(), t.getSubject(), t.getDescription(), t.getRequesterId(),
+                names.get(t.getRequesterId()), t.getOrganizationId(), t.getChannel(), t.getPriority(), t.getStatus(), t.getQueueId(),
+                t.getAssigneeId(), tags(t), TicketSla.view(ctx, t, now), t.getOwnerId(), t.getTeamId(),
+                t.getCreatedAt().toInstant(ZoneOffset.UTC), t.getUpdatedAt().toInstant(ZoneOffset.UTC),
+                t.getSolvedAt() == null ? null : t.getSolvedAt().toInstant(ZoneOffset.UTC));
+    }
+
+    private static List<String> tags(Ticket t) {
+        if (t.getTagsJson() == null) {
+            return List.of();
+        }
+        try {
+            return Calendars.JSON.readValue(t.getTagsJson(), new TypeReference<>() { });
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The next ticket number: the counter's row is raised in this transaction, so numbers are unique and in order. */
+    static long nextNumber(ObjectContext ctx) {
+        Sql.exec(ctx, "UPDATE TK_COUNTER SET LAST_VALUE = LAST_VALUE + 1 WHERE NAME = 'ticket'");
+        return ((Number) Sql.row(ctx, "SELECT LAST_VALUE FROM TK_COUNTER WHERE NAME = 'ticket'").get("LAST_VALUE")).longValue();
+    }
+
+    /** The body onto the ticket; every bad field is named on the reader. */
+    private void apply(ObjectContext ctx, UserPrincipal user, FieldReader in, Ticket t, boolean creating) {
+        String subject = in.text("subject", SUBJECT_MAX);
+        if (subject == null && (creating || in.has("subject"))) {
+            in.required("subject");
+        } else if (subject != null) {
+            t.setSubject(subject);
+        }
+        if (in.has("description") || creating) {
+            t.setDescription(in.verbatim("description", TEXT_MAX));
+        }
+        String requester = in.text("requesterId", 36);
+        if (requester == null && (creating || in.has("requesterId"))) {
+            in.required("requesterId");
+        } else if (requester != null) {
+            if (contacts.people(List.of(requester)).isEmpty()) {
+                in.error("requesterId", "unreachable", "names no person you can reach");
+            }
+            t.setRequesterId(requester);
+        }
+        if (in.has("organizationId")) {
+            String org = in.text("organizationId", 36);
+            if (org != null && contacts.organizations(List.of(org)).isEmpty()) {
+                in.error("organizationId", "unreachable", "names no organization you can reach");
+            }
+            t.setOrganizationId(org);
+        }
+        t.setChannel(code(in, "channel", creating, Channel.PHONE.code(), Set.of("email", "portal", "phone", "web", "chat"), t.getChannel()));
+        t.setPriority(code(in, "priority", creating, Priority.NORMAL.code(), Set.of("low", "normal", "high", "urgent"), t.getPriority()));
+        t.setStatus(code(in, "status", creating, TicketStatus.NEW.code(), Set.of("new", "open", "pending", "on_hold", "solved", "closed"),
+                t.getStatus()));
+        if (in.has("queueId")) {
+            String queue = in.text("queueId", 36);
+            if (queue != null && !Setup.exists(ctx, TicketQueue.class, queue)) {
+                in.error("queueId", "names no queue");
+            }
+            t.setQueueId(queue);
+        }
+        if (in.has("assigneeId")) {
+            String assignee = in.text("assigneeId", 36);
+            if (assignee != null && (access.findUser(assignee).isEmpty() || !access.canAssignTo(user, assignee))) {
+                in.error("assigneeId", "names no user you may assign tickets to");
+            }
+            t.setAssigneeId(assignee);
+        }
+        if (in.has("tags")) {
+            List<String> tags = in.tags("tags");
+            t.setTagsJson(tags == null || tags.isEmpty() ? null : Calendars.json(tags));
+        }
+        if (creating && t.isBreached() == null) {
+            t.setBreached(false);
+        }
+    }
+
+    private static String code(FieldReader in, String field, boolean creating, String otherwise, Set<String> allowed, String current) {
+        if (!in.has(field)) {
+            return creating ? otherwise : current;
+        }
+        String value = in.choice(field, allowed);
+        if (value == null && in.raw(field) == null) {
+            in.required(field);
+        }
+        return value == null ? (current == null ? otherwise : current) : value;
+    }
+}

@@ -1,0 +1,260 @@
+package org.mosaiccrm.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.mosaiccrm.platform.testing.ApiClient;
+import org.mosaiccrm.platform.testing.MosaicServer;
+
+/**
+ * The tickets module through its public API: calendars, SLA policies and queues as
+ * administrators set them up (checked field by field), tickets numbered in order with their
+ * SLA due times, clocks that pause while a ticket waits and keep their time, a public reply that
+ * meets the first response while an internal note changes nothing, a policy change that moves
+ * the due times, another team's tickets nowhere, and the module switched off and on with its
+ * data kept.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TicketsIT {
+
+    private static final List<String> PERMISSIONS = List.of("contacts.read", "contacts.write", "tickets.read", "tickets.write");
+
+    private static MosaicServer server;
+    private static ApiClient admin;
+    private static BlackBox.Member alice;
+    private static BlackBox.Member mallory;
+    private static String aliceTeam;
+    private static String person;
+    private static String malloryPerson;
+    private static String calendar;
+    private static String queue;
+    private static String policy;
+    private static JsonNode ticket;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MosaicServer.fresh().start();
+        admin = BlackBox.admin(server);
+        Contacts.enable(admin);
+        admin.post("modules/tickets/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("tickets/queues"), 200);
+        admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", PERMISSIONS)).expect(200);
+        aliceTeam = BlackBox.createTeam(admin);
+        alice = BlackBox.member(server, admin, "alice", aliceTeam);
+        mallory = BlackBox.member(server, admin, "mallory", BlackBox.createTeam(admin));
+        person = alice.client().post("contacts/people", Map.of("firstName", "Ana", "lastName", BlackBox.unique("Novak"))).expect(201)
+                .json().path("id").asText();
+        malloryPerson = mallory.client().post("contacts/people", Map.of("firstName", "Marko", "lastName", BlackBox.unique("Horvat")))
+                .expect(201).json().path("id").asText();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static List<String> errorFields(JsonNode problem) {
+        List<String> fields = new ArrayList<>();
+        problem.path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        return fields.stream().sorted().toList();
+    }
+
+    private static Map<String, Object> allDay() {
+        Map<String, Object> hours = new HashMap<>();
+        for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
+            hours.put(day, List.of(Map.of("from", "00:00", "to", "00:00")));
+        }
+        return hours;
+    }
+
+    private static Instant instant(JsonNode node) {
+        return node.isNull() || node.isMissingNode() ? null : Instant.parse(node.asText());
+    }
+
+    @Test
+    @Order(1)
+    void administratorsSetUpCalendarsPoliciesAndQueuesWithCheckedFields() {
+        Map<String, Object> office = Map.of("name", "Office", "timeZone", "Europe/Ljubljana",
+                "hours", Map.of("monday", List.of(Map.of("from", "09:00", "to", "17:00"))), "holidays", List.of("2026-12-25"));
+        alice.client().post("tickets/calendars", office).expectProblem(403);
+        JsonNode bad = admin.post("tickets/calendars", Map.of("name", "Bad", "timeZone", "Mars/Olympus",
+                "hours", Map.of("funday", List.of(), "monday", List.of(Map.of("from", "17:00", "to", "09:00"))),
+                "holidays", List.of("someday"))).expectProblem(400);
+        assertEquals(List.of("holidays", "hours.funday", "hours.monday", "timeZone"), errorFields(bad), bad.toString());
+        JsonNode officeCalendar = admin.post("tickets/calendars", office).expect(201).json();
+        assertEquals(List.of("2026-12-25"), List.of(officeCalendar.path("holidays").get(0).asText()));
+        assertEquals("09:00", officeCalendar.path("hours").path("monday").get(0).path("from").asText());
+        assertFalse(officeCalendar.path("allDay").asBoolean());
+
+        JsonNode around = admin.post("tickets/calendars", Map.of("name", "Around the clock", "timeZone", "UTC", "hours", allDay()))
+                .expect(201).json();
+        assertTrue(around.path("allDay").asBoolean(), around.toString());
+        calendar = around.path("id").asText();
+
+        queue = admin.post("tickets/queues", Map.of("name", BlackBox.unique("Support"), "teamId", aliceTeam)).expect(201).json()
+                .path("id").asText();
+        JsonNode badPolicy = admin.post("tickets/sla-policies", Map.of("name", "Bad", "calendarId", "nope", "targets",
+                Map.of("urgent", Map.of("firstResponse", 0), "whenever", Map.of()))).expectProblem(400);
+        assertEquals(List.of("calendarId", "targets.urgent.firstResponse", "targets.whenever"), errorFields(badPolicy), badPolicy.toString());
+        policy = admin.post("tickets/sla-policies", Map.of("name", BlackBox.unique("Standard"), "calendarId", calendar, "queueId", queue,
+                "targets", Map.of("normal", Map.of("firstResponse", 60, "nextResponse", 120, "resolution", 480),
+                        "urgent", Map.of("firstResponse", 15, "resolution", 120)))).expect(201).json().path("id").asText();
+        JsonNode inUse = admin.delete("tickets/calendars/" + calendar).expectProblem(409);
+        assertTrue(inUse.path("detail").asText().contains("1 SLA policy"), inUse.toString());
+    }
+
+    @Test
+    @Order(2)
+    void aTicketGetsTheNextNumberItsQueuesTeamAndItsDueTimes() {
+        JsonNode refused = alice.client().post("tickets", Map.of("subject", "Printer on fire", "requesterId", malloryPerson,
+                "priority", "soonish", "colour", "red")).expectProblem(400);
+        assertTrue(refused.toString().contains("colour"), refused.toString());
+        JsonNode invalid = alice.client().post("tickets", Map.of("subject", "Printer on fire", "requesterId", malloryPerson,
+                "priority", "soonish")).expectProblem(400);
+        assertEquals(List.of("priority", "requesterId"), errorFields(invalid), invalid.toString());
+
+        Instant before = Instant.now();
+        ticket = alice.client().post("tickets", Map.of("subject", "Printer on fire", "description", "Smoke from tray 2.",
+                "requesterId", person, "queueId", queue, "channel", "email")).expect(201).json();
+        Instant after = Instant.now();
+        assertEquals("new", ticket.path("status").asText());
+        assertEquals("normal", ticket.path("priority").asText());
+        assertEquals(aliceTeam, ticket.path("teamId").asText(), "a ticket belongs to its queue's team");
+        assertTrue(ticket.path("requesterName").asText().startsWith("Ana "), ticket.toString());
+        JsonNode sla = ticket.path("sla");
+        assertEquals(policy, sla.path("policyId").asText());
+        Instant firstDue = instant(sla.path("firstResponseDue"));
+        assertFalse(firstDue.isBefore(before.plus(Duration.ofMinutes(60)).minusSeconds(1)), sla.toString());
+        assertFalse(firstDue.isAfter(after.plus(Duration.ofMinutes(60)).plusSeconds(1)), sla.toString());
+        assertEquals(Duration.ofMinutes(420), Duration.between(firstDue, instant(sla.path("resolutionDue"))), "480 against 60 minutes");
+        assertTrue(sla.path("nextResponseDue").isNull(), "no next response is owed yet");
+        assertFalse(sla.path("breached").asBoolean());
+
+        JsonNode second = alice.client().post("tickets", Map.of("subject", "Toner low", "requesterId", person, "queueId", queue,
+                "priority", "urgent")).expect(201).json();
+        assertEquals(ticket.path("number").asLong() + 1, second.path("number").asLong(), "numbers follow each other");
+        Duration urgent = Duration.between(instant(second.path("createdAt")), instant(second.path("sla").path("firstResponseDue")));
+        assertTrue(urgent.minus(Duration.ofMinutes(15)).abs().compareTo(Duration.ofSeconds(5)) < 0, "an urgent ticket's first response: " + urgent);
+    }
+
+    @Test
+    @Order(3)
+    void anotherTeamNeverSeesTheTicket() {
+        String id = ticket.path("id").asText();
+        mallory.client().get("tickets/" + id).expectProblem(404);
+        mallory.client().patch("tickets/" + id, Map.of("status", "solved", "version", ticket.path("version").asLong())).expectProblem(404);
+        mallory.client().post("tickets/" + id + "/comments", Map.of("body", "mine now", "public", true)).expectProblem(404);
+        mallory.client().get("tickets/" + id + "/comments").expectProblem(404);
+        for (JsonNode t : mallory.client().get("tickets?limit=100").expect(200).json().path("items")) {
+            assertFalse(t.path("id").asText().equals(id), "another team's ticket in the list");
+        }
+        assertTrue(alice.client().get("tickets?queueId=" + queue).expect(200).json().path("items").toString().contains(id));
+    }
+
+    @Test
+    @Order(4)
+    void waitingForTheCustomerPausesTheClocksAndKeepsTheirTime() {
+        String id = ticket.path("id").asText();
+        Instant firstDue = instant(ticket.path("sla").path("firstResponseDue"));
+        JsonNode pending = alice.client().patch("tickets/" + id, Map.of("status", "pending", "version", ticket.path("version").asLong()))
+                .expect(200).json();
+        assertTrue(pending.path("sla").path("firstResponseDue").isNull(), pending.toString());
+        assertTrue(pending.path("sla").path("resolutionDue").isNull());
+        assertFalse(pending.path("sla").path("firstResponse").path("running").asBoolean());
+        alice.client().patch("tickets/" + id, Map.of("status", "open", "version", ticket.path("version").asLong())).expectProblem(409);
+        JsonNode open = alice.client().patch("tickets/" + id, Map.of("status", "open", "version", pending.path("version").asLong()))
+                .expect(200).json();
+        Instant resumed = instant(open.path("sla").path("firstResponseDue"));
+        assertNotNull(resumed, open.toString());
+        assertFalse(resumed.isBefore(firstDue), "the pause is not counted: the due time moves later, never earlier");
+        ticket = open;
+    }
+
+    @Test
+    @Order(5)
+    void aPublicReplyMeetsTheFirstResponseAndAnInternalNoteChangesNothing() {
+        String id = ticket.path("id").asText();
+        alice.client().post("tickets/" + id + "/comments", Map.of("body", "Checked the logs.", "public", false)).expect(201);
+        JsonNode afterNote = alice.client().get("tickets/" + id).expect(200).json();
+        assertEquals(ticket.path("sla").path("firstResponseDue"), afterNote.path("sla").path("firstResponseDue"), "a note is no reply");
+        alice.client().post("tickets/" + id + "/comments", Map.of("body", "")).expectProblem(400);
+        alice.client().post("tickets/" + id + "/comments", Map.of("body", "We are on our way.", "public", true)).expect(201);
+        JsonNode answered = alice.client().get("tickets/" + id).expect(200).json();
+        JsonNode first = answered.path("sla").path("firstResponse");
+        assertFalse(first.path("metAt").isNull(), answered.toString());
+        assertFalse(first.path("breached").asBoolean());
+        assertTrue(answered.path("sla").path("firstResponseDue").isNull());
+        JsonNode comments = alice.client().get("tickets/" + id + "/comments").expect(200).json().path("items");
+        assertEquals(2, comments.size());
+        assertFalse(comments.get(0).path("isPublic").asBoolean());
+        assertTrue(comments.get(1).path("isPublic").asBoolean());
+        JsonNode timeline = alice.client().get("contacts/people/" + person + "/timeline").expect(200).json();
+        assertTrue(timeline.toString().contains("We are on our way."), "the public reply is on the requester's timeline");
+        assertFalse(timeline.toString().contains("Checked the logs."), "an internal note never is");
+        ticket = answered;
+    }
+
+    @Test
+    @Order(6)
+    void aPolicyChangeMovesTheDueTimesOfOpenTickets() {
+        String id = ticket.path("id").asText();
+        Instant resolutionDue = instant(ticket.path("sla").path("resolutionDue"));
+        JsonNode current = admin.get("tickets/sla-policies/" + policy).expect(200).json();
+        admin.put("tickets/sla-policies/" + policy, Map.of("name", current.path("name").asText(), "calendarId", calendar, "queueId", queue,
+                "targets", Map.of("normal", Map.of("firstResponse", 60, "nextResponse", 120, "resolution", 960)),
+                "version", current.path("version").asLong())).expect(200);
+        JsonNode moved = alice.client().get("tickets/" + id).expect(200).json();
+        assertEquals(Duration.ofMinutes(480), Duration.between(resolutionDue, instant(moved.path("sla").path("resolutionDue"))),
+                moved.toString());
+        ticket = moved;
+    }
+
+    @Test
+    @Order(7)
+    void solvingStopsTheResolutionClockAndReopeningRunsItAgain() {
+        String id = ticket.path("id").asText();
+        JsonNode solved = alice.client().patch("tickets/" + id, Map.of("status", "solved", "version", ticket.path("version").asLong()))
+                .expect(200).json();
+        assertFalse(solved.path("sla").path("resolution").path("metAt").isNull(), solved.toString());
+        assertFalse(solved.path("solvedAt").isNull());
+        JsonNode reopened = alice.client().patch("tickets/" + id, Map.of("status", "open", "version", solved.path("version").asLong()))
+                .expect(200).json();
+        assertTrue(reopened.path("sla").path("resolution").path("running").asBoolean(), reopened.toString());
+        assertTrue(reopened.path("solvedAt").isNull());
+        JsonNode held = admin.delete("tickets/queues/" + queue).expectProblem(409);
+        assertTrue(held.path("detail").asText().contains("ticket"), held.toString());
+        ticket = reopened;
+    }
+
+    @Test
+    @Order(8)
+    void switchingTheModuleOffAndOnKeepsTheTickets() {
+        admin.post("modules/tickets/disable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("tickets/queues"), 404);
+        alice.client().get("contacts/people/" + person).expect(200);
+        admin.post("modules/tickets/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("tickets/queues"), 200);
+        JsonNode back = alice.client().get("tickets/" + ticket.path("id").asText()).expect(200).json();
+        assertEquals(ticket.path("number").asLong(), back.path("number").asLong());
+        assertEquals("Printer on fire", back.path("subject").asText());
+    }
+}
