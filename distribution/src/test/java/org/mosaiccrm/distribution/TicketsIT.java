@@ -50,7 +50,7 @@ class TicketsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = MosaicServer.fresh().start();
+        server = MosaicServer.fresh(Map.of("EXTRA_JAVA_OPTS", "-Dmosaic.tickets.slaSeconds=1")).start();
         admin = BlackBox.admin(server);
         Contacts.enable(admin);
         admin.post("modules/tickets/enable", Map.of()).expect(200);
@@ -247,6 +247,43 @@ class TicketsIT {
 
     @Test
     @Order(8)
+    void theAssigneeOrElseTheTeamIsWarnedBeforeTheBreach() throws Exception {
+        String urgentQueue = admin.post("tickets/queues", Map.of("name", BlackBox.unique("Urgent desk"), "teamId", aliceTeam)).expect(201)
+                .json().path("id").asText();
+        admin.post("tickets/sla-policies", Map.of("name", BlackBox.unique("Fast"), "calendarId", calendar, "queueId", urgentQueue,
+                "targets", Map.of("urgent", Map.of("firstResponse", 1, "resolution", 600)))).expect(201);
+        // One minute to the first response: a fifth of it is under the one-minute lead, so "due soon" is owed at once.
+        JsonNode assigned = alice.client().post("tickets", Map.of("subject", "Site down", "requesterId", person, "queueId", urgentQueue,
+                "priority", "urgent", "assigneeId", alice.id())).expect(201).json();
+        JsonNode unassigned = alice.client().post("tickets", Map.of("subject", "Checkout broken", "requesterId", person,
+                "queueId", urgentQueue, "priority", "urgent")).expect(201).json();
+        String first = "first response of #" + assigned.path("number").asLong() + " Site down";
+        String second = "first response of #" + unassigned.path("number").asLong() + " Checkout broken";
+        List<String> titles = List.of();
+        for (int i = 0; i < 60 && !(titles.stream().anyMatch(t -> t.contains(first)) && titles.stream().anyMatch(t -> t.contains(second))); i++) {
+            Thread.sleep(500);
+            titles = new ArrayList<>();
+            for (JsonNode n : alice.client().get("notifications").expect(200).json().path("items")) {
+                titles.add(n.path("title").asText());
+            }
+        }
+        List<String> seen = titles;
+        assertEquals(1, seen.stream().filter(t -> t.contains(first)).count(), "the assignee is warned once: " + seen);
+        assertEquals(1, seen.stream().filter(t -> t.contains(second)).count(), "without an assignee, the team: " + seen);
+        assertTrue(seen.stream().anyMatch(t -> t.startsWith("SLA: first response of #" + assigned.path("number").asLong())), seen.toString());
+        for (JsonNode n : mallory.client().get("notifications").expect(200).json().path("items")) {
+            assertFalse(n.path("title").asText().contains("Site down"), "another team is not told");
+        }
+        Thread.sleep(2_500);
+        long again = 0;
+        for (JsonNode n : alice.client().get("notifications").expect(200).json().path("items")) {
+            again += n.path("title").asText().contains(first) ? 1 : 0;
+        }
+        assertEquals(1, again, "no second warning before the breach");
+    }
+
+    @Test
+    @Order(9)
     void switchingTheModuleOffAndOnKeepsTheTickets() {
         admin.post("modules/tickets/disable", Map.of()).expect(200);
         BlackBox.await(() -> admin.get("tickets/queues"), 404);

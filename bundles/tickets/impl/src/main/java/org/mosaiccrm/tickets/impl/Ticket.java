@@ -22,6 +22,8 @@ public class Ticket extends MosaicRecord {
     public static final StringProperty<String> TAGS_JSON = PropertyFactory.createString("tagsJson", String.class);
     public static final StringProperty<String> POLICY_ID = PropertyFactory.createString("policyId", String.class);
     public static final StringProperty<String> SLA_STATE = PropertyFactory.createString("slaState", String.class);
+    /** The SLA warnings sent, as {@code clock:kind} keys ({@link SlaWarnings}). */
+    public static final StringProperty<String> SLA_WARNED = PropertyFactory.createString("slaWarned", String.class);
     public static final DateProperty<java.time.LocalDateTime> FIRST_RESPONSE_DUE = PropertyFactory.createDate("firstResponseDue", java.time.LocalDateTime.class);
     public static final DateProperty<java.time.LocalDateTime> NEXT_RESPONSE_DUE = PropertyFactory.createDate("nextResponseDue", java.time.LocalDateTime.class);
     public static final DateProperty<java.time.LocalDateTime> RESOLUTION_DUE = PropertyFactory.createDate("resolutionDue", java.time.LocalDateTime.class);
@@ -137,6 +139,14 @@ public class Ticket extends MosaicRecord {
 
     public void setPolicyId(String value) {
         writeProperty(POLICY_ID.getName(), value);
+    }
+
+    public String getSlaWarned() {
+        return (String) readProperty(SLA_WARNED.getName());
+    }
+
+    public void setSlaWarned(String value) {
+        writeProperty(SLA_WARNED.getName(), value);
     }
 
     public String getSlaState() {

@@ -63,6 +63,7 @@ final class TicketSla {
         } else {
             if (from.isDone()) {
                 t.setSolvedAt(null);
+                t.setSlaWarned(SlaWarnings.forget(t.getSlaWarned(), RESOLUTION));
             }
             // What is owed runs again (a solved ticket reopened owes its resolution again); what was met stays met.
             clocks.replaceAll((name, c) -> name.equals(RESOLUTION) ? c.reopen(now) : c.resume(now));
@@ -84,6 +85,7 @@ final class TicketSla {
         Map<String, SlaClock> clocks = clocks(t);
         TicketStatus status = TicketStatus.ofCode(t.getStatus());
         clocks.put(NEXT, clocks.get(NEXT).restart(now, !status.pausesClocks() && !status.isDone()));
+        t.setSlaWarned(SlaWarnings.forget(t.getSlaWarned(), NEXT));
         store(ctx, t, clocks, now);
     }
 
@@ -173,7 +175,7 @@ final class TicketSla {
         return out;
     }
 
-    private static BusinessCalendar calendar(ObjectContext ctx, Ticket t) {
+    static BusinessCalendar calendar(ObjectContext ctx, Ticket t) {
         if (t.getPolicyId() == null) {
             return BusinessCalendar.allDay(ZoneOffset.UTC);
         }

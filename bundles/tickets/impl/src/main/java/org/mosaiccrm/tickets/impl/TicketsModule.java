@@ -55,7 +55,8 @@ public class TicketsModule extends BundleModule implements DataContribution {
 
     @Override
     public List<Migration> migrations() {
-        return List.of(Migration.of(1, "calendars, SLA policies, queues, tickets and their comments", TicketsModule::tables));
+        return List.of(Migration.of(1, "calendars, SLA policies, queues, tickets and their comments", TicketsModule::tables),
+                Migration.of(2, "the SLA warnings sent for a ticket", "ALTER TABLE TK_TICKET ADD COLUMN SLA_WARNED VARCHAR(200)"));
     }
 
     private static void tables(MigrationContext context) throws java.sql.SQLException {
