@@ -215,6 +215,19 @@ class TicketsIT {
 
     @Test
     @Order(6)
+    void theTeamFindsTheTicketBySubjectAndNumberAndNobodyElseDoes() {
+        String id = ticket.path("id").asText();
+        String subject = BlackBox.unique("Paper jam");
+        String word = subject.substring(subject.lastIndexOf(' ') + 1);
+        JsonNode jam = alice.client().post("tickets", Map.of("subject", subject, "requesterId", person, "queueId", queue)).expect(201).json();
+        SearchIT.awaitSearch(alice.client(), word, a -> SearchIT.hasHit(a, jam.path("id").asText()));
+        SearchIT.awaitSearch(alice.client(), "#" + ticket.path("number").asLong(), a -> SearchIT.hasHit(a, id));
+        assertFalse(SearchIT.hasHit(SearchIT.search(mallory.client(), word), jam.path("id").asText()), "another team's ticket is not found");
+        assertFalse(SearchIT.hasHit(SearchIT.search(alice.client(), "Checked the logs"), id), "internal notes are not indexed");
+    }
+
+    @Test
+    @Order(7)
     void aPolicyChangeMovesTheDueTimesOfOpenTickets() {
         String id = ticket.path("id").asText();
         Instant resolutionDue = instant(ticket.path("sla").path("resolutionDue"));
@@ -229,7 +242,7 @@ class TicketsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void solvingStopsTheResolutionClockAndReopeningRunsItAgain() {
         String id = ticket.path("id").asText();
         JsonNode solved = alice.client().patch("tickets/" + id, Map.of("status", "solved", "version", ticket.path("version").asLong()))
@@ -246,7 +259,7 @@ class TicketsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theAssigneeOrElseTheTeamIsWarnedBeforeTheBreach() throws Exception {
         String urgentQueue = admin.post("tickets/queues", Map.of("name", BlackBox.unique("Urgent desk"), "teamId", aliceTeam)).expect(201)
                 .json().path("id").asText();
@@ -283,7 +296,7 @@ class TicketsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void switchingTheModuleOffAndOnKeepsTheTickets() {
         admin.post("modules/tickets/disable", Map.of()).expect(200);
         BlackBox.await(() -> admin.get("tickets/queues"), 404);
