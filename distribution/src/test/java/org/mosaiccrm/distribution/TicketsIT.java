@@ -297,6 +297,34 @@ class TicketsIT {
 
     @Test
     @Order(10)
+    void mergingMovesTheConversationAndClosesTheDuplicate() {
+        JsonNode duplicate = alice.client().post("tickets", Map.of("subject", "Printer smoking again", "requesterId", person,
+                "queueId", queue)).expect(201).json();
+        String dup = duplicate.path("id").asText();
+        alice.client().post("tickets/" + dup + "/comments", Map.of("body", "Same printer, tray 2.", "public", true)).expect(201);
+        JsonNode current = alice.client().get("tickets/" + dup).expect(200).json();
+        alice.client().post("tickets/" + dup + "/merge", Map.of("into", dup, "version", current.path("version").asLong())).expectProblem(400);
+        mallory.client().post("tickets/" + dup + "/merge", Map.of("into", ticket.path("id").asText(), "version", current.path("version")
+                .asLong())).expectProblem(404);
+        assertTrue(current.path("version").asLong() > 1, "the reply changed the duplicate's clocks: " + current);
+        alice.client().post("tickets/" + dup + "/merge", Map.of("into", ticket.path("id").asText(), "version",
+                current.path("version").asLong() - 1)).expectProblem(409);
+        JsonNode target = alice.client().post("tickets/" + dup + "/merge", Map.of("into", ticket.path("id").asText(),
+                "version", current.path("version").asLong())).expect(200).json();
+        assertEquals(ticket.path("id").asText(), target.path("id").asText());
+        JsonNode merged = alice.client().get("tickets/" + dup).expect(200).json();
+        assertEquals("closed", merged.path("status").asText());
+        assertEquals(ticket.path("id").asText(), merged.path("mergedInto").asText());
+        String conversation = alice.client().get("tickets/" + ticket.path("id").asText() + "/comments").expect(200).json().toString();
+        assertTrue(conversation.contains("Same printer, tray 2."), "the duplicate's reply moved: " + conversation);
+        assertTrue(conversation.contains("was merged into this one"), conversation);
+        alice.client().post("tickets/" + dup + "/merge", Map.of("into", ticket.path("id").asText(), "version", merged.path("version")
+                .asLong())).expectProblem(409);
+        ticket = alice.client().get("tickets/" + ticket.path("id").asText()).expect(200).json();
+    }
+
+    @Test
+    @Order(11)
     void switchingTheModuleOffAndOnKeepsTheTickets() {
         admin.post("modules/tickets/disable", Map.of()).expect(200);
         BlackBox.await(() -> admin.get("tickets/queues"), 404);

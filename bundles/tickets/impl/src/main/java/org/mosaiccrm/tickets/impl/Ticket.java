@@ -22,6 +22,8 @@ public class Ticket extends MosaicRecord {
     public static final StringProperty<String> TAGS_JSON = PropertyFactory.createString("tagsJson", String.class);
     public static final StringProperty<String> POLICY_ID = PropertyFactory.createString("policyId", String.class);
     public static final StringProperty<String> SLA_STATE = PropertyFactory.createString("slaState", String.class);
+    /** The ticket this one was merged into (it is closed then, its conversation moved there). */
+    public static final StringProperty<String> MERGED_INTO = PropertyFactory.createString("mergedInto", String.class);
     /** The SLA warnings sent, as {@code clock:kind} keys ({@link SlaWarnings}). */
     public static final StringProperty<String> SLA_WARNED = PropertyFactory.createString("slaWarned", String.class);
     public static final DateProperty<java.time.LocalDateTime> FIRST_RESPONSE_DUE = PropertyFactory.createDate("firstResponseDue", java.time.LocalDateTime.class);
@@ -139,6 +141,14 @@ public class Ticket extends MosaicRecord {
 
     public void setPolicyId(String value) {
         writeProperty(POLICY_ID.getName(), value);
+    }
+
+    public String getMergedInto() {
+        return (String) readProperty(MERGED_INTO.getName());
+    }
+
+    public void setMergedInto(String value) {
+        writeProperty(MERGED_INTO.getName(), value);
     }
 
     public String getSlaWarned() {

@@ -56,7 +56,8 @@ public class TicketsModule extends BundleModule implements DataContribution {
     @Override
     public List<Migration> migrations() {
         return List.of(Migration.of(1, "calendars, SLA policies, queues, tickets and their comments", TicketsModule::tables),
-                Migration.of(2, "the SLA warnings sent for a ticket", "ALTER TABLE TK_TICKET ADD COLUMN SLA_WARNED VARCHAR(200)"));
+                Migration.of(2, "the SLA warnings sent for a ticket", "ALTER TABLE TK_TICKET ADD COLUMN SLA_WARNED VARCHAR(200)"),
+                Migration.of(3, "the ticket a merged ticket went into", "ALTER TABLE TK_TICKET ADD COLUMN MERGED_INTO VARCHAR(36)"));
     }
 
     private static void tables(MigrationContext context) throws java.sql.SQLException {

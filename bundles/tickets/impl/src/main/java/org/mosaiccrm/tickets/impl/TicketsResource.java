@@ -71,6 +71,7 @@ public class TicketsResource {
     static final Set<String> PATCHABLE = Set.of("subject", "description", "requesterId", "organizationId", "channel", "priority", "status",
             "queueId", "assigneeId", "tags", "version");
     static final Set<String> COMMENT = Set.of("body", "public");
+    static final Set<String> MERGE = Set.of("into", "version");
     static final int SUBJECT_MAX = 300;
     static final int TEXT_MAX = 20_000;
 
@@ -80,7 +81,8 @@ public class TicketsResource {
 
     public record TicketView(String id, long version, long number, String subject, String description, String requesterId,
             String requesterName, String organizationId, String channel, String priority, String status, String queueId, String assigneeId,
-            List<String> tags, Map<String, Object> sla, String ownerId, String teamId, Instant createdAt, Instant updatedAt, Instant solvedAt) {
+            List<String> tags, Map<String, Object> sla, String ownerId, String teamId, Instant createdAt, Instant updatedAt, Instant solvedAt,
+            String mergedInto) {
     }
 
     public record CommentView(String id, String ticketId, String authorId, String body, boolean isPublic, Instant createdAt) {
@@ -231,12 +233,7 @@ public class TicketsResource {
         Instant now = Instant.now();
         Object[] done = persistence.write(ctx -> {
             Ticket t = Records.find(ctx, access, user, Ticket.class, id, "ticket");
-            TicketComment c = ctx.newObject(TicketComment.class);
-            c.setTicketId(t.getId());
-            c.setAuthorId(user.id());
-            c.setBody(text);
-            c.setIsPublic(isPublic);
-            access.assignOwnership(user, c, t.getOwnerId(), t.getTeamId());
+            TicketComment c = comment(ctx, user, t, text, isPublic);
             if (isPublic) {
                 TicketSla.staffReplied(ctx, t, now);
                 if (TicketStatus.ofCode(t.getStatus()) == TicketStatus.NEW) {
@@ -253,6 +250,65 @@ public class TicketsResource {
         return Response.created(uri.getAbsolutePathBuilder().path(c.getId()).build()).entity(CommentView.of(c)).build();
     }
 
+    /**
+     * Merges this ticket into another ({@code {"into","version"}}), both within the user's reach,
+     * in one transaction: its replies and notes move to the other ticket (their times kept), a note
+     * on each says what happened, and this one is closed with {@code mergedInto} pointing there.
+     * A merged ticket cannot be merged again, nor a ticket into itself.
+     */
+    @POST
+    @Path("{id}/merge")
+    public Response merge(@PathParam("id") String id, Map<String, Object> body) {
+        UserPrincipal user = access.requirePermission(TicketsModule.WRITE);
+        FieldReader in = FieldReader.of(body, MERGE, "merge");
+        String into = in.text("into", 36);
+        if (into == null) {
+            in.required("into");
+        }
+        Long expected = in.expectedVersion(null);
+        in.requireValid();
+        if (into.equals(id)) {
+            throw Problems.invalid("into", "must be another ticket");
+        }
+        Instant now = Instant.now();
+        String target = persistence.write(ctx -> {
+            Ticket source = Records.find(ctx, access, user, Ticket.class, id, "ticket");
+            source.requireVersion(expected);
+            Ticket other = Records.find(ctx, access, user, Ticket.class, into, "ticket");
+            if (source.getMergedInto() != null || other.getMergedInto() != null) {
+                throw Problems.conflict("A merged ticket cannot be merged again.");
+            }
+            for (TicketComment c : ObjectSelect.query(TicketComment.class).where(TicketComment.TICKET_ID.eq(source.getId())).select(ctx)) {
+                c.setTicketId(other.getId());
+            }
+            note(ctx, user, other, "Ticket " + source.displayName() + " was merged into this one.");
+            note(ctx, user, source, "Merged into ticket " + other.displayName() + ".");
+            TicketStatus before = TicketStatus.ofCode(source.getStatus());
+            source.setStatus(TicketStatus.CLOSED.code());
+            source.setMergedInto(other.getId());
+            TicketSla.statusChanged(ctx, source, before, TicketStatus.CLOSED, now);
+            return other.getId();
+        });
+        TicketView view = persistence.read(ctx -> view(ctx, Records.find(ctx, access, user, Ticket.class, target, "ticket")));
+        return Records.ok(view.version(), view);
+    }
+
+    /** An internal note by the user on a ticket. */
+    private void note(ObjectContext ctx, UserPrincipal user, Ticket t, String text) {
+        comment(ctx, user, t, text, false);
+    }
+
+    /** A reply or note by the user on a ticket, owned like the ticket so that the same reach applies. */
+    private TicketComment comment(ObjectContext ctx, UserPrincipal user, Ticket t, String text, boolean isPublic) {
+        TicketComment c = ctx.newObject(TicketComment.class);
+        c.setTicketId(t.getId());
+        c.setAuthorId(user.id());
+        c.setBody(text);
+        c.setIsPublic(isPublic);
+        access.assignOwnership(user, c, t.getOwnerId(), t.getTeamId());
+        return c;
+    }
+
     private TicketView view(ObjectContext ctx, Ticket t) {
         return view(ctx, t, contacts.people(List.of(t.getRequesterId())), Instant.now());
     }
@@ -262,7 +318,7 @@ public class TicketsResource {
                 names.get(t.getRequesterId()), t.getOrganizationId(), t.getChannel(), t.getPriority(), t.getStatus(), t.getQueueId(),
                 t.getAssigneeId(), tags(t), TicketSla.view(ctx, t, now), t.getOwnerId(), t.getTeamId(),
                 t.getCreatedAt().toInstant(ZoneOffset.UTC), t.getUpdatedAt().toInstant(ZoneOffset.UTC),
-                t.getSolvedAt() == null ? null : t.getSolvedAt().toInstant(ZoneOffset.UTC));
+                t.getSolvedAt() == null ? null : t.getSolvedAt().toInstant(ZoneOffset.UTC), t.getMergedInto());
     }
 
     private static List<String> tags(Ticket t) {
