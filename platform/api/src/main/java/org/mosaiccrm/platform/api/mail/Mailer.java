@@ -31,4 +31,13 @@ public interface Mailer {
      * @since 1.1
      */
     java.net.URI publicUrl();
+
+    /**
+     * Sends a plain-text test mail to {@code to} through {@code account} now, bypassing the
+     * outbox, and tells what the server answered: a settings page shows the server's own words
+     * when it refuses (a wrong password, a relay refused).
+     *
+     * @since 1.2
+     */
+    MailTest test(MailAccount account, String to, String subject, String text);
 }
