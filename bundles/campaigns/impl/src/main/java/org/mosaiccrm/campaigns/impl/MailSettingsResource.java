@@ -79,6 +79,8 @@ public class MailSettingsResource {
     }
 
     static final int DEFAULT_RATE = 60;
+    /** The id of the one settings row. */
+    static final String SINGLE_ID = "00000000-0000-7000-8000-000000000001";
     static final int MAX_RATE = 100_000;
     private static final Set<String> FIELDS = Set.of("smtpHost", "smtpPort", "smtpSecurity", "smtpUser", "smtpPassword", "fromAddress",
             "fromName", "replyTo", "imapHost", "imapPort", "imapSecurity", "imapUser", "imapPassword", "ratePerMinute", "publicBaseUrl",
@@ -108,7 +110,7 @@ public class MailSettingsResource {
 
     /**
      * Saves the settings as a whole. A password absent keeps the saved one, {@code ""} removes it,
-     * anything else replaces it. {@code version} (or If-Match) is the version read; 0 while none are saved.
+     * anything else replaces it. {@code version} (or If-Match) is the version read; absent while none are saved.
      */
     @PUT
     @ApiBody(SettingsInput.class)
@@ -133,16 +135,18 @@ public class MailSettingsResource {
         Password imapPassword = Password.read(in, "imapPassword");
         Long expected = in.expectedVersion(ifMatch);
         in.requireValid();
-        if (expected == null) {
-            throw Problems.invalid("version", "is required: the version of the settings you read (0 when none are saved)");
-        }
         MailSettings saved = persistence.write(ctx -> {
             MailSettings s = current(ctx);
-            if (s == null ? expected != 0 : s.getVersion() != expected) {
+            if (s != null && expected == null) {
+                throw Problems.invalid("version", "is required: the version of the settings you read");
+            }
+            if (s == null ? expected != null : s.getVersion() != expected) {
                 throw Problems.staleVersion(s == null ? 0 : s.getVersion());
             }
             if (s == null) {
                 s = ctx.newObject(MailSettings.class);
+                // One row per install: two administrators saving the first settings at once collide on the key.
+                s.setId(SINGLE_ID);
                 access.assignOwnership(user, s, null, null);
             }
             s.setSmtpHost(smtpHost);
