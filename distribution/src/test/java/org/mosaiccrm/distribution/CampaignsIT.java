@@ -227,6 +227,89 @@ class CampaignsIT {
         alice.client().get("campaigns/templates/" + template + "/preview?personId=" + mallorysPerson).expectProblem(404);
     }
 
+    private static String tagged(ApiClient client, String tag, String stage, Map<String, Object> consent) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("firstName", "Seg");
+        body.put("lastName", BlackBox.unique("Ment"));
+        body.put("emails", List.of(Map.of("address", BlackBox.unique("seg") + "@example.com", "label", "work")));
+        body.put("tags", List.of(tag));
+        body.put("lifecycleStage", stage);
+        if (consent != null) {
+            body.put("emailConsent", consent);
+        }
+        return client.post("contacts/people", body).expect(201).json().path("id").asText();
+    }
+
+    private static Map<String, Object> rule(String field, String op, Object value) {
+        Map<String, Object> rule = new HashMap<>();
+        rule.put("field", field);
+        rule.put("op", op);
+        rule.put("value", value);
+        return rule;
+    }
+
+    private static Map<String, Object> segment(String match, List<Map<String, Object>> rules) {
+        return Map.of("name", BlackBox.unique("Segment"), "match", match, "rules", rules);
+    }
+
+    @Test
+    @Order(5)
+    void segmentsCountOnlyPeopleWithinReach() {
+        String tag = BlackBox.unique("spring").toLowerCase(java.util.Locale.ROOT);
+        String lead = tagged(alice.client(), tag, "lead", null);
+        tagged(alice.client(), tag, "customer", null);
+        String withdrawn = tagged(alice.client(), tag, "customer",
+                Map.of("granted", false, "at", "2026-11-01T10:00:00Z", "source", "unsubscribe link"));
+        tagged(mallory.client(), tag, "lead", null);
+        tagged(mallory.client(), tag, "lead", null);
+        alice.client().post("contacts/activities", Map.of("type", "call", "subject", "Intro", "personId", lead,
+                "occurredAt", java.time.Instant.now().minusSeconds(3600).toString())).expect(201);
+
+        JsonNode created = alice.client().post("campaigns/segments", segment("all", List.of(rule("tag", "has", tag)))).expect(201).json();
+        String segment = created.path("id").asText();
+        JsonNode preview = alice.client().get("campaigns/segments/" + segment + "/preview").expect(200).json();
+        assertEquals(3, preview.path("count").asInt(), preview.toString());
+        assertEquals(3, preview.path("sample").size());
+        preview.path("sample").forEach(p -> assertTrue(p.path("email").asText().endsWith("@example.com")));
+        // Mallory's two people carry the tag too, but are outside Alice's reach; Mallory sees only hers.
+        assertEquals(5, admin.get("campaigns/segments/" + segment + "/preview").expect(200).json().path("count").asInt());
+        mallory.client().get("campaigns/segments/" + segment + "/preview").expectProblem(404);
+        assertEquals(2, mallory.client().post("campaigns/segments/preview", segment("all", List.of(rule("tag", "has", tag))))
+                .expect(200).json().path("count").asInt());
+
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+        Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+        expected.put("lifecycleStage is lead", 1);
+        expected.put("emailConsent is withdrawn", 1);
+        expected.put("lastActivity newerThanDays 2", 1);
+        expected.put("lastActivity olderThanDays 2", 2);
+        expected.put("createdAt between " + yesterday + "/" + today, 3);
+        expected.put("createdAt before " + yesterday, 0);
+        for (var e : expected.entrySet()) {
+            String[] r = e.getKey().split(" ", 3);
+            JsonNode p = alice.client().post("campaigns/segments/preview",
+                    segment("all", List.of(rule("tag", "has", tag), rule(r[0], r[1], r[2])))).expect(200).json();
+            assertEquals(e.getValue().intValue(), p.path("count").asInt(), e.getKey() + ": " + p);
+        }
+        // Any: the lead, or the withdrawn customer.
+        JsonNode any = alice.client().post("campaigns/segments/preview", segment("any",
+                List.of(rule("lifecycleStage", "is", "lead"), rule("emailConsent", "is", "withdrawn")))).expect(200).json();
+        assertTrue(any.path("count").asInt() >= 2);
+        assertTrue(any.path("sample").toString().contains(withdrawn) || any.path("count").asInt() > 10, any.toString());
+
+        // Rules contacts does not understand are refused, naming the rule's part.
+        JsonNode field = alice.client().post("campaigns/segments", segment("all", List.of(rule("shoeSize", "is", "44")))).expectProblem(422);
+        assertEquals(List.of("rules[0].field"), errorFields(field));
+        JsonNode op = alice.client().post("campaigns/segments", segment("all", List.of(rule("tag", "has", tag), rule("tag", "like", "x"))))
+                .expectProblem(422);
+        assertEquals(List.of("rules[1].op"), errorFields(op));
+        JsonNode value = alice.client().post("campaigns/segments", segment("all", List.of(rule("createdAt", "after", "yesterday"))))
+                .expectProblem(422);
+        assertEquals(List.of("rules[0].value"), errorFields(value));
+        alice.client().post("campaigns/segments", Map.of("name", "x", "match", "some", "rules", List.of())).expectProblem(400);
+    }
+
     @Test
     @Order(90)
     void theModuleSwitchesOffAndOnWithItsDataKept() {

@@ -53,7 +53,8 @@ public class CampaignsModule extends BundleModule implements DataContribution {
 
     @Override
     public List<Migration> migrations() {
-        return List.of(Migration.of(1, "the campaign sender's mail settings and templates", CampaignsModule::settingsAndTemplates));
+        return List.of(Migration.of(1, "the campaign sender's mail settings and templates", CampaignsModule::settingsAndTemplates),
+                Migration.of(2, "segments", CampaignsModule::segments));
     }
 
     static final String RECORD = "ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"
@@ -73,5 +74,15 @@ public class CampaignsModule extends BundleModule implements DataContribution {
         context.createSortIndex("CA_TEMPLATE_UPDATED", "CA_TEMPLATE", "UPDATED_AT");
         context.createSortIndex("CA_TEMPLATE_ID", "CA_TEMPLATE", "ID");
         context.createReachIndex("CA_TEMPLATE_REACH", "CA_TEMPLATE");
+    }
+
+    /** Segments list by name or last change within reach; their rules are JSON contacts evaluates. */
+    private static void segments(MigrationContext context) throws SQLException {
+        context.execute("CREATE TABLE CA_SEGMENT (" + RECORD + "NAME VARCHAR(200) NOT NULL, NAME_KEY " + context.sortKeyType(200) + ","
+                + " MATCH_ALL BOOLEAN NOT NULL, RULES VARCHAR(8000) NOT NULL)");
+        context.createSortIndex("CA_SEGMENT_NAME", "CA_SEGMENT", "NAME_KEY");
+        context.createSortIndex("CA_SEGMENT_UPDATED", "CA_SEGMENT", "UPDATED_AT");
+        context.createSortIndex("CA_SEGMENT_ID", "CA_SEGMENT", "ID");
+        context.createReachIndex("CA_SEGMENT_REACH", "CA_SEGMENT");
     }
 }
