@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -308,6 +309,219 @@ class CampaignsIT {
                 .expectProblem(422);
         assertEquals(List.of("rules[0].value"), errorFields(value));
         alice.client().post("campaigns/segments", Map.of("name", "x", "match", "some", "rules", List.of())).expectProblem(400);
+    }
+
+    /** Messages GreenMail received for an address. */
+    private static List<MimeMessage> receivedBy(String address) throws Exception {
+        List<MimeMessage> found = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            for (jakarta.mail.Address a : m.getAllRecipients()) {
+                if (a.toString().equalsIgnoreCase(address)) {
+                    found.add(m);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String email(ApiClient client, String person) {
+        return client.get("contacts/people/" + person).expect(200).json().path("emails").path(0).path("address").asText();
+    }
+
+    private static String campaign(ApiClient client, String tag) {
+        String segment = client.post("campaigns/segments", segment("all", List.of(rule("tag", "has", tag)))).expect(201).json()
+                .path("id").asText();
+        String template = client.post("campaigns/templates", Map.of("name", BlackBox.unique("Offer"), "subject",
+                "An offer for {{person.firstName|you}}", "html", "<p>Dear {{person.firstName|friend}} of {{organization.name|your company}},"
+                        + " see <a href=\"https://example.com/offer?a=1&b=2\">the offer</a>.</p>",
+                "text", "Dear {{person.firstName|friend}}, see https://example.com/offer")).expect(201).json().path("id").asText();
+        return client.post("campaigns", Map.of("name", BlackBox.unique("Spring campaign"), "segmentId", segment, "templateId", template,
+                "followUp", Map.of("on", List.of("reply", "click"), "taskDueDays", 3, "reminderDays", 3))).expect(201).json().path("id").asText();
+    }
+
+    @Test
+    @Order(6)
+    void aCampaignMailsEachReachablePersonOnceWithTheRightHeaders() throws Exception {
+        String tag = BlackBox.unique("offer").toLowerCase(java.util.Locale.ROOT);
+        String ana = tagged(alice.client(), tag, "lead", null);
+        String bor = tagged(alice.client(), tag, "customer", null);
+        String gone = tagged(alice.client(), tag, "customer", Map.of("granted", false, "at", "2026-11-01T10:00:00Z", "source", "unsubscribe"));
+        String theirs = tagged(mallory.client(), tag, "lead", null);
+        String campaign = campaign(alice.client(), tag);
+        JsonNode created = alice.client().get("campaigns/" + campaign).expect(200).json();
+        assertEquals("draft", created.path("state").asText());
+        assertEquals("[\"reply\",\"click\"]", created.path("followUp").path("on").toString());
+        assertEquals(3, created.path("followUp").path("taskDueDays").asInt());
+        // Another team's user can neither see nor send it.
+        mallory.client().post("campaigns/" + campaign + "/send", Map.of()).expectProblem(404);
+
+        String job = alice.client().post("campaigns/" + campaign + "/send", Map.of()).expect(202).json().path("jobId").asText();
+        JsonNode progress = BlackBox.awaitJob(alice.client(), job);
+        assertEquals("done", progress.path("state").asText(), progress.toString());
+        alice.client().post("campaigns/" + campaign + "/send", Map.of()).expectProblem(409);
+
+        List<MimeMessage> toAna = receivedBy(email(alice.client(), ana));
+        assertEquals(1, toAna.size());
+        assertEquals(1, receivedBy(email(alice.client(), bor)).size());
+        assertEquals(0, receivedBy(email(alice.client(), gone)).size(), "consent withdrawn: not mailed");
+        assertEquals(0, receivedBy(email(mallory.client(), theirs)).size(), "outside the sender's reach: not mailed");
+
+        MimeMessage m = toAna.get(0);
+        assertEquals("An offer for Seg", m.getSubject());
+        assertTrue(m.getContentType().startsWith("multipart/alternative"), m.getContentType());
+        String unsubscribe = m.getHeader("List-Unsubscribe")[0].replaceAll("\\s+", " ");
+        assertTrue(unsubscribe.contains("<https://crm.example.com/api/v1/campaigns/t/u/") && unsubscribe.contains("<mailto:replies@example.com?"),
+                unsubscribe);
+        assertEquals("List-Unsubscribe=One-Click", m.getHeader("List-Unsubscribe-Post")[0]);
+        var parts = (jakarta.mail.internet.MimeMultipart) m.getContent();
+        assertTrue(parts.getBodyPart(0).isMimeType("text/plain") && parts.getBodyPart(1).isMimeType("text/html"));
+        String html = (String) parts.getBodyPart(1).getContent();
+        assertTrue(html.contains("Dear Seg of your company"), html);
+        assertTrue(((String) parts.getBodyPart(0).getContent()).startsWith("Dear Seg, see https://example.com/offer"));
+        assertEquals("replies@example.com", m.getReplyTo()[0].toString());
+
+        JsonNode recipients = alice.client().get("campaigns/" + campaign + "/recipients?status=sent").expect(200).json();
+        assertEquals(2, recipients.path("items").size(), recipients.toString());
+        List<String> ids = new ArrayList<>();
+        recipients.path("items").forEach(r -> ids.add(r.path("messageId").asText()));
+        assertTrue(ids.contains(m.getMessageID()), ids + " vs " + m.getMessageID());
+        JsonNode stats = alice.client().get("campaigns/" + campaign + "/stats").expect(200).json();
+        assertEquals(2, stats.path("recipients").asInt(), stats.toString());
+        assertEquals(2, stats.path("sent").asInt());
+        assertEquals("sent", stats.path("state").asText());
+        mallory.client().get("campaigns/" + campaign + "/stats").expectProblem(404);
+        alice.client().get("campaigns/" + campaign + "/recipients?status=nonsense").expectProblem(400);
+        JsonNode timeline = alice.client().get("contacts/people/" + ana + "/timeline").expect(200).json();
+        assertTrue(timeline.toString().contains("Campaign sent"), timeline.toString());
+    }
+
+    @Test
+    @Order(7)
+    void killedMidSendTheCampaignResumesAndNobodyGetsItTwice() throws Exception {
+        long version = admin.get("campaigns/settings/mail").expect(200).json().path("version").asLong();
+        Map<String, Object> slow = settings(version, null);
+        slow.put("ratePerMinute", 120);
+        admin.put("campaigns/settings/mail", slow).expect(200);
+        String tag = BlackBox.unique("crash").toLowerCase(java.util.Locale.ROOT);
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            addresses.add(email(alice.client(), tagged(alice.client(), tag, "lead", null)));
+        }
+        String campaign = campaign(alice.client(), tag);
+        String job = alice.client().post("campaigns/" + campaign + "/send", Map.of()).expect(202).json().path("jobId").asText();
+        int before = 0;
+        for (int i = 0; i < 400 && before < 3; i++) {
+            before = 0;
+            for (String a : addresses) {
+                before += receivedBy(a).size();
+            }
+            Thread.sleep(25);
+        }
+        assertTrue(before >= 3 && before < addresses.size(), "killed mid-send, after " + before + " messages");
+        server.kill();
+        server.start();
+        ApiClient again = BlackBox.signIn(server, alice.username(), BlackBox.PASSWORD);
+        JsonNode progress = BlackBox.awaitJob(again, job);
+        assertEquals("done", progress.path("state").asText(), progress.toString());
+        int total = 0;
+        for (String a : addresses) {
+            int n = receivedBy(a).size();
+            assertTrue(n <= 1, a + " got the campaign " + n + " times");
+            total += n;
+        }
+        JsonNode stats = again.get("campaigns/" + campaign + "/stats").expect(200).json();
+        assertEquals(12, stats.path("recipients").asInt(), stats.toString());
+        assertEquals(total, stats.path("sent").asInt(), stats.toString());
+        // At most the one being handed over at the kill is unknown; every other was sent after the restart.
+        assertTrue(stats.path("unknown").asInt() <= 1 && total + stats.path("unknown").asInt() == 12, stats.toString());
+        alice = new BlackBox.Member(alice.id(), alice.username(), again);
+        mallory = new BlackBox.Member(mallory.id(), mallory.username(), BlackBox.signIn(server, mallory.username(), BlackBox.PASSWORD));
+        admin = BlackBox.admin(server);
+        version = admin.get("campaigns/settings/mail").expect(200).json().path("version").asLong();
+        admin.put("campaigns/settings/mail", settings(version, null)).expect(200);
+    }
+
+    /** A request as a recipient's mail program sends it: no session, no redirects followed; the public address mapped to this server. */
+    private static java.net.http.HttpResponse<String> anonymous(String method, String publicUrl, String form) throws Exception {
+        URI target = server.uri(publicUrl.replace("https://crm.example.com", ""));
+        var request = java.net.http.HttpRequest.newBuilder(target);
+        if ("POST".equals(method)) {
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form == null ? "" : form));
+        }
+        return java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build()
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sendAndWait(ApiClient client, String campaign) throws Exception {
+        String job = client.post("campaigns/" + campaign + "/send", Map.of()).expect(202).json().path("jobId").asText();
+        assertEquals("done", BlackBox.awaitJob(client, job).path("state").asText());
+        return job;
+    }
+
+    @Test
+    @Order(8)
+    void responsesAreTrackedAndOnlyAPostUnsubscribes() throws Exception {
+        String tag = BlackBox.unique("track").toLowerCase(java.util.Locale.ROOT);
+        String ana = tagged(alice.client(), tag, "lead", null);
+        String bor = tagged(alice.client(), tag, "lead", null);
+        String first = campaign(alice.client(), tag);
+        sendAndWait(alice.client(), first);
+        String anasAddress = email(alice.client(), ana);
+        MimeMessage m = receivedBy(anasAddress).get(0);
+        String html = (String) ((jakarta.mail.internet.MimeMultipart) m.getContent()).getBodyPart(1).getContent();
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(https://crm\\.example\\.com/api/v1/campaigns/t/c/[^\"]+)\"")
+                .matcher(html);
+        assertTrue(link.find(), html);
+        String click = link.group(1).replace("&amp;", "&");
+        java.util.regex.Matcher pixel = java.util.regex.Pattern.compile("src=\"(https://crm\\.example\\.com/api/v1/campaigns/t/o/[^\"]+)\"")
+                .matcher(html);
+        assertTrue(pixel.find(), html);
+        String unsubscribe = m.getHeader("List-Unsubscribe")[0].replaceAll("\\s+", "").replaceAll("^<([^>]+)>.*$", "$1");
+
+        // The click redirect: the signed address only; anything else is 404, never an open redirect.
+        var followed = anonymous("GET", click, null);
+        assertEquals(302, followed.statusCode(), followed.body());
+        assertEquals("https://example.com/offer?a=1&b=2", followed.headers().firstValue("Location").orElse(""));
+        String elsewhere = click.replaceAll("u=[^&]+", "u=" + java.net.URLEncoder.encode("https://evil.example/", "UTF-8"));
+        assertEquals(404, anonymous("GET", elsewhere, null).statusCode());
+        assertEquals(404, anonymous("GET", click.replaceAll("s=[^&]+", "s=AAAA"), null).statusCode());
+        assertEquals(404, anonymous("GET", click.replaceAll("/t/c/[^?]+", "/t/c/" + "x".repeat(43)), null).statusCode());
+        assertEquals(404, anonymous("GET", click.replaceAll("&s=[^&]+", ""), null).statusCode());
+        var opened = anonymous("GET", pixel.group(1), null);
+        assertEquals(200, opened.statusCode());
+        assertEquals("image/gif", opened.headers().firstValue("Content-Type").orElse(""));
+
+        // GET shows a page and changes nothing: link checkers unsubscribe nobody.
+        var page = anonymous("GET", unsubscribe, null);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<form method=\"post\"") && page.body().contains("<button"), page.body());
+        assertFalse(alice.client().get("contacts/people/" + ana).expect(200).json().path("emailConsent").path("at").isTextual());
+        JsonNode stats = alice.client().get("campaigns/" + first + "/stats").expect(200).json();
+        assertEquals(0, stats.path("unsubscribed").asInt(), stats.toString());
+        assertEquals(1, stats.path("opened").asInt(), stats.toString());
+        assertEquals(1, stats.path("clicked").asInt(), stats.toString());
+
+        // The RFC 8058 one-click POST unsubscribes at once, with date and source on the person.
+        var done = anonymous("POST", unsubscribe, "List-Unsubscribe=One-Click");
+        assertEquals(200, done.statusCode(), done.body());
+        JsonNode consent = alice.client().get("contacts/people/" + ana).expect(200).json().path("emailConsent");
+        assertFalse(consent.path("granted").asBoolean(), consent.toString());
+        assertTrue(consent.path("at").isTextual() && consent.path("source").asText().contains("unsubscribe"), consent.toString());
+        assertEquals(1, alice.client().get("campaigns/" + first + "/stats").expect(200).json().path("unsubscribed").asInt());
+        JsonNode unsubscribed = alice.client().get("campaigns/" + first + "/recipients?status=unsubscribed").expect(200).json();
+        assertEquals(ana, unsubscribed.path("items").path(0).path("personId").asText(), unsubscribed.toString());
+        String timeline = alice.client().get("contacts/people/" + ana + "/timeline").expect(200).body();
+        assertTrue(timeline.contains("Unsubscribed") && timeline.contains("Campaign opened") && timeline.contains("Campaign link clicked"),
+                timeline);
+        assertEquals(404, anonymous("POST", unsubscribe.replaceAll("/u/.*$", "/u/" + "y".repeat(43)), "").statusCode());
+
+        // The next campaign skips her.
+        String next = campaign(alice.client(), tag);
+        sendAndWait(alice.client(), next);
+        assertEquals(1, receivedBy(anasAddress).size(), "unsubscribed: no second campaign");
+        assertEquals(2, receivedBy(email(alice.client(), bor)).size());
+        assertEquals(1, alice.client().get("campaigns/" + next + "/stats").expect(200).json().path("recipients").asInt());
     }
 
     @Test

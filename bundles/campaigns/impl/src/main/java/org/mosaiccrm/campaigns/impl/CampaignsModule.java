@@ -54,7 +54,8 @@ public class CampaignsModule extends BundleModule implements DataContribution {
     @Override
     public List<Migration> migrations() {
         return List.of(Migration.of(1, "the campaign sender's mail settings and templates", CampaignsModule::settingsAndTemplates),
-                Migration.of(2, "segments", CampaignsModule::segments));
+                Migration.of(2, "segments", CampaignsModule::segments),
+                Migration.of(3, "campaigns and their recipients", CampaignsModule::campaigns));
     }
 
     static final String RECORD = "ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"
@@ -84,5 +85,33 @@ public class CampaignsModule extends BundleModule implements DataContribution {
         context.createSortIndex("CA_SEGMENT_UPDATED", "CA_SEGMENT", "UPDATED_AT");
         context.createSortIndex("CA_SEGMENT_ID", "CA_SEGMENT", "ID");
         context.createReachIndex("CA_SEGMENT_REACH", "CA_SEGMENT");
+    }
+
+    /**
+     * Campaigns list by name or last change within reach. A campaign's recipients are read by
+     * status in id order (the sender's next one, the recipients list), each once per person; a
+     * Message-ID (replies, bounces) and a token (tracking links) find one recipient.
+     */
+    private static void campaigns(MigrationContext context) throws SQLException {
+        context.execute("CREATE TABLE CA_CAMPAIGN (" + RECORD + "NAME VARCHAR(200) NOT NULL, NAME_KEY " + context.sortKeyType(200) + ","
+                        + " SEGMENT_ID VARCHAR(36) NOT NULL, TEMPLATE_ID VARCHAR(36) NOT NULL, SCHEDULED_AT TIMESTAMP, FOLLOW_UP VARCHAR(1000),"
+                        + " STATE VARCHAR(12) NOT NULL, JOB_ID VARCHAR(36), SENT_BY VARCHAR(36), STARTED_AT TIMESTAMP, FINISHED_AT TIMESTAMP,"
+                        + " AUDIENCE_DONE BOOLEAN NOT NULL, AUDIENCE_AFTER VARCHAR(36), TRACKING_KEY VARCHAR(64) NOT NULL)",
+                "CREATE INDEX CA_CAMPAIGN_JOB ON CA_CAMPAIGN (JOB_ID)",
+                "CREATE TABLE CA_RECIPIENT (" + RECORD + "CAMPAIGN_ID VARCHAR(36) NOT NULL, PERSON_ID VARCHAR(36) NOT NULL,"
+                        + " EMAIL VARCHAR(320) NOT NULL, FIRST_NAME VARCHAR(100), LAST_NAME VARCHAR(100), JOB_TITLE VARCHAR(150),"
+                        + " ORGANIZATION_NAME VARCHAR(200), PERSON_OWNER_ID VARCHAR(36), STATUS VARCHAR(12) NOT NULL,"
+                        + " MESSAGE_ID VARCHAR(250) NOT NULL, TOKEN VARCHAR(43) NOT NULL, ATTEMPTS INTEGER NOT NULL, NEXT_AT TIMESTAMP,"
+                        + " LAST_REPLY VARCHAR(1000), SENT_AT TIMESTAMP, OPENED_AT TIMESTAMP, CLICKED_AT TIMESTAMP, UNSUBSCRIBED_AT TIMESTAMP,"
+                        + " REPLIED_AT TIMESTAMP, BOUNCED_AT TIMESTAMP)",
+                "CREATE UNIQUE INDEX CA_RECIPIENT_PERSON ON CA_RECIPIENT (CAMPAIGN_ID, PERSON_ID)",
+                "CREATE INDEX CA_RECIPIENT_STATUS ON CA_RECIPIENT (CAMPAIGN_ID, STATUS, ID)",
+                "CREATE UNIQUE INDEX CA_RECIPIENT_MESSAGE ON CA_RECIPIENT (MESSAGE_ID)",
+                "CREATE UNIQUE INDEX CA_RECIPIENT_TOKEN ON CA_RECIPIENT (TOKEN)");
+        context.createSortIndex("CA_CAMPAIGN_NAME", "CA_CAMPAIGN", "NAME_KEY");
+        context.createSortIndex("CA_CAMPAIGN_UPDATED", "CA_CAMPAIGN", "UPDATED_AT");
+        context.createSortIndex("CA_CAMPAIGN_ID", "CA_CAMPAIGN", "ID");
+        context.createReachIndex("CA_CAMPAIGN_REACH", "CA_CAMPAIGN");
+        context.createReachIndex("CA_RECIPIENT_REACH", "CA_RECIPIENT");
     }
 }

@@ -36,4 +36,11 @@ public interface Audience {
      * @throws IllegalArgumentException when {@link #check} finds problems
      */
     List<Recipient> page(AudienceFilter filter, String afterPersonId, int limit);
+
+    /**
+     * Records that the person withdrew consent to be mailed, when and through what (an
+     * unsubscribe link, say): later filters with {@code mailable} leave them out. False when the
+     * person does not exist or is outside the current user's reach.
+     */
+    boolean withdrawEmailConsent(String personId, java.time.Instant at, String source);
 }

@@ -71,6 +71,24 @@ public class PeopleAudience implements Audience {
         });
     }
 
+    @Override
+    public boolean withdrawEmailConsent(String personId, java.time.Instant at, String source) {
+        if (!RecordIds.isWellFormed(personId)) {
+            return false;
+        }
+        UserPrincipal user = access.currentUser();
+        return persistence.write(ctx -> {
+            Person p = ObjectSelect.query(Person.class).where(Records.visible(access, user, MosaicRecord.ID.eq(personId))).selectOne(ctx);
+            if (p == null) {
+                return false;
+            }
+            p.setEmailConsent(false);
+            p.setEmailConsentAt(java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
+            p.setEmailConsentSource(source == null || source.length() <= 200 ? source : source.substring(0, 200));
+            return true;
+        });
+    }
+
     private AudienceRules rules() {
         return new AudienceRules(customFields.schema(ContactsModule.ID, ContactsModule.PERSON), AudienceRules.utcNow());
     }

@@ -40,4 +40,13 @@ public interface Mailer {
      * @since 1.2
      */
     MailTest test(MailAccount account, String to, String subject, String text);
+
+    /**
+     * Connects to the account's server and signs in, for a module that sends messages one by one
+     * and keeps what became of each itself (a campaign's recipients).
+     *
+     * @throws java.io.IOException when connecting or signing in failed, its message the server's own answer
+     * @since 1.2
+     */
+    MailConnection connect(MailAccount account) throws java.io.IOException;
 }
