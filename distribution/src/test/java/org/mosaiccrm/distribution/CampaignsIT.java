@@ -524,6 +524,89 @@ class CampaignsIT {
         assertEquals(1, alice.client().get("campaigns/" + next + "/stats").expect(200).json().path("recipients").asInt());
     }
 
+    private static void saveSettings(Map<String, Object> changes) {
+        long version = admin.get("campaigns/settings/mail").expect(200).json().path("version").asLong();
+        Map<String, Object> body = settings(version, null);
+        body.putAll(changes);
+        admin.put("campaigns/settings/mail", body).expect(200);
+    }
+
+    private static int received(List<String> addresses) throws Exception {
+        int n = 0;
+        for (String a : addresses) {
+            n += receivedBy(a).size();
+        }
+        return n;
+    }
+
+    @Test
+    @Order(9)
+    void anUnreachableServerIsRetriedWithBackoff() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        saveSettings(Map.of("smtpPort", closed));
+        String tag = BlackBox.unique("retry").toLowerCase(java.util.Locale.ROOT);
+        List<String> addresses = List.of(email(alice.client(), tagged(alice.client(), tag, "lead", null)),
+                email(alice.client(), tagged(alice.client(), tag, "lead", null)));
+        String campaign = campaign(alice.client(), tag);
+        String job = alice.client().post("campaigns/" + campaign + "/send", Map.of()).expect(202).json().path("jobId").asText();
+        JsonNode waiting = null;
+        for (int i = 0; i < 200; i++) {
+            waiting = alice.client().get("campaigns/" + campaign + "/recipients?status=queued").expect(200).json().path("items");
+            if (waiting.size() > 0 && waiting.path(0).path("attempts").asInt() >= 1) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertTrue(waiting.path(0).path("attempts").asInt() >= 1, String.valueOf(waiting));
+        assertTrue(waiting.path(0).path("lastReply").asText().contains(String.valueOf(closed)), waiting.toString());
+        saveSettings(Map.of());
+        assertEquals("done", BlackBox.awaitJob(alice.client(), job).path("state").asText());
+        assertEquals(2, received(addresses));
+        assertEquals(2, alice.client().get("campaigns/" + campaign + "/stats").expect(200).json().path("sent").asInt());
+    }
+
+    @Test
+    @Order(10)
+    void aCampaignPausesResumesAndCancels() throws Exception {
+        saveSettings(Map.of("ratePerMinute", 60));
+        String tag = BlackBox.unique("pause").toLowerCase(java.util.Locale.ROOT);
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            addresses.add(email(alice.client(), tagged(alice.client(), tag, "lead", null)));
+        }
+        String campaign = campaign(alice.client(), tag);
+        String job = alice.client().post("campaigns/" + campaign + "/send", Map.of()).expect(202).json().path("jobId").asText();
+        for (int i = 0; i < 200 && received(addresses) < 1; i++) {
+            Thread.sleep(50);
+        }
+        assertEquals("paused", alice.client().post("campaigns/" + campaign + "/pause", Map.of()).expect(200).json().path("state").asText());
+        mallory.client().post("campaigns/" + campaign + "/resume", Map.of()).expectProblem(404);
+        Thread.sleep(1500);
+        int paused = received(addresses);
+        JsonNode run = alice.client().get("jobs/" + job).expect(200).json();
+        assertEquals("queued", run.path("state").asText(), run.toString());
+        Thread.sleep(2000);
+        assertEquals(paused, received(addresses), "nothing goes out while paused");
+
+        alice.client().post("campaigns/" + campaign + "/resume", Map.of()).expect(200);
+        for (int i = 0; i < 200 && received(addresses) <= paused; i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(received(addresses) > paused);
+        assertEquals("cancelled", alice.client().post("campaigns/" + campaign + "/cancel", Map.of()).expect(200).json().path("state").asText());
+        Thread.sleep(2500);
+        int cancelled = received(addresses);
+        Thread.sleep(2000);
+        assertEquals(cancelled, received(addresses), "nothing goes out once cancelled");
+        assertTrue(cancelled < addresses.size());
+        assertEquals("cancelled", alice.client().get("jobs/" + job).expect(200).json().path("state").asText());
+        alice.client().post("campaigns/" + campaign + "/cancel", Map.of()).expectProblem(409);
+        saveSettings(Map.of());
+    }
+
     @Test
     @Order(90)
     void theModuleSwitchesOffAndOnWithItsDataKept() {
