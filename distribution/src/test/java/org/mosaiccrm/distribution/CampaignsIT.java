@@ -615,5 +615,19 @@ class CampaignsIT {
         admin.post("modules/campaigns/enable", Map.of()).expect(200);
         BlackBox.await(() -> alice.client().get("campaigns/templates/" + template), 200);
         assertTrue(admin.get("campaigns/settings/mail").expect(200).json().path("smtpPasswordSet").asBoolean());
+        assertTrue(BlackBox.listContains(alice.client().get("campaigns/templates?limit=100"), template));
+
+        // Its endpoints are in the OpenAPI document, every answer with a body described.
+        JsonNode paths = admin.get("openapi.json").expect(200).json().path("paths");
+        for (String path : List.of("/campaigns", "/campaigns/{id}/send", "/campaigns/{id}/stats", "/campaigns/templates",
+                "/campaigns/segments/{id}/preview", "/campaigns/settings/mail", "/campaigns/t/u/{token}")) {
+            assertTrue(paths.has(path), "OpenAPI lists " + path);
+        }
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> op.getValue().path("responses")
+                .fields().forEachRemaining(r -> {
+                    if (path.getKey().startsWith("/campaigns") && r.getKey().startsWith("2") && !r.getKey().equals("204")) {
+                        assertTrue(r.getValue().has("content"), op.getKey() + " " + path.getKey() + " " + r.getKey() + " has a body");
+                    }
+                })));
     }
 }

@@ -14,6 +14,7 @@ import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -26,6 +27,7 @@ import org.mosaiccrm.contacts.api.NewActivity;
 import org.mosaiccrm.contacts.api.Timeline;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.Sql;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
@@ -70,7 +72,8 @@ public class TrackingResource {
 
     @GET
     @Path("o/{token}")
-    @javax.ws.rs.Produces("image/gif")
+    @Produces("image/gif")
+    @ApiAnswer(value = String.class, type = "image/gif")
     public Response opened(@PathParam("token") String token) {
         Found found = respond(token, CampaignRecipient::getOpenedAt, CampaignRecipient::setOpenedAt);
         if (found == null) {
@@ -84,6 +87,7 @@ public class TrackingResource {
 
     @GET
     @Path("c/{token}")
+    @ApiAnswer(status = 302)
     public Response clicked(@PathParam("token") String token, @QueryParam("u") String url, @QueryParam("s") String signature) {
         String key = TOKEN.matcher(token).matches() ? persistence.read(ctx -> {
             CampaignRecipient r = byToken(ctx, token);
@@ -103,7 +107,8 @@ public class TrackingResource {
     /** A page asking to confirm; changes nothing. */
     @GET
     @Path("u/{token}")
-    @javax.ws.rs.Produces(MediaType.TEXT_HTML)
+    @Produces(MediaType.TEXT_HTML)
+    @ApiAnswer(value = String.class, type = MediaType.TEXT_HTML)
     public Response unsubscribePage(@PathParam("token") String token) {
         boolean known = TOKEN.matcher(token).matches() && persistence.read(ctx -> byToken(ctx, token)) != null;
         if (!known) {
@@ -117,7 +122,8 @@ public class TrackingResource {
     @POST
     @Path("u/{token}")
     @Consumes(MediaType.WILDCARD)
-    @javax.ws.rs.Produces(MediaType.TEXT_HTML)
+    @Produces(MediaType.TEXT_HTML)
+    @ApiAnswer(value = String.class, type = MediaType.TEXT_HTML)
     public Response unsubscribe(@PathParam("token") String token, String ignoredBody) {
         Found found = respond(token, CampaignRecipient::getUnsubscribedAt, CampaignRecipient::setUnsubscribedAt);
         if (found == null) {
