@@ -6,8 +6,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.cayenne.ObjectContext;
@@ -78,11 +77,18 @@ public class CampaignSender {
     private Mailer mailer;
 
     private volatile boolean stopping;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** Wakes a run waiting between messages when the module stops (never an interrupt: see {@link #deactivate}). */
+    private final Object wake = new Object();
+    private final ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "mosaic-campaigns");
         t.setDaemon(true);
         return t;
     });
+
+    {
+        // A scheduled campaign's start waiting when the module stops is dropped: the next activation finds the run again.
+        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
 
     /** This node started, or the module was switched on: unfinished sends continue where they stopped. */
     @Activate
@@ -90,10 +96,18 @@ public class CampaignSender {
         worker.submit(() -> runs.unfinished(KIND).forEach(this::run));
     }
 
+    /**
+     * Stops the run under way at its next step. Its thread is woken, not interrupted: Derby closes
+     * the connection of a thread interrupted inside a database call, and that connection would go
+     * back to the pool broken.
+     */
     @Deactivate
     void deactivate() {
         stopping = true;
-        worker.shutdownNow();
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+        worker.shutdown();
     }
 
     /** Registers the run inside the caller's transaction (with the campaign's move to sending); it starts once that commits. */
@@ -138,18 +152,34 @@ public class CampaignSender {
             });
             if (ended != null) {
                 end(jobId, campaign.getId(), ended, null);
+            } else if (stopping) {
+                waitForModule(jobId);
             }
         } catch (RunStoppedException e) {
             // Cancelled: the recipient under way was not handed over (its mark rolled back with the checkpoint).
         } catch (Throwable e) {
             if (stopping) {
-                return; // Resumes from its last checkpoint at the next start.
+                waitForModule(jobId);
+                return;
             }
             LOG.error("Campaign run {} failed", jobId, e);
             runs.finish(jobId, JobProgress.FAILED, "The campaign stopped: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             if (e instanceof VirtualMachineError vm) {
                 throw vm;
             }
+        }
+    }
+
+    /**
+     * The module was switched off (or this node is stopping) during the run: it goes back to the
+     * queue saying why, and the next activation resumes it from its last checkpoint. After a
+     * kill nothing runs this; the run is still this node's and is taken again at the next start.
+     */
+    private void waitForModule(String jobId) {
+        try {
+            runs.release(jobId, "Waiting for the campaigns module, switched off during sending; it resumes when the module is on again.");
+        } catch (RuntimeException e) {
+            LOG.debug("Campaign run {} stays running until the next start: {}", jobId, e.getMessage());
         }
     }
 
@@ -284,13 +314,19 @@ public class CampaignSender {
         }
     }
 
-    /** Waits; this node stopping ends the wait (the run resumes at the next start). */
+    /** Waits; the module stopping ends the wait (the run resumes when it is on again). */
     private void pause(long nanos) {
-        try {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping = true;
+        long until = System.nanoTime() + nanos;
+        synchronized (wake) {
+            long left;
+            while (!stopping && (left = until - System.nanoTime()) > 0) {
+                try {
+                    wake.wait(left / 1_000_000, (int) (left % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopping = true;
+                }
+            }
         }
     }
 
