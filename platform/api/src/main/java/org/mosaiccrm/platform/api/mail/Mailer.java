@@ -31,4 +31,22 @@ public interface Mailer {
      * @since 1.1
      */
     java.net.URI publicUrl();
+
+    /**
+     * Sends a plain-text test mail to {@code to} through {@code account} now, bypassing the
+     * outbox, and tells what the server answered: a settings page shows the server's own words
+     * when it refuses (a wrong password, a relay refused).
+     *
+     * @since 1.2
+     */
+    MailTest test(MailAccount account, String to, String subject, String text);
+
+    /**
+     * Connects to the account's server and signs in, for a module that sends messages one by one
+     * and keeps what became of each itself (a campaign's recipients).
+     *
+     * @throws java.io.IOException when connecting or signing in failed, its message the server's own answer
+     * @since 1.2
+     */
+    MailConnection connect(MailAccount account) throws java.io.IOException;
 }

@@ -3,7 +3,7 @@
  * transaction of what caused it and sent by the platform once that commits, at most once.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.mosaiccrm.platform.api.mail;
 
 import org.osgi.annotation.bundle.Export;

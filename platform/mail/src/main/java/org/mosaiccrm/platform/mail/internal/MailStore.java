@@ -1,14 +1,23 @@
 package org.mosaiccrm.platform.mail.internal;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import jakarta.mail.MessagingException;
 
 import org.apache.cayenne.DataRow;
 import org.apache.cayenne.ObjectContext;
 import org.mosaiccrm.platform.api.mail.Mail;
+import org.mosaiccrm.platform.api.mail.MailAccount;
+import org.mosaiccrm.platform.api.mail.MailConnection;
+import org.mosaiccrm.platform.api.mail.MailMessage;
+import org.mosaiccrm.platform.api.mail.MailOutcome;
+import org.mosaiccrm.platform.api.mail.MailTest;
 import org.mosaiccrm.platform.api.mail.Mailer;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
@@ -67,6 +76,50 @@ public class MailStore implements Mailer {
     @Override
     public URI publicUrl() {
         return publicUrl;
+    }
+
+    @Override
+    public MailTest test(MailAccount account, String to, String subject, String text) {
+        Mail mail = Mail.text("mail.test:" + UUID.randomUUID(), to, subject, text);
+        try (SmtpConnection connection = SmtpConnection.open(settings(account), account.replyTo())) {
+            SmtpConnection.Result result = connection.send(mail, "<" + UUID.randomUUID() + "@mosaiccrm>");
+            return new MailTest(result.outcome() == SmtpConnection.Outcome.SENT, result.reply());
+        } catch (MessagingException e) {
+            // Connecting or signing in failed: the exception carries the server's answer, if one came.
+            return new MailTest(false, "Connecting to " + account.host() + ":" + account.port() + " failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public MailConnection connect(MailAccount account) throws IOException {
+        SmtpConnection connection;
+        try {
+            connection = SmtpConnection.open(settings(account), account.replyTo());
+        } catch (MessagingException e) {
+            throw new IOException("Connecting to " + account.host() + ":" + account.port() + " failed: " + e.getMessage(), e);
+        }
+        return new MailConnection() {
+            @Override
+            public MailOutcome send(MailMessage message) {
+                SmtpConnection.Result result = connection.send(message);
+                return new MailOutcome(MailOutcome.Kind.valueOf(result.outcome().name()), result.reply());
+            }
+
+            @Override
+            public boolean connected() {
+                return connection.connected();
+            }
+
+            @Override
+            public void close() {
+                connection.close();
+            }
+        };
+    }
+
+    private static SmtpSettings settings(MailAccount account) {
+        return new SmtpSettings(account.host(), account.port(), account.security(), account.username(), account.password(),
+                account.fromAddress(), account.fromName());
     }
 
     @Override

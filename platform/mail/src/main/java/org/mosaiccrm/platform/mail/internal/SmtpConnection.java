@@ -3,6 +3,7 @@ package org.mosaiccrm.platform.mail.internal;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
@@ -16,10 +17,12 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.mosaiccrm.platform.api.mail.Mail;
+import org.mosaiccrm.platform.api.mail.MailMessage;
 
 /**
  * One connection to the SMTP server, through Jakarta Mail (Eclipse Angus). It tells apart what
@@ -43,20 +46,27 @@ final class SmtpConnection implements AutoCloseable {
     private final SmtpSettings settings;
     private final Session session;
     private final Transport transport;
+    private final String replyTo;
 
-    private SmtpConnection(SmtpSettings settings, Session session, Transport transport) {
+    private SmtpConnection(SmtpSettings settings, Session session, Transport transport, String replyTo) {
         this.settings = settings;
         this.session = session;
         this.transport = transport;
+        this.replyTo = replyTo;
     }
 
     /** Connects and signs in; a failure here sent nothing. */
     static SmtpConnection open(SmtpSettings settings) throws MessagingException {
+        return open(settings, null);
+    }
+
+    /** {@link #open(SmtpSettings)} for messages whose replies go to {@code replyTo} (null: to the sender). */
+    static SmtpConnection open(SmtpSettings settings, String replyTo) throws MessagingException {
         return withMailClassLoader(() -> {
             Session session = Session.getInstance(properties(settings));
             Transport transport = session.getTransport(SmtpSettings.TLS.equals(settings.security()) ? "smtps" : "smtp");
             transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
-            return new SmtpConnection(settings, session, transport);
+            return new SmtpConnection(settings, session, transport, replyTo);
         });
     }
 
@@ -74,10 +84,25 @@ final class SmtpConnection implements AutoCloseable {
     Result send(Mail mail, String messageId) {
         MimeMessage message;
         try {
-            message = message(mail, messageId);
+            message = message(mail.to(), mail.subject(), mail.text(), mail.html(), messageId, Map.of());
         } catch (MessagingException | UnsupportedEncodingException e) {
             return new Result(Outcome.REFUSED, "The mail could not be written: " + e.getMessage());
         }
+        return deliver(message);
+    }
+
+    /** Sends one message of a module that keeps each recipient's state itself (its Message-ID and headers its own). */
+    Result send(MailMessage m) {
+        MimeMessage message;
+        try {
+            message = message(List.of(m.to()), m.subject(), m.text(), m.html(), m.messageId(), m.headers());
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            return new Result(Outcome.REFUSED, "The message could not be written: " + e.getMessage());
+        }
+        return deliver(message);
+    }
+
+    private Result deliver(MimeMessage message) {
         try {
             withMailClassLoader(() -> {
                 transport.sendMessage(message, message.getAllRecipients());
@@ -104,7 +129,8 @@ final class SmtpConnection implements AutoCloseable {
         return new Result(code >= 400 && code < 500 ? Outcome.RETRY : Outcome.REFUSED, text);
     }
 
-    private MimeMessage message(Mail mail, String messageId) throws MessagingException, UnsupportedEncodingException {
+    private MimeMessage message(List<String> to, String subject, String text, String html, String messageId, Map<String, String> headers)
+            throws MessagingException, UnsupportedEncodingException {
         MimeMessage message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -113,22 +139,27 @@ final class SmtpConnection implements AutoCloseable {
         };
         message.setFrom(settings.fromName() == null ? new InternetAddress(settings.fromAddress())
                 : new InternetAddress(settings.fromAddress(), settings.fromName(), StandardCharsets.UTF_8.name()));
-        List<String> to = mail.to();
         InternetAddress[] recipients = new InternetAddress[to.size()];
         for (int i = 0; i < recipients.length; i++) {
             recipients[i] = new InternetAddress(to.get(i), true);
         }
         message.setRecipients(Message.RecipientType.TO, recipients);
-        message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+        if (replyTo != null) {
+            message.setReplyTo(new InternetAddress[] {new InternetAddress(replyTo, true)});
+        }
+        message.setSubject(subject, StandardCharsets.UTF_8.name());
         message.setSentDate(new java.util.Date());
-        if (mail.html() == null) {
-            message.setText(mail.text(), StandardCharsets.UTF_8.name());
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            message.setHeader(h.getKey(), MimeUtility.fold(h.getKey().length() + 2, h.getValue()));
+        }
+        if (html == null) {
+            message.setText(text, StandardCharsets.UTF_8.name());
         } else {
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(mail.text(), StandardCharsets.UTF_8.name());
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
-            message.setContent(new MimeMultipart("alternative", text, html));
+            MimeBodyPart textPart = new MimeBodyPart();
+            textPart.setText(text, StandardCharsets.UTF_8.name());
+            MimeBodyPart htmlPart = new MimeBodyPart();
+            htmlPart.setText(html, StandardCharsets.UTF_8.name(), "html");
+            message.setContent(new MimeMultipart("alternative", textPart, htmlPart));
         }
         withMailClassLoader(() -> {
             message.saveChanges();

@@ -1,0 +1,146 @@
+package org.mosaiccrm.contacts.impl;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.exp.Expression;
+import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.contacts.api.Audience;
+import org.mosaiccrm.contacts.api.AudienceFilter;
+import org.mosaiccrm.contacts.api.Recipient;
+import org.mosaiccrm.contacts.api.RuleProblem;
+import org.mosaiccrm.platform.api.fields.CustomFields;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.persistence.RecordIds;
+import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@link Audience}: people as recipients of mail, within the current user's reach (the rule inside each query). */
+@Component(service = Audience.class)
+public class PeopleAudience implements Audience {
+
+    @Reference
+    private Persistence persistence;
+
+    @Reference
+    private AccessControl access;
+
+    @Reference
+    private CustomFields customFields;
+
+    @Override
+    public List<RuleProblem> check(AudienceFilter filter) {
+        AudienceRules rules = rules();
+        rules.qualifier(filter);
+        return rules.problems();
+    }
+
+    @Override
+    public long count(AudienceFilter filter) {
+        UserPrincipal user = access.currentUser();
+        Expression where = qualifier(filter);
+        return persistence.read(ctx -> ObjectSelect.query(Person.class).where(Records.visible(access, user, where)).selectCount(ctx));
+    }
+
+    @Override
+    public List<Recipient> page(AudienceFilter filter, String afterPersonId, int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("A page holds 1 to 1000 people");
+        }
+        UserPrincipal user = access.currentUser();
+        Expression where = Records.and(qualifier(filter), afterPersonId == null ? null : MosaicRecord.ID.gt(afterPersonId));
+        return persistence.read(ctx -> {
+            List<Person> people = ObjectSelect.query(Person.class).where(Records.visible(access, user, where))
+                    .orderBy(MosaicRecord.ID.asc()).limit(limit).select(ctx);
+            Map<String, String> organizations = organizationNames(ctx, user, people);
+            List<Recipient> page = new ArrayList<>(people.size());
+            for (Person p : people) {
+                page.add(recipient(p, organizations.get(p.getOrganizationId())));
+            }
+            return page;
+        });
+    }
+
+    @Override
+    public boolean withdrawEmailConsent(String personId, java.time.Instant at, String source) {
+        if (!RecordIds.isWellFormed(personId)) {
+            return false;
+        }
+        UserPrincipal user = access.currentUser();
+        return persistence.write(ctx -> {
+            Person p = ObjectSelect.query(Person.class).where(Records.visible(access, user, MosaicRecord.ID.eq(personId))).selectOne(ctx);
+            if (p == null) {
+                return false;
+            }
+            p.setEmailConsent(false);
+            p.setEmailConsentAt(java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
+            p.setEmailConsentSource(source == null || source.length() <= 200 ? source : source.substring(0, 200));
+            return true;
+        });
+    }
+
+    private AudienceRules rules() {
+        return new AudienceRules(customFields.schema(ContactsModule.ID, ContactsModule.PERSON), AudienceRules.utcNow());
+    }
+
+    private Expression qualifier(AudienceFilter filter) {
+        AudienceRules rules = rules();
+        Expression where = rules.qualifier(filter);
+        if (!rules.problems().isEmpty()) {
+            throw new IllegalArgumentException(rules.problems().get(0).message());
+        }
+        return where;
+    }
+
+    /** Names of the page's organizations the user may reach, in one read. */
+    private Map<String, String> organizationNames(ObjectContext ctx, UserPrincipal user, List<Person> people) {
+        Set<String> ids = new HashSet<>();
+        people.forEach(p -> {
+            if (p.getOrganizationId() != null) {
+                ids.add(p.getOrganizationId());
+            }
+        });
+        Map<String, String> names = new HashMap<>();
+        if (!ids.isEmpty()) {
+            ObjectSelect.columnQuery(Organization.class, MosaicRecord.ID, Organization.NAME)
+                    .where(Records.visible(access, user, MosaicRecord.ID.in(ids))).select(ctx)
+                    .forEach(row -> names.put((String) row[0], (String) row[1]));
+        }
+        return names;
+    }
+
+    @Override
+    public Optional<Recipient> recipient(String personId) {
+        if (!RecordIds.isWellFormed(personId)) {
+            return Optional.empty();
+        }
+        UserPrincipal user = access.currentUser();
+        return persistence.read(ctx -> {
+            Person p = ObjectSelect.query(Person.class).where(Records.visible(access, user, MosaicRecord.ID.eq(personId))).selectOne(ctx);
+            return Optional.ofNullable(p == null ? null : recipient(ctx, user, p));
+        });
+    }
+
+    /** The organization's name only when the user may reach the organization too. */
+    private Recipient recipient(ObjectContext ctx, UserPrincipal user, Person p) {
+        String organization = p.getOrganizationId() == null ? null
+                : ObjectSelect.columnQuery(Organization.class, Organization.NAME)
+                        .where(Records.visible(access, user, MosaicRecord.ID.eq(p.getOrganizationId()))).selectOne(ctx);
+        return recipient(p, organization);
+    }
+
+    private static Recipient recipient(Person p, String organizationName) {
+        return new Recipient(p.getId(), p.getPrimaryEmail(), p.getFirstName(), p.getLastName(), p.getJobTitle(), organizationName,
+                p.getOwnerId());
+    }
+}
