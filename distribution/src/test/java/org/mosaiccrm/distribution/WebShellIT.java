@@ -729,6 +729,7 @@ class WebShellIT {
 
             // The desk's set-up: a calendar around the clock (so the due times follow the wall clock), a queue, a policy.
             open("/tickets/setup");
+            watchPageErrors();
             browser.click("#tickets-calendars-new");
             browser.type("#calendar-name", "Desk " + u);
             new Select(browser.find("#calendar-timeZone")).selectByValue("Europe/Ljubljana");
@@ -762,8 +763,10 @@ class WebShellIT {
             JsonNode policy = admin.get("tickets/sla-policies").expect(200).json();
             assertTrue(policy.toString().contains("\"firstResponse\":60"), policy.toString());
 
+            assertNoPageErrors();
             // A new ticket: refused without a requester (the subject stays), then opened for the person found by name.
             open("/tickets");
+            watchPageErrors();
             browser.find("nav#main-nav a[href='/tickets']");
             browser.click("#tickets-new");
             browser.type("#ticket-subject", "Printer jams " + u);
@@ -806,11 +809,18 @@ class WebShellIT {
             assertFalse(comments.get(1).path("isPublic").asBoolean());
             assertEquals("open", admin.get("tickets/" + id).expect(200).json().path("status").asText(), "the reply opened the ticket");
 
-            // Pending pauses the clocks, and the page says so.
+            // Pending pauses the clocks, and the page says so; the assignee is picked by name in the same change.
             new Select(browser.find("#tickets-change-status")).selectByValue("pending");
+            browser.type("#tickets-change-assigneeId", "admin");
+            String assignee = browser.find("#tickets-change-assigneeId-list li").getAttribute("data-value");
+            browser.click("#tickets-change-assigneeId-list li");
             browser.click("#tickets-change button[type=submit]");
             browser.find("#tickets-paused");
             browser.find("#tickets-sla tr[data-clock='resolution'][data-state='paused']");
+            JsonNode changed = admin.get("tickets/" + id).expect(200).json();
+            assertEquals("pending", changed.path("status").asText());
+            assertEquals(assignee, changed.path("assigneeId").asText());
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('tickets-sla').scrollIntoView()");
             browser.screenshot("tickets-ticket");
 
             // Someone else raises the priority meanwhile: the page's change is refused, shows the ticket as it is now, keeps the choice.
@@ -821,6 +831,7 @@ class WebShellIT {
             awaitText("#tickets-conflict", "Urgent");
             assertEquals("high", new Select(browser.find("#tickets-change-priority")).getFirstSelectedOption().getAttribute("value"));
             assertEquals("urgent", admin.get("tickets/" + id).expect(200).json().path("priority").asText());
+            assertNoPageErrors();
 
             // The list: number, requester, status, queue and the SLA column, filtered by the queue.
             open("/tickets?queueId=" + queue);
@@ -831,9 +842,34 @@ class WebShellIT {
                 assertTrue(cells.contains(expected), expected + " in " + cells);
             }
             browser.screenshot("tickets-list");
+
+            // At phone width the list, the ticket and the set-up fit the screen.
+            driver.manage().window().setSize(new Dimension(390, 844));
+            for (var page : Map.of("/tickets", "#tickets-list", "/tickets/" + id, "#tickets-sla", "/tickets/setup", "#tickets-queues",
+                    "/tickets/new", "#tickets-form").entrySet()) {
+                open(page.getKey());
+                browser.find(page.getValue());
+                long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertTrue(overflow <= 0, page + " scrolls sideways by " + overflow);
+            }
+            browser.screenshot("tickets-phone");
         } finally {
+            driver.manage().window().setSize(new Dimension(1280, 900));
             admin.post("modules/tickets/disable", Map.of()).expect(200);
         }
+    }
+
+    /** Collects the page's uncaught errors and unhandled promise rejections from now until the next full page load. */
+    private static void watchPageErrors() {
+        ((JavascriptExecutor) driver).executeScript("window.__pageErrors = [];"
+                + "addEventListener('error', (e) => window.__pageErrors.push(String(e.message)));"
+                + "addEventListener('unhandledrejection', (e) => window.__pageErrors.push(String(e.reason)));");
+    }
+
+    private static void assertNoPageErrors() {
+        Object errors = ((JavascriptExecutor) driver).executeScript("return window.__pageErrors");
+        assertEquals(List.of(), errors, "errors on the page");
     }
 
     /** The id of the item of a list answer with that name. */

@@ -5,7 +5,7 @@
 // the reply form.
 
 import {
-  combobox, conflictBox, formAlert, formState, input, listSearch, splitList, joinList, submit, tableWrap,
+  combobox, conflictBox, formAlert, formChanged, formState, input, listSearch, setChoice, splitList, joinList, submit, tableWrap, userSearch,
 } from '/ui/shell/kit.js';
 import {
   CHANNELS, CLOCKS, PRIORITIES, STATUSES, clockState, codeOptions, minutes, personHref, personName, queues, ticketHref, users,
@@ -114,11 +114,17 @@ export function ticketView(id) {
     const path = `tickets/${encodeURIComponent(id)}`;
 
     const changeValues = (k) => ({ status: k.status, priority: k.priority, queueId: k.queueId || '' });
+    /** The change form of the ticket as it is: its codes, and its assignee chosen in the picker by name. */
+    const changeForm = (k) => {
+      const form = formState('tickets-change', changeValues(k));
+      setChoice(form, 'assigneeId', k.assigneeId || '', k.assigneeId ? v.who.name(k.assigneeId) || t('tickets.someone') : '');
+      return form;
+    };
     v.title = () => (v.ticket ? `#${v.ticket.number} ${v.ticket.subject}` : t('tickets.title'));
     v.load = async () => {
       [v.ticket, v.comments, v.queues, v.who] = await Promise.all([api.get(path), api.get(`${path}/comments`).then((r) => r.items),
         queues(api), users(mosaic)]);
-      change = formState('tickets-change', changeValues(v.ticket));
+      change = changeForm(v.ticket);
       reply = formState('tickets-reply', { body: '', kind: 'public' });
     };
 
@@ -133,12 +139,13 @@ export function ticketView(id) {
       if (values.status !== v.ticket.status) body.status = values.status;
       if (values.priority !== v.ticket.priority) body.priority = values.priority;
       if ((values.queueId || '') !== (v.ticket.queueId || '')) body.queueId = values.queueId || null;
+      if ((values.assigneeId || '') !== (v.ticket.assigneeId || '')) body.assigneeId = values.assigneeId || null;
       let saved = null;
       v.current = null;
       const ok = await submit(change, draw, async () => { saved = await api.patch(path, body); }, { versioned: true });
       if (ok) {
         v.ticket = saved;
-        change = formState('tickets-change', changeValues(saved));
+        change = changeForm(saved);
         mosaic.announce(t('tickets.changed', { number: saved.number }));
         draw();
       } else if (change.conflict) {
@@ -151,7 +158,7 @@ export function ticketView(id) {
     async function reloadChange() {
       await refresh();
       v.current = null;
-      change = formState('tickets-change', changeValues(v.ticket));
+      change = changeForm(v.ticket);
     }
 
     async function sendReply(event) {
@@ -161,7 +168,8 @@ export function ticketView(id) {
       if (ok) {
         reply = formState('tickets-reply', { body: '', kind: reply.values.kind });
         await refresh();
-        change = formState('tickets-change', changeValues(v.ticket));
+        // A reply may open the ticket: the change form follows, unless the user is in the middle of a change there.
+        if (!formChanged(change)) change = changeForm(v.ticket);
         mosaic.announce(t(isPublic ? 'tickets.reply.sent' : 'tickets.reply.noted'));
         draw();
       }
@@ -170,7 +178,8 @@ export function ticketView(id) {
     const conflictMessage = () => {
       if (!v.current) return t('kit.form.conflict');
       return t('tickets.conflict', { status: t(`tickets.status.${v.current.status}`), priority: t(`tickets.priority.${v.current.priority}`),
-        queue: (v.current.queueId && v.queues.name(v.current.queueId)) || t('tickets.queue.none') });
+        queue: (v.current.queueId && v.queues.name(v.current.queueId)) || t('tickets.queue.none'),
+        assignee: (v.current.assigneeId && (v.who.name(v.current.assigneeId) || t('tickets.someone'))) || t('tickets.assignee.none') });
     };
 
     const kindRadio = (kind) => html`<label class="check"><input type="radio" name="kind" id=${`tickets-reply-${kind}`} value=${kind}
@@ -200,13 +209,15 @@ export function ticketView(id) {
         ${writable ? html`<form class="card" id="tickets-change" @submit=${saveChange} novalidate aria-labelledby="tickets-change-title">
           <h2 id="tickets-change-title">${t('tickets.change.title')}</h2>
           ${conflictBox(mosaic, change, draw, { id: 'tickets-conflict', message: conflictMessage(), reload: reloadChange })}
-          ${formAlert(mosaic, change, ['status', 'priority', 'queueId'])}
+          ${formAlert(mosaic, change, ['status', 'priority', 'queueId', 'assigneeId'])}
           <div class="tickets-grid">
             ${input(mosaic, change, 'status', t('tickets.field.status'), { type: 'select', options: codeOptions(t, 'tickets.status', STATUSES) })}
             ${input(mosaic, change, 'priority', t('tickets.field.priority'), { type: 'select',
               options: codeOptions(t, 'tickets.priority', PRIORITIES) })}
             ${input(mosaic, change, 'queueId', t('tickets.field.queue'), { type: 'select',
               options: [['', t('tickets.queue.none')], ...v.queues.items.map((q) => [q.id, q.name])] })}
+            ${combobox(mosaic, change, draw, 'assigneeId', t('tickets.field.assignee'), { search: userSearch(api),
+              hint: t('tickets.assignee.hint') })}
           </div>
           <div class="kit-actions"><button type="submit" class="primary" ?disabled=${change.busy}>${t('tickets.change.save')}</button></div>
         </form>` : nothing}
