@@ -745,6 +745,13 @@ class WebShellIT {
             awaitText("#tickets-calendars", "Desk " + u);
             assertTrue(text("#tickets-calendars").contains("Around the clock"), text("#tickets-calendars"));
             String calendar = idNamed(admin.get("tickets/calendars").expect(200).json(), "Desk " + u);
+            // Edited: the form shows what is stored, and a holiday is added.
+            browser.click("#tickets-calendars tr[data-id='" + calendar + "'] a");
+            assertEquals("00:00–00:00", browser.find("#calendar-hours_tuesday").getAttribute("value"));
+            browser.type("#calendar-holidays", "2030-12-25");
+            browser.click("#calendar-form button[type=submit]");
+            awaitText("#tickets-calendars tr[data-id='" + calendar + "']", "2030");
+            assertEquals("2030-12-25", admin.get("tickets/calendars/" + calendar).expect(200).json().path("holidays").get(0).asText());
 
             browser.click("#tickets-queues-new");
             browser.type("#queue-name", "Printers " + u);

@@ -39,6 +39,8 @@ export function setupView(mosaic) {
   const teamName = (id) => (v.teams.find((tm) => tm.id === id) || {}).name || '—';
   const calendarName = (id) => (v.calendars.find((c) => c.id === id) || {}).name || '—';
   const admin = mosaic.can('tickets.admin');
+  // Only administrators open a record's form; others read the set-up.
+  const nameCell = (kind, record) => (admin ? html`<a href=${recordHref(kind, record.id)}>${record.name}</a>` : record.name);
   const section = (kind, title, intro, head, rows) => html`<section class="card" aria-labelledby=${`tickets-${kind}-title`}>
     <h2 id=${`tickets-${kind}-title`}>${title}</h2>
     <p class="hint">${intro}</p>
@@ -51,18 +53,18 @@ export function setupView(mosaic) {
   v.render = () => html`
     <p><a href="/tickets">${t('tickets.back')}</a></p>
     ${section('queues', t('tickets.setup.queues'), t('tickets.setup.queues.intro'), [t('tickets.field.name'), t('tickets.field.team')],
-      v.queues.items.map((q) => html`<tr data-id=${q.id}><td data-label=${t('tickets.field.name')}><a href=${recordHref('queues', q.id)}>${q.name}</a></td>
+      v.queues.items.map((q) => html`<tr data-id=${q.id}><td data-label=${t('tickets.field.name')}>${nameCell('queues', q)}</td>
         <td data-label=${t('tickets.field.team')}>${teamName(q.teamId)}</td></tr>`))}
     ${section('calendars', t('tickets.setup.calendars'), t('tickets.setup.calendars.intro'),
       [t('tickets.field.name'), t('tickets.field.timeZone'), t('tickets.field.hours'), t('tickets.field.holidays')],
-      v.calendars.map((c) => html`<tr data-id=${c.id}><td data-label=${t('tickets.field.name')}><a href=${recordHref('calendars', c.id)}>${c.name}</a></td>
+      v.calendars.map((c) => html`<tr data-id=${c.id}><td data-label=${t('tickets.field.name')}>${nameCell('calendars', c)}</td>
         <td data-label=${t('tickets.field.timeZone')}>${c.timeZone}</td>
         <td data-label=${t('tickets.field.hours')}>${c.allDay ? t('tickets.calendar.allDay') : DAYS.filter((d) => (c.hours[d] || []).length)
           .map((d) => `${t(`tickets.day.${d}`)} ${hoursText(c.hours[d])}`).join('; ')}</td>
         <td data-label=${t('tickets.field.holidays')}>${c.holidays.length ? c.holidays.map((d) => mosaic.fmt.date(`${d}T12:00:00`)).join(', ') : '—'}</td></tr>`))}
     ${section('policies', t('tickets.setup.policies'), t('tickets.setup.policies.intro'),
       [t('tickets.field.name'), t('tickets.field.calendar'), t('tickets.field.queue'), t('tickets.field.targets')],
-      v.policies.map((p) => html`<tr data-id=${p.id}><td data-label=${t('tickets.field.name')}><a href=${recordHref('policies', p.id)}>${p.name}</a></td>
+      v.policies.map((p) => html`<tr data-id=${p.id}><td data-label=${t('tickets.field.name')}>${nameCell('policies', p)}</td>
         <td data-label=${t('tickets.field.calendar')}>${calendarName(p.calendarId)}</td>
         <td data-label=${t('tickets.field.queue')}>${p.queueId ? v.queues.name(p.queueId) || '—' : t('tickets.policy.default')}</td>
         <td data-label=${t('tickets.field.targets')}>${targetsText(mosaic, p.targets) || '—'}</td></tr>`))}`;

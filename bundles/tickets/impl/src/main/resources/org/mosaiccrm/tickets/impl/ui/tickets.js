@@ -16,15 +16,27 @@ function notFound(mosaic) {
   };
 }
 
+/** A set-up form for someone without tickets.admin: the server would refuse every save, so the page says why instead. */
+function adminOnly(mosaic) {
+  return {
+    title: () => mosaic.t('tickets.setup.title'),
+    load: async () => {},
+    render: () => mosaic.html`<p class="alert error" role="alert" id="tickets-admin-only">${mosaic.t('tickets.setup.adminOnly')}</p>
+      <p><a href="/tickets/setup">${mosaic.t('tickets.setup.back')}</a></p>`,
+  };
+}
+
 /** The set-up's record pages: /tickets/setup/<kind>/<id or new>. */
 const SETUP = { queues: queueView, calendars: calendarView, policies: policyView };
 
-function pageFor(path) {
+function pageFor(mosaic) {
+  const { path } = mosaic;
   const [id, kind, record, ...rest] = path.split('/').filter(Boolean).slice(1);
   if (!id) return listView;
   if (id === 'setup') {
     if (!kind) return setupView;
     if (!SETUP[kind] || !record || rest.length) return notFound;
+    if (!mosaic.can('tickets.admin')) return adminOnly;
     return SETUP[kind](record === 'new' ? null : record);
   }
   if (kind) return notFound;
@@ -32,5 +44,5 @@ function pageFor(path) {
 }
 
 export function mount(host, mosaic) {
-  return mountView(host, mosaic, pageFor(mosaic.path), { className: 'tickets-page' });
+  return mountView(host, mosaic, pageFor(mosaic), { className: 'tickets-page' });
 }
