@@ -708,6 +708,187 @@ class WebShellIT {
         }
     }
 
+    /**
+     * The tickets pages: the desk set up in the browser (a calendar refused for a Monday that ends
+     * before it starts, then saved; a queue; an SLA policy), a ticket opened through the form
+     * (refused without a requester, the subject kept), its SLA clocks shown, a public reply and an
+     * internal note that look different, a pause, and a change that lost a race to someone else's.
+     */
+    @Test
+    @Order(11)
+    void ticketsAreSetUpOpenedAnsweredAndNotedWithTheirSlaInTheBrowser() throws Exception {
+        signedIn();
+        Contacts.enable(admin);
+        admin.post("modules/tickets/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("tickets/queues"), 200);
+        try {
+            String u = BlackBox.unique("t").replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
+            String lastName = "Kos" + u;
+            String person = admin.post("contacts/people", Map.of("firstName", "Tina", "lastName", lastName)).expect(201).json()
+                    .path("id").asText();
+
+            // The desk's set-up: a calendar around the clock (so the due times follow the wall clock), a queue, a policy.
+            open("/tickets/setup");
+            watchPageErrors();
+            browser.click("#tickets-calendars-new");
+            browser.type("#calendar-name", "Desk " + u);
+            new Select(browser.find("#calendar-timeZone")).selectByValue("Europe/Ljubljana");
+            for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
+                browser.type("#calendar-hours_" + day, "monday".equals(day) ? "17:00-09:00" : "00:00-00:00");
+            }
+            browser.click("#calendar-form button[type=submit]");
+            browser.find("#calendar-hours_monday-error");
+            assertEquals("true", browser.find("#calendar-hours_monday").getAttribute("aria-invalid"));
+            assertEquals("Desk " + u, browser.find("#calendar-name").getAttribute("value"), "what was typed stays");
+            browser.type("#calendar-hours_monday", "00:00-00:00");
+            browser.click("#calendar-form button[type=submit]");
+            awaitText("#tickets-calendars", "Desk " + u);
+            assertTrue(text("#tickets-calendars").contains("Around the clock"), text("#tickets-calendars"));
+            String calendar = idNamed(admin.get("tickets/calendars").expect(200).json(), "Desk " + u);
+            // Edited: the form shows what is stored, and a holiday is added.
+            browser.click("#tickets-calendars tr[data-id='" + calendar + "'] a");
+            assertEquals("00:00–00:00", browser.find("#calendar-hours_tuesday").getAttribute("value"));
+            browser.type("#calendar-holidays", "2030-12-25");
+            browser.click("#calendar-form button[type=submit]");
+            awaitText("#tickets-calendars tr[data-id='" + calendar + "']", "2030");
+            assertEquals("2030-12-25", admin.get("tickets/calendars/" + calendar).expect(200).json().path("holidays").get(0).asText());
+
+            browser.click("#tickets-queues-new");
+            browser.type("#queue-name", "Printers " + u);
+            browser.click("#queue-form button[type=submit]");
+            awaitText("#tickets-queues", "Printers " + u);
+            String queue = idNamed(admin.get("tickets/queues").expect(200).json(), "Printers " + u);
+
+            browser.click("#tickets-policies-new");
+            browser.type("#policy-name", "Printer SLA " + u);
+            new Select(browser.find("#policy-calendarId")).selectByValue(calendar);
+            new Select(browser.find("#policy-queueId")).selectByValue(queue);
+            browser.type("#policy-normal_firstResponse", "60");
+            browser.type("#policy-normal_resolution", "480");
+            browser.click("#policy-form button[type=submit]");
+            awaitText("#tickets-policies", "Printer SLA " + u);
+            JsonNode policy = admin.get("tickets/sla-policies").expect(200).json();
+            assertTrue(policy.toString().contains("\"firstResponse\":60"), policy.toString());
+
+            assertNoPageErrors();
+            // A new ticket: refused without a requester (the subject stays), then opened for the person found by name.
+            open("/tickets");
+            watchPageErrors();
+            browser.find("nav#main-nav a[href='/tickets']");
+            browser.click("#tickets-new");
+            browser.type("#ticket-subject", "Printer jams " + u);
+            browser.click("#tickets-form button[type=submit]");
+            browser.find("#ticket-requesterId-error");
+            assertEquals("Printer jams " + u, browser.find("#ticket-subject").getAttribute("value"));
+            browser.type("#ticket-requesterId", lastName);
+            browser.click("#ticket-requesterId-list li[data-value='" + person + "']");
+            new Select(browser.find("#ticket-queueId")).selectByValue(queue);
+            browser.type("#ticket-tags", "hardware, floor 2");
+            browser.click("#tickets-form button[type=submit]");
+            awaitText("main h1", "Printer jams " + u);
+            JsonNode ticket = admin.get("tickets?queueId=" + queue).expect(200).json().path("items").get(0);
+            String id = ticket.path("id").asText();
+            assertEquals(person, ticket.path("requesterId").asText());
+            assertEquals(List.of("hardware", "floor 2"), List.of(ticket.path("tags").get(0).asText(), ticket.path("tags").get(1).asText()));
+
+            // The SLA clocks: first response and resolution running with their due times, no next response owed yet.
+            browser.find("#tickets-sla tr[data-clock='firstResponse'][data-state='due']");
+            assertTrue(text("#tickets-sla tr[data-clock='firstResponse']").contains("Due"), text("#tickets-sla"));
+            browser.find("#tickets-sla tr[data-clock='resolution'][data-state='due']");
+            browser.find("#tickets-sla tr[data-clock='nextResponse'][data-state='none']");
+
+            // A public reply meets the first response; an internal note looks different and changes no clock.
+            assertTrue(browser.find("#tickets-reply-public").isSelected(), "a public reply by default");
+            browser.type("#tickets-reply-body", "We are sending a technician.");
+            browser.click("#tickets-reply-send");
+            awaitText("#tickets-conversation li.public", "We are sending a technician.");
+            browser.find("#tickets-sla tr[data-clock='firstResponse'][data-state='met']");
+            browser.click("#tickets-reply-internal");
+            awaitText("#tickets-reply-send", "Add note");
+            browser.type("#tickets-reply-body", "Tray 2 again, third time this month.");
+            browser.click("#tickets-reply-send");
+            awaitText("#tickets-conversation li.internal", "Tray 2 again");
+            assertTrue(text("#tickets-conversation li.public").contains("Public reply"), text("#tickets-conversation"));
+            assertTrue(text("#tickets-conversation li.internal").contains("Internal note"), text("#tickets-conversation"));
+            JsonNode comments = admin.get("tickets/" + id + "/comments").expect(200).json().path("items");
+            assertEquals(2, comments.size(), comments.toString());
+            assertTrue(comments.get(0).path("isPublic").asBoolean());
+            assertFalse(comments.get(1).path("isPublic").asBoolean());
+            assertEquals("open", admin.get("tickets/" + id).expect(200).json().path("status").asText(), "the reply opened the ticket");
+
+            // Pending pauses the clocks, and the page says so; the assignee is picked by name in the same change.
+            new Select(browser.find("#tickets-change-status")).selectByValue("pending");
+            browser.type("#tickets-change-assigneeId", "admin");
+            String assignee = browser.find("#tickets-change-assigneeId-list li").getAttribute("data-value");
+            browser.click("#tickets-change-assigneeId-list li");
+            browser.click("#tickets-change button[type=submit]");
+            browser.find("#tickets-paused");
+            browser.find("#tickets-sla tr[data-clock='resolution'][data-state='paused']");
+            JsonNode changed = admin.get("tickets/" + id).expect(200).json();
+            assertEquals("pending", changed.path("status").asText());
+            assertEquals(assignee, changed.path("assigneeId").asText());
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('tickets-sla').scrollIntoView()");
+            browser.screenshot("tickets-ticket");
+
+            // Someone else raises the priority meanwhile: the page's change is refused, shows the ticket as it is now, keeps the choice.
+            JsonNode now = admin.get("tickets/" + id).expect(200).json();
+            admin.patch("tickets/" + id, Map.of("priority", "urgent", "version", now.path("version").asLong())).expect(200);
+            new Select(browser.find("#tickets-change-priority")).selectByValue("high");
+            browser.click("#tickets-change button[type=submit]");
+            awaitText("#tickets-conflict", "Urgent");
+            assertEquals("high", new Select(browser.find("#tickets-change-priority")).getFirstSelectedOption().getAttribute("value"));
+            assertEquals("urgent", admin.get("tickets/" + id).expect(200).json().path("priority").asText());
+            assertNoPageErrors();
+
+            // The list: number, requester, status, queue and the SLA column, filtered by the queue.
+            open("/tickets?queueId=" + queue);
+            String row = "#tickets-list tr[data-id='" + id + "']";
+            awaitText(row, "Printer jams " + u);
+            String cells = text(row);
+            for (String expected : List.of("#" + ticket.path("number").asText(), "Tina " + lastName, "Pending", "Urgent", "Printers " + u, "Paused")) {
+                assertTrue(cells.contains(expected), expected + " in " + cells);
+            }
+            browser.screenshot("tickets-list");
+
+            // At phone width the list, the ticket and the set-up fit the screen.
+            driver.manage().window().setSize(new Dimension(390, 844));
+            for (var page : Map.of("/tickets", "#tickets-list", "/tickets/" + id, "#tickets-sla", "/tickets/setup", "#tickets-queues",
+                    "/tickets/new", "#tickets-form").entrySet()) {
+                open(page.getKey());
+                browser.find(page.getValue());
+                long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertTrue(overflow <= 0, page + " scrolls sideways by " + overflow);
+            }
+            browser.screenshot("tickets-phone");
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+            admin.post("modules/tickets/disable", Map.of()).expect(200);
+        }
+    }
+
+    /** Collects the page's uncaught errors and unhandled promise rejections from now until the next full page load. */
+    private static void watchPageErrors() {
+        ((JavascriptExecutor) driver).executeScript("window.__pageErrors = [];"
+                + "addEventListener('error', (e) => window.__pageErrors.push(String(e.message)));"
+                + "addEventListener('unhandledrejection', (e) => window.__pageErrors.push(String(e.reason)));");
+    }
+
+    private static void assertNoPageErrors() {
+        Object errors = ((JavascriptExecutor) driver).executeScript("return window.__pageErrors");
+        assertEquals(List.of(), errors, "errors on the page");
+    }
+
+    /** The id of the item of a list answer with that name. */
+    private static String idNamed(JsonNode list, String name) {
+        for (JsonNode item : list.path("items")) {
+            if (name.equals(item.path("name").asText())) {
+                return item.path("id").asText();
+            }
+        }
+        throw new AssertionError(name + " not in " + list);
+    }
+
     /** An amount of the API in euros as the page shows it in English: "€1,250.00". */
     private static String euros(String amount) {
         return String.format(java.util.Locale.US, "€%,.2f", new java.math.BigDecimal(amount));
