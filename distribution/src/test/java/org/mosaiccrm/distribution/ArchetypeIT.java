@@ -213,6 +213,36 @@ class ArchetypeIT {
         assertEquals(1, BlackBox.total(admin, ID + "/records?q=" + recordName));
     }
 
+    /**
+     * An upgrade as an operator makes it: another build of Mosaic unpacked beside this one, started
+     * on the same data and deploy folder. Its build id differs, so bin/setenv clears Karaf's bundle
+     * cache and every bundle is installed again. A third party's archive is not part of the new
+     * build: dropped again, the very same file brings the module back with its data, its state and
+     * its last build.
+     * (Same version and build time: on the suite's shared database no later class may find a
+     * newer build on record.)
+     */
+    @Test
+    @Order(8)
+    void aDeployedModuleOutlivesAnUpgrade() throws Exception {
+        server.stop();
+        Path next = workspace.resolve("next-build");
+        Process cp = new ProcessBuilder(List.of("cp", "-a", server.home().toString(), next.toString())).inheritIO().start();
+        assertEquals(0, cp.waitFor());
+        Path version = next.resolve("etc/mosaic-version.properties");
+        Files.writeString(version, Files.readString(version).replaceFirst("(?m)^build\\.id=(.*)$", "build.id=$1+rebuilt"));
+        server = server.withHome(next);
+        server.start();
+        assertTrue(server.output().contains("bundle cache cleared"), "the upgrade clears the bundle cache: " + server.output());
+        admin = BlackBox.admin(server);
+        // Third parties' archives are not part of the new build: dropped again (the same file), the module is back.
+        server.deploy(kar());
+        admin.awaitStatus(ID + "/records/" + recordId, 200, Duration.ofSeconds(90));
+        assertEquals(recordName, recordName(), "the data outlived the upgrade");
+        assertEquals("enabled", state());
+        assertEquals("Jobs", messages("en").path(ID + ".menu").asText(), "the last build deployed is the one that runs");
+    }
+
     // --- helpers ---
 
     private static Path kar() {
