@@ -62,8 +62,9 @@ public class SlaWarningJob implements Job {
             List<Ticket> tickets = ObjectSelect.query(Ticket.class)
                     .where(Ticket.STATUS.in(TicketStatus.NEW.code(), TicketStatus.OPEN.code()).andExp(soon))
                     .orderBy(Ticket.RESOLUTION_DUE.asc()).limit(BATCH).select(ctx);
+            PolicyCalendars calendars = new PolicyCalendars(ctx);
             for (Ticket t : tickets) {
-                BusinessCalendar calendar = TicketSla.calendar(ctx, t);
+                BusinessCalendar calendar = calendars.of(t);
                 Set<String> sent = SlaWarnings.keys(t.getSlaWarned());
                 List<SlaWarnings.Warning> owed = SlaWarnings.owed(TicketSla.clocks(t), calendar, now, sent);
                 if (owed.isEmpty()) {

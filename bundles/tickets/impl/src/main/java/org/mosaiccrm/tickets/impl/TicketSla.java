@@ -45,7 +45,7 @@ final class TicketSla {
         clocks.put(FIRST, running ? SlaClock.started(targets.get(FIRST), now) : SlaClock.paused(targets.get(FIRST)));
         clocks.put(NEXT, SlaClock.idle(targets.get(NEXT)));
         clocks.put(RESOLUTION, running ? SlaClock.started(targets.get(RESOLUTION), now) : SlaClock.paused(targets.get(RESOLUTION)));
-        store(ctx, t, clocks, now);
+        store(t, calendar(ctx, t), clocks, now);
     }
 
     /** The status changed: clocks pause, resume, stop or run again. */
@@ -68,7 +68,7 @@ final class TicketSla {
             // What is owed runs again (a solved ticket reopened owes its resolution again); what was met stays met.
             clocks.replaceAll((name, c) -> name.equals(RESOLUTION) ? c.reopen(now) : c.resume(now));
         }
-        store(ctx, t, clocks, now);
+        store(t, cal, clocks, now);
     }
 
     /** Staff answered publicly: the first response and any owed next response are met. */
@@ -77,7 +77,7 @@ final class TicketSla {
         Map<String, SlaClock> clocks = clocks(t);
         clocks.put(FIRST, clocks.get(FIRST).complete(cal, now));
         clocks.put(NEXT, clocks.get(NEXT).complete(cal, now));
-        store(ctx, t, clocks, now);
+        store(t, cal, clocks, now);
     }
 
     /** The customer wrote again: a next response is owed from now (standing still while the ticket waits). */
@@ -86,7 +86,7 @@ final class TicketSla {
         TicketStatus status = TicketStatus.ofCode(t.getStatus());
         clocks.put(NEXT, clocks.get(NEXT).restart(now, !status.pausesClocks() && !status.isDone()));
         t.setSlaWarned(SlaWarnings.forget(t.getSlaWarned(), NEXT));
-        store(ctx, t, clocks, now);
+        store(t, calendar(ctx, t), clocks, now);
     }
 
     /** The priority or queue changed: the policy and its targets again, with the time already used. */
@@ -101,7 +101,7 @@ final class TicketSla {
         Map<String, Duration> targets = targets(policy, t.getPriority());
         Map<String, SlaClock> clocks = clocks(t);
         clocks.replaceAll((name, c) -> c.withTarget(targets.get(name)));
-        store(ctx, t, clocks, now);
+        store(t, calendar(ctx, t), clocks, now);
     }
 
     /** Policies (or their calendars) changed: every ticket not yet closed under them gets its due times again. */
@@ -121,8 +121,8 @@ final class TicketSla {
     }
 
     /** The clocks as the API shows them: due times while running, breach by now, done times. */
-    static Map<String, Object> view(ObjectContext ctx, Ticket t, Instant now) {
-        BusinessCalendar cal = t.getPolicyId() == null ? null : calendar(ctx, t);
+    static Map<String, Object> view(PolicyCalendars calendars, Ticket t, Instant now) {
+        BusinessCalendar cal = t.getPolicyId() == null ? null : calendars.of(t);
         Map<String, Object> out = new LinkedHashMap<>();
         boolean breached = false;
         for (Map.Entry<String, SlaClock> e : clocks(t).entrySet()) {
@@ -175,12 +175,9 @@ final class TicketSla {
         return out;
     }
 
+    /** The calendar of the ticket's policy, for one change of one ticket. */
     static BusinessCalendar calendar(ObjectContext ctx, Ticket t) {
-        if (t.getPolicyId() == null) {
-            return BusinessCalendar.allDay(ZoneOffset.UTC);
-        }
-        SlaPolicy p = ObjectSelect.query(SlaPolicy.class).where(SlaPolicy.ID.eq(t.getPolicyId())).selectOne(ctx);
-        return p == null ? BusinessCalendar.allDay(ZoneOffset.UTC) : Calendars.of(Setup.find(ctx, TicketCalendar.class, p.getCalendarId(), "calendar"));
+        return new PolicyCalendars(ctx).of(t);
     }
 
     /** The clocks stored on the ticket (idle ones for a ticket stored before it had any). */
@@ -207,7 +204,7 @@ final class TicketSla {
     }
 
     /** The clocks onto the ticket, with the due times they give and whether any is breached by now. */
-    private static void store(ObjectContext ctx, Ticket t, Map<String, SlaClock> clocks, Instant now) {
+    private static void store(Ticket t, BusinessCalendar cal, Map<String, SlaClock> clocks, Instant now) {
         Map<String, Object> state = new LinkedHashMap<>();
         clocks.forEach((name, c) -> {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -220,7 +217,6 @@ final class TicketSla {
             state.put(name, s);
         });
         t.setSlaState(Calendars.json(state));
-        BusinessCalendar cal = calendar(ctx, t);
         t.setFirstResponseDue(utc(clocks.get(FIRST).due(cal)));
         t.setNextResponseDue(utc(clocks.get(NEXT).due(cal)));
         t.setResolutionDue(utc(clocks.get(RESOLUTION).due(cal)));

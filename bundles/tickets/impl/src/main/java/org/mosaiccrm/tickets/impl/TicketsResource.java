@@ -136,7 +136,8 @@ public class TicketsResource {
             ListPage<Ticket> tickets = RecordLists.page(persistence, ctx, Ticket.class, access.visibleRecordParts(user), where,
                     SORTS.parse(sort), page, t -> t);
             Map<String, String> names = contacts.people(tickets.items().stream().map(Ticket::getRequesterId).distinct().toList());
-            return new ListPage<>(tickets.items().stream().map(t -> view(ctx, t, names, now)).toList(), tickets.next(), tickets.total(),
+            PolicyCalendars calendars = new PolicyCalendars(ctx);
+            return new ListPage<>(tickets.items().stream().map(t -> view(calendars, t, names, now)).toList(), tickets.next(), tickets.total(),
                     tickets.totalExact());
         });
     }
@@ -310,13 +311,13 @@ public class TicketsResource {
     }
 
     private TicketView view(ObjectContext ctx, Ticket t) {
-        return view(ctx, t, contacts.people(List.of(t.getRequesterId())), Instant.now());
+        return view(new PolicyCalendars(ctx), t, contacts.people(List.of(t.getRequesterId())), Instant.now());
     }
 
-    private static TicketView view(ObjectContext ctx, Ticket t, Map<String, String> names, Instant now) {
+    private static TicketView view(PolicyCalendars calendars, Ticket t, Map<String, String> names, Instant now) {
         return new TicketView(t.getId(), t.getVersion(), t.getNumber(), t.getSubject(), t.getDescription(), t.getRequesterId(),
                 names.get(t.getRequesterId()), t.getOrganizationId(), t.getChannel(), t.getPriority(), t.getStatus(), t.getQueueId(),
-                t.getAssigneeId(), tags(t), TicketSla.view(ctx, t, now), t.getOwnerId(), t.getTeamId(),
+                t.getAssigneeId(), tags(t), TicketSla.view(calendars, t, now), t.getOwnerId(), t.getTeamId(),
                 t.getCreatedAt().toInstant(ZoneOffset.UTC), t.getUpdatedAt().toInstant(ZoneOffset.UTC),
                 t.getSolvedAt() == null ? null : t.getSolvedAt().toInstant(ZoneOffset.UTC), t.getMergedInto());
     }
