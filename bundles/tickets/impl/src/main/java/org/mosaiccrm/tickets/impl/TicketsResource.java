@@ -165,10 +165,11 @@ public class TicketsResource {
             in.requireValid();
             t.setNumber(nextNumber(ctx));
             TicketSla.open(ctx, t, now);
+            // In the same transaction: a ticket is never without its entry on the requester's timeline, nor the entry without it.
+            timeline.append(new NewActivity(ActivityType.NOTE, Direction.INBOUND, "Ticket " + t.displayName(), t.getDescription(),
+                    now, t.getRequesterId(), t.getOrganizationId(), List.of(), TicketsModule.ID));
             return t;
         });
-        timeline.append(new NewActivity(ActivityType.NOTE, Direction.INBOUND, "Ticket " + created.displayName(), created.getDescription(),
-                now, created.getRequesterId(), created.getOrganizationId(), List.of(), TicketsModule.ID));
         TicketView view = persistence.read(ctx -> view(ctx, Records.find(ctx, access, user, Ticket.class, created.getId(), "ticket")));
         return Records.created(uri, view.id(), view.version(), view);
     }
@@ -232,22 +233,19 @@ public class TicketsResource {
         }
         in.requireValid();
         Instant now = Instant.now();
-        Object[] done = persistence.write(ctx -> {
+        TicketComment c = persistence.write(ctx -> {
             Ticket t = Records.find(ctx, access, user, Ticket.class, id, "ticket");
-            TicketComment c = comment(ctx, user, t, text, isPublic);
+            TicketComment comment = comment(ctx, user, t, text, isPublic);
             if (isPublic) {
                 TicketSla.staffReplied(ctx, t, now);
                 if (TicketStatus.ofCode(t.getStatus()) == TicketStatus.NEW) {
                     t.setStatus(TicketStatus.OPEN.code());
                 }
+                timeline.append(new NewActivity(ActivityType.EMAIL, Direction.OUTBOUND, "Reply on ticket " + t.displayName(), text, now,
+                        t.getRequesterId(), t.getOrganizationId(), List.of(), TicketsModule.ID));
             }
-            return new Object[] {c, t.displayName(), t.getRequesterId(), t.getOrganizationId()};
+            return comment;
         });
-        TicketComment c = (TicketComment) done[0];
-        if (isPublic) {
-            timeline.append(new NewActivity(ActivityType.EMAIL, Direction.OUTBOUND, "Reply on ticket " + done[1], text, now,
-                    (String) done[2], (String) done[3], List.of(), TicketsModule.ID));
-        }
         return Response.created(uri.getAbsolutePathBuilder().path(c.getId()).build()).entity(CommentView.of(c)).build();
     }
 
