@@ -33,6 +33,10 @@ public class CampaignRecipient extends MosaicRecord {
     public static final DateProperty<LocalDateTime> UNSUBSCRIBED_AT = PropertyFactory.createDate("unsubscribedAt", LocalDateTime.class);
     public static final DateProperty<LocalDateTime> REPLIED_AT = PropertyFactory.createDate("repliedAt", LocalDateTime.class);
     public static final DateProperty<LocalDateTime> BOUNCED_AT = PropertyFactory.createDate("bouncedAt", LocalDateTime.class);
+    /** When a response the campaign's follow-up counts as interest first came; its owner got a call task then. */
+    public static final DateProperty<LocalDateTime> INTERESTED_AT = PropertyFactory.createDate("interestedAt", LocalDateTime.class);
+    /** The first call task of the follow-up (contacts' task; the next calls follow from it). */
+    public static final StringProperty<String> FOLLOW_UP_TASK_ID = PropertyFactory.createString("followUpTaskId", String.class);
 
     public String getCampaignId() {
         return (String) readProperty(CAMPAIGN_ID.getName());
@@ -192,5 +196,21 @@ public class CampaignRecipient extends MosaicRecord {
 
     public void setBouncedAt(LocalDateTime value) {
         writeProperty(BOUNCED_AT.getName(), value);
+    }
+
+    public LocalDateTime getInterestedAt() {
+        return (LocalDateTime) readProperty(INTERESTED_AT.getName());
+    }
+
+    public void setInterestedAt(LocalDateTime value) {
+        writeProperty(INTERESTED_AT.getName(), value);
+    }
+
+    public String getFollowUpTaskId() {
+        return (String) readProperty(FOLLOW_UP_TASK_ID.getName());
+    }
+
+    public void setFollowUpTaskId(String value) {
+        writeProperty(FOLLOW_UP_TASK_ID.getName(), value);
     }
 }

@@ -70,6 +70,9 @@ public class TrackingResource {
     @Reference
     private Audience audience;
 
+    @Reference
+    private FollowUps followUps;
+
     @GET
     @Path("o/{token}")
     @Produces("image/gif")
@@ -100,6 +103,13 @@ public class TrackingResource {
         Found found = respond(token, CampaignRecipient::getClickedAt, CampaignRecipient::setClickedAt);
         if (found != null) {
             activity(found, "Campaign link clicked: " + found.campaignName(), url);
+            // Every click, not only the first: the first may have been on a link that does not count.
+            try {
+                followUps.responded(found.recipientId(), "click", url);
+            } catch (RuntimeException e) {
+                // The reader still gets where the link goes; the click stays recorded on the recipient.
+                LOG.warn("No follow-up for a campaign click: {}", e.getMessage());
+            }
         }
         return Response.status(302).location(URI.create(url)).header("Cache-Control", "no-store").build();
     }
@@ -141,7 +151,7 @@ public class TrackingResource {
     }
 
     /** What a response found: the recipient's person and owner, the campaign, and whether it is the first of its kind. */
-    private record Found(String personId, String ownerId, String campaignName, boolean first, Instant at) {
+    private record Found(String recipientId, String personId, String ownerId, String campaignName, boolean first, Instant at) {
     }
 
     /** Records the response's time on the recipient if it is the first; null for an unknown token. */
@@ -160,7 +170,7 @@ public class TrackingResource {
             if (first) {
                 set.accept(r, now);
             }
-            return new Found(r.getPersonId(), r.getPersonOwnerId(), c == null ? "" : c.getName(), first, Sql.instant(now));
+            return new Found(r.getId(), r.getPersonId(), r.getPersonOwnerId(), c == null ? "" : c.getName(), first, Sql.instant(now));
         });
     }
 
@@ -201,10 +211,6 @@ public class TrackingResource {
     }
 
     private static Response page(String title, String body) {
-        String html = "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
-                + "<title>" + title + "</title></head><body style=\"font-family:sans-serif;max-width:32em;margin:3em auto\">" + body
-                + "</body></html>";
-        return Response.ok(html, MediaType.TEXT_HTML + ";charset=utf-8").header("Cache-Control", "no-store")
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'").build();
+        return PublicPages.page(200, title, body);
     }
 }

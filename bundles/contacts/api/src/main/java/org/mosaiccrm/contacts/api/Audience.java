@@ -43,4 +43,20 @@ public interface Audience {
      * person does not exist or is outside the current user's reach.
      */
     boolean withdrawEmailConsent(String personId, java.time.Instant at, String source);
+
+    /**
+     * Records that the person gave consent to be mailed (a web form's box ticked), when and
+     * through what. False when the person does not exist or is outside the current user's reach.
+     *
+     * @since 1.3
+     */
+    boolean grantEmailConsent(String personId, java.time.Instant at, String source);
+
+    /**
+     * Adds tags to the person (theirs stay; a tag they have in another case is not added again).
+     * False when the person does not exist or is outside the current user's reach.
+     *
+     * @since 1.3
+     */
+    boolean addTags(String personId, java.util.Collection<String> tags);
 }

@@ -118,7 +118,16 @@ public class ContactsModule extends BundleModule implements DataContribution {
                 Migration.of(7, "sort keys in the company's collation", ContactsModule::collationKeys),
                 // The start page lists the organizations a user owns that changed last, as it does people.
                 Migration.of(8, "organizations by their last change",
-                        context -> context.createSortIndex("CT_ORG_UPDATED", "CT_ORGANIZATION", "UPDATED_AT")));
+                        context -> context.createSortIndex("CT_ORG_UPDATED", "CT_ORGANIZATION", "UPDATED_AT")),
+                // Call tasks: their outcome logged from the task, the next call of a follow-up, and
+                // what asked for them (a campaign), by which its calls are counted.
+                Migration.of(9, "call tasks with outcomes and follow-ups",
+                        "ALTER TABLE CT_TASK ADD COLUMN KIND VARCHAR(10) DEFAULT 'todo' NOT NULL",
+                        "ALTER TABLE CT_TASK ADD COLUMN OUTCOME VARCHAR(20)",
+                        "ALTER TABLE CT_TASK ADD COLUMN REPEAT_DAYS INTEGER",
+                        "ALTER TABLE CT_TASK ADD COLUMN SOURCE VARCHAR(100)",
+                        "ALTER TABLE CT_TASK ADD COLUMN NEXT_ID VARCHAR(36)",
+                        "CREATE INDEX CT_TASK_SOURCE ON CT_TASK (SOURCE)"));
     }
 
     /**
