@@ -684,6 +684,26 @@ class CampaignsIT {
         assertEquals(404, publicPost(submit, "application/json", "{\"firstName\":\"Late\",\"email\":\"late@example.com\"}")
                 .statusCode(), "an inactive form takes nothing");
 
+        // A lead form makes a lead while the funnel is on (through its Leads service), a person while it is off.
+        admin.post("modules/funnel/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("funnel/leads"), 200);
+        JsonNode leadForm = admin.post("campaigns/forms", Map.of("name", BlackBox.unique("Demo request"), "target", "lead", "fields",
+                List.of(Map.of("field", "email", "label", "Email"), Map.of("field", "company", "label", "Company")))).expect(201).json();
+        String leadEmail = BlackBox.unique("lead") + "@example.com";
+        assertEquals(201, publicPost(leadForm.path("submitPath").asText(), "application/json", "{\"email\":\"" + leadEmail
+                + "\",\"company\":\"Lead Co\"}").statusCode());
+        JsonNode leads = admin.get("funnel/leads?q=" + java.net.URLEncoder.encode(leadEmail, "UTF-8")).expect(200).json().path("items");
+        assertEquals(1, leads.size(), leads.toString());
+        assertEquals("Lead Co", leads.get(0).path("company").asText());
+        assertTrue(leads.get(0).path("source").asText().startsWith("web form"), leads.toString());
+        admin.post("modules/funnel/disable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("funnel/leads"), 404);
+        String laterEmail = BlackBox.unique("later") + "@example.com";
+        assertEquals(201, publicPost(leadForm.path("submitPath").asText(), "application/json", "{\"email\":\"" + laterEmail + "\"}")
+                .statusCode());
+        assertEquals(1, admin.get("contacts/people?q=" + java.net.URLEncoder.encode(laterEmail, "UTF-8")).expect(200).json()
+                .path("items").size(), "with the funnel off, the lead form makes a person: nothing is lost");
+
         // One address may send only so many: then 429 with the time to wait.
         java.net.http.HttpResponse<String> last = null;
         for (int i = 0; i < 40 && (last == null || last.statusCode() != 429); i++) {
