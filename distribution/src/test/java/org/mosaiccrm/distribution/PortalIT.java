@@ -323,6 +323,10 @@ class PortalIT {
         anaPortal.get("portal/kb/" + draft.path("id").asText()).expectProblem(404);
         anaPortal.get("portal/kb/" + internal.path("id").asText()).expectProblem(404);
         assertTrue(anaPortal.get("portal/kb/" + publishedId).expect(200).body().contains("<b>off</b>"));
+        ApiResponse body = anaPortal.withHeader("Accept", "text/html").get("portal/kb/" + publishedId + "/body").expect(200);
+        assertTrue(body.contentType().startsWith("text/html") && body.body().contains("<b>off</b>"), body.body());
+        assertTrue(body.header("Content-Security-Policy").contains("default-src 'none'"), "the body page runs nothing");
+        anaPortal.withHeader("Accept", "text/html").get("portal/kb/" + draft.path("id").asText() + "/body").expectProblem(404);
         List<JsonNode> listed = BlackBox.all(anaPortal, "portal/kb?category=printers");
         assertTrue(BlackBox.anyHas(listed, "id", publishedId));
         assertFalse(BlackBox.anyHas(listed, "id", draft.path("id").asText()));
@@ -358,6 +362,20 @@ class PortalIT {
         agent.client().get("portal/access/" + ana).expectProblem(404);
         borPortal.get("portal/me").expect(200);
         assertTrue(admin.get("audit?action=portal.access.revoked&limit=10").expect(200).body().contains(ana));
+    }
+
+    @Test
+    @Order(9)
+    void thePortalHasAHostPageOfItsOwnWithTheTicketsModulesPage() {
+        ApiClient anonymous = new ApiClient(server);
+        ApiResponse page = anonymous.get("/portal");
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("/ui/shell/portal.js") && !page.body().contains("/ui/shell/shell.js"), page.body());
+        assertTrue(page.header("Content-Security-Policy").contains("trusted-types lit-html"));
+        JsonNode pages = anonymous.get("ui/portal").expect(200).json();
+        assertEquals("/ui/modules/tickets/portal.js", pages.path(0).path("script").asText(), pages.toString());
+        assertEquals(200, anonymous.get(pages.path(0).path("script").asText()).status());
+        assertEquals(200, anonymous.get("/ui/shell/portal.js").status());
     }
 
     /** Signs a customer in (retrying while a throttle block from an earlier test lasts would take minutes: tests use fresh accounts). */

@@ -46,6 +46,12 @@ public class TicketsPages implements UiContribution {
         return List.of(MenuEntry.of("tickets.menu", "/tickets", TicketsModule.READ, 260));
     }
 
+    /** The customer portal's page: sign-in, their tickets, their details, the knowledge base. */
+    @Override
+    public String portalScript() {
+        return "portal.js";
+    }
+
     @Override
     public String messages() {
         return "messages";
