@@ -12,6 +12,8 @@ import { createI18n, browserLanguage } from './i18n.js';
 
 const LOCAL_LANGUAGE = 'mosaic.portal.language';
 const root = document.getElementById('app');
+// lit-html renders after what the container already holds: the boot text goes first.
+root.replaceChildren();
 
 function chooseLanguage(ui) {
   const supported = ui.languages.map((l) => l.code);

@@ -32,6 +32,8 @@ import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.SortKey;
 import org.mosaiccrm.platform.api.persistence.Sorts;
 import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
+import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
@@ -77,6 +79,11 @@ public class KbArticlesResource {
         }
     }
 
+    /** For the OpenAPI document; the body is read as a Map. */
+    public record ArticleInput(String title, String body, String category, String language, String status, Boolean internal,
+            Long version) {
+    }
+
     @Reference
     private Persistence persistence;
 
@@ -101,6 +108,7 @@ public class KbArticlesResource {
 
     @GET
     @Path("{id}")
+    @ApiAnswer(value = ArticleView.class, headers = ApiAnswer.ETAG)
     public Response get(@PathParam("id") String id) {
         access.requirePermission(TicketsModule.READ);
         ArticleView view = ArticleView.of(persistence.read(ctx -> find(ctx, id)));
@@ -108,6 +116,8 @@ public class KbArticlesResource {
     }
 
     @POST
+    @ApiBody(ArticleInput.class)
+    @ApiAnswer(status = 201, value = ArticleView.class, headers = {ApiAnswer.LOCATION, ApiAnswer.ETAG})
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(TicketsModule.KB_WRITE);
         FieldReader in = FieldReader.of(body, FIELDS, "article");
@@ -117,6 +127,8 @@ public class KbArticlesResource {
 
     @PATCH
     @Path("{id}")
+    @ApiBody(ArticleInput.class)
+    @ApiAnswer(value = ArticleView.class, headers = ApiAnswer.ETAG)
     public Response update(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         access.requirePermission(TicketsModule.KB_WRITE);
         FieldReader in = FieldReader.of(body, PATCHABLE, "article");
@@ -133,6 +145,7 @@ public class KbArticlesResource {
 
     @DELETE
     @Path("{id}")
+    @ApiAnswer(status = 204)
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         access.requirePermission(TicketsModule.KB_WRITE);
         Long expected = Versions.expected(ifMatch, null);

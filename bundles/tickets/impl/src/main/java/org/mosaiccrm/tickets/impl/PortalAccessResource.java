@@ -33,6 +33,8 @@ import org.mosaiccrm.platform.api.mail.Mailer;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
+import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -66,6 +68,14 @@ public class PortalAccessResource {
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
     /** A person's portal access: {@code enabled} once they chose a password; {@code invitationExpiresAt} of an open invitation. */
+    /** For the OpenAPI document; the body is read as a Map. {@code validFor}: an ISO-8601 duration, at most P30D (P7D when absent). */
+    public record NewAccess(String personId, Boolean organizationManager, String validFor) {
+    }
+
+    /** For the OpenAPI document. */
+    public record AccessChange(Boolean organizationManager, Long version) {
+    }
+
     public record AccessView(String personId, String email, boolean organizationManager, boolean enabled, Instant invitationExpiresAt,
             long version) {
     }
@@ -95,6 +105,8 @@ public class PortalAccessResource {
      * no access yet, 200 when invited again.
      */
     @POST
+    @ApiBody(NewAccess.class)
+    @ApiAnswer(status = 201, value = AccessView.class, headers = {ApiAnswer.LOCATION, ApiAnswer.ETAG})
     public Response grant(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(TicketsModule.PORTAL);
         FieldReader in = FieldReader.of(body, Set.of("personId", "organizationManager", "validFor"), "portal access");
@@ -132,6 +144,7 @@ public class PortalAccessResource {
 
     @GET
     @Path("{personId}")
+    @ApiAnswer(value = AccessView.class, headers = ApiAnswer.ETAG)
     public Response get(@PathParam("personId") String personId) {
         access.requirePermission(TicketsModule.READ);
         reachable(personId, null);
@@ -142,6 +155,8 @@ public class PortalAccessResource {
     /** Makes the person their organization's manager or not: {@code {"organizationManager","version"}}. */
     @PATCH
     @Path("{personId}")
+    @ApiBody(AccessChange.class)
+    @ApiAnswer(value = AccessView.class, headers = ApiAnswer.ETAG)
     public Response update(@PathParam("personId") String personId, Map<String, Object> body,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         access.requirePermission(TicketsModule.PORTAL);
@@ -176,6 +191,7 @@ public class PortalAccessResource {
     /** Ends the person's portal access: the account, its open invitation and every session go at once. */
     @DELETE
     @Path("{personId}")
+    @ApiAnswer(status = 204)
     public Response revoke(@PathParam("personId") String personId) {
         access.requirePermission(TicketsModule.PORTAL);
         reachable(personId, null);

@@ -21,6 +21,7 @@ import org.mosaiccrm.platform.api.i18n.Languages;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
@@ -132,6 +133,7 @@ public class PortalKbResource {
     @GET
     @Path("{id}/body")
     @Produces(MediaType.TEXT_HTML)
+    @ApiAnswer(value = String.class, type = MediaType.TEXT_HTML)
     public javax.ws.rs.core.Response body(@PathParam("id") String id) {
         PortalArticleView a = get(id);
         return javax.ws.rs.core.Response.ok("<!doctype html><html><head><meta charset=\"utf-8\"></head><body>" + a.body() + "</body></html>")

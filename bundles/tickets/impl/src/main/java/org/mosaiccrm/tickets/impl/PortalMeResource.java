@@ -15,6 +15,8 @@ import javax.ws.rs.core.Response;
 
 import org.mosaiccrm.contacts.api.PersonProfiles;
 import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
+import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -40,10 +42,16 @@ public class PortalMeResource {
             String organizationName, boolean organizationManager, String csrfToken) {
     }
 
+    /** For the OpenAPI document: what a customer may change of themselves, and the version read. */
+    public record MeChange(String firstName, String lastName, List<Map<String, String>> phones, List<Map<String, String>> addresses,
+            Boolean emailConsent, Long version) {
+    }
+
     @Reference
     private PortalCustomers customers;
 
     @GET
+    @ApiAnswer(value = MeView.class, headers = ApiAnswer.ETAG)
     public Response get() {
         PortalCustomers.Asking asking = customers.current();
         MeView view = view(asking, asking.person());
@@ -51,6 +59,8 @@ public class PortalMeResource {
     }
 
     @PATCH
+    @ApiBody(MeChange.class)
+    @ApiAnswer(value = MeView.class, headers = ApiAnswer.ETAG)
     public Response update(Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         PortalCustomers.Asking asking = customers.current();
         PersonProfiles.Profile updated = customers.profiles().updateOwn(asking.personId(), body, ifMatch, "customer portal");

@@ -32,6 +32,8 @@ import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
+import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
@@ -70,6 +72,14 @@ public class PortalTicketsResource {
 
     /** A public reply: {@code fromCustomer} when a customer wrote it ({@code authorName} then theirs); the desk's replies carry no staff data. */
     public record PortalCommentView(String id, String body, boolean fromCustomer, String authorName, Instant createdAt) {
+    }
+
+    /** For the OpenAPI document. */
+    public record NewPortalTicket(String subject, String description, String priority) {
+    }
+
+    /** For the OpenAPI document. */
+    public record NewReply(String body) {
     }
 
     @Reference
@@ -125,6 +135,8 @@ public class PortalTicketsResource {
 
     /** Opens a ticket for the customer: {@code {"subject","description","priority"}}; channel portal, their organization's. */
     @POST
+    @ApiBody(NewPortalTicket.class)
+    @ApiAnswer(status = 201, value = PortalTicketView.class, headers = ApiAnswer.LOCATION)
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         PortalCustomers.Asking asking = customers.current();
         FieldReader in = FieldReader.of(body, CREATABLE, "ticket");
@@ -184,6 +196,8 @@ public class PortalTicketsResource {
      */
     @POST
     @Path("{id}/comments")
+    @ApiBody(NewReply.class)
+    @ApiAnswer(status = 201, value = PortalCommentView.class, headers = ApiAnswer.LOCATION)
     public Response reply(@PathParam("id") String id, Map<String, Object> body, @Context UriInfo uri) {
         PortalCustomers.Asking asking = customers.current();
         FieldReader in = FieldReader.of(body, Set.of("body"), "reply");
