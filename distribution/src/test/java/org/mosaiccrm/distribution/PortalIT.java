@@ -271,6 +271,17 @@ class PortalIT {
         agent.client().get("portal/tickets").expectProblem(401);
         agent.client().get("portal/kb").expectProblem(401);
         new ApiClient(server).get("portal/tickets").expectProblem(401);
+
+        // One browser signed in as staff and as a customer at once: a change counts for the session whose CSRF token it carries.
+        ApiResponse staffLogin = BlackBox.login(server, agent.username(), BlackBox.PASSWORD).expect(200);
+        ApiClient both = new ApiClient(server).withHeader("Cookie", BlackBox.sessionCookie(staffLogin) + "; " + anaCookie);
+        String staffCsrf = staffLogin.json().path("csrfToken").asText();
+        assertEquals(ana, both.get("portal/me").expect(200).json().path("personId").asText());
+        assertTrue(both.withHeader("X-CSRF-Token", anaCsrf).post("portal/tickets", Map.of("subject", "From a shared browser")).expect(201)
+                .json().path("mine").asBoolean());
+        both.withHeader("X-CSRF-Token", anaCsrf).post("portal/access", Map.of("personId", ana)).expectProblem(401);
+        both.withHeader("X-CSRF-Token", staffCsrf).post("portal/tickets", Map.of("subject", "staff as customer")).expectProblem(401);
+        assertEquals(ana, both.get("portal/access/" + ana).expect(200).json().path("personId").asText());
     }
 
     @Test

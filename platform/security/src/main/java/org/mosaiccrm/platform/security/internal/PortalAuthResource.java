@@ -93,7 +93,7 @@ public class PortalAuthResource {
                 && row != null && Sql.flag(row, "ENABLED");
         if (!ok) {
             audit.write(store.persistence(), "portal:" + email, "portal.login.failed", target, address);
-            throw Problems.of(401, "sign-in-failed", "Sign-in failed", FAILED, "badCredentials");
+            throw Problems.of(401, "sign-in-failed", "Sign-in failed", FAILED, "portalBadCredentials");
         }
         String accountId = Sql.str(row, "ID");
         SecurityStore.IssuedToken issued = store.persistence().write(ctx -> {
