@@ -38,6 +38,17 @@ public class CampaignRecipient extends MosaicRecord {
     /** The first call task of the follow-up (contacts' task; the next calls follow from it). */
     public static final StringProperty<String> FOLLOW_UP_TASK_ID = PropertyFactory.createString("followUpTaskId", String.class);
 
+    /**
+     * A recipient is part of its campaign: its changes are logged and audited with the campaign's
+     * (one entry per page of recipients gathered, per message recorded), not one entry each.
+     */
+    private static final PartOf PART_OF = new PartOf("Campaign", CAMPAIGN_ID.getName());
+
+    @Override
+    public PartOf partOf() {
+        return PART_OF;
+    }
+
     public String getCampaignId() {
         return (String) readProperty(CAMPAIGN_ID.getName());
     }
