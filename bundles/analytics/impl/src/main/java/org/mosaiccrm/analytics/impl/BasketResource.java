@@ -102,7 +102,7 @@ public class BasketResource {
         if (csv) {
             List<List<String>> rows = new ArrayList<>();
             for (RuleView r : views) {
-                rows.add(List.of(String.join(" ", r.antecedent()), String.join(" ", r.consequent()), r.support().toPlainString(),
+                rows.add(List.of(String.join(", ", r.antecedent()), String.join(", ", r.consequent()), r.support().toPlainString(),
                         r.confidence().toPlainString(), r.lift().toPlainString(), Long.toString(r.count())));
             }
             return CsvAnswer.of(access, audit, "basket-rules", uri.getQueryParameters(),

@@ -44,12 +44,4 @@ final class CsvAnswer {
         return Response.ok(body, "text/csv; charset=UTF-8")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name.replace('/', '-') + ".csv\"").build();
     }
-
-    /** A cell of a number, or empty for none. */
-    static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        return value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString();
-    }
 }

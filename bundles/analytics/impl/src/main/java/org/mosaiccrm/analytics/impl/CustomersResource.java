@@ -1,6 +1,5 @@
 package org.mosaiccrm.analytics.impl;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -22,6 +21,7 @@ import javax.ws.rs.core.UriInfo;
 
 import org.mosaiccrm.funnel.api.OrderHistory;
 import org.mosaiccrm.platform.api.i18n.CompanyLocale;
+import org.mosaiccrm.platform.api.money.Money;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -50,7 +50,11 @@ public class CustomersResource {
     private static final Set<String> COHORT_PARAMETERS = Set.of("currency", "asOf", "ownerId", "teamId", "period", "format");
     private static final Set<String> PERSON_PARAMETERS = Set.of("currency", "asOf");
 
-    public record RfmAnswer(Instant computedAt, LocalDate asOf, String currency, long customers, List<Rfm.Segment> segments) {
+    /** A segment as JSON: revenue a decimal string. */
+    public record SegmentView(String name, long customers, String revenue) {
+    }
+
+    public record RfmAnswer(Instant computedAt, LocalDate asOf, String currency, long customers, List<SegmentView> segments) {
     }
 
     public record CohortAnswer(Instant computedAt, String period, String currency, List<Retention.Cohort> cohorts) {
@@ -59,7 +63,7 @@ public class CustomersResource {
     public record Scores(int r, int f, int m, String segment) {
     }
 
-    public record PersonAnswer(String id, LocalDate asOf, String currency, Scores rfm, Retention.ChurnRisk churnRisk, BigDecimal lifetimeValue,
+    public record PersonAnswer(String id, LocalDate asOf, String currency, Scores rfm, Retention.ChurnRisk churnRisk, String lifetimeValue,
             Long orders) {
     }
 
@@ -109,12 +113,14 @@ public class CustomersResource {
             List<List<String>> rows = new ArrayList<>();
             for (Rfm.Score s : scores.values()) {
                 rows.add(List.of(s.customerId(), s.segment(), Integer.toString(s.r()), Integer.toString(s.f()), Integer.toString(s.m()),
-                        Long.toString(s.recencyDays()), Long.toString(s.orders()), s.revenue().toPlainString(), in.currency()));
+                        Long.toString(s.recencyDays()), Long.toString(s.orders()), Money.format(s.revenue(), in.currency()), in.currency()));
             }
             return CsvAnswer.of(access, audit, "rfm", uri.getQueryParameters(),
                     List.of("customerId", "segment", "r", "f", "m", "recencyDays", "orders", "revenue", "currency"), rows);
         }
-        return Response.ok(new RfmAnswer(Instant.now(), in.asOf(), in.currency(), scores.size(), Rfm.segments(scores.values()))).build();
+        List<SegmentView> segments = Rfm.segments(scores.values()).stream()
+                .map(g -> new SegmentView(g.name(), g.customers(), Money.format(g.revenue(), in.currency()))).toList();
+        return Response.ok(new RfmAnswer(Instant.now(), in.asOf(), in.currency(), scores.size(), segments)).build();
     }
 
     @GET
@@ -163,6 +169,6 @@ public class CustomersResource {
         }
         Rfm.Score s = Rfm.scores(in.customers(), in.asOf()).get(id);
         return new PersonAnswer(id, in.asOf(), in.currency(), new Scores(s.r(), s.f(), s.m(), s.segment()), Retention.churn(c, in.asOf()),
-                c.revenue, c.orders);
+                Money.format(c.revenue, in.currency()), c.orders);
     }
 }

@@ -24,6 +24,7 @@ import org.mosaiccrm.analytics.api.MetricQuery;
 import org.mosaiccrm.analytics.api.TimeBucket;
 import org.mosaiccrm.analytics.api.TimeBuckets;
 import org.mosaiccrm.platform.api.i18n.CompanyLocale;
+import org.mosaiccrm.platform.api.money.Money;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -55,8 +56,17 @@ public class MetricsResource {
     public record MetricList(List<MetricDefinition> items, String next, int total) {
     }
 
+    /** A figure as JSON: its value a decimal string, money with its currency's decimals, as Mosaic writes money. */
+    public record Point(String bucket, String key, String currency, String value) {
+
+        static Point of(MetricPoint p) {
+            return new Point(p.bucket(), p.key(), p.currency(),
+                    p.currency() == null ? p.value().stripTrailingZeros().toPlainString() : Money.format(p.value(), p.currency()));
+        }
+    }
+
     /** Figures of one period: every bucket's label (the axis, empty buckets included) and the points with data. */
-    public record Figures(java.time.LocalDate from, java.time.LocalDate to, List<String> buckets, List<MetricPoint> points) {
+    public record Figures(java.time.LocalDate from, java.time.LocalDate to, List<String> buckets, List<Point> points) {
     }
 
     public record MetricAnswer(MetricDefinition metric, String zone, String bucket, String dimension, Map<String, String> filters,
@@ -102,8 +112,8 @@ public class MetricsResource {
     }
 
     private static void addRows(List<List<String>> rows, String period, Figures figures) {
-        for (MetricPoint p : figures.points()) {
-            rows.add(java.util.Arrays.asList(period, p.bucket(), p.key(), p.currency(), p.value().toPlainString()));
+        for (Point p : figures.points()) {
+            rows.add(java.util.Arrays.asList(period, p.bucket(), p.key(), p.currency(), p.value()));
         }
     }
 
@@ -140,6 +150,7 @@ public class MetricsResource {
         Instant start = period.start();
         Instant end = period.end();
         List<MetricPoint> points = metric.evaluate(new MetricQuery(user, start, end, buckets, dimension, filters));
-        return new Figures(period.from(), period.to(), buckets == null ? List.of() : buckets.labels(start, end), points);
+        return new Figures(period.from(), period.to(), buckets == null ? List.of() : buckets.labels(start, end),
+                points.stream().map(Point::of).toList());
     }
 }
