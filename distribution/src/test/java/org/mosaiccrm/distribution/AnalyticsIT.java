@@ -337,15 +337,19 @@ class AnalyticsIT {
         String pipelineId = pipeline.path("id").asText();
         String won = pipeline.path("stages").get(1).path("id").asText();
         ApiClient client = alice.client();
+        String today = LocalDate.now(LJUBLJANA).toString();
         JsonNode deal = client.post("funnel/deals", Map.of("title", "Analytics deal", "pipelineId", pipelineId, "amount", "1250.50",
-                "currency", "EUR")).expect(201).json();
+                "currency", "EUR", "expectedClose", today)).expect(201).json();
         client.post("funnel/deals", Map.of("title", "Second deal", "pipelineId", pipelineId)).expect(201);
         client.post("funnel/deals/" + deal.path("id").asText() + "/move", Map.of("stageId", won, "version", deal.path("version").asLong()))
                 .expect(200);
+        JsonNode third = client.post("funnel/deals", Map.of("title", "Third deal", "pipelineId", pipelineId, "amount", "100",
+                "currency", "EUR")).expect(201).json();
+        client.post("funnel/deals/" + third.path("id").asText() + "/move", Map.of("stageId", pipeline.path("stages").get(2).path("id").asText(),
+                "version", third.path("version").asLong())).expect(200);
         mallory.client().post("funnel/deals", Map.of("title", "Hers", "pipelineId", pipelineId, "amount", "99", "currency", "EUR")).expect(201);
-        String today = LocalDate.now(LJUBLJANA).toString();
         String range = "?from=" + today + "&to=" + today + "&pipelineId=" + pipelineId + "&bucket=day";
-        assertEquals(Map.of(today + "|null|null", "2"), points(client.get("analytics/metrics/funnel.deals.created" + range).expect(200).json()
+        assertEquals(Map.of(today + "|null|null", "3"), points(client.get("analytics/metrics/funnel.deals.created" + range).expect(200).json()
                 .path("current")));
         assertEquals(Map.of(today + "|null|null", "1"), points(client.get("analytics/metrics/funnel.deals.won" + range).expect(200).json()
                 .path("current")));
@@ -353,6 +357,30 @@ class AnalyticsIT {
                 .json().path("current")));
         assertEquals(Map.of(today + "|" + pipelineId + "|null", "1"), points(mallory.client().get("analytics/metrics/funnel.deals.created"
                 + range + "&dimension=pipeline").expect(200).json().path("current")));
+
+        // The funnel of Alice's three deals: all entered Lead, one reached Won (the lost one is no step).
+        String period = "?pipelineId=" + pipelineId + "&from=" + today + "&to=" + today;
+        JsonNode conversion = client.get("analytics/funnel/conversion" + period + "&period=month").expect(200).json();
+        assertEquals(3, conversion.path("deals").asLong(), conversion.toString());
+        JsonNode lead = conversion.path("stages").get(0);
+        assertEquals(List.of("3", "1", "0.3333"), List.of(lead.path("entered").asText(), lead.path("converted").asText(), lead.path("rate").asText()));
+        JsonNode wonStep = conversion.path("stages").get(1);
+        assertEquals(List.of(won, "1", "0.3333"), List.of(wonStep.path("stageId").asText(), wonStep.path("entered").asText(),
+                wonStep.path("ofPrevious").asText()));
+        assertEquals(2, conversion.path("stages").size(), "Lead and Won are steps, Lost is not");
+        assertEquals(LocalDate.now(LJUBLJANA).toString().substring(0, 7), conversion.path("periods").get(0).path("period").asText());
+        assertEquals(1, mallory.client().get("analytics/funnel/conversion" + period).expect(200).json().path("deals").asLong(),
+                "Mallory's one deal, none of Alice's");
+        JsonNode summary = client.get("analytics/funnel/summary" + period).expect(200).json();
+        assertEquals(1, summary.path("won").asLong());
+        assertEquals(1, summary.path("lost").asLong());
+        assertEquals(0.5, summary.path("winRate").asDouble(), 1e-9);
+        assertEquals("1250.50", summary.path("averageDealSize").get(0).path("amount").asText());
+        assertEquals(List.of("EUR", "1250.50", "1250.50"), List.of(summary.path("forecast").get(0).path("currency").asText(),
+                summary.path("forecast").get(0).path("forecast").asText(), summary.path("forecast").get(0).path("actual").asText()),
+                "expected to close today and won today: " + summary);
+        assertEquals(List.of("pipelineId"), fields(client.get("analytics/funnel/conversion").expectProblem(400)));
+        client.get("analytics/funnel/conversion?pipelineId=" + aliceTeam).expectProblem(404);
     }
 
     @Test
@@ -364,6 +392,9 @@ class AnalyticsIT {
         metrics.path("items").forEach(m -> assertFalse(m.path("module").asText().equals("funnel"), metrics.toString()));
         alice.client().get("analytics/metrics/funnel.orders.count").expectProblem(404);
         alice.client().get("analytics/rfm").expect(404);
+        alice.client().get("analytics/funnel/conversion").expect(404);
+        assertFalse(admin.get("openapi.json").expect(200).json().path("paths").has("/analytics/basket/rules"));
+        assertTrue(admin.get("openapi.json").expect(200).json().path("paths").has("/analytics/metrics"));
 
         admin.post("modules/funnel/enable", Map.of()).expect(200);
         BlackBox.await(() -> alice.client().get("analytics/rfm?asOf=2026-06-30"), 200);
@@ -371,6 +402,11 @@ class AnalyticsIT {
         assertEquals(Map.of("null|null|null", "7"), points(alice.client().get("analytics/metrics/funnel.orders.count?from=2026-01-01&to=2026-06-30")
                 .expect(200).json().path("current")), "the data and the metric are back");
         assertEquals(4, alice.client().get("analytics/rfm?asOf=2026-06-30").expect(200).json().path("customers").asLong());
+        JsonNode paths = admin.get("openapi.json").expect(200).json().path("paths");
+        for (String path : List.of("/analytics/basket/rules", "/analytics/rfm", "/analytics/cohorts", "/analytics/funnel/conversion",
+                "/analytics/metrics/{id}")) {
+            assertTrue(paths.has(path), "OpenAPI lists " + path);
+        }
     }
 
     private static List<String> texts(JsonNode array) {

@@ -19,6 +19,7 @@ import javax.ws.rs.core.UriInfo;
 
 import org.mosaiccrm.funnel.api.OrderHistory;
 import org.mosaiccrm.platform.api.i18n.CompanyLocale;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.AuditLog;
@@ -69,6 +70,7 @@ public class BasketResource {
 
     @GET
     @Path("rules")
+    @ApiAnswer(RulesAnswer.class)
     public Response rules(@Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(AnalyticsModule.READ);
         Params params = new Params(uri.getQueryParameters(), PARAMETERS);

@@ -23,6 +23,7 @@ import org.mosaiccrm.funnel.api.OrderHistory;
 import org.mosaiccrm.platform.api.i18n.CompanyLocale;
 import org.mosaiccrm.platform.api.money.Money;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -103,6 +104,7 @@ public class CustomersResource {
 
     @GET
     @Path("rfm")
+    @ApiAnswer(RfmAnswer.class)
     public Response rfm(@Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(AnalyticsModule.READ);
         Params params = new Params(uri.getQueryParameters(), RFM_PARAMETERS);
@@ -125,6 +127,7 @@ public class CustomersResource {
 
     @GET
     @Path("cohorts")
+    @ApiAnswer(CohortAnswer.class)
     public Response cohorts(@Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(AnalyticsModule.READ);
         Params params = new Params(uri.getQueryParameters(), COHORT_PARAMETERS);

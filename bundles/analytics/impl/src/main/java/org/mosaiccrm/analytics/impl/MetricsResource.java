@@ -25,6 +25,7 @@ import org.mosaiccrm.analytics.api.TimeBucket;
 import org.mosaiccrm.analytics.api.TimeBuckets;
 import org.mosaiccrm.platform.api.i18n.CompanyLocale;
 import org.mosaiccrm.platform.api.money.Money;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -94,6 +95,7 @@ public class MetricsResource {
 
     @GET
     @Path("{id}")
+    @ApiAnswer(MetricAnswer.class)
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response query(@PathParam("id") String id, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(AnalyticsModule.READ);

@@ -8,14 +8,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.apache.cayenne.ObjectContext;
-import org.apache.cayenne.ResultBatchIterator;
 import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.funnel.api.OrderHistory;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.records.Records;
-import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
@@ -28,9 +26,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = {OrderHistory.class, OrderHistoryStore.class})
 public class OrderHistoryStore implements OrderHistory {
-
-    private static final int BATCH = 500;
-    private static final int CHUNK = 100;
 
     @Reference
     private Persistence persistence;
@@ -49,25 +44,15 @@ public class OrderHistoryStore implements OrderHistory {
     }
 
     private void read(UserPrincipal user, Filter filter, boolean withLines, Consumer<Order> each) {
-        if (!user.hasPermission(FunnelModule.READ)) {
-            throw Problems.missingPermission(FunnelModule.READ, "See the funnel's orders");
-        }
-        Expression where = Records.visible(access, user, where(filter));
-        persistence.read(ctx -> {
-            ObjectSelect<SalesOrder> select = ObjectSelect.query(SalesOrder.class).where(where)
-                    .orderBy(SalesOrder.ORDERED_AT.asc(), MosaicRecord.ID.asc());
-            try (ResultBatchIterator<SalesOrder> batches = select.batchIterator(ctx, BATCH)) {
-                for (List<SalesOrder> batch : batches) {
+        HistoryReads.inBatches(persistence, access, user, SalesOrder.class, where(filter),
+                ObjectSelect.query(SalesOrder.class).orderBy(SalesOrder.ORDERED_AT.asc(), MosaicRecord.ID.asc()), (ctx, batch) -> {
                     Map<String, List<Line>> lines = withLines ? lines(ctx, user, batch) : Map.of();
                     for (SalesOrder o : batch) {
                         each.accept(new Order(o.getId(), o.getNumber(), o.getPersonId(), o.getOrganizationId(),
                                 o.getOrderedAt().toInstant(ZoneOffset.UTC), o.getCurrency(), o.getTotal(), o.getOwnerId(), o.getTeamId(),
                                 lines.getOrDefault(o.getId(), List.of())));
                     }
-                }
-            }
-            return null;
-        });
+                });
     }
 
     private static Expression where(Filter filter) {
@@ -89,7 +74,7 @@ public class OrderHistoryStore implements OrderHistory {
 
     private Map<String, List<Line>> lines(ObjectContext ctx, UserPrincipal user, List<SalesOrder> orders) {
         Map<String, List<Line>> byOrder = new HashMap<>();
-        for (List<String> ids : Records.fixedChunks(orders.stream().map(MosaicRecord::getId).toList(), CHUNK)) {
+        for (List<String> ids : HistoryReads.chunks(orders)) {
             for (OrderLine l : ObjectSelect.query(OrderLine.class).where(Records.visible(access, user, OrderLine.ORDER_ID.in(ids)))
                     .orderBy(OrderLine.POSITION.asc()).select(ctx)) {
                 byOrder.computeIfAbsent(l.getOrderId(), k -> new ArrayList<>())
