@@ -18,11 +18,8 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
 import org.mosaiccrm.funnel.api.OrderHistory;
-import org.mosaiccrm.platform.api.i18n.CompanyLocale;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
-import org.mosaiccrm.platform.api.security.AccessControl;
-import org.mosaiccrm.platform.api.security.AuditLog;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -60,19 +57,13 @@ public class BasketResource {
     private OrderHistory orders;
 
     @Reference
-    private AccessControl access;
-
-    @Reference
-    private AuditLog audit;
-
-    @Reference
-    private CompanyLocale company;
+    private Answers answers;
 
     @GET
     @Path("rules")
     @ApiAnswer(RulesAnswer.class)
     public Response rules(@Context UriInfo uri) {
-        UserPrincipal user = access.requirePermission(AnalyticsModule.READ);
+        UserPrincipal user = answers.reader();
         Params params = new Params(uri.getQueryParameters(), PARAMETERS);
         boolean csv = params.csv();
         BigDecimal minSupport = params.decimal("minSupport", new BigDecimal("0.01"), BigDecimal.ZERO, false, BigDecimal.ONE);
@@ -80,7 +71,7 @@ public class BasketResource {
         int maxLength = params.integer("maxLength", 3, 2, MAX_LENGTH);
         int limit = params.integer("limit", 100, 1, MAX_LIMIT);
         String sort = params.choice("sort", "lift", List.of("lift", "confidence", "support", "count"));
-        ZoneId zone = company.timeZone();
+        ZoneId zone = answers.zone();
         java.time.LocalDate from = params.date("from", null);
         java.time.LocalDate to = params.date("to", null);
         if (from != null && to != null && to.isBefore(from)) {
@@ -107,7 +98,7 @@ public class BasketResource {
                 rows.add(List.of(String.join(", ", r.antecedent()), String.join(", ", r.consequent()), r.support().toPlainString(),
                         r.confidence().toPlainString(), r.lift().toPlainString(), Long.toString(r.count())));
             }
-            return CsvAnswer.of(access, audit, "basket-rules", uri.getQueryParameters(),
+            return answers.csv("basket-rules", uri.getQueryParameters(),
                     List.of("antecedent", "consequent", "support", "confidence", "lift", "count"), rows);
         }
         return Response.ok(new RulesAnswer(result.transactions(), Instant.now(), minSupport, minConfidence, maxLength, sort,

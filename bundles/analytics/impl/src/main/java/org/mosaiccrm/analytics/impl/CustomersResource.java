@@ -20,14 +20,11 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
 import org.mosaiccrm.funnel.api.OrderHistory;
-import org.mosaiccrm.platform.api.i18n.CompanyLocale;
 import org.mosaiccrm.platform.api.money.Money;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
-import org.mosaiccrm.platform.api.security.AccessControl;
-import org.mosaiccrm.platform.api.security.AuditLog;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -72,13 +69,7 @@ public class CustomersResource {
     private OrderHistory orders;
 
     @Reference
-    private AccessControl access;
-
-    @Reference
-    private AuditLog audit;
-
-    @Reference
-    private CompanyLocale company;
+    private Answers answers;
 
     /** What the analyses of one request read: the customers' facts (null without orders) and the day they are counted to. */
     private record Input(CustomerFacts facts, LocalDate asOf) {
@@ -93,7 +84,7 @@ public class CustomersResource {
     }
 
     private Input input(UserPrincipal user, Params params) {
-        ZoneId zone = company.timeZone();
+        ZoneId zone = answers.zone();
         String currency = CustomerOrders.currency(params);
         LocalDate asOf = params.date("asOf", LocalDate.now(zone));
         OrderHistory.Filter filter = new OrderHistory.Filter(null, asOf.plusDays(1).atStartOfDay(zone).toInstant(), params.id("ownerId"),
@@ -106,7 +97,7 @@ public class CustomersResource {
     @Path("rfm")
     @ApiAnswer(RfmAnswer.class)
     public Response rfm(@Context UriInfo uri) {
-        UserPrincipal user = access.requirePermission(AnalyticsModule.READ);
+        UserPrincipal user = answers.reader();
         Params params = new Params(uri.getQueryParameters(), RFM_PARAMETERS);
         boolean csv = params.csv();
         Input in = input(user, params);
@@ -117,7 +108,7 @@ public class CustomersResource {
                 rows.add(List.of(s.customerId(), s.segment(), Integer.toString(s.r()), Integer.toString(s.f()), Integer.toString(s.m()),
                         Long.toString(s.recencyDays()), Long.toString(s.orders()), Money.format(s.revenue(), in.currency()), in.currency()));
             }
-            return CsvAnswer.of(access, audit, "rfm", uri.getQueryParameters(),
+            return answers.csv("rfm", uri.getQueryParameters(),
                     List.of("customerId", "segment", "r", "f", "m", "recencyDays", "orders", "revenue", "currency"), rows);
         }
         List<SegmentView> segments = Rfm.segments(scores.values()).stream()
@@ -129,7 +120,7 @@ public class CustomersResource {
     @Path("cohorts")
     @ApiAnswer(CohortAnswer.class)
     public Response cohorts(@Context UriInfo uri) {
-        UserPrincipal user = access.requirePermission(AnalyticsModule.READ);
+        UserPrincipal user = answers.reader();
         Params params = new Params(uri.getQueryParameters(), COHORT_PARAMETERS);
         boolean csv = params.csv();
         params.choice("period", "month", List.of("month"));
@@ -147,7 +138,7 @@ public class CustomersResource {
                 c.retained().forEach(r -> row.add(Long.toString(r)));
                 rows.add(row);
             }
-            return CsvAnswer.of(access, audit, "cohorts", uri.getQueryParameters(), header, rows);
+            return answers.csv("cohorts", uri.getQueryParameters(), header, rows);
         }
         return Response.ok(new CohortAnswer(Instant.now(), "month", in.currency(), cohorts)).build();
     }
@@ -160,7 +151,7 @@ public class CustomersResource {
     @GET
     @Path("people/{id}")
     public PersonAnswer person(@PathParam("id") String id, @Context UriInfo uri) {
-        UserPrincipal user = access.requirePermission(AnalyticsModule.READ);
+        UserPrincipal user = answers.reader();
         if (!RecordIds.isWellFormed(id)) {
             throw Problems.notFound("person", id);
         }

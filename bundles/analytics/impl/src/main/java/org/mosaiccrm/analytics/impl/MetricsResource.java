@@ -21,15 +21,11 @@ import org.mosaiccrm.analytics.api.Metric;
 import org.mosaiccrm.analytics.api.MetricDefinition;
 import org.mosaiccrm.analytics.api.MetricPoint;
 import org.mosaiccrm.analytics.api.MetricQuery;
-import org.mosaiccrm.analytics.api.TimeBucket;
 import org.mosaiccrm.analytics.api.TimeBuckets;
-import org.mosaiccrm.platform.api.i18n.CompanyLocale;
 import org.mosaiccrm.platform.api.money.Money;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
-import org.mosaiccrm.platform.api.security.AccessControl;
-import org.mosaiccrm.platform.api.security.AuditLog;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -78,17 +74,11 @@ public class MetricsResource {
     private MetricRegistry metrics;
 
     @Reference
-    private AccessControl access;
-
-    @Reference
-    private AuditLog audit;
-
-    @Reference
-    private CompanyLocale company;
+    private Answers answers;
 
     @GET
     public MetricList list() {
-        access.requirePermission(AnalyticsModule.READ);
+        answers.reader();
         List<MetricDefinition> items = metrics.all().stream().map(Metric::definition).toList();
         return new MetricList(items, null, items.size());
     }
@@ -98,7 +88,7 @@ public class MetricsResource {
     @ApiAnswer(MetricAnswer.class)
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response query(@PathParam("id") String id, @Context UriInfo uri) {
-        UserPrincipal user = access.requirePermission(AnalyticsModule.READ);
+        UserPrincipal user = answers.reader();
         Metric metric = metrics.find(id).orElseThrow(() -> Problems.notFound("There is no metric " + id + " (is its module enabled?)."));
         MetricAnswer answer = answer(user, metric, uri.getQueryParameters());
         if (!"csv".equals(uri.getQueryParameters().getFirst("format"))) {
@@ -109,7 +99,7 @@ public class MetricsResource {
         if (answer.previous() != null) {
             addRows(rows, "previous", answer.previous());
         }
-        return CsvAnswer.of(access, audit, "metrics/" + id, uri.getQueryParameters(),
+        return answers.csv("metrics/" + id, uri.getQueryParameters(),
                 List.of("period", "bucket", answer.dimension() == null ? "key" : answer.dimension(), "currency", "value"), rows);
     }
 
@@ -126,7 +116,7 @@ public class MetricsResource {
         allowed.addAll(definition.filters());
         Params params = new Params(query, allowed);
         params.csv();
-        Period period = Period.of(params, company.timeZone());
+        Period period = Period.of(params, answers.zone());
         String bucketCode = params.choice("bucket", null, List.of("day", "week", "month", "quarter"));
         String dimension = params.choice("dimension", null, definition.dimensions());
         boolean compare = params.choice("compare", null, List.of("previous")) != null;
@@ -137,7 +127,7 @@ public class MetricsResource {
                 filters.put(f, value);
             }
         }
-        TimeBuckets buckets = bucketCode == null ? null : TimeBuckets.of(TimeBucket.ofCode(bucketCode), period.zone(), company.language());
+        TimeBuckets buckets = answers.buckets(bucketCode, period.zone());
         if (buckets != null && buckets.labels(period.start(), period.end()).size() > MAX_BUCKETS) {
             params.error("bucket", "makes more than " + MAX_BUCKETS + " buckets of this period; choose a longer one");
         }

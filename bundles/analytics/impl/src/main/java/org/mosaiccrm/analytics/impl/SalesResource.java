@@ -14,18 +14,14 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
-import org.mosaiccrm.analytics.api.TimeBucket;
 import org.mosaiccrm.analytics.api.TimeBuckets;
 import org.mosaiccrm.funnel.api.DealHistory;
 import org.mosaiccrm.funnel.api.Pipeline;
 import org.mosaiccrm.funnel.api.Pipelines;
-import org.mosaiccrm.platform.api.i18n.CompanyLocale;
 import org.mosaiccrm.platform.api.money.Money;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.Problems;
-import org.mosaiccrm.platform.api.security.AccessControl;
-import org.mosaiccrm.platform.api.security.AuditLog;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -68,13 +64,7 @@ public class SalesResource {
     private Pipelines pipelines;
 
     @Reference
-    private AccessControl access;
-
-    @Reference
-    private AuditLog audit;
-
-    @Reference
-    private CompanyLocale company;
+    private Answers answers;
 
     /** What one request analyses: the pipeline, its deals within the filters, the period and its buckets. */
     private record Input(Pipeline pipeline, List<DealHistory.Deal> deals, Period period, String bucket, TimeBuckets buckets) {
@@ -85,14 +75,14 @@ public class SalesResource {
         if (pipelineId == null && params.text("pipelineId") == null) {
             params.error("pipelineId", "is required");
         }
-        Period period = Period.of(params, company.timeZone());
+        Period period = Period.of(params, answers.zone());
         String bucket = params.choice("period", defaultBucket, BUCKETS);
         OwnerTeam who = new OwnerTeam(params.id("ownerId"), params.id("teamId"));
         params.requireValid();
         Pipeline pipeline = pipelines.find(pipelineId).orElseThrow(() -> Problems.notFound("pipeline", pipelineId));
         List<DealHistory.Deal> read = new ArrayList<>();
         deals.forEach(user, new DealHistory.Filter(pipelineId, who.ownerId(), who.teamId()), read::add);
-        TimeBuckets buckets = bucket == null ? null : TimeBuckets.of(TimeBucket.ofCode(bucket), period.zone(), company.language());
+        TimeBuckets buckets = answers.buckets(bucket, period.zone());
         return new Input(pipeline, read, period, bucket, buckets);
     }
 
@@ -103,7 +93,7 @@ public class SalesResource {
     @Path("conversion")
     @ApiAnswer(ConversionAnswer.class)
     public Response conversion(@Context UriInfo uri) {
-        UserPrincipal user = access.requirePermission(AnalyticsModule.READ);
+        UserPrincipal user = answers.reader();
         Params params = new Params(uri.getQueryParameters(), PARAMETERS);
         boolean csv = params.csv();
         Input in = input(user, params, null);
@@ -116,7 +106,7 @@ public class SalesResource {
             List<List<String>> rows = new ArrayList<>();
             addRows(rows, "", steps);
             periods.forEach(p -> addRows(rows, p.period(), p.stages()));
-            return CsvAnswer.of(access, audit, "funnel-conversion", uri.getQueryParameters(),
+            return answers.csv("funnel-conversion", uri.getQueryParameters(),
                     List.of("period", "stageId", "stage", "entered", "converted", "rate", "ofPrevious"), rows);
         }
         return Response.ok(new ConversionAnswer(in.pipeline().id(), in.period().from(), in.period().to(), in.period().zone().getId(),
@@ -134,7 +124,7 @@ public class SalesResource {
     @Path("summary")
     @ApiAnswer(SummaryAnswer.class)
     public Response summary(@Context UriInfo uri) {
-        UserPrincipal user = access.requirePermission(AnalyticsModule.READ);
+        UserPrincipal user = answers.reader();
         Params params = new Params(uri.getQueryParameters(), PARAMETERS);
         boolean csv = params.csv();
         Input in = input(user, params, "month");
@@ -144,7 +134,7 @@ public class SalesResource {
         if (csv) {
             List<List<String>> rows = new ArrayList<>();
             forecast.forEach(f -> rows.add(List.of(f.period(), f.currency(), f.forecast(), f.actual())));
-            return CsvAnswer.of(access, audit, "funnel-forecast", uri.getQueryParameters(), List.of("period", "currency", "forecast", "actual"),
+            return answers.csv("funnel-forecast", uri.getQueryParameters(), List.of("period", "currency", "forecast", "actual"),
                     rows);
         }
         return Response.ok(new SummaryAnswer(in.pipeline().id(), in.period().from(), in.period().to(), in.period().zone().getId(),
