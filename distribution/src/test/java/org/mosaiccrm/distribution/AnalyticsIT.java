@@ -51,6 +51,8 @@ class AnalyticsIT {
     private static String c;
     private static String d;
     private static final Map<String, String> CUSTOMERS = new HashMap<>();
+    private static String pipelineId;
+    private static JsonNode dashboard;
 
     @BeforeAll
     static void start() throws Exception {
@@ -334,7 +336,7 @@ class AnalyticsIT {
         JsonNode pipeline = admin.post("funnel/pipelines", Map.of("name", BlackBox.unique("Analytics"), "stages",
                 List.of(Map.of("name", "Lead", "probability", 20, "kind", "open"), Map.of("name", "Won", "kind", "won"),
                         Map.of("name", "Lost", "kind", "lost")))).expect(201).json();
-        String pipelineId = pipeline.path("id").asText();
+        pipelineId = pipeline.path("id").asText();
         String won = pipeline.path("stages").get(1).path("id").asText();
         ApiClient client = alice.client();
         String today = LocalDate.now(LJUBLJANA).toString();
@@ -383,8 +385,95 @@ class AnalyticsIT {
         client.get("analytics/funnel/conversion?pipelineId=" + aliceTeam).expectProblem(404);
     }
 
+    private static Map<String, Object> widget(String type, String metric, String from, String to, Object... more) {
+        Map<String, Object> w = new HashMap<>();
+        w.put("type", type);
+        if (metric != null) {
+            w.put("metric", metric);
+        }
+        w.put("period", "custom");
+        w.put("from", from);
+        w.put("to", to);
+        for (int i = 0; i < more.length; i += 2) {
+            w.put((String) more[i], more[i + 1]);
+        }
+        return w;
+    }
+
+    private static String widgetId(JsonNode dashboard, int index) {
+        return dashboard.path("widgets").get(index).path("id").asText();
+    }
+
+    private static String data(ApiClient client, JsonNode dashboard, int index) {
+        return "analytics/dashboards/" + dashboard.path("id").asText() + "/widgets/" + widgetId(dashboard, index) + "/data";
+    }
+
     @Test
     @Order(8)
+    void dashboardsOfWidgetsPersonalAndShared() {
+        ApiClient client = alice.client();
+        JsonNode bad = client.post("analytics/dashboards", Map.of("name", "Bad", "widgets", List.of(Map.of("metric", "funnel.orders.count"),
+                widget("line", "funnel.nothing", "2026-01-01", "2026-06-30"), widget("bar", "funnel.orders.count", "2026-06-30", "2026-01-01",
+                        "bucket", "year")))).expectProblem(400);
+        assertEquals(List.of("widgets[0].type", "widgets[1].metric", "widgets[2].bucket", "widgets[2].to"), fields(bad), bad.toString());
+        client.post("analytics/dashboards", Map.of("name", "Shared", "shared", true)).expectProblem(403);
+        client.post("analytics/dashboards", Map.of("name", "Colour", "colour", "red")).expectProblem(400);
+
+        var created = client.post("analytics/dashboards", Map.of("name", BlackBox.unique("Sales"), "widgets", List.of(
+                widget("line", "funnel.orders.revenue", "2026-01-01", "2026-06-30", "bucket", "month", "title", "Revenue"),
+                widget("number", "funnel.orders.count", "2026-06-01", "2026-06-30", "compare", true),
+                widget("funnel", null, "2026-01-01", "2030-12-31", "pipelineId", pipelineId),
+                widget("stackedBar", "funnel.orders.count", "2026-01-01", "2026-06-30", "bucket", "month", "dimension", "owner", "width", 2))))
+                .expect(201);
+        dashboard = created.json();
+        assertTrue(created.header("Location").endsWith("/api/v1/analytics/dashboards/" + dashboard.path("id").asText()));
+        assertEquals(4, dashboard.path("widgets").size());
+        dashboard.path("widgets").forEach(w -> assertTrue(w.path("available").asBoolean(), w.toString()));
+
+        JsonNode revenue = client.get(data(client, dashboard, 0)).expect(200).json();
+        assertEquals(Map.of("2026-01|null|EUR", "50.00", "2026-02|null|EUR", "40.00", "2026-05|null|EUR", "10.00", "2026-06|null|EUR", "70.00"),
+                points(revenue.path("current")));
+        JsonNode number = client.get(data(client, dashboard, 1)).expect(200).json();
+        assertEquals(Map.of("null|null|null", "2"), points(number.path("current")), "a number ignores buckets");
+        assertEquals(Map.of("null|null|null", "1"), points(number.path("previous")), "and is compared with the period before");
+        assertEquals(3, client.get(data(client, dashboard, 2)).expect(200).json().path("deals").asLong(), "the pipeline's funnel");
+        var csv = client.get(data(client, dashboard, 0) + "?format=csv").expect(200);
+        assertTrue(csv.contentType().startsWith("text/csv"));
+        assertTrue(csv.body().contains("current,2026-06,,EUR,70.00"), csv.body());
+        assertTrue(client.get(data(client, dashboard, 2) + "?format=csv").expect(200).body().contains(",Lead,3,1,0.3333,"));
+
+        mallory.client().get("analytics/dashboards/" + dashboard.path("id").asText()).expectProblem(404);
+        mallory.client().get(data(client, dashboard, 0)).expectProblem(404);
+        assertFalse(BlackBox.anyHas(SearchIT.list(mallory.client().get("analytics/dashboards").expect(200).json().path("items")), "id",
+                dashboard.path("id").asText()), "a personal dashboard is its owner's alone");
+
+        // The dashboard's filter applies to every widget: Mallory's team holds none of Alice's orders.
+        String path = "analytics/dashboards/" + dashboard.path("id").asText();
+        client.patch(path, Map.of("filters", Map.of("teamId", malloryTeam), "version", dashboard.path("version").asLong() + 1))
+                .expectProblem(409);
+        JsonNode filtered = client.patch(path, Map.of("filters", Map.of("teamId", malloryTeam), "version", dashboard.path("version").asLong()))
+                .expect(200).json();
+        assertEquals(malloryTeam, filtered.path("filters").path("teamId").asText());
+        assertEquals(Map.of(), points(client.get(data(client, dashboard, 0)).expect(200).json().path("current")));
+        dashboard = client.patch(path, Map.of("filters", Map.of("period", "custom", "from", "2026-06-01", "to", "2026-06-30"), "version",
+                filtered.path("version").asLong())).expect(200).json();
+        assertEquals(Map.of("2026-06|null|EUR", "70.00"), points(client.get(data(client, dashboard, 0)).expect(200).json().path("current")),
+                "the dashboard's period replaces the widget's");
+
+        // A shared dashboard: kept by analytics administrators, read by everyone in their own reach.
+        JsonNode shared = admin.post("analytics/dashboards", Map.of("name", BlackBox.unique("Company"), "shared", true, "widgets",
+                List.of(widget("table", "funnel.orders.count", "2026-01-01", "2026-06-30")))).expect(201).json();
+        assertEquals(Map.of("null|null|null", "7"), points(client.get(data(client, shared, 0)).expect(200).json().path("current")));
+        assertEquals(Map.of("null|null|null", "5"), points(mallory.client().get(data(client, shared, 0)).expect(200).json().path("current")));
+        client.patch("analytics/dashboards/" + shared.path("id").asText(), Map.of("name", "Mine now", "version", shared.path("version").asLong()))
+                .expectProblem(403);
+        client.delete("analytics/dashboards/" + shared.path("id").asText()).expectProblem(403);
+        admin.delete("analytics/dashboards/" + shared.path("id").asText()).expect(204);
+        client.get("analytics/dashboards/" + shared.path("id").asText()).expectProblem(404);
+    }
+
+    @Test
+    @Order(9)
     void switchedOffTheFunnelTakesItsMetricsAndAnalysesAndAnalyticsKeepsWorking() {
         admin.post("modules/funnel/disable", Map.of()).expect(200);
         BlackBox.await(() -> alice.client().get("analytics/basket/rules"), 404);
@@ -393,6 +482,9 @@ class AnalyticsIT {
         alice.client().get("analytics/metrics/funnel.orders.count").expectProblem(404);
         alice.client().get("analytics/rfm").expect(404);
         alice.client().get("analytics/funnel/conversion").expect(404);
+        JsonNode mine = alice.client().get("analytics/dashboards/" + dashboard.path("id").asText()).expect(200).json();
+        mine.path("widgets").forEach(w -> assertFalse(w.path("available").asBoolean(), "the funnel's widgets drop out: " + w));
+        alice.client().get(data(alice.client(), dashboard, 0)).expectProblem(404);
         assertFalse(admin.get("openapi.json").expect(200).json().path("paths").has("/analytics/basket/rules"));
         assertTrue(admin.get("openapi.json").expect(200).json().path("paths").has("/analytics/metrics"));
 
@@ -402,6 +494,9 @@ class AnalyticsIT {
         assertEquals(Map.of("null|null|null", "7"), points(alice.client().get("analytics/metrics/funnel.orders.count?from=2026-01-01&to=2026-06-30")
                 .expect(200).json().path("current")), "the data and the metric are back");
         assertEquals(4, alice.client().get("analytics/rfm?asOf=2026-06-30").expect(200).json().path("customers").asLong());
+        BlackBox.await(() -> alice.client().get(data(alice.client(), dashboard, 0)), 200);
+        alice.client().get("analytics/dashboards/" + dashboard.path("id").asText()).expect(200).json().path("widgets")
+                .forEach(w -> assertTrue(w.path("available").asBoolean(), "and come back with it: " + w));
         JsonNode paths = admin.get("openapi.json").expect(200).json().path("paths");
         for (String path : List.of("/analytics/basket/rules", "/analytics/rfm", "/analytics/cohorts", "/analytics/funnel/conversion",
                 "/analytics/metrics/{id}")) {

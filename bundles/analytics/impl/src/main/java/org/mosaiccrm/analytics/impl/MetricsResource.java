@@ -94,13 +94,19 @@ public class MetricsResource {
         if (!"csv".equals(uri.getQueryParameters().getFirst("format"))) {
             return Response.ok(answer).build();
         }
+        return answers.csv("metrics/" + id, uri.getQueryParameters(), CSV_HEADER, rows(answer));
+    }
+
+    static final List<String> CSV_HEADER = List.of("period", "bucket", "key", "currency", "value");
+
+    /** The answer as CSV rows: the current period's figures, then the previous period's when compared. */
+    static List<List<String>> rows(MetricAnswer answer) {
         List<List<String>> rows = new ArrayList<>();
         addRows(rows, "current", answer.current());
         if (answer.previous() != null) {
             addRows(rows, "previous", answer.previous());
         }
-        return answers.csv("metrics/" + id, uri.getQueryParameters(),
-                List.of("period", "bucket", answer.dimension() == null ? "key" : answer.dimension(), "currency", "value"), rows);
+        return rows;
     }
 
     private static void addRows(List<List<String>> rows, String period, Figures figures) {

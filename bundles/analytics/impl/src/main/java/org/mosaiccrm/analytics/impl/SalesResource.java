@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.ws.rs.GET;
@@ -93,24 +94,33 @@ public class SalesResource {
     @Path("conversion")
     @ApiAnswer(ConversionAnswer.class)
     public Response conversion(@Context UriInfo uri) {
-        UserPrincipal user = answers.reader();
-        Params params = new Params(uri.getQueryParameters(), PARAMETERS);
-        boolean csv = params.csv();
+        ConversionAnswer answer = conversion(answers.reader(), uri.getQueryParameters());
+        if (!"csv".equals(uri.getQueryParameters().getFirst("format"))) {
+            return Response.ok(answer).build();
+        }
+        return answers.csv("funnel-conversion", uri.getQueryParameters(),
+                List.of("period", "stageId", "stage", "entered", "converted", "rate", "ofPrevious"), rows(answer));
+    }
+
+    /** The conversion of the pipeline a query names, for the user. */
+    ConversionAnswer conversion(UserPrincipal user, Map<String, List<String>> query) {
+        Params params = new Params(query, PARAMETERS);
+        params.csv();
         Input in = input(user, params, null);
         SalesAnalysis sales = new SalesAnalysis(in.pipeline());
         SalesAnalysis.Conversion whole = sales.total(in.deals(), in.period().start(), in.period().end());
         List<SalesAnalysis.Conversion> periods = in.buckets() == null ? List.of()
                 : sales.conversion(in.deals(), in.period().start(), in.period().end(), in.buckets()::label);
-        List<SalesAnalysis.Step> steps = whole.stages();
-        if (csv) {
-            List<List<String>> rows = new ArrayList<>();
-            addRows(rows, "", steps);
-            periods.forEach(p -> addRows(rows, p.period(), p.stages()));
-            return answers.csv("funnel-conversion", uri.getQueryParameters(),
-                    List.of("period", "stageId", "stage", "entered", "converted", "rate", "ofPrevious"), rows);
-        }
-        return Response.ok(new ConversionAnswer(in.pipeline().id(), in.period().from(), in.period().to(), in.period().zone().getId(),
-                whole.deals(), steps, in.bucket(), periods)).build();
+        return new ConversionAnswer(in.pipeline().id(), in.period().from(), in.period().to(), in.period().zone().getId(), whole.deals(),
+                whole.stages(), in.bucket(), periods);
+    }
+
+    /** The conversion as CSV rows: the whole period's steps (period empty), then each period's. */
+    static List<List<String>> rows(ConversionAnswer answer) {
+        List<List<String>> rows = new ArrayList<>();
+        addRows(rows, "", answer.stages());
+        answer.periods().forEach(p -> addRows(rows, p.period(), p.stages()));
+        return rows;
     }
 
     private static void addRows(List<List<String>> rows, String period, List<SalesAnalysis.Step> steps) {
