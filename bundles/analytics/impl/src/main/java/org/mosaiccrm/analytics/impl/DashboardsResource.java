@@ -69,7 +69,17 @@ public class DashboardsResource {
             String to, String bucket, String dimension, Map<String, String> filters, boolean compare, int width, boolean available) {
     }
 
-    public record DashboardView(String id, long version, String name, boolean shared, String ownerId, Widgets.Filter filters,
+    /** The dashboard's filter as the body gives it: a period (null: each widget's own), an owner and a team. */
+    public record FilterView(String period, String from, String to, String ownerId, String teamId) {
+
+        static FilterView of(Widgets.Filter f) {
+            Widgets.Range r = f.range();
+            return new FilterView(r == null ? null : r.period(), r == null ? null : r.from(), r == null ? null : r.to(), f.ownerId(),
+                    f.teamId());
+        }
+    }
+
+    public record DashboardView(String id, long version, String name, boolean shared, String ownerId, FilterView filters,
             List<WidgetView> widgets, Instant createdAt, Instant updatedAt) {
     }
 
@@ -77,7 +87,7 @@ public class DashboardsResource {
     }
 
     /** What a client sends: all fields on create; those it changes on update. */
-    public record DashboardInput(String name, Boolean shared, Widgets.Filter filters, List<Widgets.Widget> widgets, Long version) {
+    public record DashboardInput(String name, Boolean shared, FilterView filters, List<Widgets.Widget> widgets, Long version) {
     }
 
     @Reference
@@ -125,7 +135,7 @@ public class DashboardsResource {
         List<WidgetView> widgets = Widgets.widgets(d.getWidgetsJson()).stream().map(w -> new WidgetView(w.id(), w.title(), w.type(), w.metric(),
                 w.pipelineId(), w.range().period(), w.range().from(), w.range().to(), w.bucket(), w.dimension(), w.filters(), w.compare(),
                 w.width(), w.metric() != null ? enabled.containsKey(w.metric()) : sales != null)).toList();
-        return new DashboardView(d.getId(), d.getVersion(), d.getName(), d.isShared(), d.getOwnerId(), Widgets.filter(d.getFiltersJson()),
+        return new DashboardView(d.getId(), d.getVersion(), d.getName(), d.isShared(), d.getOwnerId(), FilterView.of(Widgets.filter(d.getFiltersJson())),
                 widgets, d.getCreatedAt().toInstant(ZoneOffset.UTC), d.getUpdatedAt().toInstant(ZoneOffset.UTC));
     }
 

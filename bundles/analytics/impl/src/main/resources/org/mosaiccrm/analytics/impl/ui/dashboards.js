@@ -3,7 +3,7 @@
 // with the dashboard's period applied to all; widgets added and removed in place. The figures
 // are the server's, for the reader's reach; the page draws them.
 
-import { errorBox, formAlert, formState, input, submit, conflictBox, confirmDialog } from '/ui/shell/kit.js';
+import { combobox, conflictBox, confirmDialog, errorBox, formAlert, formState, input, setChoice, submit, userName, userSearch } from '/ui/shell/kit.js';
 import { csvLink, decimalSum, percent, tabs } from './common.js';
 import { draw, metricSeries } from './charts.js';
 
@@ -46,7 +46,7 @@ export const dashboardView = (id) => (mosaic, redraw, alive) => {
   const v = { dashboard: null, metrics: [], pipelines: [], data: new Map(), errors: new Map(), names: new Map() };
   const widgetForm = formState('widget', { type: 'line', metric: '', pipelineId: '', period: 'last12months', bucket: 'month', dimension: '',
     title: '', compare: false });
-  const filterForm = formState('filter', { period: '' });
+  const filterForm = formState('filter', { period: '', ownerId: '' });
   const keeper = () => v.dashboard && (!v.dashboard.shared || can('analytics.admin'));
 
   async function loadData() {
@@ -64,18 +64,16 @@ export const dashboardView = (id) => (mosaic, redraw, alive) => {
       if (answer.dimension === 'owner') [answer.current, answer.previous].filter(Boolean).forEach((f) => f.points.forEach((p) => owners.add(p.key)));
     }
     await Promise.all([...owners].filter((o) => o && !v.names.has(o)).map(async (o) => {
-      try {
-        v.names.set(o, (await api.get(`users/${o}`)).username);
-      } catch (e) {
-        v.names.set(o, o.slice(0, 8));
-      }
+      v.names.set(o, (await userName(api, o)) || o.slice(0, 8));
     }));
   }
 
   v.title = () => (v.dashboard ? v.dashboard.name : t('analytics.dashboards'));
   v.load = async () => {
     v.dashboard = await api.get(`analytics/dashboards/${id}`);
-    filterForm.values.period = (v.dashboard.filters && v.dashboard.filters.range && v.dashboard.filters.range.period) || '';
+    const filters = v.dashboard.filters || {};
+    filterForm.values.period = filters.period || '';
+    setChoice(filterForm, 'ownerId', filters.ownerId, filters.ownerId ? (await userName(api, filters.ownerId)) || filters.ownerId.slice(0, 8) : '');
     v.metrics = (await api.get('analytics/metrics')).items;
     try {
       v.pipelines = (await api.get('funnel/pipelines')).items;
@@ -126,8 +124,15 @@ export const dashboardView = (id) => (mosaic, redraw, alive) => {
 
   const applyFilter = (e) => {
     e.preventDefault();
+    // The period and owner chosen here; a team or chosen days set through the API are kept.
+    const before = v.dashboard.filters || {};
+    const next = {};
     const period = filterForm.values.period;
-    submit(filterForm, redraw, () => save({ filters: period ? { period } : {} }), { versioned: true });
+    if (period === 'custom') Object.assign(next, { period, from: before.from, to: before.to });
+    else if (period) next.period = period;
+    if (filterForm.values.ownerId) next.ownerId = filterForm.values.ownerId;
+    if (before.teamId) next.teamId = before.teamId;
+    submit(filterForm, redraw, () => save({ filters: next }), { versioned: true });
   };
 
   async function deleteDashboard() {
@@ -199,9 +204,11 @@ export const dashboardView = (id) => (mosaic, redraw, alive) => {
   }
 
   function widgetCard(w) {
+    // The dashboard's period, when it sets one, replaces each widget's.
+    const period = (v.dashboard.filters && v.dashboard.filters.period) || w.period;
     return html`<section class=${`card analytics-widget width-${w.width}`} data-widget=${w.id} data-type=${w.type}>
       <h2>${widgetTitle(w)}</h2>
-      <p class="hint">${t(`analytics.period.${w.period}`)}${w.bucket && w.type !== 'number' ? html` · ${t(`analytics.bucket.${w.bucket}`)}` : mosaic.nothing}</p>
+      <p class="hint">${t(`analytics.period.${period}`)}${w.bucket && w.type !== 'number' ? html` · ${t(`analytics.bucket.${w.bucket}`)}` : mosaic.nothing}</p>
       ${widgetBody(w)}
       <p class="kit-actions">${w.available ? csvLink(mosaic, `analytics/dashboards/${id}/widgets/${w.id}/data`) : mosaic.nothing}
         ${keeper() ? html`<button type="button" @click=${() => remove(w)}>${t('analytics.widget.remove')}</button>` : mosaic.nothing}</p>
@@ -235,9 +242,11 @@ export const dashboardView = (id) => (mosaic, redraw, alive) => {
       <p class="hint">${d.shared ? t('analytics.dashboard.shared') : t('analytics.dashboard.personal')}</p>
       ${errorBox(mosaic, v.failure)}
       ${keeper() ? html`<form class="card analytics-filter" @submit=${applyFilter}>
-        ${formAlert(mosaic, filterForm, ['period'])}
+        ${formAlert(mosaic, filterForm, ['period', 'ownerId'])}
         ${input(mosaic, filterForm, 'period', t('analytics.dashboard.period'), { type: 'select',
-          options: [['', t('analytics.dashboard.eachOwn')], ...PERIODS.map((x) => [x, t(`analytics.period.${x}`)])] })}
+          options: [['', t('analytics.dashboard.eachOwn')], ...PERIODS.map((x) => [x, t(`analytics.period.${x}`)]),
+            ...(d.filters && d.filters.period === 'custom' ? [['custom', `${d.filters.from} – ${d.filters.to}`]] : [])] })}
+        ${combobox(mosaic, filterForm, redraw, 'ownerId', t('analytics.dashboard.owner'), { search: userSearch(api), hint: t('analytics.dashboard.ownerHint') })}
         <button ?disabled=${filterForm.busy}>${t('analytics.dashboard.apply')}</button></form>` : mosaic.nothing}
       <div class="analytics-grid">${d.widgets.length ? d.widgets.map(widgetCard) : html`<p>${t('analytics.dashboard.empty')}</p>`}</div>
       ${keeper() ? addForm() : mosaic.nothing}
