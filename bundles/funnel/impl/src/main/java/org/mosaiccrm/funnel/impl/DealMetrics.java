@@ -19,6 +19,7 @@ import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -39,9 +40,19 @@ public class DealMetrics {
     @Reference
     private AccessControl access;
 
-    /** What is summed per deal. */
+    /** What is summed per deal, and the metric that sums it. */
     enum Measure {
-        CREATED, WON, WON_AMOUNT
+        CREATED("funnel.deals.created", "Deals created", MetricDefinition.COUNT, "createdAt"),
+        /** Deals in a won stage, counted when they were won. */
+        WON("funnel.deals.won", "Deals won", MetricDefinition.COUNT, "closedAt"),
+        /** The amounts of deals won, per currency (deals without an amount add nothing). */
+        WON_AMOUNT("funnel.deals.wonAmount", "Amount won", MetricDefinition.MONEY, "closedAt");
+
+        final MetricDefinition definition;
+
+        Measure(String id, String label, String unit, String timeAxis) {
+            definition = new MetricDefinition(id, FunnelModule.ID, label, unit, timeAxis, DIMENSIONS, FILTERS);
+        }
     }
 
     List<MetricPoint> evaluate(MetricQuery query, Measure measure) {
@@ -95,61 +106,52 @@ public class DealMetrics {
         return at.atOffset(ZoneOffset.UTC).toLocalDateTime();
     }
 
-    private static MetricDefinition definition(String id, String label, String unit, String timeAxis) {
-        return new MetricDefinition(id, FunnelModule.ID, label, unit, timeAxis, DIMENSIONS, FILTERS);
-    }
+    /** A metric over deals: its measure, evaluated by {@link DealMetrics}. Each is a component of its own below. */
+    abstract static class DealMetric implements Metric {
 
-    /** {@code funnel.deals.created}. */
-    @Component(service = Metric.class)
-    public static class Created implements Metric {
+        private final DealMetrics deals;
+        private final Measure measure;
 
-        @Reference
-        private DealMetrics deals;
+        DealMetric(DealMetrics deals, Measure measure) {
+            this.deals = deals;
+            this.measure = measure;
+        }
 
         @Override
         public MetricDefinition definition() {
-            return DealMetrics.definition("funnel.deals.created", "Deals created", MetricDefinition.COUNT, "createdAt");
+            return measure.definition;
         }
 
         @Override
         public List<MetricPoint> evaluate(MetricQuery query) {
-            return deals.evaluate(query, Measure.CREATED);
+            return deals.evaluate(query, measure);
         }
     }
 
-    /** {@code funnel.deals.won}: deals in a won stage, counted when they were won. */
     @Component(service = Metric.class)
-    public static class Won implements Metric {
+    public static class Created extends DealMetric {
 
-        @Reference
-        private DealMetrics deals;
-
-        @Override
-        public MetricDefinition definition() {
-            return DealMetrics.definition("funnel.deals.won", "Deals won", MetricDefinition.COUNT, "closedAt");
-        }
-
-        @Override
-        public List<MetricPoint> evaluate(MetricQuery query) {
-            return deals.evaluate(query, Measure.WON);
+        @Activate
+        public Created(@Reference DealMetrics deals) {
+            super(deals, Measure.CREATED);
         }
     }
 
-    /** {@code funnel.deals.wonAmount}: the amounts of deals won, per currency (deals without an amount add nothing). */
     @Component(service = Metric.class)
-    public static class WonAmount implements Metric {
+    public static class Won extends DealMetric {
 
-        @Reference
-        private DealMetrics deals;
-
-        @Override
-        public MetricDefinition definition() {
-            return DealMetrics.definition("funnel.deals.wonAmount", "Amount won", MetricDefinition.MONEY, "closedAt");
+        @Activate
+        public Won(@Reference DealMetrics deals) {
+            super(deals, Measure.WON);
         }
+    }
 
-        @Override
-        public List<MetricPoint> evaluate(MetricQuery query) {
-            return deals.evaluate(query, Measure.WON_AMOUNT);
+    @Component(service = Metric.class)
+    public static class WonAmount extends DealMetric {
+
+        @Activate
+        public WonAmount(@Reference DealMetrics deals) {
+            super(deals, Measure.WON_AMOUNT);
         }
     }
 }

@@ -8,6 +8,7 @@ import org.mosaiccrm.analytics.api.MetricPoint;
 import org.mosaiccrm.analytics.api.MetricQuery;
 import org.mosaiccrm.analytics.api.MetricTally;
 import org.mosaiccrm.funnel.api.OrderHistory;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -38,41 +39,49 @@ final class OrderMetrics {
         return tally.points();
     }
 
-    /** {@code funnel.orders.count}. */
-    @Component(service = Metric.class)
-    public static class Count implements Metric {
+    /** A metric over orders: a count, or revenue per currency. Each is a component of its own below. */
+    abstract static class OrderMetric implements Metric {
 
-        @Reference
-        private OrderHistoryStore orders;
+        private final OrderHistoryStore orders;
+        private final MetricDefinition definition;
+        private final boolean revenue;
+
+        OrderMetric(OrderHistoryStore orders, MetricDefinition definition, boolean revenue) {
+            this.orders = orders;
+            this.definition = definition;
+            this.revenue = revenue;
+        }
 
         @Override
         public MetricDefinition definition() {
-            return new MetricDefinition("funnel.orders.count", FunnelModule.ID, "Orders", MetricDefinition.COUNT, "orderedAt", DIMENSIONS,
-                    FILTERS);
+            return definition;
         }
 
         @Override
         public List<MetricPoint> evaluate(MetricQuery query) {
-            return OrderMetrics.evaluate(orders, query, false);
+            return OrderMetrics.evaluate(orders, query, revenue);
+        }
+    }
+
+    /** {@code funnel.orders.count}. */
+    @Component(service = Metric.class)
+    public static class Count extends OrderMetric {
+
+        @Activate
+        public Count(@Reference OrderHistoryStore orders) {
+            super(orders, new MetricDefinition("funnel.orders.count", FunnelModule.ID, "Orders", MetricDefinition.COUNT, "orderedAt",
+                    DIMENSIONS, FILTERS), false);
         }
     }
 
     /** {@code funnel.orders.revenue}: the orders' totals, per currency. */
     @Component(service = Metric.class)
-    public static class Revenue implements Metric {
+    public static class Revenue extends OrderMetric {
 
-        @Reference
-        private OrderHistoryStore orders;
-
-        @Override
-        public MetricDefinition definition() {
-            return new MetricDefinition("funnel.orders.revenue", FunnelModule.ID, "Order revenue", MetricDefinition.MONEY, "orderedAt",
-                    DIMENSIONS, FILTERS);
-        }
-
-        @Override
-        public List<MetricPoint> evaluate(MetricQuery query) {
-            return OrderMetrics.evaluate(orders, query, true);
+        @Activate
+        public Revenue(@Reference OrderHistoryStore orders) {
+            super(orders, new MetricDefinition("funnel.orders.revenue", FunnelModule.ID, "Order revenue", MetricDefinition.MONEY,
+                    "orderedAt", DIMENSIONS, FILTERS), true);
         }
     }
 }
