@@ -1,0 +1,166 @@
+package org.mosaiccrm.platform.mail.internal;
+
+import java.io.IOException;
+import java.util.Properties;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeMessage;
+
+import org.apache.cayenne.DataRow;
+import org.apache.cayenne.ObjectContext;
+import org.mosaiccrm.platform.api.mail.ImapAccount;
+import org.mosaiccrm.platform.api.mail.InboundMessage;
+import org.mosaiccrm.platform.api.mail.Inbox;
+import org.mosaiccrm.platform.api.mail.MailAccount;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.persistence.Sql;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Inbox} over IMAP with Jakarta Mail (Eclipse Angus). The folder is opened read-only and
+ * read by UID after the mailbox's mark (table MAIL_INBOX); each message is handled and the mark
+ * moved in one transaction. A message that cannot be parsed at all moves the mark alone, logged:
+ * it would otherwise stop the mailbox for good.
+ */
+@Component(service = Inbox.class)
+public class MailInbox implements Inbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailInbox.class);
+    private static final int CONNECT_TIMEOUT_MS = 15_000;
+    private static final int IO_TIMEOUT_MS = 60_000;
+
+    @Reference(target = "(mosaic.data=mail)")
+    private org.mosaiccrm.platform.spi.DataContribution schema;
+
+    @Reference
+    private Persistence persistence;
+
+    @Override
+    public PollResult poll(String mailboxKey, ImapAccount account, long maxAttachmentBytes, Handler handler) throws IOException {
+        if (mailboxKey == null || mailboxKey.isBlank() || mailboxKey.length() > 200) {
+            throw new IllegalArgumentException("A mailbox key has 1 to 200 characters");
+        }
+        Store store = null;
+        Folder folder = null;
+        try {
+            Session session = Session.getInstance(properties(account));
+            Store opened = SmtpConnection.withMailClassLoader(() -> {
+                Store s = session.getStore(MailAccount.TLS.equals(account.security()) ? "imaps" : "imap");
+                s.connect(account.host(), account.port(), account.username(), account.password());
+                return s;
+            });
+            store = opened;
+            Folder f = store.getFolder(account.folder());
+            f.open(Folder.READ_ONLY);
+            folder = f;
+            return read(mailboxKey, (UIDFolder) f, maxAttachmentBytes, handler);
+        } catch (MessagingException e) {
+            throw new IOException("Reading " + account + " failed: " + e.getMessage(), e);
+        } finally {
+            close(folder, store);
+        }
+    }
+
+    private PollResult read(String key, UIDFolder folder, long maxAttachmentBytes, Handler handler) throws MessagingException {
+        long validity = folder.getUIDValidity();
+        DataRow mark = persistence.read(ctx -> Sql.row(ctx, "SELECT UID_VALIDITY, LAST_UID FROM MAIL_INBOX WHERE MAILBOX_KEY = ?", key));
+        long last = mark != null && ((Number) mark.get("UID_VALIDITY")).longValue() == validity ? ((Number) mark.get("LAST_UID")).longValue() : 0;
+        if (mark != null && last == 0 && ((Number) mark.get("LAST_UID")).longValue() > 0) {
+            LOG.warn("Mailbox {} was renumbered by its server (UIDVALIDITY {}): its messages are read again", key, validity);
+        }
+        Message[] messages = folder.getMessagesByUID(last + 1, UIDFolder.MAXUID);
+        int handled = 0;
+        for (Message message : messages) {
+            long uid = folder.getUID(message);
+            if (uid <= last) {
+                continue; // A range past the last UID still answers the last message (RFC 3501).
+            }
+            if (handled == BATCH) {
+                return new PollResult(handled, true);
+            }
+            InboundMessage inbound = parse(key, uid, (MimeMessage) message, maxAttachmentBytes);
+            persistence.write(ctx -> {
+                if (inbound != null) {
+                    handler.handle(ctx, inbound);
+                }
+                mark(ctx, key, validity, uid);
+                return null;
+            });
+            handled++;
+        }
+        return new PollResult(handled, false);
+    }
+
+    private static InboundMessage parse(String key, long uid, MimeMessage message, long maxAttachmentBytes) throws MessagingException {
+        try {
+            return SmtpConnection.withMailClassLoader(() -> InboundReader.read(new MimeMessage(message), maxAttachmentBytes));
+        } catch (MessagingException e) {
+            if (e.getCause() instanceof IOException || e instanceof jakarta.mail.FolderClosedException
+                    || e instanceof jakarta.mail.StoreClosedException) {
+                throw e; // The connection broke: read it again next time.
+            }
+            LOG.warn("Mailbox {}: message UID {} could not be read and is skipped: {}", key, uid, e.getMessage());
+            return null;
+        }
+    }
+
+    private static void mark(ObjectContext ctx, String key, long validity, long uid) {
+        if (Sql.exec(ctx, "UPDATE MAIL_INBOX SET UID_VALIDITY = ?, LAST_UID = ?, POLLED_AT = ? WHERE MAILBOX_KEY = ?", validity, uid,
+                Sql.ts(Sql.now()), key) == 0) {
+            Sql.exec(ctx, "INSERT INTO MAIL_INBOX (MAILBOX_KEY, UID_VALIDITY, LAST_UID, POLLED_AT) VALUES (?, ?, ?, ?)", key, validity, uid,
+                    Sql.ts(Sql.now()));
+        }
+    }
+
+    @Override
+    public void forget(ObjectContext ctx, String mailboxKey) {
+        Sql.exec(ctx, "DELETE FROM MAIL_INBOX WHERE MAILBOX_KEY = ?", mailboxKey);
+    }
+
+    private static void close(Folder folder, Store store) {
+        try {
+            if (folder != null && folder.isOpen()) {
+                folder.close(false);
+            }
+        } catch (MessagingException e) {
+            // Closing a folder the server already dropped.
+        }
+        try {
+            if (store != null) {
+                store.close();
+            }
+        } catch (MessagingException e) {
+            // Closing a connection the server already dropped.
+        }
+    }
+
+    private static Properties properties(ImapAccount account) {
+        String protocol = MailAccount.TLS.equals(account.security()) ? "imaps" : "imap";
+        String p = "mail." + protocol + ".";
+        Properties props = new Properties();
+        props.put(p + "host", account.host());
+        props.put(p + "port", String.valueOf(account.port()));
+        props.put(p + "connectiontimeout", String.valueOf(CONNECT_TIMEOUT_MS));
+        props.put(p + "timeout", String.valueOf(IO_TIMEOUT_MS));
+        props.put(p + "writetimeout", String.valueOf(IO_TIMEOUT_MS));
+        // Bodies are fetched whole: a message is parsed once, after the fetch.
+        props.put(p + "partialfetch", "false");
+        if (MailAccount.STARTTLS.equals(account.security())) {
+            // Required: a server that does not offer it must not get the password in clear.
+            props.put(p + "starttls.enable", "true");
+            props.put(p + "starttls.required", "true");
+        }
+        if (!MailAccount.NONE.equals(account.security())) {
+            props.put(p + "ssl.checkserveridentity", "true");
+        }
+        return props;
+    }
+}
