@@ -33,6 +33,8 @@ public class CampaignRecipient extends MosaicRecord {
     public static final DateProperty<LocalDateTime> UNSUBSCRIBED_AT = PropertyFactory.createDate("unsubscribedAt", LocalDateTime.class);
     public static final DateProperty<LocalDateTime> REPLIED_AT = PropertyFactory.createDate("repliedAt", LocalDateTime.class);
     public static final DateProperty<LocalDateTime> BOUNCED_AT = PropertyFactory.createDate("bouncedAt", LocalDateTime.class);
+    /** A delivery report's status and the receiving server's words, {@code hard:} or {@code soft:} first. */
+    public static final StringProperty<String> BOUNCE_REASON = PropertyFactory.createString("bounceReason", String.class);
 
     public String getCampaignId() {
         return (String) readProperty(CAMPAIGN_ID.getName());
@@ -192,5 +194,13 @@ public class CampaignRecipient extends MosaicRecord {
 
     public void setBouncedAt(LocalDateTime value) {
         writeProperty(BOUNCED_AT.getName(), value);
+    }
+
+    public String getBounceReason() {
+        return (String) readProperty(BOUNCE_REASON.getName());
+    }
+
+    public void setBounceReason(String value) {
+        writeProperty(BOUNCE_REASON.getName(), value);
     }
 }

@@ -55,7 +55,8 @@ public class CampaignsModule extends BundleModule implements DataContribution {
     public List<Migration> migrations() {
         return List.of(Migration.of(1, "the campaign sender's mail settings and templates", CampaignsModule::settingsAndTemplates),
                 Migration.of(2, "segments", CampaignsModule::segments),
-                Migration.of(3, "campaigns and their recipients", CampaignsModule::campaigns));
+                Migration.of(3, "campaigns and their recipients", CampaignsModule::campaigns),
+                Migration.of(4, "why a recipient's message bounced", "ALTER TABLE CA_RECIPIENT ADD COLUMN BOUNCE_REASON VARCHAR(500)"));
     }
 
     static final String RECORD = "ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"

@@ -90,13 +90,13 @@ public class CampaignsResource {
 
     public record RecipientView(String id, String personId, String email, String firstName, String lastName, String status,
             String messageId, int attempts, String lastReply, Instant sentAt, Instant openedAt, Instant clickedAt, Instant unsubscribedAt,
-            Instant repliedAt, Instant bouncedAt) {
+            Instant repliedAt, Instant bouncedAt, String bounceReason) {
 
         static RecipientView of(CampaignRecipient r) {
             return new RecipientView(r.getId(), r.getPersonId(), r.getEmail(), r.getFirstName(), r.getLastName(), r.getStatus(),
                     r.getMessageId(), r.getAttempts(), r.getLastReply(), Sql.instant(r.getSentAt()), Sql.instant(r.getOpenedAt()),
                     Sql.instant(r.getClickedAt()), Sql.instant(r.getUnsubscribedAt()), Sql.instant(r.getRepliedAt()),
-                    Sql.instant(r.getBouncedAt()));
+                    Sql.instant(r.getBouncedAt()), r.getBounceReason());
         }
     }
 

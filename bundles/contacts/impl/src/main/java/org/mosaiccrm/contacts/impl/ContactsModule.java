@@ -118,7 +118,13 @@ public class ContactsModule extends BundleModule implements DataContribution {
                 Migration.of(7, "sort keys in the company's collation", ContactsModule::collationKeys),
                 // The start page lists the organizations a user owns that changed last, as it does people.
                 Migration.of(8, "organizations by their last change",
-                        context -> context.createSortIndex("CT_ORG_UPDATED", "CT_ORGANIZATION", "UPDATED_AT")));
+                        context -> context.createSortIndex("CT_ORG_UPDATED", "CT_ORGANIZATION", "UPDATED_AT")),
+                // A hard bounce (a campaign's delivery report) marks the address that bounced; while it is
+                // the person's primary address, no campaign mails them.
+                Migration.of(9, "addresses that bounced for good",
+                        "ALTER TABLE CT_PERSON ADD COLUMN EMAIL_BOUNCED VARCHAR(320)",
+                        "ALTER TABLE CT_PERSON ADD COLUMN EMAIL_BOUNCED_AT TIMESTAMP",
+                        "ALTER TABLE CT_PERSON ADD COLUMN EMAIL_BOUNCE_REASON VARCHAR(500)"));
     }
 
     /**

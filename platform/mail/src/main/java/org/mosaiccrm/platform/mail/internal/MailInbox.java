@@ -34,8 +34,6 @@ import org.slf4j.LoggerFactory;
 public class MailInbox implements Inbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailInbox.class);
-    private static final int CONNECT_TIMEOUT_MS = 15_000;
-    private static final int IO_TIMEOUT_MS = 60_000;
 
     @Reference(target = "(mosaic.data=mail)")
     private org.mosaiccrm.platform.spi.DataContribution schema;
@@ -43,11 +41,20 @@ public class MailInbox implements Inbox {
     @Reference
     private Persistence persistence;
 
+    /** One poll of a mailbox at a time on this node (a job's and an administrator's "check now"); across nodes the mark's compare-and-set decides. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> polling = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public PollResult poll(String mailboxKey, ImapAccount account, long maxAttachmentBytes, Handler handler) throws IOException {
         if (mailboxKey == null || mailboxKey.isBlank() || mailboxKey.length() > 200) {
             throw new IllegalArgumentException("A mailbox key has 1 to 200 characters");
         }
+        synchronized (polling.computeIfAbsent(mailboxKey, k -> new Object())) {
+            return pollAlone(mailboxKey, account, maxAttachmentBytes, handler);
+        }
+    }
+
+    private PollResult pollAlone(String mailboxKey, ImapAccount account, long maxAttachmentBytes, Handler handler) throws IOException {
         Store store = null;
         Folder folder = null;
         try {
@@ -72,8 +79,10 @@ public class MailInbox implements Inbox {
     private PollResult read(String key, UIDFolder folder, long maxAttachmentBytes, Handler handler) throws MessagingException {
         long validity = folder.getUIDValidity();
         DataRow mark = persistence.read(ctx -> Sql.row(ctx, "SELECT UID_VALIDITY, LAST_UID FROM MAIL_INBOX WHERE MAILBOX_KEY = ?", key));
-        long last = mark != null && ((Number) mark.get("UID_VALIDITY")).longValue() == validity ? ((Number) mark.get("LAST_UID")).longValue() : 0;
-        if (mark != null && last == 0 && ((Number) mark.get("LAST_UID")).longValue() > 0) {
+        // The mark as stored: moving it is a compare-and-set, so two polls of one mailbox never both handle a message.
+        long[] stored = mark == null ? null : new long[] {((Number) mark.get("UID_VALIDITY")).longValue(), ((Number) mark.get("LAST_UID")).longValue()};
+        long last = stored != null && stored[0] == validity ? stored[1] : 0;
+        if (stored != null && stored[0] != validity) {
             LOG.warn("Mailbox {} was renumbered by its server (UIDVALIDITY {}): its messages are read again", key, validity);
         }
         Message[] messages = folder.getMessagesByUID(last + 1, UIDFolder.MAXUID);
@@ -87,13 +96,15 @@ public class MailInbox implements Inbox {
                 return new PollResult(handled, true);
             }
             InboundMessage inbound = parse(key, uid, (MimeMessage) message, maxAttachmentBytes);
+            long[] before = stored;
             persistence.write(ctx -> {
                 if (inbound != null) {
                     handler.handle(ctx, inbound);
                 }
-                mark(ctx, key, validity, uid);
+                move(ctx, key, before, validity, uid);
                 return null;
             });
+            stored = new long[] {validity, uid};
             handled++;
         }
         return new PollResult(handled, false);
@@ -112,11 +123,15 @@ public class MailInbox implements Inbox {
         }
     }
 
-    private static void mark(ObjectContext ctx, String key, long validity, long uid) {
-        if (Sql.exec(ctx, "UPDATE MAIL_INBOX SET UID_VALIDITY = ?, LAST_UID = ?, POLLED_AT = ? WHERE MAILBOX_KEY = ?", validity, uid,
-                Sql.ts(Sql.now()), key) == 0) {
-            Sql.exec(ctx, "INSERT INTO MAIL_INBOX (MAILBOX_KEY, UID_VALIDITY, LAST_UID, POLLED_AT) VALUES (?, ?, ?, ?)", key, validity, uid,
-                    Sql.ts(Sql.now()));
+    /** Moves the mark from {@code before} (null: none yet); another poll having moved it meanwhile rolls this message's work back. */
+    private static void move(ObjectContext ctx, String key, long[] before, long validity, long uid) {
+        boolean moved = before == null
+                ? Sql.exec(ctx, "INSERT INTO MAIL_INBOX (MAILBOX_KEY, UID_VALIDITY, LAST_UID, POLLED_AT) VALUES (?, ?, ?, ?)", key, validity,
+                        uid, Sql.ts(Sql.now())) == 1
+                : Sql.exec(ctx, "UPDATE MAIL_INBOX SET UID_VALIDITY = ?, LAST_UID = ?, POLLED_AT = ? WHERE MAILBOX_KEY = ?"
+                        + " AND UID_VALIDITY = ? AND LAST_UID = ?", validity, uid, Sql.ts(Sql.now()), key, before[0], before[1]) == 1;
+        if (!moved) {
+            throw new IllegalStateException("Mailbox " + key + " was read by another poll meanwhile");
         }
     }
 
@@ -144,23 +159,9 @@ public class MailInbox implements Inbox {
 
     private static Properties properties(ImapAccount account) {
         String protocol = MailAccount.TLS.equals(account.security()) ? "imaps" : "imap";
-        String p = "mail." + protocol + ".";
-        Properties props = new Properties();
-        props.put(p + "host", account.host());
-        props.put(p + "port", String.valueOf(account.port()));
-        props.put(p + "connectiontimeout", String.valueOf(CONNECT_TIMEOUT_MS));
-        props.put(p + "timeout", String.valueOf(IO_TIMEOUT_MS));
-        props.put(p + "writetimeout", String.valueOf(IO_TIMEOUT_MS));
+        Properties props = SmtpConnection.connection(protocol, account.host(), account.port(), account.security());
         // Bodies are fetched whole: a message is parsed once, after the fetch.
-        props.put(p + "partialfetch", "false");
-        if (MailAccount.STARTTLS.equals(account.security())) {
-            // Required: a server that does not offer it must not get the password in clear.
-            props.put(p + "starttls.enable", "true");
-            props.put(p + "starttls.required", "true");
-        }
-        if (!MailAccount.NONE.equals(account.security())) {
-            props.put(p + "ssl.checkserveridentity", "true");
-        }
+        props.put("mail." + protocol + ".partialfetch", "false");
         return props;
     }
 }
