@@ -49,6 +49,11 @@ public class MailData implements DataContribution {
                 // Each mailbox a module reads: the server's UIDVALIDITY and the last UID handled, moved with the work done.
                 Migration.of(2, "the high-water marks of the mailboxes modules read", context -> context.execute(
                         "CREATE TABLE MAIL_INBOX (MAILBOX_KEY VARCHAR(200) NOT NULL PRIMARY KEY, UID_VALIDITY BIGINT NOT NULL,"
-                                + " LAST_UID BIGINT NOT NULL, POLLED_AT TIMESTAMP NOT NULL)")));
+                                + " LAST_UID BIGINT NOT NULL, POLLED_AT TIMESTAMP NOT NULL)")),
+                // A mail in a conversation (a ticket's reply) carries its own Message-ID, Reply-To and threading headers.
+                Migration.of(3, "threading headers of queued mail",
+                        "ALTER TABLE MAIL_OUTBOX ADD COLUMN MESSAGE_ID VARCHAR(250)",
+                        "ALTER TABLE MAIL_OUTBOX ADD COLUMN REPLY_TO VARCHAR(254)",
+                        "ALTER TABLE MAIL_OUTBOX ADD COLUMN HEADERS VARCHAR(4000)"));
     }
 }

@@ -84,7 +84,14 @@ final class SmtpConnection implements AutoCloseable {
     Result send(Mail mail, String messageId) {
         MimeMessage message;
         try {
-            message = message(mail.to(), mail.subject(), mail.text(), mail.html(), messageId, Map.of());
+            message = message(mail.to(), mail.subject(), mail.text(), mail.html(), messageId, mail.headers());
+            if (mail.replyTo() != null) {
+                message.setReplyTo(new InternetAddress[] {new InternetAddress(mail.replyTo(), true)});
+                withMailClassLoader(() -> {
+                    message.saveChanges();
+                    return null;
+                });
+            }
         } catch (MessagingException | UnsupportedEncodingException e) {
             return new Result(Outcome.REFUSED, "The mail could not be written: " + e.getMessage());
         }
