@@ -75,14 +75,14 @@ public class TicketInbound {
             return;
         }
         if (m.report() != null) {
-            reported(ctx, owner, m.report());
+            reported(ctx, m.report());
             return;
         }
         Instant now = Instant.now();
         String messageId = m.messageId() != null ? m.messageId() : "<" + RecordIds.newId() + ".without-id@mosaiccrm>";
         Ticket t = thread(ctx, m);
         if (t != null) {
-            customerWrote(ctx, owner, t, m, now);
+            customerWrote(ctx, t, m, now);
             TicketMail.record(ctx, t.getId(), messageId, TicketMail.IN, m.from());
         } else {
             t = open(ctx, owner, mailbox, m, now);
@@ -94,7 +94,7 @@ public class TicketInbound {
             }
         }
         if (!m.attachments().isEmpty()) {
-            note(ctx, owner, t, attachmentsNotKept(m.attachments()));
+            note(ctx, t, attachmentsNotKept(m.attachments()));
         }
     }
 
@@ -142,13 +142,13 @@ public class TicketInbound {
     }
 
     /** The customer wrote again: a public comment of theirs, the next response owed, a waiting or solved ticket open again. */
-    private void customerWrote(ObjectContext ctx, UserPrincipal owner, Ticket t, InboundMessage m, Instant now) {
+    private void customerWrote(ObjectContext ctx, Ticket t, InboundMessage m, Instant now) {
         TicketComment c = ctx.newObject(TicketComment.class);
         c.setTicketId(t.getId());
         c.setAuthorId(null);
         c.setBody(m.text().isBlank() ? "(" + m.subject() + ")" : cut(m.text(), TicketsResource.TEXT_MAX));
         c.setIsPublic(true);
-        access.assignOwnership(owner, c, t.getOwnerId(), t.getTeamId());
+        TicketsResource.owned(c, t);
         TicketStatus before = TicketStatus.ofCode(t.getStatus());
         if (before == TicketStatus.PENDING || before == TicketStatus.SOLVED) {
             t.setStatus(TicketStatus.OPEN.code());
@@ -160,7 +160,7 @@ public class TicketInbound {
     }
 
     /** A delivery report on one of the desk's mails: an internal note on its ticket says it did not arrive. Never answered. */
-    private void reported(ObjectContext ctx, UserPrincipal owner, DeliveryReport report) {
+    private void reported(ObjectContext ctx, DeliveryReport report) {
         DataRow sent = report.originalMessageId() == null ? null : TicketMail.sent(ctx, report.originalMessageId());
         DeliveryReport.Recipient failed = report.recipients().stream().filter(r -> "failed".equals(r.action())).findFirst().orElse(null);
         Ticket t = sent == null ? null : byId(ctx, Sql.str(sent, "TICKET_ID"));
@@ -168,17 +168,17 @@ public class TicketInbound {
             LOG.debug("A delivery report on no mail of a ticket, or no failure: left alone");
             return;
         }
-        note(ctx, owner, t, "The mail to " + Sql.str(sent, "ADDRESS") + " could not be delivered" + (failed.hard() ? "" : " for now") + ": "
+        note(ctx, t, "The mail to " + Sql.str(sent, "ADDRESS") + " could not be delivered" + (failed.hard() ? "" : " for now") + ": "
                 + failed.reason());
     }
 
-    private void note(ObjectContext ctx, UserPrincipal owner, Ticket t, String text) {
+    private static void note(ObjectContext ctx, Ticket t, String text) {
         TicketComment c = ctx.newObject(TicketComment.class);
         c.setTicketId(t.getId());
         c.setAuthorId(null);
         c.setBody(cut(text, TicketsResource.TEXT_MAX));
         c.setIsPublic(false);
-        access.assignOwnership(owner, c, t.getOwnerId(), t.getTeamId());
+        TicketsResource.owned(c, t);
     }
 
     static String attachmentsNotKept(List<InboundAttachment> attachments) {

@@ -309,6 +309,15 @@ public class TicketsResource {
         comment(ctx, user, t, text, false);
     }
 
+    /**
+     * A comment is owned like its ticket, so that the same reach applies: copied, not given (an
+     * agent of the ticket's team may answer a ticket an administrator or the mailbox opened).
+     */
+    static void owned(TicketComment c, Ticket t) {
+        c.setOwnerId(t.getOwnerId());
+        c.setTeamId(t.getTeamId());
+    }
+
     /** A reply or note by the user on a ticket, owned like the ticket so that the same reach applies. */
     private TicketComment comment(ObjectContext ctx, UserPrincipal user, Ticket t, String text, boolean isPublic) {
         TicketComment c = ctx.newObject(TicketComment.class);
@@ -316,7 +325,7 @@ public class TicketsResource {
         c.setAuthorId(user.id());
         c.setBody(text);
         c.setIsPublic(isPublic);
-        access.assignOwnership(user, c, t.getOwnerId(), t.getTeamId());
+        owned(c, t);
         return c;
     }
 
