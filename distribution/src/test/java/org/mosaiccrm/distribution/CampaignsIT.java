@@ -804,6 +804,7 @@ class CampaignsIT {
         assertEquals(2, receivedBy(anas).size());
         assertEquals(2, receivedBy(cids).size());
         assertEquals(3, alice.client().get("campaigns/" + next + "/stats").expect(200).json().path("recipients").asInt());
+        assertFalse(server.output().contains(IMAP_PASSWORD), "the mailbox's password is never logged");
     }
 
     @Test

@@ -524,6 +524,18 @@ class TicketsIT {
         assertEquals(2, mailTo(customer).size());
         assertEquals(tickets + 3, ticketsOfQueue(), "the stranger's, the auto-reply's and the list's; not the desk's own");
 
+        // Acknowledgments per sender are limited: a fourth new mail within the hour opens a ticket but gets no answer.
+        String busy = BlackBox.unique("busy") + "@example.com";
+        for (int i = 1; i <= 4; i++) {
+            String busySubject = BlackBox.unique("Question " + i);
+            toDesk(busy, "<" + BlackBox.unique("b" + i) + "@example.com>", busySubject, "", "Question " + i + ".");
+            awaitTicket(busySubject);
+        }
+        awaitMail(busy, 3);
+        Thread.sleep(4000);
+        assertEquals(3, mailTo(busy).size(), "at most three acknowledgments an hour to one address");
+        tickets += 4;
+
         // Attachments are not kept, and the ticket says so.
         String withFile = BlackBox.unique("Invoice attached");
         deliver("From: " + customer + "\nTo: " + DESK + "\nSubject: " + withFile + "\nMessage-ID: <" + BlackBox.unique("f1")
@@ -552,5 +564,6 @@ class TicketsIT {
         assertEquals(tickets + 4, ticketsOfQueue());
         // Two acknowledgments (the first ticket, the invoice's) and the agent's reply; none for the comments.
         awaitMail(customer, 3);
+        assertFalse(server.output().contains(DESK_PASSWORD), "the mailbox's password is never logged");
     }
 }
