@@ -166,13 +166,16 @@ public class MailSettingsResource {
             s.setFromAddress(fromAddress);
             s.setFromName(fromName);
             s.setReplyTo(replyTo);
-            if (s.getImapHost() != null && !(s.getImapHost().equals(imapHost) && s.getImapUser() != null && s.getImapUser().equals(imapUser))) {
+            Integer newImapPort = imapHost == null ? null : imapPort != null ? imapPort
+                    : MailAccount.NONE.equals(imapSecurity == null ? MailAccount.TLS : imapSecurity) ? 143 : 993;
+            if (s.getImapHost() != null && !(s.getImapHost().equals(imapHost) && java.util.Objects.equals(s.getImapPort(), newImapPort)
+                    && java.util.Objects.equals(s.getImapUser(), imapUser))) {
                 // Another mailbox: the mark of the one read so far means nothing there.
                 inbox.forget(ctx, CampaignInbox.MAILBOX);
             }
             s.setImapHost(imapHost);
             s.setImapSecurity(imapHost == null ? null : imapSecurity == null ? MailAccount.TLS : imapSecurity);
-            s.setImapPort(imapHost == null ? null : imapPort != null ? imapPort : MailAccount.NONE.equals(s.getImapSecurity()) ? 143 : 993);
+            s.setImapPort(newImapPort);
             s.setImapUser(imapUser);
             s.setImapPassword(imapPassword.apply(s.getImapPassword()));
             s.setRatePerMinute(rate == null ? DEFAULT_RATE : rate);
