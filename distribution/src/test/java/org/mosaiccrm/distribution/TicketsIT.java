@@ -516,6 +516,8 @@ class TicketsIT {
         toDesk(customer, "<" + BlackBox.unique("a3") + "@example.com>", "Auto: away", "\nAuto-Submitted: auto-replied\nIn-Reply-To: "
                 + reply.getMessageID(), "Cvetka is away.");
         toDesk(DESK, "<" + BlackBox.unique("own") + "@desk.example.com>", BlackBox.unique("Loop"), "", "Our own.");
+        // An address no person can have opens nothing, and does not stop the mailbox.
+        toDesk("root@localhost", "<" + BlackBox.unique("l1") + "@localhost>", BlackBox.unique("Cron"), "", "Daily report.");
         awaitTicket(away);
         awaitTicket(list);
         awaitComments(id, 6);

@@ -22,6 +22,7 @@ import org.mosaiccrm.platform.api.mail.InboundMessage;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.persistence.Sql;
+import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.mosaiccrm.tickets.api.Channel;
@@ -84,6 +85,10 @@ public class TicketInbound {
         if (t != null) {
             customerWrote(ctx, t, m, now);
             TicketMail.record(ctx, t.getId(), messageId, TicketMail.IN, m.from());
+        } else if (!FieldReader.EMAIL.matcher(m.from()).matches()) {
+            // Contacts would refuse the address (no domain, say): there is nobody to open a ticket for.
+            LOG.warn("Mailbox {}: {} from {}, an address no person can have, is left alone", mailbox.getAddress(), messageId, m.from());
+            return;
         } else {
             t = open(ctx, owner, mailbox, m, now);
             TicketMail.record(ctx, t.getId(), messageId, TicketMail.IN, m.from());

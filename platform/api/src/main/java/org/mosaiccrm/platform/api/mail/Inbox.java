@@ -25,8 +25,10 @@ public interface Inbox {
 
     /**
      * Reads the new messages of {@code account}'s folder and hands each to {@code handler}.
-     * A message the handler fails on rolls back with the mark and ends the poll: the next poll
-     * tries it again.
+     * A message the handler fails on rolls back with the mark and ends the poll (the failure is
+     * thrown): the next poll tries it again; after three polls in a row failed on it, it is
+     * skipped, logged as an error, so that one message cannot stop the mailbox for good. A
+     * message that cannot be parsed at all is skipped at once, logged.
      *
      * @param mailboxKey         what names this mailbox's mark, unique across modules
      *                           ({@code campaigns}, {@code tickets.queue:<id>}); at most 200 characters

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
 @Component(service = Inbox.class)
 public class MailInbox implements Inbox {
 
+    /** Polls in a row that fail on one message before it is skipped. */
+    static final int MAX_FAILURES = 3;
+
     private static final Logger LOG = LoggerFactory.getLogger(MailInbox.class);
 
     @Reference(target = "(mosaic.data=mail)")
@@ -95,27 +98,60 @@ public class MailInbox implements Inbox {
             if (handled == BATCH) {
                 return new PollResult(handled, true);
             }
-            InboundMessage inbound = parse(key, uid, (MimeMessage) message, maxAttachmentBytes);
+            InboundMessage inbound = parse(key, uid, (MimeMessage) message, maxAttachmentBytes, (Folder) folder);
             long[] before = stored;
-            persistence.write(ctx -> {
-                if (inbound != null) {
-                    handler.handle(ctx, inbound);
-                }
-                move(ctx, key, before, validity, uid);
-                return null;
-            });
+            try {
+                persistence.write(ctx -> {
+                    if (inbound != null) {
+                        handler.handle(ctx, inbound);
+                    }
+                    move(ctx, key, before, validity, uid);
+                    return null;
+                });
+            } catch (MarkMoved e) {
+                throw e;
+            } catch (RuntimeException e) {
+                skipAfterFailures(key, validity, uid, inbound, e);
+            }
             stored = new long[] {validity, uid};
             handled++;
         }
         return new PollResult(handled, false);
     }
 
-    private static InboundMessage parse(String key, long uid, MimeMessage message, long maxAttachmentBytes) throws MessagingException {
+    /**
+     * The module failed on the message: the poll ends and the next one tries it again, up to
+     * {@link #MAX_FAILURES} times in a row; then the message is skipped (the mark moves past it,
+     * logged as an error naming it), so that one message the module cannot take does not stop
+     * the mailbox for good.
+     */
+    private void skipAfterFailures(String key, long validity, long uid, InboundMessage inbound, RuntimeException failure) {
+        int failures = persistence.write(ctx -> {
+            if (Sql.exec(ctx, "UPDATE MAIL_INBOX SET FAILURES = CASE WHEN FAILED_UID = ? THEN FAILURES + 1 ELSE 1 END, FAILED_UID = ?"
+                    + " WHERE MAILBOX_KEY = ?", uid, uid, key) == 0) {
+                Sql.exec(ctx, "INSERT INTO MAIL_INBOX (MAILBOX_KEY, UID_VALIDITY, LAST_UID, POLLED_AT, FAILED_UID, FAILURES) VALUES (?, ?, 0, ?, ?, 1)",
+                        key, validity, Sql.ts(Sql.now()), uid);
+            }
+            return ((Number) Sql.row(ctx, "SELECT FAILURES FROM MAIL_INBOX WHERE MAILBOX_KEY = ?", key).get("FAILURES")).intValue();
+        });
+        if (failures < MAX_FAILURES) {
+            throw failure;
+        }
+        LOG.error("Mailbox {}: message UID {} ({}) failed {} times in a row and is skipped", key, uid,
+                inbound == null ? "unreadable" : inbound.messageId(), failures, failure);
+        persistence.write(ctx -> {
+            DataRow mark = Sql.row(ctx, "SELECT UID_VALIDITY, LAST_UID FROM MAIL_INBOX WHERE MAILBOX_KEY = ?", key);
+            move(ctx, key, new long[] {((Number) mark.get("UID_VALIDITY")).longValue(), ((Number) mark.get("LAST_UID")).longValue()}, validity, uid);
+            return null;
+        });
+    }
+
+    private static InboundMessage parse(String key, long uid, MimeMessage message, long maxAttachmentBytes, Folder folder)
+            throws MessagingException {
         try {
             return SmtpConnection.withMailClassLoader(() -> InboundReader.read(new MimeMessage(message), maxAttachmentBytes));
         } catch (MessagingException e) {
-            if (e.getCause() instanceof IOException || e instanceof jakarta.mail.FolderClosedException
-                    || e instanceof jakarta.mail.StoreClosedException) {
+            if (!folder.isOpen() || e instanceof jakarta.mail.FolderClosedException || e instanceof jakarta.mail.StoreClosedException) {
                 throw e; // The connection broke: read it again next time.
             }
             LOG.warn("Mailbox {}: message UID {} could not be read and is skipped: {}", key, uid, e.getMessage());
@@ -131,7 +167,16 @@ public class MailInbox implements Inbox {
                 : Sql.exec(ctx, "UPDATE MAIL_INBOX SET UID_VALIDITY = ?, LAST_UID = ?, POLLED_AT = ? WHERE MAILBOX_KEY = ?"
                         + " AND UID_VALIDITY = ? AND LAST_UID = ?", validity, uid, Sql.ts(Sql.now()), key, before[0], before[1]) == 1;
         if (!moved) {
-            throw new IllegalStateException("Mailbox " + key + " was read by another poll meanwhile");
+            throw new MarkMoved("Mailbox " + key + " was read by another poll meanwhile");
+        }
+    }
+
+    /** Another poll (another node) moved the mark meanwhile: this one stops, nothing of its message kept. */
+    static final class MarkMoved extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        MarkMoved(String message) {
+            super(message);
         }
     }
 
