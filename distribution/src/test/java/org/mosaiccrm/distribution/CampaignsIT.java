@@ -435,9 +435,11 @@ class CampaignsIT {
         }
         JsonNode stats = again.get("campaigns/" + campaign + "/stats").expect(200).json();
         assertEquals(12, stats.path("recipients").asInt(), stats.toString());
-        assertEquals(total, stats.path("sent").asInt(), stats.toString());
-        // At most the one being handed over at the kill is unknown; every other was sent after the restart.
-        assertTrue(stats.path("unknown").asInt() <= 1 && total + stats.path("unknown").asInt() == 12, stats.toString());
+        // At most the one being handed over at the kill is unknown: the server may have taken it
+        // before the kill (received, not marked sent) or not; every other was sent once.
+        int sent = stats.path("sent").asInt();
+        int unknown = stats.path("unknown").asInt();
+        assertTrue(unknown <= 1 && sent + unknown == 12 && total >= sent && total <= sent + unknown, total + " received; " + stats);
         alice = new BlackBox.Member(alice.id(), alice.username(), again);
         mallory = new BlackBox.Member(mallory.id(), mallory.username(), BlackBox.signIn(server, mallory.username(), BlackBox.PASSWORD));
         admin = BlackBox.admin(server);
@@ -526,6 +528,200 @@ class CampaignsIT {
         assertEquals(1, receivedBy(anasAddress).size(), "unsubscribed: no second campaign");
         assertEquals(2, receivedBy(email(alice.client(), bor)).size());
         assertEquals(1, alice.client().get("campaigns/" + next + "/stats").expect(200).json().path("recipients").asInt());
+    }
+
+    /** The worked example's heart: a click that shows interest gives the owner a call; each call logged schedules the next. */
+    @Test
+    @Order(8)
+    void anInterestedRecipientGetsACallAndEachCallLoggedFollowsUp() throws Exception {
+        ApiClient a = alice.client();
+        String tag = BlackBox.unique("interest").toLowerCase(java.util.Locale.ROOT);
+        String cleo = tagged(a, tag, "lead", null);
+        String campaign = campaign(a, tag);
+        sendAndWait(a, campaign);
+        String click = trackedLink(receivedBy(email(a, cleo)).get(0));
+        assertEquals(302, anonymous("GET", click, null).statusCode());
+        assertEquals(302, anonymous("GET", click, null).statusCode(), "a second click");
+
+        JsonNode interested = a.get("campaigns/" + campaign + "/recipients?status=interested").expect(200).json().path("items");
+        assertEquals(1, interested.size(), "interested once, whatever the clicks: " + interested);
+        JsonNode recipient = interested.get(0);
+        assertEquals(cleo, recipient.path("personId").asText());
+        JsonNode followUp = recipient.path("followUp");
+        assertEquals(0, followUp.path("calls").asInt(), followUp.toString());
+        assertFalse(followUp.path("done").asBoolean());
+        JsonNode task = a.get("contacts/tasks/" + followUp.path("taskId").asText()).expect(200).json();
+        assertEquals("call", task.path("kind").asText(), task.toString());
+        assertEquals(alice.id(), task.path("assigneeId").asText(), "the person's owner calls");
+        assertEquals(cleo, task.path("personId").asText());
+        assertEquals(java.time.Instant.parse(recipient.path("interestedAt").asText()).plus(java.time.Duration.ofDays(3)),
+                java.time.Instant.parse(task.path("dueAt").asText()), "due taskDueDays after the interest");
+        assertEquals(1, a.get("contacts/tasks?personId=" + cleo).expect(200).json().path("items").size(), "one task, not one per click");
+
+        // Logging the call: bad input and a stale version change nothing.
+        String outcome = "contacts/tasks/" + task.path("id").asText() + "/outcome";
+        JsonNode bad = a.post(outcome, Map.of("outcome", "maybe", "version", task.path("version").asLong())).expectProblem(400);
+        assertTrue(bad.toString().contains("outcome"), bad.toString());
+        a.post(outcome, Map.of("outcome", "callBackLater", "version", task.path("version").asLong() + 1)).expectProblem(409);
+        mallory.client().post(outcome, Map.of("outcome", "reached", "version", task.path("version").asLong())).expectProblem(404);
+        JsonNode logged = a.post(outcome, Map.of("outcome", "callBackLater", "note", "Asked to call next week",
+                "version", task.path("version").asLong())).expect(200).json();
+        assertTrue(logged.path("task").path("done").asBoolean(), logged.toString());
+        assertEquals("callBackLater", logged.path("task").path("outcome").asText());
+        JsonNode next = logged.path("next");
+        assertEquals("call", next.path("kind").asText(), logged.toString());
+        assertFalse(next.path("done").asBoolean());
+        JsonNode call = null;
+        for (JsonNode activity : a.get("contacts/people/" + cleo + "/timeline").expect(200).json().path("items")) {
+            if (activity.path("id").asText().equals(logged.path("activityId").asText())) {
+                call = activity;
+            }
+        }
+        assertEquals("call", call.path("type").asText(), String.valueOf(call));
+        assertEquals("Asked to call next week", call.path("body").asText());
+        long apart = java.time.Duration.between(java.time.Instant.parse(call.path("occurredAt").asText()),
+                java.time.Instant.parse(next.path("dueAt").asText())).toMillis();
+        assertEquals(java.time.Duration.ofDays(3).toMillis(), apart, 1, "the next call is due reminderDays after this one");
+        a.post(outcome, Map.of("outcome", "reached", "version", logged.path("task").path("version").asLong())).expectProblem(409);
+
+        followUp = a.get("campaigns/" + campaign + "/recipients?status=interested").expect(200).json().path("items").get(0).path("followUp");
+        assertEquals(next.path("id").asText(), followUp.path("taskId").asText(), "the follow-up stands at the next call: " + followUp);
+        assertEquals(1, followUp.path("calls").asInt());
+        assertEquals("callBackLater", followUp.path("outcome").asText());
+
+        JsonNode reached = a.post("contacts/tasks/" + next.path("id").asText() + "/outcome", Map.of("outcome", "reached", "version",
+                next.path("version").asLong())).expect(200).json();
+        assertTrue(reached.path("next").isNull(), "reached: no further call " + reached);
+        JsonNode stats = a.get("campaigns/" + campaign + "/stats").expect(200).json();
+        assertEquals(1, stats.path("interested").asInt(), stats.toString());
+        assertEquals(2, stats.path("calls").asInt(), stats.toString());
+        assertEquals(1, stats.path("callOutcomes").path("reached").asInt(), stats.toString());
+        assertEquals(0, mallory.client().get("contacts/tasks?personId=" + cleo).expect(200).json().path("items").size());
+
+        // A to-do is not a call; a click on a link the follow-up does not name is no interest.
+        JsonNode todo = a.post("contacts/tasks", Map.of("title", "Send the brochure", "dueAt", "2030-01-01T09:00:00Z", "personId", cleo))
+                .expect(201).json();
+        assertEquals("todo", todo.path("kind").asText());
+        a.post("contacts/tasks/" + todo.path("id").asText() + "/outcome", Map.of("outcome", "reached", "version", todo.path("version")
+                .asLong())).expectProblem(400);
+        String other = BlackBox.unique("other").toLowerCase(java.util.Locale.ROOT);
+        String dan = tagged(a, other, "lead", null);
+        String segment = a.post("campaigns/segments", segment("all", List.of(rule("tag", "has", other)))).expect(201).json().path("id").asText();
+        String chosen = a.post("campaigns", Map.of("name", BlackBox.unique("Chosen links"), "segmentId", segment, "templateId",
+                a.get("campaigns/" + campaign).expect(200).json().path("templateId").asText(), "followUp", Map.of("on", List.of("click"),
+                        "links", List.of("https://example.com/pricing")))).expect(201).json().path("id").asText();
+        sendAndWait(a, chosen);
+        assertEquals(302, anonymous("GET", trackedLink(receivedBy(email(a, dan)).get(0)), null).statusCode());
+        assertEquals(1, a.get("campaigns/" + chosen + "/stats").expect(200).json().path("clicked").asInt());
+        assertEquals(0, a.get("campaigns/" + chosen + "/recipients?status=interested").expect(200).json().path("items").size(),
+                "a click on a link the follow-up does not name");
+    }
+
+    /** The first tracked link of a campaign message's HTML part. */
+    private static String trackedLink(MimeMessage m) throws Exception {
+        String html = (String) ((jakarta.mail.internet.MimeMultipart) m.getContent()).getBodyPart(1).getContent();
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(https://crm\\.example\\.com/api/v1/campaigns/t/c/[^\"]+)\"")
+                .matcher(html);
+        assertTrue(link.find(), html);
+        return link.group(1).replace("&amp;", "&");
+    }
+
+    /** Web forms: built by administrators, sent by anyone, each sender a person found by email; abuse refused. */
+    @Test
+    @Order(13)
+    void webFormsMakeOrUpdateThePersonAndRefuseAbuse() throws Exception {
+        String tag = BlackBox.unique("webform").toLowerCase(java.util.Locale.ROOT);
+        List<Map<String, Object>> fields = List.of(Map.of("field", "firstName", "label", "Your <b>name</b>", "required", true),
+                Map.of("field", "email", "label", "Email"), Map.of("field", "message", "label", "Message"));
+        Map<String, Object> definition = Map.of("name", BlackBox.unique("Contact us"), "fields", fields, "consentText",
+                "Send me news", "tags", List.of(tag));
+        alice.client().post("campaigns/forms", definition).expectProblem(403);
+        JsonNode bad = admin.post("campaigns/forms", Map.of("name", "No email", "fields", List.of(Map.of("field", "firstName", "label",
+                "Name")))).expectProblem(400);
+        assertTrue(bad.toString().contains("\"fields\""), bad.toString());
+        JsonNode form = admin.post("campaigns/forms", definition).expect(201).json();
+        String submit = form.path("submitPath").asText();
+        assertTrue(submit.startsWith("/api/v1/forms/"), form.toString());
+        String snippet = admin.get("campaigns/forms/" + form.path("id").asText() + "/snippet").expect(200).json().path("html").asText();
+        assertTrue(snippet.contains(submit) && snippet.contains("name=\"website\"") && snippet.contains("Your &lt;b&gt;name&lt;/b&gt;")
+                && snippet.contains("name=\"consent\""), snippet);
+
+        String email = BlackBox.unique("wendy") + "@example.com";
+        var sent = publicPost(submit, "application/json", "{\"firstName\":\"Wendy\",\"email\":\"" + email
+                + "\",\"message\":\"Call me about =1+2\",\"consent\":\"yes\"}");
+        assertEquals(201, sent.statusCode(), sent.body());
+        JsonNode people = admin.get("contacts/people?q=" + java.net.URLEncoder.encode(email, "UTF-8")).expect(200).json().path("items");
+        assertEquals(1, people.size(), people.toString());
+        JsonNode wendy = admin.get("contacts/people/" + people.get(0).path("id").asText()).expect(200).json();
+        assertTrue(wendy.path("tags").toString().contains(tag), wendy.toString());
+        assertTrue(wendy.path("emailConsent").path("granted").asBoolean(), wendy.toString());
+        assertTrue(wendy.path("emailConsent").path("source").asText().startsWith("web form"), wendy.toString());
+        String timeline = admin.get("contacts/people/" + wendy.path("id").asText() + "/timeline").expect(200).body();
+        assertTrue(timeline.contains("Web form") && timeline.contains("Call me about =1+2"), "everything sent is kept: " + timeline);
+
+        // The same email again, from the snippet's form post: the same person, a page for the browser.
+        var again = publicPost(submit, "application/x-www-form-urlencoded", "firstName=Wendy&email=" + java.net.URLEncoder.encode(email,
+                "UTF-8") + "&message=Second+time&website=");
+        assertEquals(201, again.statusCode(), again.body());
+        assertTrue(again.body().contains("Thank you"), again.body());
+        assertEquals(1, admin.get("contacts/people?q=" + java.net.URLEncoder.encode(email, "UTF-8")).expect(200).json().path("items").size(),
+                "found by email, not made twice");
+
+        // Refused, each clearly: nothing stored.
+        var missing = publicPost(submit, "application/json", "{\"email\":\"x@example.com\"}");
+        assertEquals(400, missing.statusCode());
+        assertTrue(missing.body().contains("firstName"), missing.body());
+        var unknown = publicPost(submit, "application/json", "{\"firstName\":\"X\",\"email\":\"x@example.com\",\"salary\":\"1\"}");
+        assertEquals(400, unknown.statusCode());
+        assertTrue(unknown.body().contains("salary"), "a field the form does not ask for is named, not dropped: " + unknown.body());
+        var robot = publicPost(submit, "application/x-www-form-urlencoded", "firstName=Bot&email=bot%40example.com&website=spam.example");
+        assertEquals(400, robot.statusCode(), robot.body());
+        var browserError = publicPost(submit, "application/x-www-form-urlencoded", "firstName=&email=nope");
+        assertEquals(400, browserError.statusCode());
+        assertTrue(browserError.body().contains("Your &lt;b&gt;name&lt;/b&gt;") && browserError.body().contains("not an email"),
+                "a readable page naming each field: " + browserError.body());
+        assertEquals(413, publicPost(submit, "application/json", "{\"message\":\"" + "x".repeat(20_000) + "\"}").statusCode());
+        assertEquals(404, publicPost("/api/v1/forms/" + "A".repeat(22), "application/json", "{}").statusCode());
+        assertEquals(0, admin.get("contacts/people?q=bot%40example.com").expect(200).json().path("items").size());
+        admin.patch("campaigns/forms/" + form.path("id").asText(), Map.of("active", false, "version", form.path("version").asLong()))
+                .expect(200);
+        assertEquals(404, publicPost(submit, "application/json", "{\"firstName\":\"Late\",\"email\":\"late@example.com\"}")
+                .statusCode(), "an inactive form takes nothing");
+
+        // A lead form makes a lead while the funnel is on (through its Leads service), a person while it is off.
+        admin.post("modules/funnel/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("funnel/leads"), 200);
+        JsonNode leadForm = admin.post("campaigns/forms", Map.of("name", BlackBox.unique("Demo request"), "target", "lead", "fields",
+                List.of(Map.of("field", "email", "label", "Email"), Map.of("field", "company", "label", "Company")))).expect(201).json();
+        String leadEmail = BlackBox.unique("lead") + "@example.com";
+        assertEquals(201, publicPost(leadForm.path("submitPath").asText(), "application/json", "{\"email\":\"" + leadEmail
+                + "\",\"company\":\"Lead Co\"}").statusCode());
+        JsonNode leads = admin.get("funnel/leads?q=" + java.net.URLEncoder.encode(leadEmail, "UTF-8")).expect(200).json().path("items");
+        assertEquals(1, leads.size(), leads.toString());
+        assertEquals("Lead Co", leads.get(0).path("company").asText());
+        assertTrue(leads.get(0).path("source").asText().startsWith("web form"), leads.toString());
+        admin.post("modules/funnel/disable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("funnel/leads"), 404);
+        String laterEmail = BlackBox.unique("later") + "@example.com";
+        assertEquals(201, publicPost(leadForm.path("submitPath").asText(), "application/json", "{\"email\":\"" + laterEmail + "\"}")
+                .statusCode());
+        assertEquals(1, admin.get("contacts/people?q=" + java.net.URLEncoder.encode(laterEmail, "UTF-8")).expect(200).json()
+                .path("items").size(), "with the funnel off, the lead form makes a person: nothing is lost");
+
+        // One address may send only so many: then 429 with the time to wait.
+        java.net.http.HttpResponse<String> last = null;
+        for (int i = 0; i < 40 && (last == null || last.statusCode() != 429); i++) {
+            last = publicPost(submit, "application/json", "{}");
+        }
+        assertEquals(429, last.statusCode(), last.body());
+        assertTrue(last.headers().firstValue("Retry-After").isPresent(), last.headers().toString());
+    }
+
+    /** A public form post: no session, no redirects followed. */
+    private static java.net.http.HttpResponse<String> publicPost(String path, String type, String body) throws Exception {
+        return java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build()
+                .send(java.net.http.HttpRequest.newBuilder(server.uri(path)).header("Content-Type", type)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private static void saveSettings(Map<String, Object> changes) {
@@ -669,8 +865,9 @@ class CampaignsIT {
         }
         // Only a message caught in the hand-over at the switch could be unknown; never one sent twice.
         JsonNode stats = alice.client().get("campaigns/" + campaign + "/stats").expect(200).json();
-        assertEquals(8, total + stats.path("unknown").asInt(), stats.toString());
-        assertTrue(stats.path("unknown").asInt() <= 1, stats.toString());
+        int sent = stats.path("sent").asInt();
+        int unknown = stats.path("unknown").asInt();
+        assertTrue(unknown <= 1 && sent + unknown == 8 && total >= sent && total <= sent + unknown, total + " received; " + stats);
         saveSettings(Map.of());
     }
 

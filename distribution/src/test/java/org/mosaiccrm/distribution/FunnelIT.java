@@ -696,6 +696,20 @@ class FunnelIT {
         assertEquals(0, mallory.client().get("funnel/orders?q=ORD-" + u).expect(200).json().path("total").asInt());
 
         String id = imported.path("id").asText();
+        // Lines are parts of their order: one audit entry for the order, holding both lines' values, none of their own.
+        JsonNode created = awaitAudit("funnel/order/" + id, "funnel.order.created");
+        assertEquals("ORD-" + u + "-1", created.path("name").asText(), created.toString());
+        List<String> quantities = new ArrayList<>();
+        for (JsonNode change : created.path("changes")) {
+            if (change.path("field").asText().matches("orderLine\\[[^]]+]\\.quantity")) {
+                quantities.add(change.path("after").asText());
+                assertEquals("Order line · Quantity", change.path("label").asText(), "a line's field as the pages name it");
+            }
+        }
+        assertEquals(List.of("1", "2"), quantities.stream().map(q -> new java.math.BigDecimal(q).stripTrailingZeros().toPlainString())
+                .sorted().toList(), "each line's values: " + created);
+        assertEquals(0, admin.get("audit?action=funnel.orderline&limit=1").expect(200).json().path("items").size(),
+                "no entry of a line of its own");
         JsonNode hits = SearchIT.awaitSearch(a, "ORD-" + u + "-1", h -> SearchIT.hasHit(h, id));
         assertTrue(hits.toString().contains("/funnel/orders/" + id), "orders are found by number: " + hits);
         assertFalse(SearchIT.hasHit(SearchIT.search(mallory.client(), "ORD-" + u + "-1"), id));
@@ -785,5 +799,21 @@ class FunnelIT {
         alice.client().get("funnel/leads/export?format=xlsx").expectProblem(400);
         JsonNode audit = admin.get("audit?action=funnel.export").expect(200).json().path("items");
         assertTrue(audit.toString().contains("funnel/leads"), "the export is audited: " + audit);
+    }
+
+    /** The audit entry of this action on this target, once the audit writer (after the commit) has written it. */
+    private JsonNode awaitAudit(String target, String action) throws InterruptedException {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            for (JsonNode e : admin.get("audit?target=" + target + "&action=" + action).expect(200).json().path("items")) {
+                if (action.equals(e.path("action").asText())) {
+                    return e;
+                }
+            }
+            if (System.nanoTime() > until) {
+                throw new AssertionError("no audit entry " + action + " of " + target);
+            }
+            Thread.sleep(100);
+        }
     }
 }

@@ -386,6 +386,11 @@ class MailIT {
     }
 
     static List<MimeMessage> mailsTo(String address) throws Exception {
+        return mailsTo(smtp, address);
+    }
+
+    /** The mails the SMTP server received for the address, oldest first. */
+    static List<MimeMessage> mailsTo(GreenMail smtp, String address) throws Exception {
         List<MimeMessage> to = new java.util.ArrayList<>();
         for (MimeMessage m : smtp.getReceivedMessages()) {
             if (m.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
@@ -397,10 +402,15 @@ class MailIT {
 
     /** Waits (up to 30 seconds) until at least {@code count} mails to the address arrived; returns them, oldest first. */
     private static List<MimeMessage> awaitMailsTo(String address, int count) throws Exception {
-        for (int i = 0; i < 150 && mailsTo(address).size() < count; i++) {
+        return awaitMailsTo(smtp, address, count);
+    }
+
+    /** {@link #awaitMailsTo(String, int)} on another class's SMTP server. */
+    static List<MimeMessage> awaitMailsTo(GreenMail smtp, String address, int count) throws Exception {
+        for (int i = 0; i < 150 && mailsTo(smtp, address).size() < count; i++) {
             smtp.waitForIncomingEmail(200, smtp.getReceivedMessages().length + 1);
         }
-        List<MimeMessage> to = mailsTo(address);
+        List<MimeMessage> to = mailsTo(smtp, address);
         assertTrue(to.size() >= count, "the mail to " + address + " arrives");
         return to;
     }

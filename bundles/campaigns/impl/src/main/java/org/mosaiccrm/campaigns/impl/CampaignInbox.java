@@ -45,6 +45,9 @@ public class CampaignInbox implements Job {
     @Reference
     private Responses responses;
 
+    @Reference
+    private FollowUps followUps;
+
     @Override
     public String id() {
         return "campaigns.inbox";
@@ -109,6 +112,12 @@ public class CampaignInbox implements Job {
         if (found != null) {
             String text = m.text().length() > MAX_REPLY_TEXT ? m.text().substring(0, MAX_REPLY_TEXT) + "…" : m.text();
             responses.activity(found, "Campaign replied: " + found.campaignName(), m.subject() + "\n\n" + text);
+            // A reply may be what the campaign's follow-up counts as interest: the owner gets a call task.
+            try {
+                followUps.responded(found.recipientId(), "reply", null);
+            } catch (RuntimeException e) {
+                LOG.warn("No follow-up for a campaign reply: {}", e.getMessage());
+            }
         }
     }
 

@@ -33,6 +33,21 @@ public class CampaignRecipient extends MosaicRecord {
     public static final DateProperty<LocalDateTime> UNSUBSCRIBED_AT = PropertyFactory.createDate("unsubscribedAt", LocalDateTime.class);
     public static final DateProperty<LocalDateTime> REPLIED_AT = PropertyFactory.createDate("repliedAt", LocalDateTime.class);
     public static final DateProperty<LocalDateTime> BOUNCED_AT = PropertyFactory.createDate("bouncedAt", LocalDateTime.class);
+    /** When a response the campaign's follow-up counts as interest first came; its owner got a call task then. */
+    public static final DateProperty<LocalDateTime> INTERESTED_AT = PropertyFactory.createDate("interestedAt", LocalDateTime.class);
+    /** The first call task of the follow-up (contacts' task; the next calls follow from it). */
+    public static final StringProperty<String> FOLLOW_UP_TASK_ID = PropertyFactory.createString("followUpTaskId", String.class);
+
+    /**
+     * A recipient is part of its campaign: its changes are logged and audited with the campaign's
+     * (one entry per page of recipients gathered, per message recorded), not one entry each.
+     */
+    private static final PartOf PART_OF = new PartOf("Campaign", CAMPAIGN_ID.getName());
+
+    @Override
+    public PartOf partOf() {
+        return PART_OF;
+    }
     /** A delivery report's status and the receiving server's words, {@code hard:} or {@code soft:} first. */
     public static final StringProperty<String> BOUNCE_REASON = PropertyFactory.createString("bounceReason", String.class);
 
@@ -194,6 +209,22 @@ public class CampaignRecipient extends MosaicRecord {
 
     public void setBouncedAt(LocalDateTime value) {
         writeProperty(BOUNCED_AT.getName(), value);
+    }
+
+    public LocalDateTime getInterestedAt() {
+        return (LocalDateTime) readProperty(INTERESTED_AT.getName());
+    }
+
+    public void setInterestedAt(LocalDateTime value) {
+        writeProperty(INTERESTED_AT.getName(), value);
+    }
+
+    public String getFollowUpTaskId() {
+        return (String) readProperty(FOLLOW_UP_TASK_ID.getName());
+    }
+
+    public void setFollowUpTaskId(String value) {
+        writeProperty(FOLLOW_UP_TASK_ID.getName(), value);
     }
 
     public String getBounceReason() {

@@ -28,6 +28,7 @@ import org.mosaiccrm.platform.api.mail.Mailer;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.Sql;
+import org.mosaiccrm.platform.api.rest.ProblemException;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Activate;
@@ -233,6 +234,13 @@ public class CampaignSender {
     /**
      * Sends to every queued recipient, throttled to the rate set; returns the state the run ends
      * in, or null when it stopped without ending (paused, this node stopping).
+     *
+     * <p>One transaction per message: the previous recipient's outcome (and its "sent" entry on
+     * the person's timeline) and the next one marked as being handed over commit together, so
+     * that at most one recipient is ever between "handed over" and "recorded" — after a crash
+     * that one is {@code unknown}, never sent again — while a message costs one commit, not three.
+     * The campaign, its template and the settings are read again every second, which is how soon
+     * a pause, a cancel or a changed rate is seen.
      */
     private String send(String jobId, String campaignId) {
         persistence.write(ctx -> {
@@ -245,18 +253,29 @@ public class CampaignSender {
             return null;
         });
         MailConnection connection = null;
+        Handed pending = null;
+        Campaign campaign = null;
+        MailSettings settings = null;
+        Template template = null;
+        long readAt = 0;
         try {
             while (!stopping) {
-                Campaign campaign = persistence.read(ctx -> byId(ctx, campaignId));
-                if (CampaignState.PAUSED.equals(campaign.getState())) {
-                    runs.release(jobId, "Paused");
-                    return null;
-                }
-                MailSettings settings = persistence.read(MailSettingsResource::current);
-                Template template = persistence.read(ctx -> ObjectSelect.query(Template.class)
-                        .where(MosaicRecord.ID.eq(campaign.getTemplateId())).selectOne(ctx));
-                if (settings == null || template == null) {
-                    throw new IllegalStateException(template == null ? "The campaign's template is gone." : "Campaign mail is not set up.");
+                if (campaign == null || System.nanoTime() - readAt > 1_000_000_000L) {
+                    String id = campaignId;
+                    campaign = persistence.read(ctx -> byId(ctx, id));
+                    if (CampaignState.PAUSED.equals(campaign.getState())) {
+                        record(pending);
+                        pending = null;
+                        runs.release(jobId, "Paused");
+                        return null;
+                    }
+                    settings = persistence.read(MailSettingsResource::current);
+                    String templateId = campaign.getTemplateId();
+                    template = persistence.read(ctx -> ObjectSelect.query(Template.class).where(MosaicRecord.ID.eq(templateId)).selectOne(ctx));
+                    if (settings == null || template == null) {
+                        throw new IllegalStateException(template == null ? "The campaign's template is gone." : "Campaign mail is not set up.");
+                    }
+                    readAt = System.nanoTime();
                 }
                 LocalDateTime now = Sql.now();
                 CampaignRecipient next = persistence.read(ctx -> ObjectSelect.query(CampaignRecipient.class)
@@ -264,6 +283,8 @@ public class CampaignSender {
                                 .andExp(CampaignRecipient.NEXT_AT.isNull().orExp(CampaignRecipient.NEXT_AT.lte(now))))
                         .orderBy(MosaicRecord.ID.asc()).selectFirst(ctx));
                 if (next == null) {
+                    record(pending);
+                    pending = null;
                     LocalDateTime later = persistence.read(ctx -> ObjectSelect.columnQuery(CampaignRecipient.class, CampaignRecipient.NEXT_AT)
                             .where(CampaignRecipient.CAMPAIGN_ID.eq(campaignId).andExp(CampaignRecipient.STATUS.eq(RecipientStatus.QUEUED)))
                             .orderBy(CampaignRecipient.NEXT_AT.asc()).selectFirst(ctx));
@@ -271,10 +292,13 @@ public class CampaignSender {
                         return JobProgress.DONE;
                     }
                     pause(Math.max(50, Math.min(5_000, Duration.between(now, later).toMillis())) * 1_000_000L);
+                    readAt = 0;
                     continue;
                 }
                 long started = System.nanoTime();
-                if (!mark(jobId, next.getId())) {
+                Handed previous = pending;
+                pending = null;
+                if (!recordAndMark(previous, jobId, next.getId())) {
                     continue;
                 }
                 MailOutcome outcome;
@@ -293,10 +317,8 @@ public class CampaignSender {
                 } catch (IllegalArgumentException unwritable) {
                     outcome = new MailOutcome(MailOutcome.Kind.REFUSED, "The message could not be written: " + unwritable.getMessage());
                 }
-                record(next.getId(), outcome);
-                if (outcome.kind() == MailOutcome.Kind.SENT) {
-                    onTimeline(next, template);
-                } else if (outcome.kind() == MailOutcome.Kind.UNKNOWN) {
+                pending = new Handed(next, outcome, template.getName());
+                if (outcome.kind() == MailOutcome.Kind.UNKNOWN) {
                     connection.close();
                     connection = null;
                 }
@@ -308,6 +330,13 @@ public class CampaignSender {
             }
             return null;
         } finally {
+            // The last outcome is recorded whatever ends the run; only a crash (or the database gone) leaves it unknown.
+            try {
+                record(pending);
+            } catch (RuntimeException e) {
+                LOG.warn("The outcome of the last message of campaign {} is not recorded; its recipient will be unknown: {}", campaignId,
+                        e.getMessage());
+            }
             if (connection != null) {
                 connection.close();
             }
@@ -330,9 +359,18 @@ public class CampaignSender {
         }
     }
 
-    /** Marks the recipient as being handed over, with the run's checkpoint: a cancelled run stops here, before sending. */
-    private boolean mark(String jobId, String recipientId) {
+    /** A message handed over (or not) whose outcome is not recorded yet: the recipient, the server's answer, the template's name. */
+    private record Handed(CampaignRecipient recipient, MailOutcome outcome, String templateName) {
+    }
+
+    /**
+     * One transaction: the previous outcome recorded, and the next recipient marked as being
+     * handed over with the run's checkpoint (a cancelled run stops here, before sending); false
+     * when the next is no longer queued.
+     */
+    private boolean recordAndMark(Handed previous, String jobId, String recipientId) {
         return persistence.write(ctx -> {
+            recordIn(ctx, previous);
             CampaignRecipient r = ObjectSelect.query(CampaignRecipient.class).where(MosaicRecord.ID.eq(recipientId)).selectOne(ctx);
             if (r == null || !RecipientStatus.QUEUED.equals(r.getStatus())) {
                 return false;
@@ -344,29 +382,41 @@ public class CampaignSender {
         });
     }
 
-    private void record(String recipientId, MailOutcome outcome) {
-        persistence.write(ctx -> {
-            CampaignRecipient r = ObjectSelect.query(CampaignRecipient.class).where(MosaicRecord.ID.eq(recipientId)).selectOne(ctx);
-            String reply = outcome.reply() == null ? null : outcome.reply().length() > 1000 ? outcome.reply().substring(0, 1000) : outcome.reply();
-            r.setLastReply(reply);
-            switch (outcome.kind()) {
-                case SENT -> {
-                    r.setStatus(RecipientStatus.SENT);
-                    r.setSentAt(Sql.now());
-                }
-                case RETRY -> {
-                    if (r.getAttempts() >= MAX_ATTEMPTS) {
-                        r.setStatus(RecipientStatus.FAILED);
-                    } else {
-                        r.setStatus(RecipientStatus.QUEUED);
-                        r.setNextAt(Sql.now().plus(backoff(r.getAttempts())));
-                    }
-                }
-                case REFUSED -> r.setStatus(RecipientStatus.FAILED);
-                default -> r.setStatus(RecipientStatus.UNKNOWN);
+    /** Records an outcome in a transaction of its own (the run's last, or before it pauses); nothing for none. */
+    private void record(Handed handed) {
+        if (handed != null) {
+            persistence.write(ctx -> {
+                recordIn(ctx, handed);
+                return null;
+            });
+        }
+    }
+
+    private void recordIn(ObjectContext ctx, Handed handed) {
+        if (handed == null) {
+            return;
+        }
+        MailOutcome outcome = handed.outcome();
+        CampaignRecipient r = ObjectSelect.query(CampaignRecipient.class).where(MosaicRecord.ID.eq(handed.recipient().getId())).selectOne(ctx);
+        String reply = outcome.reply() == null ? null : outcome.reply().length() > 1000 ? outcome.reply().substring(0, 1000) : outcome.reply();
+        r.setLastReply(reply);
+        switch (outcome.kind()) {
+            case SENT -> {
+                r.setStatus(RecipientStatus.SENT);
+                r.setSentAt(Sql.now());
+                onTimeline(r, handed.templateName());
             }
-            return null;
-        });
+            case RETRY -> {
+                if (r.getAttempts() >= MAX_ATTEMPTS) {
+                    r.setStatus(RecipientStatus.FAILED);
+                } else {
+                    r.setStatus(RecipientStatus.QUEUED);
+                    r.setNextAt(Sql.now().plus(backoff(r.getAttempts())));
+                }
+            }
+            case REFUSED -> r.setStatus(RecipientStatus.FAILED);
+            default -> r.setStatus(RecipientStatus.UNKNOWN);
+        }
     }
 
     /** 2 s, 4 s, 8 s… after each refusal for now (a greylisting server asks for minutes; the cap is 10 minutes). */
@@ -374,12 +424,13 @@ public class CampaignSender {
         return Duration.ofSeconds(Math.min(600, 1L << Math.min(attempts, 10)));
     }
 
-    private void onTimeline(CampaignRecipient r, Template template) {
+    /** The "sent" entry on the person's timeline, in the transaction that records the outcome. */
+    private void onTimeline(CampaignRecipient r, String templateName) {
         try {
-            timeline.append(new NewActivity(ActivityType.EMAIL, Direction.OUTBOUND, "Campaign sent: " + template.getName(), null,
+            timeline.append(new NewActivity(ActivityType.EMAIL, Direction.OUTBOUND, "Campaign sent: " + templateName, null,
                     Sql.instant(Sql.now()), r.getPersonId(), null, List.of(), CampaignsModule.ID));
-        } catch (RuntimeException e) {
-            // The person left the sender's reach or was deleted meanwhile: the message went all the same.
+        } catch (ProblemException e) {
+            // The person left the sender's reach or was deleted meanwhile (found out before anything was written): the message went all the same.
             LOG.debug("No timeline entry for recipient {}: {}", r.getId(), e.getMessage());
         }
     }

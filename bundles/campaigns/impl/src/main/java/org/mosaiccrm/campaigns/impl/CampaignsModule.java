@@ -56,7 +56,11 @@ public class CampaignsModule extends BundleModule implements DataContribution {
         return List.of(Migration.of(1, "the campaign sender's mail settings and templates", CampaignsModule::settingsAndTemplates),
                 Migration.of(2, "segments", CampaignsModule::segments),
                 Migration.of(3, "campaigns and their recipients", CampaignsModule::campaigns),
-                Migration.of(4, "why a recipient's message bounced", "ALTER TABLE CA_RECIPIENT ADD COLUMN BOUNCE_REASON VARCHAR(500)"));
+                Migration.of(4, "interested recipients and their follow-up calls",
+                        "ALTER TABLE CA_RECIPIENT ADD COLUMN INTERESTED_AT TIMESTAMP",
+                        "ALTER TABLE CA_RECIPIENT ADD COLUMN FOLLOW_UP_TASK_ID VARCHAR(36)"),
+                Migration.of(5, "web forms", CampaignsModule::forms),
+                Migration.of(6, "why a recipient's message bounced", "ALTER TABLE CA_RECIPIENT ADD COLUMN BOUNCE_REASON VARCHAR(500)"));
     }
 
     static final String RECORD = "ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"
@@ -79,6 +83,18 @@ public class CampaignsModule extends BundleModule implements DataContribution {
     }
 
     /** Segments list by name or last change within reach; their rules are JSON contacts evaluates. */
+    /** Web forms list by name or last change within reach; the public endpoint finds one by its public id. */
+    private static void forms(MigrationContext context) throws SQLException {
+        context.execute("CREATE TABLE CA_FORM (" + RECORD + "NAME VARCHAR(200) NOT NULL, NAME_KEY " + context.sortKeyType(200) + ","
+                + " PUBLIC_ID VARCHAR(32) NOT NULL, ACTIVE BOOLEAN NOT NULL, FIELDS VARCHAR(4000) NOT NULL, CONSENT_TEXT VARCHAR(2000),"
+                + " TAGS VARCHAR(2000) NOT NULL, TARGET VARCHAR(10) NOT NULL, REDIRECT_URL VARCHAR(2000))",
+                "CREATE UNIQUE INDEX CA_FORM_PUBLIC ON CA_FORM (PUBLIC_ID)");
+        context.createSortIndex("CA_FORM_NAME", "CA_FORM", "NAME_KEY");
+        context.createSortIndex("CA_FORM_UPDATED", "CA_FORM", "UPDATED_AT");
+        context.createSortIndex("CA_FORM_ID", "CA_FORM", "ID");
+        context.createReachIndex("CA_FORM_REACH", "CA_FORM");
+    }
+
     private static void segments(MigrationContext context) throws SQLException {
         context.execute("CREATE TABLE CA_SEGMENT (" + RECORD + "NAME VARCHAR(200) NOT NULL, NAME_KEY " + context.sortKeyType(200) + ","
                 + " MATCH_ALL BOOLEAN NOT NULL, RULES VARCHAR(8000) NOT NULL)");

@@ -29,6 +29,7 @@ import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.jobs.JobRuns;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.contacts.api.Tasks;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.SortKey;
@@ -68,7 +69,7 @@ public class CampaignsResource {
     static final Set<String> PATCHABLE = Set.of("name", "segmentId", "templateId", "scheduledAt", "followUp", "ownerId", "teamId", "version");
     static final Sorts SORTS = Sorts.of("-updatedAt", SortKey.of("name", Campaign.NAME_KEY), SortKey.of("updatedAt", MosaicRecord.UPDATED_AT));
     /** Recipient lists by response as well as by status. */
-    static final Set<String> RESPONSES = Set.of("opened", "clicked", "unsubscribed", "replied", "bounced");
+    static final Set<String> RESPONSES = Set.of("opened", "clicked", "unsubscribed", "replied", "bounced", "interested");
 
     public record CampaignView(String id, long version, String name, String segmentId, String templateId, Instant scheduledAt,
             FollowUp followUp, String state, String jobId, Instant startedAt, Instant finishedAt, String ownerId, String teamId,
@@ -88,20 +89,40 @@ public class CampaignsResource {
     public record SendAnswer(String jobId) {
     }
 
+    /** A recipient; an interested one with {@code followUp}, where its calls stand (null when out of the reader's reach). */
     public record RecipientView(String id, String personId, String email, String firstName, String lastName, String status,
             String messageId, int attempts, String lastReply, Instant sentAt, Instant openedAt, Instant clickedAt, Instant unsubscribedAt,
-            Instant repliedAt, Instant bouncedAt, String bounceReason) {
+            Instant repliedAt, Instant bouncedAt, String bounceReason, Instant interestedAt, String followUpTaskId, FollowUpView followUp) {
 
         static RecipientView of(CampaignRecipient r) {
             return new RecipientView(r.getId(), r.getPersonId(), r.getEmail(), r.getFirstName(), r.getLastName(), r.getStatus(),
                     r.getMessageId(), r.getAttempts(), r.getLastReply(), Sql.instant(r.getSentAt()), Sql.instant(r.getOpenedAt()),
                     Sql.instant(r.getClickedAt()), Sql.instant(r.getUnsubscribedAt()), Sql.instant(r.getRepliedAt()),
-                    Sql.instant(r.getBouncedAt()), r.getBounceReason());
+                    Sql.instant(r.getBouncedAt()), r.getBounceReason(), Sql.instant(r.getInterestedAt()), r.getFollowUpTaskId(), null);
+        }
+
+        RecipientView with(FollowUpView state) {
+            return new RecipientView(id, personId, email, firstName, lastName, status, messageId, attempts, lastReply, sentAt, openedAt,
+                    clickedAt, unsubscribedAt, repliedAt, bouncedAt, bounceReason, interestedAt, followUpTaskId, state);
+        }
+    }
+
+    /**
+     * Where an interested recipient's follow-up stands: its current call task (the last of the
+     * chain), whether done, when due, to whom, how many calls were logged and the last outcome.
+     */
+    public record FollowUpView(String taskId, boolean done, Instant dueAt, String assigneeId, int calls, String outcome) {
+
+        static FollowUpView of(Tasks.TaskState s) {
+            return new FollowUpView(s.taskId(), s.done(), s.dueAt(), s.assigneeId(), s.calls(), s.outcome() == null ? null : s.outcome().id());
         }
     }
 
     @Reference
     private Persistence persistence;
+
+    @Reference
+    private Tasks tasks;
 
     @Reference
     private AccessControl access;
@@ -266,6 +287,11 @@ public class CampaignsResource {
             for (String response : RESPONSES) {
                 stats.put(response, ObjectSelect.query(CampaignRecipient.class).where(mine.andExp(responded(response))).selectCount(ctx));
             }
+            // The follow-up calls logged on the campaign's tasks, those in the reader's reach, by outcome.
+            Map<String, Long> outcomes = new LinkedHashMap<>();
+            tasks.outcomes(FollowUps.source(c.getId())).forEach((o, n) -> outcomes.put(o.id(), n));
+            stats.put("calls", outcomes.values().stream().mapToLong(Long::longValue).sum());
+            stats.put("callOutcomes", outcomes);
             return stats;
         });
     }
@@ -279,7 +305,7 @@ public class CampaignsResource {
             throw Problems.invalid("status", "must be one of " + new java.util.TreeSet<>(RecipientStatus.ALL) + " or "
                     + new java.util.TreeSet<>(RESPONSES));
         }
-        return persistence.read(ctx -> {
+        ListPage<RecipientView> page = persistence.read(ctx -> {
             Campaign c = find(ctx, user, id);
             Expression where = CampaignRecipient.CAMPAIGN_ID.eq(c.getId());
             if (status != null) {
@@ -288,6 +314,18 @@ public class CampaignsResource {
             return RecordLists.page(persistence, ctx, CampaignRecipient.class, access.visibleRecordParts(user), where,
                     Sorts.of("id", SortKey.of("id", MosaicRecord.ID)).parse(null), PageRequest.parse(limit, cursor), RecipientView::of);
         });
+        return withFollowUps(page);
+    }
+
+    /** The page's interested recipients with where their calls stand, asked of contacts in one go. */
+    private ListPage<RecipientView> withFollowUps(ListPage<RecipientView> page) {
+        List<String> firstTasks = page.items().stream().map(RecipientView::followUpTaskId).filter(java.util.Objects::nonNull).toList();
+        if (firstTasks.isEmpty()) {
+            return page;
+        }
+        Map<String, Tasks.TaskState> states = tasks.states(firstTasks);
+        return new ListPage<>(page.items().stream().map(r -> r.followUpTaskId() == null || !states.containsKey(r.followUpTaskId()) ? r
+                : r.with(FollowUpView.of(states.get(r.followUpTaskId())))).toList(), page.next(), page.total(), page.totalExact());
     }
 
     private static Expression responded(String response) {
@@ -296,6 +334,7 @@ public class CampaignsResource {
             case "clicked" -> CampaignRecipient.CLICKED_AT.isNotNull();
             case "unsubscribed" -> CampaignRecipient.UNSUBSCRIBED_AT.isNotNull();
             case "replied" -> CampaignRecipient.REPLIED_AT.isNotNull();
+            case "interested" -> CampaignRecipient.INTERESTED_AT.isNotNull();
             default -> CampaignRecipient.BOUNCED_AT.isNotNull();
         };
     }

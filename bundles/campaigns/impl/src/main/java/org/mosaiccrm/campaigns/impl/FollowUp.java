@@ -15,10 +15,25 @@ import org.mosaiccrm.platform.api.rest.FieldReader;
  * the owner's call task is due and how soon a reminder follows. Stored with the campaign; acting
  * on it is the follow-up's own work.
  */
-record FollowUp(List<String> on, int taskDueDays, int reminderDays) {
+record FollowUp(List<String> on, int taskDueDays, int reminderDays, List<String> links) {
 
     static final Set<String> RESPONSES = Set.of("reply", "click");
-    static final Set<String> KEYS = Set.of("on", "taskDueDays", "reminderDays");
+    static final Set<String> KEYS = Set.of("on", "taskDueDays", "reminderDays", "links");
+
+    FollowUp {
+        links = links == null ? List.of() : List.copyOf(links);
+    }
+
+    /**
+     * Whether this response shows interest: a reply when replies count; a click when clicks
+     * count and, if the follow-up names links, on one of them (links compared as written in the template).
+     */
+    boolean counts(String response, String url) {
+        if (!on.contains(response)) {
+            return false;
+        }
+        return !"click".equals(response) || links.isEmpty() || links.contains(url);
+    }
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The body's {@code followUp}, or null when absent; errors named {@code followUp.<key>} on the reader. */
@@ -53,7 +68,19 @@ record FollowUp(List<String> on, int taskDueDays, int reminderDays) {
         Integer due = days.integer("taskDueDays", 0, 365);
         Integer reminder = days.integer("reminderDays", 1, 365);
         days.errors().forEach(e -> in.error("followUp." + e.field(), e.message()));
-        return new FollowUp(on, due == null ? 3 : due, reminder == null ? 3 : reminder);
+        List<String> links = new ArrayList<>();
+        if (map.get("links") instanceof List<?> list) {
+            for (Object o : list) {
+                if (!(o instanceof String url) || !url.matches("(?i)https?://\\S{1,2000}")) {
+                    in.error("followUp.links", "holds '" + o + "'; a link is an http(s) address as written in the template");
+                } else if (!links.contains(url)) {
+                    links.add(url);
+                }
+            }
+        } else if (map.get("links") != null) {
+            in.error("followUp.links", "must be a list of the template's links whose click shows interest");
+        }
+        return new FollowUp(on, due == null ? 3 : due, reminder == null ? 3 : reminder, links);
     }
 
     String json() {

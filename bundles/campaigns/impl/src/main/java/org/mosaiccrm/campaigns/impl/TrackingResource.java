@@ -25,6 +25,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/campaigns/t/…}: what recipients' mail programs reach without signing in. The
@@ -41,6 +43,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Path("campaigns/t")
 public class TrackingResource {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TrackingResource.class);
+
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
     /** A transparent 1×1 GIF. */
     private static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
@@ -50,6 +54,9 @@ public class TrackingResource {
 
     @Reference
     private Responses responses;
+
+    @Reference
+    private FollowUps followUps;
 
     @GET
     @Path("o/{token}")
@@ -80,6 +87,13 @@ public class TrackingResource {
         Responses.Found found = respond(token, CampaignRecipient::getClickedAt, CampaignRecipient::setClickedAt);
         if (found != null) {
             responses.activity(found, "Campaign link clicked: " + found.campaignName(), url);
+            // Every click, not only the first: the first may have been on a link that does not count.
+            try {
+                followUps.responded(found.recipientId(), "click", url);
+            } catch (RuntimeException e) {
+                // The reader still gets where the link goes; the click stays recorded on the recipient.
+                LOG.warn("No follow-up for a campaign click: {}", e.getMessage());
+            }
         }
         return Response.status(302).location(URI.create(url)).header("Cache-Control", "no-store").build();
     }
@@ -127,10 +141,6 @@ public class TrackingResource {
     }
 
     private static Response page(String title, String body) {
-        String html = "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
-                + "<title>" + title + "</title></head><body style=\"font-family:sans-serif;max-width:32em;margin:3em auto\">" + body
-                + "</body></html>";
-        return Response.ok(html, MediaType.TEXT_HTML + ";charset=utf-8").header("Cache-Control", "no-store")
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'").build();
+        return PublicPages.page(200, title, body);
     }
 }

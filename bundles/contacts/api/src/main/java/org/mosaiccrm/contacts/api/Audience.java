@@ -45,13 +45,29 @@ public interface Audience {
     boolean withdrawEmailConsent(String personId, java.time.Instant at, String source);
 
     /**
+     * Records that the person gave consent to be mailed (a web form's box ticked), when and
+     * through what. False when the person does not exist or is outside the current user's reach.
+     *
+     * @since 1.3
+     */
+    boolean grantEmailConsent(String personId, java.time.Instant at, String source);
+
+    /**
+     * Adds tags to the person (theirs stay; a tag they have in another case is not added again).
+     * False when the person does not exist or is outside the current user's reach.
+     *
+     * @since 1.3
+     */
+    boolean addTags(String personId, java.util.Collection<String> tags);
+
+    /**
      * Records that mail to {@code address} bounced for good (a hard bounce, 5.x.x): the people
      * within the current user's reach whose primary address it is are no longer mailable (filters
      * with {@code mailable} leave them out) until their primary address changes. Returns how many
      * people were marked.
      *
      * @param reason the receiving server's words, kept with the mark
-     * @since 1.3
+     * @since 1.4
      */
     int markUndeliverable(String address, java.time.Instant at, String reason);
 }

@@ -119,9 +119,18 @@ public class ContactsModule extends BundleModule implements DataContribution {
                 // The start page lists the organizations a user owns that changed last, as it does people.
                 Migration.of(8, "organizations by their last change",
                         context -> context.createSortIndex("CT_ORG_UPDATED", "CT_ORGANIZATION", "UPDATED_AT")),
+                // Call tasks: their outcome logged from the task, the next call of a follow-up, and
+                // what asked for them (a campaign), by which its calls are counted.
+                Migration.of(9, "call tasks with outcomes and follow-ups",
+                        "ALTER TABLE CT_TASK ADD COLUMN KIND VARCHAR(10) DEFAULT 'todo' NOT NULL",
+                        "ALTER TABLE CT_TASK ADD COLUMN OUTCOME VARCHAR(20)",
+                        "ALTER TABLE CT_TASK ADD COLUMN REPEAT_DAYS INTEGER",
+                        "ALTER TABLE CT_TASK ADD COLUMN SOURCE VARCHAR(100)",
+                        "ALTER TABLE CT_TASK ADD COLUMN NEXT_ID VARCHAR(36)",
+                        "CREATE INDEX CT_TASK_SOURCE ON CT_TASK (SOURCE)"),
                 // A hard bounce (a campaign's delivery report) marks the address that bounced; while it is
                 // the person's primary address, no campaign mails them.
-                Migration.of(9, "addresses that bounced for good",
+                Migration.of(10, "addresses that bounced for good",
                         "ALTER TABLE CT_PERSON ADD COLUMN EMAIL_BOUNCED VARCHAR(320)",
                         "ALTER TABLE CT_PERSON ADD COLUMN EMAIL_BOUNCED_AT TIMESTAMP",
                         "ALTER TABLE CT_PERSON ADD COLUMN EMAIL_BOUNCE_REASON VARCHAR(500)"));

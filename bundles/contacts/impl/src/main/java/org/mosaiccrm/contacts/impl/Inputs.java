@@ -53,7 +53,12 @@ final class Inputs {
     }
 
     /** {@link TasksResource#WRITABLE}: a task about a person or an organization. */
-    public record TaskInput(String title, Instant dueAt, String assigneeId, String personId, String organizationId) {
+    public record TaskInput(String title, Instant dueAt, String assigneeId, String personId, String organizationId, String kind,
+            Integer repeatDays) {
+    }
+
+    /** {@code POST /contacts/tasks/{id}/outcome}: how the call went, a note for the call's activity, the task's version. */
+    public record CallOutcomeInput(String outcome, String note, Long version) {
     }
 
     /** {@link TasksResource#PATCHABLE}. */

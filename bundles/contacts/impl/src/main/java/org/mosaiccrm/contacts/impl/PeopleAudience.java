@@ -73,6 +73,38 @@ public class PeopleAudience implements Audience {
 
     @Override
     public boolean withdrawEmailConsent(String personId, java.time.Instant at, String source) {
+        return consent(personId, false, at, source);
+    }
+
+    @Override
+    public boolean grantEmailConsent(String personId, java.time.Instant at, String source) {
+        return consent(personId, true, at, source);
+    }
+
+    private boolean consent(String personId, boolean granted, java.time.Instant at, String source) {
+        return onPerson(personId, p -> {
+            p.setEmailConsent(granted);
+            p.setEmailConsentAt(java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
+            p.setEmailConsentSource(source == null || source.length() <= 200 ? source : source.substring(0, 200));
+        });
+    }
+
+    @Override
+    public boolean addTags(String personId, java.util.Collection<String> tags) {
+        return onPerson(personId, p -> {
+            List<String> all = new java.util.ArrayList<>(Json.strings(p.getTagsJson()));
+            Set<String> known = new HashSet<>(all.stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList());
+            for (String tag : tags) {
+                if (tag != null && !tag.isBlank() && known.add(tag.strip().toLowerCase(java.util.Locale.ROOT))) {
+                    all.add(tag.strip());
+                }
+            }
+            p.setTagsJson(Json.write(all));
+        });
+    }
+
+    /** A change to a person the current user reaches, in the caller's transaction when there is one; false when out of reach. */
+    private boolean onPerson(String personId, java.util.function.Consumer<Person> change) {
         if (!RecordIds.isWellFormed(personId)) {
             return false;
         }
@@ -82,9 +114,7 @@ public class PeopleAudience implements Audience {
             if (p == null) {
                 return false;
             }
-            p.setEmailConsent(false);
-            p.setEmailConsentAt(java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
-            p.setEmailConsentSource(source == null || source.length() <= 200 ? source : source.substring(0, 200));
+            change.accept(p);
             return true;
         });
     }

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import org.apache.cayenne.exp.property.BaseProperty;
 import org.apache.cayenne.exp.property.DateProperty;
 import org.apache.cayenne.exp.property.StringProperty;
+import org.apache.cayenne.exp.property.NumericProperty;
 import org.apache.cayenne.exp.property.PropertyFactory;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 
@@ -20,6 +21,14 @@ public class Task extends MosaicRecord {
     public static final StringProperty<String> ORGANIZATION_ID = PropertyFactory.createString("organizationId", String.class);
     public static final BaseProperty<Boolean> DONE = PropertyFactory.createBase("done", Boolean.class);
     public static final DateProperty<LocalDateTime> REMINDED_AT = PropertyFactory.createDate("remindedAt", LocalDateTime.class);
+    /** {@code todo} or {@code call} ({@link org.mosaiccrm.contacts.api.TaskKind#id}). */
+    public static final StringProperty<String> KIND = PropertyFactory.createString("kind", String.class);
+    /** A logged call's outcome ({@link org.mosaiccrm.contacts.api.CallOutcome#id}), null before. */
+    public static final StringProperty<String> OUTCOME = PropertyFactory.createString("outcome", String.class);
+    public static final NumericProperty<Integer> REPEAT_DAYS = PropertyFactory.createNumeric("repeatDays", Integer.class);
+    public static final StringProperty<String> SOURCE = PropertyFactory.createString("source", String.class);
+    /** The call that followed this one, once its outcome asked for another. */
+    public static final StringProperty<String> NEXT_ID = PropertyFactory.createString("nextId", String.class);
 
     public String getTitle() {
         return (String) readProperty("title");
@@ -75,5 +84,45 @@ public class Task extends MosaicRecord {
 
     public void setRemindedAt(LocalDateTime value) {
         writeProperty("remindedAt", value);
+    }
+
+    public String getKind() {
+        return (String) readProperty("kind");
+    }
+
+    public void setKind(String value) {
+        writeProperty("kind", value);
+    }
+
+    public String getOutcome() {
+        return (String) readProperty("outcome");
+    }
+
+    public void setOutcome(String value) {
+        writeProperty("outcome", value);
+    }
+
+    public Integer getRepeatDays() {
+        return (Integer) readProperty("repeatDays");
+    }
+
+    public void setRepeatDays(Integer value) {
+        writeProperty("repeatDays", value);
+    }
+
+    public String getSource() {
+        return (String) readProperty("source");
+    }
+
+    public void setSource(String value) {
+        writeProperty("source", value);
+    }
+
+    public String getNextId() {
+        return (String) readProperty("nextId");
+    }
+
+    public void setNextId(String value) {
+        writeProperty("nextId", value);
     }
 }

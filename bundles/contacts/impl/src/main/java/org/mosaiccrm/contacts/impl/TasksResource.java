@@ -1,9 +1,11 @@
 package org.mosaiccrm.contacts.impl;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,18 +27,24 @@ import javax.ws.rs.core.UriInfo;
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.contacts.api.ActivityType;
+import org.mosaiccrm.contacts.api.CallOutcome;
+import org.mosaiccrm.contacts.api.Direction;
+import org.mosaiccrm.contacts.api.NewActivity;
+import org.mosaiccrm.contacts.api.TaskKind;
+import org.mosaiccrm.contacts.api.Timeline;
 import org.mosaiccrm.contacts.impl.Views.TaskView;
-import org.mosaiccrm.platform.api.records.Records;
-import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.persistence.Sort;
 import org.mosaiccrm.platform.api.persistence.SortKey;
 import org.mosaiccrm.platform.api.persistence.Sorts;
-import org.mosaiccrm.platform.api.persistence.Persistence;
-import org.mosaiccrm.platform.api.rest.ListPage;
+import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.ApiBody;
+import org.mosaiccrm.platform.api.rest.FieldReader;
+import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -59,7 +67,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Produces(MediaType.APPLICATION_JSON)
 public class TasksResource {
 
-    static final Set<String> WRITABLE = Set.of("title", "dueAt", "assigneeId", "personId", "organizationId");
+    static final Set<String> WRITABLE = Set.of("title", "dueAt", "assigneeId", "personId", "organizationId", "kind", "repeatDays");
+    static final Set<String> OUTCOME_FIELDS = Set.of("outcome", "note", "version");
     static final Set<String> PATCHABLE = Set.of("title", "dueAt", "assigneeId", "done", "version");
 
     /** Tasks come soonest due first. */
@@ -70,6 +79,9 @@ public class TasksResource {
 
     @Reference
     private AccessControl access;
+
+    @Reference
+    private Timeline timeline;
 
     @GET
     public ListPage<TaskView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @QueryParam("page") Integer pageNumber,
@@ -135,8 +147,15 @@ public class TasksResource {
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
         FieldReader in = FieldReader.of(body, WRITABLE, "task");
-        TaskView created = Views.task(persistence.write(ctx -> insert(ctx, user, in.text("title", 300), in.instant("dueAt"),
-                in.has("assigneeId") ? in.text("assigneeId", 36) : user.id(), in.text("personId", 36), in.text("organizationId", 36), in)));
+        TaskKind kind = kind(in);
+        Integer repeatDays = in.integer("repeatDays", 1, 365);
+        TaskView created = Views.task(persistence.write(ctx -> {
+            Task task = insert(ctx, user, in.text("title", 300), in.instant("dueAt"),
+                    in.has("assigneeId") ? in.text("assigneeId", 36) : user.id(), in.text("personId", 36), in.text("organizationId", 36), in);
+            task.setKind(kind.id());
+            task.setRepeatDays(repeatDays);
+            return task;
+        }));
         return Records.created(uri, created.id(), created.version(), created);
     }
 
@@ -178,6 +197,81 @@ public class TasksResource {
         return Records.ok(updated.version(), updated);
     }
 
+    /**
+     * Logs how a call went, in one transaction: the task done with its outcome, a call activity
+     * on the timeline of whom it was about (the note as its text), and, when the outcome asks for
+     * another call and the task has {@code repeatDays}, the next call due that many days after now.
+     * A stale version is 409 with nothing changed; a task that is not a call, or already done, is refused.
+     */
+    @POST
+    @Path("{id}/outcome")
+    @ApiBody(Inputs.CallOutcomeInput.class)
+    @ApiAnswer(value = CallLogged.class, headers = ApiAnswer.ETAG)
+    public Response outcome(@PathParam("id") String id, Map<String, Object> body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        UserPrincipal user = access.requirePermission(ContactsModule.WRITE);
+        FieldReader in = FieldReader.of(body, OUTCOME_FIELDS, "task");
+        String given = in.text("outcome", 20);
+        CallOutcome outcome = CallOutcome.of(given);
+        if (given == null) {
+            in.error("outcome", "required", "is required");
+        } else if (outcome == null) {
+            in.error("outcome", "contacts.unknownOutcome", "must be reached, notReached or callBackLater");
+        }
+        String note = in.text("note", 20_000);
+        Task[] next = new Task[1];
+        String[] activity = new String[1];
+        Task task = Records.update(persistence, access, user, Task.class, id, "task", in, ifMatch, (ctx, t) -> {
+            if (!TaskKind.CALL.id().equals(t.getKind())) {
+                in.error("outcome", "contacts.notACall", "only a call task has an outcome");
+            } else if (t.isDone()) {
+                throw Problems.conflict("contacts.callLogged", "This call was logged already; reload the task.");
+            }
+            if (!in.errors().isEmpty()) {
+                return;
+            }
+            Instant now = Instant.now();
+            t.setDone(true);
+            t.setOutcome(outcome.id());
+            activity[0] = timeline.append(new NewActivity(ActivityType.CALL, Direction.OUTBOUND, t.getTitle() + " — " + outcome.id(), note,
+                    now, t.getPersonId(), t.getOrganizationId(), List.of(), ContactsModule.ID));
+            if (outcome.callsAgain() && t.getRepeatDays() != null) {
+                Task n = ctx.newObject(Task.class);
+                n.setTitle(t.getTitle());
+                n.setDueAt(LocalDateTime.ofInstant(now.plus(Duration.ofDays(t.getRepeatDays())), ZoneOffset.UTC));
+                n.setAssigneeId(t.getAssigneeId());
+                n.setPersonId(t.getPersonId());
+                n.setOrganizationId(t.getOrganizationId());
+                n.setDone(false);
+                n.setKind(TaskKind.CALL.id());
+                n.setRepeatDays(t.getRepeatDays());
+                n.setSource(t.getSource());
+                n.setOwnerId(t.getOwnerId());
+                n.setTeamId(t.getTeamId());
+                t.setNextId(n.getId());
+                next[0] = n;
+            }
+        });
+        TaskView view = Views.task(task);
+        return Records.ok(view.version(), new CallLogged(view, activity[0], next[0] == null ? null : Views.task(next[0])));
+    }
+
+    /** A logged call: the task as it is now, the call's activity, and the next call when one follows. */
+    public record CallLogged(TaskView task, String activityId, TaskView next) {
+    }
+
+    private static TaskKind kind(FieldReader in) {
+        String given = in.text("kind", 10);
+        if (given == null) {
+            return TaskKind.TODO;
+        }
+        try {
+            return TaskKind.of(given);
+        } catch (IllegalArgumentException e) {
+            in.error("kind", "contacts.unknownTaskKind", "must be todo or call");
+            return TaskKind.TODO;
+        }
+    }
+
     @DELETE
     @Path("{id}")
     @ApiAnswer(status = 204)
@@ -217,6 +311,7 @@ public class TasksResource {
         task.setPersonId(personId);
         task.setOrganizationId(organizationId);
         task.setDone(false);
+        task.setKind(TaskKind.TODO.id());
         task.setOwnerId(user.id());
         task.setTeamId(about.getTeamId());
         return task;

@@ -37,9 +37,10 @@ final class Views {
             String ownerId, String teamId, Instant createdAt) {
     }
 
+    /** {@code kind} todo or call; a call's {@code outcome} once logged, {@code nextId} the call that followed it. */
     public record TaskView(String id, long version, String title, Instant dueAt, String assigneeId, String personId,
             String organizationId, boolean done, Instant remindedAt, String ownerId, String teamId, Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt, String kind, String outcome, Integer repeatDays, String source, String nextId) {
     }
 
     public record RelationshipView(String id, long version, String personId, String organizationId, String kind, String title,
@@ -76,7 +77,7 @@ final class Views {
     static TaskView task(Task t) {
         return new TaskView(t.getId(), t.getVersion(), t.getTitle(), at(t.getDueAt()), t.getAssigneeId(), t.getPersonId(),
                 t.getOrganizationId(), t.isDone(), at(t.getRemindedAt()), t.getOwnerId(), t.getTeamId(), at(t.getCreatedAt()),
-                at(t.getUpdatedAt()));
+                at(t.getUpdatedAt()), t.getKind(), t.getOutcome(), t.getRepeatDays(), t.getSource(), t.getNextId());
     }
 
     private static Map<String, Object> customFields(String stored, FieldSchema custom) {

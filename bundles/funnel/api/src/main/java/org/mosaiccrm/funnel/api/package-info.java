@@ -1,10 +1,11 @@
 /**
  * The funnel module's contract with other modules: its pipelines and their ordered stages
  * ({@link Pipelines}), which analytics and automation read, and the capture of leads
- * ({@link Leads}), which campaign web forms call.
+ * ({@link Leads}), which campaign web forms call, and the history of orders ({@link OrderHistory})
+ * and of deals and their stage moves ({@link DealHistory}), which analytics reads (since 1.1).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mosaiccrm.funnel.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -22,6 +22,14 @@ public class DealLine extends MosaicRecord {
     public static final NumericProperty<BigDecimal> UNIT_PRICE = PropertyFactory.createNumeric("unitPrice", BigDecimal.class);
     public static final NumericProperty<BigDecimal> DISCOUNT = PropertyFactory.createNumeric("discountPercent", BigDecimal.class);
 
+    /** A line is part of a deal: logged and audited with it (one entry per deal, not one per line as well). */
+    private static final PartOf PART_OF = new PartOf("Deal", DEAL_ID.getName());
+
+    @Override
+    public PartOf partOf() {
+        return PART_OF;
+    }
+
     public String getDealId() {
         return (String) readProperty(DEAL_ID.getName());
     }

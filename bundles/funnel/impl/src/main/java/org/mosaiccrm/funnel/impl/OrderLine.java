@@ -25,6 +25,14 @@ public class OrderLine extends MosaicRecord {
     public static final NumericProperty<BigDecimal> UNIT_PRICE = PropertyFactory.createNumeric("unitPrice", BigDecimal.class);
     public static final NumericProperty<BigDecimal> DISCOUNT_PERCENT = PropertyFactory.createNumeric("discountPercent", BigDecimal.class);
 
+    /** A line is part of an order: logged and audited with it (one entry per order, not one per line as well). */
+    private static final PartOf PART_OF = new PartOf("Order", ORDER_ID.getName());
+
+    @Override
+    public PartOf partOf() {
+        return PART_OF;
+    }
+
     public String getOrderId() {
         return (String) readProperty(ORDER_ID.getName());
     }

@@ -5,7 +5,7 @@
  * and drops the type from results as soon as the indexer service goes away.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.mosaiccrm.search.api;
 
 import org.osgi.annotation.bundle.Export;

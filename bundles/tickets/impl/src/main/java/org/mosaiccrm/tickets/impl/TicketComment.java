@@ -12,6 +12,16 @@ public class TicketComment extends MosaicRecord {
     public static final StringProperty<String> AUTHOR_ID = PropertyFactory.createString("authorId", String.class);
     public static final StringProperty<String> BODY = PropertyFactory.createString("body", String.class);
     public static final BaseProperty<Boolean> IS_PUBLIC = PropertyFactory.createBase("isPublic", Boolean.class);
+    /** The requester who wrote it through the portal (then there is no staff author); public always. */
+    public static final StringProperty<String> AUTHOR_PERSON_ID = PropertyFactory.createString("authorPersonId", String.class);
+
+    public String getAuthorPersonId() {
+        return (String) readProperty(AUTHOR_PERSON_ID.getName());
+    }
+
+    public void setAuthorPersonId(String value) {
+        writeProperty(AUTHOR_PERSON_ID.getName(), value);
+    }
 
     public String getTicketId() {
         return (String) readProperty(TICKET_ID.getName());

@@ -151,6 +151,8 @@ public class TicketInbound {
         TicketComment c = ctx.newObject(TicketComment.class);
         c.setTicketId(t.getId());
         c.setAuthorId(null);
+        // Written by a customer: the person of the sender's address (the requester, or someone they copied), when known.
+        c.setAuthorPersonId(contacts.peopleByEmail(List.of(m.from())).get(m.from()));
         c.setBody(m.text().isBlank() ? "(" + m.subject() + ")" : cut(m.text(), TicketsResource.TEXT_MAX));
         c.setIsPublic(true);
         TicketsResource.owned(c, t);

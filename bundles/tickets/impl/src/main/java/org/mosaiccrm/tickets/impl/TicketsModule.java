@@ -22,6 +22,10 @@ public class TicketsModule extends BundleModule implements DataContribution {
     public static final String WRITE = "tickets.write";
     /** Queues, SLA policies and business-hours calendars: the desk's set-up. */
     public static final String ADMIN = "tickets.admin";
+    /** Giving people access to the customer portal, and taking it back. */
+    public static final String PORTAL = "tickets.portal";
+    /** Writing knowledge base articles (reading them needs {@link #READ}). */
+    public static final String KB_WRITE = "kb.write";
 
     /** A ticket's requester is a person: tickets need contacts. */
     public TicketsModule() {
@@ -33,14 +37,16 @@ public class TicketsModule extends BundleModule implements DataContribution {
         return List.of(
                 new PermissionDefinition(READ, "See the tickets of one's team and their replies and notes"),
                 new PermissionDefinition(WRITE, "Open, answer, change and assign tickets"),
-                new PermissionDefinition(ADMIN, "Set up queues, SLA policies, business-hours calendars and the queues' mailboxes"));
+                new PermissionDefinition(ADMIN, "Set up queues, SLA policies, business-hours calendars and the queues' mailboxes"),
+                new PermissionDefinition(PORTAL, "Give people access to the customer portal, make them their organization's manager, or end it"),
+                new PermissionDefinition(KB_WRITE, "Write, publish and delete knowledge base articles"));
     }
 
     /** Support works the desk; managers too; every other user may read the tickets of their team. */
     @Override
     public List<DefaultGrant> defaultGrants() {
-        return List.of(DefaultGrant.of(BuiltInRole.MANAGER, READ, WRITE),
-                DefaultGrant.of(BuiltInRole.SUPPORT, READ, WRITE),
+        return List.of(DefaultGrant.of(BuiltInRole.MANAGER, READ, WRITE, PORTAL, KB_WRITE),
+                DefaultGrant.of(BuiltInRole.SUPPORT, READ, WRITE, PORTAL, KB_WRITE),
                 DefaultGrant.of(BuiltInRole.SALES, READ),
                 DefaultGrant.of(BuiltInRole.USER, READ));
     }
@@ -58,7 +64,27 @@ public class TicketsModule extends BundleModule implements DataContribution {
         return List.of(Migration.of(1, "calendars, SLA policies, queues, tickets and their comments", TicketsModule::tables),
                 Migration.of(2, "the SLA warnings sent for a ticket", "ALTER TABLE TK_TICKET ADD COLUMN SLA_WARNED VARCHAR(200)"),
                 Migration.of(3, "the ticket a merged ticket went into", "ALTER TABLE TK_TICKET ADD COLUMN MERGED_INTO VARCHAR(36)"),
-                Migration.of(4, "the queues' mailboxes and the mail of tickets", TicketsModule::mail));
+                Migration.of(4, "customer portal access, replies by customers, knowledge base articles", TicketsModule::portalTables),
+                Migration.of(5, "the queues' mailboxes and the mail of tickets", TicketsModule::mail));
+    }
+
+    /**
+     * Migration 4: who has portal access (the account itself is the platform's, SEC_PORTAL_ACCOUNT)
+     * with whether they manage their organization's tickets and the staff user who granted it
+     * (whose team gets the tickets they open); a reply's author when a customer wrote it; and
+     * knowledge base articles (body: sanitised HTML).
+     */
+    private static void portalTables(MigrationContext context) throws java.sql.SQLException {
+        context.execute(
+                "CREATE TABLE TK_PORTAL_ACCESS (PERSON_ID VARCHAR(36) NOT NULL PRIMARY KEY, ORGANIZATION_MANAGER BOOLEAN NOT NULL,"
+                        + " SPONSOR_ID VARCHAR(36) NOT NULL, TEAM_ID VARCHAR(36) NOT NULL, VERSION BIGINT NOT NULL,"
+                        + " CREATED_AT TIMESTAMP NOT NULL, UPDATED_AT TIMESTAMP NOT NULL)",
+                "ALTER TABLE TK_COMMENT ADD COLUMN AUTHOR_PERSON_ID VARCHAR(36)",
+                "CREATE INDEX TK_TICKET_REQUESTER ON TK_TICKET (REQUESTER_ID, CREATED_AT)",
+                "CREATE INDEX TK_TICKET_ORGANIZATION ON TK_TICKET (ORGANIZATION_ID, CREATED_AT)",
+                "CREATE TABLE TK_KB_ARTICLE (" + RECORD + "TITLE VARCHAR(300) NOT NULL, BODY VARCHAR(30000) NOT NULL,"
+                        + " CATEGORY VARCHAR(100), LANGUAGE VARCHAR(10) NOT NULL, STATUS VARCHAR(10) NOT NULL, INTERNAL BOOLEAN NOT NULL)",
+                "CREATE INDEX TK_KB_ARTICLE_STATUS ON TK_KB_ARTICLE (STATUS, UPDATED_AT)");
     }
 
     /**

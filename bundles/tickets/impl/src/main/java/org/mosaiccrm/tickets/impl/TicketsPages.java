@@ -10,8 +10,9 @@ import org.osgi.service.component.annotations.Component;
  * The tickets pages of the web shell, below {@code /tickets}: the list with its filters and SLA
  * due times, a new ticket's form, a ticket with its SLA clocks, status and priority, the
  * conversation and the reply form and, for administrators, the desk's set-up (queues,
- * business-hours calendars, SLA policies). The script ({@code tickets.js}) imports one file per
- * page from the same folder. They come and go with the module.
+ * business-hours calendars, SLA policies), and the knowledge base ({@code /tickets/kb}). The
+ * script ({@code tickets.js}) imports one file per page from the same folder; the customer
+ * portal's page is {@code portal.js}. They come and go with the module.
  */
 @Component(service = UiContribution.class)
 public class TicketsPages implements UiContribution {
@@ -43,7 +44,14 @@ public class TicketsPages implements UiContribution {
 
     @Override
     public List<MenuEntry> menu() {
-        return List.of(MenuEntry.of("tickets.menu", "/tickets", TicketsModule.READ, 260));
+        return List.of(MenuEntry.of("tickets.menu", "/tickets", TicketsModule.READ, 260),
+                MenuEntry.of("tickets.kb.menu", "/tickets/kb", TicketsModule.READ, 261));
+    }
+
+    /** The customer portal's page: sign-in, their tickets, their details, the knowledge base. */
+    @Override
+    public String portalScript() {
+        return "portal.js";
     }
 
     @Override

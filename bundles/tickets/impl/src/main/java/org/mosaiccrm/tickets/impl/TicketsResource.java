@@ -85,11 +85,13 @@ public class TicketsResource {
             String mergedInto) {
     }
 
-    public record CommentView(String id, String ticketId, String authorId, String body, boolean isPublic, Instant createdAt) {
+    /** {@code authorPersonId}: the requester, when they wrote it through the portal (then {@code authorId} is null). */
+    public record CommentView(String id, String ticketId, String authorId, String authorPersonId, String body, boolean isPublic,
+            Instant createdAt) {
 
         static CommentView of(TicketComment c) {
-            return new CommentView(c.getId(), c.getTicketId(), c.getAuthorId(), c.getBody(), Boolean.TRUE.equals(c.isPublic()),
-                    c.getCreatedAt().toInstant(ZoneOffset.UTC));
+            return new CommentView(c.getId(), c.getTicketId(), c.getAuthorId(), c.getAuthorPersonId(), c.getBody(),
+                    Boolean.TRUE.equals(c.isPublic()), c.getCreatedAt().toInstant(ZoneOffset.UTC));
         }
     }
 

@@ -64,6 +64,27 @@ public abstract class MosaicRecord extends CayenneDataObject {
     }
 
     /**
+     * The record this one is a part of, for a record with no life of its own (an order's line, a
+     * deal's line item); null, the default, for a record that stands alone. A part's changes are
+     * logged and audited as a change of its whole, with the part's values under
+     * {@code <part>[<id>].<field>}: one change-log entry and one audit entry per order, not one
+     * per line as well, and a follower (the search index) re-reads the whole it shows anyway.
+     *
+     * @since 1.6
+     */
+    public PartOf partOf() {
+        return null;
+    }
+
+    /**
+     * Where a part's whole is: the whole's entity name and the part's attribute holding its id.
+     *
+     * @since 1.6
+     */
+    public record PartOf(String entity, String idAttribute) {
+    }
+
+    /**
      * Whether an attribute is bookkeeping rather than a field people know: derived ones
      * ({@link #isDerived}), the id, the version and the creation and update times (the audit
      * log has its own time). The audit log shows none of them.

@@ -118,7 +118,7 @@ final class CommitCollector implements CommitLogListener {
         });
         String name = record.displayName();
         target.add(new CommitEvent(entity.getDataMap().getName(), entity.getName(), record.getId(), RecordChange.CREATED, fields, texts,
-                actor.get(), name == null ? null : text(name)));
+                actor.get(), name == null ? null : text(name), whole(record.getObjectContext(), record, null)));
         List<DerivedTable> tables = derivedTables.apply(entity.getName());
         if (!tables.isEmpty()) {
             derivedPending.get().add(new Derived(tables, new DerivedTable.Change(null, new java.util.HashMap<>(values))));
@@ -163,8 +163,10 @@ final class CommitCollector implements CommitLogListener {
             Map<String, List<String>> values = new java.util.LinkedHashMap<>();
             change.getAttributeChanges().forEach((name, ac) ->
                     values.put(name, java.util.Arrays.asList(text(ac.getOldValue()), text(ac.getNewValue()))));
+            Object node = originatingContext == null ? null : originatingContext.getGraphManager().getNode(id);
             target.add(new CommitEvent(entity.getDataMap().getName(), entity.getName(), String.valueOf(key), kind, fields, values, who,
-                    kind == RecordChange.DELETED ? removedName(change.getPreCommitId()) : name(originatingContext, id)));
+                    kind == RecordChange.DELETED ? removedName(change.getPreCommitId()) : name(originatingContext, id),
+                    node instanceof MosaicRecord record ? whole(originatingContext, record, change) : null));
         }
     }
 
@@ -194,6 +196,33 @@ final class CommitCollector implements CommitLogListener {
         Map<String, Object> before = new java.util.HashMap<>(after);
         change.getAttributeChanges().forEach((name, ac) -> before.put(name, ac.getOldValue()));
         return new DerivedTable.Change(before, after);
+    }
+
+    /**
+     * The whole a part belongs to, null for a record that stands alone: the whole's id from the
+     * part's values (a deleted part's from its old ones), its name when the context holds it.
+     */
+    private static CommitEvent.Whole whole(ObjectContext context, MosaicRecord record, ObjectChange change) {
+        MosaicRecord.PartOf partOf = record.partOf();
+        if (partOf == null) {
+            return null;
+        }
+        Object id = change != null && change.getType() == org.apache.cayenne.commitlog.model.ObjectChangeType.DELETE
+                && change.getAttributeChanges().get(partOf.idAttribute()) != null
+                        ? change.getAttributeChanges().get(partOf.idAttribute()).getOldValue()
+                        : record.readPropertyDirectly(partOf.idAttribute());
+        if (id == null) {
+            return null;
+        }
+        Object node = context == null ? null : context.getGraphManager().getNode(ObjectId.of(partOf.entity(), MosaicRecord.ID.getName()
+                .toUpperCase(java.util.Locale.ROOT), id));
+        String name = null;
+        try {
+            name = node instanceof MosaicRecord whole ? whole.displayName() : null;
+        } catch (RuntimeException e) {
+            // A whole faulted out of the context: the entry goes without its name.
+        }
+        return new CommitEvent.Whole(partOf.entity(), String.valueOf(id), name == null ? null : text(name));
     }
 
     /** The record's name as its entity says it; the object is still known to the context here, also when deleted. */

@@ -208,7 +208,7 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
         }
         if (!events.isEmpty()) {
             noteInserts(a, events);
-            sink.publish(events);
+            sink.publish(Parts.fold(events));
         }
         return result;
     }
@@ -250,7 +250,7 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
     /** The transaction's changes into the change log, before it commits: both or neither. */
     private void logChanges(ObjectContext context, List<CommitEvent> events) {
         if (!events.isEmpty()) {
-            changeLog.append(context, events.stream()
+            changeLog.append(context, Parts.fold(events).stream()
                     .map(e -> new ChangeLog.Change(e.module(), e.type().toLowerCase(java.util.Locale.ROOT), e.id(), e.change()))
                     .toList());
         }

@@ -37,7 +37,8 @@ public class AuditLogImpl implements AuditLog {
     @Override
     public void record(String action, String target, Map<String, ?> detail) {
         RequestSecurity.Current current = RequestSecurity.get();
-        String actor = current != null && current.session() != null ? current.session().user().username() : SYSTEM;
+        String actor = current != null && current.session() != null ? current.session().user().username()
+                : current != null && current.portal() != null ? current.portal().actor() : SYSTEM;
         String address = current != null ? current.address() : null;
         store.persistence().write(ctx -> {
             write(ctx, actor, action, target, detail, address);

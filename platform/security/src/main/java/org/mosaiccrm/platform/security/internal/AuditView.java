@@ -89,9 +89,18 @@ final class AuditView {
     }
 
     private static String labelOf(String field, Function<String, String> label) {
+        java.util.regex.Matcher part = PART.matcher(field);
+        if (part.matches()) {
+            // A part's field (an order's line, "orderLine[<id>].quantity"): "Order line · Quantity" where both have labels.
+            String whole = labelOf(part.group(1), label);
+            return part.group(2) == null ? whole : whole + " · " + labelOf(part.group(2), label);
+        }
         String text = label.apply(field);
         return text == null || text.isBlank() ? field : text;
     }
+
+    /** A part's path in a whole's change ({@code MosaicRecord.partOf}): the part's type, its id, and the field if any. */
+    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("(\\w+)\\[[^]]+](?:\\.(\\w+))?");
 
     private static String text(List<?> pair, int index) {
         return pair.size() > index && pair.get(index) != null ? String.valueOf(pair.get(index)) : null;

@@ -28,7 +28,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
  * without credentials, or with credentials that are forged, expired or revoked, runs as
  * anonymous and meets 401 wherever a user is needed. A state-changing request authenticated
  * by the cookie must carry the session's CSRF token in {@code X-CSRF-Token}, or it is refused
- * with 403 before anything runs.
+ * with 403 before anything runs. A customer portal session (its own cookie, below
+ * {@code /api/v1/portal} only, or its bearer token) is never a staff user: it is set apart on
+ * the request ({@link RequestSecurity.Current#portal}) for the portal's endpoints alone.
  */
 @Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class})
 @JaxrsExtension
@@ -38,6 +40,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 public class AuthenticationFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     static final String COOKIE = "mosaic_session";
+    /** The customer portal's session cookie: a name and a path of its own, never the staff cookie. */
+    static final String PORTAL_COOKIE = "mosaic_portal";
+    static final String PORTAL_COOKIE_PATH = MosaicApi.BASE_PATH + "/portal";
     static final String CSRF_HEADER = "X-CSRF-Token";
     /** Marks a request a page made by itself, not on the user's action; it leaves the idle timer alone. */
     static final String BACKGROUND_HEADER = "X-Mosaic-Background";
@@ -45,6 +50,9 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
 
     @Reference
     private SecurityStore store;
+
+    @Reference
+    private PortalStore portal;
 
     @Context
     private HttpServletRequest servletRequest;
@@ -54,19 +62,30 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
         RequestSecurity.set(null);
         String address = servletRequest != null ? servletRequest.getRemoteAddr() : "unknown";
         String bearer = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        Cookie cookie = request.getCookies().get(COOKIE);
         SessionInfo session = null;
+        PortalSession customer = null;
         if (bearer != null) {
+            // A bearer token is a staff session or token, or else a portal customer's: never both.
             session = store.resolve(bearer);
-        } else if (cookie != null) {
-            session = store.resolve(cookie.getValue());
-            if (session != null && !session.isBrowser()) {
-                session = null;
+            customer = session == null ? portal.resolve(bearer) : null;
+        } else {
+            Cookie cookie = request.getCookies().get(COOKIE);
+            if (cookie != null) {
+                session = store.resolve(cookie.getValue());
+                if (session != null && !session.isBrowser()) {
+                    session = null;
+                }
             }
-            if (session != null && !SAFE_METHODS.contains(request.getMethod())) {
+            // The portal's cookie counts below /api/v1/portal only (where the browser sends it anyway).
+            Cookie portalCookie = isPortalPath(request) ? request.getCookies().get(PORTAL_COOKIE) : null;
+            customer = portalCookie == null ? null : portal.resolve(portalCookie.getValue());
+            if (!SAFE_METHODS.contains(request.getMethod()) && (session != null || customer != null)) {
+                // A change made with a cookie counts for the session whose CSRF token it carries, and for no other:
+                // a browser signed in as staff and as a customer at once changes data as whichever page sent it.
                 String sent = request.getHeaderString(CSRF_HEADER);
-                if (sent == null || session.csrfToken() == null || !MessageDigest.isEqual(
-                        sent.getBytes(StandardCharsets.UTF_8), session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+                session = session != null && matches(sent, session.csrfToken()) ? session : null;
+                customer = customer != null && matches(sent, customer.csrfToken()) ? customer : null;
+                if (session == null && customer == null) {
                     request.abortWith(Problems.forbidden("csrfMissing",
                             "A request that changes data and signs in with the session cookie must carry the X-CSRF-Token header.")
                             .toResponse());
@@ -76,10 +95,26 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
         }
         // Requests a page makes on its own (the shell polling for news) are not the user's
         // activity: they must not keep an unattended browser signed in forever.
-        if (session != null && !"true".equalsIgnoreCase(request.getHeaderString(BACKGROUND_HEADER))) {
+        boolean background = "true".equalsIgnoreCase(request.getHeaderString(BACKGROUND_HEADER));
+        if (session != null && !background) {
             store.touch(session);
         }
-        RequestSecurity.set(new RequestSecurity.Current(session, address));
+        if (customer != null && !background) {
+            portal.touch(customer);
+        }
+        RequestSecurity.set(new RequestSecurity.Current(session, address, customer));
+    }
+
+    private static boolean matches(String sent, String expected) {
+        return sent != null && expected != null
+                && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Below {@code /api/v1/portal/}: the customer portal's endpoints (and the staff ones that manage portal access). */
+    private static boolean isPortalPath(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return p.equals("portal") || p.startsWith("portal/");
     }
 
     @Override

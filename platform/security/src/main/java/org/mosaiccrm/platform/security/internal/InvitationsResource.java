@@ -277,7 +277,8 @@ public class InvitationsResource {
         return DEFAULT_LIFETIME;
     }
 
-    private static String token(FieldReader in) {
+    /** The link's token from a body, required; 400 naming the field otherwise (the portal's invitations read it alike). */
+    static String token(FieldReader in) {
         String token = in.text("token", 100);
         if (token == null) {
             in.required("token");

@@ -57,7 +57,16 @@ final class LoginThrottle {
      * {@code onRefused} writes in the same transaction (the audit entry of the refusal).
      */
     static Attempt begin(Persistence persistence, String username, String address, Consumer<ObjectContext> onRefused) {
-        String accountKey = accountKey(username);
+        return beginFor(persistence, accountKey(username), address, onRefused);
+    }
+
+    /** A portal customer's account, by mail address: counted apart from staff user names, by the same rules. */
+    static String portalKey(String email) {
+        return "portal:" + SecurityStore.key(email);
+    }
+
+    /** {@link #begin} for an account key of another kind ({@link #portalKey}). */
+    static Attempt beginFor(Persistence persistence, String accountKey, String address, Consumer<ObjectContext> onRefused) {
         String addressKey = addressKey(address);
         for (int tries = 1;; tries++) {
             try {

@@ -7,7 +7,12 @@ package org.mosaiccrm.platform.security.internal;
  */
 final class RequestSecurity {
 
-    record Current(SessionInfo session, String address) {
+    /** {@code portal}: the customer's portal session, when the request came with one; only portal endpoints read it. */
+    record Current(SessionInfo session, String address, PortalSession portal) {
+
+        Current(SessionInfo session, String address) {
+            this(session, address, null);
+        }
     }
 
     private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();

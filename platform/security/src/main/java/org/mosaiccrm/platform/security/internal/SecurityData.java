@@ -114,7 +114,22 @@ public class SecurityData implements DataContribution {
                                 + " SELECT ID, 'reset', TOKEN_HASH, USER_ID, CREATED_AT, EXPIRES_AT, USED_AT FROM SEC_PASSWORD_RESET",
                         "UPDATE SEC_ONE_TIME_TOKEN SET ENDED_AS = 'used' WHERE ENDED_AT IS NOT NULL",
                         "DROP TABLE SEC_PASSWORD_RESET",
-                        "ALTER TABLE SEC_USER ADD COLUMN INVITED_AT TIMESTAMP"));
+                        "ALTER TABLE SEC_USER ADD COLUMN INVITED_AT TIMESTAMP"),
+                // Customer portal accounts and their sessions, apart from staff users and theirs:
+                // a customer is a person of the CRM, never a user, and no join of the staff
+                // session lookup can ever find one. Invitations are one-time links of kind
+                // 'portal' whose USER_ID is the account's id.
+                Migration.of(8, "customer portal accounts and sessions",
+                        "CREATE TABLE SEC_PORTAL_ACCOUNT (ID VARCHAR(36) NOT NULL PRIMARY KEY, PERSON_ID VARCHAR(36) NOT NULL,"
+                                + " EMAIL VARCHAR(254) NOT NULL, EMAIL_KEY VARCHAR(254) NOT NULL, PASSWORD_HASH VARCHAR(200) NOT NULL,"
+                                + " ENABLED SMALLINT NOT NULL, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"
+                                + " UPDATED_AT TIMESTAMP NOT NULL)",
+                        "CREATE UNIQUE INDEX SEC_PORTAL_ACCOUNT_PERSON ON SEC_PORTAL_ACCOUNT (PERSON_ID)",
+                        "CREATE UNIQUE INDEX SEC_PORTAL_ACCOUNT_EMAIL ON SEC_PORTAL_ACCOUNT (EMAIL_KEY)",
+                        "CREATE TABLE SEC_PORTAL_SESSION (TOKEN_HASH VARCHAR(64) NOT NULL PRIMARY KEY, ID VARCHAR(36) NOT NULL,"
+                                + " ACCOUNT_ID VARCHAR(36) NOT NULL, CSRF_TOKEN VARCHAR(64), CREATED_AT TIMESTAMP NOT NULL,"
+                                + " LAST_SEEN_AT TIMESTAMP NOT NULL, EXPIRES_AT TIMESTAMP NOT NULL)",
+                        "CREATE INDEX SEC_PORTAL_SESSION_ACCOUNT ON SEC_PORTAL_SESSION (ACCOUNT_ID)"));
     }
 
     /**

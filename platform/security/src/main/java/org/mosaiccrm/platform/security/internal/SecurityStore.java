@@ -107,6 +107,10 @@ public class SecurityStore {
         return sessionMax;
     }
 
+    Duration sessionIdle() {
+        return sessionIdle;
+    }
+
     Persistence persistence() {
         return persistence;
     }

@@ -64,6 +64,10 @@ public class ShellFilter implements Filter {
         }
         if (path.startsWith("/ui/")) {
             serveFile(request, response, path);
+        } else if (path.equals("/portal") || path.startsWith("/portal/")) {
+            // The customer portal has a host page of its own: customers never load the staff shell.
+            serve(request, response, registry.shellBundle(), BundleFiles.find(registry.shellBundle(), UiRegistry.SHELL_FOLDER, "portal.html"),
+                    "text/html; charset=utf-8");
         } else {
             // Every other path is a client-side route: the shell page decides what it shows.
             serve(request, response, registry.shellBundle(), BundleFiles.find(registry.shellBundle(), UiRegistry.SHELL_FOLDER, "index.html"),

@@ -1,10 +1,12 @@
 package org.mosaiccrm.platform.shell.internal;
 
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.cayenne.DataRow;
 import org.apache.cayenne.ObjectContext;
+import org.mosaiccrm.platform.api.i18n.CompanyLocale;
 import org.mosaiccrm.platform.api.persistence.CollationKeys;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.Sql;
@@ -14,9 +16,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
-/** Reads and writes settings and preferences in the shell's tables. */
-@Component(service = ShellStore.class)
-public class ShellStore {
+/** Reads and writes settings and preferences in the shell's tables, and tells modules the company's zone and language. */
+@Component(service = {ShellStore.class, CompanyLocale.class})
+public class ShellStore implements CompanyLocale {
 
     private static final String COMPANY_NAME = "company.name";
     private static final String DEFAULT_LANGUAGE = "default.language";
@@ -61,6 +63,16 @@ public class ShellStore {
     void languageChanged(String defaultLanguage) {
         language = defaultLanguage;
         languageReadAt = System.nanoTime();
+    }
+
+    @Override
+    public ZoneId timeZone() {
+        return ZoneId.of(settings().timeZone());
+    }
+
+    @Override
+    public String language() {
+        return settings().defaultLanguage();
     }
 
     public Persistence persistence() {

@@ -152,6 +152,29 @@ public class UiResource {
         return panels;
     }
 
+    /** A module's page in the customer portal: its script and styles, served like its shell pages. */
+    public record PortalPage(String moduleId, String script, List<String> styles) {
+    }
+
+    /**
+     * {@code GET /api/v1/ui/portal}: the portal pages of the enabled modules, for the portal's
+     * host page ({@code /portal}); anyone may ask, as anyone may load the files.
+     */
+    @GET
+    @Path("portal")
+    public List<PortalPage> portal() {
+        List<PortalPage> pages = new ArrayList<>();
+        for (UiRegistry.Page page : registry.pages()) {
+            UiContribution c = page.contribution();
+            if (c.portalScript() != null) {
+                pages.add(new PortalPage(c.moduleId(), ShellPaths.module(c.moduleId(), c.portalScript()),
+                        c.styles().stream().map(s -> ShellPaths.module(c.moduleId(), s)).toList()));
+            }
+        }
+        pages.sort(Comparator.comparing(PortalPage::moduleId));
+        return pages;
+    }
+
     @GET
     @Path("messages")
     public Messages messages(@QueryParam("lang") String lang) {

@@ -61,4 +61,16 @@ public interface UiContribution {
     default List<HomePanel> panels() {
         return List.of();
     }
+
+    /**
+     * The module's page in the customer portal ({@code /portal}): an ES module in the folder whose
+     * exported {@code mountPortal(container, portal)} the portal's host page calls for visitors
+     * who are customers, never staff (what {@code portal} offers: {@code platform/shell/README.md}).
+     * Null (the default) for modules without one.
+     *
+     * @since 1.3
+     */
+    default String portalScript() {
+        return null;
+    }
 }

@@ -4,7 +4,7 @@
  * the contributing bundle itself and forgets them as soon as the service goes away.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.mosaiccrm.platform.spi.ui;
 
 import org.osgi.annotation.bundle.Export;

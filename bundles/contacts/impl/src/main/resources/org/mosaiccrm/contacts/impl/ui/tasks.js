@@ -1,12 +1,14 @@
 // The tasks of a person or an organization on its page: add one (title, assignee, due date and
 // time), edit one in place, tick it off, delete it; open tasks past their due time are marked
-// "Overdue" in words, so that screen readers say it too, not only by colour.
+// "Overdue" in words, so that screen readers say it too, not only by colour. A call task (a
+// campaign's follow-up, say) is ended by logging how the call went: reached, not reached or call
+// back later; the server then records the call on the timeline and schedules the next call.
 
 import {
   combobox, confirmDialog, conflictBox, formAlert, formState, input, okBox, setChoice, submit, userName, userSearch,
 } from '/ui/shell/kit.js';
 
-const TASK_INPUTS = ['title', 'assigneeId', 'dueDate', 'dueTime'];
+const TASK_INPUTS = ['title', 'kind', 'assigneeId', 'dueDate', 'dueTime'];
 
 /** A datetime-local pair (date, time) in the user's time zone for an ISO instant. */
 function localParts(iso) {
@@ -37,8 +39,10 @@ export function taskPanel(mosaic, draw, ref, id) {
   const me = mosaic.user;
   const p = {
     tasks: [], total: 0, names: new Map([[me.id, me.username]]), error: null, editing: null,
-    add: formState('task', { title: '', dueDate: '', dueTime: '09:00', assigneeId: me.id }, { dueAt: 'dueDate' }),
+    add: formState('task', { title: '', kind: 'todo', dueDate: '', dueTime: '09:00', assigneeId: me.id }, { dueAt: 'dueDate' }),
     edit: formState('task-edit', {}, { dueAt: 'dueDate' }),
+    logging: null,
+    log: formState('task-log', { outcome: 'reached', note: '' }),
   };
   setChoice(p.add, 'assigneeId', me.id, me.username);
 
@@ -99,6 +103,55 @@ export function taskPanel(mosaic, draw, ref, id) {
     }
   }
 
+  function startLog(task) {
+    p.logging = task.id;
+    p.log = formState('task-log', { outcome: 'reached', note: '' });
+    p.log.task = task;
+    draw();
+    requestAnimationFrame(() => document.getElementById('task-log-outcome')?.focus());
+  }
+
+  function stopLog(task) {
+    p.logging = null;
+    draw();
+    requestAnimationFrame(() => document.getElementById(`task-log-${task.id}`)?.focus());
+  }
+
+  async function saveLog(event) {
+    event.preventDefault();
+    const f = p.log;
+    const task = f.task;
+    const body = { outcome: f.values.outcome, note: f.values.note, version: task.version };
+    let answer = null;
+    const ok = await submit(f, draw, async () => {
+      answer = await api.post(`contacts/tasks/${encodeURIComponent(task.id)}/outcome`, body);
+    }, { versioned: true });
+    if (ok) {
+      mosaic.announce(answer?.next ? t('contacts.task.nextCall', { date: fmt.dateTime(answer.next.dueAt) }) : t('contacts.task.callLogged'));
+      p.logging = null;
+      await reload();
+    }
+  }
+
+  const OUTCOMES = ['reached', 'notReached', 'callBackLater'];
+
+  const logForm = (task) => {
+    const f = p.log;
+    return html`<form class="contacts-task-edit" id="contacts-task-log" @submit=${saveLog}
+        aria-label=${t('contacts.task.logCallTitle', { title: task.title })}>
+      ${conflictBox(mosaic, f, draw, { id: 'contacts-task-log-conflict', message: t('contacts.task.conflictEdit'),
+        reload: async () => { await p.load(); p.logging = null; draw(); } })}
+      ${formAlert(mosaic, f, ['outcome', 'note'])}
+      ${input(mosaic, f, 'outcome', t('contacts.task.outcomeField'), { type: 'select',
+        options: OUTCOMES.map((o) => [o, t(`contacts.task.outcome.${o}`)]) })}
+      ${input(mosaic, f, 'note', t('contacts.task.noteField'), { type: 'textarea' })}
+      <div class="kit-actions">
+        <button type="submit" class="primary" ?disabled=${f.busy}>${t('contacts.task.logCall')}</button>
+        <button type="button" @click=${() => stopLog(task)}>${t('contacts.form.cancel')}</button>
+      </div>
+    </form>`;
+  };
+
   async function remove(task) {
     const yes = await confirmDialog(mosaic, { title: t('contacts.task.deleteTitle'),
       body: t('contacts.task.deleteBody', { title: task.title }), confirm: t('contacts.delete.confirm') });
@@ -116,7 +169,7 @@ export function taskPanel(mosaic, draw, ref, id) {
   function addTask(event) {
     event.preventDefault();
     const f = p.add;
-    const body = { title: f.values.title, [ref]: id, dueAt: instantOfParts(f.values.dueDate, f.values.dueTime) };
+    const body = { title: f.values.title, kind: f.values.kind, [ref]: id, dueAt: instantOfParts(f.values.dueDate, f.values.dueTime) };
     if (f.values.assigneeId) body.assigneeId = f.values.assigneeId;
     submit(f, draw, async () => {
       await api.post('contacts/tasks', body);
@@ -152,14 +205,20 @@ export function taskPanel(mosaic, draw, ref, id) {
 
   const item = (task) => {
     if (p.editing === task.id) return html`<li>${editForm(task)}</li>`;
+    if (p.logging === task.id) return html`<li>${logForm(task)}</li>`;
     const overdue = isOverdue(task);
+    const call = task.kind === 'call';
     return html`<li class=${[task.done ? 'done' : '', overdue ? 'overdue' : ''].join(' ').trim()} data-task=${task.id}>
       <label class="check"><input type="checkbox" .checked=${task.done} ?disabled=${!mayWrite}
         @change=${() => toggle(task)}>
         <span>${task.title}</span></label>
+      ${call ? html`<span class="contacts-badge">${t('contacts.task.kind.call')}</span>` : nothing}
+      ${task.outcome ? html`<span class="contacts-badge">${t(`contacts.task.outcome.${task.outcome}`)}</span>` : nothing}
       ${overdue ? html`<span class="contacts-badge contacts-overdue">${t('contacts.task.overdue')}</span>` : nothing}
       <span class="hint">${task.dueAt ? t('contacts.task.due', { date: fmt.dateTime(task.dueAt) }) : ''} · ${assigneeText(task)}</span>
       <span class="contacts-task-actions">
+        ${mayWrite && call && !task.done ? html`<button type="button" class="link" id=${`task-log-${task.id}`} @click=${() => startLog(task)}
+          aria-label=${t('contacts.task.logCallTitle', { title: task.title })}>${t('contacts.task.logCall')}</button>` : nothing}
         ${mayWrite ? html`<button type="button" class="link" id=${`task-edit-${task.id}`} @click=${() => startEdit(task)}
           aria-label=${t('contacts.task.editTitle', { title: task.title })}>${t('contacts.edit')}</button>` : nothing}
         ${mosaic.can('contacts.delete') ? html`<button type="button" class="link danger" @click=${() => remove(task)}
@@ -180,6 +239,8 @@ export function taskPanel(mosaic, draw, ref, id) {
       ${formAlert(mosaic, p.add, TASK_INPUTS)}${okBox(mosaic, p.add.done)}
       ${input(mosaic, p.add, 'title', t('contacts.task.titleField'), { required: true })}
       <div class="contacts-grid">
+        ${input(mosaic, p.add, 'kind', t('contacts.task.kindField'), { type: 'select',
+          options: [['todo', t('contacts.task.kind.todo')], ['call', t('contacts.task.kind.call')]] })}
         ${combobox(mosaic, p.add, draw, 'assigneeId', t('contacts.task.assigneeField'), { search: userSearch(api) })}
         ${input(mosaic, p.add, 'dueDate', t('contacts.task.dueField'), { type: 'date', required: true })}
         ${input(mosaic, p.add, 'dueTime', t('contacts.task.timeField'), { type: 'time' })}

@@ -55,13 +55,28 @@ final class QueryBuilder {
     }
 
     Plan plan(String text, Collection<String> types, Reach reach) {
+        return plan(text, types, filters(types, reach));
+    }
+
+    /**
+     * The plan for the shared records (no owner, no team) of one type that carry every field
+     * value given: what {@link SearchService#search(String, String, java.util.Map, int)} asks.
+     */
+    Plan sharedPlan(String text, String type, java.util.Map<String, String> fields) {
+        List<Query> filters = filters(List.of(type), null);
+        filters.add(new TermQuery(new Term(Documents.SHARED, "1")));
+        fields.forEach((name, value) -> filters.add(new TermQuery(new Term(Documents.FIELD_PREFIX + name,
+                value.toLowerCase(java.util.Locale.ROOT)))));
+        return plan(text, List.of(type), filters);
+    }
+
+    private Plan plan(String text, Collection<String> types, List<Query> filters) {
         // The text is analysed once; both queries share its words, lookups and filters.
         List<String> words = words(text);
         List<String> lookups = Lookups.forQuery(text);
         if (words.isEmpty() && lookups.isEmpty() || types.isEmpty()) {
             return new Plan(new MatchNoDocsQuery(), null, words);
         }
-        List<Query> filters = filters(types, reach);
         Query strict = filtered(match(words, lookups, false), filters);
         boolean typos = words.stream().anyMatch(w -> edits(w) > 0);
         return new Plan(strict, typos ? filtered(match(words, lookups, true), filters) : null, words);

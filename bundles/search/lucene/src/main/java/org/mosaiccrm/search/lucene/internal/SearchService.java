@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * resumes from its last commit. Searches run on request threads against the latest refreshed
  * view and only ever see the types whose indexers are registered right now.
  */
-@Component(service = {SearchService.class, EventHandler.class}, immediate = true,
+@Component(service = {SearchService.class, EventHandler.class, org.mosaiccrm.search.api.SharedSearch.class}, immediate = true,
         property = EventConstants.EVENT_TOPIC + "=" + RecordEvents.TOPIC_ROOT + "/*")
-public class SearchService implements EventHandler {
+public class SearchService implements EventHandler, org.mosaiccrm.search.api.SharedSearch {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
 
@@ -163,6 +163,20 @@ public class SearchService implements EventHandler {
     public String page(String type, String id) {
         RecordIndexer indexer = indexers.get(type);
         return indexer == null ? null : indexer.page(id);
+    }
+
+    @Override
+    public List<org.mosaiccrm.search.api.SharedSearch.Hit> search(String type, String text, Map<String, String> fields, int limit) {
+        SearchIndex idx = index;
+        if (idx == null || !indexers.containsKey(type) || text == null) {
+            return List.of();
+        }
+        try {
+            return idx.search(queries.sharedPlan(text, type, fields), limit).hits().stream()
+                    .map(h -> new org.mosaiccrm.search.api.SharedSearch.Hit(h.id(), h.title(), h.snippet(), h.score())).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public SearchIndex.Result search(String text, Collection<String> requestedTypes, int limit, UserPrincipal user) throws IOException {

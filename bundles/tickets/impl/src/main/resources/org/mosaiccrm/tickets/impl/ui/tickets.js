@@ -7,6 +7,7 @@ import { mountView } from '/ui/shell/kit.js';
 import { listView } from './list.js';
 import { newTicketView, ticketView } from './ticket.js';
 import { calendarView, mailboxView, policyView, queueView, setupView } from './setup.js';
+import { kbArticleView, kbListView } from './kb.js';
 
 function notFound(mosaic) {
   return {
@@ -38,6 +39,10 @@ function pageFor(mosaic) {
     if (!SETUP[kind] || !record || rest.length) return notFound;
     if (!mosaic.can('tickets.admin')) return adminOnly;
     return SETUP[kind](record === 'new' ? null : record);
+  }
+  if (id === 'kb') {
+    if (record) return notFound;
+    return kind ? kbArticleView(kind === 'new' ? null : kind) : kbListView;
   }
   if (kind) return notFound;
   return id === 'new' ? newTicketView : ticketView(id);

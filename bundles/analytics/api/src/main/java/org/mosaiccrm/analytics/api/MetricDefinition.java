@@ -1,0 +1,32 @@
+package org.mosaiccrm.analytics.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a metric is.
+ *
+ * @param id unique across modules, led by the module's id: {@code funnel.orders.revenue}
+ * @param module the contributing module's id
+ * @param label its name in English, for lists and exports
+ * @param unit {@link #COUNT} or {@link #MONEY} (summed per currency, never across)
+ * @param timeAxis the record's moment the metric is counted at: {@code orderedAt}, {@code createdAt}
+ * @param dimensions what the figures may be split by: {@code owner}, {@code team}, {@code pipeline}
+ * @param filters the filters it takes, each a record id matched exactly: {@code ownerId}, {@code teamId}
+ */
+public record MetricDefinition(String id, String module, String label, String unit, String timeAxis, List<String> dimensions,
+        List<String> filters) {
+
+    public static final String COUNT = "count";
+    public static final String MONEY = "money";
+
+    public MetricDefinition {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(module, "module");
+        if (!COUNT.equals(unit) && !MONEY.equals(unit)) {
+            throw new IllegalArgumentException("unit must be count or money: " + unit);
+        }
+        dimensions = List.copyOf(dimensions);
+        filters = List.copyOf(filters);
+    }
+}

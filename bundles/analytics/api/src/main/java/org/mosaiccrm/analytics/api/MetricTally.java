@@ -1,0 +1,55 @@
+package org.mosaiccrm.analytics.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Adds up a metric's figures per bucket, dimension value and currency as a module reads its
+ * records, so that every module buckets and sums the same way: moments outside the query's range
+ * are left out, money is never added across currencies.
+ */
+public final class MetricTally {
+
+    private static final Comparator<List<String>> ORDER = (a, b) -> {
+        for (int i = 0; i < a.size(); i++) {
+            int c = Comparator.nullsFirst(Comparator.<String>naturalOrder()).compare(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    };
+
+    private final MetricQuery query;
+    private final Map<List<String>, BigDecimal> sums = new TreeMap<>(ORDER);
+
+    public MetricTally(MetricQuery query) {
+        this.query = query;
+    }
+
+    /** Counts one record at its moment. */
+    public void count(Instant moment, String key) {
+        add(moment, key, null, BigDecimal.ONE);
+    }
+
+    /** Adds a value at its moment (a money amount with its currency, or a count with a null currency). */
+    public void add(Instant moment, String key, String currency, BigDecimal value) {
+        if (moment == null || value == null || !query.covers(moment)) {
+            return;
+        }
+        sums.merge(Arrays.asList(query.bucketOf(moment), query.dimension() == null ? null : key, currency), value, BigDecimal::add);
+    }
+
+    /** The figures in order of bucket, key and currency. */
+    public List<MetricPoint> points() {
+        List<MetricPoint> points = new ArrayList<>(sums.size());
+        sums.forEach((k, v) -> points.add(new MetricPoint(k.get(0), k.get(1), k.get(2), v)));
+        return points;
+    }
+}

@@ -1,0 +1,44 @@
+package org.mosaiccrm.analytics.impl;
+
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.mosaiccrm.funnel.api.OrderHistory;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+
+/**
+ * The customer facts of the orders a user may see, in one currency: the one asked for, or the
+ * only one the orders are in. Amounts in different currencies are never added, so orders in
+ * several currencies without a choice are refused, naming them.
+ */
+final class CustomerOrders {
+
+    private CustomerOrders() {
+    }
+
+    /** Reads the orders once; {@code currency} null means "the only one there is". */
+    static CustomerFacts facts(OrderHistory orders, UserPrincipal user, OrderHistory.Filter filter, ZoneId zone, String currency) {
+        Map<String, CustomerFacts> byCurrency = new TreeMap<>();
+        orders.forEach(user, filter, o -> byCurrency.computeIfAbsent(o.currency(), c -> new CustomerFacts(zone, c))
+                .add(o.customerId(), o.orderedAt(), o.currency(), o.total()));
+        if (currency != null) {
+            return byCurrency.getOrDefault(currency, new CustomerFacts(zone, currency));
+        }
+        if (byCurrency.size() > 1) {
+            throw Problems.invalid("currency", "must be given: the orders are in " + String.join(", ", byCurrency.keySet()));
+        }
+        return byCurrency.isEmpty() ? null : byCurrency.values().iterator().next();
+    }
+
+    /** The currency parameter: three letters, upper case. */
+    static String currency(Params params) {
+        String text = params.text("currency");
+        if (text != null && !text.matches("[A-Za-z]{3}")) {
+            params.error("currency", "must be a three-letter currency code such as EUR");
+            return null;
+        }
+        return text == null ? null : text.toUpperCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,168 @@
+package org.mosaiccrm.analytics.impl;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+import org.mosaiccrm.funnel.api.OrderHistory;
+import org.mosaiccrm.platform.api.money.Money;
+import org.mosaiccrm.platform.api.persistence.RecordIds;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
+import org.mosaiccrm.platform.api.rest.MosaicApi;
+import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * The customer analyses over the funnel's orders the user may see: RFM segments, retention
+ * cohorts, and one customer's scores, churn risk and lifetime value. Present only while the
+ * funnel is on (its {@link OrderHistory} is the source); computed on request from one pass over
+ * the orders, in the company's time zone, in one currency.
+ */
+@Component(service = CustomersResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(MosaicApi.APPLICATION_SELECT)
+@Path("analytics")
+@Produces({MediaType.APPLICATION_JSON, "text/csv"})
+public class CustomersResource {
+
+    private static final Set<String> RFM_PARAMETERS = Set.of("currency", "asOf", "ownerId", "teamId", "format");
+    private static final Set<String> COHORT_PARAMETERS = Set.of("currency", "asOf", "ownerId", "teamId", "period", "format");
+    private static final Set<String> PERSON_PARAMETERS = Set.of("currency", "asOf");
+
+    /** A segment as JSON: revenue a decimal string. */
+    public record SegmentView(String name, long customers, String revenue) {
+    }
+
+    public record RfmAnswer(Instant computedAt, LocalDate asOf, String currency, long customers, List<SegmentView> segments) {
+    }
+
+    public record CohortAnswer(Instant computedAt, String period, String currency, List<Retention.Cohort> cohorts) {
+    }
+
+    public record Scores(int r, int f, int m, String segment) {
+    }
+
+    public record PersonAnswer(String id, LocalDate asOf, String currency, Scores rfm, Retention.ChurnRisk churnRisk, String lifetimeValue,
+            Long orders) {
+    }
+
+    @Reference
+    private OrderHistory orders;
+
+    @Reference
+    private Answers answers;
+
+    /** What the analyses of one request read: the customers' facts (null without orders) and the day they are counted to. */
+    private record Input(CustomerFacts facts, LocalDate asOf) {
+
+        Collection<CustomerFacts.Customer> customers() {
+            return facts == null ? List.of() : facts.customers().values();
+        }
+
+        String currency() {
+            return facts == null ? null : facts.currency();
+        }
+    }
+
+    private Input input(UserPrincipal user, Params params) {
+        ZoneId zone = answers.zone();
+        String currency = CustomerOrders.currency(params);
+        LocalDate asOf = params.date("asOf", LocalDate.now(zone));
+        OrderHistory.Filter filter = new OrderHistory.Filter(null, asOf.plusDays(1).atStartOfDay(zone).toInstant(), params.id("ownerId"),
+                params.id("teamId"));
+        params.requireValid();
+        return new Input(CustomerOrders.facts(orders, user, filter, zone, currency), asOf);
+    }
+
+    @GET
+    @Path("rfm")
+    @ApiAnswer(RfmAnswer.class)
+    public Response rfm(@Context UriInfo uri) {
+        UserPrincipal user = answers.reader();
+        Params params = new Params(uri.getQueryParameters(), RFM_PARAMETERS);
+        boolean csv = params.csv();
+        Input in = input(user, params);
+        Map<String, Rfm.Score> scores = Rfm.scores(in.customers(), in.asOf());
+        if (csv) {
+            List<List<String>> rows = new ArrayList<>();
+            for (Rfm.Score s : scores.values()) {
+                rows.add(List.of(s.customerId(), s.segment(), Integer.toString(s.r()), Integer.toString(s.f()), Integer.toString(s.m()),
+                        Long.toString(s.recencyDays()), Long.toString(s.orders()), Money.format(s.revenue(), in.currency()), in.currency()));
+            }
+            return answers.csv("rfm", uri.getQueryParameters(),
+                    List.of("customerId", "segment", "r", "f", "m", "recencyDays", "orders", "revenue", "currency"), rows);
+        }
+        List<SegmentView> segments = Rfm.segments(scores.values()).stream()
+                .map(g -> new SegmentView(g.name(), g.customers(), Money.format(g.revenue(), in.currency()))).toList();
+        return Response.ok(new RfmAnswer(Instant.now(), in.asOf(), in.currency(), scores.size(), segments)).build();
+    }
+
+    @GET
+    @Path("cohorts")
+    @ApiAnswer(CohortAnswer.class)
+    public Response cohorts(@Context UriInfo uri) {
+        UserPrincipal user = answers.reader();
+        Params params = new Params(uri.getQueryParameters(), COHORT_PARAMETERS);
+        boolean csv = params.csv();
+        params.choice("period", "month", List.of("month"));
+        Input in = input(user, params);
+        List<Retention.Cohort> cohorts = Retention.cohorts(in.customers(), YearMonth.from(in.asOf()));
+        if (csv) {
+            int months = cohorts.stream().mapToInt(c -> c.retained().size()).max().orElse(0);
+            List<String> header = new ArrayList<>(List.of("cohort", "size"));
+            for (int i = 0; i < months; i++) {
+                header.add("month" + i);
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (Retention.Cohort c : cohorts) {
+                List<String> row = new ArrayList<>(List.of(c.cohort(), Long.toString(c.size())));
+                c.retained().forEach(r -> row.add(Long.toString(r)));
+                rows.add(row);
+            }
+            return answers.csv("cohorts", uri.getQueryParameters(), header, rows);
+        }
+        return Response.ok(new CohortAnswer(Instant.now(), "month", in.currency(), cohorts)).build();
+    }
+
+    /**
+     * One customer (a person, or an organization ordering without a person): their RFM scores
+     * among all customers the user may see, churn risk and lifetime value. Nulls when the user
+     * sees no order of theirs: an id outside the user's reach answers like one without orders.
+     */
+    @GET
+    @Path("people/{id}")
+    public PersonAnswer person(@PathParam("id") String id, @Context UriInfo uri) {
+        UserPrincipal user = answers.reader();
+        if (!RecordIds.isWellFormed(id)) {
+            throw Problems.notFound("person", id);
+        }
+        Params params = new Params(uri.getQueryParameters(), PERSON_PARAMETERS);
+        Input in = input(user, params);
+        CustomerFacts.Customer c = in.facts() == null ? null : in.facts().customers().get(id);
+        if (c == null) {
+            return new PersonAnswer(id, in.asOf(), in.currency(), null, null, null, 0L);
+        }
+        Rfm.Score s = Rfm.scores(in.customers(), in.asOf()).get(id);
+        return new PersonAnswer(id, in.asOf(), in.currency(), new Scores(s.r(), s.f(), s.m(), s.segment()), Retention.churn(c, in.asOf()),
+                Money.format(c.revenue, in.currency()), c.orders);
+    }
+}

@@ -1,0 +1,56 @@
+package org.mosaiccrm.funnel.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The orders a user may see, with their lines, read in order of time for analyses (segments,
+ * cohorts, baskets) without holding them all: the record access rule is inside the funnel's
+ * query, so another team's orders never reach the caller.
+ *
+ * @since 1.1
+ */
+@ProviderType
+public interface OrderHistory {
+
+    /** An order line: the product by id and SKU, the quantity and the line's total after discount. */
+    record Line(String productId, String sku, BigDecimal quantity, BigDecimal total) {
+    }
+
+    /**
+     * An order. {@code customerId} is its person, or its organization when it names no person,
+     * or null when it names neither.
+     */
+    record Order(String id, String number, String personId, String organizationId, Instant orderedAt, String currency,
+            BigDecimal total, String ownerId, String teamId, List<Line> lines) {
+
+        public Order {
+            lines = List.copyOf(lines);
+        }
+
+        public String customerId() {
+            return personId != null ? personId : organizationId;
+        }
+    }
+
+    /**
+     * Which orders: ordered in [{@code from}, {@code to}) (either null: open), of one owner and
+     * one team when given (null: any the user may see).
+     */
+    record Filter(Instant from, Instant to, String ownerId, String teamId) {
+
+        public static final Filter ALL = new Filter(null, null, null, null);
+    }
+
+    /**
+     * Hands every order the user may see that the filter selects to {@code each}, oldest first
+     * (by time, then id), with its lines in their order. Reads in batches: memory stays bounded
+     * whatever the number of orders. Fails with 403 when the user may not read the funnel.
+     */
+    void forEach(UserPrincipal user, Filter filter, Consumer<Order> each);
+}

@@ -1,0 +1,86 @@
+package org.mosaiccrm.funnel.impl;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.exp.Expression;
+import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.funnel.api.OrderHistory;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
+import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.UserPrincipal;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@link OrderHistory}: one query over the orders with the user's access rule inside it, read
+ * from its result set in batches, and each batch's lines in a few look-ups by order id (lines
+ * carry their order's owner and team, so the same rule applies to them).
+ */
+@Component(service = {OrderHistory.class, OrderHistoryStore.class})
+public class OrderHistoryStore implements OrderHistory {
+
+    @Reference
+    private Persistence persistence;
+
+    @Reference
+    private AccessControl access;
+
+    @Override
+    public void forEach(UserPrincipal user, Filter filter, Consumer<Order> each) {
+        read(user, filter, true, each);
+    }
+
+    /** The orders without their lines, for figures that need none (counts, revenue). */
+    void forEachWithoutLines(UserPrincipal user, Filter filter, Consumer<Order> each) {
+        read(user, filter, false, each);
+    }
+
+    private void read(UserPrincipal user, Filter filter, boolean withLines, Consumer<Order> each) {
+        HistoryReads.inBatches(persistence, access, user, SalesOrder.class, where(filter),
+                ObjectSelect.query(SalesOrder.class).orderBy(SalesOrder.ORDERED_AT.asc(), MosaicRecord.ID.asc()), (ctx, batch) -> {
+                    Map<String, List<Line>> lines = withLines ? lines(ctx, user, batch) : Map.of();
+                    for (SalesOrder o : batch) {
+                        each.accept(new Order(o.getId(), o.getNumber(), o.getPersonId(), o.getOrganizationId(),
+                                o.getOrderedAt().toInstant(ZoneOffset.UTC), o.getCurrency(), o.getTotal(), o.getOwnerId(), o.getTeamId(),
+                                lines.getOrDefault(o.getId(), List.of())));
+                    }
+                });
+    }
+
+    private static Expression where(Filter filter) {
+        Expression where = null;
+        if (filter.from() != null) {
+            where = Records.and(where, SalesOrder.ORDERED_AT.gte(filter.from().atOffset(ZoneOffset.UTC).toLocalDateTime()));
+        }
+        if (filter.to() != null) {
+            where = Records.and(where, SalesOrder.ORDERED_AT.lt(filter.to().atOffset(ZoneOffset.UTC).toLocalDateTime()));
+        }
+        if (filter.ownerId() != null) {
+            where = Records.and(where, MosaicRecord.OWNER_ID.eq(filter.ownerId()));
+        }
+        if (filter.teamId() != null) {
+            where = Records.and(where, MosaicRecord.TEAM_ID.eq(filter.teamId()));
+        }
+        return where;
+    }
+
+    private Map<String, List<Line>> lines(ObjectContext ctx, UserPrincipal user, List<SalesOrder> orders) {
+        Map<String, List<Line>> byOrder = new HashMap<>();
+        for (List<String> ids : HistoryReads.chunks(orders)) {
+            for (OrderLine l : ObjectSelect.query(OrderLine.class).where(Records.visible(access, user, OrderLine.ORDER_ID.in(ids)))
+                    .orderBy(OrderLine.POSITION.asc()).select(ctx)) {
+                byOrder.computeIfAbsent(l.getOrderId(), k -> new ArrayList<>())
+                        .add(new Line(l.getProductId(), l.getSku(), l.getQuantity(), l.total()));
+            }
+        }
+        return byOrder;
+    }
+}

@@ -1,0 +1,518 @@
+package org.mosaiccrm.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.mosaiccrm.platform.testing.ApiClient;
+import org.mosaiccrm.platform.testing.MosaicServer;
+
+/**
+ * The analytics module through its public API, over orders and deals this class creates in a
+ * team of its own (the database may hold any other data): the funnel's metrics per local day and
+ * month of the company's time zone, RFM segments, cohorts, churn and lifetime value, and basket
+ * rules, each against figures worked out by hand; another team's orders in none of them nor in
+ * an export; CSV exports formula-safe; and the funnel switched off and on, analytics working
+ * throughout.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AnalyticsIT {
+
+    private static final List<String> PERMISSIONS = List.of("contacts.read", "contacts.write", "funnel.read", "funnel.write",
+            "funnel.export", "analytics.read", "analytics.export");
+    private static final ZoneId LJUBLJANA = ZoneId.of("Europe/Ljubljana");
+
+    private static MosaicServer server;
+    private static ApiClient admin;
+    private static BlackBox.Member alice;
+    private static BlackBox.Member mallory;
+    private static String aliceTeam;
+    private static String malloryTeam;
+    private static JsonNode settingsBefore;
+    /** The SKUs of products A, B, C and D; D's looks like a spreadsheet formula. */
+    private static String a;
+    private static String b;
+    private static String c;
+    private static String d;
+    private static final Map<String, String> CUSTOMERS = new HashMap<>();
+    private static String pipelineId;
+    private static JsonNode dashboard;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MosaicServer.fresh().start();
+        admin = BlackBox.admin(server);
+        Contacts.enable(admin);
+        admin.post("modules/funnel/enable", Map.of()).expect(200);
+        admin.post("modules/analytics/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("funnel/pipelines"), 200);
+        admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", PERMISSIONS)).expect(200);
+        aliceTeam = BlackBox.createTeam(admin);
+        malloryTeam = BlackBox.createTeam(admin);
+        BlackBox.await(() -> admin.get("analytics/basket/rules?teamId=" + aliceTeam), 200);
+        alice = BlackBox.member(server, admin, "alice", aliceTeam);
+        mallory = BlackBox.member(server, admin, "mallory", malloryTeam);
+        // The company works in Ljubljana (+01:00 in winter, +02:00 in summer): days and months are counted there.
+        settingsBefore = admin.get("settings").expect(200).json();
+        putSettings(settingsBefore, "Europe/Ljubljana");
+    }
+
+    private static void putSettings(JsonNode base, String timeZone) {
+        JsonNode now = admin.get("settings").expect(200).json();
+        Map<String, Object> body = new HashMap<>();
+        body.put("companyName", base.path("companyName").asText());
+        body.put("defaultLanguage", base.path("defaultLanguage").asText());
+        body.put("theme", base.path("theme").asText());
+        body.put("currency", base.path("currency").asText());
+        body.put("timeZone", timeZone);
+        body.put("version", now.path("version").asLong());
+        admin.put("settings", body).expect(200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            if (settingsBefore != null) {
+                putSettings(settingsBefore, settingsBefore.path("timeZone").asText());
+            }
+            server.close();
+        }
+    }
+
+    private static String product(String sku) {
+        admin.post("funnel/products", Map.of("sku", sku, "name", "Product " + sku, "prices", List.of(Map.of("currency", "EUR", "amount", "10.00"))))
+                .expect(201);
+        return sku;
+    }
+
+    private static void order(BlackBox.Member who, String customer, String orderedAt, String... skus) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (String sku : skus) {
+            lines.add(Map.of("sku", sku, "quantity", "1"));
+        }
+        who.client().post("funnel/orders", Map.of("number", BlackBox.unique("AN").toUpperCase(Locale.ROOT), "personId", customer,
+                "currency", "EUR", "orderedAt", orderedAt, "lines", lines)).expect(201);
+    }
+
+    private static String person(BlackBox.Member who, String name) {
+        return who.client().post("contacts/people", Map.of("firstName", name, "lastName", BlackBox.unique("Kupec"))).expect(201).json()
+                .path("id").asText();
+    }
+
+    /**
+     * Seven orders of four customers of Alice's team, ten euros a line:
+     * <pre>
+     * c1  2026-01-10 A B C (30)   2026-02-10 A B (20)   2026-06-28 22:30 UTC = 06-29 00:30 local: A B C D (40)
+     * c2  2026-01-20 A C (20)     2026-06-20 A B D (30)
+     * c3  2026-01-31 23:30 UTC = 02-01 00:30 local: B C (20)
+     * c4  2026-05-21 D (10)
+     * </pre>
+     * and Mallory's, of another team, with the same products: five orders of A and D, which would
+     * change every figure below if they leaked into Alice's.
+     */
+    @Test
+    @Order(1)
+    void ordersOfTwoTeams() {
+        String u = BlackBox.unique("s").replace("-", "").toUpperCase(Locale.ROOT);
+        a = product("A-" + u);
+        b = product("B-" + u);
+        c = product("C-" + u);
+        d = product("=D-" + u);
+        for (String name : List.of("c1", "c2", "c3", "c4")) {
+            CUSTOMERS.put(name, person(alice, name));
+        }
+        order(alice, CUSTOMERS.get("c1"), "2026-01-10T12:00:00Z", a, b, c);
+        order(alice, CUSTOMERS.get("c1"), "2026-02-10T12:00:00Z", a, b);
+        order(alice, CUSTOMERS.get("c1"), "2026-06-28T22:30:00Z", a, b, c, d);
+        order(alice, CUSTOMERS.get("c2"), "2026-01-20T12:00:00Z", a, c);
+        order(alice, CUSTOMERS.get("c2"), "2026-06-20T12:00:00Z", a, b, d);
+        order(alice, CUSTOMERS.get("c3"), "2026-01-31T23:30:00Z", b, c);
+        order(alice, CUSTOMERS.get("c4"), "2026-05-21T12:00:00Z", d);
+        String theirs = person(mallory, "m1");
+        for (int i = 0; i < 5; i++) {
+            order(mallory, theirs, "2026-0" + (i + 1) + "-15T12:00:00Z", a, d);
+        }
+    }
+
+    private static Map<String, String> points(JsonNode figures) {
+        Map<String, String> out = new HashMap<>();
+        figures.path("points").forEach(p -> out.put(p.path("bucket").asText(null) + "|" + p.path("key").asText(null) + "|"
+                + p.path("currency").asText(null), p.path("value").asText()));
+        return out;
+    }
+
+    @Test
+    @Order(2)
+    void theFunnelsMetricsCountInTheCompanysDaysAndMonths() {
+        ApiClient client = alice.client();
+        List<String> ids = new ArrayList<>();
+        client.get("analytics/metrics").expect(200).json().path("items").forEach(m -> ids.add(m.path("id").asText()));
+        assertTrue(ids.containsAll(List.of("funnel.orders.count", "funnel.orders.revenue", "funnel.deals.created", "funnel.deals.won",
+                "funnel.deals.wonAmount")), ids.toString());
+
+        JsonNode months = client.get("analytics/metrics/funnel.orders.count?from=2026-01-01&to=2026-06-30&bucket=month").expect(200).json();
+        assertEquals("Europe/Ljubljana", months.path("zone").asText());
+        assertEquals(List.of("2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"), texts(months.path("current").path("buckets")));
+        assertEquals(Map.of("2026-01|null|null", "2", "2026-02|null|null", "2", "2026-05|null|null", "1", "2026-06|null|null", "2"),
+                points(months.path("current")), "c3's order of 31 January 23:30 UTC is February's in Ljubljana");
+        JsonNode revenue = client.get("analytics/metrics/funnel.orders.revenue?from=2026-01-01&to=2026-06-30&bucket=month&dimension=owner")
+                .expect(200).json();
+        String owner = alice.id();
+        assertEquals(Map.of("2026-01|" + owner + "|EUR", "50.00", "2026-02|" + owner + "|EUR", "40.00", "2026-05|" + owner + "|EUR", "10.00",
+                "2026-06|" + owner + "|EUR", "70.00"), points(revenue.path("current")));
+        JsonNode total = client.get("analytics/metrics/funnel.orders.revenue?from=2026-01-01&to=2026-06-30").expect(200).json();
+        assertEquals(Map.of("null|null|EUR", "170.00"), points(total.path("current")), "one total without buckets");
+
+        assertEquals(Map.of("2026-06-29|null|null", "1"),
+                points(client.get("analytics/metrics/funnel.orders.count?from=2026-06-29&to=2026-06-29&bucket=day").expect(200).json()
+                        .path("current")), "22:30 UTC on 28 June is 29 June in Ljubljana (+02:00)");
+        assertEquals(Map.of(), points(client.get("analytics/metrics/funnel.orders.count?from=2026-06-28&to=2026-06-28&bucket=day")
+                .expect(200).json().path("current")));
+
+        JsonNode compared = client.get("analytics/metrics/funnel.orders.count?from=2026-06-01&to=2026-06-30&compare=previous").expect(200)
+                .json();
+        assertEquals(Map.of("null|null|null", "2"), points(compared.path("current")));
+        assertEquals("2026-05-02", compared.path("previous").path("from").asText(), "the 30 days before");
+        assertEquals(Map.of("null|null|null", "1"), points(compared.path("previous")));
+
+        assertEquals(Map.of(), points(client.get("analytics/metrics/funnel.orders.count?from=2026-01-01&to=2026-06-30&teamId=" + malloryTeam)
+                .expect(200).json().path("current")), "filtering for another team finds nothing of it");
+        assertEquals(Map.of("null|null|null", "5"), points(mallory.client().get("analytics/metrics/funnel.orders.count?from=2026-01-01&to=2026-06-30")
+                .expect(200).json().path("current")), "Mallory counts her own five");
+    }
+
+    @Test
+    @Order(3)
+    void badQuestionsAreProblemsNamingTheField() {
+        ApiClient client = alice.client();
+        assertEquals(List.of("colour"), fields(client.get("analytics/metrics/funnel.orders.count?colour=red").expectProblem(400)),
+                "an unknown parameter would silently widen the answer");
+        assertEquals(List.of("bucket", "from"), fields(client.get("analytics/metrics/funnel.orders.count?from=1.1.2026&bucket=year")
+                .expectProblem(400)));
+        assertEquals(List.of("dimension"), fields(client.get("analytics/metrics/funnel.orders.count?dimension=stage").expectProblem(400)));
+        assertEquals(List.of("to"), fields(client.get("analytics/metrics/funnel.orders.count?from=2026-02-01&to=2026-01-01").expectProblem(400)));
+        assertEquals(List.of("bucket"), fields(client.get("analytics/metrics/funnel.orders.count?from=2020-01-01&to=2026-01-01&bucket=day")
+                .expectProblem(400)), "more than 1000 buckets");
+        assertEquals(List.of("teamId"), fields(client.get("analytics/metrics/funnel.orders.count?teamId=x").expectProblem(400)));
+        client.get("analytics/metrics/funnel.nothing").expectProblem(404);
+        assertEquals(List.of("maxLength", "minSupport"),
+                fields(client.get("analytics/basket/rules?minSupport=0&maxLength=40").expectProblem(400)));
+        assertEquals(List.of("minConfidence"), fields(client.get("analytics/basket/rules?minConfidence=1.5").expectProblem(400)));
+        assertEquals(List.of("period"), fields(client.get("analytics/cohorts?period=week").expectProblem(400)));
+        assertEquals(List.of("currency"), fields(client.get("analytics/rfm?currency=euro").expectProblem(400)));
+    }
+
+    @Test
+    @Order(4)
+    void basketRulesMatchHandCountedSupportConfidenceAndLift() {
+        // A 5, B 5, C 4, D 3 of 7 orders; AB 4, AC 3, BC 3, AD 2, BD 2; ABC 2, ABD 2.
+        // 0.3 × 7 = 2.1: an itemset needs 3 orders (a rounded count, 2, would bring in AD, BD, ABC and ABD).
+        JsonNode answer = alice.client().get("analytics/basket/rules?minSupport=0.3&minConfidence=0.6&maxLength=3").expect(200).json();
+        assertEquals(7, answer.path("transactions").asLong(), "Mallory's five orders are not Alice's transactions");
+        assertEquals(6, answer.path("total").asInt(), answer.toString());
+        assertRule(answer, List.of(a), List.of(b), 4, 4.0 / 7, 0.8, 1.12);
+        assertRule(answer, List.of(b), List.of(a), 4, 4.0 / 7, 0.8, 1.12);
+        assertRule(answer, List.of(a), List.of(c), 3, 3.0 / 7, 0.6, 1.05);
+        assertRule(answer, List.of(c), List.of(a), 3, 3.0 / 7, 0.75, 1.05);
+        assertRule(answer, List.of(b), List.of(c), 3, 3.0 / 7, 0.6, 1.05);
+        assertRule(answer, List.of(c), List.of(b), 3, 3.0 / 7, 0.75, 1.05);
+        assertEquals(1.12, answer.path("rules").get(0).path("lift").asDouble(), 1e-6, "sorted by lift");
+
+        JsonNode lower = alice.client().get("analytics/basket/rules?minSupport=0.28&minConfidence=0.6&maxLength=3&sort=confidence").expect(200)
+                .json();
+        assertRule(lower, List.of(d, a), List.of(b), 2, 2.0 / 7, 1.0, 1.4);
+        assertRule(lower, List.of(d, b), List.of(a), 2, 2.0 / 7, 1.0, 1.4);
+        assertRule(lower, List.of(a, c), List.of(b), 2, 2.0 / 7, 2.0 / 3, 14.0 / 15);
+        assertRule(lower, List.of(d), List.of(a, b), 2, 2.0 / 7, 2.0 / 3, 7.0 / 6);
+        assertEquals(1.0, lower.path("rules").get(0).path("confidence").asDouble(), 1e-9, "sorted by confidence");
+        assertEquals(1, alice.client().get("analytics/basket/rules?minSupport=0.28&minConfidence=0.6&maxLength=3&limit=1").expect(200).json()
+                .path("rules").size());
+
+        JsonNode theirs = mallory.client().get("analytics/basket/rules?minSupport=0.5&minConfidence=0.5&maxLength=2").expect(200).json();
+        assertEquals(5, theirs.path("transactions").asLong());
+        assertEquals(2, theirs.path("total").asInt(), "A → D and D → A, in all five of Mallory's orders: " + theirs);
+    }
+
+    private static void assertRule(JsonNode answer, List<String> antecedent, List<String> consequent, long count, double support,
+            double confidence, double lift) {
+        List<String> ant = antecedent.stream().sorted().toList();
+        List<String> con = consequent.stream().sorted().toList();
+        for (JsonNode r : answer.path("rules")) {
+            if (texts(r.path("antecedent")).equals(ant) && texts(r.path("consequent")).equals(con)) {
+                assertEquals(count, r.path("count").asLong(), ant + " → " + con);
+                assertEquals(support, r.path("support").asDouble(), 1e-6, "support of " + ant + " → " + con);
+                assertEquals(confidence, r.path("confidence").asDouble(), 1e-6, "confidence of " + ant + " → " + con);
+                assertEquals(lift, r.path("lift").asDouble(), 1e-6, "lift of " + ant + " → " + con);
+                return;
+            }
+        }
+        throw new AssertionError("no rule " + ant + " → " + con + " in " + answer);
+    }
+
+    @Test
+    @Order(5)
+    void rfmSegmentsCohortsChurnAndLifetimeValue() {
+        ApiClient client = alice.client();
+        // As of 30 June: recency 1, 10, 149 and 40 days; frequency 3, 2, 1, 1; revenue 90, 50, 20, 10.
+        // Quintiles among four: 1 + ⌊5 × (customers worse) / 4⌋.
+        JsonNode rfm = client.get("analytics/rfm?asOf=2026-06-30").expect(200).json();
+        assertEquals("EUR", rfm.path("currency").asText());
+        assertEquals(4, rfm.path("customers").asLong());
+        Map<String, String> segments = new HashMap<>();
+        rfm.path("segments").forEach(s -> segments.put(s.path("name").asText(), s.path("customers").asLong() + " " + s.path("revenue").asText()));
+        assertEquals(Map.of("Champions", "1 90.00", "Loyal", "1 50.00", "Promising", "0 0.00", "At risk", "0 0.00", "Hibernating", "2 30.00"),
+                segments);
+
+        JsonNode c1 = client.get("analytics/people/" + CUSTOMERS.get("c1") + "?asOf=2026-06-30").expect(200).json();
+        assertEquals(List.of(4, 4, 4), List.of(c1.path("rfm").path("r").asInt(), c1.path("rfm").path("f").asInt(), c1.path("rfm").path("m").asInt()));
+        assertEquals("Champions", c1.path("rfm").path("segment").asText());
+        assertEquals("90.00", c1.path("lifetimeValue").asText());
+        // 10 January to 29 June (local) is 170 days over two intervals: every 85 days; 1 day since.
+        assertEquals(85.0, c1.path("churnRisk").path("meanIntervalDays").asDouble(), 1e-9);
+        assertEquals(1, c1.path("churnRisk").path("daysSinceLast").asLong(), "the last order is 29 June in Ljubljana");
+        assertEquals("low", c1.path("churnRisk").path("risk").asText());
+        JsonNode c2 = client.get("analytics/people/" + CUSTOMERS.get("c2") + "?asOf=2026-12-01").expect(200).json();
+        // 20 January to 20 June: 151 days; 164 days since on 1 December: between one and two intervals, 13 days overdue.
+        assertEquals("medium", c2.path("churnRisk").path("risk").asText(), c2.toString());
+        assertEquals(13.0, c2.path("churnRisk").path("overdueDays").asDouble(), 1e-9);
+        assertEquals("50.00", c2.path("lifetimeValue").asText());
+        JsonNode c3 = client.get("analytics/people/" + CUSTOMERS.get("c3") + "?asOf=2026-06-30").expect(200).json();
+        assertEquals("Hibernating", c3.path("rfm").path("segment").asText());
+        assertEquals("unknown", c3.path("churnRisk").path("risk").asText(), "a single order has no rhythm");
+        JsonNode stranger = mallory.client().get("analytics/people/" + CUSTOMERS.get("c1")).expect(200).json();
+        assertTrue(stranger.path("rfm").isNull() && stranger.path("lifetimeValue").isNull(), "nothing of Alice's customer for Mallory: " + stranger);
+
+        JsonNode cohorts = client.get("analytics/cohorts?period=month&asOf=2026-06-30").expect(200).json();
+        List<String> rows = new ArrayList<>();
+        cohorts.path("cohorts").forEach(k -> rows.add(k.path("cohort").asText() + " " + k.path("size").asLong() + " " + texts(k.path("retained"))));
+        assertEquals(List.of("2026-01 2 [2, 1, 0, 0, 0, 2]", "2026-02 1 [1, 0, 0, 0, 0]", "2026-05 1 [1, 0]"), rows,
+                "c3's first order is February's in Ljubljana");
+    }
+
+    @Test
+    @Order(6)
+    void exportsAreFormulaSafeCsvOfWhatTheUserMaySee() {
+        var export = alice.client().get("analytics/basket/rules?minSupport=0.28&minConfidence=0.6&maxLength=3&format=csv").expect(200);
+        assertTrue(export.contentType().startsWith("text/csv"), export.contentType());
+        List<String> lines = List.of(export.body().replace("\uFEFF", "").split("\r\n"));
+        assertEquals("antecedent,consequent,support,confidence,lift,count", lines.get(0));
+        assertTrue(export.body().contains("'=D-"), "a SKU that looks like a formula is neutralised: " + export.body());
+        for (String line : lines) {
+            assertFalse(line.startsWith("=") || line.contains(",=") || line.contains("\"="), line);
+        }
+        var rfm = alice.client().get("analytics/rfm?asOf=2026-06-30&format=csv").expect(200);
+        List<String> rfmLines = List.of(rfm.body().replace("\uFEFF", "").split("\r\n"));
+        assertEquals(5, rfmLines.size(), "a header and Alice's four customers: " + rfm.body());
+        assertTrue(rfm.body().contains(CUSTOMERS.get("c1") + ",Champions,4,4,4,1,3,90.00,EUR"), rfm.body());
+        var metric = alice.client().get("analytics/metrics/funnel.orders.revenue?from=2026-01-01&to=2026-06-30&bucket=month&format=csv").expect(200);
+        assertTrue(metric.body().contains("current,2026-06,,EUR,70.00"), metric.body());
+        var cohorts = mallory.client().get("analytics/cohorts?asOf=2026-06-30&format=csv").expect(200);
+        for (String id : CUSTOMERS.values()) {
+            assertFalse(cohorts.body().contains(id));
+        }
+        assertEquals(List.of("cohort,size,month0,month1,month2,month3,month4,month5", "2026-01,1,1,1,1,1,1,0"),
+                List.of(cohorts.body().replace("\uFEFF", "").split("\r\n")), "Mallory's one customer, ordering January to May");
+    }
+
+    @Test
+    @Order(7)
+    void dealMetricsCountCreatedAndWonDeals() {
+        JsonNode pipeline = admin.post("funnel/pipelines", Map.of("name", BlackBox.unique("Analytics"), "stages",
+                List.of(Map.of("name", "Lead", "probability", 20, "kind", "open"), Map.of("name", "Won", "kind", "won"),
+                        Map.of("name", "Lost", "kind", "lost")))).expect(201).json();
+        pipelineId = pipeline.path("id").asText();
+        String won = pipeline.path("stages").get(1).path("id").asText();
+        ApiClient client = alice.client();
+        String today = LocalDate.now(LJUBLJANA).toString();
+        JsonNode deal = client.post("funnel/deals", Map.of("title", "Analytics deal", "pipelineId", pipelineId, "amount", "1250.50",
+                "currency", "EUR", "expectedClose", today)).expect(201).json();
+        client.post("funnel/deals", Map.of("title", "Second deal", "pipelineId", pipelineId)).expect(201);
+        client.post("funnel/deals/" + deal.path("id").asText() + "/move", Map.of("stageId", won, "version", deal.path("version").asLong()))
+                .expect(200);
+        JsonNode third = client.post("funnel/deals", Map.of("title", "Third deal", "pipelineId", pipelineId, "amount", "100",
+                "currency", "EUR")).expect(201).json();
+        client.post("funnel/deals/" + third.path("id").asText() + "/move", Map.of("stageId", pipeline.path("stages").get(2).path("id").asText(),
+                "version", third.path("version").asLong())).expect(200);
+        mallory.client().post("funnel/deals", Map.of("title", "Hers", "pipelineId", pipelineId, "amount", "99", "currency", "EUR")).expect(201);
+        String range = "?from=" + today + "&to=" + today + "&pipelineId=" + pipelineId + "&bucket=day";
+        assertEquals(Map.of(today + "|null|null", "3"), points(client.get("analytics/metrics/funnel.deals.created" + range).expect(200).json()
+                .path("current")));
+        assertEquals(Map.of(today + "|null|null", "1"), points(client.get("analytics/metrics/funnel.deals.won" + range).expect(200).json()
+                .path("current")));
+        assertEquals(Map.of(today + "|null|EUR", "1250.50"), points(client.get("analytics/metrics/funnel.deals.wonAmount" + range).expect(200)
+                .json().path("current")));
+        assertEquals(Map.of(today + "|" + pipelineId + "|null", "1"), points(mallory.client().get("analytics/metrics/funnel.deals.created"
+                + range + "&dimension=pipeline").expect(200).json().path("current")));
+
+        // The funnel of Alice's three deals: all entered Lead, one reached Won (the lost one is no step).
+        String period = "?pipelineId=" + pipelineId + "&from=" + today + "&to=" + today;
+        JsonNode conversion = client.get("analytics/funnel/conversion" + period + "&period=month").expect(200).json();
+        assertEquals(3, conversion.path("deals").asLong(), conversion.toString());
+        JsonNode lead = conversion.path("stages").get(0);
+        assertEquals(List.of("3", "1", "0.3333"), List.of(lead.path("entered").asText(), lead.path("converted").asText(), lead.path("rate").asText()));
+        JsonNode wonStep = conversion.path("stages").get(1);
+        assertEquals(List.of(won, "1", "0.3333"), List.of(wonStep.path("stageId").asText(), wonStep.path("entered").asText(),
+                wonStep.path("ofPrevious").asText()));
+        assertEquals(2, conversion.path("stages").size(), "Lead and Won are steps, Lost is not");
+        assertEquals(LocalDate.now(LJUBLJANA).toString().substring(0, 7), conversion.path("periods").get(0).path("period").asText());
+        assertEquals(1, mallory.client().get("analytics/funnel/conversion" + period).expect(200).json().path("deals").asLong(),
+                "Mallory's one deal, none of Alice's");
+        JsonNode summary = client.get("analytics/funnel/summary" + period).expect(200).json();
+        assertEquals(1, summary.path("won").asLong());
+        assertEquals(1, summary.path("lost").asLong());
+        assertEquals(0.5, summary.path("winRate").asDouble(), 1e-9);
+        assertEquals("1250.50", summary.path("averageDealSize").get(0).path("amount").asText());
+        assertEquals(List.of("EUR", "1250.50", "1250.50"), List.of(summary.path("forecast").get(0).path("currency").asText(),
+                summary.path("forecast").get(0).path("forecast").asText(), summary.path("forecast").get(0).path("actual").asText()),
+                "expected to close today and won today: " + summary);
+        assertEquals(List.of("pipelineId"), fields(client.get("analytics/funnel/conversion").expectProblem(400)));
+        client.get("analytics/funnel/conversion?pipelineId=" + aliceTeam).expectProblem(404);
+    }
+
+    private static Map<String, Object> widget(String type, String metric, String from, String to, Object... more) {
+        Map<String, Object> w = new HashMap<>();
+        w.put("type", type);
+        if (metric != null) {
+            w.put("metric", metric);
+        }
+        w.put("period", "custom");
+        w.put("from", from);
+        w.put("to", to);
+        for (int i = 0; i < more.length; i += 2) {
+            w.put((String) more[i], more[i + 1]);
+        }
+        return w;
+    }
+
+    private static String widgetId(JsonNode dashboard, int index) {
+        return dashboard.path("widgets").get(index).path("id").asText();
+    }
+
+    private static String data(ApiClient client, JsonNode dashboard, int index) {
+        return "analytics/dashboards/" + dashboard.path("id").asText() + "/widgets/" + widgetId(dashboard, index) + "/data";
+    }
+
+    @Test
+    @Order(8)
+    void dashboardsOfWidgetsPersonalAndShared() {
+        ApiClient client = alice.client();
+        JsonNode bad = client.post("analytics/dashboards", Map.of("name", "Bad", "widgets", List.of(Map.of("metric", "funnel.orders.count"),
+                widget("line", "funnel.nothing", "2026-01-01", "2026-06-30"), widget("bar", "funnel.orders.count", "2026-06-30", "2026-01-01",
+                        "bucket", "year")))).expectProblem(400);
+        assertEquals(List.of("widgets[0].type", "widgets[1].metric", "widgets[2].bucket", "widgets[2].to"), fields(bad), bad.toString());
+        client.post("analytics/dashboards", Map.of("name", "Shared", "shared", true)).expectProblem(403);
+        client.post("analytics/dashboards", Map.of("name", "Colour", "colour", "red")).expectProblem(400);
+
+        var created = client.post("analytics/dashboards", Map.of("name", BlackBox.unique("Sales"), "widgets", List.of(
+                widget("line", "funnel.orders.revenue", "2026-01-01", "2026-06-30", "bucket", "month", "title", "Revenue"),
+                widget("number", "funnel.orders.count", "2026-06-01", "2026-06-30", "compare", true),
+                widget("funnel", null, "2026-01-01", "2030-12-31", "pipelineId", pipelineId),
+                widget("stackedBar", "funnel.orders.count", "2026-01-01", "2026-06-30", "bucket", "month", "dimension", "owner", "width", 2))))
+                .expect(201);
+        dashboard = created.json();
+        assertTrue(created.header("Location").endsWith("/api/v1/analytics/dashboards/" + dashboard.path("id").asText()));
+        assertEquals(4, dashboard.path("widgets").size());
+        dashboard.path("widgets").forEach(w -> assertTrue(w.path("available").asBoolean(), w.toString()));
+
+        JsonNode revenue = client.get(data(client, dashboard, 0)).expect(200).json();
+        assertEquals(Map.of("2026-01|null|EUR", "50.00", "2026-02|null|EUR", "40.00", "2026-05|null|EUR", "10.00", "2026-06|null|EUR", "70.00"),
+                points(revenue.path("current")));
+        JsonNode number = client.get(data(client, dashboard, 1)).expect(200).json();
+        assertEquals(Map.of("null|null|null", "2"), points(number.path("current")), "a number ignores buckets");
+        assertEquals(Map.of("null|null|null", "1"), points(number.path("previous")), "and is compared with the period before");
+        assertEquals(3, client.get(data(client, dashboard, 2)).expect(200).json().path("deals").asLong(), "the pipeline's funnel");
+        var csv = client.get(data(client, dashboard, 0) + "?format=csv").expect(200);
+        assertTrue(csv.contentType().startsWith("text/csv"));
+        assertTrue(csv.body().contains("current,2026-06,,EUR,70.00"), csv.body());
+        assertTrue(client.get(data(client, dashboard, 2) + "?format=csv").expect(200).body().contains(",Lead,3,1,0.3333,"));
+
+        mallory.client().get("analytics/dashboards/" + dashboard.path("id").asText()).expectProblem(404);
+        mallory.client().get(data(client, dashboard, 0)).expectProblem(404);
+        assertFalse(BlackBox.anyHas(SearchIT.list(mallory.client().get("analytics/dashboards").expect(200).json().path("items")), "id",
+                dashboard.path("id").asText()), "a personal dashboard is its owner's alone");
+
+        // The dashboard's filter applies to every widget: Mallory's team holds none of Alice's orders.
+        String path = "analytics/dashboards/" + dashboard.path("id").asText();
+        client.patch(path, Map.of("filters", Map.of("teamId", malloryTeam), "version", dashboard.path("version").asLong() + 1))
+                .expectProblem(409);
+        JsonNode filtered = client.patch(path, Map.of("filters", Map.of("teamId", malloryTeam), "version", dashboard.path("version").asLong()))
+                .expect(200).json();
+        assertEquals(malloryTeam, filtered.path("filters").path("teamId").asText());
+        assertEquals(Map.of(), points(client.get(data(client, dashboard, 0)).expect(200).json().path("current")));
+        dashboard = client.patch(path, Map.of("filters", Map.of("period", "custom", "from", "2026-06-01", "to", "2026-06-30"), "version",
+                filtered.path("version").asLong())).expect(200).json();
+        assertEquals(Map.of("2026-06|null|EUR", "70.00"), points(client.get(data(client, dashboard, 0)).expect(200).json().path("current")),
+                "the dashboard's period replaces the widget's");
+
+        // A shared dashboard: kept by analytics administrators, read by everyone in their own reach.
+        JsonNode shared = admin.post("analytics/dashboards", Map.of("name", BlackBox.unique("Company"), "shared", true, "widgets",
+                List.of(widget("table", "funnel.orders.count", "2026-01-01", "2026-06-30")))).expect(201).json();
+        assertEquals(Map.of("null|null|null", "7"), points(client.get(data(client, shared, 0)).expect(200).json().path("current")));
+        assertEquals(Map.of("null|null|null", "5"), points(mallory.client().get(data(client, shared, 0)).expect(200).json().path("current")));
+        client.patch("analytics/dashboards/" + shared.path("id").asText(), Map.of("name", "Mine now", "version", shared.path("version").asLong()))
+                .expectProblem(403);
+        client.delete("analytics/dashboards/" + shared.path("id").asText()).expectProblem(403);
+        admin.delete("analytics/dashboards/" + shared.path("id").asText()).expect(204);
+        client.get("analytics/dashboards/" + shared.path("id").asText()).expectProblem(404);
+    }
+
+    @Test
+    @Order(9)
+    void switchedOffTheFunnelTakesItsMetricsAndAnalysesAndAnalyticsKeepsWorking() {
+        admin.post("modules/funnel/disable", Map.of()).expect(200);
+        BlackBox.await(() -> alice.client().get("analytics/basket/rules"), 404);
+        JsonNode metrics = alice.client().get("analytics/metrics").expect(200).json();
+        metrics.path("items").forEach(m -> assertFalse(m.path("module").asText().equals("funnel"), metrics.toString()));
+        alice.client().get("analytics/metrics/funnel.orders.count").expectProblem(404);
+        alice.client().get("analytics/rfm").expect(404);
+        alice.client().get("analytics/funnel/conversion").expect(404);
+        JsonNode mine = alice.client().get("analytics/dashboards/" + dashboard.path("id").asText()).expect(200).json();
+        mine.path("widgets").forEach(w -> assertFalse(w.path("available").asBoolean(), "the funnel's widgets drop out: " + w));
+        alice.client().get(data(alice.client(), dashboard, 0)).expectProblem(404);
+        assertFalse(admin.get("openapi.json").expect(200).json().path("paths").has("/analytics/basket/rules"));
+        assertTrue(admin.get("openapi.json").expect(200).json().path("paths").has("/analytics/metrics"));
+
+        admin.post("modules/funnel/enable", Map.of()).expect(200);
+        BlackBox.await(() -> alice.client().get("analytics/rfm?asOf=2026-06-30"), 200);
+        BlackBox.await(() -> alice.client().get("analytics/metrics/funnel.orders.count?from=2026-01-01&to=2026-06-30"), 200);
+        assertEquals(Map.of("null|null|null", "7"), points(alice.client().get("analytics/metrics/funnel.orders.count?from=2026-01-01&to=2026-06-30")
+                .expect(200).json().path("current")), "the data and the metric are back");
+        assertEquals(4, alice.client().get("analytics/rfm?asOf=2026-06-30").expect(200).json().path("customers").asLong());
+        BlackBox.await(() -> alice.client().get(data(alice.client(), dashboard, 0)), 200);
+        alice.client().get("analytics/dashboards/" + dashboard.path("id").asText()).expect(200).json().path("widgets")
+                .forEach(w -> assertTrue(w.path("available").asBoolean(), "and come back with it: " + w));
+        JsonNode paths = admin.get("openapi.json").expect(200).json().path("paths");
+        for (String path : List.of("/analytics/basket/rules", "/analytics/rfm", "/analytics/cohorts", "/analytics/funnel/conversion",
+                "/analytics/metrics/{id}")) {
+            assertTrue(paths.has(path), "OpenAPI lists " + path);
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> fields(JsonNode problem) {
+        List<String> out = new ArrayList<>();
+        problem.path("errors").forEach(e -> out.add(e.path("field").asText()));
+        return out.stream().sorted().toList();
+    }
+}
