@@ -38,6 +38,7 @@ class CampaignsIT {
 
     private static final String SMTP_PASSWORD = "Smtp-s3cret-Pw";
     private static final String IMAP_PASSWORD = "Imap-s3cret-Pw";
+    private static final String REPLIES = "replies@example.com";
     private static final List<String> PERMISSIONS = List.of("contacts.read", "contacts.write", "campaigns.read", "campaigns.write");
 
     private static GreenMail smtp;
@@ -51,10 +52,13 @@ class CampaignsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort())
-                .withConfiguration(GreenMailConfiguration.aConfig().withUser("crm@example.com", "crm", SMTP_PASSWORD));
+        smtp = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort()})
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("crm@example.com", "crm", SMTP_PASSWORD)
+                        .withUser(REPLIES, "replies", IMAP_PASSWORD));
         smtp.start();
-        server = MosaicServer.fresh().start();
+        // The reply mailbox is polled every second, as well as when a test asks: both may read a message at once.
+        server = MosaicServer.fresh(Map.of("EXTRA_JAVA_OPTS", "-Dmosaic.campaigns.inboxSeconds=1")).start();
         admin = BlackBox.admin(server);
         Contacts.enable(admin);
         admin.post("modules/campaigns/enable", Map.of()).expect(200);
@@ -102,7 +106,7 @@ class CampaignsIT {
         body.put("fromName", "Kovač News");
         body.put("replyTo", "replies@example.com");
         body.put("imapHost", "127.0.0.1");
-        body.put("imapPort", 3143);
+        body.put("imapPort", smtp.getImap().getPort());
         body.put("imapSecurity", "none");
         body.put("imapUser", "replies");
         body.put("imapPassword", IMAP_PASSWORD);
@@ -865,6 +869,140 @@ class CampaignsIT {
         int unknown = stats.path("unknown").asInt();
         assertTrue(unknown <= 1 && sent + unknown == 8 && total >= sent && total <= sent + unknown, total + " received; " + stats);
         saveSettings(Map.of());
+    }
+
+    /** Puts a message into the reply mailbox, as the mail server would have delivered it. */
+    private static void intoReplyMailbox(String raw) throws Exception {
+        MimeMessage m = new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(raw.replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        smtp.getUserManager().getUserByEmail(REPLIES).deliver(m);
+    }
+
+    private static String reply(String from, String messageId, String inReplyTo, String references, String extraHeaders) {
+        return "From: " + from + "\nTo: " + REPLIES + "\nSubject: Re: An offer for Seg\nMessage-ID: " + messageId
+                + (inReplyTo == null ? "" : "\nIn-Reply-To: " + inReplyTo) + (references == null ? "" : "\nReferences: " + references)
+                + extraHeaders + "\nContent-Type: text/plain; charset=utf-8\n\nYes please, call me on Tuesday.\n\n> An offer\n";
+    }
+
+    private static String hardBounce(String to, String originalMessageId) {
+        return """
+                Return-Path: <>
+                From: Mail Delivery System <MAILER-DAEMON@mx.example.net>
+                To: %1$s
+                Subject: Undelivered Mail Returned to Sender
+                Message-ID: <%3$s@mx.example.net>
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="dsn"
+
+                --dsn
+                Content-Type: text/plain
+
+                Your message could not be delivered to %2$s.
+                --dsn
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.example.net
+
+                Final-Recipient: rfc822; %2$s
+                Action: failed
+                Status: 5.1.1
+                Diagnostic-Code: smtp; 550 5.1.1 <%2$s>: Recipient address rejected: User unknown
+
+                --dsn
+                Content-Type: text/rfc822-headers
+
+                From: news@example.com
+                To: %2$s
+                Subject: An offer for Seg
+                Message-ID: %4$s
+
+                --dsn--
+                """.formatted(REPLIES, to, BlackBox.unique("dsn"), originalMessageId);
+    }
+
+    private static JsonNode awaitStats(String campaign, String field, int value) throws Exception {
+        JsonNode stats = null;
+        for (int i = 0; i < 200; i++) {
+            stats = alice.client().get("campaigns/" + campaign + "/stats").expect(200).json();
+            if (stats.path(field).asInt() == value) {
+                return stats;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("stats never had " + field + " = " + value + ": " + stats);
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    @Test
+    @Order(13)
+    void repliesAndBouncesAreReadFromTheMailboxOnceAndAHardBounceKeepsTheAddressOutOfTheNextCampaign() throws Exception {
+        String tag = BlackBox.unique("reply").toLowerCase(java.util.Locale.ROOT);
+        String ana = tagged(alice.client(), tag, "lead", null);
+        String bor = tagged(alice.client(), tag, "lead", null);
+        String cid = tagged(alice.client(), tag, "lead", null);
+        String dan = tagged(alice.client(), tag, "lead", null);
+        String first = campaign(alice.client(), tag);
+        sendAndWait(alice.client(), first);
+        String anas = email(alice.client(), ana);
+        String bors = email(alice.client(), bor);
+        String cids = email(alice.client(), cid);
+        String dans = email(alice.client(), dan);
+        String toAna = receivedBy(anas).get(0).getMessageID();
+        String toBor = receivedBy(bors).get(0).getMessageID();
+        String toCid = receivedBy(cids).get(0).getMessageID();
+        String toDan = receivedBy(dans).get(0).getMessageID();
+
+        // Ana answers (In-Reply-To); Dan's mail program keeps only References; Cid's is away (an automatic answer, no reply);
+        // Bor's address does not exist: a delivery report comes back.
+        intoReplyMailbox(reply("Ana <" + anas + ">", "<" + BlackBox.unique("r") + "@example.com>", toAna, toAna, ""));
+        intoReplyMailbox(reply(dans, "<" + BlackBox.unique("r") + "@example.com>", null, "<older@example.com> " + toDan, ""));
+        intoReplyMailbox(reply(cids, "<" + BlackBox.unique("r") + "@example.com>", toCid, null, "\nAuto-Submitted: auto-replied"));
+        intoReplyMailbox(hardBounce(bors, toBor));
+        // Read now: the job reads every second too, but a run of it caught by the kill above keeps its lease for minutes.
+        admin.post("campaigns/settings/mail/poll", Map.of()).expect(200);
+        awaitStats(first, "bounced", 1);
+        JsonNode stats = awaitStats(first, "replied", 2);
+
+        // Reading the mailbox again, as often as asked, records nothing twice.
+        assertEquals(0, admin.post("campaigns/settings/mail/poll", Map.of()).expect(200).json().path("handled").asInt());
+        // The same reply delivered a second time is a new message in the mailbox, but not a second reply.
+        intoReplyMailbox(reply("Ana <" + anas + ">", "<" + BlackBox.unique("r") + "@example.com>", toAna, toAna, ""));
+        admin.post("campaigns/settings/mail/poll", Map.of()).expect(200);
+        admin.post("campaigns/settings/mail/poll", Map.of()).expect(200);
+        stats = alice.client().get("campaigns/" + first + "/stats").expect(200).json();
+        assertEquals(2, stats.path("replied").asInt(), stats.toString());
+        assertEquals(1, stats.path("bounced").asInt(), stats.toString());
+        alice.client().post("campaigns/settings/mail/poll", Map.of()).expectProblem(403);
+
+        JsonNode replied = alice.client().get("campaigns/" + first + "/recipients?status=replied").expect(200).json().path("items");
+        List<String> repliers = new ArrayList<>();
+        replied.forEach(r -> repliers.add(r.path("personId").asText()));
+        assertTrue(repliers.containsAll(List.of(ana, dan)) && repliers.size() == 2, replied.toString());
+        String timeline = alice.client().get("contacts/people/" + ana + "/timeline").expect(200).body();
+        assertEquals(1, count(timeline, "Campaign replied"), timeline);
+        assertTrue(timeline.contains("Yes please, call me on Tuesday."), timeline);
+        assertEquals(0, count(alice.client().get("contacts/people/" + cid + "/timeline").expect(200).body(), "Campaign replied"));
+
+        JsonNode bounced = alice.client().get("campaigns/" + first + "/recipients?status=bounced").expect(200).json().path("items");
+        assertEquals(1, bounced.size(), bounced.toString());
+        assertEquals(bor, bounced.path(0).path("personId").asText());
+        assertTrue(bounced.path(0).path("bounceReason").asText().startsWith("hard: 5.1.1 550 5.1.1"), bounced.toString());
+        JsonNode undeliverable = alice.client().get("contacts/people/" + bor).expect(200).json().path("emailUndeliverable");
+        assertEquals(bors, undeliverable.path("address").asText(), undeliverable.toString());
+        assertTrue(undeliverable.path("reason").asText().contains("User unknown"), undeliverable.toString());
+        assertTrue(alice.client().get("contacts/people/" + bor + "/timeline").expect(200).body().contains("Campaign bounced"));
+
+        // The next campaign leaves the address that bounced for good out; the others get it.
+        String next = campaign(alice.client(), tag);
+        sendAndWait(alice.client(), next);
+        assertEquals(1, receivedBy(bors).size(), "a hard bounce: no second campaign");
+        assertEquals(2, receivedBy(anas).size());
+        assertEquals(2, receivedBy(cids).size());
+        assertEquals(3, alice.client().get("campaigns/" + next + "/stats").expect(200).json().path("recipients").asInt());
+        assertFalse(server.output().contains(IMAP_PASSWORD), "the mailbox's password is never logged");
     }
 
     @Test

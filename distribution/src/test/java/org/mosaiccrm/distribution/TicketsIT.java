@@ -13,6 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +34,21 @@ import org.mosaiccrm.platform.testing.MosaicServer;
  * SLA due times, clocks that pause while a ticket waits and keep their time, a public reply that
  * meets the first response while an internal note changes nothing, a policy change that moves
  * the due times, another team's tickets nowhere, and the module switched off and on with its
- * data kept.
+ * data kept. Email-to-ticket against real mail servers (GreenMail's SMTP and IMAP): a queue's
+ * mailbox read by the server, a new mail opening a ticket with an acknowledgment, replies
+ * threading by In-Reply-To, References and the subject's token, agents' replies mailed with
+ * threading headers, automatic mail never answered, and nothing read twice.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TicketsIT {
 
     private static final List<String> PERMISSIONS = List.of("contacts.read", "contacts.write", "tickets.read", "tickets.write");
 
+    /** Unique: the CI's database is shared by every run and class, and one queue reads an address. */
+    private static final String DESK = BlackBox.unique("support").toLowerCase(java.util.Locale.ROOT) + "@desk.example.com";
+    private static final String DESK_PASSWORD = "Desk-imap-s3cret";
+
+    private static GreenMail mail;
     private static MosaicServer server;
     private static ApiClient admin;
     private static BlackBox.Member alice;
@@ -50,7 +63,14 @@ class TicketsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = MosaicServer.fresh(Map.of("EXTRA_JAVA_OPTS", "-Dmosaic.tickets.slaSeconds=1")).start();
+        mail = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort()})
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser(DESK, "support", DESK_PASSWORD));
+        mail.start();
+        // The queue's mailbox is read every second, as well as when a test asks: both may read a message at once.
+        server = MosaicServer.fresh(Map.of("EXTRA_JAVA_OPTS", "-Dmosaic.tickets.slaSeconds=1 -Dmosaic.tickets.mailSeconds=1",
+                "MOSAIC_MAIL_HOST", "127.0.0.1", "MOSAIC_MAIL_PORT", String.valueOf(mail.getSmtp().getPort()), "MOSAIC_MAIL_SECURITY", "none",
+                "MOSAIC_MAIL_FROM", "crm@example.com")).start();
         admin = BlackBox.admin(server);
         Contacts.enable(admin);
         admin.post("modules/tickets/enable", Map.of()).expect(200);
@@ -69,6 +89,9 @@ class TicketsIT {
     static void stop() throws Exception {
         if (server != null) {
             server.close();
+        }
+        if (mail != null) {
+            mail.stop();
         }
     }
 
@@ -334,5 +357,216 @@ class TicketsIT {
         JsonNode back = alice.client().get("tickets/" + ticket.path("id").asText()).expect(200).json();
         assertEquals(ticket.path("number").asLong(), back.path("number").asLong());
         assertEquals("Printer on fire", back.path("subject").asText());
+    }
+
+    /** Puts a message into the desk's mailbox, as the mail server would have delivered it. */
+    private static void toDesk(String from, String messageId, String subject, String headers, String body) throws Exception {
+        String raw = "From: " + from + "\nTo: " + DESK + "\nSubject: " + subject + "\nMessage-ID: " + messageId + headers
+                + "\nContent-Type: text/plain; charset=utf-8\n\n" + body + "\n";
+        deliver(raw);
+    }
+
+    private static void deliver(String raw) throws Exception {
+        mail.getUserManager().getUserByEmail(DESK).deliver(new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(raw.replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    private static List<MimeMessage> mailTo(String address) throws Exception {
+        List<MimeMessage> found = new ArrayList<>();
+        for (MimeMessage m : mail.getReceivedMessages()) {
+            for (jakarta.mail.Address a : m.getAllRecipients()) {
+                if (a.toString().equalsIgnoreCase(address) && !DESK.equalsIgnoreCase(a.toString())) {
+                    found.add(m);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<MimeMessage> awaitMail(String address, int count) throws Exception {
+        for (int i = 0; i < 300 && mailTo(address).size() < count; i++) {
+            Thread.sleep(50);
+        }
+        List<MimeMessage> found = mailTo(address);
+        assertEquals(count, found.size(), "mails to " + address);
+        return found;
+    }
+
+    private static String header(MimeMessage m, String name) throws Exception {
+        String[] values = m.getHeader(name);
+        return values == null ? null : values[0].replaceAll("\\s+", " ");
+    }
+
+    /** The ticket of the queue with this subject, once the mailbox has been read. */
+    private static JsonNode awaitTicket(String subject) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            for (JsonNode t : admin.get("tickets?queueId=" + queue + "&limit=100").expect(200).json().path("items")) {
+                if (t.path("subject").asText().equals(subject)) {
+                    return t;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no ticket " + subject);
+    }
+
+    private static JsonNode comments(String ticketId) {
+        return admin.get("tickets/" + ticketId + "/comments").expect(200).json().path("items");
+    }
+
+    private static JsonNode awaitComments(String ticketId, int count) throws Exception {
+        for (int i = 0; i < 200 && comments(ticketId).size() < count; i++) {
+            Thread.sleep(50);
+        }
+        JsonNode found = comments(ticketId);
+        assertEquals(count, found.size(), found.toString());
+        return found;
+    }
+
+    private static int ticketsOfQueue() {
+        return admin.get("tickets?queueId=" + queue + "&limit=100").expect(200).json().path("items").size();
+    }
+
+    @Test
+    @Order(12)
+    void aQueuesMailboxOpensTicketsThreadsRepliesAndNeverLoops() throws Exception {
+        Map<String, Object> mailbox = new HashMap<>(Map.of("queueId", queue, "address", DESK, "imapHost", "127.0.0.1", "imapPort",
+                mail.getImap().getPort(), "imapSecurity", "none", "imapUser", "support", "imapPassword", DESK_PASSWORD));
+        alice.client().post("tickets/mailboxes", mailbox).expectProblem(403);
+        JsonNode bad = admin.post("tickets/mailboxes", Map.of("queueId", "nope", "address", "not mail", "imapHost", "bad host!",
+                "imapSecurity", "ssl2")).expectProblem(400);
+        assertEquals(List.of("address", "imapHost", "imapSecurity", "imapUser", "queueId"), errorFields(bad), bad.toString());
+        var created = admin.post("tickets/mailboxes", mailbox).expect(201);
+        assertFalse(created.body().contains(DESK_PASSWORD), created.body());
+        assertTrue(created.json().path("imapPasswordSet").asBoolean());
+        admin.post("tickets/mailboxes", mailbox).expectProblem(409);
+        assertFalse(admin.get("tickets/mailboxes").expect(200).body().contains(DESK_PASSWORD));
+        String mailboxId = created.json().path("id").asText();
+
+        // A new mail opens a ticket for a new person and is acknowledged, automatically and with the ticket's token.
+        String customer = BlackBox.unique("cvetka") + "@example.com";
+        String subject = BlackBox.unique("Printer jammed");
+        String first = "<" + BlackBox.unique("c1") + "@example.com>";
+        toDesk("Cvetka Kranjc <" + customer + ">", first, subject, "", "The printer on floor 2 is jammed again.");
+        JsonNode t = awaitTicket(subject);
+        String id = t.path("id").asText();
+        long number = t.path("number").asLong();
+        assertEquals("email", t.path("channel").asText());
+        assertEquals("new", t.path("status").asText());
+        assertEquals("The printer on floor 2 is jammed again.", t.path("description").asText());
+        JsonNode requester = admin.get("contacts/people/" + t.path("requesterId").asText()).expect(200).json();
+        assertEquals(customer, requester.path("emails").path(0).path("address").asText(), requester.toString());
+        assertEquals("Kranjc", requester.path("lastName").asText());
+        MimeMessage ack = awaitMail(customer, 1).get(0);
+        assertTrue(ack.getSubject().startsWith("[#" + number + "] "), ack.getSubject());
+        assertEquals("auto-generated", header(ack, "Auto-Submitted"));
+        assertEquals(first, header(ack, "In-Reply-To"));
+        assertEquals(DESK, ack.getReplyTo()[0].toString());
+
+        // Reading the mailbox again, as often as asked, opens nothing twice.
+        assertEquals(0, admin.post("tickets/mailboxes/" + mailboxId + "/poll", Map.of()).expect(200).json().path("handled").asInt());
+        int tickets = ticketsOfQueue();
+
+        // The customer answers the acknowledgment (In-Reply-To): a public comment of theirs on the same ticket.
+        toDesk(customer, "<" + BlackBox.unique("c2") + "@example.com>", "Re: " + ack.getSubject(), "\nIn-Reply-To: " + ack.getMessageID()
+                + "\nReferences: " + first + " " + ack.getMessageID(), "It is the tray, I think.");
+        JsonNode conversation = awaitComments(id, 1);
+        assertTrue(conversation.path(0).path("isPublic").asBoolean());
+        assertTrue(conversation.path(0).path("authorId").isNull(), conversation.toString());
+        assertEquals("It is the tray, I think.", conversation.path(0).path("body").asText());
+
+        // The agent's public reply goes out by mail with the threading headers; an internal note does not.
+        alice.client().post("tickets/" + id + "/comments", Map.of("body", "We are sending someone.", "public", true)).expect(201);
+        alice.client().post("tickets/" + id + "/comments", Map.of("body", "Tray 2 again.", "public", false)).expect(201);
+        MimeMessage reply = awaitMail(customer, 2).stream().filter(m -> !m.equals(ack)).filter(m -> {
+            try {
+                return m.getContent().toString().contains("We are sending someone.");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        assertTrue(reply.getSubject().startsWith("[#" + number + "] "), reply.getSubject());
+        assertTrue(header(reply, "References").contains(first), header(reply, "References"));
+        assertNotNull(header(reply, "In-Reply-To"));
+        assertEquals(null, header(reply, "Auto-Submitted"), "an agent's reply is no automatic message");
+        Thread.sleep(500);
+        assertEquals(2, mailTo(customer).size(), "the internal note is not mailed");
+
+        // Threading by References alone, then by the subject's token alone.
+        toDesk(customer, "<" + BlackBox.unique("c3") + "@example.com>", "Re: something", "\nReferences: <unknown@example.com> "
+                + reply.getMessageID(), "Thanks, by References.");
+        awaitComments(id, 4);
+        toDesk(customer, "<" + BlackBox.unique("c4") + "@example.com>", "Fwd: [#" + number + "] about the printer", "", "By the token.");
+        JsonNode all = awaitComments(id, 5);
+        assertEquals("By the token.", all.path(4).path("body").asText());
+        // Someone else's mail with the token is no comment on the ticket: numbers are easy to guess.
+        String stranger = BlackBox.unique("eve") + "@example.com";
+        String hijack = "[#" + number + "] " + BlackBox.unique("Let me in");
+        toDesk(stranger, "<" + BlackBox.unique("e1") + "@example.com>", hijack, "", "Hello.");
+        JsonNode strangers = awaitTicket(hijack.substring(hijack.indexOf("] ") + 2));
+        assertFalse(strangers.path("id").asText().equals(id));
+        assertEquals(1, awaitMail(stranger, 1).size());
+
+        // Automatic mail opens or threads but is never answered; the desk's own address is left alone.
+        String robot = BlackBox.unique("robot") + "@example.com";
+        String away = BlackBox.unique("Out of office");
+        toDesk(robot, "<" + BlackBox.unique("a1") + "@example.com>", away, "\nAuto-Submitted: auto-replied", "I am away.");
+        String list = BlackBox.unique("Newsletter");
+        toDesk(robot, "<" + BlackBox.unique("a2") + "@example.com>", list, "\nPrecedence: bulk", "News.");
+        toDesk(customer, "<" + BlackBox.unique("a3") + "@example.com>", "Auto: away", "\nAuto-Submitted: auto-replied\nIn-Reply-To: "
+                + reply.getMessageID(), "Cvetka is away.");
+        toDesk(DESK, "<" + BlackBox.unique("own") + "@desk.example.com>", BlackBox.unique("Loop"), "", "Our own.");
+        // An address no person can have opens nothing, and does not stop the mailbox.
+        toDesk("root@localhost", "<" + BlackBox.unique("l1") + "@localhost>", BlackBox.unique("Cron"), "", "Daily report.");
+        awaitTicket(away);
+        awaitTicket(list);
+        awaitComments(id, 6);
+        admin.post("tickets/mailboxes/" + mailboxId + "/poll", Map.of()).expect(200);
+        Thread.sleep(4000);
+        assertEquals(0, mailTo(robot).size(), "automatic mail gets no acknowledgment");
+        assertEquals(2, mailTo(customer).size());
+        assertEquals(tickets + 3, ticketsOfQueue(), "the stranger's, the auto-reply's and the list's; not the desk's own");
+
+        // Acknowledgments per sender are limited: a fourth new mail within the hour opens a ticket but gets no answer.
+        String busy = BlackBox.unique("busy") + "@example.com";
+        for (int i = 1; i <= 4; i++) {
+            String busySubject = BlackBox.unique("Question " + i);
+            toDesk(busy, "<" + BlackBox.unique("b" + i) + "@example.com>", busySubject, "", "Question " + i + ".");
+            awaitTicket(busySubject);
+        }
+        awaitMail(busy, 3);
+        Thread.sleep(4000);
+        assertEquals(3, mailTo(busy).size(), "at most three acknowledgments an hour to one address");
+        tickets += 4;
+
+        // Attachments are not kept, and the ticket says so.
+        String withFile = BlackBox.unique("Invoice attached");
+        deliver("From: " + customer + "\nTo: " + DESK + "\nSubject: " + withFile + "\nMessage-ID: <" + BlackBox.unique("f1")
+                + "@example.com>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\n"
+                + "See the invoice.\n--b\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=\"invoice.pdf\"\n"
+                + "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--b--\n");
+        String fileTicket = awaitTicket(withFile).path("id").asText();
+        JsonNode note = awaitComments(fileTicket, 1).path(0);
+        assertFalse(note.path("isPublic").asBoolean());
+        assertTrue(note.path("body").asText().contains("invoice.pdf"), note.toString());
+
+        // A delivery report on the agent's reply: an internal note, never an answer.
+        deliver("Return-Path: <>\nFrom: MAILER-DAEMON@mx.example.com\nTo: " + DESK + "\nSubject: Undelivered Mail\nMessage-ID: <"
+                + BlackBox.unique("dsn") + "@mx.example.com>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status;"
+                + " boundary=\"r\"\n\n--r\nContent-Type: text/plain\n\nNot delivered.\n--r\nContent-Type: message/delivery-status\n\n"
+                + "Reporting-MTA: dns; mx.example.com\n\nFinal-Recipient: rfc822; " + customer + "\nAction: failed\nStatus: 5.2.2\n"
+                + "Diagnostic-Code: smtp; 552 5.2.2 Mailbox full\n\n--r\nContent-Type: text/rfc822-headers\n\nMessage-ID: "
+                + reply.getMessageID() + "\nSubject: x\n\n--r--\n");
+        JsonNode withReport = awaitComments(id, 7);
+        assertTrue(withReport.toString().contains("could not be delivered: 5.2.2 552 5.2.2 Mailbox full"), withReport.toString());
+
+        // Polled again and again: nothing doubles.
+        admin.post("tickets/mailboxes/" + mailboxId + "/poll", Map.of()).expect(200);
+        admin.post("tickets/mailboxes/" + mailboxId + "/poll", Map.of()).expect(200);
+        assertEquals(7, comments(id).size());
+        assertEquals(tickets + 4, ticketsOfQueue());
+        // Two acknowledgments (the first ticket, the invoice's) and the agent's reply; none for the comments.
+        awaitMail(customer, 3);
+        assertFalse(server.output().contains(DESK_PASSWORD), "the mailbox's password is never logged");
     }
 }

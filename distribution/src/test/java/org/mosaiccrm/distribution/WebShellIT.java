@@ -710,7 +710,7 @@ class WebShellIT {
 
     /**
      * The tickets pages: the desk set up in the browser (a calendar refused for a Monday that ends
-     * before it starts, then saved; a queue; an SLA policy), a ticket opened through the form
+     * before it starts, then saved; a queue; an SLA policy; the queue's mailbox), a ticket opened through the form
      * (refused without a requester, the subject kept), its SLA clocks shown, a public reply and an
      * internal note that look different, a pause, and a change that lost a race to someone else's.
      */
@@ -769,6 +769,27 @@ class WebShellIT {
             awaitText("#tickets-policies", "Printer SLA " + u);
             JsonNode policy = admin.get("tickets/sla-policies").expect(200).json();
             assertTrue(policy.toString().contains("\"firstResponse\":60"), policy.toString());
+
+            // The queue's mailbox: a bad address named at its input, then saved; the password never comes back.
+            browser.click("#tickets-mailboxes-new");
+            new Select(browser.find("#mailbox-queueId")).selectByValue(queue);
+            browser.type("#mailbox-address", "not an address");
+            // A local port nothing listens on: the server's attempts to read it stay on this machine.
+            browser.type("#mailbox-imapHost", "127.0.0.1");
+            browser.type("#mailbox-imapPort", "9");
+            new Select(browser.find("#mailbox-imapSecurity")).selectByValue("none");
+            browser.type("#mailbox-imapUser", "printers");
+            browser.type("#mailbox-imapPassword", "Imap-pw-" + u);
+            browser.click("#mailbox-form button[type=submit]");
+            browser.find("#mailbox-address-error");
+            browser.type("#mailbox-address", "printers-" + u + "@desk.example.com");
+            browser.type("#mailbox-imapPassword", "Imap-pw-" + u);
+            browser.click("#mailbox-form button[type=submit]");
+            awaitText("#tickets-mailboxes", "printers-" + u + "@desk.example.com");
+            assertTrue(text("#tickets-mailboxes").contains("printers@127.0.0.1:9"), text("#tickets-mailboxes"));
+            JsonNode mailboxes = admin.get("tickets/mailboxes").expect(200).json();
+            assertFalse(mailboxes.toString().contains("Imap-pw-"), mailboxes.toString());
+            assertTrue(mailboxes.toString().contains("\"imapPasswordSet\":true"), mailboxes.toString());
 
             assertNoPageErrors();
             // A new ticket: refused without a requester (the subject stays), then opened for the person found by name.

@@ -48,6 +48,8 @@ public class CampaignRecipient extends MosaicRecord {
     public PartOf partOf() {
         return PART_OF;
     }
+    /** A delivery report's status and the receiving server's words, {@code hard:} or {@code soft:} first. */
+    public static final StringProperty<String> BOUNCE_REASON = PropertyFactory.createString("bounceReason", String.class);
 
     public String getCampaignId() {
         return (String) readProperty(CAMPAIGN_ID.getName());
@@ -223,5 +225,13 @@ public class CampaignRecipient extends MosaicRecord {
 
     public void setFollowUpTaskId(String value) {
         writeProperty(FOLLOW_UP_TASK_ID.getName(), value);
+    }
+
+    public String getBounceReason() {
+        return (String) readProperty(BOUNCE_REASON.getName());
+    }
+
+    public void setBounceReason(String value) {
+        writeProperty(BOUNCE_REASON.getName(), value);
     }
 }

@@ -59,7 +59,8 @@ public class CampaignsModule extends BundleModule implements DataContribution {
                 Migration.of(4, "interested recipients and their follow-up calls",
                         "ALTER TABLE CA_RECIPIENT ADD COLUMN INTERESTED_AT TIMESTAMP",
                         "ALTER TABLE CA_RECIPIENT ADD COLUMN FOLLOW_UP_TASK_ID VARCHAR(36)"),
-                Migration.of(5, "web forms", CampaignsModule::forms));
+                Migration.of(5, "web forms", CampaignsModule::forms),
+                Migration.of(6, "why a recipient's message bounced", "ALTER TABLE CA_RECIPIENT ADD COLUMN BOUNCE_REASON VARCHAR(500)"));
     }
 
     static final String RECORD = "ID VARCHAR(36) NOT NULL PRIMARY KEY, VERSION BIGINT NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"

@@ -92,18 +92,18 @@ public class CampaignsResource {
     /** A recipient; an interested one with {@code followUp}, where its calls stand (null when out of the reader's reach). */
     public record RecipientView(String id, String personId, String email, String firstName, String lastName, String status,
             String messageId, int attempts, String lastReply, Instant sentAt, Instant openedAt, Instant clickedAt, Instant unsubscribedAt,
-            Instant repliedAt, Instant bouncedAt, Instant interestedAt, String followUpTaskId, FollowUpView followUp) {
+            Instant repliedAt, Instant bouncedAt, String bounceReason, Instant interestedAt, String followUpTaskId, FollowUpView followUp) {
 
         static RecipientView of(CampaignRecipient r) {
             return new RecipientView(r.getId(), r.getPersonId(), r.getEmail(), r.getFirstName(), r.getLastName(), r.getStatus(),
                     r.getMessageId(), r.getAttempts(), r.getLastReply(), Sql.instant(r.getSentAt()), Sql.instant(r.getOpenedAt()),
                     Sql.instant(r.getClickedAt()), Sql.instant(r.getUnsubscribedAt()), Sql.instant(r.getRepliedAt()),
-                    Sql.instant(r.getBouncedAt()), Sql.instant(r.getInterestedAt()), r.getFollowUpTaskId(), null);
+                    Sql.instant(r.getBouncedAt()), r.getBounceReason(), Sql.instant(r.getInterestedAt()), r.getFollowUpTaskId(), null);
         }
 
         RecipientView with(FollowUpView state) {
             return new RecipientView(id, personId, email, firstName, lastName, status, messageId, attempts, lastReply, sentAt, openedAt,
-                    clickedAt, unsubscribedAt, repliedAt, bouncedAt, interestedAt, followUpTaskId, state);
+                    clickedAt, unsubscribedAt, repliedAt, bouncedAt, bounceReason, interestedAt, followUpTaskId, state);
         }
     }
 

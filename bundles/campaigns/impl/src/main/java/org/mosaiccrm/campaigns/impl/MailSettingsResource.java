@@ -100,6 +100,15 @@ public class MailSettingsResource {
     @Reference
     private Mailer mailer;
 
+    @Reference
+    private CampaignInbox campaignInbox;
+
+    @Reference
+    private org.mosaiccrm.platform.api.mail.Inbox inbox;
+
+    public record PollAnswer(int handled) {
+    }
+
     @GET
     @ApiAnswer(value = SettingsView.class, headers = ApiAnswer.ETAG)
     public Response get() {
@@ -157,9 +166,16 @@ public class MailSettingsResource {
             s.setFromAddress(fromAddress);
             s.setFromName(fromName);
             s.setReplyTo(replyTo);
+            Integer newImapPort = imapHost == null ? null : imapPort != null ? imapPort
+                    : MailAccount.NONE.equals(imapSecurity == null ? MailAccount.TLS : imapSecurity) ? 143 : 993;
+            if (s.getImapHost() != null && !(s.getImapHost().equals(imapHost) && java.util.Objects.equals(s.getImapPort(), newImapPort)
+                    && java.util.Objects.equals(s.getImapUser(), imapUser))) {
+                // Another mailbox: the mark of the one read so far means nothing there.
+                inbox.forget(ctx, CampaignInbox.MAILBOX);
+            }
             s.setImapHost(imapHost);
             s.setImapSecurity(imapHost == null ? null : imapSecurity == null ? MailAccount.TLS : imapSecurity);
-            s.setImapPort(imapHost == null ? null : imapPort != null ? imapPort : MailAccount.NONE.equals(s.getImapSecurity()) ? 143 : 993);
+            s.setImapPort(newImapPort);
             s.setImapUser(imapUser);
             s.setImapPassword(imapPassword.apply(s.getImapPassword()));
             s.setRatePerMinute(rate == null ? DEFAULT_RATE : rate);
@@ -200,6 +216,22 @@ public class MailSettingsResource {
             throw Problems.of(502, "mail-server", "The mail server did not take the message", "The server answered: " + result.reply());
         }
         return new TestAnswer(true, result.reply());
+    }
+
+    /**
+     * Reads the reply mailbox now rather than at the next poll (replies, bounces, unsubscribe
+     * mails): how many new messages were handled. A server refusing answers 502 with its words.
+     */
+    @POST
+    @Path("poll")
+    @ApiAnswer(PollAnswer.class)
+    public PollAnswer poll() {
+        access.requirePermission(CampaignsModule.ADMIN);
+        try {
+            return new PollAnswer(campaignInbox.poll());
+        } catch (java.io.IOException e) {
+            throw Problems.of(502, "mail-server", "The reply mailbox could not be read", e.getMessage());
+        }
     }
 
     /** The one settings row, or null while none are saved. */

@@ -59,4 +59,15 @@ public interface Audience {
      * @since 1.3
      */
     boolean addTags(String personId, java.util.Collection<String> tags);
+
+    /**
+     * Records that mail to {@code address} bounced for good (a hard bounce, 5.x.x): the people
+     * within the current user's reach whose primary address it is are no longer mailable (filters
+     * with {@code mailable} leave them out) until their primary address changes. Returns how many
+     * people were marked.
+     *
+     * @param reason the receiving server's words, kept with the mark
+     * @since 1.4
+     */
+    int markUndeliverable(String address, java.time.Instant at, String reason);
 }

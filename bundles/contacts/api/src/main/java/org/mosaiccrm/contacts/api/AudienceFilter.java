@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * People matching {@code rules}, all of them ({@code all}) or any; no rules match everyone.
- * {@code mailable} keeps only people a campaign may mail: with an address, and consent to mail
- * not withdrawn.
+ * {@code mailable} keeps only people a campaign may mail: with an address, consent to mail
+ * not withdrawn, and an address that has not bounced for good ({@link Audience#markUndeliverable}).
  *
  * @since 1.2
  */

@@ -68,7 +68,7 @@ final class AudienceRules {
             }
         }
         if (filter.mailable()) {
-            where = Records.and(where, Person.PRIMARY_EMAIL.isNotNull().andExp(withdrawn().notExp()));
+            where = Records.and(where, Person.PRIMARY_EMAIL.isNotNull().andExp(withdrawn().notExp()).andExp(undeliverable().notExp()));
         }
         return where;
     }
@@ -141,6 +141,11 @@ final class AudienceRules {
             case "unknown" -> Person.EMAIL_CONSENT.eq(false).andExp(Person.EMAIL_CONSENT_AT.isNull());
             default -> throw new IllegalArgumentException("must be granted, withdrawn or unknown");
         };
+    }
+
+    /** The primary address is the one that bounced for good (a changed address is mailable again). */
+    static Expression undeliverable() {
+        return Person.EMAIL_BOUNCED.isNotNull().andExp(ExpressionFactory.exp("emailBounced = primaryEmail"));
     }
 
     static Expression withdrawn() {

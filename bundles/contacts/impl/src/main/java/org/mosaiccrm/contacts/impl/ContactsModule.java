@@ -127,7 +127,13 @@ public class ContactsModule extends BundleModule implements DataContribution {
                         "ALTER TABLE CT_TASK ADD COLUMN REPEAT_DAYS INTEGER",
                         "ALTER TABLE CT_TASK ADD COLUMN SOURCE VARCHAR(100)",
                         "ALTER TABLE CT_TASK ADD COLUMN NEXT_ID VARCHAR(36)",
-                        "CREATE INDEX CT_TASK_SOURCE ON CT_TASK (SOURCE)"));
+                        "CREATE INDEX CT_TASK_SOURCE ON CT_TASK (SOURCE)"),
+                // A hard bounce (a campaign's delivery report) marks the address that bounced; while it is
+                // the person's primary address, no campaign mails them.
+                Migration.of(10, "addresses that bounced for good",
+                        "ALTER TABLE CT_PERSON ADD COLUMN EMAIL_BOUNCED VARCHAR(320)",
+                        "ALTER TABLE CT_PERSON ADD COLUMN EMAIL_BOUNCED_AT TIMESTAMP",
+                        "ALTER TABLE CT_PERSON ADD COLUMN EMAIL_BOUNCE_REASON VARCHAR(500)"));
     }
 
     /**

@@ -119,6 +119,25 @@ public class PeopleAudience implements Audience {
         });
     }
 
+    @Override
+    public int markUndeliverable(String address, java.time.Instant at, String reason) {
+        if (address == null || address.isBlank()) {
+            return 0;
+        }
+        String email = address.strip().toLowerCase(java.util.Locale.ROOT);
+        UserPrincipal user = access.currentUser();
+        return persistence.write(ctx -> {
+            List<Person> people = ObjectSelect.query(Person.class).where(Records.visible(access, user, Person.PRIMARY_EMAIL.eq(email)))
+                    .select(ctx);
+            for (Person p : people) {
+                p.setEmailBounced(email);
+                p.setEmailBouncedAt(java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
+                p.setEmailBounceReason(reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500));
+            }
+            return people.size();
+        });
+    }
+
     private AudienceRules rules() {
         return new AudienceRules(customFields.schema(ContactsModule.ID, ContactsModule.PERSON), AudienceRules.utcNow());
     }

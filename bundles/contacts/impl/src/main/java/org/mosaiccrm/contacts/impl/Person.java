@@ -35,6 +35,10 @@ public class Person extends MosaicRecord {
     public static final BaseProperty<Boolean> EMAIL_CONSENT = PropertyFactory.createBase("emailConsent", Boolean.class);
     public static final DateProperty<LocalDateTime> EMAIL_CONSENT_AT = PropertyFactory.createDate("emailConsentAt", LocalDateTime.class);
     public static final StringProperty<String> EMAIL_CONSENT_SOURCE = PropertyFactory.createString("emailConsentSource", String.class);
+    /** The address that bounced for good (a hard bounce): while it is still the primary one, the person is not mailable. */
+    public static final StringProperty<String> EMAIL_BOUNCED = PropertyFactory.createString("emailBounced", String.class);
+    public static final DateProperty<LocalDateTime> EMAIL_BOUNCED_AT = PropertyFactory.createDate("emailBouncedAt", LocalDateTime.class);
+    public static final StringProperty<String> EMAIL_BOUNCE_REASON = PropertyFactory.createString("emailBounceReason", String.class);
     public static final StringProperty<String> CUSTOM_JSON = PropertyFactory.createString("customJson", String.class);
     public static final StringProperty<String> SEARCH_TEXT = PropertyFactory.createString("searchText", String.class);
     public static final StringProperty<String> DEDUPE_KEY = PropertyFactory.createString("dedupeKey", String.class);
@@ -189,5 +193,34 @@ public class Person extends MosaicRecord {
 
     public void setDedupeKey(String value) {
         writeProperty("dedupeKey", value);
+    }
+
+    public String getEmailBounced() {
+        return (String) readProperty("emailBounced");
+    }
+
+    public void setEmailBounced(String value) {
+        writeProperty("emailBounced", value);
+    }
+
+    public LocalDateTime getEmailBouncedAt() {
+        return (LocalDateTime) readProperty("emailBouncedAt");
+    }
+
+    public void setEmailBouncedAt(LocalDateTime value) {
+        writeProperty("emailBouncedAt", value);
+    }
+
+    public String getEmailBounceReason() {
+        return (String) readProperty("emailBounceReason");
+    }
+
+    public void setEmailBounceReason(String value) {
+        writeProperty("emailBounceReason", value);
+    }
+
+    /** Whether the primary address is the one that bounced for good. */
+    public boolean isEmailUndeliverable() {
+        return getEmailBounced() != null && getEmailBounced().equals(getPrimaryEmail());
     }
 }

@@ -17,10 +17,14 @@ final class Views {
     public record Consent(boolean granted, Instant at, String source) {
     }
 
+    /** The primary address bounced for good: when, and the receiving server's words. */
+    public record Undeliverable(String address, Instant at, String reason) {
+    }
+
     public record PersonView(String id, long version, String firstName, String lastName, List<Map<String, String>> emails,
             List<Map<String, String>> phones, List<Map<String, String>> addresses, String jobTitle, String organizationId,
-            String lifecycleStage, String source, Consent emailConsent, List<String> tags, Map<String, Object> customFields,
-            String ownerId, String teamId, Instant createdAt, Instant updatedAt) {
+            String lifecycleStage, String source, Consent emailConsent, Undeliverable emailUndeliverable, List<String> tags,
+            Map<String, Object> customFields, String ownerId, String teamId, Instant createdAt, Instant updatedAt) {
     }
 
     public record OrganizationView(String id, long version, String name, String domain, String industry, String size,
@@ -53,6 +57,7 @@ final class Views {
         return new PersonView(p.getId(), p.getVersion(), p.getFirstName(), p.getLastName(), Json.listOfMaps(p.getEmailsJson()),
                 Json.listOfMaps(p.getPhonesJson()), Json.listOfMaps(p.getAddressesJson()), p.getJobTitle(), p.getOrganizationId(),
                 p.getLifecycleStage(), p.getSource(), new Consent(p.isEmailConsent(), at(p.getEmailConsentAt()), p.getEmailConsentSource()),
+                p.isEmailUndeliverable() ? new Undeliverable(p.getEmailBounced(), at(p.getEmailBouncedAt()), p.getEmailBounceReason()) : null,
                 Json.strings(p.getTagsJson()), customFields(p.getCustomJson(), custom), p.getOwnerId(), p.getTeamId(), at(p.getCreatedAt()), at(p.getUpdatedAt()));
     }
 

@@ -37,7 +37,7 @@ public class TicketsModule extends BundleModule implements DataContribution {
         return List.of(
                 new PermissionDefinition(READ, "See the tickets of one's team and their replies and notes"),
                 new PermissionDefinition(WRITE, "Open, answer, change and assign tickets"),
-                new PermissionDefinition(ADMIN, "Set up queues, SLA policies and business-hours calendars"),
+                new PermissionDefinition(ADMIN, "Set up queues, SLA policies, business-hours calendars and the queues' mailboxes"),
                 new PermissionDefinition(PORTAL, "Give people access to the customer portal, make them their organization's manager, or end it"),
                 new PermissionDefinition(KB_WRITE, "Write, publish and delete knowledge base articles"));
     }
@@ -64,7 +64,8 @@ public class TicketsModule extends BundleModule implements DataContribution {
         return List.of(Migration.of(1, "calendars, SLA policies, queues, tickets and their comments", TicketsModule::tables),
                 Migration.of(2, "the SLA warnings sent for a ticket", "ALTER TABLE TK_TICKET ADD COLUMN SLA_WARNED VARCHAR(200)"),
                 Migration.of(3, "the ticket a merged ticket went into", "ALTER TABLE TK_TICKET ADD COLUMN MERGED_INTO VARCHAR(36)"),
-                Migration.of(4, "customer portal access, replies by customers, knowledge base articles", TicketsModule::portalTables));
+                Migration.of(4, "customer portal access, replies by customers, knowledge base articles", TicketsModule::portalTables),
+                Migration.of(5, "the queues' mailboxes and the mail of tickets", TicketsModule::mail));
     }
 
     /**
@@ -84,6 +85,24 @@ public class TicketsModule extends BundleModule implements DataContribution {
                 "CREATE TABLE TK_KB_ARTICLE (" + RECORD + "TITLE VARCHAR(300) NOT NULL, BODY VARCHAR(30000) NOT NULL,"
                         + " CATEGORY VARCHAR(100), LANGUAGE VARCHAR(10) NOT NULL, STATUS VARCHAR(10) NOT NULL, INTERNAL BOOLEAN NOT NULL)",
                 "CREATE INDEX TK_KB_ARTICLE_STATUS ON TK_KB_ARTICLE (STATUS, UPDATED_AT)");
+    }
+
+    /**
+     * A queue's mailbox (one per queue, one queue per address). Every mail of a ticket, in or out,
+     * by Message-ID (unique: a message read again is no second comment): replies thread through it,
+     * and the acknowledgments sent to an address in the last hour are counted by kind and address.
+     */
+    private static void mail(MigrationContext context) throws java.sql.SQLException {
+        context.execute("CREATE TABLE TK_MAILBOX (" + RECORD + "QUEUE_ID VARCHAR(36) NOT NULL, ADDRESS VARCHAR(254) NOT NULL,"
+                        + " IMAP_HOST VARCHAR(255) NOT NULL, IMAP_PORT INTEGER NOT NULL, IMAP_SECURITY VARCHAR(10) NOT NULL,"
+                        + " IMAP_USER VARCHAR(255) NOT NULL, IMAP_PASSWORD VARCHAR(500), FOLDER VARCHAR(200))",
+                "CREATE UNIQUE INDEX TK_MAILBOX_QUEUE ON TK_MAILBOX (QUEUE_ID)",
+                "CREATE UNIQUE INDEX TK_MAILBOX_ADDRESS ON TK_MAILBOX (ADDRESS)",
+                "CREATE TABLE TK_MAIL (ID VARCHAR(36) NOT NULL PRIMARY KEY, TICKET_ID VARCHAR(36) NOT NULL, MESSAGE_ID VARCHAR(250) NOT NULL,"
+                        + " KIND VARCHAR(10) NOT NULL, ADDRESS VARCHAR(320), CREATED_AT TIMESTAMP NOT NULL)",
+                "CREATE UNIQUE INDEX TK_MAIL_MESSAGE ON TK_MAIL (MESSAGE_ID)",
+                "CREATE INDEX TK_MAIL_TICKET ON TK_MAIL (TICKET_ID, CREATED_AT)",
+                "CREATE INDEX TK_MAIL_SENT ON TK_MAIL (KIND, ADDRESS, CREATED_AT)");
     }
 
     private static void tables(MigrationContext context) throws java.sql.SQLException {

@@ -107,6 +107,9 @@ public class TicketsResource {
     @Reference
     private Timeline timeline;
 
+    @Reference
+    private TicketMail mail;
+
     /** A page of the tickets the user may see, filtered by status, priority, queue, assignee, requester or breach. */
     @GET
     public ListPage<TicketView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
@@ -165,11 +168,7 @@ public class TicketsResource {
             String owner = in.has("ownerId") ? in.text("ownerId", 36) : t.getAssigneeId();
             access.assignOwnership(user, t, owner, team);
             in.requireValid();
-            t.setNumber(nextNumber(ctx));
-            TicketSla.open(ctx, t, now);
-            // In the same transaction: a ticket is never without its entry on the requester's timeline, nor the entry without it.
-            timeline.append(new NewActivity(ActivityType.NOTE, Direction.INBOUND, "Ticket " + t.displayName(), t.getDescription(),
-                    now, t.getRequesterId(), t.getOrganizationId(), List.of(), TicketsModule.ID));
+            opened(ctx, timeline, t, now);
             return t;
         });
         TicketView view = persistence.read(ctx -> view(ctx, Records.find(ctx, access, user, Ticket.class, created.getId(), "ticket")));
@@ -218,7 +217,7 @@ public class TicketsResource {
 
     /**
      * A public reply (to the customer: meets the first and next response, opens a new ticket,
-     * goes on the requester's timeline) or an internal note ({@code "public": false}: changes no clock).
+     * goes on the requester's timeline, and by mail to them when the ticket's queue has a mailbox) or an internal note ({@code "public": false}: changes no clock).
      */
     @POST
     @Path("{id}/comments")
@@ -245,6 +244,8 @@ public class TicketsResource {
                 }
                 timeline.append(new NewActivity(ActivityType.EMAIL, Direction.OUTBOUND, "Reply on ticket " + t.displayName(), text, now,
                         t.getRequesterId(), t.getOrganizationId(), List.of(), TicketsModule.ID));
+                // By mail too when the ticket's queue has a mailbox, queued in this transaction: it leaves only if the reply is stored.
+                mail.reply(ctx, t, comment);
             }
             return comment;
         });
@@ -294,9 +295,29 @@ public class TicketsResource {
         return Records.ok(view.version(), view);
     }
 
+    /**
+     * A new ticket, its fields set, gets its number and SLA clocks, and its entry on the requester's
+     * timeline in the same transaction: a ticket is never without the entry, nor the entry without it.
+     */
+    static void opened(ObjectContext ctx, Timeline timeline, Ticket t, Instant now) {
+        t.setNumber(nextNumber(ctx));
+        TicketSla.open(ctx, t, now);
+        timeline.append(new NewActivity(ActivityType.NOTE, Direction.INBOUND, "Ticket " + t.displayName(), t.getDescription(),
+                now, t.getRequesterId(), t.getOrganizationId(), List.of(), TicketsModule.ID));
+    }
+
     /** An internal note by the user on a ticket. */
     private void note(ObjectContext ctx, UserPrincipal user, Ticket t, String text) {
         comment(ctx, user, t, text, false);
+    }
+
+    /**
+     * A comment is owned like its ticket, so that the same reach applies: copied, not given (an
+     * agent of the ticket's team may answer a ticket an administrator or the mailbox opened).
+     */
+    static void owned(TicketComment c, Ticket t) {
+        c.setOwnerId(t.getOwnerId());
+        c.setTeamId(t.getTeamId());
     }
 
     /** A reply or note by the user on a ticket, owned like the ticket so that the same reach applies. */
@@ -306,7 +327,7 @@ public class TicketsResource {
         c.setAuthorId(user.id());
         c.setBody(text);
         c.setIsPublic(isPublic);
-        access.assignOwnership(user, c, t.getOwnerId(), t.getTeamId());
+        owned(c, t);
         return c;
     }
 

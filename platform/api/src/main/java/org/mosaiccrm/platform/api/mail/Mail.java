@@ -1,6 +1,7 @@
 package org.mosaiccrm.platform.api.mail;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -14,8 +15,14 @@ import java.util.regex.Pattern;
  * @param subject one line, at most 200 characters
  * @param text    the plain-text body
  * @param html    an HTML alternative, or null; whoever builds it encodes what it puts in
+ * @param messageId the Message-ID it carries ({@code <unique@domain>}), or null for one the outbox makes:
+ *                  a module that threads replies (a ticket) chooses and stores it (since 1.3)
+ * @param replyTo   where replies go (a ticket queue's address), or null for the sender (since 1.3)
+ * @param headers   extra headers, one line each ({@code In-Reply-To}, {@code References},
+ *                  {@code Auto-Submitted}), none of those the mail sets itself (since 1.3)
  */
-public record Mail(String key, List<String> to, String subject, String text, String html) {
+public record Mail(String key, List<String> to, String subject, String text, String html, String messageId, String replyTo,
+        Map<String, String> headers) {
 
     /** Addresses as a mail server takes them in an envelope: no spaces, no angle brackets, one @. */
     private static final Pattern ADDRESS = Pattern.compile("[^\\s<>@,;\"]+@[^\\s<>@,;\"]+\\.[^\\s<>@,;\"]+");
@@ -38,6 +45,28 @@ public record Mail(String key, List<String> to, String subject, String text, Str
             throw new IllegalArgumentException("A mail needs a subject of one line, 1 to 200 characters");
         }
         Objects.requireNonNull(text, "text");
+        if (messageId != null && !MailMessage.isMessageId(messageId)) {
+            throw new IllegalArgumentException("A Message-ID has the form <unique@domain>");
+        }
+        if (replyTo != null && !isAddress(replyTo)) {
+            throw new IllegalArgumentException("Not a mail address: " + replyTo);
+        }
+        headers = MailMessage.checkHeaders(headers);
+    }
+
+    /** A mail as before 1.3: the outbox makes its Message-ID, replies go to the sender, no extra headers. */
+    public Mail(String key, List<String> to, String subject, String text, String html) {
+        this(key, to, subject, text, html, null, null, Map.of());
+    }
+
+    /**
+     * This mail in a conversation: its own Message-ID, where replies go, and headers such as
+     * In-Reply-To, References and Auto-Submitted.
+     *
+     * @since 1.3
+     */
+    public Mail threaded(String messageId, String replyTo, Map<String, String> headers) {
+        return new Mail(key, to, subject, text, html, messageId, replyTo, headers);
     }
 
     /** A plain-text mail to one recipient. */

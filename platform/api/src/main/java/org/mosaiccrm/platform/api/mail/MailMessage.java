@@ -24,7 +24,7 @@ public record MailMessage(String messageId, String to, String subject, String te
             "content-type", "content-transfer-encoding", "reply-to", "sender", "return-path");
 
     public MailMessage {
-        if (messageId == null || !MESSAGE_ID.matcher(messageId).matches() || messageId.length() > 250) {
+        if (!isMessageId(messageId)) {
             throw new IllegalArgumentException("A message needs a Message-ID of the form <unique@domain>");
         }
         if (!Mail.isAddress(to)) {
@@ -36,14 +36,25 @@ public record MailMessage(String messageId, String to, String subject, String te
         if (text == null) {
             throw new IllegalArgumentException("A message needs a text part");
         }
-        headers = Map.copyOf(headers == null ? Map.of() : headers);
-        for (Map.Entry<String, String> h : headers.entrySet()) {
+        headers = checkHeaders(headers);
+    }
+
+    /** Whether the value is a Message-ID this platform sends: {@code <unique@domain>}, at most 250 characters. */
+    static boolean isMessageId(String value) {
+        return value != null && value.length() <= 250 && MESSAGE_ID.matcher(value).matches();
+    }
+
+    /** The headers as an unmodifiable map, when each may be added by a module; an exception naming the first that may not. */
+    static Map<String, String> checkHeaders(Map<String, String> headers) {
+        Map<String, String> copy = Map.copyOf(headers == null ? Map.of() : headers);
+        for (Map.Entry<String, String> h : copy.entrySet()) {
             // A line break in a header would let a value add headers of its own (header injection).
             if (!HEADER_NAME.matcher(h.getKey()).matches() || RESERVED.contains(h.getKey().toLowerCase(Locale.ROOT))
-                    || !oneLine(h.getValue())) {
+                    || !oneLine(h.getValue()) || h.getValue().length() > 1000) {
                 throw new IllegalArgumentException("Not a header a message may add: " + h.getKey());
             }
         }
+        return copy;
     }
 
     private static boolean oneLine(String value) {

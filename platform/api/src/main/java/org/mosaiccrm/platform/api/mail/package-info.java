@@ -1,9 +1,11 @@
 /**
- * Outgoing mail for the platform and its modules: a {@link Mail} is queued inside the
+ * Mail for the platform and its modules. Outgoing: a {@link Mail} is queued inside the
  * transaction of what caused it and sent by the platform once that commits, at most once.
+ * Incoming (since 1.3): an {@link Inbox} reads an IMAP mailbox, each new message handed to the
+ * module in the transaction that also moves the mailbox's high-water mark, so none is handled twice.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.mosaiccrm.platform.api.mail;
 
 import org.osgi.annotation.bundle.Export;

@@ -7,7 +7,8 @@ import org.mosaiccrm.platform.spi.Migration;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * The outbox every mail goes through and the administrator's SMTP settings (one row). Worked
+ * The outbox every mail goes through, the administrator's SMTP settings (one row) and the marks
+ * of the mailboxes read (MAIL_INBOX). Worked
  * with through SQL, so there is no Cayenne project.
  */
 @Component(service = DataContribution.class, property = "mosaic.data=mail")
@@ -44,6 +45,16 @@ public class MailData implements DataContribution {
                         + " SECURITY VARCHAR(10), USERNAME VARCHAR(255), PASSWORD VARCHAR(500), FROM_ADDRESS VARCHAR(254),"
                         + " FROM_NAME VARCHAR(100), VERSION BIGINT NOT NULL, UPDATED_AT TIMESTAMP NOT NULL)",
                 // One row from the start, so that its version is there to be read before the first save.
-                "INSERT INTO MAIL_SETTINGS (ID, VERSION, UPDATED_AT) VALUES (1, 1, CURRENT_TIMESTAMP)")));
+                "INSERT INTO MAIL_SETTINGS (ID, VERSION, UPDATED_AT) VALUES (1, 1, CURRENT_TIMESTAMP)")),
+                // Each mailbox a module reads: the server's UIDVALIDITY and the last UID handled, moved with the work done;
+                // and the message the module failed on last, and how often in a row.
+                Migration.of(2, "the high-water marks of the mailboxes modules read", context -> context.execute(
+                        "CREATE TABLE MAIL_INBOX (MAILBOX_KEY VARCHAR(200) NOT NULL PRIMARY KEY, UID_VALIDITY BIGINT NOT NULL,"
+                                + " LAST_UID BIGINT NOT NULL, POLLED_AT TIMESTAMP NOT NULL, FAILED_UID BIGINT, FAILURES INTEGER)")),
+                // A mail in a conversation (a ticket's reply) carries its own Message-ID, Reply-To and threading headers.
+                Migration.of(3, "threading headers of queued mail",
+                        "ALTER TABLE MAIL_OUTBOX ADD COLUMN MESSAGE_ID VARCHAR(250)",
+                        "ALTER TABLE MAIL_OUTBOX ADD COLUMN REPLY_TO VARCHAR(254)",
+                        "ALTER TABLE MAIL_OUTBOX ADD COLUMN HEADERS VARCHAR(4000)"));
     }
 }

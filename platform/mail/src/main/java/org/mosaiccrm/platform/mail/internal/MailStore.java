@@ -128,9 +128,11 @@ public class MailStore implements Mailer {
             return false;
         }
         LocalDateTime now = Sql.now();
+        String headers = OutboxHeaders.write(mail.headers());
         Sql.exec(ctx, "INSERT INTO MAIL_OUTBOX (ID, MAIL_KEY, RECIPIENTS, SUBJECT, TEXT_BODY, HTML_BODY, STATE, ATTEMPTS, NEXT_AT,"
-                + " CREATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", RecordIds.newId(), mail.key(), String.join(",", mail.to()),
-                mail.subject(), mail.text(), mail.html(), QUEUED, Sql.ts(now), Sql.ts(now));
+                + " CREATED_AT, MESSAGE_ID, REPLY_TO, HEADERS) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)", RecordIds.newId(), mail.key(),
+                String.join(",", mail.to()), mail.subject(), mail.text(), mail.html(), QUEUED, Sql.ts(now), Sql.ts(now), mail.messageId(),
+                mail.replyTo(), headers);
         return true;
     }
 
@@ -221,8 +223,8 @@ public class MailStore implements Mailer {
     }
 
     List<DataRow> due(int limit) {
-        return persistence.read(ctx -> Sql.rows(ctx, "SELECT ID, MAIL_KEY, RECIPIENTS, SUBJECT, TEXT_BODY, HTML_BODY, ATTEMPTS"
-                + " FROM MAIL_OUTBOX WHERE STATE = ? AND NEXT_AT <= ? ORDER BY NEXT_AT, ID FETCH FIRST " + limit + " ROWS ONLY",
+        return persistence.read(ctx -> Sql.rows(ctx, "SELECT ID, MAIL_KEY, RECIPIENTS, SUBJECT, TEXT_BODY, HTML_BODY, ATTEMPTS,"
+                + " MESSAGE_ID, REPLY_TO, HEADERS FROM MAIL_OUTBOX WHERE STATE = ? AND NEXT_AT <= ? ORDER BY NEXT_AT, ID FETCH FIRST " + limit + " ROWS ONLY",
                 QUEUED, Sql.ts(Sql.now())));
     }
 

@@ -89,7 +89,7 @@ public class OutboxSender implements Job {
                 if (!store.claim(id)) {
                     continue;
                 }
-                SmtpConnection.Result result = connection.send(mail, "<" + id + "@mosaiccrm>");
+                SmtpConnection.Result result = connection.send(mail, mail.messageId() != null ? mail.messageId() : "<" + id + "@mosaiccrm>");
                 switch (result.outcome()) {
                     case SENT -> store.sent(id, result.reply());
                     case RETRY -> store.later(id, attempts + 1, result.reply(), true);
@@ -107,7 +107,8 @@ public class OutboxSender implements Job {
 
     private static Mail mail(DataRow row) {
         return new Mail(Sql.str(row, "MAIL_KEY"), Arrays.asList(Sql.str(row, "RECIPIENTS").split(",")), Sql.str(row, "SUBJECT"),
-                text(row.get("TEXT_BODY")), row.get("HTML_BODY") == null ? null : text(row.get("HTML_BODY")));
+                text(row.get("TEXT_BODY")), row.get("HTML_BODY") == null ? null : text(row.get("HTML_BODY")), Sql.str(row, "MESSAGE_ID"),
+                Sql.str(row, "REPLY_TO"), OutboxHeaders.read(Sql.str(row, "HEADERS")));
     }
 
     /** CLOB on Derby, TEXT on PostgreSQL. */

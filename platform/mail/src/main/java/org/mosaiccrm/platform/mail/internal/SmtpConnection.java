@@ -84,7 +84,14 @@ final class SmtpConnection implements AutoCloseable {
     Result send(Mail mail, String messageId) {
         MimeMessage message;
         try {
-            message = message(mail.to(), mail.subject(), mail.text(), mail.html(), messageId, Map.of());
+            message = message(mail.to(), mail.subject(), mail.text(), mail.html(), messageId, mail.headers());
+            if (mail.replyTo() != null) {
+                message.setReplyTo(new InternetAddress[] {new InternetAddress(mail.replyTo(), true)});
+                withMailClassLoader(() -> {
+                    message.saveChanges();
+                    return null;
+                });
+            }
         } catch (MessagingException | UnsupportedEncodingException e) {
             return new Result(Outcome.REFUSED, "The mail could not be written: " + e.getMessage());
         }
@@ -179,21 +186,27 @@ final class SmtpConnection implements AutoCloseable {
 
     private static Properties properties(SmtpSettings settings) {
         String protocol = SmtpSettings.TLS.equals(settings.security()) ? "smtps" : "smtp";
+        Properties props = connection(protocol, settings.host(), settings.port(), settings.security());
+        props.put("mail." + protocol + ".auth", String.valueOf(settings.username() != null));
+        props.put("mail." + protocol + ".from", settings.fromAddress());
+        return props;
+    }
+
+    /** What every connection of the protocol ({@code smtp}, {@code imaps}…) sets: the server, timeouts, and TLS as asked. */
+    static Properties connection(String protocol, String host, int port, String security) {
         String p = "mail." + protocol + ".";
         Properties props = new Properties();
-        props.put(p + "host", settings.host());
-        props.put(p + "port", String.valueOf(settings.port()));
-        props.put(p + "auth", String.valueOf(settings.username() != null));
+        props.put(p + "host", host);
+        props.put(p + "port", String.valueOf(port));
         props.put(p + "connectiontimeout", String.valueOf(CONNECT_TIMEOUT_MS));
         props.put(p + "timeout", String.valueOf(IO_TIMEOUT_MS));
         props.put(p + "writetimeout", String.valueOf(IO_TIMEOUT_MS));
-        props.put(p + "from", settings.fromAddress());
-        if (SmtpSettings.STARTTLS.equals(settings.security())) {
+        if (SmtpSettings.STARTTLS.equals(security)) {
             // Required, not merely enabled: a server that does not offer it must not get the password in clear.
             props.put(p + "starttls.enable", "true");
             props.put(p + "starttls.required", "true");
         }
-        if (!SmtpSettings.NONE.equals(settings.security())) {
+        if (!SmtpSettings.NONE.equals(security)) {
             props.put(p + "ssl.checkserveridentity", "true");
         }
         return props;

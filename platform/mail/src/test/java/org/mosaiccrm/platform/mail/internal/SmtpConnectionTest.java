@@ -57,6 +57,25 @@ class SmtpConnectionTest {
     }
 
     @Test
+    void aMailInAConversationCarriesItsMessageIdReplyToAndThreadingHeaders() throws Exception {
+        Mail mail = Mail.text("k2", "ana@example.com", "[#12] Re: Printer", "We are on it.").threaded("<t12.r1@desk.example.com>",
+                "support@desk.example.com", java.util.Map.of("In-Reply-To", "<a1@example.com>", "References", "<a0@example.com> <a1@example.com>",
+                        "Auto-Submitted", "auto-generated"));
+        try (SmtpConnection c = SmtpConnection.open(settings)) {
+            assertEquals(SmtpConnection.Outcome.SENT, c.send(mail, mail.messageId()).outcome());
+        }
+        MimeMessage m = server.getReceivedMessages()[0];
+        assertEquals("<t12.r1@desk.example.com>", m.getMessageID());
+        assertEquals("support@desk.example.com", m.getReplyTo()[0].toString());
+        assertEquals("<a1@example.com>", m.getHeader("In-Reply-To")[0]);
+        assertEquals("<a0@example.com> <a1@example.com>", m.getHeader("References")[0].replaceAll("\\s+", " "));
+        assertEquals("auto-generated", m.getHeader("Auto-Submitted")[0]);
+        assertEquals("{In-Reply-To=<a1@example.com>}", OutboxHeaders.read(OutboxHeaders.write(java.util.Map.of("In-Reply-To", "<a1@example.com>"))).toString());
+        assertThrows(IllegalArgumentException.class, () -> mail.threaded(null, null, java.util.Map.of("X-Bad", "a\r\nBcc: eve@example.com")));
+        assertThrows(IllegalArgumentException.class, () -> mail.threaded(null, null, java.util.Map.of("Reply-To", "eve@example.com")));
+    }
+
+    @Test
     void aServerThatIsNotThereSendsNothingAndSaysSo() {
         server.stop();
         MessagingException e = assertThrows(MessagingException.class, () -> SmtpConnection.open(settings));

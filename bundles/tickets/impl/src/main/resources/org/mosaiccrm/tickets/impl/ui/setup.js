@@ -1,7 +1,9 @@
 // The desk's set-up for administrators (tickets.admin), /tickets/setup: queues (each owned by a
 // team), business-hours calendars (time zone, hours per weekday, holidays) and SLA policies
-// (a calendar, a queue or the default, minutes of working time per priority and target), each
-// listed with its own form at /tickets/setup/<queues|calendars|policies>/<id or new>.
+// (a calendar, a queue or the default, minutes of working time per priority and target) and, for
+// administrators only, the queues' mailboxes (the IMAP account a queue's mail is read from, its
+// password write-only), each listed with its own form at
+// /tickets/setup/<queues|calendars|policies|mailboxes>/<id or new>.
 
 import { confirmDialog, conflictBox, formAlert, formState, input, joinList, splitList, submit, tableWrap } from '/ui/shell/kit.js';
 import { CLOCKS, PRIORITIES, flattenErrors, minutes, queues } from './common.js';
@@ -30,17 +32,19 @@ function targetsText(mosaic, targets) {
 
 export function setupView(mosaic) {
   const { html, t, api, nothing } = mosaic;
-  const v = { queues: null, calendars: [], policies: [], teams: [] };
+  const v = { queues: null, calendars: [], policies: [], teams: [], mailboxes: [] };
+  const admin = mosaic.can('tickets.admin');
   v.title = () => t('tickets.setup.title');
   v.load = async () => {
-    [v.queues, v.calendars, v.policies, v.teams] = await Promise.all([queues(api), api.get('tickets/calendars').then((r) => r.items),
-      api.get('tickets/sla-policies').then((r) => r.items), teams(api)]);
+    [v.queues, v.calendars, v.policies, v.teams, v.mailboxes] = await Promise.all([queues(api), api.get('tickets/calendars').then((r) => r.items),
+      api.get('tickets/sla-policies').then((r) => r.items), teams(api),
+      // Mailboxes hold accounts: only administrators list them.
+      admin ? api.get('tickets/mailboxes').then((r) => r.items) : []]);
   };
   const teamName = (id) => (v.teams.find((tm) => tm.id === id) || {}).name || '—';
   const calendarName = (id) => (v.calendars.find((c) => c.id === id) || {}).name || '—';
-  const admin = mosaic.can('tickets.admin');
   // Only administrators open a record's form; others read the set-up.
-  const nameCell = (kind, record) => (admin ? html`<a href=${recordHref(kind, record.id)}>${record.name}</a>` : record.name);
+  const nameCell = (kind, record, name = record.name) => (admin ? html`<a href=${recordHref(kind, record.id)}>${name}</a>` : name);
   const section = (kind, title, intro, head, rows) => html`<section class="card" aria-labelledby=${`tickets-${kind}-title`}>
     <h2 id=${`tickets-${kind}-title`}>${title}</h2>
     <p class="hint">${intro}</p>
@@ -67,7 +71,13 @@ export function setupView(mosaic) {
       v.policies.map((p) => html`<tr data-id=${p.id}><td data-label=${t('tickets.field.name')}>${nameCell('policies', p)}</td>
         <td data-label=${t('tickets.field.calendar')}>${calendarName(p.calendarId)}</td>
         <td data-label=${t('tickets.field.queue')}>${p.queueId ? v.queues.name(p.queueId) || '—' : t('tickets.policy.default')}</td>
-        <td data-label=${t('tickets.field.targets')}>${targetsText(mosaic, p.targets) || '—'}</td></tr>`))}`;
+        <td data-label=${t('tickets.field.targets')}>${targetsText(mosaic, p.targets) || '—'}</td></tr>`))}
+    ${admin ? section('mailboxes', t('tickets.setup.mailboxes'), t('tickets.setup.mailboxes.intro'),
+    [t('tickets.field.address'), t('tickets.field.queue'), t('tickets.mailbox.server')],
+    v.mailboxes.map((m) => html`<tr data-id=${m.id}><td data-label=${t('tickets.field.address')}>${nameCell('mailboxes', m, m.address)}</td>
+        <td data-label=${t('tickets.field.queue')}>${v.queues.name(m.queueId) || '—'}</td>
+        <td data-label=${t('tickets.mailbox.server')}>${`${m.imapUser}@${m.imapHost}:${m.imapPort} (${t(`tickets.mailbox.security.${m.imapSecurity}`)})`}</td></tr>`))
+    : nothing}`;
   return v;
 }
 
@@ -82,7 +92,7 @@ function groupError(mosaic, form, field, id) {
  * its version (a newer save by someone else is said, with a reload), delete it after asking (the
  * server refuses what is still in use and says why), and go back to the set-up.
  */
-function setupForm({ kind, path, formId, fields, byId, load, valuesOf, bodyOf, rename, render }) {
+function setupForm({ kind, path, formId, fields, byId, load, valuesOf, bodyOf, rename, render, labelOf = (r) => r.name }) {
   return (id) => (mosaic, draw) => {
     const { html, t, api, navigate, nothing } = mosaic;
     const v = { record: null };
@@ -91,7 +101,7 @@ function setupForm({ kind, path, formId, fields, byId, load, valuesOf, bodyOf, r
     const fetchRecord = () => (byId ? api.get(at(id)) : api.get(path).then((r) => r.items.find((x) => x.id === id) || Promise.reject(
       Object.assign(new Error('not found'), { status: 404 }))));
 
-    v.title = () => (v.record ? t(`tickets.setup.${kind}.editing`, { name: v.record.name }) : t(`tickets.setup.${kind}.new`));
+    v.title = () => (v.record ? t(`tickets.setup.${kind}.editing`, { name: labelOf(v.record) }) : t(`tickets.setup.${kind}.new`));
     v.load = async () => {
       const [record, extra] = await Promise.all([id ? fetchRecord() : null, load ? load(mosaic) : null]);
       v.record = record;
@@ -105,7 +115,7 @@ function setupForm({ kind, path, formId, fields, byId, load, valuesOf, bodyOf, r
       const ok = await submit(form, draw, () => (id ? api.put(at(id), { ...body, version: v.record.version }) : api.post(path, body)),
         { versioned: Boolean(id) });
       if (ok) {
-        mosaic.announce(t('tickets.setup.saved', { name: body.name }));
+        mosaic.announce(t('tickets.setup.saved', { name: labelOf(body) }));
         navigate(SETUP);
       } else if (rename) {
         flattenErrors(form, rename);
@@ -114,11 +124,11 @@ function setupForm({ kind, path, formId, fields, byId, load, valuesOf, bodyOf, r
     }
 
     async function remove() {
-      if (!await confirmDialog(mosaic, { title: t('tickets.setup.deleteConfirm', { name: v.record.name }), body: t(`tickets.setup.${kind}.deleteBody`),
+      if (!await confirmDialog(mosaic, { title: t('tickets.setup.deleteConfirm', { name: labelOf(v.record) }), body: t(`tickets.setup.${kind}.deleteBody`),
         confirm: t('tickets.delete') })) return;
       const ok = await submit(form, draw, () => api.del(at(id)));
       if (ok) {
-        mosaic.announce(t('tickets.setup.deleted', { name: v.record.name }));
+        mosaic.announce(t('tickets.setup.deleted', { name: labelOf(v.record) }));
         navigate(SETUP);
       }
     }
@@ -155,6 +165,40 @@ export const queueView = setupForm({
     ${input(mosaic, form, 'name', mosaic.t('tickets.field.name'), { required: true })}
     ${input(mosaic, form, 'teamId', mosaic.t('tickets.field.team'), { type: 'select', hint: mosaic.t('tickets.queue.teamHint'),
       options: allTeams.map((tm) => [tm.id, tm.name]) })}`,
+});
+
+const SECURITY = ['tls', 'starttls', 'none'];
+
+/** A queue's mailbox. Its password never comes back: the input starts empty, and an empty one keeps the saved password. */
+export const mailboxView = setupForm({
+  kind: 'mailboxes', path: 'tickets/mailboxes', formId: 'mailbox', byId: true, labelOf: (m) => m.address,
+  fields: () => ['queueId', 'address', 'imapHost', 'imapPort', 'imapSecurity', 'imapUser', 'imapPassword', 'folder'],
+  load: (mosaic) => queues(mosaic.api).then((qs) => qs.items),
+  valuesOf: (m, allQueues) => ({ queueId: m.queueId || (allQueues[0] || {}).id || '', address: m.address || '', imapHost: m.imapHost || '',
+    imapPort: m.imapPort ? String(m.imapPort) : '', imapSecurity: m.imapSecurity || 'tls', imapUser: m.imapUser || '', imapPassword: '',
+    folder: m.folder || '', passwordSet: Boolean(m.imapPasswordSet) }),
+  bodyOf: (values) => {
+    const body = { queueId: values.queueId || null, address: String(values.address || '').trim(), imapHost: String(values.imapHost || '').trim(),
+      imapSecurity: values.imapSecurity, imapUser: String(values.imapUser || '').trim(), folder: String(values.folder || '').trim() || null };
+    const port = String(values.imapPort || '').trim();
+    if (port) body.imapPort = /^\d+$/.test(port) ? Number(port) : port;
+    if (values.imapPassword) body.imapPassword = values.imapPassword;
+    return body;
+  },
+  render: (mosaic, form, allQueues) => {
+    const { html, t } = mosaic;
+    return html`
+      ${input(mosaic, form, 'queueId', t('tickets.field.queue'), { type: 'select', required: true, options: allQueues.map((q) => [q.id, q.name]) })}
+      ${input(mosaic, form, 'address', t('tickets.field.address'), { type: 'email', required: true, hint: t('tickets.mailbox.addressHint') })}
+      ${input(mosaic, form, 'imapHost', t('tickets.field.imapHost'), { required: true })}
+      ${input(mosaic, form, 'imapSecurity', t('tickets.field.imapSecurity'), { type: 'select',
+        options: SECURITY.map((s) => [s, t(`tickets.mailbox.security.${s}`)]) })}
+      ${input(mosaic, form, 'imapPort', t('tickets.field.imapPort'), { type: 'number', hint: t('tickets.mailbox.portHint') })}
+      ${input(mosaic, form, 'imapUser', t('tickets.field.imapUser'), { required: true, autocomplete: 'off' })}
+      ${input(mosaic, form, 'imapPassword', t('tickets.field.imapPassword'), { type: 'password', autocomplete: 'new-password',
+        hint: t(form.values.passwordSet ? 'tickets.mailbox.passwordKept' : 'tickets.mailbox.passwordNone') })}
+      ${input(mosaic, form, 'folder', t('tickets.field.folder'), { hint: t('tickets.mailbox.folderHint') })}`;
+  },
 });
 
 const ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];

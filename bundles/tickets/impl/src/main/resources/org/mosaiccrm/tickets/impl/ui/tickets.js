@@ -1,12 +1,12 @@
 // The tickets pages, below /tickets: the list (list.js), a new ticket and a ticket with its SLA
 // clocks and conversation (ticket.js) and, for administrators, the desk's set-up of queues,
-// calendars and SLA policies (setup.js). Everything is the shell's UI kit; common.js holds what
+// calendars, SLA policies and mailboxes (setup.js). Everything is the shell's UI kit; common.js holds what
 // the pages share.
 
 import { mountView } from '/ui/shell/kit.js';
 import { listView } from './list.js';
 import { newTicketView, ticketView } from './ticket.js';
-import { calendarView, policyView, queueView, setupView } from './setup.js';
+import { calendarView, mailboxView, policyView, queueView, setupView } from './setup.js';
 import { kbArticleView, kbListView } from './kb.js';
 
 function notFound(mosaic) {
@@ -28,7 +28,7 @@ function adminOnly(mosaic) {
 }
 
 /** The set-up's record pages: /tickets/setup/<kind>/<id or new>. */
-const SETUP = { queues: queueView, calendars: calendarView, policies: policyView };
+const SETUP = { queues: queueView, calendars: calendarView, policies: policyView, mailboxes: mailboxView };
 
 function pageFor(mosaic) {
   const { path } = mosaic;
