@@ -867,6 +867,103 @@ class WebShellIT {
         }
     }
 
+    /**
+     * The campaigns' pages: a template refused for an unknown merge field then saved and previewed
+     * for a person in a sandboxed frame without its script, a segment whose live count finds the
+     * person while its rule is typed, a draft campaign with its follow-up, and a web form whose
+     * snippet the page shows.
+     */
+    @Test
+    @Order(12)
+    void campaignsTemplatesSegmentsCampaignsAndWebFormsHaveTheirPages() throws Exception {
+        signedIn();
+        Contacts.enable(admin);
+        admin.post("modules/campaigns/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("campaigns/templates"), 200);
+        try {
+            String u = BlackBox.unique("c").replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
+            String person = admin.post("contacts/people", Map.of("firstName", "Vesna", "lastName", "Mlakar" + u,
+                    "emails", List.of(Map.of("address", u + "@example.com", "label", "work")), "tags", List.of("fair" + u))).expect(201).json()
+                    .path("id").asText();
+
+            open("/campaigns/templates");
+            watchPageErrors();
+            browser.click("#campaigns-templates-new");
+            browser.type("#template-name", "Fair " + u);
+            browser.type("#template-subject", "Hello {{person.shoeSize}}");
+            browser.type("#template-html", "<p>Hi {{person.firstName|there}}</p><script>alert(1)</script>");
+            browser.type("#template-text", "Hi {{person.firstName|there}}");
+            browser.click("#template-form button[type=submit]");
+            awaitText("#template-subject-error", "person.shoeSize");
+            assertEquals("true", browser.find("#template-subject").getAttribute("aria-invalid"));
+            browser.type("#template-subject", "Hello {{person.firstName|there}}");
+            browser.click("#template-form button[type=submit]");
+            awaitText("main h1", "Fair " + u);
+            browser.type("#template-preview-personId", "Mlakar" + u);
+            browser.click("#template-preview-personId-list li[data-value='" + person + "']");
+            browser.click("#template-preview button[type=submit]");
+            awaitText("#template-preview-subject", "Hello Vesna");
+            var frame = browser.find("iframe.campaigns-preview");
+            assertEquals("", frame.getAttribute("sandbox"), "no scripts, no same origin");
+            String srcdoc = frame.getAttribute("srcdoc");
+            assertTrue(srcdoc.contains("Hi Vesna") && !srcdoc.contains("<script"), srcdoc);
+            String template = idNamed(admin.get("campaigns/templates").expect(200).json(), "Fair " + u);
+
+            open("/campaigns/segments");
+            browser.click("#campaigns-segments-new");
+            browser.type("#segment-name", "Fair visitors " + u);
+            browser.type("#segment-rule-0-value", "fair" + u);
+            browser.await(d -> "1".equals(d.findElement(By.id("segment-count")).getAttribute("data-count")));
+            awaitText("#segment-sample", "Vesna");
+            browser.click("#segment-form button[type=submit]");
+            awaitText("main h1", "Fair visitors " + u);
+            String segment = idNamed(admin.get("campaigns/segments").expect(200).json(), "Fair visitors " + u);
+
+            open("/campaigns");
+            browser.click("#campaigns-new");
+            browser.type("#campaign-name", "Spring fair " + u);
+            browser.type("#campaign-segmentId", "Fair visitors " + u);
+            browser.click("#campaign-segmentId-list li[data-value='" + segment + "']");
+            browser.type("#campaign-templateId", "Fair " + u);
+            browser.click("#campaign-templateId-list li[data-value='" + template + "']");
+            browser.type("#campaign-taskDueDays", "2");
+            browser.type("#campaign-reminderDays", "400");
+            browser.click("#campaign-form button[type=submit]");
+            awaitText("#campaign-reminderDays-error", "365");
+            browser.type("#campaign-reminderDays", "4");
+            browser.click("#campaign-form button[type=submit]");
+            awaitText("main h1", "Spring fair " + u);
+            awaitText("#campaigns-state", "Draft");
+            browser.find("#campaigns-chart-none");
+            browser.find("#campaigns-interested-none");
+            String campaign = idNamed(admin.get("campaigns").expect(200).json(), "Spring fair " + u);
+            JsonNode followUp = admin.get("campaigns/" + campaign).expect(200).json().path("followUp");
+            assertEquals("[\"reply\",\"click\"]", followUp.path("on").toString());
+            assertEquals(2, followUp.path("taskDueDays").asInt());
+            assertEquals(4, followUp.path("reminderDays").asInt());
+            assertEquals("hour", admin.get("campaigns/" + campaign + "/responses?bucket=hour").expect(200).json().path("bucket").asText());
+            admin.get("campaigns/" + campaign + "/responses?bucket=week").expectProblem(400);
+
+            open("/campaigns/forms");
+            browser.click("#campaigns-forms-new");
+            browser.type("#webform-name", "Fair sign-up " + u);
+            browser.click("#webform-field-add");
+            browser.type("#webform-tags", "fair" + u + ", signed up");
+            browser.click("#webform-form button[type=submit]");
+            awaitText("main h1", "Fair sign-up " + u);
+            browser.await(d -> d.findElement(By.id("webform-snippet")).getAttribute("value").contains("<form"));
+            awaitText("#webform-action", "/forms/");
+            JsonNode form = admin.get("campaigns/forms/" + idNamed(admin.get("campaigns/forms").expect(200).json(), "Fair sign-up " + u))
+                    .expect(200).json();
+            assertEquals("firstName", form.path("fields").get(1).path("field").asText());
+            assertEquals("signed up", form.path("tags").get(1).asText());
+            assertNoPageErrors();
+            browser.screenshot("campaigns-web-form");
+        } finally {
+            admin.post("modules/campaigns/disable", Map.of()).expect(200);
+        }
+    }
+
     /** Collects the page's uncaught errors and unhandled promise rejections from now until the next full page load. */
     private static void watchPageErrors() {
         ((JavascriptExecutor) driver).executeScript("window.__pageErrors = [];"
