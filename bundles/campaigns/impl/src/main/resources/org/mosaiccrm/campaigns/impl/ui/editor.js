@@ -3,7 +3,7 @@
 // interest (a reply, a click — on any link or only on the links listed), when the owner's call
 // task is due and how soon the next call is due after "not reached" or "call back later".
 
-import { combobox, fieldMessages, formState, input, listSearch, setChoice } from '/ui/shell/kit.js';
+import { combobox, formState, input, listSearch, setChoice } from '/ui/shell/kit.js';
 import { formTop, fromLocalInput, href, saveRecord, tabs, toLocalInput } from './common.js';
 
 const INPUTS = ['name', 'segmentId', 'templateId', 'scheduledAt', 'followUp'];
@@ -55,6 +55,10 @@ export function campaignFormView(id) {
       mosaic.navigate(href(saved.id));
     }
 
+    /** An input's hint and messages, with the ids its aria-describedby names (as the kit's inputs have them). */
+    const messagesOf = (id, messages, hint) => html`${hint ? html`<span class="hint" id=${`${id}-hint`}>${hint}</span>` : nothing}
+      ${messages.length ? html`<span class="field-error" id=${`${id}-error`}>${messages.join(' ')}</span>` : nothing}`;
+
     /** The server's messages for one part of the follow-up ({@code followUp.<key>}). */
     const followUpErrors = (key) => ((form.error && form.error.errors) || []).filter((e) => e.field === `followUp.${key}`)
       .map((e) => e.message);
@@ -65,7 +69,7 @@ export function campaignFormView(id) {
         <input id=${id} type="number" min="0" max="365" inputmode="numeric" .value=${live(form.values[key])}
           aria-invalid=${messages.length ? 'true' : 'false'} aria-describedby=${messages.length ? `${id}-error` : nothing}
           @input=${(e) => { form.values[key] = e.target.value; }}>
-        ${fieldMessages(mosaic, id, messages)}</div>`;
+        ${messagesOf(id, messages)}</div>`;
     };
     const whenChanged = () => {
       draw();
@@ -97,7 +101,7 @@ export function campaignFormView(id) {
             <textarea id="campaign-links" rows="3" aria-describedby="campaign-links-hint${followUpErrors('links').length ? ' campaign-links-error' : ''}"
               aria-invalid=${followUpErrors('links').length ? 'true' : 'false'} .value=${live(form.values.links)}
               @input=${(e) => { form.values.links = e.target.value; }}></textarea>
-            ${fieldMessages(mosaic, 'campaign-links', followUpErrors('links'), t('campaigns.followUp.linksHint'))}</div>` : nothing}
+            ${messagesOf('campaign-links', followUpErrors('links'), t('campaigns.followUp.linksHint'))}</div>` : nothing}
           ${dayInput('taskDueDays')}
           ${dayInput('reminderDays')}
         </fieldset>

@@ -56,9 +56,9 @@ export function templateView(id) {
 
     const previewPart = () => (v.preview ? html`<section class="card" id="template-preview-result" aria-labelledby="template-preview-subject">
         <h3 id="template-preview-subject">${v.preview.subject}</h3>
-        ${v.preview.html ? html`<iframe class="campaigns-preview" title=${t('campaigns.template.previewHtml')} sandbox=""
-          referrerpolicy="no-referrer" .srcdoc=${v.preview.html}></iframe>` : nothing}
-        ${v.preview.text ? html`<h4>${t('campaigns.template.text')}</h4><pre class="campaigns-text">${v.preview.text}</pre>` : nothing}
+        ${v.preview.html ? html`<h4>${t('campaigns.template.previewHtml')}</h4>
+          <pre class="campaigns-text" id="template-preview-html">${v.preview.html}</pre>` : nothing}
+        ${v.preview.text ? html`<h4>${t('campaigns.template.text')}</h4><pre class="campaigns-text" id="template-preview-text">${v.preview.text}</pre>` : nothing}
       </section>` : nothing);
 
     v.render = () => html`${tabs(mosaic, 'templates')}
