@@ -6,10 +6,10 @@
 // passwords are write-only. Everything is the shell's UI kit; common.js holds what they share.
 
 import {
-  confirmDialog, countLine, cursorPaging, dataTable, errorBox, formAlert, formState, input, mountView, okBox, pager, submit,
+  confirmDialog, countLine, cursorPaging, dataTable, errorBox, formAlert, formState, input, mountView, okBox, submit,
 } from '/ui/shell/kit.js';
 import { responsesChart } from './chart.js';
-import { href, personName, tabs } from './common.js';
+import { href, personName, steps, tabs } from './common.js';
 import { campaignFormView } from './editor.js';
 import { webFormView, formsView } from './forms.js';
 import { segmentView, segmentsView } from './segments.js';
@@ -145,7 +145,7 @@ function campaignView(id) {
           { label: t('campaigns.recipient.responses'), cell: responded },
           { label: t('campaigns.recipient.lastReply'), cell: (r) => (r.status === 'failed' || r.status === 'unknown' ? r.lastReply || '' : '') },
         ] }) : nothing}
-      ${pager(mosaic, paging, v.recipients)}
+      ${steps(mosaic, paging, v.recipients)}
     </section>`;
 
     const followUpCell = (r) => {

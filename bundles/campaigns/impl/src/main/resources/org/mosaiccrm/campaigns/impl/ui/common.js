@@ -1,7 +1,7 @@
 // What the campaigns' pages share: the sub-navigation, addresses, the list page of a kind of
 // record (templates, segments, web forms) and the save of a record form (create or versioned change).
 
-import { conflictBox, dataTable, formAlert, okBox, submit } from '/ui/shell/kit.js';
+import { conflictBox, countLine, cursorPaging, dataTable, formAlert, okBox, submit } from '/ui/shell/kit.js';
 
 export const href = (...parts) => `/campaigns/${parts.map(encodeURIComponent).join('/')}`;
 
@@ -20,16 +20,34 @@ export function tabs(mosaic, current) {
 }
 
 /**
+ * Previous and next of a list by cursor: the campaigns' lists page by cursor only (no jumps to a
+ * page number, which the kit's pager offers for lists that can).
+ */
+export function steps(mosaic, paging, page) {
+  const { html, t, nothing } = mosaic;
+  const previous = paging.previous();
+  const next = paging.next(page);
+  if (!previous && !next) return nothing;
+  return html`<nav class="kit-pager" aria-label=${t('kit.list.pages')}>
+    ${previous ? html`<a rel="prev" href=${previous}>${t('kit.list.previous')}</a>` : nothing}
+    ${next ? html`<a rel="next" href=${next}>${t('kit.list.next')}</a>` : nothing}
+  </nav>`;
+}
+
+/**
  * The list of one kind of record ({@code kind}: templates, segments, forms) at
- * {@code /campaigns/<kind>}, linking each to its page, with a "new" button for those who may write.
+ * {@code /campaigns/<kind>}, linking each to its page, paged by cursor, with a "new" button for
+ * those who may write.
  */
 export function recordsView(kind, { columns = () => [], writePermission = 'campaigns.write' } = {}) {
   return (mosaic) => {
     const { html, t, api, nothing } = mosaic;
     const v = { page: null };
+    const paging = cursorPaging(mosaic.query, `/campaigns/${kind}`, 50);
     v.title = () => t(`campaigns.${kind}.title`);
     v.load = async () => {
-      v.page = await api.get(`campaigns/${kind}?limit=100`);
+      v.page = await api.get(`campaigns/${kind}?${paging.request()}`);
+      paging.focusCount();
     };
     v.render = () => {
       const all = [
@@ -41,7 +59,8 @@ export function recordsView(kind, { columns = () => [], writePermission = 'campa
         ${mosaic.can(writePermission) ? html`<p class="kit-actions"><a class="button primary" id=${`campaigns-${kind}-new`}
           href=${href(kind, 'new')}>${t(`campaigns.${kind}.new`)}</a></p>` : nothing}
         ${v.page.items.length ? dataTable(mosaic, { label: t(`campaigns.${kind}.title`), id: `campaigns-${kind}`, columns: all,
-          rows: v.page.items, key: (r) => r.id }) : html`<p id=${`campaigns-${kind}-none`}>${t(`campaigns.${kind}.none`)}</p>`}`;
+          rows: v.page.items, key: (r) => r.id }) : html`<p id=${`campaigns-${kind}-none`}>${t(`campaigns.${kind}.none`)}</p>`}
+        ${v.page.items.length ? html`${countLine(mosaic, paging, v.page)}${steps(mosaic, paging, v.page)}` : nothing}`;
     };
     return v;
   };
