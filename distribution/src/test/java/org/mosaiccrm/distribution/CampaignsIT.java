@@ -459,10 +459,54 @@ class CampaignsIT {
                 .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The address of the open pixel in a message's HTML part. */
+    private static String pixel(String html) {
+        java.util.regex.Matcher pixel = java.util.regex.Pattern.compile("src=\"(https://crm\\.example\\.com/api/v1/campaigns/t/o/[^\"]+)\"")
+                .matcher(html);
+        assertTrue(pixel.find(), html);
+        return pixel.group(1);
+    }
+
     private static String sendAndWait(ApiClient client, String campaign) throws Exception {
         String job = client.post("campaigns/" + campaign + "/send", Map.of()).expect(202).json().path("jobId").asText();
         assertEquals("done", BlackBox.awaitJob(client, job).path("state").asText());
         return job;
+    }
+
+    /** The responses over time of a campaign's page chart: counted per hour and per day, for a campaign within reach only. */
+    @Test
+    @Order(8)
+    void responsesOverTimeCountEachResponseInItsHourAndDay() throws Exception {
+        String tag = BlackBox.unique("chart").toLowerCase(java.util.Locale.ROOT);
+        String ana = tagged(alice.client(), tag, "lead", null);
+        tagged(alice.client(), tag, "lead", null);
+        String c = campaign(alice.client(), tag);
+        JsonNode none = alice.client().get("campaigns/" + c + "/responses?bucket=hour").expect(200).json();
+        assertEquals(0, none.path("points").size(), none.toString());
+        sendAndWait(alice.client(), c);
+        String html = (String) ((jakarta.mail.internet.MimeMultipart) receivedBy(email(alice.client(), ana)).get(0).getContent())
+                .getBodyPart(1).getContent();
+        String pixel = pixel(html);
+        assertEquals(200, anonymous("GET", pixel, null).statusCode());
+        assertEquals(200, anonymous("GET", pixel, null).statusCode(), "a second open is the same recipient's");
+
+        for (String bucket : List.of("hour", "day")) {
+            JsonNode r = alice.client().get("campaigns/" + c + "/responses?bucket=" + bucket).expect(200).json();
+            assertEquals(bucket, r.path("bucket").asText());
+            assertEquals("[\"opened\",\"clicked\",\"replied\",\"bounced\",\"unsubscribed\",\"interested\"]", r.path("series").toString());
+            int opened = 0;
+            int others = 0;
+            for (JsonNode p : r.path("points")) {
+                java.time.Instant at = java.time.Instant.parse(p.path("at").asText());
+                assertEquals(at.truncatedTo("hour".equals(bucket) ? java.time.temporal.ChronoUnit.HOURS : java.time.temporal.ChronoUnit.DAYS), at);
+                opened += p.path("counts").path("opened").asInt();
+                others += p.path("counts").path("clicked").asInt() + p.path("counts").path("replied").asInt();
+            }
+            assertEquals(1, opened, r.toString());
+            assertEquals(0, others, r.toString());
+        }
+        alice.client().get("campaigns/" + c + "/responses?bucket=week").expectProblem(400);
+        mallory.client().get("campaigns/" + c + "/responses?bucket=day").expectProblem(404);
     }
 
     @Test
@@ -480,9 +524,7 @@ class CampaignsIT {
                 .matcher(html);
         assertTrue(link.find(), html);
         String click = link.group(1).replace("&amp;", "&");
-        java.util.regex.Matcher pixel = java.util.regex.Pattern.compile("src=\"(https://crm\\.example\\.com/api/v1/campaigns/t/o/[^\"]+)\"")
-                .matcher(html);
-        assertTrue(pixel.find(), html);
+        String pixel = pixel(html);
         String unsubscribe = m.getHeader("List-Unsubscribe")[0].replaceAll("\\s+", "").replaceAll("^<([^>]+)>.*$", "$1");
 
         // The click redirect: the signed address only; anything else is 404, never an open redirect.
@@ -494,7 +536,7 @@ class CampaignsIT {
         assertEquals(404, anonymous("GET", click.replaceAll("s=[^&]+", "s=AAAA"), null).statusCode());
         assertEquals(404, anonymous("GET", click.replaceAll("/t/c/[^?]+", "/t/c/" + "x".repeat(43)), null).statusCode());
         assertEquals(404, anonymous("GET", click.replaceAll("&s=[^&]+", ""), null).statusCode());
-        var opened = anonymous("GET", pixel.group(1), null);
+        var opened = anonymous("GET", pixel, null);
         assertEquals(200, opened.statusCode());
         assertEquals("image/gif", opened.headers().firstValue("Content-Type").orElse(""));
 

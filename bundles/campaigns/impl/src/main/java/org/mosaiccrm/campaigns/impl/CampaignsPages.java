@@ -7,9 +7,11 @@ import org.mosaiccrm.platform.spi.ui.UiContribution;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * The campaigns' pages in the web shell, below {@code /campaigns}: the campaigns, a campaign's
- * figures with send, pause, resume and cancel, and the mail settings for those with
- * {@code campaigns.admin} ({@code campaigns.js}). They come and go with the module.
+ * The campaigns' pages in the web shell, below {@code /campaigns}: campaigns (list, draft form, a
+ * campaign's figures, responses chart, recipients and interested ones, send, pause, resume and
+ * cancel), templates with preview, segments with a live count, web forms with their snippet, and
+ * the mail settings for those with {@code campaigns.admin} ({@code campaigns.js} and the modules it
+ * imports). They come and go with the module.
  */
 @Component(service = UiContribution.class)
 public class CampaignsPages implements UiContribution {

@@ -1,25 +1,25 @@
-// The campaigns' pages, below /campaigns: the list of campaigns, a campaign's page with its
-// figures (recipients by status and by response) and its send, pause, resume and cancel buttons,
+// The campaigns' pages, below /campaigns: the list of campaigns, a draft's form (editor.js), a
+// campaign's page (its figures, send, pause, resume and cancel, the responses over time
+// (chart.js), its recipients by status or response, and the interested ones with where their
+// follow-up calls stand), templates (templates.js), segments (segments.js), web forms (forms.js)
 // and, for those with campaigns.admin, the campaigns' mail settings (/campaigns/settings), whose
-// passwords are write-only. Everything is the shell's UI kit.
+// passwords are write-only. Everything is the shell's UI kit; common.js holds what they share.
 
 import {
-  dataTable, errorBox, formAlert, formState, input, mountView, okBox, submit,
+  confirmDialog, countLine, cursorPaging, dataTable, errorBox, formAlert, formState, input, mountView, okBox, submit,
 } from '/ui/shell/kit.js';
+import { responsesChart } from './chart.js';
+import { href, personName, steps, tabs } from './common.js';
+import { campaignFormView } from './editor.js';
+import { webFormView, formsView } from './forms.js';
+import { segmentView, segmentsView } from './segments.js';
+import { templateView, templatesView } from './templates.js';
 
-const campaignHref = (id) => `/campaigns/${encodeURIComponent(id)}`;
-const STATS = ['recipients', 'queued', 'sent', 'failed', 'unknown', 'opened', 'clicked', 'unsubscribed', 'replied', 'bounced'];
-
-/** The sub-navigation; {@code current} is the section the page belongs to. */
-function tabs(mosaic, current) {
-  const { html, t, nothing } = mosaic;
-  const tab = (key, href, label) => html`<li><a class=${key === current ? 'button primary' : 'button'} href=${href}
-      aria-current=${key === current ? 'page' : 'false'}>${label}</a></li>`;
-  return html`<nav class="campaigns-tabs" aria-label=${t('campaigns.tabs')}><ul>
-    ${tab('list', '/campaigns', t('campaigns.list.title'))}
-    ${mosaic.can('campaigns.admin') ? tab('settings', '/campaigns/settings', t('campaigns.settings.title')) : nothing}
-  </ul></nav>`;
-}
+const STATS = ['recipients', 'queued', 'sent', 'failed', 'unknown', 'opened', 'clicked', 'unsubscribed', 'replied', 'bounced',
+  'interested', 'calls'];
+const STATUSES = ['queued', 'sent', 'failed', 'unknown'];
+const RESPONSES = ['opened', 'clicked', 'replied', 'bounced', 'unsubscribed', 'interested'];
+const RECIPIENTS_LIMIT = 25;
 
 function listView(mosaic) {
   const { html, t, api } = mosaic;
@@ -30,11 +30,13 @@ function listView(mosaic) {
   };
   v.render = () => {
     const columns = [
-      { label: t('campaigns.field.name'), cell: (c) => html`<a href=${campaignHref(c.id)}>${c.name}</a>` },
+      { label: t('campaigns.field.name'), cell: (c) => html`<a href=${href(c.id)}>${c.name}</a>` },
       { label: t('campaigns.field.state'), cell: (c) => t(`campaigns.state.${c.state}`) },
       { label: t('campaigns.field.updatedAt'), cell: (c) => mosaic.fmt.dateTime(c.updatedAt) },
     ];
     return html`${tabs(mosaic, 'list')}
+      ${mosaic.can('campaigns.write') ? html`<p class="kit-actions"><a class="button primary" id="campaigns-new"
+        href="/campaigns/new">${t('campaigns.new')}</a></p>` : mosaic.nothing}
       ${v.page.items.length ? dataTable(mosaic, { label: t('campaigns.list.title'), id: 'campaigns-list', columns, rows: v.page.items,
         key: (c) => c.id }) : html`<p id="campaigns-none">${t('campaigns.list.none')}</p>`}`;
   };
@@ -43,13 +45,27 @@ function listView(mosaic) {
 
 function campaignView(id) {
   return (mosaic, draw) => {
-    const { html, t, api, nothing } = mosaic;
+    const { html, t, api, nothing, fmt } = mosaic;
     const path = `campaigns/${encodeURIComponent(id)}`;
-    const v = { campaign: null, stats: null };
+    const route = href(id);
+    const paging = cursorPaging(mosaic.query, route, RECIPIENTS_LIMIT);
+    const v = { campaign: null, stats: null, responses: null, responsesError: null, bucket: 'day', recipients: null, interested: null };
     const form = formState('campaign-actions', {});
+    const filter = formState('campaign-recipients-filter', { status: paging.filters.get('status') || '' });
 
+    async function loadResponses() {
+      try {
+        v.responses = await api.get(`${path}/responses?bucket=${v.bucket}`);
+        v.responsesError = null;
+      } catch (e) {
+        v.responses = null;
+        v.responsesError = e;
+      }
+    }
     async function load() {
-      [v.campaign, v.stats] = await Promise.all([api.get(path), api.get(`${path}/stats`)]);
+      [v.campaign, v.stats, v.recipients, v.interested] = await Promise.all([api.get(path), api.get(`${path}/stats`),
+        api.get(`${path}/recipients?${paging.request()}`), api.get(`${path}/recipients?status=interested&limit=100`), loadResponses()]);
+      paging.focusCount();
     }
     v.title = () => (v.campaign ? v.campaign.name : t('campaigns.list.title'));
     v.load = load;
@@ -63,20 +79,118 @@ function campaignView(id) {
       draw();
     }
 
+    async function remove() {
+      const name = v.campaign.name;
+      if (!await confirmDialog(mosaic, { title: name, body: t('campaigns.deleteConfirm', { name }), confirm: t('campaigns.delete') })) return;
+      const ok = await submit(form, draw, () => api.del(path, { ifMatch: v.campaign.version }));
+      if (ok) {
+        mosaic.announce(t('campaigns.deleted', { name }));
+        mosaic.navigate('/campaigns');
+      }
+    }
+
+    async function rebucket(event) {
+      v.bucket = event.target.value;
+      await loadResponses();
+      draw();
+      mosaic.announce(t('campaigns.chart.shown'));
+    }
+
+    const filterRecipients = (event) => {
+      event.preventDefault();
+      mosaic.navigate(paging.filtered(filter.values));
+    };
+
     const button = (action, when) => (when.includes(v.campaign.state) ? html`<button type="button" id=${`campaigns-${action}`}
         class=${action === 'send' ? 'primary' : action === 'cancel' ? 'danger' : ''} ?disabled=${form.busy}
         @click=${() => act(action)}>${t(`campaigns.action.${action}`)}</button>` : nothing);
+    const draft = () => v.campaign.state === 'draft';
+    const personLink = (r) => html`<a href=${`/contacts/people/${encodeURIComponent(r.personId)}`}>${personName(r)}</a>`;
+
+    const outcomes = () => {
+      const entries = Object.entries(v.stats.callOutcomes || {});
+      return entries.length ? html`<h3 id="campaigns-outcomes-title">${t('campaigns.stat.callOutcomes')}</h3>
+        <dl class="kit-facts" id="campaigns-outcomes" aria-labelledby="campaigns-outcomes-title">
+          ${entries.map(([o, n]) => html`<dt>${t(`campaigns.outcome.${o}`)}</dt><dd data-outcome=${o}>${fmt.number(n)}</dd>`)}
+        </dl>` : nothing;
+    };
+
+    const chartPart = () => html`<section class="card" aria-labelledby="campaigns-chart-title">
+      <h2 id="campaigns-chart-title">${t('campaigns.chart.title')}</h2>
+      <div class="field"><label for="campaigns-chart-bucket">${t('campaigns.chart.bucket')}</label>
+        <select id="campaigns-chart-bucket" @change=${rebucket}>
+          ${['day', 'hour'].map((b) => html`<option value=${b} ?selected=${b === v.bucket}>${t(`campaigns.chart.bucket.${b}`)}</option>`)}
+        </select></div>
+      ${v.responsesError ? errorBox(mosaic, v.responsesError) : responsesChart(mosaic, v.responses, { id: 'campaigns-chart',
+        label: t('campaigns.chart.title'), seriesLabel: (s) => t(`campaigns.stat.${s}`) })}
+      <p class="hint">${t('campaigns.opensApproximate')}</p>
+    </section>`;
+
+    const when = (r) => r.sentAt ? fmt.dateTime(r.sentAt) : '';
+    const responded = (r) => RESPONSES.filter((s) => r[`${s}At`]).map((s) => t(`campaigns.stat.${s}`)).join(', ');
+    const recipientsPart = () => html`<section class="card" aria-labelledby="campaigns-recipients-title">
+      <h2 id="campaigns-recipients-title">${t('campaigns.recipients.title')}</h2>
+      <form role="search" class="kit-filters" id="campaigns-recipients-filter" @submit=${filterRecipients}>
+        ${input(mosaic, filter, 'status', t('campaigns.recipients.show'), { type: 'select', options: [['', t('campaigns.recipients.all')],
+          ...STATUSES.map((s) => [s, t(`campaigns.stat.${s}`)]), ...RESPONSES.map((s) => [s, t(`campaigns.recipients.with.${s}`)])] })}
+        <div class="kit-actions"><button type="submit">${t('campaigns.recipients.filter')}</button></div>
+      </form>
+      ${countLine(mosaic, paging, v.recipients)}
+      ${v.recipients.items.length ? dataTable(mosaic, { label: t('campaigns.recipients.title'), id: 'campaigns-recipients',
+        rows: v.recipients.items, key: (r) => r.id, columns: [
+          { label: t('campaigns.field.name'), cell: personLink },
+          { label: t('campaigns.recipient.email'), cell: (r) => r.email },
+          { label: t('campaigns.recipient.status'), cell: (r) => html`<span data-status=${r.status}>${t(`campaigns.stat.${r.status}`)}</span>` },
+          { label: t('campaigns.recipient.sentAt'), cell: when },
+          { label: t('campaigns.recipient.responses'), cell: responded },
+          { label: t('campaigns.recipient.lastReply'), cell: (r) => (r.status === 'failed' || r.status === 'unknown' ? r.lastReply || '' : '') },
+        ] }) : nothing}
+      ${steps(mosaic, paging, v.recipients)}
+    </section>`;
+
+    const followUpCell = (r) => {
+      const f = r.followUp;
+      if (!f) return t('campaigns.followUp.unknown');
+      return html`<span data-follow-up=${f.done ? 'done' : 'due'}>${f.done ? t('campaigns.followUp.done')
+        : t('campaigns.followUp.due', { due: fmt.dateTime(f.dueAt) })}</span>`;
+    };
+    const interestedPart = () => html`<section class="card" aria-labelledby="campaigns-interested-title">
+      <h2 id="campaigns-interested-title">${t('campaigns.interested.title')}</h2>
+      <p class="hint">${t('campaigns.interested.intro')}</p>
+      ${v.interested.items.length ? dataTable(mosaic, { label: t('campaigns.interested.title'), id: 'campaigns-interested',
+        rows: v.interested.items, key: (r) => r.id, columns: [
+          { label: t('campaigns.field.name'), cell: personLink },
+          { label: t('campaigns.recipient.email'), cell: (r) => r.email },
+          { label: t('campaigns.interested.since'), cell: (r) => fmt.dateTime(r.interestedAt) },
+          { label: t('campaigns.interested.call'), cell: followUpCell },
+          { label: t('campaigns.stat.calls'), cell: (r) => (r.followUp ? fmt.number(r.followUp.calls) : '') },
+          { label: t('campaigns.interested.outcome'), cell: (r) => (r.followUp && r.followUp.outcome
+            ? t(`campaigns.outcome.${r.followUp.outcome}`) : '') },
+        ] }) : html`<p id="campaigns-interested-none">${t('campaigns.interested.none')}</p>`}
+      ${v.interested.next ? html`<p><a href=${`${route}?status=interested`}>${t('campaigns.interested.all',
+        { count: fmt.number(v.interested.total) })}</a></p>` : nothing}
+    </section>`;
 
     v.render = () => html`${tabs(mosaic, 'list')}
       ${errorBox(mosaic, form.error)}${okBox(mosaic, form.done)}
-      <p>${t('campaigns.field.state')}: <strong id="campaigns-state">${t(`campaigns.state.${v.campaign.state}`)}</strong></p>
+      <p>${t('campaigns.field.state')}: <strong id="campaigns-state">${t(`campaigns.state.${v.campaign.state}`)}</strong>
+        ${v.campaign.scheduledAt ? html` · ${t('campaigns.field.scheduledAt')}: ${fmt.dateTime(v.campaign.scheduledAt)}` : nothing}</p>
       ${mosaic.can('campaigns.write') ? html`<div class="kit-actions">
         ${button('send', ['draft'])}${button('pause', ['sending'])}${button('resume', ['paused'])}${button('cancel', ['sending', 'paused'])}
+        ${draft() ? html`<a class="button" id="campaigns-edit" href=${href(id, 'edit')}>${t('campaigns.edit')}</a>
+          <button type="button" class="danger" id="campaigns-delete" ?disabled=${form.busy} @click=${remove}>${t('campaigns.delete')}</button>`
+          : nothing}
       </div>` : nothing}
-      <dl class="kit-facts" id="campaigns-stats">
-        ${STATS.map((s) => html`<dt>${t(`campaigns.stat.${s}`)}</dt><dd data-stat=${s}>${v.stats[s] ?? 0}</dd>`)}
-      </dl>
-      <p class="hint">${t('campaigns.opensApproximate')}</p>`;
+      <section aria-labelledby="campaigns-stats-title">
+        <h2 id="campaigns-stats-title">${t('campaigns.stats.title')}</h2>
+        <dl class="kit-facts" id="campaigns-stats">
+          ${STATS.map((s) => html`<dt>${t(`campaigns.stat.${s}`)}</dt><dd data-stat=${s}>${fmt.number(v.stats[s] ?? 0)}</dd>`)}
+        </dl>
+        ${outcomes()}
+      </section>
+      ${chartPart()}
+      ${interestedPart()}
+      ${recipientsPart()}`;
     return v;
   };
 }
@@ -180,9 +294,15 @@ function notFound(mosaic) {
 
 function pageFor(path) {
   const parts = path.split('/').filter(Boolean).slice(1);
+  const [first, second] = parts;
+  const sections = { templates: [templatesView, templateView], segments: [segmentsView, segmentView], forms: [formsView, webFormView] };
   if (parts.length === 0) return listView;
-  if (parts.length === 1 && parts[0] === 'settings') return settingsView;
-  if (parts.length === 1) return campaignView(parts[0]);
+  if (parts.length === 1 && first === 'settings') return settingsView;
+  if (parts.length === 1 && first === 'new') return campaignFormView(null);
+  if (sections[first] && parts.length === 1) return sections[first][0];
+  if (sections[first] && parts.length === 2) return sections[first][1](second);
+  if (parts.length === 1) return campaignView(first);
+  if (parts.length === 2 && second === 'edit') return campaignFormView(first);
   return notFound;
 }
 
