@@ -1023,6 +1023,16 @@ class CampaignsIT {
         List<String> repliers = new ArrayList<>();
         replied.forEach(r -> repliers.add(r.path("personId").asText()));
         assertTrue(repliers.containsAll(List.of(ana, dan)) && repliers.size() == 2, replied.toString());
+        // The worked example: a reply shows interest — each replier's owner has a call to make; an automatic answer does not.
+        JsonNode interested = alice.client().get("campaigns/" + first + "/recipients?status=interested").expect(200).json().path("items");
+        List<String> toCall = new ArrayList<>();
+        for (JsonNode r : interested) {
+            toCall.add(r.path("personId").asText());
+            JsonNode task = alice.client().get("contacts/tasks/" + r.path("followUp").path("taskId").asText()).expect(200).json();
+            assertEquals("call", task.path("kind").asText(), task.toString());
+            assertEquals(alice.id(), task.path("assigneeId").asText());
+        }
+        assertTrue(toCall.containsAll(List.of(ana, dan)) && toCall.size() == 2, interested.toString());
         String timeline = alice.client().get("contacts/people/" + ana + "/timeline").expect(200).body();
         assertEquals(1, count(timeline, "Campaign replied"), timeline);
         assertTrue(timeline.contains("Yes please, call me on Tuesday."), timeline);
