@@ -18,6 +18,9 @@ final class Contacts {
     }
 
     static void enable(ApiClient admin) {
+        // On a cold first start the module catalog (Karaf's feature repositories) may still be
+        // loading when health first answers: wait until it knows the module (seen once in CI).
+        BlackBox.await(() -> admin.get("modules/contacts"), 200);
         admin.post("modules/contacts/enable", Map.of()).expect(200);
         BlackBox.await(() -> admin.get("contacts/people"), 200);
         String userRole = null;
