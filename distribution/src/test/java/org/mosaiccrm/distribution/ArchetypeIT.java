@@ -237,7 +237,9 @@ class ArchetypeIT {
         admin = BlackBox.admin(server);
         // Third parties' archives are not part of the new build: dropped again (the same file), the module is back.
         server.deploy(kar());
-        admin.awaitStatus(ID + "/records/" + recordId, 200, Duration.ofSeconds(90));
+        // Every bundle is installed again and every module the database has on is restored first (on the suite's shared
+        // PostgreSQL, all that earlier classes left on): the archive's module may take minutes to come back.
+        admin.awaitStatus(ID + "/records/" + recordId, 200, Duration.ofSeconds(300));
         assertEquals(recordName, recordName(), "the data outlived the upgrade");
         assertEquals("enabled", state());
         assertEquals("Jobs", messages("en").path(ID + ".menu").asText(), "the last build deployed is the one that runs");

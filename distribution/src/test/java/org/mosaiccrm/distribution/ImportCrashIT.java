@@ -73,6 +73,15 @@ class ImportCrashIT {
         ApiClient admin = BlackBox.admin(server);
         Contacts.enable(admin);
         String id = admin.post("contacts/people", Map.of("firstName", "Kept", "lastName", "Across")).expect(201).json().path("id").asText();
+        // As an administrator must: the modules that require contacts go first (a class before may have left some on).
+        // (A module that another of them requires refuses with 409 until that one is off: a few passes.)
+        for (int pass = 0; pass < 5; pass++) {
+            for (JsonNode module : admin.get("modules").expect(200).json().path("items")) {
+                if ("enabled".equals(module.path("state").asText()) && module.path("requires").toString().contains("\"contacts\"")) {
+                    admin.post("modules/" + module.path("id").asText() + "/disable", Map.of());
+                }
+            }
+        }
         admin.post("modules/contacts/disable", Map.of()).expect(200);
         BlackBox.await(() -> admin.get("contacts/people/" + id), 404).expectProblem(404);
         Contacts.enable(admin);

@@ -173,7 +173,14 @@ public class KarafModuleManager implements ModuleManager {
     }
 
     @Override
-    public synchronized ModuleInfo enable(String id) {
+    public ModuleInfo enable(String id) {
+        // A switch asked for right after the first start waits for the boot features and the
+        // start's restore, as the list does: before that, the catalog may not know the module yet.
+        awaitRestore();
+        return enableNow(id);
+    }
+
+    private synchronized ModuleInfo enableNow(String id) {
         ModuleCatalog catalog = catalog();
         ModuleInfo module = known(catalog, id);
         if (!module.enabled()) {
@@ -205,7 +212,12 @@ public class KarafModuleManager implements ModuleManager {
     }
 
     @Override
-    public synchronized ModuleInfo disable(String id) {
+    public ModuleInfo disable(String id) {
+        awaitRestore();
+        return disableNow(id);
+    }
+
+    private synchronized ModuleInfo disableNow(String id) {
         ModuleCatalog catalog = catalog();
         ModuleInfo module = known(catalog, id);
         if (module.enabled()) {
