@@ -49,4 +49,31 @@ public interface Mailer {
      * @since 1.2
      */
     MailConnection connect(MailAccount account) throws java.io.IOException;
+
+    /**
+     * The base of the links a mail carries (an invitation's), when such mail can go out; else a
+     * 503 problem naming every missing piece, so that an administrator knows what to set up.
+     *
+     * @param slug        the problem's type, e.g. {@code invitations-unavailable}
+     * @param what        what cannot be sent, e.g. {@code Invitations}
+     * @param opensAt     whom the public address is for, e.g. {@code users open Mosaic at}
+     * @param alsoMissing what else the caller lacks (the mail's texts, say), already worded
+     * @since 1.3
+     */
+    default java.net.URI requireLinks(String slug, String what, String opensAt, java.util.List<String> alsoMissing) {
+        java.net.URI publicUrl = publicUrl();
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (!configured()) {
+            missing.add("outgoing mail is not set up (Administration → Mail, or MOSAIC_MAIL_HOST and MOSAIC_MAIL_FROM)");
+        }
+        if (publicUrl == null) {
+            missing.add("MOSAIC_PUBLIC_URL is not set (the address " + opensAt + ", for the link in the mail)");
+        }
+        missing.addAll(alsoMissing);
+        if (!missing.isEmpty()) {
+            throw org.mosaiccrm.platform.api.rest.Problems.of(503, slug, what + " by mail are not set up",
+                    what + " cannot be sent: " + String.join("; ", missing) + ".");
+        }
+        return publicUrl;
+    }
 }

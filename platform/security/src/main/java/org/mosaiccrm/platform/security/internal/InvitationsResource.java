@@ -242,22 +242,8 @@ public class InvitationsResource {
 
     /** The base of the links, when mail can go out; 503 naming what is missing otherwise. */
     private URI requireMail() {
-        URI publicUrl = mailer.publicUrl();
-        List<String> missing = new ArrayList<>();
-        if (!mailer.configured()) {
-            missing.add("outgoing mail is not set up (Administration → Mail, or MOSAIC_MAIL_HOST and MOSAIC_MAIL_FROM)");
-        }
-        if (publicUrl == null) {
-            missing.add("MOSAIC_PUBLIC_URL is not set (the address users open Mosaic at, for the link in the mail)");
-        }
-        if (translations == null) {
-            missing.add("the web shell, which holds the mail's texts, is not running");
-        }
-        if (!missing.isEmpty()) {
-            throw Problems.of(503, "invitations-unavailable", "Invitations by mail are not set up",
-                    "Invitations cannot be sent: " + String.join("; ", missing) + ".");
-        }
-        return publicUrl;
+        return mailer.requireLinks("invitations-unavailable", "Invitations", "users open Mosaic at", translations != null ? List.of()
+                : List.of("the web shell, which holds the mail's texts, is not running"));
     }
 
     private static Duration lifetime(FieldReader in) {
