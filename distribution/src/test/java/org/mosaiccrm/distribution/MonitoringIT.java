@@ -242,6 +242,30 @@ class MonitoringIT {
         assertEquals(List.of("2001:db8:cafe:0:0:0:0:17"), auditAddresses(rfc));
     }
 
+    /**
+     * One address trying many accounts (credential stuffing) waits after 50 failures, whatever the
+     * accounts; another address does not. The address is a forwarded one, so that the test owns
+     * it. On PostgreSQL the suite's classes share one database and the test servers raise the
+     * limit (MosaicServer), so the default is tested where each class has a database of its own.
+     */
+    @Test
+    @Order(7)
+    void oneAddressTryingManyAccountsWaitsAfterFiftyFailures() throws IOException {
+        Assumptions.assumeTrue(System.getenv("MOSAIC_TEST_DB_URL") == null, "the default limit: a database of the class's own");
+        String stuffer = "192.0.2.77";
+        for (int i = 0; i < 50; i++) {
+            Raw r = Raw.send(TRUSTED_PROXY, server.port(), loginRequest(BlackBox.unique("stuffed"), stuffer, null, null));
+            assertEquals(401, r.status(), "attempt " + i + " is checked");
+        }
+        Raw refused = Raw.send(TRUSTED_PROXY, server.port(), loginRequest("admin", stuffer, null, null));
+        assertEquals(429, refused.status(), "the 51st attempt from the address is refused, even with the right password");
+        assertTrue(Long.parseLong(refused.header("Retry-After").strip()) > 0, "it says when to try again");
+        assertEquals(200, Raw.send(TRUSTED_PROXY, server.port(), loginRequest("admin", "192.0.2.78", null, null)).status(),
+                "another address signs in");
+        assertTrue(admin.get("audit?action=auth.login.throttled&limit=50").expect(200).json().path("items").findValuesAsText("address")
+                .contains(stuffer), "the refusal is audited with the address");
+    }
+
     private static String loginRequest(String username, String forwardedFor, String proto, String forwarded) {
         String body = ApiClient.json(Map.of("username", username, "password", "not the password " + UUID.randomUUID()
                 .toString().substring(0, 4)));
@@ -306,7 +330,7 @@ class MonitoringIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void logsRollOverBySize() throws IOException {
         // MOSAIC_LOG_MAX_SIZE=32KB: a start alone writes more than that.
         Path logs = server.dataFolder().resolve("log");
@@ -326,7 +350,7 @@ class MonitoringIT {
      * Derby lives inside the server's process and has no such outside failure to provoke.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void healthAnswers503WhileTheDatabaseIsUnreachable() throws Exception {
         String url = System.getenv("MOSAIC_TEST_DB_URL");
         Assumptions.assumeTrue(url != null && url.startsWith("jdbc:postgresql:"), "needs PostgreSQL (MOSAIC_TEST_DB_URL)");

@@ -26,7 +26,13 @@ import org.apache.cayenne.ObjectContext;
 final class LoginThrottle {
 
     static final int MAX_FAILURES = 5;
-    static final int MAX_ADDRESS_FAILURES = 50;
+    /**
+     * Failed attempts one client address may have within {@link #WINDOW}: {@code
+     * MOSAIC_LOGIN_ADDRESS_LIMIT}, 50 by default. An installation whose staff all sign in from
+     * behind one NAT address raises it rather than have a few mistyped passwords lock out the office.
+     */
+    static final int MAX_ADDRESS_FAILURES = addressLimit(System.getenv("MOSAIC_LOGIN_ADDRESS_LIMIT"));
+    static final int DEFAULT_ADDRESS_FAILURES = 50;
     static final Duration WINDOW = Duration.ofMinutes(15);
     static final Duration BLOCK = Duration.ofMinutes(15);
     /** Simultaneous first attempts for a key race to create its row; the losers count again, on the row the winner made. */
@@ -41,6 +47,24 @@ final class LoginThrottle {
         boolean refused() {
             return retryAfter > 0;
         }
+    }
+
+    /** The per-address limit from its variable: a positive whole number, or the default (with an error in the log). */
+    static int addressLimit(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_ADDRESS_FAILURES;
+        }
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit > 0) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        org.slf4j.LoggerFactory.getLogger(LoginThrottle.class)
+                .error("MOSAIC_LOGIN_ADDRESS_LIMIT={} is not a positive whole number; using {}", value, DEFAULT_ADDRESS_FAILURES);
+        return DEFAULT_ADDRESS_FAILURES;
     }
 
     static String accountKey(String username) {
