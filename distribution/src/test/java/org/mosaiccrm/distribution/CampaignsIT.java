@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mosaiccrm.platform.testing.ApiClient;
+import org.mosaiccrm.platform.testing.ApiResponse;
 import org.mosaiccrm.platform.testing.MosaicServer;
 
 /**
@@ -230,6 +231,23 @@ class CampaignsIT {
         assertEquals("Hello <b>Ana</b>, Kovač & <Sons>", preview.path("text").asText());
         // Mallory's person is outside Alice's reach: a preview tells nothing about them.
         alice.client().get("campaigns/templates/" + template + "/preview?personId=" + mallorysPerson).expectProblem(404);
+
+        // The same HTML as a document for the template page's frame: sandboxed by its own policy,
+        // framed by Mosaic's pages only, titled with the escaped subject.
+        ApiResponse document = alice.client().withHeader("Accept", "text/html")
+                .get("campaigns/templates/" + template + "/preview/document?personId=" + alicesPerson).expect(200);
+        assertTrue(document.contentType().startsWith("text/html"), document.contentType());
+        String policy = document.header("Content-Security-Policy");
+        assertTrue(policy.startsWith("sandbox;") && policy.contains("default-src 'none'") && policy.contains("frame-ancestors 'self'")
+                && !policy.contains("script-src"), policy);
+        assertEquals("SAMEORIGIN", document.header("X-Frame-Options"));
+        assertEquals("nosniff", document.header("X-Content-Type-Options"));
+        assertTrue(document.body().contains("<title>News for &lt;b&gt;Ana&lt;/b&gt;</title>"), document.body());
+        assertTrue(document.body().contains("Hello &lt;b&gt;Ana&lt;/b&gt; from Kovač &amp; &lt;Sons&gt;"), document.body());
+        alice.client().withHeader("Accept", "text/html").get("campaigns/templates/" + template + "/preview/document?personId=" + mallorysPerson)
+                .expectProblem(404);
+        // Every other answer keeps the API's own policy: nothing else may be framed.
+        assertEquals("DENY", alice.client().get("campaigns/templates/" + template).expect(200).header("X-Frame-Options"));
     }
 
     private static String tagged(ApiClient client, String tag, String stage, Map<String, Object> consent) {
@@ -599,6 +617,19 @@ class CampaignsIT {
         assertEquals(java.time.Instant.parse(recipient.path("interestedAt").asText()).plus(java.time.Duration.ofDays(3)),
                 java.time.Instant.parse(task.path("dueAt").asText()), "due taskDueDays after the interest");
         assertEquals(1, a.get("contacts/tasks?personId=" + cleo).expect(200).json().path("items").size(), "one task, not one per click");
+        // And the owner is told at once (the task's own reminder comes when it falls due), once.
+        List<JsonNode> told = new java.util.ArrayList<>();
+        for (JsonNode n : a.get("notifications?limit=100").expect(200).json().path("items")) {
+            if (("/contacts/people/" + cleo).equals(n.path("link").asText())) {
+                told.add(n);
+            }
+        }
+        assertEquals(1, told.size(), "one notification, not one per click: " + told);
+        String campaignName = a.get("campaigns/" + campaign).expect(200).json().path("name").asText();
+        assertTrue(told.get(0).path("title").asText().startsWith("Interested: ") && told.get(0).path("title").asText().contains(campaignName),
+                told.toString());
+        assertTrue(told.get(0).path("body").asText().contains("clicked a link") && told.get(0).path("body").asText().contains("3 days"),
+                told.toString());
 
         // Logging the call: bad input and a stale version change nothing.
         String outcome = "contacts/tasks/" + task.path("id").asText() + "/outcome";
@@ -872,7 +903,8 @@ class CampaignsIT {
     @Test
     @Order(12)
     void switchedOffMidSendTheCampaignWaitsAndResumesWhenSwitchedOn() throws Exception {
-        saveSettings(Map.of("ratePerMinute", 120));
+        // One a second: eight recipients take longer than switching the module off, even on a busy machine.
+        saveSettings(Map.of("ratePerMinute", 60));
         String tag = BlackBox.unique("switch").toLowerCase(java.util.Locale.ROOT);
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -1055,6 +1087,119 @@ class CampaignsIT {
         assertEquals(2, receivedBy(cids).size());
         assertEquals(3, alice.client().get("campaigns/" + next + "/stats").expect(200).json().path("recipients").asInt());
         assertFalse(server.output().contains(IMAP_PASSWORD), "the mailbox's password is never logged");
+
+        // Merged into a record without an address, the one that bounced goes with its mark.
+        String survivor = alice.client().post("contacts/people", Map.of("firstName", "Bor", "lastName", BlackBox.unique("Kept")))
+                .expect(201).json().path("id").asText();
+        JsonNode merged = alice.client().post("contacts/people/" + survivor + "/merge", Map.of("duplicateId", bor)).expect(200).json();
+        assertEquals(bors, merged.path("emailUndeliverable").path("address").asText(), merged.toString());
+        assertTrue(merged.path("emailUndeliverable").path("reason").asText().contains("User unknown"), merged.toString());
+    }
+
+    /** Ids of the people a segment finds, for this client (its preview's sample: at most its size). */
+    private static java.util.Set<String> found(ApiClient client, List<Map<String, Object>> rules) {
+        JsonNode preview = client.post("campaigns/segments/preview", segment("all", rules)).expect(200).json();
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        preview.path("sample").forEach(p -> ids.add(p.path("id").asText()));
+        assertEquals(preview.path("count").asInt(), ids.size(), "a small segment: the sample is all of it " + preview);
+        return ids;
+    }
+
+    /**
+     * With the funnel on, segments also test orders and open deals: funnel's rules, evaluated by
+     * contacts inside the people query, counting only the orders and deals within the user's
+     * reach. They leave with the module.
+     */
+    @Test
+    @Order(85)
+    void withTheFunnelOnSegmentsTestOrdersAndOpenDeals() {
+        boolean funnelWasOn = admin.get("funnel/pipelines").status() == 200;
+        admin.post("modules/funnel/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("funnel/pipelines"), 200);
+        try {
+            ApiClient a = alice.client();
+            String tag = BlackBox.unique("buyers").toLowerCase(java.util.Locale.ROOT);
+            String buyer = tagged(a, tag, "customer", null);
+            String named = tagged(a, tag, "lead", null);
+            String organization = a.post("contacts/organizations", Map.of("name", BlackBox.unique("Dealt"))).expect(201).json().path("id").asText();
+            String colleague = a.post("contacts/people", Map.of("firstName", "Col", "lastName", BlackBox.unique("League"), "organizationId",
+                    organization, "tags", List.of(tag))).expect(201).json().path("id").asText();
+            String closed = tagged(a, tag, "lead", null);
+            String othersBuyer = tagged(a, tag, "customer", null);
+
+            // Alice may not write in the funnel: the administrator records hers, as hers.
+            String alicesTeam = admin.get("users/" + alice.id()).expect(200).json().path("teamId").asText();
+            Map<String, Object> hers = Map.of("ownerId", alice.id(), "teamId", alicesTeam);
+            String sku = BlackBox.unique("SEG").toUpperCase(java.util.Locale.ROOT);
+            admin.post("funnel/products", Map.of("sku", sku, "name", "Segmented", "prices", List.of(Map.of("currency", "EUR", "amount", "10.00"))))
+                    .expect(201);
+            admin.post("funnel/orders", with(hers, Map.of("number", BlackBox.unique("SG").toUpperCase(java.util.Locale.ROOT), "personId", buyer,
+                    "currency", "EUR", "orderedAt", "2026-02-10T12:00:00Z", "lines", List.of(Map.of("sku", sku, "quantity", "1"))))).expect(201);
+            // The administrator's own order is outside Alice's reach: her segments do not count it.
+            admin.post("funnel/orders", Map.of("number", BlackBox.unique("SG").toUpperCase(java.util.Locale.ROOT), "personId", othersBuyer,
+                    "currency", "EUR", "orderedAt", "2026-02-11T12:00:00Z", "lines", List.of(Map.of("sku", sku, "quantity", "1")))).expect(201);
+
+            JsonNode pipeline = admin.post("funnel/pipelines", Map.of("name", BlackBox.unique("Segments"), "stages",
+                    List.of(Map.of("name", "Talk", "probability", 20, "kind", "open"), Map.of("name", "Won", "kind", "won"),
+                            Map.of("name", "Lost", "kind", "lost")))).expect(201).json();
+            String pipelineId = pipeline.path("id").asText();
+            admin.post("funnel/deals", with(hers, Map.of("title", "Names them", "pipelineId", pipelineId, "personIds", List.of(named)))).expect(201);
+            admin.post("funnel/deals", with(hers, Map.of("title", "Their organization's", "pipelineId", pipelineId, "organizationId", organization)))
+                    .expect(201);
+            JsonNode won = admin.post("funnel/deals", with(hers, Map.of("title", "Closed", "pipelineId", pipelineId, "personIds", List.of(closed))))
+                    .expect(201).json();
+            admin.post("funnel/deals/" + won.path("id").asText() + "/move", Map.of("stageId", pipeline.path("stages").get(1).path("id").asText(),
+                    "version", won.path("version").asLong())).expect(200);
+
+            JsonNode fields = a.get("campaigns/segments/fields").expect(200).json().path("fields");
+            assertFalse(fields.path("orders").path("has").asBoolean(true), "has takes no value: " + fields);
+            assertTrue(fields.path("orders").path("since").asBoolean(), fields.toString());
+            assertTrue(fields.path("openDeals").has("hasNot") && fields.path("tag").path("has").asBoolean(), fields.toString());
+
+            Map<String, Object> ofTag = rule("tag", "has", tag);
+            java.util.Set<String> everyone = java.util.Set.of(buyer, named, colleague, closed, othersBuyer);
+            assertEquals(java.util.Set.of(buyer), found(a, List.of(ofTag, rule("orders", "has", null))));
+            assertEquals(java.util.Set.of(named, colleague, closed, othersBuyer), found(a, List.of(ofTag, rule("orders", "hasNot", null))));
+            assertEquals(java.util.Set.of(buyer), found(a, List.of(ofTag, rule("orders", "since", "2026-02-10"))));
+            assertEquals(java.util.Set.of(), found(a, List.of(ofTag, rule("orders", "since", "2026-02-11"))));
+            assertEquals(everyone, found(a, List.of(ofTag, rule("orders", "notSince", "2026-02-11"))));
+            assertEquals(java.util.Set.of(named, colleague), found(a, List.of(ofTag, rule("openDeals", "has", null))),
+                    "a deal naming them, or one of their organization; not a closed one");
+            assertEquals(java.util.Set.of(buyer, closed, othersBuyer), found(a, List.of(ofTag, rule("openDeals", "hasNot", null))));
+            assertEquals(java.util.Set.of(buyer, othersBuyer), found(admin, List.of(ofTag, rule("orders", "has", null))),
+                    "the administrator reaches both orders");
+
+            JsonNode bad = a.post("campaigns/segments/preview", segment("all", List.of(ofTag, rule("orders", "since", "soon"))))
+                    .expectProblem(422);
+            assertTrue(bad.toString().contains("rules[1].value") && bad.toString().contains("date"), bad.toString());
+            String saved = a.post("campaigns/segments", segment("all", List.of(ofTag, rule("orders", "has", null)))).expect(201).json()
+                    .path("id").asText();
+
+            admin.post("modules/funnel/disable", Map.of()).expect(200);
+            BlackBox.await(() -> admin.get("funnel/pipelines"), 404);
+            // Campaigns may restart as the funnel's packages leave it; it answers again before long.
+            BlackBox.await(() -> a.get("campaigns/segments/fields"), 200);
+            assertFalse(a.get("campaigns/segments/fields").expect(200).json().path("fields").has("orders"), "the rule left with the module");
+            JsonNode gone = a.get("campaigns/segments/" + saved + "/preview").expectProblem(422);
+            assertTrue(gone.toString().contains("orders"), gone.toString());
+            assertEquals(2, a.get("campaigns/segments/" + saved).expect(200).json().path("rules").size(), "the saved segment keeps its rules");
+        } finally {
+            if (funnelWasOn) {
+                admin.post("modules/funnel/enable", Map.of()).expect(200);
+                BlackBox.await(() -> admin.get("funnel/pipelines"), 200);
+            } else {
+                admin.post("modules/funnel/disable", Map.of()).expect(200);
+                BlackBox.await(() -> admin.get("funnel/pipelines"), 404);
+            }
+            BlackBox.await(() -> alice.client().get("campaigns/segments/fields"), 200);
+        }
+    }
+
+    /** Both maps in one. */
+    private static Map<String, Object> with(Map<String, Object> a, Map<String, Object> b) {
+        Map<String, Object> all = new HashMap<>(a);
+        all.putAll(b);
+        return all;
     }
 
     @Test

@@ -342,7 +342,7 @@ class MailIT {
         admin.post("contacts/tasks", Map.of("title", title, "dueAt", due, "personId", person, "assigneeId", otherId)).expect(201);
 
         MimeMessage mail = awaitMailsTo(chooserEmail, 1).get(0);
-        assertEquals("Task due: " + title, mail.getSubject());
+        assertEquals("Tarea pendiente: " + title, mail.getSubject(), "the title is in the user's language too");
         String body = mail.getContent().toString();
         assertTrue(body.contains(PUBLIC_URL + "/contacts/people/" + person), body);
         assertTrue(body.contains("Recibe este correo"), "the footer is in the user's language: " + body);

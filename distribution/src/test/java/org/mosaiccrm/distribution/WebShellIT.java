@@ -927,10 +927,18 @@ class WebShellIT {
             browser.click("#template-preview-personId-list li[data-value='" + person + "']");
             browser.click("#template-preview button[type=submit]");
             awaitText("#template-preview-subject", "Hello Vesna");
-            // The HTML part shown as text (its source), sanitised by the server: no script, and nothing of it became markup here.
-            String previewHtml = text("#template-preview-html");
-            assertTrue(previewHtml.contains("<p>Hi Vesna</p>") && !previewHtml.contains("<script"), previewHtml);
-            assertFalse(browser.exists("#template-preview-result p"), "the preview's HTML is text, not elements");
+            // The HTML part as it will look, in a sandboxed frame of its own: merged, sanitised (no
+            // script), and none of it put into the page itself.
+            org.openqa.selenium.WebElement frame = browser.find("#template-preview-frame");
+            assertEquals("", frame.getAttribute("sandbox"), "the frame allows nothing");
+            assertFalse(browser.exists("#template-preview-result p"), "the preview's HTML is not part of the page");
+            browser.driver.switchTo().frame(frame);
+            try {
+                browser.await(d -> d.findElements(By.tagName("p")).stream().anyMatch(p -> "Hi Vesna".equals(p.getText())));
+                assertTrue(browser.driver.findElements(By.tagName("script")).isEmpty(), "the template's script is gone");
+            } finally {
+                browser.driver.switchTo().defaultContent();
+            }
             String template = idNamed(admin.get("campaigns/templates").expect(200).json(), "Fair " + u);
 
             assertNoPageErrors();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,7 +29,6 @@ import org.mosaiccrm.platform.api.mail.Mailer;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.Sql;
-import org.mosaiccrm.platform.api.rest.ProblemException;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Activate;
@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * started them. First the segment is evaluated within that user's reach, page by page, each
  * page's recipients stored with the position in one transaction. Then each recipient is sent
  * through the campaigns' SMTP account (the platform's connection, {@link Mailer#connect}):
- * marked {@code sending} and checkpointed in one transaction before the hand-over, its outcome
- * stored after. A recipient found {@code sending} when a run resumes (the server was killed
+ * marked {@code sending} and checkpointed in one transaction before the hand-over (a window of
+ * them at a time, see {@link #send}), its outcome stored after. A recipient found {@code sending} when a run resumes (the server was killed
  * during the hand-over) becomes {@code unknown} and is never sent again: nobody gets a message twice.
  * A refusal for now (4xx) is retried with a growing delay; one for good is recorded with the
  * server's answer. Pausing gives the run back to the queue; cancelling ends it at the next recipient.
@@ -157,7 +157,7 @@ public class CampaignSender {
                 waitForModule(jobId);
             }
         } catch (RunStoppedException e) {
-            // Cancelled: the recipient under way was not handed over (its mark rolled back with the checkpoint).
+            // Cancelled: the next window was not marked (its mark rolled back with the checkpoint); the last one's outcomes were recorded on the way out.
         } catch (Throwable e) {
             if (stopping) {
                 waitForModule(jobId);
@@ -235,12 +235,16 @@ public class CampaignSender {
      * Sends to every queued recipient, throttled to the rate set; returns the state the run ends
      * in, or null when it stopped without ending (paused, this node stopping).
      *
-     * <p>One transaction per message: the previous recipient's outcome (and its "sent" entry on
-     * the person's timeline) and the next one marked as being handed over commit together, so
-     * that at most one recipient is ever between "handed over" and "recorded" — after a crash
-     * that one is {@code unknown}, never sent again — while a message costs one commit, not three.
-     * The campaign, its template and the settings are read again every second, which is how soon
-     * a pause, a cancel or a changed rate is seen.
+     * <p>Recipients are handed over in windows: one transaction records the outcomes of the last
+     * window (with their "sent" entries on the people's timelines) and marks the next window's
+     * recipients as being handed over, with the run's checkpoint. After a crash the marked ones
+     * whose outcome was not recorded are {@code unknown} and never sent again: nobody gets a
+     * message twice, and at most one window is left in doubt. The window is a quarter of a
+     * second's worth of messages at the rate set, between 1 and {@link #MAX_WINDOW}
+     * ({@link #window}): a slow campaign keeps one recipient in doubt, a fast one pays one
+     * commit for many messages rather than one each. The campaign, its template and the
+     * settings are read again every second, which is how soon a pause, a cancel or a changed rate
+     * is seen; a pause or a stop gives the window's untried recipients back to the queue.
      */
     private String send(String jobId, String campaignId) {
         persistence.write(ctx -> {
@@ -253,19 +257,20 @@ public class CampaignSender {
             return null;
         });
         MailConnection connection = null;
-        Handed pending = null;
+        Window window = new Window();
         Campaign campaign = null;
         MailSettings settings = null;
         Template template = null;
         long readAt = 0;
+        long pace = System.nanoTime();
         try {
             while (!stopping) {
                 if (campaign == null || System.nanoTime() - readAt > 1_000_000_000L) {
                     String id = campaignId;
                     campaign = persistence.read(ctx -> byId(ctx, id));
                     if (CampaignState.PAUSED.equals(campaign.getState())) {
-                        record(pending);
-                        pending = null;
+                        settle(window);
+                        window = new Window();
                         runs.release(jobId, "Paused");
                         return null;
                     }
@@ -277,30 +282,33 @@ public class CampaignSender {
                     }
                     readAt = System.nanoTime();
                 }
-                LocalDateTime now = Sql.now();
-                CampaignRecipient next = persistence.read(ctx -> ObjectSelect.query(CampaignRecipient.class)
-                        .where(CampaignRecipient.CAMPAIGN_ID.eq(campaignId).andExp(CampaignRecipient.STATUS.eq(RecipientStatus.QUEUED))
-                                .andExp(CampaignRecipient.NEXT_AT.isNull().orExp(CampaignRecipient.NEXT_AT.lte(now))))
-                        .orderBy(MosaicRecord.ID.asc()).selectFirst(ctx));
-                if (next == null) {
-                    record(pending);
-                    pending = null;
-                    LocalDateTime later = persistence.read(ctx -> ObjectSelect.columnQuery(CampaignRecipient.class, CampaignRecipient.NEXT_AT)
-                            .where(CampaignRecipient.CAMPAIGN_ID.eq(campaignId).andExp(CampaignRecipient.STATUS.eq(RecipientStatus.QUEUED)))
-                            .orderBy(CampaignRecipient.NEXT_AT.asc()).selectFirst(ctx));
-                    if (later == null) {
-                        return JobProgress.DONE;
+                if (!window.hasNext()) {
+                    LocalDateTime now = Sql.now();
+                    window = settleAndClaim(window, jobId, campaignId, window(settings.getRatePerMinute()), now);
+                    if (!window.hasNext()) {
+                        LocalDateTime later = persistence.read(ctx -> ObjectSelect.columnQuery(CampaignRecipient.class, CampaignRecipient.NEXT_AT)
+                                .where(CampaignRecipient.CAMPAIGN_ID.eq(campaignId).andExp(CampaignRecipient.STATUS.eq(RecipientStatus.QUEUED)))
+                                .orderBy(CampaignRecipient.NEXT_AT.asc()).selectFirst(ctx));
+                        if (later == null) {
+                            return JobProgress.DONE;
+                        }
+                        pause(Math.max(50, Math.min(5_000, Duration.between(now, later).toMillis())) * 1_000_000L);
+                        readAt = 0;
+                        continue;
                     }
-                    pause(Math.max(50, Math.min(5_000, Duration.between(now, later).toMillis())) * 1_000_000L);
-                    readAt = 0;
+                }
+                long interval = 60_000_000_000L / Math.max(1, settings.getRatePerMinute());
+                long ahead = pace - System.nanoTime();
+                if (ahead >= 1_000_000) {
+                    // Only waits of a millisecond or more: a shorter one would take a millisecond
+                    // all the same (Object.wait), so being a little early is made up at the next wait.
+                    pause(ahead);
                     continue;
                 }
-                long started = System.nanoTime();
-                Handed previous = pending;
-                pending = null;
-                if (!recordAndMark(previous, jobId, next.getId())) {
-                    continue;
-                }
+                // The next may go one interval later; no more than one interval of credit is
+                // banked while behind, so that a slow stretch is not followed by a burst.
+                pace = Math.max(pace, System.nanoTime() - interval) + interval;
+                CampaignRecipient next = window.next();
                 MailOutcome outcome;
                 try {
                     if (connection == null || !connection.connected()) {
@@ -317,30 +325,33 @@ public class CampaignSender {
                 } catch (IllegalArgumentException unwritable) {
                     outcome = new MailOutcome(MailOutcome.Kind.REFUSED, "The message could not be written: " + unwritable.getMessage());
                 }
-                pending = new Handed(next, outcome, template.getName());
+                window.handed(new Handed(next, outcome, template.getName()));
                 if (outcome.kind() == MailOutcome.Kind.UNKNOWN) {
                     connection.close();
                     connection = null;
                 }
-                long interval = 60_000_000_000L / Math.max(1, settings.getRatePerMinute());
-                long left = interval - (System.nanoTime() - started);
-                if (left > 0) {
-                    pause(left);
-                }
             }
             return null;
         } finally {
-            // The last outcome is recorded whatever ends the run; only a crash (or the database gone) leaves it unknown.
+            // The window's outcomes are recorded whatever ends the run; only a crash (or the database gone) leaves them unknown.
             try {
-                record(pending);
+                settle(window);
             } catch (RuntimeException e) {
-                LOG.warn("The outcome of the last message of campaign {} is not recorded; its recipient will be unknown: {}", campaignId,
+                LOG.warn("The outcomes of the last messages of campaign {} are not recorded; their recipients will be unknown: {}", campaignId,
                         e.getMessage());
             }
             if (connection != null) {
                 connection.close();
             }
         }
+    }
+
+    /** At most this many recipients are marked as being handed over at once (and so in doubt after a crash). */
+    static final int MAX_WINDOW = 100;
+
+    /** The recipients marked at once at this rate: a quarter of a second's worth, 1 to {@link #MAX_WINDOW}. */
+    static int window(int ratePerMinute) {
+        return Math.max(1, Math.min(MAX_WINDOW, ratePerMinute / 240));
     }
 
     /** Waits; the module stopping ends the wait (the run resumes when it is on again). */
@@ -363,48 +374,111 @@ public class CampaignSender {
     private record Handed(CampaignRecipient recipient, MailOutcome outcome, String templateName) {
     }
 
+    /** The recipients marked as being handed over: those tried (with their outcomes, not yet recorded) and those still to try. */
+    private static final class Window {
+        private final List<CampaignRecipient> marked;
+        private final List<Handed> handed = new ArrayList<>();
+
+        Window() {
+            this(List.of());
+        }
+
+        Window(List<CampaignRecipient> marked) {
+            this.marked = marked;
+        }
+
+        boolean hasNext() {
+            return handed.size() < marked.size();
+        }
+
+        CampaignRecipient next() {
+            return marked.get(handed.size());
+        }
+
+        void handed(Handed h) {
+            handed.add(h);
+        }
+
+        List<CampaignRecipient> untried() {
+            return marked.subList(handed.size(), marked.size());
+        }
+    }
+
     /**
-     * One transaction: the previous outcome recorded, and the next recipient marked as being
-     * handed over with the run's checkpoint (a cancelled run stops here, before sending); false
-     * when the next is no longer queued.
+     * One transaction: the window's outcomes recorded, and the next window marked as being handed
+     * over with the run's checkpoint (a cancelled run stops here, before sending: the
+     * {@link RunStoppedException} rolls all of it back and {@link #settle} records the outcomes on
+     * the way out). The next window is empty when no one is queued and due.
      */
-    private boolean recordAndMark(Handed previous, String jobId, String recipientId) {
-        return persistence.write(ctx -> {
-            recordIn(ctx, previous);
-            CampaignRecipient r = ObjectSelect.query(CampaignRecipient.class).where(MosaicRecord.ID.eq(recipientId)).selectOne(ctx);
-            if (r == null || !RecipientStatus.QUEUED.equals(r.getStatus())) {
-                return false;
+    private Window settleAndClaim(Window done, String jobId, String campaignId, int size, LocalDateTime now) {
+        List<CampaignRecipient> marked = persistence.write(ctx -> {
+            recordIn(ctx, done);
+            List<CampaignRecipient> next = ObjectSelect.query(CampaignRecipient.class)
+                    .where(CampaignRecipient.CAMPAIGN_ID.eq(campaignId).andExp(CampaignRecipient.STATUS.eq(RecipientStatus.QUEUED))
+                            .andExp(CampaignRecipient.NEXT_AT.isNull().orExp(CampaignRecipient.NEXT_AT.lte(now))))
+                    .orderBy(MosaicRecord.ID.asc()).limit(size).select(ctx);
+            for (CampaignRecipient r : next) {
+                r.setStatus(RecipientStatus.SENDING);
+                r.setAttempts(r.getAttempts() + 1);
             }
-            r.setStatus(RecipientStatus.SENDING);
-            r.setAttempts(r.getAttempts() + 1);
-            runs.checkpoint(ctx, jobId, 1, 0, new BatchResult());
-            return true;
+            if (!next.isEmpty()) {
+                runs.checkpoint(ctx, jobId, next.size(), 0, new BatchResult());
+            }
+            return next;
+        });
+        return new Window(marked);
+    }
+
+    /** Records the window's outcomes and gives its untried recipients back to the queue, in a transaction of its own. */
+    private void settle(Window window) {
+        if (window.handed.isEmpty() && window.untried().isEmpty()) {
+            return;
+        }
+        persistence.write(ctx -> {
+            recordIn(ctx, window);
+            for (CampaignRecipient untried : window.untried()) {
+                CampaignRecipient r = ObjectSelect.query(CampaignRecipient.class).where(MosaicRecord.ID.eq(untried.getId())).selectOne(ctx);
+                r.setStatus(RecipientStatus.QUEUED);
+                r.setAttempts(Math.max(0, r.getAttempts() - 1));
+            }
+            return null;
         });
     }
 
-    /** Records an outcome in a transaction of its own (the run's last, or before it pauses); nothing for none. */
-    private void record(Handed handed) {
-        if (handed != null) {
-            persistence.write(ctx -> {
-                recordIn(ctx, handed);
-                return null;
-            });
+    private void recordIn(ObjectContext ctx, Window window) {
+        if (window.handed.isEmpty()) {
+            return;
+        }
+        // The window's recipients in one read, not one each.
+        java.util.Map<String, CampaignRecipient> byId = new java.util.HashMap<>();
+        for (CampaignRecipient r : ObjectSelect.query(CampaignRecipient.class)
+                .where(MosaicRecord.ID.in(window.handed.stream().map(h -> h.recipient().getId()).toList())).select(ctx)) {
+            byId.put(r.getId(), r);
+        }
+        List<NewActivity> sent = new ArrayList<>();
+        for (Handed h : window.handed) {
+            CampaignRecipient r = byId.get(h.recipient().getId());
+            if (recordIn(r, h)) {
+                sent.add(sentActivity(r, h.templateName()));
+            }
+        }
+        // The "sent" entries on the people's timelines, inserted together; one whose person left
+        // the sender's reach or was deleted meanwhile is left out: the message went all the same.
+        if (!sent.isEmpty()) {
+            timeline.appendAll(sent);
         }
     }
 
-    private void recordIn(ObjectContext ctx, Handed handed) {
-        if (handed == null) {
-            return;
-        }
+    /** The outcome on the recipient (as read in the recording transaction); true when the message was sent. */
+    private boolean recordIn(CampaignRecipient r, Handed handed) {
         MailOutcome outcome = handed.outcome();
-        CampaignRecipient r = ObjectSelect.query(CampaignRecipient.class).where(MosaicRecord.ID.eq(handed.recipient().getId())).selectOne(ctx);
         String reply = outcome.reply() == null ? null : outcome.reply().length() > 1000 ? outcome.reply().substring(0, 1000) : outcome.reply();
         r.setLastReply(reply);
         switch (outcome.kind()) {
             case SENT -> {
                 r.setStatus(RecipientStatus.SENT);
                 r.setSentAt(Sql.now());
-                onTimeline(r, handed.templateName());
+                return true;
             }
             case RETRY -> {
                 if (r.getAttempts() >= MAX_ATTEMPTS) {
@@ -417,6 +491,7 @@ public class CampaignSender {
             case REFUSED -> r.setStatus(RecipientStatus.FAILED);
             default -> r.setStatus(RecipientStatus.UNKNOWN);
         }
+        return false;
     }
 
     /** 2 s, 4 s, 8 s… after each refusal for now (a greylisting server asks for minutes; the cap is 10 minutes). */
@@ -424,15 +499,10 @@ public class CampaignSender {
         return Duration.ofSeconds(Math.min(600, 1L << Math.min(attempts, 10)));
     }
 
-    /** The "sent" entry on the person's timeline, in the transaction that records the outcome. */
-    private void onTimeline(CampaignRecipient r, String templateName) {
-        try {
-            timeline.append(new NewActivity(ActivityType.EMAIL, Direction.OUTBOUND, "Campaign sent: " + templateName, null,
-                    Sql.instant(Sql.now()), r.getPersonId(), null, List.of(), CampaignsModule.ID));
-        } catch (ProblemException e) {
-            // The person left the sender's reach or was deleted meanwhile (found out before anything was written): the message went all the same.
-            LOG.debug("No timeline entry for recipient {}: {}", r.getId(), e.getMessage());
-        }
+    /** The "sent" entry on the person's timeline. */
+    private static NewActivity sentActivity(CampaignRecipient r, String templateName) {
+        return new NewActivity(ActivityType.EMAIL, Direction.OUTBOUND, "Campaign sent: " + templateName, null,
+                Sql.instant(Sql.now()), r.getPersonId(), null, List.of(), CampaignsModule.ID);
     }
 
     private void end(String jobId, String campaignId, String state, String message) {

@@ -2,12 +2,14 @@ package org.mosaiccrm.campaigns.impl;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.contacts.api.NewTask;
 import org.mosaiccrm.contacts.api.TaskKind;
 import org.mosaiccrm.contacts.api.Tasks;
+import org.mosaiccrm.platform.api.notifications.Notifications;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.Sql;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The follow-up, the heart of a campaign: a response its follow-up counts as interest (a reply,
  * a click on one of the chosen links) marks the recipient interested and gives the person's
- * owner a call task due after {@code taskDueDays}; logging the call "not reached" or "call back
+ * owner a call task due after {@code taskDueDays} and a notification; logging the call "not reached" or "call back
  * later" on the task (contacts) schedules the next one after {@code reminderDays}.
  *
  * <p>Once per recipient, whatever the number of responses or nodes: the recipient is claimed by
@@ -47,17 +49,25 @@ public class FollowUps {
     @Reference
     private Tasks tasks;
 
+    @Reference
+    private Notifications notifications;
+
     /**
      * A recipient responded ({@code reply} or {@code click}, with the link clicked); true when it
      * made them interested now. Works as the person's owner, who reaches them whatever team sent.
      */
     public boolean responded(String recipientId, String response, String url) {
-        CampaignRecipient r = persistence.read(ctx -> ObjectSelect.query(CampaignRecipient.class)
-                .where(MosaicRecord.ID.eq(recipientId)).selectOne(ctx));
-        if (r == null || r.getInterestedAt() != null) {
+        // One read for both: a response that is not the first costs nothing more.
+        Responder found = persistence.read(ctx -> {
+            CampaignRecipient recipient = ObjectSelect.query(CampaignRecipient.class).where(MosaicRecord.ID.eq(recipientId)).selectOne(ctx);
+            return recipient == null || recipient.getInterestedAt() != null ? null
+                    : new Responder(recipient, CampaignSender.byId(ctx, recipient.getCampaignId()));
+        });
+        if (found == null) {
             return false;
         }
-        Campaign c = persistence.read(ctx -> CampaignSender.byId(ctx, r.getCampaignId()));
+        CampaignRecipient r = found.recipient();
+        Campaign c = found.campaign();
         FollowUp followUp = c == null ? null : FollowUp.parse(c.getFollowUpJson());
         if (followUp == null || !followUp.counts(response, url)) {
             return false;
@@ -79,8 +89,17 @@ public class FollowUps {
                     r.getPersonId(), null, null, now.instant().plus(Duration.ofDays(followUp.taskDueDays())), followUp.reminderDays(),
                     source(c.getId())));
             Sql.exec(ctx, "UPDATE CA_RECIPIENT SET FOLLOW_UP_TASK_ID = ? WHERE ID = ?", task, recipientId);
+            // The owner hears of it now, in their language, and again when the call falls due (contacts' reminders).
+            notifications.notifyInLanguage(ctx, owner.id(), "campaigns.notify.interested",
+                    "reply".equals(response) ? "campaigns.notify.replied" : "campaigns.notify.clicked",
+                    Map.of("name", name.isEmpty() ? r.getEmail() : name, "campaign", c.getName(), "days", followUp.taskDueDays()),
+                    "/contacts/people/" + r.getPersonId());
             return true;
         }));
+    }
+
+    /** A recipient not yet interested, with their campaign. */
+    private record Responder(CampaignRecipient recipient, Campaign campaign) {
     }
 
     /** The database's now, as the recipient's times are kept, and as an instant. */

@@ -109,6 +109,18 @@ public class SegmentsResource {
                 SORTS.parse(sort), PageRequest.parse(limit, cursor), SegmentView::of));
     }
 
+    /** The fields rules may test now, each operator with whether it takes a value: contacts' own and those of the modules on (funnel's orders and open deals). */
+    public record Fields(Map<String, Map<String, Boolean>> fields) {
+    }
+
+    @GET
+    @Path("fields")
+    @ApiAnswer(Fields.class)
+    public Fields fields() {
+        access.requirePermission(CampaignsModule.READ);
+        return new Fields(audience.fields());
+    }
+
     @GET
     @Path("{id}")
     @ApiAnswer(value = SegmentView.class, headers = ApiAnswer.ETAG)
@@ -156,7 +168,10 @@ public class SegmentsResource {
     public Preview preview(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(CampaignsModule.READ);
         Segment segment = persistence.read(ctx -> Records.find(ctx, access, user, Segment.class, id, "segment"));
-        return preview(SegmentRules.filter(segment, false));
+        AudienceFilter filter = SegmentRules.filter(segment, false);
+        // A rule of a module switched off since (funnel's orders): 422 naming it, not an error of ours.
+        SegmentRules.requireValid(audience, filter);
+        return preview(filter);
     }
 
     /** A live count and sample while editing: the rules as in a segment's body, not saved. */

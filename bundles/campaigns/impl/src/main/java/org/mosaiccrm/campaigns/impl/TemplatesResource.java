@@ -38,6 +38,7 @@ import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
 import org.mosaiccrm.platform.api.rest.Problems;
+import org.mosaiccrm.platform.api.rest.SandboxedDocument;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
@@ -142,14 +143,34 @@ public class TemplatesResource {
     @Path("{id}/preview")
     @ApiAnswer(Preview.class)
     public Preview preview(@PathParam("id") String id, @QueryParam("personId") String personId) {
+        Templates.Rendered r = rendered(id, personId);
+        return new Preview(personId, r.subject(), r.html(), r.text());
+    }
+
+    /**
+     * The preview's HTML part as a document, for the template page's sandboxed frame: the shell's
+     * Trusted Types refuse {@code srcdoc}, and a page of its own is what a mail reader shows anyway.
+     * A template without an HTML part shows its text part.
+     */
+    @GET
+    @Path("{id}/preview/document")
+    @Produces(MediaType.TEXT_HTML)
+    @ApiAnswer(value = String.class, type = MediaType.TEXT_HTML)
+    public Response previewDocument(@PathParam("id") String id, @QueryParam("personId") String personId) {
+        Templates.Rendered r = rendered(id, personId);
+        String body = r.html() != null ? r.html()
+                : "<pre style=\"white-space:pre-wrap\">" + HtmlPolicy.escape(r.text() == null ? "" : r.text()) + "</pre>";
+        return SandboxedDocument.of(r.subject(), body);
+    }
+
+    private Templates.Rendered rendered(String id, String personId) {
         UserPrincipal user = access.requirePermission(CampaignsModule.READ);
         if (personId == null || personId.isBlank()) {
             throw Problems.invalid("personId", "is required: the person to preview the template for");
         }
         Template template = persistence.read(ctx -> Records.find(ctx, access, user, Template.class, id, "template"));
         Recipient recipient = audience.recipient(personId).orElseThrow(() -> Problems.notFound("person", personId));
-        Templates.Rendered r = Templates.render(template, recipient);
-        return new Preview(personId, r.subject(), r.html(), r.text());
+        return Templates.render(template, recipient);
     }
 
     /** Sets the fields the body names (all required ones when creating); the HTML is stored sanitised. */

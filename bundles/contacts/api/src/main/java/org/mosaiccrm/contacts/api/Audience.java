@@ -18,6 +18,15 @@ public interface Audience {
     /** The person as a recipient, when they exist and the current user may reach them; empty otherwise. */
     Optional<Recipient> recipient(String personId);
 
+    /**
+     * The fields rules may test now, each with its operators and whether an operator takes a
+     * value: contacts' own and those of the modules switched on ({@link AudienceCriterion}), for
+     * an editor to offer. {@code custom} stands for {@code custom.<key>}.
+     *
+     * @since 1.5
+     */
+    java.util.Map<String, java.util.Map<String, Boolean>> fields();
+
     /** What is wrong with the filter's rules (unknown fields or operators, bad values); empty when it can be evaluated. */
     List<RuleProblem> check(AudienceFilter filter);
 

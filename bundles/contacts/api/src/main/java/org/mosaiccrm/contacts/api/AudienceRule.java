@@ -12,6 +12,7 @@ package org.mosaiccrm.contacts.api;
  * <li>{@code lastActivity}: {@code olderThanDays} (none in the last N days, or none at all), {@code newerThanDays} N</li>
  * <li>{@code custom.<key>}: {@code is} a value of a custom field of people (empty: the field is not set)</li>
  * </ul>
+ * and the fields other modules add ({@link AudienceCriterion}) while they are on.
  *
  * @since 1.2
  */

@@ -15,4 +15,14 @@ public interface Timeline {
      * organization does not exist or is outside the current user's reach.
      */
     String append(NewActivity activity);
+
+    /**
+     * Appends many activities at once, in the caller's transaction when there is one, the new
+     * rows inserted as batches (a campaign's "sent" entries, a window of them a commit): the
+     * answer holds each one's id in order, or null for one whose person or organization does
+     * not exist or is outside the current user's reach (it is left out; the others are kept).
+     *
+     * @since 1.5
+     */
+    java.util.List<String> appendAll(java.util.List<NewActivity> activities);
 }

@@ -5,7 +5,7 @@
  * organizations.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.mosaiccrm.contacts.api;
 
 import org.osgi.annotation.bundle.Export;

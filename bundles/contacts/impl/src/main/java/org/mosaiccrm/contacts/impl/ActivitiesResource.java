@@ -13,6 +13,7 @@ import org.mosaiccrm.platform.api.rest.PageRequest;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -149,6 +150,44 @@ public class ActivitiesResource implements Timeline {
                 participants, null);
     }
 
+    @Override
+    public List<String> appendAll(List<NewActivity> activities) {
+        UserPrincipal user = access.currentUser();
+        for (NewActivity a : activities) {
+            if (a.type() == null || (a.personId() == null && a.organizationId() == null)) {
+                throw new IllegalArgumentException("An activity has a type and is about a person or an organization: " + a);
+            }
+        }
+        return persistence.writeMany(ctx -> {
+            // Who they are about, in one read per kind within reach, rather than one read each.
+            Map<String, Person> people = within(ctx, user, Person.class, activities.stream().map(NewActivity::personId));
+            Map<String, Organization> organizations = within(ctx, user, Organization.class,
+                    activities.stream().map(NewActivity::organizationId));
+            List<String> ids = new ArrayList<>(activities.size());
+            for (NewActivity a : activities) {
+                Person person = a.personId() == null ? null : people.get(a.personId());
+                Organization organization = a.organizationId() == null ? null : organizations.get(a.organizationId());
+                boolean reachable = (a.personId() == null || person != null) && (a.organizationId() == null || organization != null);
+                ids.add(reachable ? create(ctx, user, a, person != null ? person : organization).getId() : null);
+            }
+            return ids;
+        });
+    }
+
+    /** The records of these ids (nulls ignored) the user may reach, by id. */
+    private <R extends MosaicRecord> Map<String, R> within(ObjectContext ctx, UserPrincipal user, Class<R> type,
+            java.util.stream.Stream<String> ids) {
+        List<String> wanted = ids.filter(java.util.Objects::nonNull).distinct().toList();
+        Map<String, R> found = new java.util.HashMap<>();
+        for (int from = 0; from < wanted.size(); from += 500) {
+            List<String> part = wanted.subList(from, Math.min(wanted.size(), from + 500));
+            for (R r : ObjectSelect.query(type).where(Records.visible(access, user, MosaicRecord.ID.in(part))).select(ctx)) {
+                found.put(r.getId(), r);
+            }
+        }
+        return found;
+    }
+
     private Activity insert(ObjectContext ctx, UserPrincipal user, NewActivity a, FieldReader in) {
         if (a.type() == null && in.errors().isEmpty()) {
             in.error("type", "required", "is required");
@@ -165,6 +204,11 @@ public class ActivitiesResource implements Timeline {
             about = about == null ? org : about;
         }
         in.requireValid();
+        return create(ctx, user, a, about);
+    }
+
+    /** The new activity about a record the user may reach (its team is the record's). */
+    private static Activity create(ObjectContext ctx, UserPrincipal user, NewActivity a, MosaicRecord about) {
         Activity activity = ctx.newObject(Activity.class);
         activity.setType(a.type().id());
         activity.setDirection(a.direction() == null ? null : a.direction().id());

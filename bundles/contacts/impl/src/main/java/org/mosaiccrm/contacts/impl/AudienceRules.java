@@ -11,9 +11,8 @@ import java.util.Set;
 
 import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.exp.ExpressionFactory;
-import org.apache.cayenne.exp.parser.ASTEqual;
-import org.apache.cayenne.exp.parser.SimpleNode;
 import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.contacts.api.AudienceCriterion;
 import org.mosaiccrm.contacts.api.AudienceFilter;
 import org.mosaiccrm.contacts.api.AudienceRule;
 import org.mosaiccrm.contacts.api.RuleProblem;
@@ -39,15 +38,25 @@ final class AudienceRules {
             "createdAt", Set.of("after", "before", "between"),
             "lastActivity", Set.of("olderThanDays", "newerThanDays"),
             "custom", Set.of("is"));
+    /** The operators of contacts' own fields that take no value. */
+    static final Set<String> NO_VALUE = Set.of("isSet", "isEmpty");
     static final int MAX_RULES = 50;
 
     private final FieldSchema custom;
     private final LocalDateTime now;
     private final List<RuleProblem> problems = new ArrayList<>();
 
+    /** Rules other modules add, by field (AudienceCriterion): never one of {@link #OPS}. */
+    private final Map<String, AudienceCriterion> contributed;
+
     AudienceRules(FieldSchema custom, LocalDateTime now) {
+        this(custom, now, Map.of());
+    }
+
+    AudienceRules(FieldSchema custom, LocalDateTime now, Map<String, AudienceCriterion> contributed) {
         this.custom = custom;
         this.now = now;
+        this.contributed = contributed;
     }
 
     List<RuleProblem> problems() {
@@ -76,10 +85,13 @@ final class AudienceRules {
     private Expression rule(int i, AudienceRule r) {
         String field = r.field() == null ? "" : r.field();
         String kind = field.startsWith("custom.") && field.length() > "custom.".length() ? "custom" : "custom".equals(field) ? "" : field;
-        Set<String> ops = OPS.get(kind);
+        AudienceCriterion other = OPS.containsKey(kind) ? null : contributed.get(kind);
+        Set<String> ops = other != null ? other.ops() : OPS.get(kind);
         if (ops == null) {
+            java.util.TreeSet<String> known = new java.util.TreeSet<>(OPS.keySet());
+            known.addAll(contributed.keySet());
             problems.add(new RuleProblem(i, "field", "'" + field + "' is not a field segments know; use one of "
-                    + new java.util.TreeSet<>(OPS.keySet()) + " (custom as custom.<key>)"));
+                    + known + " (custom as custom.<key>)"));
             return null;
         }
         if (r.op() == null || !ops.contains(r.op())) {
@@ -88,6 +100,9 @@ final class AudienceRules {
         }
         String v = r.value() == null ? null : r.value().strip();
         try {
+            if (other != null) {
+                return other.condition(r.op(), v, now);
+            }
             return switch (kind) {
                 case "tag" -> tag(v, "hasNot".equals(r.op()));
                 case "lifecycleStage" -> {
@@ -189,9 +204,8 @@ final class AudienceRules {
     /** Whether the person has an activity since N days ago: a correlated EXISTS on the activities' (PERSON_ID, OCCURRED_AT) index. */
     private Expression activity(boolean newer, int days) {
         LocalDateTime since = now.minusDays(days);
-        Expression samePerson = new ASTEqual((SimpleNode) ExpressionFactory.pathExp(Activity.PERSON_ID.getName()),
-                ExpressionFactory.enclosingObjectExp(ExpressionFactory.pathExp(MosaicRecord.ID.getName())));
-        ObjectSelect<Activity> recent = ObjectSelect.query(Activity.class).where(samePerson.andExp(Activity.OCCURRED_AT.gte(since)));
+        ObjectSelect<Activity> recent = ObjectSelect.query(Activity.class)
+                .where(AudienceCriterion.samePerson(Activity.PERSON_ID.getName()).andExp(Activity.OCCURRED_AT.gte(since)));
         return newer ? ExpressionFactory.exists(recent) : ExpressionFactory.notExists(recent);
     }
 

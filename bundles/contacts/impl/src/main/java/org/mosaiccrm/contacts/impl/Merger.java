@@ -93,6 +93,15 @@ public class Merger {
         survivor.setTagsJson(Json.write(uniteTags(survivor.getTagsJson(), duplicate.getTagsJson())));
         survivor.setCustomJson(FieldSchema.unite(survivor.getCustomJson(), duplicate.getCustomJson()));
         PersonFields.derive(survivor);
+        // A bounce belongs to the address that bounced: the duplicate's goes along when that
+        // address is now the survivor's primary one (a survivor without an address of its own),
+        // so that campaigns keep leaving it out.
+        String bounced = duplicate.getEmailBounced();
+        if (bounced != null && bounced.equals(survivor.getPrimaryEmail()) && !bounced.equals(survivor.getEmailBounced())) {
+            survivor.setEmailBounced(bounced);
+            survivor.setEmailBouncedAt(duplicate.getEmailBouncedAt());
+            survivor.setEmailBounceReason(duplicate.getEmailBounceReason());
+        }
         for (Activity a : ObjectSelect.query(Activity.class).where(Activity.PERSON_ID.eq(duplicateId)).select(ctx)) {
             a.setPersonId(survivorId);
         }

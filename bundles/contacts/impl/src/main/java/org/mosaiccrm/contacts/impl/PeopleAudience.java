@@ -12,6 +12,7 @@ import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.contacts.api.Audience;
+import org.mosaiccrm.contacts.api.AudienceCriterion;
 import org.mosaiccrm.contacts.api.AudienceFilter;
 import org.mosaiccrm.contacts.api.Recipient;
 import org.mosaiccrm.contacts.api.RuleProblem;
@@ -24,6 +25,9 @@ import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@link Audience}: people as recipients of mail, within the current user's reach (the rule inside each query). */
 @Component(service = Audience.class)
@@ -37,6 +41,32 @@ public class PeopleAudience implements Audience {
 
     @Reference
     private CustomFields customFields;
+
+    /** Segment rules other modules add (funnel's orders and open deals), by field; they come and go with their modules. */
+    private final Map<String, AudienceCriterion> criteria = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addCriterion(AudienceCriterion criterion) {
+        criteria.put(criterion.field(), criterion);
+    }
+
+    void removeCriterion(AudienceCriterion criterion) {
+        criteria.remove(criterion.field(), criterion);
+    }
+
+    @Override
+    public Map<String, Map<String, Boolean>> fields() {
+        Map<String, Map<String, Boolean>> fields = new java.util.TreeMap<>();
+        AudienceRules.OPS.forEach((field, ops) -> fields.put(field, opsOf(ops, op -> !AudienceRules.NO_VALUE.contains(op))));
+        criteria.values().forEach(c -> fields.putIfAbsent(c.field(), opsOf(c.ops(), c::takesValue)));
+        return fields;
+    }
+
+    private static Map<String, Boolean> opsOf(Set<String> ops, java.util.function.Predicate<String> takesValue) {
+        Map<String, Boolean> byOp = new java.util.TreeMap<>();
+        ops.forEach(op -> byOp.put(op, takesValue.test(op)));
+        return byOp;
+    }
 
     @Override
     public List<RuleProblem> check(AudienceFilter filter) {
@@ -139,7 +169,7 @@ public class PeopleAudience implements Audience {
     }
 
     private AudienceRules rules() {
-        return new AudienceRules(customFields.schema(ContactsModule.ID, ContactsModule.PERSON), AudienceRules.utcNow());
+        return new AudienceRules(customFields.schema(ContactsModule.ID, ContactsModule.PERSON), AudienceRules.utcNow(), Map.copyOf(criteria));
     }
 
     private Expression qualifier(AudienceFilter filter) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.notifications.Notifications;
@@ -14,7 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Tells assignees about tasks that have fallen due: each due, open task gets one in-app
- * notification, marked on the task in the same transaction so a task is never announced
+ * notification (in the assignee's language), marked on the task in the same transaction so a task is never announced
  * twice, even across nodes.
  */
 @Component(service = Job.class)
@@ -52,7 +53,7 @@ public class ReminderJob implements Job {
                     .where(Task.DONE.eq(false).andExp(Task.REMINDED_AT.isNull()).andExp(Task.DUE_AT.lte(now)))
                     .limit(BATCH).select(ctx);
             for (Task t : due) {
-                notifications.notify(ctx, t.getAssigneeId(), "Task due: " + t.getTitle(), null, page(t));
+                notifications.notifyInLanguage(ctx, t.getAssigneeId(), "contacts.notify.taskDue", null, Map.of("title", t.getTitle()), page(t));
                 t.setRemindedAt(now);
             }
             return due.size();

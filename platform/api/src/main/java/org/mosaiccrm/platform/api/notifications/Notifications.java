@@ -18,4 +18,13 @@ public interface Notifications {
      *     {@code /contacts/people/<id>}: the shell opens it when the user clicks the notification
      */
     void notify(ObjectContext ctx, String userId, String title, String body, String link);
+
+    /**
+     * {@link #notify} with the title and body in the user's language: message keys of the UI
+     * messages ({@code campaigns.notify.interested}) with their {@code {name}} placeholders
+     * filled from {@code params}. The body key may be null (no body).
+     *
+     * @since 1.1
+     */
+    void notifyInLanguage(ObjectContext ctx, String userId, String titleKey, String bodyKey, java.util.Map<String, ?> params, String link);
 }

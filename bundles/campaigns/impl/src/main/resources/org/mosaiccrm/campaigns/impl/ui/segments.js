@@ -5,18 +5,6 @@
 import { dataTable, fieldErrors, formState, input } from '/ui/shell/kit.js';
 import { afterSave, formTop, personName, recordsView, saveRecord, tabs, href } from './common.js';
 
-/** The fields a rule may test and their operators, as contacts' Audience knows them. */
-const OPS = {
-  tag: ['has', 'hasNot'],
-  lifecycleStage: ['is', 'isNot'],
-  organization: ['is', 'isNot', 'isSet', 'isEmpty'],
-  email: ['isSet', 'isEmpty'],
-  emailConsent: ['is'],
-  createdAt: ['after', 'before', 'between'],
-  lastActivity: ['olderThanDays', 'newerThanDays'],
-  custom: ['is'],
-};
-const NO_VALUE = ['isSet', 'isEmpty'];
 const DELAY_MS = 400;
 
 export const segmentsView = recordsView('segments', {
@@ -27,18 +15,22 @@ const ruleRow = (r = {}) => {
   const custom = (r.field || '').startsWith('custom.');
   return { field: custom ? 'custom' : r.field || 'tag', key: custom ? r.field.slice('custom.'.length) : '', op: r.op || 'has', value: r.value || '' };
 };
-const ruleOf = (row) => ({ field: row.field === 'custom' ? `custom.${row.key.trim()}` : row.field, op: row.op,
-  value: NO_VALUE.includes(row.op) ? null : row.value.trim() });
+/** Whether the rule's operator takes a value, as the server says of its field ({@code fields}: field → operator → takes a value). */
+const takesValue = (fields, row) => (fields[row.field] || {})[row.op] !== false;
+const ruleOf = (fields, row) => ({ field: row.field === 'custom' ? `custom.${row.key.trim()}` : row.field, op: row.op,
+  value: takesValue(fields, row) ? row.value.trim() : null });
 
 export function segmentView(id) {
   return (mosaic, draw, alive) => {
     const { html, t, api, nothing, live } = mosaic;
     const creating = id === 'new';
-    const v = { segment: null, rules: [], preview: null, previewError: null, counting: false, timer: null, seq: 0 };
+    // fields: what rules may test now (contacts' own and those of the modules switched on), from the server.
+    const v = { segment: null, rules: [], fields: {}, preview: null, previewError: null, counting: false, timer: null, seq: 0 };
     const form = formState('segment', {});
 
     v.title = () => (v.segment ? v.segment.name : t('campaigns.segments.new'));
     async function load() {
+      v.fields = (await api.get('campaigns/segments/fields')).fields;
       v.segment = creating ? null : await api.get(`campaigns/segments/${encodeURIComponent(id)}`);
       const s = v.segment || { match: 'all', rules: [{ field: 'tag', op: 'has', value: '' }] };
       form.values = { name: s.name || '', match: s.match || 'all' };
@@ -48,7 +40,7 @@ export function segmentView(id) {
     v.load = load;
     v.stop = () => clearTimeout(v.timer);
 
-    const body = () => ({ name: String(form.values.name || '').trim() || null, match: form.values.match, rules: v.rules.map(ruleOf) });
+    const body = () => ({ name: String(form.values.name || '').trim() || null, match: form.values.match, rules: v.rules.map((row) => ruleOf(v.fields, row)) });
 
     /** Counts what the rules find now; an older answer that arrives late is dropped. */
     async function count() {
@@ -83,7 +75,7 @@ export function segmentView(id) {
     const setRule = (i, key) => (e) => {
       const row = v.rules[i];
       row[key] = e.target.value;
-      if (key === 'field') row.op = OPS[row.field][0];
+      if (key === 'field') row.op = opsOf(row.field)[0];
       changed();
     };
     const addRule = () => {
@@ -104,6 +96,10 @@ export function segmentView(id) {
       return [...new Set(all.filter((e) => e.field.startsWith(prefix)).map((e) => e.message))];
     }
 
+    const opsOf = (field) => Object.keys(v.fields[field] || {});
+    // A saved rule over a field of a module now off stays in its row (the server says what is wrong with it).
+    const fieldsFor = (row) => [...new Set([...Object.keys(v.fields), row.field])];
+
     const ruleLine = (row, i) => {
       const base = `segment-rule-${i}`;
       const errors = ruleErrors(i);
@@ -112,15 +108,15 @@ export function segmentView(id) {
         <legend>${t('campaigns.segment.rule', { n: i + 1 })}</legend>
         <div class="field"><label for=${`${base}-field`}>${t('campaigns.segment.field')}</label>
           <select id=${`${base}-field`} @change=${setRule(i, 'field')}>
-            ${Object.keys(OPS).map((f) => html`<option value=${f} ?selected=${f === row.field}>${t(`campaigns.segment.field.${f}`)}</option>`)}
+            ${fieldsFor(row).map((f) => html`<option value=${f} ?selected=${f === row.field}>${t(`campaigns.segment.field.${f}`)}</option>`)}
           </select></div>
         ${row.field === 'custom' ? html`<div class="field"><label for=${`${base}-key`}>${t('campaigns.segment.customKey')}</label>
           <input id=${`${base}-key`} .value=${live(row.key)} @input=${setRule(i, 'key')}></div>` : nothing}
         <div class="field"><label for=${`${base}-op`}>${t('campaigns.segment.op')}</label>
           <select id=${`${base}-op`} @change=${setRule(i, 'op')}>
-            ${OPS[row.field].map((o) => html`<option value=${o} ?selected=${o === row.op}>${t(`campaigns.segment.op.${o}`)}</option>`)}
+            ${[...new Set([...opsOf(row.field), row.op])].map((o) => html`<option value=${o} ?selected=${o === row.op}>${t(`campaigns.segment.op.${o}`)}</option>`)}
           </select></div>
-        ${NO_VALUE.includes(row.op) ? nothing : html`<div class="field"><label for=${`${base}-value`}>${t('campaigns.segment.value')}</label>
+        ${!takesValue(v.fields, row) ? nothing : html`<div class="field"><label for=${`${base}-value`}>${t('campaigns.segment.value')}</label>
           <input id=${`${base}-value`} .value=${live(row.value)} aria-invalid=${errors.length ? 'true' : 'false'}
             aria-describedby=${described || nothing} @input=${setRule(i, 'value')}>
           <span class="hint">${t(`campaigns.segment.valueHint.${row.field}`)}</span></div>`}

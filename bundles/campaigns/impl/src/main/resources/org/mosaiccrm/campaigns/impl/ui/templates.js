@@ -1,7 +1,9 @@
 // Templates: the list, the form (name, subject, HTML and text parts; an unknown merge field is
 // refused by the server and shown at its part) and the preview for a chosen person. The preview's
-// HTML is shown in a sandboxed frame (srcdoc, no scripts, no same origin): it is never put into
-// the page itself, even though the server sanitises it.
+// HTML is shown as it will look in a frame of its own: the server answers it as a sandboxed
+// document (no scripts, an origin of its own) and the frame is sandboxed too; it is never put into
+// the page itself, even though the server sanitises it. (srcdoc would need TrustedHTML, which the
+// shell's Trusted Types policy rightly gives to lit-html only.)
 
 import { combobox, formState, input, listSearch } from '/ui/shell/kit.js';
 import { afterSave, formTop, href, personName, recordsView, saveRecord, tabs } from './common.js';
@@ -57,7 +59,10 @@ export function templateView(id) {
     const previewPart = () => (v.preview ? html`<section class="card" id="template-preview-result" aria-labelledby="template-preview-subject">
         <h3 id="template-preview-subject">${v.preview.subject}</h3>
         ${v.preview.html ? html`<h4>${t('campaigns.template.previewHtml')}</h4>
-          <pre class="campaigns-text" id="template-preview-html">${v.preview.html}</pre>` : nothing}
+          <iframe class="campaigns-preview-frame" id="template-preview-frame" sandbox="" referrerpolicy="no-referrer"
+            title=${t('campaigns.template.previewHtml')}
+            src=${`/api/v1/campaigns/templates/${encodeURIComponent(id)}/preview/document?personId=${encodeURIComponent(v.preview.personId)}`}></iframe>`
+          : nothing}
         ${v.preview.text ? html`<h4>${t('campaigns.template.text')}</h4><pre class="campaigns-text" id="template-preview-text">${v.preview.text}</pre>` : nothing}
       </section>` : nothing);
 

@@ -52,6 +52,16 @@ public class NotificationsImpl implements Notifications {
         mailIfChosen(ctx, id, userId, clip(title, 300), clip(body, 2000), link);
     }
 
+    @Override
+    public void notifyInLanguage(ObjectContext ctx, String userId, String titleKey, String bodyKey, java.util.Map<String, ?> params,
+            String link) {
+        Translations texts = translations;
+        // Without the web shell (which holds the texts) the keys say what happened, if not in words.
+        String language = texts == null ? null : texts.languageFor(userId, null);
+        notify(ctx, userId, texts == null ? titleKey : texts.text(language, titleKey, params),
+                bodyKey == null ? null : texts == null ? bodyKey : texts.text(language, bodyKey, params), link);
+    }
+
     private void mailIfChosen(ObjectContext ctx, String id, String userId, String title, String body, String link) {
         Mailer mail = mailer;
         Translations texts = translations;
