@@ -1132,4 +1132,57 @@ class WebShellIT {
             smtp.stop();
         }
     }
+
+    /**
+     * Analytics in the browser: a dashboard built on its page, a widget added whose chart ECharts
+     * draws, and the widget exported as CSV through its link — the same file the API gives. The
+     * modules are left as they were found (on a shared database another class may have them on).
+     */
+    @Test
+    @Order(30)
+    void aDashboardIsBuiltItsChartDrawnAndAWidgetExported() throws Exception {
+        signedIn();
+        Contacts.enable(admin);
+        boolean funnelWasOn = "enabled".equals(moduleState("funnel"));
+        boolean analyticsWasOn = "enabled".equals(moduleState("analytics"));
+        admin.post("modules/funnel/enable", Map.of()).expect(200);
+        admin.post("modules/analytics/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("analytics/metrics/funnel.orders.count"), 200);
+        try {
+            String name = BlackBox.unique("Board");
+            open("/analytics");
+            watchPageErrors();
+            browser.type("#dashboard-name", name);
+            browser.click("form.card button.primary");
+            browser.await(d -> d.getCurrentUrl().contains("/analytics/dashboards/"));
+            String dashboard = driver.getCurrentUrl().replaceAll("^.*/analytics/dashboards/([^/?#]+).*$", "$1");
+            new Select(browser.find("#widget-type")).selectByValue("bar");
+            new Select(browser.find("#widget-metric")).selectByValue("funnel.orders.count");
+            new Select(browser.find("#widget-period")).selectByValue("last12months");
+            browser.type("#widget-title", "Orders by month");
+            browser.click("form.analytics-add button.primary");
+            awaitText("section.analytics-widget h2", "Orders by month");
+            browser.find("section.analytics-widget[data-type='bar'] .analytics-chart canvas");
+            String widget = browser.find("section.analytics-widget").getAttribute("data-widget");
+            JsonNode stored = admin.get("analytics/dashboards/" + dashboard).expect(200).json();
+            assertEquals(name, stored.path("name").asText());
+            assertEquals("funnel.orders.count", stored.path("widgets").get(0).path("metric").asText(), stored.toString());
+
+            String href = browser.find("section.analytics-widget a[download]").getAttribute("href");
+            assertTrue(href.endsWith("/api/v1/analytics/dashboards/" + dashboard + "/widgets/" + widget + "/data?format=csv"), href);
+            String csv = (String) ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "fetch(arguments[0], { credentials: 'same-origin' }).then((r) => r.text()).then(done, (e) => done('failed: ' + e));", href);
+            String byApi = admin.get("analytics/dashboards/" + dashboard + "/widgets/" + widget + "/data?format=csv").expect(200).body();
+            assertEquals(byApi.replace("\uFEFF", ""), csv.replace("\uFEFF", ""), "the link downloads the widget's figures");
+            assertTrue(csv.replace("\uFEFF", "").startsWith("period,"), csv);
+            assertNoPageErrors();
+        } finally {
+            if (!analyticsWasOn) {
+                admin.post("modules/analytics/disable", Map.of()).expect(200);
+            }
+            if (!funnelWasOn) {
+                admin.post("modules/funnel/disable", Map.of()).expect(200);
+            }
+        }
+    }
 }
