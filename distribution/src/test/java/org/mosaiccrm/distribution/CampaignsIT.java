@@ -1081,6 +1081,9 @@ class CampaignsIT {
                 })));
     }
 
+    /** Set while the campaign metrics' test has the funnel on, so that it is switched off again whatever happens. */
+    private static boolean funnelOn;
+
     /** One figure of an analytics metric over the days around today, for a campaign, or none. */
     private static String metric(ApiClient client, String id, String campaign) {
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
@@ -1166,7 +1169,35 @@ class CampaignsIT {
                 mine |= c.equals(p.path("key").asText()) && "3".equals(p.path("value").asText());
             }
             assertTrue(mine, byCampaign.toString());
+
+            // With the funnel on, conversions: Ana orders after the message (Alice's order), and so does Mallory's person (hers).
+            admin.post("modules/funnel/enable", Map.of()).expect(200);
+            funnelOn = true;
+            permissions.addAll(List.of("funnel.read", "funnel.write"));
+            admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", permissions)).expect(200);
+            BlackBox.await(() -> alice.client().get("analytics/metrics/campaigns.converted"), 200);
+            String sku = BlackBox.unique("CV").toUpperCase(java.util.Locale.ROOT);
+            admin.post("funnel/products", Map.of("sku", sku, "name", "Product " + sku, "prices", List.of(Map.of("currency", "EUR", "amount", "5.00"))))
+                    .expect(201);
+            assertEquals(null, metric(alice.client(), "converted", c), "nobody ordered yet");
+            assertEquals("0", metric(alice.client(), "conversionRate", c));
+            for (Object[] o : List.of(new Object[] {alice, ana}, new Object[] {mallory, hers})) {
+                ((BlackBox.Member) o[0]).client().post("funnel/orders", Map.of("number", BlackBox.unique("CV").toUpperCase(java.util.Locale.ROOT),
+                        "personId", o[1], "currency", "EUR", "orderedAt", java.time.Instant.now().toString(), "lines",
+                        List.of(Map.of("sku", sku, "quantity", "1")))).expect(201);
+            }
+            assertEquals("1", metric(alice.client(), "converted", c), "Ana ordered after her message");
+            assertEquals("0.3333", metric(alice.client(), "conversionRate", c), "one of three delivered");
+            assertEquals("1", metric(mallory.client(), "converted", mc));
+            assertEquals(null, metric(alice.client(), "converted", mc), "Mallory's campaign and order are none of Alice's");
+            admin.post("modules/funnel/disable", Map.of()).expect(200);
+            funnelOn = false;
+            BlackBox.await(() -> alice.client().get("analytics/metrics/campaigns.converted"), 404);
+            assertEquals("3", metric(alice.client(), "sent", c), "the other metrics stay");
         } finally {
+            if (funnelOn) {
+                admin.post("modules/funnel/disable", Map.of()).expect(200);
+            }
             admin.post("modules/analytics/disable", Map.of()).expect(200);
         }
     }

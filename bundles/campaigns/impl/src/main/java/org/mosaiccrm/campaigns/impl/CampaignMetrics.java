@@ -3,7 +3,11 @@ package org.mosaiccrm.campaigns.impl;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.apache.cayenne.exp.Expression;
@@ -14,6 +18,7 @@ import org.mosaiccrm.analytics.api.MetricDefinition;
 import org.mosaiccrm.analytics.api.MetricPoint;
 import org.mosaiccrm.analytics.api.MetricQuery;
 import org.mosaiccrm.analytics.api.MetricTally;
+import org.mosaiccrm.funnel.api.OrderHistory;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.records.Records;
@@ -28,7 +33,9 @@ import org.osgi.service.component.annotations.Reference;
  * message was sent, so that a period's figures are those of the messages sent in it (what became
  * of the mail of March, whenever it was opened). Sent, delivered (sent and not bounced), opened,
  * clicked, replied, unsubscribed, bounced and interested recipients as counts, and the rates:
- * delivery and bounce of the sent, open, click, reply and unsubscribe of the delivered. Split by
+ * delivery and bounce of the sent, open, click, reply and unsubscribe of the delivered; with the
+ * funnel on, converted recipients (their person ordered after the message) and the conversion
+ * rate. Split by
  * campaign, owner or team. One column query over the recipients, the user's access rule inside it
  * (a recipient belongs to its campaign's owner and team), so another team's campaigns are in no
  * figure.
@@ -46,8 +53,8 @@ public class CampaignMetrics {
     private AccessControl access;
 
     /** One recipient sent a message, as the metrics read it: when, whose, and what became of it. */
-    record Sent(Instant sentAt, String campaignId, String ownerId, String teamId, boolean opened, boolean clicked, boolean replied,
-            boolean unsubscribed, boolean bounced, boolean interested) {
+    record Sent(Instant sentAt, String campaignId, String ownerId, String teamId, String personId, boolean opened, boolean clicked,
+            boolean replied, boolean unsubscribed, boolean bounced, boolean interested) {
 
         boolean delivered() {
             return !bounced;
@@ -138,6 +145,50 @@ public class CampaignMetrics {
         return MetricTally.quotients(part.points(), whole.points(), 4);
     }
 
+    static final MetricDefinition CONVERTED = new MetricDefinition("campaigns.converted", CampaignsModule.ID,
+            "Campaign recipients who ordered afterwards", MetricDefinition.COUNT, "sentAt", DIMENSIONS, FILTERS);
+    static final MetricDefinition CONVERSION_RATE = new MetricDefinition("campaigns.conversionRate", CampaignsModule.ID,
+            "Campaign conversion rate", MetricDefinition.RATIO, "sentAt", DIMENSIONS, FILTERS);
+
+    /**
+     * Recipients converted: their person placed an order (one the user may see, read through the
+     * funnel's {@link OrderHistory}) at or after the moment the message was sent; as a count, or
+     * as a share of the delivered.
+     */
+    List<MetricPoint> converted(MetricQuery query, OrderHistory orders, boolean rate) {
+        List<Sent> sent = sent(query);
+        MetricTally converted = new MetricTally(query);
+        MetricTally delivered = new MetricTally(query);
+        if (!sent.isEmpty()) {
+            Set<String> people = new HashSet<>();
+            Instant first = sent.get(0).sentAt();
+            for (Sent s : sent) {
+                if (s.personId() != null) {
+                    people.add(s.personId());
+                }
+                first = s.sentAt().isBefore(first) ? s.sentAt() : first;
+            }
+            // Each person's last order since the first message: one after their message exists exactly when the last is.
+            Map<String, Instant> lastOrder = new HashMap<>();
+            orders.forEach(query.user(), new OrderHistory.Filter(first, null, null, null), o -> {
+                if (o.personId() != null && people.contains(o.personId())) {
+                    lastOrder.merge(o.personId(), o.orderedAt(), (a, b) -> a.isAfter(b) ? a : b);
+                }
+            });
+            for (Sent s : sent) {
+                String key = s.key(query.dimension());
+                if (s.delivered()) {
+                    delivered.count(s.sentAt(), key);
+                }
+                Instant last = s.personId() == null ? null : lastOrder.get(s.personId());
+                if (last != null && !last.isBefore(s.sentAt()) && (!rate || s.delivered())) {
+                    converted.count(s.sentAt(), key);
+                }
+            }
+        }
+        return rate ? MetricTally.quotients(converted.points(), delivered.points(), 4) : converted.points();
+    }
+
     /** The recipients the user may see whose message was sent in the query's range, within its filters. */
     private List<Sent> sent(MetricQuery query) {
         if (!query.user().hasPermission(CampaignsModule.READ)) {
@@ -154,11 +205,11 @@ public class CampaignMetrics {
         }
         Expression scope = Records.and(where, access.visibleRecords(query.user()));
         return persistence.read(ctx -> ObjectSelect.columnQuery(CampaignRecipient.class, CampaignRecipient.SENT_AT, CampaignRecipient.CAMPAIGN_ID,
-                MosaicRecord.OWNER_ID, MosaicRecord.TEAM_ID, CampaignRecipient.OPENED_AT, CampaignRecipient.CLICKED_AT,
+                MosaicRecord.OWNER_ID, MosaicRecord.TEAM_ID, CampaignRecipient.PERSON_ID, CampaignRecipient.OPENED_AT, CampaignRecipient.CLICKED_AT,
                 CampaignRecipient.REPLIED_AT, CampaignRecipient.UNSUBSCRIBED_AT, CampaignRecipient.BOUNCED_AT, CampaignRecipient.INTERESTED_AT)
                 .where(scope).select(ctx)).stream()
-                .map(r -> new Sent(((LocalDateTime) r[0]).toInstant(ZoneOffset.UTC), (String) r[1], (String) r[2], (String) r[3], r[4] != null,
-                        r[5] != null, r[6] != null, r[7] != null, r[8] != null, r[9] != null))
+                .map(r -> new Sent(((LocalDateTime) r[0]).toInstant(ZoneOffset.UTC), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                        r[5] != null, r[6] != null, r[7] != null, r[8] != null, r[9] != null, r[10] != null))
                 .toList();
     }
 
@@ -235,6 +286,27 @@ public class CampaignMetrics {
         @Activate
         public InterestedCount(@Reference CampaignMetrics metrics) {
             super(CampaignMetrics.definition(Measure.INTERESTED), q -> metrics.count(q, Measure.INTERESTED));
+        }
+    }
+
+    /**
+     * {@code campaigns.converted}: there only while the funnel is on (its {@link OrderHistory} is
+     * the source of orders), so the metric and the widgets on it come and go with the funnel.
+     */
+    @Component(service = Metric.class)
+    public static class ConvertedCount extends DefinedMetric {
+        @Activate
+        public ConvertedCount(@Reference CampaignMetrics metrics, @Reference OrderHistory orders) {
+            super(CONVERTED, q -> metrics.converted(q, orders, false));
+        }
+    }
+
+    /** {@code campaigns.conversionRate}: converted ÷ delivered, while the funnel is on. */
+    @Component(service = Metric.class)
+    public static class ConversionRate extends DefinedMetric {
+        @Activate
+        public ConversionRate(@Reference CampaignMetrics metrics, @Reference OrderHistory orders) {
+            super(CONVERSION_RATE, q -> metrics.converted(q, orders, true));
         }
     }
 
