@@ -735,6 +735,38 @@ class AnalyticsIT {
         ticketsOn = false;
     }
 
+    /**
+     * Widgets pinned to the start page: the flag is kept with the widget, the start page lists
+     * the analytics panel to whoever reads analytics, and the panel reads the dashboards the
+     * user reads (so Mallory never meets Alice's pinned widget).
+     */
+    @Test
+    @Order(12)
+    void widgetsArePinnedToTheStartPage() {
+        ApiClient client = alice.client();
+        JsonNode board = client.post("analytics/dashboards", Map.of("name", BlackBox.unique("Pins"), "widgets", List.of(
+                widget("number", "funnel.orders.count", "2026-01-01", "2026-06-30", "pinned", true),
+                widget("bar", "funnel.orders.revenue", "2026-01-01", "2026-06-30", "bucket", "month")))).expect(201).json();
+        assertTrue(board.path("widgets").get(0).path("pinned").asBoolean(), board.toString());
+        assertFalse(board.path("widgets").get(1).path("pinned").asBoolean(), "not pinned unless asked");
+        List<String> panels = new ArrayList<>();
+        client.get("ui/panels").expect(200).json().forEach(p -> panels.add(p.path("moduleId").asText() + ":" + p.path("id").asText()));
+        assertTrue(panels.contains("analytics:pinned"), panels.toString());
+        assertEquals(Map.of("null|null|null", "8"), points(client.get(data(client, board, 0)).expect(200).json().path("current")),
+                "what the panel shows: Alice's eight orders of the first half year");
+        boolean seen = false;
+        for (JsonNode d : mallory.client().get("analytics/dashboards").expect(200).json().path("items")) {
+            seen |= d.path("id").asText().equals(board.path("id").asText());
+        }
+        assertFalse(seen, "a personal dashboard's pins are its owner's");
+        JsonNode unpinned = client.patch("analytics/dashboards/" + board.path("id").asText(), Map.of("widgets", List.of(Map.of("id",
+                widgetId(board, 0), "type", "number", "metric", "funnel.orders.count", "period", "custom", "from", "2026-01-01", "to", "2026-06-30",
+                "pinned", false)), "version", board.path("version").asLong())).expect(200).json();
+        assertFalse(unpinned.path("widgets").get(0).path("pinned").asBoolean());
+        assertEquals(List.of("widgets[0].pinned"), fields(client.post("analytics/dashboards", Map.of("name", "Bad pin", "widgets",
+                List.of(widget("number", "funnel.orders.count", "2026-01-01", "2026-06-30", "pinned", "yes")))).expectProblem(400)));
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

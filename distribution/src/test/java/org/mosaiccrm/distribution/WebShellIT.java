@@ -1186,6 +1186,15 @@ class WebShellIT {
             assertEquals(byApi.replace("\uFEFF", "").replace("\r\n", "\n"), file, "the link downloads the widget's figures");
             assertTrue(file.startsWith("period,bucket,key,currency,value\ncurrent,"), file);
             assertNoPageErrors();
+
+            // Pinned, the widget's chart is on the start page too.
+            browser.click("section.analytics-widget button.analytics-pin");
+            browser.await(d -> "true".equals(d.findElement(By.cssSelector("section.analytics-widget button.analytics-pin")).getAttribute("aria-pressed")));
+            assertTrue(admin.get("analytics/dashboards/" + dashboard).expect(200).json().path("widgets").get(0).path("pinned").asBoolean());
+            // The start page is the user's day once the setup is done (the first test of this class).
+            open("/");
+            awaitText("[data-panel='analytics:pinned']", "Orders by month");
+            browser.find("[data-panel='analytics:pinned'] .analytics-chart canvas");
         } finally {
             if (!analyticsWasOn) {
                 admin.post("modules/analytics/disable", Map.of()).expect(200);
