@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mosaiccrm.platform.testing.ApiClient;
+import org.mosaiccrm.platform.testing.ApiResponse;
 import org.mosaiccrm.platform.testing.MosaicServer;
 
 /**
@@ -53,6 +54,8 @@ class AnalyticsIT {
     private static final Map<String, String> CUSTOMERS = new HashMap<>();
     private static String pipelineId;
     private static JsonNode dashboard;
+    /** Set while this class has the tickets module on, so that it is switched off again whatever happens. */
+    private static boolean ticketsOn;
 
     @BeforeAll
     static void start() throws Exception {
@@ -92,6 +95,9 @@ class AnalyticsIT {
                 putSettings(settingsBefore, settingsBefore.path("timeZone").asText());
             }
             // On the suite's shared database the module states outlive this server: leave them as found.
+            if (ticketsOn) {
+                admin.post("modules/tickets/disable", Map.of()).expect(200);
+            }
             admin.post("modules/analytics/disable", Map.of()).expect(200);
             admin.post("modules/funnel/disable", Map.of()).expect(200);
             server.close();
@@ -151,6 +157,11 @@ class AnalyticsIT {
         for (int i = 0; i < 5; i++) {
             order(mallory, theirs, "2026-0" + (i + 1) + "-15T12:00:00Z", a, d);
         }
+    }
+
+    /** An analysis computed by a job: 202 while it computes, then its answer (200). */
+    private static ApiResponse computed(ApiClient client, String path) {
+        return BlackBox.await(() -> client.get(path), 200);
     }
 
     private static Map<String, String> points(JsonNode figures) {
@@ -226,7 +237,7 @@ class AnalyticsIT {
     void basketRulesMatchHandCountedSupportConfidenceAndLift() {
         // A 5, B 5, C 4, D 3 of 7 orders; AB 4, AC 3, BC 3, AD 2, BD 2; ABC 2, ABD 2.
         // 0.3 × 7 = 2.1: an itemset needs 3 orders (a rounded count, 2, would bring in AD, BD, ABC and ABD).
-        JsonNode answer = alice.client().get("analytics/basket/rules?minSupport=0.3&minConfidence=0.6&maxLength=3").expect(200).json();
+        JsonNode answer = computed(alice.client(), "analytics/basket/rules?minSupport=0.3&minConfidence=0.6&maxLength=3").json();
         assertEquals(7, answer.path("transactions").asLong(), "Mallory's five orders are not Alice's transactions");
         assertEquals(6, answer.path("total").asInt(), answer.toString());
         assertRule(answer, List.of(a), List.of(b), 4, 4.0 / 7, 0.8, 1.12);
@@ -237,17 +248,16 @@ class AnalyticsIT {
         assertRule(answer, List.of(c), List.of(b), 3, 3.0 / 7, 0.75, 1.05);
         assertEquals(1.12, answer.path("rules").get(0).path("lift").asDouble(), 1e-6, "sorted by lift");
 
-        JsonNode lower = alice.client().get("analytics/basket/rules?minSupport=0.28&minConfidence=0.6&maxLength=3&sort=confidence").expect(200)
-                .json();
+        JsonNode lower = computed(alice.client(), "analytics/basket/rules?minSupport=0.28&minConfidence=0.6&maxLength=3&sort=confidence").json();
         assertRule(lower, List.of(d, a), List.of(b), 2, 2.0 / 7, 1.0, 1.4);
         assertRule(lower, List.of(d, b), List.of(a), 2, 2.0 / 7, 1.0, 1.4);
         assertRule(lower, List.of(a, c), List.of(b), 2, 2.0 / 7, 2.0 / 3, 14.0 / 15);
         assertRule(lower, List.of(d), List.of(a, b), 2, 2.0 / 7, 2.0 / 3, 7.0 / 6);
         assertEquals(1.0, lower.path("rules").get(0).path("confidence").asDouble(), 1e-9, "sorted by confidence");
-        assertEquals(1, alice.client().get("analytics/basket/rules?minSupport=0.28&minConfidence=0.6&maxLength=3&limit=1").expect(200).json()
+        assertEquals(1, computed(alice.client(), "analytics/basket/rules?minSupport=0.28&minConfidence=0.6&maxLength=3&limit=1").json()
                 .path("rules").size());
 
-        JsonNode theirs = mallory.client().get("analytics/basket/rules?minSupport=0.5&minConfidence=0.5&maxLength=2").expect(200).json();
+        JsonNode theirs = computed(mallory.client(), "analytics/basket/rules?minSupport=0.5&minConfidence=0.5&maxLength=2").json();
         assertEquals(5, theirs.path("transactions").asLong());
         assertEquals(2, theirs.path("total").asInt(), "A → D and D → A, in all five of Mallory's orders: " + theirs);
     }
@@ -274,7 +284,7 @@ class AnalyticsIT {
         ApiClient client = alice.client();
         // As of 30 June: recency 1, 10, 149 and 40 days; frequency 3, 2, 1, 1; revenue 90, 50, 20, 10.
         // Quintiles among four: 1 + ⌊5 × (customers worse) / 4⌋.
-        JsonNode rfm = client.get("analytics/rfm?asOf=2026-06-30").expect(200).json();
+        JsonNode rfm = computed(client, "analytics/rfm?asOf=2026-06-30").json();
         assertEquals("EUR", rfm.path("currency").asText());
         assertEquals(4, rfm.path("customers").asLong());
         Map<String, String> segments = new HashMap<>();
@@ -301,7 +311,7 @@ class AnalyticsIT {
         JsonNode stranger = mallory.client().get("analytics/people/" + CUSTOMERS.get("c1")).expect(200).json();
         assertTrue(stranger.path("rfm").isNull() && stranger.path("lifetimeValue").isNull(), "nothing of Alice's customer for Mallory: " + stranger);
 
-        JsonNode cohorts = client.get("analytics/cohorts?period=month&asOf=2026-06-30").expect(200).json();
+        JsonNode cohorts = computed(client, "analytics/cohorts?period=month&asOf=2026-06-30").json();
         List<String> rows = new ArrayList<>();
         cohorts.path("cohorts").forEach(k -> rows.add(k.path("cohort").asText() + " " + k.path("size").asLong() + " " + texts(k.path("retained"))));
         assertEquals(List.of("2026-01 2 [2, 1, 0, 0, 0, 2]", "2026-02 1 [1, 0, 0, 0, 0]", "2026-05 1 [1, 0]"), rows,
@@ -311,7 +321,7 @@ class AnalyticsIT {
     @Test
     @Order(6)
     void exportsAreFormulaSafeCsvOfWhatTheUserMaySee() {
-        var export = alice.client().get("analytics/basket/rules?minSupport=0.28&minConfidence=0.6&maxLength=3&format=csv").expect(200);
+        var export = computed(alice.client(), "analytics/basket/rules?minSupport=0.28&minConfidence=0.6&maxLength=3&format=csv");
         assertTrue(export.contentType().startsWith("text/csv"), export.contentType());
         List<String> lines = List.of(export.body().replace("\uFEFF", "").split("\r\n"));
         assertEquals("antecedent,consequent,support,confidence,lift,count", lines.get(0));
@@ -319,13 +329,13 @@ class AnalyticsIT {
         for (String line : lines) {
             assertFalse(line.startsWith("=") || line.contains(",=") || line.contains("\"="), line);
         }
-        var rfm = alice.client().get("analytics/rfm?asOf=2026-06-30&format=csv").expect(200);
+        var rfm = computed(alice.client(), "analytics/rfm?asOf=2026-06-30&format=csv");
         List<String> rfmLines = List.of(rfm.body().replace("\uFEFF", "").split("\r\n"));
         assertEquals(5, rfmLines.size(), "a header and Alice's four customers: " + rfm.body());
         assertTrue(rfm.body().contains(CUSTOMERS.get("c1") + ",Champions,4,4,4,1,3,90.00,EUR"), rfm.body());
         var metric = alice.client().get("analytics/metrics/funnel.orders.revenue?from=2026-01-01&to=2026-06-30&bucket=month&format=csv").expect(200);
         assertTrue(metric.body().contains("current,2026-06,,EUR,70.00"), metric.body());
-        var cohorts = mallory.client().get("analytics/cohorts?asOf=2026-06-30&format=csv").expect(200);
+        var cohorts = computed(mallory.client(), "analytics/cohorts?asOf=2026-06-30&format=csv");
         for (String id : CUSTOMERS.values()) {
             assertFalse(cohorts.body().contains(id));
         }
@@ -505,6 +515,256 @@ class AnalyticsIT {
                 "/analytics/metrics/{id}")) {
             assertTrue(paths.has(path), "OpenAPI lists " + path);
         }
+    }
+
+    /**
+     * Rules counted by brute force over the baskets, for comparison with the server's: every
+     * itemset of two to {@code maxLength} items, its count compared as a fraction with the
+     * support asked, every split of it into antecedent and consequent.
+     */
+    private static List<Object[]> bruteForceRules(List<List<String>> baskets, String minSupport, String minConfidence, int maxLength) {
+        List<String> items = baskets.stream().flatMap(List::stream).distinct().sorted().toList();
+        int n = baskets.size();
+        java.util.function.Function<List<String>, Long> count = set -> baskets.stream().filter(b -> b.containsAll(set)).count();
+        List<Object[]> rules = new ArrayList<>();
+        for (int mask = 1; mask < 1 << items.size(); mask++) {
+            List<String> set = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                if ((mask & 1 << i) != 0) {
+                    set.add(items.get(i));
+                }
+            }
+            long together = count.apply(set);
+            if (set.size() < 2 || set.size() > maxLength
+                    || new java.math.BigDecimal(together).compareTo(new java.math.BigDecimal(minSupport).multiply(new java.math.BigDecimal(n))) < 0) {
+                continue;
+            }
+            for (int sub = 1; sub < (1 << set.size()) - 1; sub++) {
+                List<String> antecedent = new ArrayList<>();
+                List<String> consequent = new ArrayList<>();
+                for (int i = 0; i < set.size(); i++) {
+                    ((sub & 1 << i) != 0 ? antecedent : consequent).add(set.get(i));
+                }
+                long ante = count.apply(antecedent);
+                if (new java.math.BigDecimal(together).compareTo(new java.math.BigDecimal(minConfidence).multiply(new java.math.BigDecimal(ante))) < 0) {
+                    continue;
+                }
+                double confidence = (double) together / ante;
+                rules.add(new Object[] {antecedent, consequent, together, (double) together / n, confidence,
+                        confidence / ((double) count.apply(consequent) / n)});
+            }
+        }
+        return rules;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertRulesAre(JsonNode answer, List<Object[]> expected) {
+        assertEquals(expected.size(), answer.path("total").asInt(), answer.toString());
+        for (Object[] r : expected) {
+            assertRule(answer, (List<String>) r[0], (List<String>) r[1], (long) r[2], (double) r[3], (double) r[4], (double) r[5]);
+        }
+    }
+
+    /**
+     * Basket rules, RFM and cohorts are computed by a job: the first question answers 202 with
+     * Retry-After and the run, which ends with the answer stored and shown with the time it was
+     * computed; asking again is answered from it, a refresh computes it again, and a new order
+     * makes it stale (still shown, marked, while the new computation runs). Results are per
+     * reach: Mallory's same question is computed over her orders, and her new order changes
+     * none of Alice's figures. Each answer checked against brute-force counting.
+     */
+    @Test
+    @Order(10)
+    void heavyAnalysesAreComputedByJobsKeptAndRefreshed() throws Exception {
+        ApiClient client = alice.client();
+        String rules = "analytics/basket/rules?minSupport=0.29&minConfidence=0.6&maxLength=3";
+        List<List<String>> baskets = new ArrayList<>(List.of(List.of(a, b, c), List.of(a, b), List.of(a, b, c, d), List.of(a, c),
+                List.of(a, b, d), List.of(b, c), List.of(d)));
+
+        ApiResponse first = client.get(rules);
+        assertEquals(202, first.status(), first.body());
+        assertEquals("2", first.header("Retry-After"));
+        assertEquals("computing", first.json().path("state").asText());
+        String job = first.json().path("job").asText();
+        assertEquals("done", BlackBox.awaitJob(client, job).path("state").asText());
+        JsonNode answer = client.get(rules).expect(200).json();
+        assertEquals(7, answer.path("transactions").asLong());
+        assertFalse(answer.path("stale").asBoolean());
+        assertTrue(answer.path("refreshing").isNull(), answer.toString());
+        assertRulesAre(answer, bruteForceRules(baskets, "0.29", "0.6", 3));
+        java.time.Instant computedAt = java.time.Instant.parse(answer.path("computedAt").asText());
+        assertEquals(computedAt.toString(), java.time.Instant.parse(client.get(rules + "&sort=count").expect(200).json().path("computedAt")
+                .asText()).toString(), "asked again (sorted otherwise), answered from the same computation");
+
+        ApiResponse refresh = client.post(rules.replace("rules?", "rules/refresh?"), Map.of());
+        assertEquals(202, refresh.status(), refresh.body());
+        assertEquals("done", BlackBox.awaitJob(client, refresh.json().path("job").asText()).path("state").asText());
+        JsonNode again = client.get(rules).expect(200).json();
+        assertTrue(java.time.Instant.parse(again.path("computedAt").asText()).isAfter(computedAt), again.toString());
+        assertRulesAre(again, bruteForceRules(baskets, "0.29", "0.6", 3));
+
+        // A new order: the stored rules are shown marked stale while they are computed again over eight orders.
+        order(alice, CUSTOMERS.get("c4"), "2026-06-25T12:00:00Z", a, b);
+        baskets.add(List.of(a, b));
+        JsonNode stale = client.get(rules).expect(200).json();
+        assertTrue(stale.path("stale").asBoolean(), stale.toString());
+        assertEquals(7, stale.path("transactions").asLong(), "the previous computation, marked");
+        assertEquals("done", BlackBox.awaitJob(client, stale.path("refreshing").asText()).path("state").asText());
+        JsonNode fresh = client.get(rules).expect(200).json();
+        assertFalse(fresh.path("stale").asBoolean(), fresh.toString());
+        assertEquals(8, fresh.path("transactions").asLong());
+        assertRulesAre(fresh, bruteForceRules(baskets, "0.29", "0.6", 3));
+
+        // Mallory's same question is hers: over her five orders of A and D, not Alice's stored answer.
+        JsonNode theirs = computed(mallory.client(), rules).json();
+        assertEquals(5, theirs.path("transactions").asLong(), theirs.toString());
+        List<List<String>> hers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            hers.add(List.of(a, d));
+        }
+        assertRulesAre(theirs, bruteForceRules(hers, "0.29", "0.6", 3));
+        // Her new order makes every stored result stale, and Alice's figures computed again are the same.
+        String theirCustomer = person(mallory, "m2");
+        order(mallory, theirCustomer, "2026-06-26T12:00:00Z", a, b, c);
+        JsonNode afterTheirs = client.get(rules).expect(200).json();
+        if (afterTheirs.path("stale").asBoolean()) {
+            BlackBox.awaitJob(client, afterTheirs.path("refreshing").asText());
+            afterTheirs = client.get(rules).expect(200).json();
+        }
+        assertFalse(afterTheirs.path("stale").asBoolean());
+        assertEquals(8, afterTheirs.path("transactions").asLong(), "another team's order is none of Alice's");
+        assertRulesAre(afterTheirs, bruteForceRules(baskets, "0.29", "0.6", 3));
+        var csv = client.get(rules + "&format=csv").expect(200);
+        assertEquals(1 + bruteForceRules(baskets, "0.29", "0.6", 3).size(), csv.body().replace("\uFEFF", "").split("\r\n").length,
+                "the export is the stored answer");
+
+        // RFM and cohorts likewise, each with its time of computation and a refresh.
+        ApiResponse rfm = client.get("analytics/rfm?asOf=2026-07-01");
+        assertEquals(202, rfm.status(), rfm.body());
+        BlackBox.awaitJob(client, rfm.json().path("job").asText());
+        JsonNode segments = client.get("analytics/rfm?asOf=2026-07-01").expect(200).json();
+        assertFalse(segments.path("computedAt").isNull());
+        assertEquals(4, segments.path("customers").asLong(), "c1 to c4, none of Mallory's");
+        long revenue = 0;
+        for (JsonNode g : segments.path("segments")) {
+            revenue += new java.math.BigDecimal(g.path("revenue").asText()).longValueExact();
+        }
+        assertEquals(190, revenue, "seven orders worth 170 and the new one of 20");
+        ApiResponse refreshRfm = client.post("analytics/rfm/refresh?asOf=2026-07-01", Map.of());
+        assertEquals(202, refreshRfm.status());
+        assertEquals("done", BlackBox.awaitJob(client, refreshRfm.json().path("job").asText()).path("state").asText());
+        ApiResponse cohorts = client.post("analytics/cohorts/refresh?asOf=2026-07-01", Map.of());
+        assertEquals(202, cohorts.status());
+        BlackBox.awaitJob(client, cohorts.json().path("job").asText());
+        JsonNode table = client.get("analytics/cohorts?asOf=2026-07-01").expect(200).json();
+        assertEquals("2026-01 2 [2, 1, 0, 0, 0, 2, 0]", table.path("cohorts").get(0).path("cohort").asText() + " "
+                + table.path("cohorts").get(0).path("size").asLong() + " " + texts(table.path("cohorts").get(0).path("retained")),
+                "January's cohort as in the test before, one month on");
+        assertEquals(List.of("minSupport"), fields(client.post("analytics/basket/rules/refresh?minSupport=2", Map.of()).expectProblem(400)));
+    }
+
+    private static JsonNode ticket(BlackBox.Member who, String requester, String subject) {
+        return who.client().post("tickets", Map.of("subject", subject, "requesterId", requester)).expect(201).json();
+    }
+
+    private static void solve(BlackBox.Member who, JsonNode ticket) {
+        String path = "tickets/" + ticket.path("id").asText();
+        long version = who.client().get(path).expect(200).json().path("version").asLong();
+        who.client().patch(path, Map.of("status", "solved", "version", version)).expect(200);
+    }
+
+    /**
+     * The tickets module's metrics, counted by hand: Alice's team opens three tickets today,
+     * answers the first publicly and solves two; Mallory's team opens two and solves one, which
+     * changes none of Alice's figures. Then the module switched off takes its metrics along, and
+     * they come back with it.
+     */
+    @Test
+    @Order(11)
+    void ticketsMetricsCountVolumeResponsesComplianceAndBacklogInTheUsersReach() {
+        admin.post("modules/tickets/enable", Map.of()).expect(200);
+        ticketsOn = true;
+        List<String> permissions = new ArrayList<>(PERMISSIONS);
+        permissions.addAll(List.of("tickets.read", "tickets.write"));
+        admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", permissions)).expect(200);
+        BlackBox.await(() -> alice.client().get("analytics/metrics/tickets.created"), 200);
+        String requester = person(alice, "t1");
+        JsonNode first = ticket(alice, requester, "Printer on fire");
+        JsonNode second = ticket(alice, requester, "Toner low");
+        ticket(alice, requester, "Paper jam");
+        alice.client().post("tickets/" + first.path("id").asText() + "/comments", Map.of("body", "On our way.", "public", true)).expect(201);
+        solve(alice, first);
+        solve(alice, second);
+        String theirs = person(mallory, "t2");
+        JsonNode hers = ticket(mallory, theirs, "Screen dark");
+        ticket(mallory, theirs, "Mouse gone");
+        solve(mallory, hers);
+
+        String today = LocalDate.now(LJUBLJANA).toString();
+        String range = "?from=" + today + "&to=" + today;
+        ApiClient client = alice.client();
+        assertEquals(Map.of("null|null|null", "3"), points(client.get("analytics/metrics/tickets.created" + range).expect(200).json().path("current")));
+        assertEquals(Map.of("null|null|null", "2"), points(client.get("analytics/metrics/tickets.solved" + range).expect(200).json().path("current")));
+        assertEquals(Map.of(today + "|null|null", "1"), points(client.get("analytics/metrics/tickets.backlog" + range + "&bucket=day").expect(200)
+                .json().path("current")), "the paper jam is open at the end of the day");
+        assertEquals(Map.of("null|null|null", "1"), points(client.get("analytics/metrics/tickets.slaCompliance" + range).expect(200).json()
+                .path("current")), "two solved, neither past a target: 2 / 2");
+        assertEquals(Map.of("null|" + aliceTeam + "|null", "0"), points(client.get("analytics/metrics/tickets.firstResponseHours" + range
+                + "&dimension=team").expect(200).json().path("current")), "one first response, within seconds of the ticket");
+        assertEquals(Map.of("null|null|null", "2"), points(mallory.client().get("analytics/metrics/tickets.created" + range).expect(200).json()
+                .path("current")), "Mallory counts her own two");
+        assertEquals(Map.of("null|null|null", "1"), points(mallory.client().get("analytics/metrics/tickets.backlog" + range).expect(200).json()
+                .path("current")));
+        assertEquals(Map.of(), points(client.get("analytics/metrics/tickets.created" + range + "&teamId=" + malloryTeam).expect(200).json()
+                .path("current")), "filtering for another team finds nothing of it");
+        JsonNode definitions = client.get("analytics/metrics").expect(200).json();
+        List<String> ids = new ArrayList<>();
+        definitions.path("items").forEach(m -> ids.add(m.path("id").asText()));
+        assertTrue(ids.containsAll(List.of("tickets.created", "tickets.solved", "tickets.firstResponseHours", "tickets.resolutionHours",
+                "tickets.slaCompliance", "tickets.backlog")), ids.toString());
+
+        admin.post("modules/tickets/disable", Map.of()).expect(200);
+        BlackBox.await(() -> client.get("analytics/metrics/tickets.created"), 404);
+        client.get("analytics/metrics").expect(200).json().path("items")
+                .forEach(m -> assertFalse(m.path("module").asText().equals("tickets"), "switched off, its metrics are gone: " + m));
+        admin.post("modules/tickets/enable", Map.of()).expect(200);
+        BlackBox.await(() -> client.get("analytics/metrics/tickets.created" + range), 200);
+        assertEquals(Map.of("null|null|null", "3"), points(client.get("analytics/metrics/tickets.created" + range).expect(200).json().path("current")),
+                "and back with it");
+        admin.post("modules/tickets/disable", Map.of()).expect(200);
+        ticketsOn = false;
+    }
+
+    /**
+     * Widgets pinned to the start page: the flag is kept with the widget, the start page lists
+     * the analytics panel to whoever reads analytics, and the panel reads the dashboards the
+     * user reads (so Mallory never meets Alice's pinned widget).
+     */
+    @Test
+    @Order(12)
+    void widgetsArePinnedToTheStartPage() {
+        ApiClient client = alice.client();
+        JsonNode board = client.post("analytics/dashboards", Map.of("name", BlackBox.unique("Pins"), "widgets", List.of(
+                widget("number", "funnel.orders.count", "2026-01-01", "2026-06-30", "pinned", true),
+                widget("bar", "funnel.orders.revenue", "2026-01-01", "2026-06-30", "bucket", "month")))).expect(201).json();
+        assertTrue(board.path("widgets").get(0).path("pinned").asBoolean(), board.toString());
+        assertFalse(board.path("widgets").get(1).path("pinned").asBoolean(), "not pinned unless asked");
+        List<String> panels = new ArrayList<>();
+        client.get("ui/panels").expect(200).json().forEach(p -> panels.add(p.path("moduleId").asText() + ":" + p.path("id").asText()));
+        assertTrue(panels.contains("analytics:pinned"), panels.toString());
+        assertEquals(Map.of("null|null|null", "8"), points(client.get(data(client, board, 0)).expect(200).json().path("current")),
+                "what the panel shows: Alice's eight orders of the first half year");
+        boolean seen = false;
+        for (JsonNode d : mallory.client().get("analytics/dashboards").expect(200).json().path("items")) {
+            seen |= d.path("id").asText().equals(board.path("id").asText());
+        }
+        assertFalse(seen, "a personal dashboard's pins are its owner's");
+        JsonNode unpinned = client.patch("analytics/dashboards/" + board.path("id").asText(), Map.of("widgets", List.of(Map.of("id",
+                widgetId(board, 0), "type", "number", "metric", "funnel.orders.count", "period", "custom", "from", "2026-01-01", "to", "2026-06-30",
+                "pinned", false)), "version", board.path("version").asLong())).expect(200).json();
+        assertFalse(unpinned.path("widgets").get(0).path("pinned").asBoolean());
+        assertEquals(List.of("widgets[0].pinned"), fields(client.post("analytics/dashboards", Map.of("name", "Bad pin", "widgets",
+                List.of(widget("number", "funnel.orders.count", "2026-01-01", "2026-06-30", "pinned", "yes")))).expectProblem(400)));
     }
 
     private static List<String> texts(JsonNode array) {

@@ -1225,4 +1225,125 @@ class CampaignsIT {
                     }
                 })));
     }
+
+    /** Set while the campaign metrics' test has the funnel on, so that it is switched off again whatever happens. */
+    private static boolean funnelOn;
+
+    /** One figure of an analytics metric over the days around today, for a campaign, or none. */
+    private static String metric(ApiClient client, String id, String campaign) {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        JsonNode points = client.get("analytics/metrics/campaigns." + id + "?from=" + today.minusDays(1) + "&to=" + today.plusDays(1)
+                + "&campaignId=" + campaign).expect(200).json().path("current").path("points");
+        assertTrue(points.size() <= 1, points.toString());
+        return points.size() == 0 ? null : points.get(0).path("value").asText();
+    }
+
+    /**
+     * The campaigns' metrics in analytics, counted by hand and beside the campaign's own stats:
+     * Alice's campaign to three people, one opening and clicking, one opening; Mallory's campaign
+     * to her own person, opened, which changes none of Alice's figures and which Alice cannot see.
+     */
+    @Test
+    @Order(30)
+    void campaignMetricsCountWhatBecameOfTheMessagesSentWithinReach() throws Exception {
+        admin.post("modules/analytics/enable", Map.of()).expect(200);
+        try {
+            List<String> permissions = new java.util.ArrayList<>(PERMISSIONS);
+            permissions.add("analytics.read");
+            admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", permissions)).expect(200);
+            BlackBox.await(() -> alice.client().get("analytics/metrics/campaigns.sent"), 200);
+            String tag = BlackBox.unique("metric").toLowerCase(java.util.Locale.ROOT);
+            String ana = tagged(alice.client(), tag, "lead", null);
+            String bor = tagged(alice.client(), tag, "lead", null);
+            tagged(alice.client(), tag, "lead", null);
+            String c = campaign(alice.client(), tag);
+            sendAndWait(alice.client(), c);
+            String anas = (String) ((jakarta.mail.internet.MimeMultipart) receivedBy(email(alice.client(), ana)).get(0).getContent())
+                    .getBodyPart(1).getContent();
+            assertEquals(200, anonymous("GET", pixel(anas), null).statusCode());
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(https://crm\\.example\\.com/api/v1/campaigns/t/c/[^\"]+)\"")
+                    .matcher(anas);
+            assertTrue(link.find(), anas);
+            assertEquals(302, anonymous("GET", link.group(1).replace("&amp;", "&"), null).statusCode());
+            String bors = (String) ((jakarta.mail.internet.MimeMultipart) receivedBy(email(alice.client(), bor)).get(0).getContent())
+                    .getBodyPart(1).getContent();
+            assertEquals(200, anonymous("GET", pixel(bors), null).statusCode());
+
+            String theirTag = BlackBox.unique("their").toLowerCase(java.util.Locale.ROOT);
+            String hers = tagged(mallory.client(), theirTag, "lead", null);
+            String mc = campaign(mallory.client(), theirTag);
+            sendAndWait(mallory.client(), mc);
+            String herMail = (String) ((jakarta.mail.internet.MimeMultipart) receivedBy(email(mallory.client(), hers)).get(0).getContent())
+                    .getBodyPart(1).getContent();
+            assertEquals(200, anonymous("GET", pixel(herMail), null).statusCode());
+
+            JsonNode stats = awaitStats(c, "opened", 2);
+            Map<String, String> expected = new java.util.LinkedHashMap<>();
+            expected.put("sent", "3");
+            expected.put("delivered", "3");
+            expected.put("opened", "2");
+            expected.put("clicked", "1");
+            expected.put("replied", null);
+            expected.put("unsubscribed", null);
+            expected.put("bounced", null);
+            expected.put("deliveryRate", "1");
+            expected.put("bounceRate", "0");
+            expected.put("openRate", "0.6667");
+            expected.put("clickRate", "0.3333");
+            expected.put("replyRate", "0");
+            expected.put("unsubscribeRate", "0");
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                assertEquals(e.getValue(), metric(alice.client(), e.getKey(), c), e.getKey());
+            }
+            for (String counted : List.of("opened", "clicked", "interested")) {
+                int byStats = stats.path(counted).asInt();
+                assertEquals(byStats == 0 ? null : Integer.toString(byStats), metric(alice.client(), counted, c), counted + " as the campaign's stats count it");
+            }
+            assertEquals(Integer.toString(stats.path("sent").asInt()), metric(alice.client(), "sent", c));
+
+            assertEquals(null, metric(alice.client(), "sent", mc), "Mallory's campaign is in none of Alice's figures");
+            assertEquals("1", metric(mallory.client(), "sent", mc));
+            assertEquals("1", metric(mallory.client(), "openRate", mc), "figures are written without trailing zeros");
+            assertEquals(null, metric(mallory.client(), "sent", c));
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            JsonNode byCampaign = alice.client().get("analytics/metrics/campaigns.sent?from=" + today.minusDays(1) + "&to=" + today.plusDays(1)
+                    + "&dimension=campaign").expect(200).json().path("current").path("points");
+            boolean mine = false;
+            for (JsonNode p : byCampaign) {
+                assertFalse(mc.equals(p.path("key").asText()), byCampaign.toString());
+                mine |= c.equals(p.path("key").asText()) && "3".equals(p.path("value").asText());
+            }
+            assertTrue(mine, byCampaign.toString());
+
+            // With the funnel on, conversions: Ana orders after the message (Alice's order), and so does Mallory's person (hers).
+            admin.post("modules/funnel/enable", Map.of()).expect(200);
+            funnelOn = true;
+            permissions.addAll(List.of("funnel.read", "funnel.write"));
+            admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", permissions)).expect(200);
+            BlackBox.await(() -> alice.client().get("analytics/metrics/campaigns.converted"), 200);
+            String sku = BlackBox.unique("CV").toUpperCase(java.util.Locale.ROOT);
+            admin.post("funnel/products", Map.of("sku", sku, "name", "Product " + sku, "prices", List.of(Map.of("currency", "EUR", "amount", "5.00"))))
+                    .expect(201);
+            assertEquals(null, metric(alice.client(), "converted", c), "nobody ordered yet");
+            assertEquals("0", metric(alice.client(), "conversionRate", c));
+            for (Object[] o : List.of(new Object[] {alice, ana}, new Object[] {mallory, hers})) {
+                ((BlackBox.Member) o[0]).client().post("funnel/orders", Map.of("number", BlackBox.unique("CV").toUpperCase(java.util.Locale.ROOT),
+                        "personId", o[1], "currency", "EUR", "orderedAt", java.time.Instant.now().toString(), "lines",
+                        List.of(Map.of("sku", sku, "quantity", "1")))).expect(201);
+            }
+            assertEquals("1", metric(alice.client(), "converted", c), "Ana ordered after her message");
+            assertEquals("0.3333", metric(alice.client(), "conversionRate", c), "one of three delivered");
+            assertEquals("1", metric(mallory.client(), "converted", mc));
+            assertEquals(null, metric(alice.client(), "converted", mc), "Mallory's campaign and order are none of Alice's");
+            admin.post("modules/funnel/disable", Map.of()).expect(200);
+            funnelOn = false;
+            BlackBox.await(() -> alice.client().get("analytics/metrics/campaigns.converted"), 404);
+            assertEquals("3", metric(alice.client(), "sent", c), "the other metrics stay");
+        } finally {
+            if (funnelOn) {
+                admin.post("modules/funnel/disable", Map.of()).expect(200);
+            }
+            admin.post("modules/analytics/disable", Map.of()).expect(200);
+        }
+    }
 }

@@ -1140,4 +1140,76 @@ class WebShellIT {
             smtp.stop();
         }
     }
+
+    /**
+     * Analytics in the browser: a dashboard built on its page, a widget added whose chart ECharts
+     * draws, and the widget exported as CSV through its link — the same file the API gives. The
+     * modules are left as they were found (on a shared database another class may have them on).
+     */
+    @Test
+    @Order(30)
+    void aDashboardIsBuiltItsChartDrawnAndAWidgetExported() throws Exception {
+        signedIn();
+        Contacts.enable(admin);
+        boolean funnelWasOn = "enabled".equals(moduleState("funnel"));
+        boolean analyticsWasOn = "enabled".equals(moduleState("analytics"));
+        admin.post("modules/funnel/enable", Map.of()).expect(200);
+        admin.post("modules/analytics/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("analytics/metrics/funnel.orders.count"), 200);
+        try {
+            // An order today, so that the chart and the file hold a figure.
+            String sku = BlackBox.unique("W").toUpperCase(java.util.Locale.ROOT);
+            admin.post("funnel/products", Map.of("sku", sku, "name", "Widget " + sku, "prices", List.of(Map.of("currency", "EUR", "amount", "10.00"))))
+                    .expect(201);
+            String buyer = admin.post("contacts/people", Map.of("firstName", "Bo", "lastName", BlackBox.unique("Kupec"))).expect(201).json()
+                    .path("id").asText();
+            admin.post("funnel/orders", Map.of("number", sku, "personId", buyer, "currency", "EUR", "orderedAt", java.time.Instant.now().toString(),
+                    "lines", List.of(Map.of("sku", sku, "quantity", "1")))).expect(201);
+            String name = BlackBox.unique("Board");
+            open("/analytics");
+            watchPageErrors();
+            browser.type("#dashboard-name", name);
+            browser.click("form.card button.primary");
+            browser.await(d -> d.getCurrentUrl().contains("/analytics/dashboards/"));
+            String dashboard = driver.getCurrentUrl().replaceAll("^.*/analytics/dashboards/([^/?#]+).*$", "$1");
+            new Select(browser.find("#widget-type")).selectByValue("bar");
+            new Select(browser.find("#widget-metric")).selectByValue("funnel.orders.count");
+            new Select(browser.find("#widget-period")).selectByValue("last12months");
+            browser.type("#widget-title", "Orders by month");
+            browser.click("form.analytics-add button.primary");
+            awaitText("section.analytics-widget h2", "Orders by month");
+            browser.find("section.analytics-widget[data-type='bar'] .analytics-chart canvas");
+            String widget = browser.find("section.analytics-widget").getAttribute("data-widget");
+            JsonNode stored = admin.get("analytics/dashboards/" + dashboard).expect(200).json();
+            assertEquals(name, stored.path("name").asText());
+            assertEquals("funnel.orders.count", stored.path("widgets").get(0).path("metric").asText(), stored.toString());
+
+            String href = browser.find("section.analytics-widget a[download]").getAttribute("href");
+            assertTrue(href.endsWith("/api/v1/analytics/dashboards/" + dashboard + "/widgets/" + widget + "/data?format=csv"), href);
+            String csv = (String) ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "fetch(arguments[0], { credentials: 'same-origin' }).then((r) => r.text()).then(done, (e) => done('failed: ' + e));", href);
+            String byApi = admin.get("analytics/dashboards/" + dashboard + "/widgets/" + widget + "/data?format=csv").expect(200).body();
+            // The browser hands the text over with its line ends as \n.
+            String file = csv.replace("\uFEFF", "").replace("\r\n", "\n");
+            assertEquals(byApi.replace("\uFEFF", "").replace("\r\n", "\n"), file, "the link downloads the widget's figures");
+            assertTrue(file.startsWith("period,bucket,key,currency,value\ncurrent,"), file);
+            assertNoPageErrors();
+
+            // Pinned, the widget's chart is on the start page too.
+            browser.click("section.analytics-widget button.analytics-pin");
+            browser.await(d -> "true".equals(d.findElement(By.cssSelector("section.analytics-widget button.analytics-pin")).getAttribute("aria-pressed")));
+            assertTrue(admin.get("analytics/dashboards/" + dashboard).expect(200).json().path("widgets").get(0).path("pinned").asBoolean());
+            // The start page is the user's day once the setup is done (the first test of this class).
+            open("/");
+            awaitText("[data-panel='analytics:pinned']", "Orders by month");
+            browser.find("[data-panel='analytics:pinned'] .analytics-chart canvas");
+        } finally {
+            if (!analyticsWasOn) {
+                admin.post("modules/analytics/disable", Map.of()).expect(200);
+            }
+            if (!funnelWasOn) {
+                admin.post("modules/funnel/disable", Map.of()).expect(200);
+            }
+        }
+    }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param id unique across modules, led by the module's id: {@code funnel.orders.revenue}
  * @param module the contributing module's id
  * @param label its name in English, for lists and exports
- * @param unit {@link #COUNT} or {@link #MONEY} (summed per currency, never across)
+ * @param unit {@link #COUNT}, {@link #MONEY} (summed per currency, never across), {@link #RATIO} or
+ *        {@link #HOURS} (both worked out by the module per bucket and key, never summed)
  * @param timeAxis the record's moment the metric is counted at: {@code orderedAt}, {@code createdAt}
  * @param dimensions what the figures may be split by: {@code owner}, {@code team}, {@code pipeline}
  * @param filters the filters it takes, each a record id matched exactly: {@code ownerId}, {@code teamId}
@@ -19,12 +20,16 @@ public record MetricDefinition(String id, String module, String label, String un
 
     public static final String COUNT = "count";
     public static final String MONEY = "money";
+    /** A share from 0 to 1 (an open rate, SLA compliance), to four decimals. @since 1.1 */
+    public static final String RATIO = "ratio";
+    /** An average duration in hours (first-response time), to two decimals. @since 1.1 */
+    public static final String HOURS = "hours";
 
     public MetricDefinition {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(module, "module");
-        if (!COUNT.equals(unit) && !MONEY.equals(unit)) {
-            throw new IllegalArgumentException("unit must be count or money: " + unit);
+        if (!COUNT.equals(unit) && !MONEY.equals(unit) && !RATIO.equals(unit) && !HOURS.equals(unit)) {
+            throw new IllegalArgumentException("unit must be count, money, ratio or hours: " + unit);
         }
         dimensions = List.copyOf(dimensions);
         filters = List.copyOf(filters);

@@ -46,6 +46,27 @@ public final class MetricTally {
         sums.merge(Arrays.asList(query.bucketOf(moment), query.dimension() == null ? null : key, currency), value, BigDecimal::add);
     }
 
+    /**
+     * Each figure of {@code divisors} divides the figure of {@code dividends} with the same
+     * bucket, key and currency (none there: zero), to {@code scale} decimals (half even), in the
+     * divisors' order: a rate from two counts (opened ÷ delivered: where some were delivered and
+     * none opened, 0), an average from a sum and a count. A zero divisor has no quotient.
+     *
+     * @since 1.1
+     */
+    public static List<MetricPoint> quotients(List<MetricPoint> dividends, List<MetricPoint> divisors, int scale) {
+        Map<List<String>, BigDecimal> by = new TreeMap<>(ORDER);
+        dividends.forEach(p -> by.put(Arrays.asList(p.bucket(), p.key(), p.currency()), p.value()));
+        List<MetricPoint> out = new ArrayList<>();
+        for (MetricPoint d : divisors) {
+            if (d.value().signum() != 0) {
+                BigDecimal dividend = by.getOrDefault(Arrays.asList(d.bucket(), d.key(), d.currency()), BigDecimal.ZERO);
+                out.add(new MetricPoint(d.bucket(), d.key(), d.currency(), dividend.divide(d.value(), scale, java.math.RoundingMode.HALF_EVEN)));
+            }
+        }
+        return out;
+    }
+
     /** The figures in order of bucket, key and currency. */
     public List<MetricPoint> points() {
         List<MetricPoint> points = new ArrayList<>(sums.size());

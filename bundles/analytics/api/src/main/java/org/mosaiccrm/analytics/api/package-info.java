@@ -3,9 +3,11 @@
  * {@link Metric} services, each evaluated by the module itself inside the calling user's reach,
  * counted in the {@link TimeBuckets} (day, week, month, quarter) of the company's time zone.
  * A module's metrics come and go with its services: disabling the module removes them.
+ * Since 1.1 a metric may be a ratio or an average in hours, worked out with
+ * {@link MetricTally#quotients}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mosaiccrm.analytics.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,6 +2,7 @@ package org.mosaiccrm.analytics.impl;
 
 import java.util.List;
 
+import org.mosaiccrm.platform.spi.ui.HomePanel;
 import org.mosaiccrm.platform.spi.ui.MenuEntry;
 import org.mosaiccrm.platform.spi.ui.UiContribution;
 import org.osgi.service.component.annotations.Component;
@@ -42,6 +43,12 @@ public class AnalyticsPages implements UiContribution {
     @Override
     public List<MenuEntry> menu() {
         return List.of(MenuEntry.of("analytics.menu", "/analytics", AnalyticsModule.READ, 600));
+    }
+
+    /** The widgets pinned to the start page, of the dashboards the user reads. */
+    @Override
+    public List<HomePanel> panels() {
+        return List.of(HomePanel.of("pinned", "home-panel.js", AnalyticsModule.READ, 300));
     }
 
     @Override

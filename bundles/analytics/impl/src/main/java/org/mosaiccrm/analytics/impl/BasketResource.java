@@ -2,14 +2,15 @@ package org.mosaiccrm.analytics.impl;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import javax.ws.rs.GET;
+import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
@@ -17,7 +18,6 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
-import org.mosaiccrm.funnel.api.OrderHistory;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
@@ -29,7 +29,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 /**
  * {@code GET /api/v1/analytics/basket/rules}: association rules over the orders the user may
  * see, each order one transaction of the SKUs on its lines. Present only while the funnel is on.
- * Computed on request by FP-growth over one pass of the orders.
+ * Computed by FP-growth in a job ({@link AnalysisJobs}) for the thresholds, days and owner or
+ * team asked, in the user's reach: the answer is the latest computation, with its
+ * {@code computedAt}, marked {@code stale} when orders changed since (a new one then runs);
+ * 202 with Retry-After while there is none yet. {@code POST …/rules/refresh} computes again.
  */
 @Component(service = BasketResource.class)
 @JaxrsResource
@@ -49,21 +52,23 @@ public class BasketResource {
             long count) {
     }
 
-    public record RulesAnswer(long transactions, Instant computedAt, BigDecimal minSupport, BigDecimal minConfidence, int maxLength,
-            String sort, int total, List<RuleView> rules) {
+    /** {@code stale}: orders changed since {@code computedAt}; {@code refreshing}: the run computing a newer answer, if any. */
+    public record RulesAnswer(long transactions, Instant computedAt, boolean stale, String refreshing, BigDecimal minSupport,
+            BigDecimal minConfidence, int maxLength, String sort, int total, List<RuleView> rules) {
     }
 
     @Reference
-    private OrderHistory orders;
+    private AnalysisJobs jobs;
 
     @Reference
     private Answers answers;
 
-    @GET
-    @Path("rules")
-    @ApiAnswer(RulesAnswer.class)
-    public Response rules(@Context UriInfo uri) {
-        UserPrincipal user = answers.reader();
+    /** What a request asks: the question computed (thresholds, days, whose orders) and how the answer is shaped. */
+    private record Asked(Map<String, String> question, BigDecimal minSupport, BigDecimal minConfidence, int maxLength, int limit,
+            String sort, boolean csv) {
+    }
+
+    private Asked asked(UriInfo uri) {
         Params params = new Params(uri.getQueryParameters(), PARAMETERS);
         boolean csv = params.csv();
         BigDecimal minSupport = params.decimal("minSupport", new BigDecimal("0.01"), BigDecimal.ZERO, false, BigDecimal.ONE);
@@ -71,28 +76,33 @@ public class BasketResource {
         int maxLength = params.integer("maxLength", 3, 2, MAX_LENGTH);
         int limit = params.integer("limit", 100, 1, MAX_LIMIT);
         String sort = params.choice("sort", "lift", List.of("lift", "confidence", "support", "count"));
-        ZoneId zone = answers.zone();
-        java.time.LocalDate from = params.date("from", null);
-        java.time.LocalDate to = params.date("to", null);
+        LocalDate from = params.date("from", null);
+        LocalDate to = params.date("to", null);
         if (from != null && to != null && to.isBefore(from)) {
             params.error("to", "must not lie before from");
         }
-        OrderHistory.Filter filter = new OrderHistory.Filter(from == null ? null : from.atStartOfDay(zone).toInstant(),
-                to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(), params.id("ownerId"), params.id("teamId"));
+        String ownerId = params.id("ownerId");
+        String teamId = params.id("teamId");
         params.requireValid();
-        List<Set<String>> baskets = new ArrayList<>();
-        orders.forEach(user, filter, o -> {
-            Set<String> skus = new TreeSet<>();
-            o.lines().forEach(l -> skus.add(l.sku()));
-            if (!skus.isEmpty()) {
-                baskets.add(skus);
-            }
-        });
-        BasketRules.Result result = BasketRules.of(baskets, minSupport, minConfidence, maxLength,
-                BasketRules.Sort.valueOf(sort.toUpperCase(Locale.ROOT)));
-        List<RuleView> views = result.rules().stream().limit(limit)
-                .map(r -> new RuleView(r.antecedent(), r.consequent(), r.support(), r.confidence(), r.lift(), r.count())).toList();
-        if (csv) {
+        return new Asked(HeavyAnalyses.basketQuestion(answers.zone(), minSupport, minConfidence, maxLength, from, to, ownerId, teamId),
+                minSupport, minConfidence, maxLength, limit, sort, csv);
+    }
+
+    @GET
+    @Path("rules")
+    @ApiAnswer(RulesAnswer.class)
+    public Response rules(@Context UriInfo uri) {
+        UserPrincipal user = answers.reader();
+        Asked a = asked(uri);
+        AnalysisJobs.Lookup found = jobs.latest(user, AnalysisJobs.BASKET, a.question());
+        if (!found.ready()) {
+            return AnalysisJobs.pending(found);
+        }
+        BasketRules.Result result = AnalysisJobs.read(found, BasketRules.Result.class);
+        List<RuleView> views = result.rules().stream().sorted(BasketRules.Sort.valueOf(a.sort().toUpperCase(Locale.ROOT)).comparator())
+                .limit(a.limit()).map(r -> new RuleView(r.antecedent(), r.consequent(), r.support(), r.confidence(), r.lift(), r.count()))
+                .toList();
+        if (a.csv()) {
             List<List<String>> rows = new ArrayList<>();
             for (RuleView r : views) {
                 rows.add(List.of(String.join(", ", r.antecedent()), String.join(", ", r.consequent()), r.support().toPlainString(),
@@ -101,7 +111,16 @@ public class BasketResource {
             return answers.csv("basket-rules", uri.getQueryParameters(),
                     List.of("antecedent", "consequent", "support", "confidence", "lift", "count"), rows);
         }
-        return Response.ok(new RulesAnswer(result.transactions(), Instant.now(), minSupport, minConfidence, maxLength, sort,
-                result.rules().size(), views)).build();
+        return Response.ok(new RulesAnswer(result.transactions(), found.computedAt(), found.stale(), found.jobId(), a.minSupport(),
+                a.minConfidence(), a.maxLength(), a.sort(), result.rules().size(), views)).build();
+    }
+
+    /** Computes the rules of these parameters again (unless that runs already): 202 naming the run; the GET answers the new rules once done. */
+    @POST
+    @Path("rules/refresh")
+    @ApiAnswer(AnalysisJobs.Computing.class)
+    public Response refresh(@Context UriInfo uri) {
+        UserPrincipal user = answers.reader();
+        return AnalysisJobs.pending(jobs.refresh(user, AnalysisJobs.BASKET, asked(uri).question()));
     }
 }

@@ -2,7 +2,6 @@ package org.mosaiccrm.analytics.impl;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import javax.ws.rs.GET;
+import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -34,8 +34,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 /**
  * The customer analyses over the funnel's orders the user may see: RFM segments, retention
  * cohorts, and one customer's scores, churn risk and lifetime value. Present only while the
- * funnel is on (its {@link OrderHistory} is the source); computed on request from one pass over
- * the orders, in the company's time zone, in one currency.
+ * funnel is on (its {@link OrderHistory} is the source), in the company's time zone, in one
+ * currency. Segments and cohorts are computed by a job ({@link AnalysisJobs}) and answered from
+ * the latest computation with its {@code computedAt} (202 while there is none yet; {@code POST
+ * …/refresh} computes again); one customer's figures are computed on request.
  */
 @Component(service = CustomersResource.class)
 @JaxrsResource
@@ -52,10 +54,13 @@ public class CustomersResource {
     public record SegmentView(String name, long customers, String revenue) {
     }
 
-    public record RfmAnswer(Instant computedAt, LocalDate asOf, String currency, long customers, List<SegmentView> segments) {
+    /** {@code stale}: orders changed since {@code computedAt}; {@code refreshing}: the run computing a newer answer, if any. */
+    public record RfmAnswer(Instant computedAt, boolean stale, String refreshing, LocalDate asOf, String currency, long customers,
+            List<SegmentView> segments) {
     }
 
-    public record CohortAnswer(Instant computedAt, String period, String currency, List<Retention.Cohort> cohorts) {
+    public record CohortAnswer(Instant computedAt, boolean stale, String refreshing, String period, String currency,
+            List<Retention.Cohort> cohorts) {
     }
 
     public record Scores(int r, int f, int m, String segment) {
@@ -70,6 +75,20 @@ public class CustomersResource {
 
     @Reference
     private Answers answers;
+
+    @Reference
+    private AnalysisJobs jobs;
+
+    /** The question of an RFM or cohort request (the parameters checked): what {@link HeavyAnalyses} computes. */
+    private Map<String, String> question(Params params) {
+        ZoneId zone = answers.zone();
+        String currency = CustomerOrders.currency(params);
+        LocalDate asOf = params.date("asOf", LocalDate.now(zone));
+        String ownerId = params.id("ownerId");
+        String teamId = params.id("teamId");
+        params.requireValid();
+        return HeavyAnalyses.customerQuestion(zone, currency, asOf, ownerId, teamId);
+    }
 
     /** What the analyses of one request read: the customers' facts (null without orders) and the day they are counted to. */
     private record Input(CustomerFacts facts, LocalDate asOf) {
@@ -100,20 +119,37 @@ public class CustomersResource {
         UserPrincipal user = answers.reader();
         Params params = new Params(uri.getQueryParameters(), RFM_PARAMETERS);
         boolean csv = params.csv();
-        Input in = input(user, params);
-        Map<String, Rfm.Score> scores = Rfm.scores(in.customers(), in.asOf());
+        Map<String, String> question = question(params);
+        AnalysisJobs.Lookup found = jobs.latest(user, AnalysisJobs.RFM, question);
+        if (!found.ready()) {
+            return AnalysisJobs.pending(found);
+        }
+        HeavyAnalyses.RfmData data = AnalysisJobs.read(found, HeavyAnalyses.RfmData.class);
+        String currency = data.currency();
         if (csv) {
             List<List<String>> rows = new ArrayList<>();
-            for (Rfm.Score s : scores.values()) {
+            for (Rfm.Score s : data.scores()) {
                 rows.add(List.of(s.customerId(), s.segment(), Integer.toString(s.r()), Integer.toString(s.f()), Integer.toString(s.m()),
-                        Long.toString(s.recencyDays()), Long.toString(s.orders()), Money.format(s.revenue(), in.currency()), in.currency()));
+                        Long.toString(s.recencyDays()), Long.toString(s.orders()), Money.format(s.revenue(), currency), currency));
             }
             return answers.csv("rfm", uri.getQueryParameters(),
                     List.of("customerId", "segment", "r", "f", "m", "recencyDays", "orders", "revenue", "currency"), rows);
         }
-        List<SegmentView> segments = Rfm.segments(scores.values()).stream()
-                .map(g -> new SegmentView(g.name(), g.customers(), Money.format(g.revenue(), in.currency()))).toList();
-        return Response.ok(new RfmAnswer(Instant.now(), in.asOf(), in.currency(), scores.size(), segments)).build();
+        List<SegmentView> segments = Rfm.segments(data.scores()).stream()
+                .map(g -> new SegmentView(g.name(), g.customers(), Money.format(g.revenue(), currency))).toList();
+        return Response.ok(new RfmAnswer(found.computedAt(), found.stale(), found.jobId(), LocalDate.parse(question.get("asOf")), currency,
+                data.scores().size(), segments)).build();
+    }
+
+    /** Computes the segments of these parameters again (unless that runs already): 202 naming the run. */
+    @POST
+    @Path("rfm/refresh")
+    @ApiAnswer(AnalysisJobs.Computing.class)
+    public Response refreshRfm(@Context UriInfo uri) {
+        UserPrincipal user = answers.reader();
+        Params params = new Params(uri.getQueryParameters(), RFM_PARAMETERS);
+        params.csv();
+        return AnalysisJobs.pending(jobs.refresh(user, AnalysisJobs.RFM, question(params)));
     }
 
     @GET
@@ -124,8 +160,12 @@ public class CustomersResource {
         Params params = new Params(uri.getQueryParameters(), COHORT_PARAMETERS);
         boolean csv = params.csv();
         params.choice("period", "month", List.of("month"));
-        Input in = input(user, params);
-        List<Retention.Cohort> cohorts = Retention.cohorts(in.customers(), YearMonth.from(in.asOf()));
+        AnalysisJobs.Lookup found = jobs.latest(user, AnalysisJobs.COHORTS, question(params));
+        if (!found.ready()) {
+            return AnalysisJobs.pending(found);
+        }
+        HeavyAnalyses.CohortData data = AnalysisJobs.read(found, HeavyAnalyses.CohortData.class);
+        List<Retention.Cohort> cohorts = data.cohorts();
         if (csv) {
             int months = cohorts.stream().mapToInt(c -> c.retained().size()).max().orElse(0);
             List<String> header = new ArrayList<>(List.of("cohort", "size"));
@@ -140,7 +180,19 @@ public class CustomersResource {
             }
             return answers.csv("cohorts", uri.getQueryParameters(), header, rows);
         }
-        return Response.ok(new CohortAnswer(Instant.now(), "month", in.currency(), cohorts)).build();
+        return Response.ok(new CohortAnswer(found.computedAt(), found.stale(), found.jobId(), "month", data.currency(), cohorts)).build();
+    }
+
+    /** Computes the cohorts of these parameters again (unless that runs already): 202 naming the run. */
+    @POST
+    @Path("cohorts/refresh")
+    @ApiAnswer(AnalysisJobs.Computing.class)
+    public Response refreshCohorts(@Context UriInfo uri) {
+        UserPrincipal user = answers.reader();
+        Params params = new Params(uri.getQueryParameters(), COHORT_PARAMETERS);
+        params.csv();
+        params.choice("period", "month", List.of("month"));
+        return AnalysisJobs.pending(jobs.refresh(user, AnalysisJobs.COHORTS, question(params)));
     }
 
     /**

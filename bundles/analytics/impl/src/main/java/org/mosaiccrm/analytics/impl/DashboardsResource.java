@@ -66,7 +66,8 @@ public class DashboardsResource {
     static final Set<String> FIELDS = Set.of("name", "shared", "filters", "widgets", "version");
 
     public record WidgetView(String id, String title, String type, String metric, String pipelineId, String period, String from,
-            String to, String bucket, String dimension, Map<String, String> filters, boolean compare, int width, boolean available) {
+            String to, String bucket, String dimension, Map<String, String> filters, boolean compare, int width, boolean available,
+            boolean pinned) {
     }
 
     /** The dashboard's filter as the body gives it: a period (null: each widget's own), an owner and a team. */
@@ -134,7 +135,7 @@ public class DashboardsResource {
         Map<String, Metric> enabled = enabledMetrics();
         List<WidgetView> widgets = Widgets.widgets(d.getWidgetsJson()).stream().map(w -> new WidgetView(w.id(), w.title(), w.type(), w.metric(),
                 w.pipelineId(), w.range().period(), w.range().from(), w.range().to(), w.bucket(), w.dimension(), w.filters(), w.compare(),
-                w.width(), w.metric() != null ? enabled.containsKey(w.metric()) : sales != null)).toList();
+                w.width(), w.metric() != null ? enabled.containsKey(w.metric()) : sales != null, w.pinned())).toList();
         return new DashboardView(d.getId(), d.getVersion(), d.getName(), d.isShared(), d.getOwnerId(), FilterView.of(Widgets.filter(d.getFiltersJson())),
                 widgets, d.getCreatedAt().toInstant(ZoneOffset.UTC), d.getUpdatedAt().toInstant(ZoneOffset.UTC));
     }

@@ -54,8 +54,10 @@ public class SalesResource {
     public record ForecastView(String period, String currency, String forecast, String actual) {
     }
 
+    /** {@code salesVelocity}: per currency and day, open deals × win rate × average deal size ÷ sales cycle days. */
     public record SummaryAnswer(String pipelineId, LocalDate from, LocalDate to, String zone, String period, long won, long lost,
-            BigDecimal winRate, List<AmountView> averageDealSize, BigDecimal salesCycleDays, List<ForecastView> forecast) {
+            BigDecimal winRate, List<AmountView> averageDealSize, BigDecimal salesCycleDays, List<ForecastView> forecast, long openDeals,
+            List<AmountView> salesVelocity) {
     }
 
     @Reference
@@ -149,7 +151,10 @@ public class SalesResource {
         }
         return Response.ok(new SummaryAnswer(in.pipeline().id(), in.period().from(), in.period().to(), in.period().zone().getId(),
                 in.bucket(), s.won(), s.lost(), s.winRate(),
-                s.averageDealSize().stream().map(a -> new AmountView(a.currency(), Money.format(a.amount(), a.currency()))).toList(),
-                s.salesCycleDays(), forecast)).build();
+                amounts(s.averageDealSize()), s.salesCycleDays(), forecast, s.openDeals(), amounts(s.salesVelocity()))).build();
+    }
+
+    private static List<AmountView> amounts(List<SalesAnalysis.Amount> amounts) {
+        return amounts.stream().map(a -> new AmountView(a.currency(), Money.format(a.amount(), a.currency()))).toList();
     }
 }

@@ -32,7 +32,7 @@ final class Widgets {
             "thisYear", "custom");
     static final Set<String> BUCKETS = Set.of("day", "week", "month", "quarter");
     static final Set<String> FIELDS = Set.of("id", "title", "type", "metric", "pipelineId", "period", "from", "to", "bucket", "dimension",
-            "filters", "compare", "width");
+            "filters", "compare", "width", "pinned");
     static final Set<String> FILTER_FIELDS = Set.of("period", "from", "to", "ownerId", "teamId");
     static final int MAX_WIDGETS = 24;
 
@@ -57,7 +57,7 @@ final class Widgets {
     }
 
     record Widget(String id, String title, String type, String metric, String pipelineId, Range range, String bucket, String dimension,
-            Map<String, String> filters, boolean compare, int width) {
+            Map<String, String> filters, boolean compare, int width, boolean pinned) {
     }
 
     /** The dashboard's filter: a period (null: each widget's own), an owner and a team (null: any). */
@@ -179,10 +179,12 @@ final class Widgets {
             w.error("filters", "must be an object of filters and their values");
         }
         Boolean compare = w.flag("compare");
+        // Pinned: shown on the start page of whoever reads the dashboard (its owner; everyone for a shared one).
+        Boolean pinned = w.flag("pinned");
         Integer width = w.raw("width") == null ? Integer.valueOf(1) : w.integer("width", 1, 4);
         return new Widget(id == null ? UUID.randomUUID().toString() : id, title, type, "funnel".equals(type) ? null : metric,
                 "funnel".equals(type) ? pipelineId : null, range, bucket, dimension, filters, Boolean.TRUE.equals(compare),
-                width == null ? 1 : width);
+                width == null ? 1 : width, Boolean.TRUE.equals(pinned));
     }
 
     /** A period from {@code period}, {@code from} and {@code to} (last30days when left out). */

@@ -100,4 +100,33 @@ class SalesAnalysisTest {
         assertEquals(0, mar.forecast().compareTo(new BigDecimal("300")));
         assertEquals(0, mar.actual().compareTo(new BigDecimal("300")));
     }
+
+    /**
+     * Velocity = open deals × win rate × average deal size ÷ sales cycle days, by hand: d3 and d6
+     * are open (d6 in Proposal without an amount, created after the period: open deals count
+     * whenever created); 3 won of 4 closed; 650 EUR and 100 USD on average; 30 days each.
+     * EUR: 2 × 0.75 × 650 ÷ 30 = 32.50 a day; USD: 2 × 0.75 × 100 ÷ 30 = 5.00.
+     */
+    @Test
+    void salesVelocityFromItsParts() {
+        List<DealHistory.Deal> deals = new ArrayList<>(DEALS);
+        deals.add(deal("d6", "2026-05-01", null, null, null, null, null, "lead", "proposal"));
+        TimeBuckets months = new TimeBuckets(TimeBucket.MONTH, ZoneOffset.UTC, java.time.DayOfWeek.MONDAY);
+        SalesAnalysis.Summary s = new SalesAnalysis(PIPELINE).summary(deals, START, END, months);
+        assertEquals(2, s.openDeals());
+        assertEquals(new BigDecimal("0.7500"), s.winRate());
+        assertEquals(new BigDecimal("30.00"), s.salesCycleDays());
+        assertEquals(List.of(new SalesAnalysis.Amount("EUR", new BigDecimal("32.50")), new SalesAnalysis.Amount("USD", new BigDecimal("5.00"))),
+                s.salesVelocity());
+
+        // A cycle that is not whole days, exactly: d7 won after 12 hours. Won 4 of 5; cycle (3 × 30 + 0.5) ÷ 4 = 22.625 days;
+        // EUR average (1000 + 300 + 50) ÷ 3 = 450; velocity 2 × 4/5 × 450 ÷ 22.625 = 31.8232…, from
+        // the exact cycle (the rounded 22.62 would give 31.83).
+        deals.add(new DealHistory.Deal("d7", "p", "won", "o", "t", Instant.parse("2026-03-10T00:00:00Z"), Instant.parse("2026-03-10T12:00:00Z"),
+                new BigDecimal("50"), "EUR", null, null, List.of(new DealHistory.Move(null, "won", Instant.parse("2026-03-10T12:00:00Z"), null, null))));
+        SalesAnalysis.Summary t = new SalesAnalysis(PIPELINE).summary(deals, START, END, months);
+        assertEquals(new BigDecimal("22.62"), t.salesCycleDays(), "22.625 shown to two decimals, half even");
+        assertEquals(new BigDecimal("31.82"), t.salesVelocity().get(0).amount());
+        assertEquals(new BigDecimal("7.07"), t.salesVelocity().get(1).amount(), "USD: 2 × 4/5 × 100 ÷ 22.625 = 7.0718…");
+    }
 }

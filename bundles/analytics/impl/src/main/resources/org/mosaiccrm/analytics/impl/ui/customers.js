@@ -1,6 +1,8 @@
 // The customer analyses over the funnel's orders: RFM segments (/analytics/rfm), retention
 // cohorts (/analytics/cohorts) and basket rules (/analytics/basket). Each asks the server, which
 // counts the orders the user may see; the page draws and lists the answer, and links its CSV.
+// The server computes these by a job: the page shows when the answer was computed, waits while
+// it is computing (202) or being computed again, and can ask for a new computation.
 
 import { formAlert, formState, input } from '/ui/shell/kit.js';
 import { csvLink, percent, ratio, tabs } from './common.js';
@@ -13,15 +15,50 @@ function filters(mosaic, names, defaults = {}) {
   return { asked, query };
 }
 
-/** Loads an analysis; a refused filter shows next to its input and leaves the page usable. */
-async function ask(mosaic, v, form, path) {
-  try {
-    v.answer = await mosaic.api.get(path);
-  } catch (e) {
-    if (e.status !== 400 && e.status !== 404) throw e;
-    form.error = e;
-    v.answer = null;
+const POLL_MS = 2000;
+
+/**
+ * Loads an analysis the server computes by a job, asking again every few seconds while it is
+ * computing (202) or a newer answer is (orders changed, or the user asked for it); a refused
+ * filter shows next to its input and leaves the page usable.
+ */
+function computed(mosaic, redraw, alive, form, path, refreshPath) {
+  const { html, t } = mosaic;
+  const s = { answer: null, computing: false, timer: null };
+  async function load() {
+    clearTimeout(s.timer);
+    try {
+      const a = await mosaic.api.get(path, s.computing ? { background: true } : undefined);
+      if (a && a.state === 'computing') {
+        s.computing = true;
+      } else {
+        s.answer = a;
+        s.computing = Boolean(a && a.refreshing);
+      }
+    } catch (e) {
+      if (e.status !== 400 && e.status !== 404) throw e;
+      form.error = e;
+      s.answer = null;
+      s.computing = false;
+    }
+    if (s.computing && alive()) s.timer = setTimeout(() => load().catch(() => {}).finally(redraw), POLL_MS);
   }
+  s.load = load;
+  s.stop = () => clearTimeout(s.timer);
+  const refresh = async () => {
+    await mosaic.api.post(refreshPath);
+    s.computing = true;
+    redraw();
+    clearTimeout(s.timer);
+    s.timer = setTimeout(() => load().catch(() => {}).finally(redraw), POLL_MS);
+  };
+  /** When the answer was computed, whether orders changed since, and a button to compute it again. */
+  s.status = () => html`<p class="analytics-computed" role="status">${s.answer && s.answer.computedAt
+    ? t('analytics.computedAt', { time: mosaic.fmt.dateTime(s.answer.computedAt) }) : mosaic.nothing}
+    ${s.answer && s.answer.stale ? html` <strong>${t('analytics.stale')}</strong>` : mosaic.nothing}
+    ${s.computing ? html` <span class="analytics-computing">${t('analytics.computing')}</span>`
+    : html` <button type="button" class="analytics-refresh" @click=${refresh}>${t('analytics.refresh')}</button>`}</p>`;
+  return s;
 }
 
 function filterForm(mosaic, form, route, names, body) {
@@ -35,19 +72,19 @@ function filterForm(mosaic, form, route, names, body) {
     <button class="primary">${t('analytics.dashboard.apply')}</button></form>`;
 }
 
-export function rfmView(mosaic) {
+export function rfmView(mosaic, redraw, alive) {
   const { html, t, ref } = mosaic;
   const names = ['currency', 'asOf'];
   const f = filters(mosaic, names);
   const form = formState('rfm', { ...f.asked });
-  const v = {};
+  const v = computed(mosaic, redraw, alive, form, `analytics/rfm?${f.query()}`, `analytics/rfm/refresh?${f.query()}`);
   v.title = () => t('analytics.rfm.title');
-  v.load = () => ask(mosaic, v, form, `analytics/rfm?${f.query()}`);
   v.render = () => {
     const a = v.answer;
     return html`${tabs(mosaic, '/analytics/rfm')}
       ${filterForm(mosaic, form, '/analytics/rfm', names, html`${input(mosaic, form, 'currency', t('analytics.field.currency'))}
         ${input(mosaic, form, 'asOf', t('analytics.field.asOf'), { type: 'date' })}`)}
+      ${v.status()}
       ${a ? html`<section class="card"><h2>${t('analytics.rfm.segments', { count: a.customers, currency: a.currency || '–' })}</h2>
         <div class="analytics-chart" role="img" aria-label=${t('analytics.rfm.title')} ${ref((el) => el && draw(el, {
           xAxis: { type: 'category', data: a.segments.map((s) => t(`analytics.segment.${s.name.replace(' ', '')}`)) }, yAxis: { type: 'value' },
@@ -62,20 +99,20 @@ export function rfmView(mosaic) {
   return v;
 }
 
-export function cohortsView(mosaic) {
+export function cohortsView(mosaic, redraw, alive) {
   const { html, t, ref } = mosaic;
   const names = ['currency', 'asOf'];
   const f = filters(mosaic, names);
   const form = formState('cohorts', { ...f.asked });
-  const v = {};
+  const v = computed(mosaic, redraw, alive, form, `analytics/cohorts?${f.query()}`, `analytics/cohorts/refresh?${f.query()}`);
   v.title = () => t('analytics.cohorts.title');
-  v.load = () => ask(mosaic, v, form, `analytics/cohorts?${f.query()}`);
   v.render = () => {
     const a = v.answer;
     const months = a ? Math.max(0, ...a.cohorts.map((c) => c.retained.length)) : 0;
     return html`${tabs(mosaic, '/analytics/cohorts')}
       ${filterForm(mosaic, form, '/analytics/cohorts', names, html`${input(mosaic, form, 'currency', t('analytics.field.currency'))}
         ${input(mosaic, form, 'asOf', t('analytics.field.asOf'), { type: 'date' })}`)}
+      ${v.status()}
       ${a ? html`<section class="card"><h2>${t('analytics.cohorts.table')}</h2>
         ${a.cohorts.length ? html`<div class="analytics-chart" role="img" aria-label=${t('analytics.cohorts.title')} ${ref((el) => el && draw(el, {
           xAxis: { type: 'category', data: [...Array(months).keys()].map((m) => t('analytics.cohorts.month', { month: m })) },
@@ -92,14 +129,14 @@ export function cohortsView(mosaic) {
   return v;
 }
 
-export function basketView(mosaic) {
+export function basketView(mosaic, redraw, alive) {
   const { html, t } = mosaic;
   const names = ['minSupport', 'minConfidence', 'maxLength', 'sort', 'from', 'to'];
   const f = filters(mosaic, names, { minSupport: '0.01', minConfidence: '0.5', maxLength: '3', sort: 'lift' });
   const form = formState('basket', { ...f.asked });
-  const v = {};
+  const v = computed(mosaic, redraw, alive, form, `analytics/basket/rules?${f.query()}`,
+    `analytics/basket/rules/refresh?${f.query()}`);
   v.title = () => t('analytics.basket.title');
-  v.load = () => ask(mosaic, v, form, `analytics/basket/rules?${f.query()}`);
   const items = (list) => html`${list.map((sku, i) => html`${i ? ' + ' : ''}<code>${sku}</code>`)}`;
   v.render = () => {
     const a = v.answer;
@@ -112,6 +149,7 @@ export function basketView(mosaic) {
           options: ['lift', 'confidence', 'support', 'count'].map((s) => [s, t(`analytics.basket.${s}`)]) })}
         ${input(mosaic, form, 'from', t('analytics.field.from'), { type: 'date' })}
         ${input(mosaic, form, 'to', t('analytics.field.to'), { type: 'date' })}`)}
+      ${v.status()}
       ${a ? html`<section class="card"><h2>${t('analytics.basket.rules', { total: a.total, transactions: a.transactions })}</h2>
         <div class="table-wrap"><table class="analytics-rules"><thead><tr><th scope="col">${t('analytics.basket.antecedent')}</th>
           <th scope="col">${t('analytics.basket.consequent')}</th><th scope="col">${t('analytics.basket.support')}</th>

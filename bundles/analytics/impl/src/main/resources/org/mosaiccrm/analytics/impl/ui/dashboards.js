@@ -45,7 +45,7 @@ export const dashboardView = (id) => (mosaic, redraw, alive) => {
   const { html, t, api, navigate, can, ref } = mosaic;
   const v = { dashboard: null, metrics: [], pipelines: [], data: new Map(), errors: new Map(), names: new Map() };
   const widgetForm = formState('widget', { type: 'line', metric: '', pipelineId: '', period: 'last12months', bucket: 'month', dimension: '',
-    title: '', compare: false });
+    title: '', compare: false, pinned: false });
   const filterForm = formState('filter', { period: '', ownerId: '' });
   const keeper = () => v.dashboard && (!v.dashboard.shared || can('analytics.admin'));
 
@@ -96,7 +96,8 @@ export const dashboardView = (id) => (mosaic, redraw, alive) => {
   const addWidget = (e) => {
     e.preventDefault();
     const f = widgetForm.values;
-    const widget = { type: f.type, period: f.period, title: f.title || undefined, compare: f.type === 'number' && !!f.compare };
+    const widget = { type: f.type, period: f.period, title: f.title || undefined, compare: f.type === 'number' && !!f.compare,
+      pinned: !!f.pinned };
     if (f.type === 'funnel') widget.pipelineId = f.pipelineId;
     else widget.metric = f.metric;
     if (f.type !== 'number' && f.type !== 'funnel' && f.bucket) widget.bucket = f.bucket;
@@ -107,7 +108,7 @@ export const dashboardView = (id) => (mosaic, redraw, alive) => {
 
   /** A widget as the server takes it back (its id kept). */
   function stored(w) {
-    const out = { id: w.id, type: w.type, period: w.period, compare: w.compare, width: w.width };
+    const out = { id: w.id, type: w.type, period: w.period, compare: w.compare, width: w.width, pinned: w.pinned };
     for (const k of ['title', 'metric', 'pipelineId', 'bucket', 'dimension', 'from', 'to']) if (w[k]) out[k] = w[k];
     if (w.filters && Object.keys(w.filters).length) out.filters = w.filters;
     return out;
@@ -116,6 +117,16 @@ export const dashboardView = (id) => (mosaic, redraw, alive) => {
   async function remove(w) {
     try {
       await save({ widgets: v.dashboard.widgets.filter((x) => x.id !== w.id).map(stored) });
+    } catch (e) {
+      v.failure = e;
+    }
+    redraw();
+  }
+
+  /** Pins the widget to the start page, or takes it off. */
+  async function pin(w) {
+    try {
+      await save({ widgets: v.dashboard.widgets.map((x) => (x.id === w.id ? { ...stored(x), pinned: !x.pinned } : stored(x))) });
     } catch (e) {
       v.failure = e;
     }
@@ -211,7 +222,9 @@ export const dashboardView = (id) => (mosaic, redraw, alive) => {
       <p class="hint">${t(`analytics.period.${period}`)}${w.bucket && w.type !== 'number' ? html` · ${t(`analytics.bucket.${w.bucket}`)}` : mosaic.nothing}</p>
       ${widgetBody(w)}
       <p class="kit-actions">${w.available ? csvLink(mosaic, `analytics/dashboards/${id}/widgets/${w.id}/data`) : mosaic.nothing}
-        ${keeper() ? html`<button type="button" @click=${() => remove(w)}>${t('analytics.widget.remove')}</button>` : mosaic.nothing}</p>
+        ${keeper() ? html`<button type="button" class="analytics-pin" aria-pressed=${w.pinned ? 'true' : 'false'} @click=${() => pin(w)}>
+          ${t(w.pinned ? 'analytics.widget.unpin' : 'analytics.widget.pin')}</button>
+          <button type="button" @click=${() => remove(w)}>${t('analytics.widget.remove')}</button>` : mosaic.nothing}</p>
     </section>`;
   }
 
@@ -233,6 +246,7 @@ export const dashboardView = (id) => (mosaic, redraw, alive) => {
         { type: 'select', options: [option('', '–'), ...metric.dimensions.map((d) => option(d, t(`analytics.dimension.${d}`)))] }) : mosaic.nothing}
       ${f.type === 'number' ? input(mosaic, widgetForm, 'compare', t('analytics.widget.compare'), { type: 'checkbox' }) : mosaic.nothing}
       ${input(mosaic, widgetForm, 'title', t('analytics.field.title'))}
+      ${input(mosaic, widgetForm, 'pinned', t('analytics.widget.pinToStart'), { type: 'checkbox' })}
       <button class="primary" ?disabled=${widgetForm.busy}>${t('analytics.widget.addButton')}</button></form>`;
   }
 
