@@ -53,6 +53,8 @@ public class StoredFilesImpl implements StoredFiles {
     private Persistence persistence;
 
     private final long maxBytes;
+    /** The last file's time here: each later one a millisecond on at least, so a record's files list in the order they came. */
+    private final java.util.concurrent.atomic.AtomicLong lastMillis = new java.util.concurrent.atomic.AtomicLong();
 
     public StoredFilesImpl() {
         this.maxBytes = maxMegabytes(System.getenv(MAX_MB_VARIABLE)) * 1024L * 1024L;
@@ -97,7 +99,8 @@ public class StoredFilesImpl implements StoredFiles {
         String id = RecordIds.newId();
         String sha = sha256(file.content());
         String by = createdBy == null || createdBy.length() <= 100 ? createdBy : createdBy.substring(0, 100);
-        java.time.LocalDateTime now = Sql.now();
+        long millis = lastMillis.updateAndGet(last -> Math.max(System.currentTimeMillis(), last + 1));
+        java.time.LocalDateTime now = java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(millis), java.time.ZoneOffset.UTC);
         // Written with Cayenne's own directives rather than Sql's, to bind the content with the type its column takes:
         // Derby refuses the BINARY a byte[] is bound as by default into a BLOB, and Cayenne would write a BLOB-bound value
         // to PostgreSQL as a large object (an OID), not into the BYTEA.
