@@ -66,7 +66,8 @@ class PortalIT {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
         server = MosaicServer.fresh(Map.of("MOSAIC_MAIL_HOST", "127.0.0.1", "MOSAIC_MAIL_PORT", String.valueOf(smtp.getSmtp().getPort()),
-                "MOSAIC_MAIL_SECURITY", "none", "MOSAIC_MAIL_FROM", "desk@example.com", "MOSAIC_PUBLIC_URL", PUBLIC_URL)).start();
+                "MOSAIC_MAIL_SECURITY", "none", "MOSAIC_MAIL_FROM", "desk@example.com", "MOSAIC_PUBLIC_URL", PUBLIC_URL,
+                "MOSAIC_ATTACHMENT_MAX_MB", "1")).start();
         admin = BlackBox.admin(server);
         BlackBox.forgetMailSettings(admin);
         Contacts.enable(admin);
@@ -408,5 +409,77 @@ class PortalIT {
 
     private static List<MimeMessage> awaitMailsTo(String address, int count) throws Exception {
         return MailIT.awaitMailsTo(smtp, address, count);
+    }
+
+    private static String firstHeader(java.net.http.HttpResponse<byte[]> r, String name) {
+        return r.headers().firstValue(name).orElse(null);
+    }
+
+    @Test
+    @Order(10)
+    void customersAttachFilesAndDownloadThoseOfTheirTicketsPublicRepliesOnly() throws Exception {
+        // A customer of their own: the earlier ones' access has ended or is throttled by now.
+        String doraEmail = BlackBox.unique("dora") + "@example.com";
+        String dora = person("Dora", doraEmail, orgA);
+        agent.client().post("portal/access", Map.of("personId", dora)).expect(201);
+        String password = "Dora's portal passphrase 4";
+        new ApiClient(server).post("portal/auth/accept", Map.of("token", linkToken(awaitMailsTo(doraEmail, 1).get(0)), "password", password))
+                .expect(200);
+        ApiClient doraPortal = portalClient(doraEmail, password);
+
+        // A new ticket with a photo: the ticket and its file together.
+        byte[] photo = Multipart.binary(30_000, 5);
+        JsonNode opened = new Multipart().field("subject", "Broken screen").field("description", "Photo attached.").field("priority", "high")
+                .file("files", "screen.jpg", "image/jpeg", photo).post(doraPortal, "portal/tickets").expect(201).json();
+        String ticket = opened.path("id").asText();
+        assertEquals("high", opened.path("priority").asText());
+        String photoId = doraPortal.get("portal/tickets/" + ticket + "/comments").expect(200).json().path("attachments").path(0).path("id")
+                .asText();
+        java.net.http.HttpResponse<byte[]> got = doraPortal.download("portal/tickets/" + ticket + "/attachments/" + photoId);
+        assertEquals(200, got.statusCode());
+        assertTrue(java.util.Arrays.equals(photo, got.body()));
+        assertEquals("image/jpeg", firstHeader(got, "Content-Type"));
+        assertEquals("nosniff", firstHeader(got, "X-Content-Type-Options"));
+        assertTrue(firstHeader(got, "Content-Disposition").startsWith("attachment;"), firstHeader(got, "Content-Disposition"));
+        assertEquals(photoId, agent.client().get("tickets/" + ticket + "/comments").expect(200).json().path("attachments").path(0).path("id")
+                .asText(), "the desk sees the customer's file");
+
+        // The desk answers with a file and notes with one: the customer gets the answer's, never the note's.
+        byte[] driver = Multipart.binary(5_000, 6);
+        String replyFile = new Multipart().field("body", "Try this driver.").field("public", "true")
+                .file("files", "driver.zip", "application/zip", driver).post(agent.client(), "tickets/" + ticket + "/comments").expect(201)
+                .json().path("attachments").path(0).path("id").asText();
+        String noteFile = new Multipart().field("body", "SECRET: the screen was dropped.").field("public", "false")
+                .file("files", "SECRET notes.txt", "text/plain", "dropped".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post(agent.client(), "tickets/" + ticket + "/comments").expect(201).json().path("attachments").path(0).path("id").asText();
+        ApiResponse seen = doraPortal.get("portal/tickets/" + ticket + "/comments").expect(200);
+        assertTrue(seen.body().contains(replyFile), seen.body());
+        assertFalse(seen.body().contains(noteFile) || seen.body().contains("SECRET"), seen.body());
+        java.net.http.HttpResponse<byte[]> zip = doraPortal.download("portal/tickets/" + ticket + "/attachments/" + replyFile);
+        assertEquals(200, zip.statusCode());
+        assertTrue(java.util.Arrays.equals(driver, zip.body()));
+        assertEquals("application/octet-stream", firstHeader(zip, "Content-Type"));
+        assertEquals(404, doraPortal.download("portal/tickets/" + ticket + "/attachments/" + noteFile).statusCode(),
+                "an internal note's file is not there for the customer");
+
+        // Another customer's ticket and its files are as if they did not exist.
+        String ceneFile = new Multipart().field("body", "For Cene.").field("public", "true")
+                .file("files", "cene.pdf", "application/pdf", Multipart.binary(100, 7)).post(agent.client(), "tickets/" + ceneTicket + "/comments")
+                .expect(201).json().path("attachments").path(0).path("id").asText();
+        assertEquals(404, doraPortal.download("portal/tickets/" + ceneTicket + "/attachments/" + ceneFile).statusCode());
+        assertEquals(404, doraPortal.download("portal/tickets/" + ticket + "/attachments/" + ceneFile).statusCode());
+        // A customer's token opens no staff download, nor a staff token a portal one.
+        assertEquals(401, doraPortal.download("tickets/" + ticket + "/attachments/" + photoId).statusCode());
+        assertEquals(401, agent.client().download("portal/tickets/" + ticket + "/attachments/" + photoId).statusCode());
+
+        // The customer answers with a file; one over the limit (1 MB here) is refused by name and nothing is stored.
+        JsonNode reply = new Multipart().field("body", "Here is the log.").file("files", "log.txt", "text/plain",
+                "E42".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post(doraPortal, "portal/tickets/" + ticket + "/comments").expect(201)
+                .json();
+        assertEquals("log.txt", reply.path("attachments").path(0).path("name").asText(), reply.toString());
+        JsonNode tooLarge = new Multipart().field("body", "Everything.").file("files", "everything.bin", "application/octet-stream",
+                new byte[1024 * 1024 + 1]).post(doraPortal, "portal/tickets/" + ticket + "/comments").expectProblem(413);
+        assertTrue(tooLarge.path("detail").asText().contains("everything.bin"), tooLarge.toString());
+        assertEquals(2, doraPortal.get("portal/tickets/" + ticket + "/comments").expect(200).json().path("items").size());
     }
 }

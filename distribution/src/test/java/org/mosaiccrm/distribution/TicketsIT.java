@@ -70,7 +70,7 @@ class TicketsIT {
         // The queue's mailbox is read every second, as well as when a test asks: both may read a message at once.
         server = MosaicServer.fresh(Map.of("EXTRA_JAVA_OPTS", "-Dmosaic.tickets.slaSeconds=1 -Dmosaic.tickets.mailSeconds=1",
                 "MOSAIC_MAIL_HOST", "127.0.0.1", "MOSAIC_MAIL_PORT", String.valueOf(mail.getSmtp().getPort()), "MOSAIC_MAIL_SECURITY", "none",
-                "MOSAIC_MAIL_FROM", "crm@example.com")).start();
+                "MOSAIC_MAIL_FROM", "crm@example.com", "MOSAIC_ATTACHMENT_MAX_MB", "1")).start();
         admin = BlackBox.admin(server);
         Contacts.enable(admin);
         admin.post("modules/tickets/enable", Map.of()).expect(200);
@@ -539,16 +539,18 @@ class TicketsIT {
         assertEquals(3, mailTo(busy).size(), "at most three acknowledgments an hour to one address");
         tickets += 4;
 
-        // Attachments are not kept, and the ticket says so.
+        // Attachments are kept with the ticket the mail opened.
         String withFile = BlackBox.unique("Invoice attached");
         deliver("From: " + customer + "\nTo: " + DESK + "\nSubject: " + withFile + "\nMessage-ID: <" + BlackBox.unique("f1")
                 + "@example.com>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\n"
                 + "See the invoice.\n--b\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=\"invoice.pdf\"\n"
                 + "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--b--\n");
         String fileTicket = awaitTicket(withFile).path("id").asText();
-        JsonNode note = awaitComments(fileTicket, 1).path(0);
-        assertFalse(note.path("isPublic").asBoolean());
-        assertTrue(note.path("body").asText().contains("invoice.pdf"), note.toString());
+        JsonNode invoice = admin.get("tickets/" + fileTicket + "/comments").expect(200).json().path("attachments").path(0);
+        assertEquals("invoice.pdf", invoice.path("name").asText(), invoice.toString());
+        assertEquals("%PDF-1.4\n", new String(admin.download("tickets/" + fileTicket + "/attachments/" + invoice.path("id").asText())
+                .body(), java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(0, comments(fileTicket).size(), "no note: the file is on the ticket");
 
         // A delivery report on the agent's reply: an internal note, never an answer.
         deliver("Return-Path: <>\nFrom: MAILER-DAEMON@mx.example.com\nTo: " + DESK + "\nSubject: Undelivered Mail\nMessage-ID: <"
@@ -568,5 +570,141 @@ class TicketsIT {
         // Two acknowledgments (the first ticket, the invoice's) and the agent's reply; none for the comments.
         awaitMail(customer, 3);
         assertFalse(server.output().contains(DESK_PASSWORD), "the mailbox's password is never logged");
+    }
+
+    private static String firstHeader(java.net.http.HttpResponse<byte[]> r, String name) {
+        return r.headers().firstValue(name).orElse(null);
+    }
+
+    @Test
+    @Order(13)
+    void repliesAndNotesCarryFilesThatAreServedAsDownloadsOnlyWithinTheTicketsReach() {
+        String id = alice.client().post("tickets", Map.of("subject", BlackBox.unique("Screenshot"), "requesterId", person, "queueId", queue))
+                .expect(201).json().path("id").asText();
+        byte[] png = Multipart.binary(200_000, 1);
+        byte[] page = "<html><body><script>fetch('/api/v1/auth/me')</script></body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] text = "Zdravo, ёжик!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode note = new Multipart().field("body", "See the screenshot.").field("public", "false")
+                .file("files", "screen shot.png", "image/png", png).file("files", "../../evil.html", "text/html", page)
+                .file("files", "Čas ёж.txt", "text/plain", text).post(alice.client(), "tickets/" + id + "/comments").expect(201).json();
+        assertFalse(note.path("isPublic").asBoolean());
+        JsonNode files = note.path("attachments");
+        assertEquals(3, files.size(), note.toString());
+        assertEquals("evil.html", files.get(1).path("name").asText(), "no path");
+        assertEquals("application/octet-stream", files.get(1).path("contentType").asText());
+        assertEquals(png.length, files.get(0).path("size").asLong());
+        assertEquals(files, comments(id).path(0).path("attachments"), "listed with the note");
+
+        java.net.http.HttpResponse<byte[]> image = alice.client().download("tickets/" + id + "/attachments/" + files.get(0).path("id").asText());
+        assertEquals(200, image.statusCode());
+        assertTrue(java.util.Arrays.equals(png, image.body()), "the bytes come back as they went");
+        assertEquals("image/png", firstHeader(image, "Content-Type"));
+        assertEquals("nosniff", firstHeader(image, "X-Content-Type-Options"));
+        assertTrue(firstHeader(image, "Content-Disposition").startsWith("attachment;"), firstHeader(image, "Content-Disposition"));
+        assertTrue(firstHeader(image, "Content-Disposition").contains("filename*=UTF-8''screen%20shot.png"), firstHeader(image,
+                "Content-Disposition"));
+        // An uploaded page is a download of bytes, never a page of the site.
+        java.net.http.HttpResponse<byte[]> html = alice.client().download("tickets/" + id + "/attachments/" + files.get(1).path("id").asText());
+        assertEquals(200, html.statusCode());
+        assertEquals("application/octet-stream", firstHeader(html, "Content-Type"));
+        assertEquals("nosniff", firstHeader(html, "X-Content-Type-Options"));
+        assertTrue(firstHeader(html, "Content-Disposition").startsWith("attachment;"));
+        assertTrue(java.util.Arrays.equals(page, html.body()));
+        java.net.http.HttpResponse<byte[]> txt = alice.client().download("tickets/" + id + "/attachments/" + files.get(2).path("id").asText());
+        assertTrue(firstHeader(txt, "Content-Type").startsWith("text/plain"), firstHeader(txt, "Content-Type"));
+        assertTrue(firstHeader(txt, "Content-Disposition").contains("filename*=UTF-8''%C4%8Cas%20%D1%91%D0%B6.txt"),
+                firstHeader(txt, "Content-Disposition"));
+        assertTrue(java.util.Arrays.equals(text, txt.body()));
+
+        // Another team's user cannot see the ticket: its files are not there for them either.
+        assertEquals(404, mallory.client().download("tickets/" + id + "/attachments/" + files.get(0).path("id").asText()).statusCode());
+        // A file of another ticket is not one of this ticket's, even for whom may see both.
+        String other = alice.client().post("tickets", Map.of("subject", BlackBox.unique("Other"), "requesterId", person, "queueId", queue))
+                .expect(201).json().path("id").asText();
+        String otherFile = new Multipart().field("body", "Log attached.").field("public", "true")
+                .file("files", "log.txt", "text/plain", text).post(alice.client(), "tickets/" + other + "/comments").expect(201).json()
+                .path("attachments").path(0).path("id").asText();
+        assertEquals(404, alice.client().download("tickets/" + id + "/attachments/" + otherFile).statusCode());
+        assertEquals(200, alice.client().download("tickets/" + other + "/attachments/" + otherFile).statusCode());
+        assertEquals(404, alice.client().download("tickets/" + id + "/attachments/not-an-id").statusCode());
+
+        // Over the limit (1 MB on this server): 413 naming the file, and neither the reply nor any file is stored.
+        JsonNode tooLarge = new Multipart().field("body", "The whole dump.").field("public", "true")
+                .file("files", "small.txt", "text/plain", text).file("files", "dump.bin", "application/octet-stream", new byte[1024 * 1024 + 1])
+                .post(alice.client(), "tickets/" + id + "/comments").expectProblem(413);
+        assertTrue(tooLarge.path("detail").asText().contains("dump.bin"), tooLarge.toString());
+        assertEquals(1, comments(id).size());
+        // Exactly at the limit is fine; JSON replies are as they were.
+        new Multipart().field("body", "Exactly one MB.").field("public", "false").file("files", "mb.bin", "application/octet-stream",
+                new byte[1024 * 1024]).post(alice.client(), "tickets/" + id + "/comments").expect(201);
+        alice.client().post("tickets/" + id + "/comments", Map.of("body", "Plain.", "public", false)).expect(201);
+        JsonNode all = comments(id);
+        assertEquals(3, all.size());
+        assertEquals(0, all.path(2).path("attachments").size());
+        // Fields are checked as in JSON.
+        new Multipart().field("public", "maybe").post(alice.client(), "tickets/" + id + "/comments").expectProblem(400);
+    }
+
+    /** A mail with a text part and attachments, as a mail program sends it. */
+    private static String mailWithFiles(String from, String subject, String text, Object... namesTypesAndBytes) {
+        StringBuilder raw = new StringBuilder("From: " + from + "\nTo: " + DESK + "\nSubject: " + subject + "\nMessage-ID: <"
+                + BlackBox.unique("att") + "@example.com>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\n"
+                + "Content-Type: text/plain; charset=utf-8\n\n" + text + "\n");
+        for (int i = 0; i < namesTypesAndBytes.length; i += 3) {
+            raw.append("--b\nContent-Type: ").append(namesTypesAndBytes[i + 1]).append("\nContent-Disposition: attachment; filename=\"")
+                    .append(namesTypesAndBytes[i]).append("\"\nContent-Transfer-Encoding: base64\n\n")
+                    .append(java.util.Base64.getMimeEncoder(76, "\n".getBytes()).encodeToString((byte[]) namesTypesAndBytes[i + 2]))
+                    .append("\n");
+        }
+        return raw.append("--b--\n").toString();
+    }
+
+    @Test
+    @Order(14)
+    void mailAttachmentsAreKeptUnderTheSameLimitAndOnesOverItAreNamedInTheText() throws Exception {
+        String customer = BlackBox.unique("filip") + "@example.com";
+        String subject = BlackBox.unique("Scanned form");
+        byte[] scan = Multipart.binary(50_000, 2);
+        deliver(mailWithFiles(customer, subject, "Here is the form.", "form.pdf", "application/pdf", scan));
+        JsonNode t = awaitTicket(subject);
+        String id = t.path("id").asText();
+        JsonNode own = admin.get("tickets/" + id + "/comments").expect(200).json().path("attachments");
+        assertEquals("form.pdf", own.path(0).path("name").asText(), own.toString());
+        java.net.http.HttpResponse<byte[]> form = admin.download("tickets/" + id + "/attachments/" + own.path(0).path("id").asText());
+        assertTrue(java.util.Arrays.equals(scan, form.body()));
+        assertEquals("application/pdf", firstHeader(form, "Content-Type"));
+
+        // The customer's answer (by the subject's token) with a photo and a file over the limit: the photo is kept, the other named.
+        byte[] photo = Multipart.binary(10_000, 3);
+        byte[] huge = Multipart.binary(1024 * 1024 + 10, 4);
+        deliver(mailWithFiles(customer, "Re: [#" + t.path("number").asLong() + "] " + subject, "Two more.", "photo.png", "image/png", photo,
+                "huge.bin", "application/octet-stream", huge));
+        JsonNode comment = awaitComments(id, 1).path(0);
+        assertTrue(comment.path("isPublic").asBoolean());
+        assertEquals(1, comment.path("attachments").size(), comment.toString());
+        assertEquals("photo.png", comment.path("attachments").path(0).path("name").asText());
+        assertTrue(java.util.Arrays.equals(photo, admin.download("tickets/" + id + "/attachments/"
+                + comment.path("attachments").path(0).path("id").asText()).body()));
+        String body = comment.path("body").asText();
+        assertTrue(body.startsWith("Two more."), body);
+        assertTrue(body.contains("huge.bin") && body.contains(String.valueOf(huge.length)), body);
+
+        // An agent's public reply goes out by mail with its files attached, after the acknowledgment of the first mail.
+        byte[] answer = Multipart.binary(20_000, 8);
+        new Multipart().field("body", "Fill in this one instead.").field("public", "true").file("files", "new form.pdf", "application/pdf",
+                answer).post(alice.client(), "tickets/" + id + "/comments").expect(201);
+        MimeMessage withFile = awaitMail(customer, 2).stream().filter(m -> {
+            try {
+                return m.getContent() instanceof jakarta.mail.Multipart;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        jakarta.mail.Multipart mixed = (jakarta.mail.Multipart) withFile.getContent();
+        assertEquals(2, mixed.getCount());
+        assertTrue(mixed.getBodyPart(0).getContent().toString().contains("Fill in this one instead."));
+        assertEquals("new form.pdf", mixed.getBodyPart(1).getFileName());
+        assertTrue(mixed.getBodyPart(1).isMimeType("application/pdf"), mixed.getBodyPart(1).getContentType());
+        assertTrue(java.util.Arrays.equals(answer, mixed.getBodyPart(1).getInputStream().readAllBytes()));
     }
 }

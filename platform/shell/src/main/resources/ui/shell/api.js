@@ -41,6 +41,9 @@ async function request(method, path, body, options = {}) {
     // A Blob made with a type (e.g. text/csv for an import) is sent as that type.
     headers['Content-Type'] = body.type || 'application/octet-stream';
     payload = body;
+  } else if (body instanceof FormData) {
+    // Fields and files (a reply with attachments): the browser sets multipart/form-data and its boundary.
+    payload = body;
   } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     payload = JSON.stringify(body);

@@ -170,4 +170,19 @@ public final class ApiClient {
             throw new AssertionError("Not JSON: " + body, e);
         }
     }
+
+    /** GETs a file (any type) as bytes, with the answer's headers: for downloads, which are not text. */
+    public HttpResponse<byte[]> download(String path) {
+        URI uri = server.uri(path.startsWith("/") ? path : "/api/v1/" + path);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET();
+        headers.forEach(b::header);
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

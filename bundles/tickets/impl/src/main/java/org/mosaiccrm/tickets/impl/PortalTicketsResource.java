@@ -1,5 +1,7 @@
 package org.mosaiccrm.tickets.impl;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -9,12 +11,14 @@ import java.util.Set;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
@@ -27,6 +31,8 @@ import org.mosaiccrm.contacts.api.Direction;
 import org.mosaiccrm.contacts.api.NewActivity;
 import org.mosaiccrm.contacts.api.PersonProfiles;
 import org.mosaiccrm.contacts.api.Timeline;
+import org.mosaiccrm.platform.api.files.FileUpload;
+import org.mosaiccrm.platform.api.files.MultipartForm;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
@@ -71,7 +77,12 @@ public class PortalTicketsResource {
     }
 
     /** A public reply: {@code fromCustomer} when a customer wrote it ({@code authorName} then theirs); the desk's replies carry no staff data. */
-    public record PortalCommentView(String id, String body, boolean fromCustomer, String authorName, Instant createdAt) {
+    public record PortalCommentView(String id, String body, boolean fromCustomer, String authorName, Instant createdAt,
+            List<TicketAttachments.AttachmentView> attachments) {
+    }
+
+    /** The public replies with their files, and the files that came with the ticket itself. */
+    public record PortalConversation(List<PortalCommentView> items, List<TicketAttachments.AttachmentView> attachments) {
     }
 
     /** For the OpenAPI document. */
@@ -93,6 +104,9 @@ public class PortalTicketsResource {
 
     @Reference
     private AuditLog audit;
+
+    @Reference
+    private TicketAttachments attachments;
 
     @GET
     public ListPage<PortalTicketView> list(@QueryParam("scope") String scope, @QueryParam("status") String status,
@@ -138,6 +152,25 @@ public class PortalTicketsResource {
     @ApiBody(NewPortalTicket.class)
     @ApiAnswer(status = 201, value = PortalTicketView.class, headers = ApiAnswer.LOCATION)
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
+        return create(body, List.of(), uri);
+    }
+
+    /**
+     * Opens a ticket with files: {@code multipart/form-data} with the fields {@code subject},
+     * {@code description}, {@code priority} and up to ten files, each within the size limit (413
+     * naming the first one over it); the ticket and its files are stored together.
+     */
+    @POST
+    @Consumes(MultipartForm.MEDIA_TYPE)
+    @ApiAnswer(status = 201, value = PortalTicketView.class, headers = ApiAnswer.LOCATION)
+    public Response addTicketWithFiles(@HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body, @Context UriInfo uri)
+            throws IOException {
+        customers.current();
+        MultipartForm.Received form = attachments.receive(type, body);
+        return create(new HashMap<>(form.fields()), form.files(), uri);
+    }
+
+    private Response create(Map<String, Object> body, List<FileUpload> files, UriInfo uri) {
         PortalCustomers.Asking asking = customers.current();
         FieldReader in = FieldReader.of(body, CREATABLE, "ticket");
         String subject = in.text("subject", TicketsResource.SUBJECT_MAX);
@@ -167,6 +200,7 @@ public class PortalTicketsResource {
             TicketSla.open(ctx, t, now);
             timeline.append(new NewActivity(ActivityType.NOTE, Direction.INBOUND, "Ticket " + t.displayName() + " (portal)",
                     t.getDescription(), now, t.getRequesterId(), t.getOrganizationId(), List.of(), TicketsModule.ID));
+            attachments.store(ctx, TicketAttachments.TICKET, t.getId(), files, "person:" + asking.personId());
             return t.getId();
         }));
         audit.record("tickets.portal.ticket.opened", "ticket/" + id, Map.of("personId", asking.personId()));
@@ -174,19 +208,37 @@ public class PortalTicketsResource {
         return Response.created(uri.getAbsolutePathBuilder().path(id).build()).entity(view).build();
     }
 
-    /** The ticket's public replies, oldest first; internal notes are never read. */
+    /** The ticket's public replies, oldest first, with their files, and the ticket's own files; internal notes are never read. */
     @GET
     @Path("{id}/comments")
-    public Map<String, List<PortalCommentView>> comments(@PathParam("id") String id) {
+    public PortalConversation comments(@PathParam("id") String id) {
         PortalCustomers.Asking asking = customers.current();
+        Map<String, List<TicketAttachments.AttachmentView>> files = new HashMap<>();
+        List<TicketAttachments.AttachmentView> own = new java.util.ArrayList<>();
         List<TicketComment> comments = persistence.read(ctx -> {
             Ticket t = find(ctx, asking, id);
-            return ObjectSelect.query(TicketComment.class)
+            List<TicketComment> shown = ObjectSelect.query(TicketComment.class)
                     .where(TicketComment.TICKET_ID.eq(t.getId()).andExp(TicketComment.IS_PUBLIC.isTrue()))
                     .orderBy(MosaicRecord.CREATED_AT.asc(), MosaicRecord.ID.asc()).select(ctx);
+            files.putAll(attachments.byOwner(ctx, TicketAttachments.COMMENT, shown.stream().map(TicketComment::getId).toList()));
+            own.addAll(attachments.byOwner(ctx, TicketAttachments.TICKET, List.of(t.getId())).getOrDefault(t.getId(), List.of()));
+            return shown;
         });
         Map<String, String> names = names(comments.stream().map(TicketComment::getAuthorPersonId).filter(p -> p != null).distinct().toList());
-        return Map.of("items", comments.stream().map(c -> comment(c, names)).toList());
+        return new PortalConversation(comments.stream().map(c -> comment(c, names, files.getOrDefault(c.getId(), List.of()))).toList(),
+                List.copyOf(own));
+    }
+
+    /**
+     * A file of one of the customer's tickets — the ticket's own or a public reply's — as a
+     * download; an internal note's file, or another customer's, answers 404 like one that does not exist.
+     */
+    @GET
+    @Path("{id}/attachments/{attachmentId}")
+    @Produces(MediaType.WILDCARD)
+    public Response attachment(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
+        PortalCustomers.Asking asking = customers.current();
+        return persistence.read(ctx -> attachments.download(ctx, find(ctx, asking, id), attachmentId, true));
     }
 
     /**
@@ -199,6 +251,22 @@ public class PortalTicketsResource {
     @ApiBody(NewReply.class)
     @ApiAnswer(status = 201, value = PortalCommentView.class, headers = ApiAnswer.LOCATION)
     public Response reply(@PathParam("id") String id, Map<String, Object> body, @Context UriInfo uri) {
+        return reply(id, body, List.of(), uri);
+    }
+
+    /** A reply with files: {@code multipart/form-data} with the field {@code body} and up to ten files within the size limit. */
+    @POST
+    @Path("{id}/comments")
+    @Consumes(MultipartForm.MEDIA_TYPE)
+    @ApiAnswer(status = 201, value = PortalCommentView.class, headers = ApiAnswer.LOCATION)
+    public Response answerWithFiles(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body,
+            @Context UriInfo uri) throws IOException {
+        customers.current();
+        MultipartForm.Received form = attachments.receive(type, body);
+        return reply(id, new HashMap<>(form.fields()), form.files(), uri);
+    }
+
+    private Response reply(String id, Map<String, Object> body, List<FileUpload> files, UriInfo uri) {
         PortalCustomers.Asking asking = customers.current();
         FieldReader in = FieldReader.of(body, Set.of("body"), "reply");
         String text = in.verbatim("body", TicketsResource.TEXT_MAX);
@@ -207,6 +275,7 @@ public class PortalTicketsResource {
         }
         in.requireValid();
         Instant now = Instant.now();
+        List<TicketAttachments.AttachmentView> stored = new java.util.ArrayList<>();
         TicketComment created = customers.asSponsor(asking, () -> persistence.write(ctx -> {
             Ticket t = find(ctx, asking, id);
             TicketStatus before = TicketStatus.ofCode(t.getStatus());
@@ -227,11 +296,12 @@ public class PortalTicketsResource {
             TicketSla.customerWrote(ctx, t, now);
             timeline.append(new NewActivity(ActivityType.NOTE, Direction.INBOUND, "Reply on ticket " + t.displayName() + " (portal)", text,
                     now, t.getRequesterId(), t.getOrganizationId(), List.of(), TicketsModule.ID));
+            stored.addAll(attachments.store(ctx, TicketAttachments.COMMENT, c.getId(), files, "person:" + asking.personId()));
             return c;
         }));
         audit.record("tickets.portal.ticket.replied", "ticket/" + id, Map.of("personId", asking.personId()));
         return Response.created(uri.getAbsolutePathBuilder().path(created.getId()).build())
-                .entity(comment(created, names(List.of(asking.personId())))).build();
+                .entity(comment(created, names(List.of(asking.personId())), List.copyOf(stored))).build();
     }
 
     /** A ticket the customer may see — theirs, or their organization's for its manager — or 404, never a hint that it exists. */
@@ -264,8 +334,8 @@ public class PortalTicketsResource {
                 t.getSolvedAt() == null ? null : t.getSolvedAt().toInstant(ZoneOffset.UTC));
     }
 
-    private static PortalCommentView comment(TicketComment c, Map<String, String> names) {
+    private static PortalCommentView comment(TicketComment c, Map<String, String> names, List<TicketAttachments.AttachmentView> files) {
         return new PortalCommentView(c.getId(), c.getBody(), c.getAuthorPersonId() != null,
-                c.getAuthorPersonId() == null ? null : names.get(c.getAuthorPersonId()), c.getCreatedAt().toInstant(ZoneOffset.UTC));
+                c.getAuthorPersonId() == null ? null : names.get(c.getAuthorPersonId()), c.getCreatedAt().toInstant(ZoneOffset.UTC), files);
     }
 }

@@ -17,7 +17,6 @@ import org.mosaiccrm.contacts.api.Direction;
 import org.mosaiccrm.contacts.api.NewActivity;
 import org.mosaiccrm.contacts.api.Timeline;
 import org.mosaiccrm.platform.api.mail.DeliveryReport;
-import org.mosaiccrm.platform.api.mail.InboundAttachment;
 import org.mosaiccrm.platform.api.mail.InboundMessage;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
@@ -41,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * address or created through contacts). No mail loops: a message the desk knows (read before, or
  * its own come back), one from a queue's own address, and a delivery report are never answered;
  * an automatic message (auto-reply, list, bulk) opens or threads but gets no acknowledgment, and
- * acknowledgments per sender are limited ({@link TicketMail#acknowledge}). Tickets keep no
- * attachments: a mail's are named in an internal note, never dropped silently.
+ * acknowledgments per sender are limited ({@link TicketMail#acknowledge}). A mail's attachments
+ * are kept with what it became (the new ticket, or the customer's comment) under the same size
+ * limit as uploads; one over it is not kept, and the ticket's or comment's text names it and its
+ * size — none is dropped silently.
  */
 @Component(service = TicketInbound.class)
 public class TicketInbound {
@@ -60,6 +61,9 @@ public class TicketInbound {
 
     @Reference
     private TicketMail mail;
+
+    @Reference
+    private TicketAttachments attachments;
 
     /** Handles the message as {@code owner} (the mailbox's administrator). */
     void handle(ObjectContext ctx, UserPrincipal owner, TicketMailbox mailbox, InboundMessage m) {
@@ -83,7 +87,8 @@ public class TicketInbound {
         String messageId = m.messageId() != null ? m.messageId() : "<" + RecordIds.newId() + ".without-id@mosaiccrm>";
         Ticket t = thread(ctx, m);
         if (t != null) {
-            customerWrote(ctx, t, m, now);
+            TicketComment c = customerWrote(ctx, t, m, now);
+            c.setBody(withNote(c.getBody(), attachments.storeInbound(ctx, TicketAttachments.COMMENT, c.getId(), m.attachments(), m.from())));
             TicketMail.record(ctx, t.getId(), messageId, TicketMail.IN, m.from());
         } else if (!FieldReader.EMAIL.matcher(m.from()).matches()) {
             // Contacts would refuse the address (no domain, say): there is nobody to open a ticket for.
@@ -91,6 +96,8 @@ public class TicketInbound {
             return;
         } else {
             t = open(ctx, owner, mailbox, m, now);
+            String notKept = attachments.storeInbound(ctx, TicketAttachments.TICKET, t.getId(), m.attachments(), m.from());
+            t.setDescription(withNote(t.getDescription(), notKept));
             TicketMail.record(ctx, t.getId(), messageId, TicketMail.IN, m.from());
             if (m.isAutomatic()) {
                 LOG.info("Ticket #{} opened by an automatic message ({}): no acknowledgment", t.getNumber(), m.automatic());
@@ -98,9 +105,17 @@ public class TicketInbound {
                 LOG.info("Ticket #{}: {} had enough acknowledgments this hour, none sent", t.getNumber(), m.from());
             }
         }
-        if (!m.attachments().isEmpty()) {
-            note(ctx, t, attachmentsNotKept(m.attachments()));
+    }
+
+    /** The text with the note at its end, the text cut so that the note always fits. */
+    static String withNote(String text, String note) {
+        if (note.isEmpty()) {
+            return text;
         }
+        if (text == null || text.isBlank()) {
+            return cut(note.strip(), TicketsResource.TEXT_MAX);
+        }
+        return cut(text, TicketsResource.TEXT_MAX - Math.min(note.length(), TicketsResource.TEXT_MAX)) + cut(note, TicketsResource.TEXT_MAX);
     }
 
     /** The ticket the message answers, if it is still open to answers (a closed one gets a new ticket). */
@@ -147,7 +162,7 @@ public class TicketInbound {
     }
 
     /** The customer wrote again: a public comment of theirs, the next response owed, a waiting or solved ticket open again. */
-    private void customerWrote(ObjectContext ctx, Ticket t, InboundMessage m, Instant now) {
+    private TicketComment customerWrote(ObjectContext ctx, Ticket t, InboundMessage m, Instant now) {
         TicketComment c = ctx.newObject(TicketComment.class);
         c.setTicketId(t.getId());
         c.setAuthorId(null);
@@ -164,6 +179,7 @@ public class TicketInbound {
         TicketSla.customerWrote(ctx, t, now);
         timeline.append(new NewActivity(ActivityType.EMAIL, Direction.INBOUND, "Mail on ticket " + t.displayName(), c.getBody(), now,
                 t.getRequesterId(), t.getOrganizationId(), List.of(), TicketsModule.ID));
+        return c;
     }
 
     /** A delivery report on one of the desk's mails: an internal note on its ticket says it did not arrive. Never answered. */
@@ -186,15 +202,6 @@ public class TicketInbound {
         c.setBody(cut(text, TicketsResource.TEXT_MAX));
         c.setIsPublic(false);
         TicketsResource.owned(c, t);
-    }
-
-    static String attachmentsNotKept(List<InboundAttachment> attachments) {
-        StringBuilder note = new StringBuilder("This mail carried " + attachments.size() + (attachments.size() == 1 ? " attachment" : " attachments")
-                + " that tickets do not keep; ask the customer for them another way if they are needed:");
-        for (InboundAttachment a : attachments) {
-            note.append("\n- ").append(a.fileName()).append(" (").append(a.contentType()).append(", ").append(a.size()).append(" bytes)");
-        }
-        return note.toString();
     }
 
     /** Every queue's address: mail from them is the desk's own. */

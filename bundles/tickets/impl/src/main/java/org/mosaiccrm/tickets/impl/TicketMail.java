@@ -92,16 +92,16 @@ public class TicketMail {
                 + "Reply to this mail to add to it, and keep [#" + t.getNumber() + "] in the subject.\n";
         Map<String, String> headers = threading(ctx, t.getId(), theirMessageId);
         headers.put("Auto-Submitted", "auto-generated");
-        send(ctx, mailbox, t, "tickets.ack:" + t.getId(), to, text, headers, ACK);
+        send(ctx, mailbox, t, "tickets.ack:" + t.getId(), to, text, headers, ACK, List.of());
         return true;
     }
 
     /**
-     * Mails an agent's public reply to the requester, in the reply's transaction; empty when it
-     * could not be (the queue has no mailbox, the requester no address the agent may reach), else
-     * the address it goes to.
+     * Mails an agent's public reply to the requester, with the reply's files (stored file ids) as
+     * attachments, in the reply's transaction; empty when it could not be (the queue has no
+     * mailbox, the requester no address the agent may reach), else the address it goes to.
      */
-    Optional<String> reply(ObjectContext ctx, Ticket t, TicketComment reply) {
+    Optional<String> reply(ObjectContext ctx, Ticket t, TicketComment reply, List<String> files) {
         TicketMailbox mailbox = mailboxOf(ctx, t.getQueueId());
         Recipient requester = mailbox == null ? null : audience.recipient(t.getRequesterId()).orElse(null);
         if (requester == null || requester.email() == null || !Mail.isAddress(requester.email())) {
@@ -109,16 +109,17 @@ public class TicketMail {
         }
         String last = Optional.ofNullable(Sql.row(ctx, "SELECT MESSAGE_ID FROM TK_MAIL WHERE TICKET_ID = ? AND KIND = ? ORDER BY CREATED_AT DESC,"
                 + " ID DESC FETCH FIRST 1 ROWS ONLY", t.getId(), IN)).map(r -> Sql.str(r, "MESSAGE_ID")).orElse(null);
-        send(ctx, mailbox, t, "tickets.reply:" + reply.getId(), requester.email(), reply.getBody(), threading(ctx, t.getId(), last), REPLY);
+        send(ctx, mailbox, t, "tickets.reply:" + reply.getId(), requester.email(), reply.getBody(), threading(ctx, t.getId(), last), REPLY,
+                files);
         return Optional.of(requester.email());
     }
 
     private void send(ObjectContext ctx, TicketMailbox mailbox, Ticket t, String key, String to, String text, Map<String, String> headers,
-            String kind) {
+            String kind, List<String> files) {
         String messageId = "<t" + t.getNumber() + "." + RecordIds.newId() + "@" + mailbox.getAddress().substring(mailbox.getAddress().indexOf('@') + 1)
                 + ">";
         String subject = subject(t);
-        mailer.queue(ctx, Mail.text(key, to, subject, text).threaded(messageId, mailbox.getAddress(), headers));
+        mailer.queue(ctx, Mail.text(key, to, subject, text).threaded(messageId, mailbox.getAddress(), headers).withFiles(files));
         record(ctx, t.getId(), messageId, kind, to.toLowerCase(Locale.ROOT));
     }
 

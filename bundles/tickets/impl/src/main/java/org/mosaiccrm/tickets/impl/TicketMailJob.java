@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
 public class TicketMailJob implements Job {
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketMailJob.class);
-    /** Tickets keep no attachments: their bytes are not read, only their names and sizes. */
-    private static final long ATTACHMENT_BYTES = 0;
 
     @Reference
     private Persistence persistence;
@@ -39,6 +37,10 @@ public class TicketMailJob implements Job {
 
     @Reference
     private TicketInbound inbound;
+
+    /** Mail attachments are read under the limit of uploads; larger ones only by name and size. */
+    @Reference
+    private TicketAttachments attachments;
 
     @Override
     public String id() {
@@ -75,7 +77,7 @@ public class TicketMailJob implements Job {
                 Inbox.PollResult result;
                 do {
                     try {
-                        result = inbox.poll(mailbox.inboxKey(), mailbox.account(), ATTACHMENT_BYTES,
+                        result = inbox.poll(mailbox.inboxKey(), mailbox.account(), attachments.maxBytes(),
                                 (ctx, message) -> inbound.handle(ctx, owner, mailbox, message));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);

@@ -1,11 +1,14 @@
 package org.mosaiccrm.tickets.impl;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.PATCH;
@@ -30,6 +33,8 @@ import org.mosaiccrm.contacts.api.ContactDirectory;
 import org.mosaiccrm.contacts.api.Direction;
 import org.mosaiccrm.contacts.api.NewActivity;
 import org.mosaiccrm.contacts.api.Timeline;
+import org.mosaiccrm.platform.api.files.FileUpload;
+import org.mosaiccrm.platform.api.files.MultipartForm;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
@@ -37,6 +42,7 @@ import org.mosaiccrm.platform.api.persistence.SortKey;
 import org.mosaiccrm.platform.api.persistence.Sorts;
 import org.mosaiccrm.platform.api.persistence.Sql;
 import org.mosaiccrm.platform.api.records.Records;
+import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.rest.ListPage;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
@@ -85,14 +91,21 @@ public class TicketsResource {
             String mergedInto) {
     }
 
-    /** {@code authorPersonId}: the requester, when they wrote it through the portal (then {@code authorId} is null). */
+    /**
+     * {@code authorPersonId}: the requester, when they wrote it through the portal (then {@code authorId} is null);
+     * {@code attachments}: its files, oldest first.
+     */
     public record CommentView(String id, String ticketId, String authorId, String authorPersonId, String body, boolean isPublic,
-            Instant createdAt) {
+            Instant createdAt, List<TicketAttachments.AttachmentView> attachments) {
 
-        static CommentView of(TicketComment c) {
+        static CommentView of(TicketComment c, List<TicketAttachments.AttachmentView> attachments) {
             return new CommentView(c.getId(), c.getTicketId(), c.getAuthorId(), c.getAuthorPersonId(), c.getBody(),
-                    Boolean.TRUE.equals(c.isPublic()), c.getCreatedAt().toInstant(ZoneOffset.UTC));
+                    Boolean.TRUE.equals(c.isPublic()), c.getCreatedAt().toInstant(ZoneOffset.UTC), attachments);
         }
+    }
+
+    /** The conversation: the replies and notes, and the files that came with the ticket itself (from the portal or by mail). */
+    public record Conversation(List<CommentView> items, List<TicketAttachments.AttachmentView> attachments) {
     }
 
     @Reference
@@ -109,6 +122,9 @@ public class TicketsResource {
 
     @Reference
     private TicketMail mail;
+
+    @Reference
+    private TicketAttachments attachments;
 
     /** A page of the tickets the user may see, filtered by status, priority, queue, assignee, requester or breach. */
     @GET
@@ -203,16 +219,52 @@ public class TicketsResource {
         return Records.ok(view.version(), view);
     }
 
-    /** The ticket's replies and internal notes, oldest first. */
+    /** The ticket's replies and internal notes, oldest first, each with its files; and the ticket's own files. */
     @GET
     @Path("{id}/comments")
-    public Map<String, List<CommentView>> comments(@PathParam("id") String id) {
+    public Conversation comments(@PathParam("id") String id) {
         UserPrincipal user = access.requirePermission(TicketsModule.READ);
-        return Map.of("items", persistence.read(ctx -> {
+        return persistence.read(ctx -> {
             Ticket t = Records.find(ctx, access, user, Ticket.class, id, "ticket");
-            return ObjectSelect.query(TicketComment.class).where(TicketComment.TICKET_ID.eq(t.getId()))
-                    .orderBy(MosaicRecord.CREATED_AT.asc(), MosaicRecord.ID.asc()).select(ctx).stream().map(CommentView::of).toList();
-        }));
+            List<TicketComment> comments = ObjectSelect.query(TicketComment.class).where(TicketComment.TICKET_ID.eq(t.getId()))
+                    .orderBy(MosaicRecord.CREATED_AT.asc(), MosaicRecord.ID.asc()).select(ctx);
+            Map<String, List<TicketAttachments.AttachmentView>> files = attachments.byOwner(ctx, TicketAttachments.COMMENT,
+                    comments.stream().map(TicketComment::getId).toList());
+            return new Conversation(comments.stream().map(c -> CommentView.of(c, files.getOrDefault(c.getId(), List.of()))).toList(),
+                    attachments.byOwner(ctx, TicketAttachments.TICKET, List.of(t.getId())).getOrDefault(t.getId(), List.of()));
+        });
+    }
+
+    /**
+     * A file of the ticket or of one of its replies and notes, as a download (never shown inline);
+     * 404 for a ticket the user may not see, as for a file of another ticket.
+     */
+    @GET
+    @Path("{id}/attachments/{attachmentId}")
+    @Produces(MediaType.WILDCARD)
+    public Response attachment(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
+        UserPrincipal user = access.requirePermission(TicketsModule.READ);
+        return persistence.read(ctx -> attachments.download(ctx, Records.find(ctx, access, user, Ticket.class, id, "ticket"), attachmentId,
+                false));
+    }
+
+    /**
+     * A reply or note with files: {@code multipart/form-data} with the fields {@code body} and
+     * {@code public} ({@code true} or {@code false}) and up to ten files (any field name), each
+     * within {@code MOSAIC_ATTACHMENT_MAX_MB} (413 naming the first one over it). The comment and
+     * its files are stored in one transaction.
+     */
+    @POST
+    @Path("{id}/comments")
+    @Consumes(MultipartForm.MEDIA_TYPE)
+    @ApiAnswer(status = 201, value = CommentView.class, headers = ApiAnswer.LOCATION)
+    public Response addCommentWithFiles(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body,
+            @Context UriInfo uri) throws IOException {
+        access.requirePermission(TicketsModule.WRITE);
+        MultipartForm.Received form = attachments.receive(type, body);
+        Map<String, Object> fields = new java.util.LinkedHashMap<>(form.fields());
+        fields.computeIfPresent("public", (k, v) -> "true".equals(v) ? Boolean.TRUE : "false".equals(v) ? Boolean.FALSE : v);
+        return comment(id, fields, form.files(), uri);
     }
 
     /**
@@ -222,6 +274,10 @@ public class TicketsResource {
     @POST
     @Path("{id}/comments")
     public Response comment(@PathParam("id") String id, Map<String, Object> body, @Context UriInfo uri) {
+        return comment(id, body, List.of(), uri);
+    }
+
+    private Response comment(String id, Map<String, Object> body, List<FileUpload> files, UriInfo uri) {
         UserPrincipal user = access.requirePermission(TicketsModule.WRITE);
         FieldReader in = FieldReader.of(body, COMMENT, "comment");
         String text = in.verbatim("body", TEXT_MAX);
@@ -234,9 +290,11 @@ public class TicketsResource {
         }
         in.requireValid();
         Instant now = Instant.now();
+        List<TicketAttachments.AttachmentView> stored = new java.util.ArrayList<>();
         TicketComment c = persistence.write(ctx -> {
             Ticket t = Records.find(ctx, access, user, Ticket.class, id, "ticket");
             TicketComment comment = comment(ctx, user, t, text, isPublic);
+            stored.addAll(attachments.store(ctx, TicketAttachments.COMMENT, comment.getId(), files, user.id()));
             if (isPublic) {
                 TicketSla.staffReplied(ctx, t, now);
                 if (TicketStatus.ofCode(t.getStatus()) == TicketStatus.NEW) {
@@ -245,11 +303,11 @@ public class TicketsResource {
                 timeline.append(new NewActivity(ActivityType.EMAIL, Direction.OUTBOUND, "Reply on ticket " + t.displayName(), text, now,
                         t.getRequesterId(), t.getOrganizationId(), List.of(), TicketsModule.ID));
                 // By mail too when the ticket's queue has a mailbox, queued in this transaction: it leaves only if the reply is stored.
-                mail.reply(ctx, t, comment);
+                mail.reply(ctx, t, comment, stored.stream().map(TicketAttachments.AttachmentView::id).toList());
             }
             return comment;
         });
-        return Response.created(uri.getAbsolutePathBuilder().path(c.getId()).build()).entity(CommentView.of(c)).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(c.getId()).build()).entity(CommentView.of(c, List.copyOf(stored))).build();
     }
 
     /**

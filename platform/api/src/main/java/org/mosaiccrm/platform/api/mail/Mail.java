@@ -20,9 +20,14 @@ import java.util.regex.Pattern;
  * @param replyTo   where replies go (a ticket queue's address), or null for the sender (since 1.3)
  * @param headers   extra headers, one line each ({@code In-Reply-To}, {@code References},
  *                  {@code Auto-Submitted}), none of those the mail sets itself (since 1.3)
+ * @param files     the ids of stored files ({@link org.mosaiccrm.platform.api.files.StoredFiles}) it carries as
+ *                  attachments, at most {@value #MAX_FILES}; read when the mail is sent (since 1.4)
  */
 public record Mail(String key, List<String> to, String subject, String text, String html, String messageId, String replyTo,
-        Map<String, String> headers) {
+        Map<String, String> headers, List<String> files) {
+
+    /** Attachments one mail carries at most. */
+    public static final int MAX_FILES = 10;
 
     /** Addresses as a mail server takes them in an envelope: no spaces, no angle brackets, one @. */
     private static final Pattern ADDRESS = Pattern.compile("[^\\s<>@,;\"]+@[^\\s<>@,;\"]+\\.[^\\s<>@,;\"]+");
@@ -52,6 +57,16 @@ public record Mail(String key, List<String> to, String subject, String text, Str
             throw new IllegalArgumentException("Not a mail address: " + replyTo);
         }
         headers = MailMessage.checkHeaders(headers);
+        files = List.copyOf(files == null ? List.of() : files);
+        if (files.size() > MAX_FILES || !files.stream().allMatch(org.mosaiccrm.platform.api.persistence.RecordIds::isWellFormed)) {
+            throw new IllegalArgumentException("A mail carries at most " + MAX_FILES + " stored files, named by their ids");
+        }
+    }
+
+    /** A mail as in 1.3, without attachments. */
+    public Mail(String key, List<String> to, String subject, String text, String html, String messageId, String replyTo,
+            Map<String, String> headers) {
+        this(key, to, subject, text, html, messageId, replyTo, headers, List.of());
     }
 
     /** A mail as before 1.3: the outbox makes its Message-ID, replies go to the sender, no extra headers. */
@@ -66,7 +81,17 @@ public record Mail(String key, List<String> to, String subject, String text, Str
      * @since 1.3
      */
     public Mail threaded(String messageId, String replyTo, Map<String, String> headers) {
-        return new Mail(key, to, subject, text, html, messageId, replyTo, headers);
+        return new Mail(key, to, subject, text, html, messageId, replyTo, headers, files);
+    }
+
+    /**
+     * This mail with stored files as attachments (the files of a ticket's reply, say), sent as
+     * they are stored: their names, their served types, their bytes.
+     *
+     * @since 1.4
+     */
+    public Mail withFiles(List<String> storedFileIds) {
+        return new Mail(key, to, subject, text, html, messageId, replyTo, headers, storedFileIds);
     }
 
     /** A plain-text mail to one recipient. */

@@ -55,6 +55,8 @@ public class MailData implements DataContribution {
                 Migration.of(3, "threading headers of queued mail",
                         "ALTER TABLE MAIL_OUTBOX ADD COLUMN MESSAGE_ID VARCHAR(250)",
                         "ALTER TABLE MAIL_OUTBOX ADD COLUMN REPLY_TO VARCHAR(254)",
-                        "ALTER TABLE MAIL_OUTBOX ADD COLUMN HEADERS VARCHAR(4000)"));
+                        "ALTER TABLE MAIL_OUTBOX ADD COLUMN HEADERS VARCHAR(4000)"),
+                // The stored files a mail carries (a ticket's reply's), by id: their bytes are read when it is sent.
+                Migration.of(4, "attachments of queued mail", "ALTER TABLE MAIL_OUTBOX ADD COLUMN FILE_IDS VARCHAR(400)"));
     }
 }

@@ -51,6 +51,11 @@ public class MailStore implements Mailer {
     @Reference
     private Persistence persistence;
 
+    /** Where the files a mail carries are (the platform core's); only mails with attachments need it. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile org.mosaiccrm.platform.api.files.StoredFiles files;
+
     private final SmtpSettings fromEnvironment = SmtpSettings.fromEnvironment(System.getenv());
     private final URI publicUrl = publicUrl(System.getenv("MOSAIC_PUBLIC_URL"));
 
@@ -130,9 +135,9 @@ public class MailStore implements Mailer {
         LocalDateTime now = Sql.now();
         String headers = OutboxHeaders.write(mail.headers());
         Sql.exec(ctx, "INSERT INTO MAIL_OUTBOX (ID, MAIL_KEY, RECIPIENTS, SUBJECT, TEXT_BODY, HTML_BODY, STATE, ATTEMPTS, NEXT_AT,"
-                + " CREATED_AT, MESSAGE_ID, REPLY_TO, HEADERS) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)", RecordIds.newId(), mail.key(),
-                String.join(",", mail.to()), mail.subject(), mail.text(), mail.html(), QUEUED, Sql.ts(now), Sql.ts(now), mail.messageId(),
-                mail.replyTo(), headers);
+                + " CREATED_AT, MESSAGE_ID, REPLY_TO, HEADERS, FILE_IDS) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)", RecordIds.newId(),
+                mail.key(), String.join(",", mail.to()), mail.subject(), mail.text(), mail.html(), QUEUED, Sql.ts(now), Sql.ts(now),
+                mail.messageId(), mail.replyTo(), headers, mail.files().isEmpty() ? null : String.join(",", mail.files()));
         return true;
     }
 
@@ -224,8 +229,32 @@ public class MailStore implements Mailer {
 
     List<DataRow> due(int limit) {
         return persistence.read(ctx -> Sql.rows(ctx, "SELECT ID, MAIL_KEY, RECIPIENTS, SUBJECT, TEXT_BODY, HTML_BODY, ATTEMPTS,"
-                + " MESSAGE_ID, REPLY_TO, HEADERS FROM MAIL_OUTBOX WHERE STATE = ? AND NEXT_AT <= ? ORDER BY NEXT_AT, ID FETCH FIRST " + limit + " ROWS ONLY",
+                + " MESSAGE_ID, REPLY_TO, HEADERS, FILE_IDS FROM MAIL_OUTBOX WHERE STATE = ? AND NEXT_AT <= ? ORDER BY NEXT_AT, ID FETCH FIRST " + limit + " ROWS ONLY",
                 QUEUED, Sql.ts(Sql.now())));
+    }
+
+    /**
+     * The stored files a mail carries, with their bytes, in the mail's order.
+     *
+     * @throws IllegalArgumentException when one is no longer stored (the mail cannot go as it was written)
+     */
+    List<SmtpConnection.Attached> attachments(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        org.mosaiccrm.platform.api.files.StoredFiles stored = files;
+        if (stored == null) {
+            throw new IllegalArgumentException("The mail carries files, and the platform's stored files are not available.");
+        }
+        return persistence.read(ctx -> ids.stream().map(id -> {
+            org.mosaiccrm.platform.api.files.StoredFile f = stored.get(ctx, id)
+                    .orElseThrow(() -> new IllegalArgumentException("A file the mail carries is no longer stored (" + id + ")."));
+            try (java.io.InputStream in = stored.open(ctx, id).orElseThrow()) {
+                return new SmtpConnection.Attached(f.name(), f.contentType(), in.readAllBytes());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList());
     }
 
     /** Takes a queued mail for sending, committed before the first byte goes out; false if another run took it. */

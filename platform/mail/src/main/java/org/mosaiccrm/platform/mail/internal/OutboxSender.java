@@ -80,8 +80,10 @@ public class OutboxSender implements Job {
                     }
                 }
                 Mail mail;
+                List<SmtpConnection.Attached> attachments;
                 try {
                     mail = mail(row);
+                    attachments = store.attachments(mail.files());
                 } catch (IllegalArgumentException e) {
                     store.finished(id, MailStore.FAILED, e.getMessage());
                     continue;
@@ -89,7 +91,8 @@ public class OutboxSender implements Job {
                 if (!store.claim(id)) {
                     continue;
                 }
-                SmtpConnection.Result result = connection.send(mail, mail.messageId() != null ? mail.messageId() : "<" + id + "@mosaiccrm>");
+                SmtpConnection.Result result = connection.send(mail, mail.messageId() != null ? mail.messageId() : "<" + id + "@mosaiccrm>",
+                        attachments);
                 switch (result.outcome()) {
                     case SENT -> store.sent(id, result.reply());
                     case RETRY -> store.later(id, attempts + 1, result.reply(), true);
@@ -108,7 +111,8 @@ public class OutboxSender implements Job {
     private static Mail mail(DataRow row) {
         return new Mail(Sql.str(row, "MAIL_KEY"), Arrays.asList(Sql.str(row, "RECIPIENTS").split(",")), Sql.str(row, "SUBJECT"),
                 text(row.get("TEXT_BODY")), row.get("HTML_BODY") == null ? null : text(row.get("HTML_BODY")), Sql.str(row, "MESSAGE_ID"),
-                Sql.str(row, "REPLY_TO"), OutboxHeaders.read(Sql.str(row, "HEADERS")));
+                Sql.str(row, "REPLY_TO"), OutboxHeaders.read(Sql.str(row, "HEADERS")),
+                row.get("FILE_IDS") == null ? List.of() : Arrays.asList(Sql.str(row, "FILE_IDS").split(",")));
     }
 
     /** CLOB on Derby, TEXT on PostgreSQL. */

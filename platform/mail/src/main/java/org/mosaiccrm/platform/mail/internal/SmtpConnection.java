@@ -80,11 +80,23 @@ final class SmtpConnection implements AutoCloseable {
                 ? smtp.getLastServerResponse().trim() : "";
     }
 
+    /** A file a mail carries: its name, its type and its bytes. */
+    record Attached(String name, String contentType, byte[] content) {
+    }
+
     /** Sends one mail; {@code messageId} is the Message-ID it carries (stable per outbox row). */
     Result send(Mail mail, String messageId) {
+        return send(mail, messageId, List.of());
+    }
+
+    /** Sends one mail with its files as attachments (multipart/mixed: the body first, then each file). */
+    Result send(Mail mail, String messageId, List<Attached> files) {
         MimeMessage message;
         try {
             message = message(mail.to(), mail.subject(), mail.text(), mail.html(), messageId, mail.headers());
+            if (!files.isEmpty()) {
+                attach(message, files);
+            }
             if (mail.replyTo() != null) {
                 message.setReplyTo(new InternetAddress[] {new InternetAddress(mail.replyTo(), true)});
                 withMailClassLoader(() -> {
@@ -107,6 +119,30 @@ final class SmtpConnection implements AutoCloseable {
             return new Result(Outcome.REFUSED, "The message could not be written: " + e.getMessage());
         }
         return deliver(message);
+    }
+
+    /** The message's body becomes the first part of a multipart/mixed, each file a part of its own after it. */
+    private static void attach(MimeMessage message, List<Attached> files) throws MessagingException {
+        MimeBodyPart body = new MimeBodyPart();
+        Object content = withMailClassLoader(message::getContent);
+        if (content instanceof MimeMultipart alternative) {
+            body.setContent(alternative);
+        } else {
+            body.setText((String) content, StandardCharsets.UTF_8.name());
+        }
+        MimeMultipart mixed = new MimeMultipart("mixed", body);
+        for (Attached f : files) {
+            MimeBodyPart part = new MimeBodyPart();
+            part.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(f.content(), f.contentType())));
+            part.setFileName(f.name());
+            part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+            mixed.addBodyPart(part);
+        }
+        message.setContent(mixed);
+        withMailClassLoader(() -> {
+            message.saveChanges();
+            return null;
+        });
     }
 
     private Result deliver(MimeMessage message) {

@@ -112,4 +112,27 @@ class SmtpConnectionTest {
         assertThrows(IllegalArgumentException.class, () -> Mail.text("k", "ana@example.com>, <b@example.com", "s", "t"));
         assertThrows(IllegalArgumentException.class, () -> Mail.text(" ", "ana@example.com", "s", "t"));
     }
+
+    @Test
+    void aMailCarriesItsFilesAfterItsBodyWithTheirNamesTypesAndBytes() throws Exception {
+        byte[] pdf = new byte[3000];
+        new java.util.Random(3).nextBytes(pdf);
+        Mail mail = new Mail("k3", List.of("ana@example.com"), "Files", "See the files.", "<p>See the files.</p>");
+        try (SmtpConnection c = SmtpConnection.open(settings)) {
+            assertEquals(SmtpConnection.Outcome.SENT, c.send(mail, "<row-3@mosaiccrm>", List.of(new SmtpConnection.Attached("Račun 7.pdf",
+                    "application/pdf", pdf), new SmtpConnection.Attached("notes.txt", "text/plain", "ä".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                    .outcome());
+        }
+        MimeMessage m = server.getReceivedMessages()[0];
+        MimeMultipart mixed = (MimeMultipart) m.getContent();
+        assertTrue(m.isMimeType("multipart/mixed"), m.getContentType());
+        assertEquals(3, mixed.getCount());
+        assertTrue(mixed.getBodyPart(0).isMimeType("multipart/alternative"), "the body as it was, first");
+        assertEquals("Račun 7.pdf", jakarta.mail.internet.MimeUtility.decodeText(mixed.getBodyPart(1).getFileName()));
+        assertEquals(jakarta.mail.Part.ATTACHMENT, mixed.getBodyPart(1).getDisposition());
+        assertTrue(java.util.Arrays.equals(pdf, mixed.getBodyPart(1).getInputStream().readAllBytes()));
+        assertEquals("notes.txt", mixed.getBodyPart(2).getFileName());
+        assertThrows(IllegalArgumentException.class, () -> mail.withFiles(List.of("not an id")));
+        assertEquals(List.of(), mail.files());
+    }
 }

@@ -78,3 +78,27 @@ export function flattenErrors(form, rename) {
     if (flat) e.field = flat;
   }
 }
+
+/** A size in bytes as people read it: bytes, KB or MB. */
+export function fileSize(mosaic, bytes) {
+  const n = Number(bytes || 0);
+  if (n < 1024) return mosaic.t('tickets.attach.bytes', { n });
+  if (n < 1024 * 1024) return mosaic.t('tickets.attach.kb', { n: Math.round(n / 1024) });
+  return mosaic.t('tickets.attach.mb', { n: (n / (1024 * 1024)).toFixed(1) });
+}
+
+/** Files as download links (served as attachments, never shown inline), each with its size; nothing without files. */
+export function attachmentList(mosaic, files, href, id) {
+  const { html, t, nothing, ifDefined } = mosaic;
+  if (!files || !files.length) return nothing;
+  return html`<ul class="tickets-files" id=${ifDefined(id)} aria-label=${t('tickets.attach.files')}>${files.map((f) => html`<li data-id=${f.id}>
+    <a href=${href(f)} download=${f.name}>${f.name}</a> <small>(${fileSize(mosaic, f.size)})</small></li>`)}</ul>`;
+}
+
+/** A body of fields and files (field "files") for the API: multipart/form-data. */
+export function withFiles(fields, files) {
+  const body = new FormData();
+  Object.entries(fields).forEach(([name, value]) => body.append(name, value === null || value === undefined ? '' : String(value)));
+  files.forEach((f) => body.append('files', f, f.name));
+  return body;
+}

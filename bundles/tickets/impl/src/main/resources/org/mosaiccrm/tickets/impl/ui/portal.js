@@ -4,6 +4,8 @@
 // the subject is typed, their own details, and the knowledge base. Everything goes through
 // /api/v1/portal/...; the session is the portal's own cookie and CSRF token.
 
+import { fileSize, withFiles } from './common.js';
+
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 
 export function mountPortal(root, portal) {
@@ -13,6 +15,9 @@ export function mountPortal(root, portal) {
   function problemText(e) {
     if (!(e instanceof ApiError)) return e.message;
     if (e.status === 429) return t('tickets.portal.throttled');
+    if (e.status === 413 && e.problem.params && e.problem.params.name) {
+      return t('tickets.attach.tooLarge', { name: e.problem.params.name, limit: e.problem.params.limitMb });
+    }
     const fields = e.errors.map((x) => `${x.field}: ${x.message}`).join('; ');
     return fields || e.message;
   }
@@ -55,7 +60,7 @@ export function mountPortal(root, portal) {
       } else if (r.name === 'ticket') {
         const [ticket, comments] = await Promise.all([api.get(`portal/tickets/${encodeURIComponent(r.arg)}`),
           api.get(`portal/tickets/${encodeURIComponent(r.arg)}/comments`)]);
-        state.data = { ticket, comments: comments.items };
+        state.data = { ticket, comments: comments.items, files: comments.attachments || [] };
       } else if (r.name === 'kb' && r.arg) {
         state.data = { article: await api.get(`portal/kb/${encodeURIComponent(r.arg)}`) };
       } else if (r.name === 'kb') {
@@ -107,13 +112,32 @@ export function mountPortal(root, portal) {
     draw();
   };
 
+  /** The files chosen in a form's picker. */
+  const chosen = (formElement) => [...((formElement.querySelector('input[type=file]') || {}).files || [])];
+
+  /** Fields, and files if any were chosen (multipart/form-data). */
+  const body = (fields, files) => (files.length ? withFiles(fields, files) : fields);
+
+  /** A ticket's or reply's files as download links (always served as downloads). */
+  function fileList(files) {
+    if (!files || !files.length) return '';
+    const ticketId = encodeURIComponent(state.data.ticket.id);
+    return html`<ul class="portal-files" aria-label=${t('tickets.attach.files')}>${files.map((f) => html`<li>
+      <a href="/api/v1/portal/tickets/${ticketId}/attachments/${encodeURIComponent(f.id)}" download=${f.name}>${f.name}</a>
+      <small>(${fileSize(portal, f.size)})</small></li>`)}</ul>`;
+  }
+
+  const filePicker = (id) => html`<div class="field"><label for=${id}>${t('tickets.attach.choose')}</label>
+    <input type="file" id=${id} name="files" multiple><p class="hint">${t('tickets.attach.hint')}</p></div>`;
+
   const openTicket = (e) => submit(e, async (form) => {
-    const ticket = await api.post('portal/tickets', { subject: form.subject, description: form.description, priority: form.priority });
+    const ticket = await api.post('portal/tickets', body({ subject: form.subject, description: form.description, priority: form.priority },
+      chosen(e.target)));
     location.hash = `#ticket/${ticket.id}`;
   });
 
   const reply = (e) => submit(e, async (form) => {
-    await api.post(`portal/tickets/${encodeURIComponent(state.data.ticket.id)}/comments`, { body: form.body });
+    await api.post(`portal/tickets/${encodeURIComponent(state.data.ticket.id)}/comments`, body({ body: form.body }, chosen(e.target)));
     e.target.reset();
     await show();
   });
@@ -212,14 +236,16 @@ export function mountPortal(root, portal) {
       <p>${t('tickets.portal.status')}: <strong id="portal-ticket-status">${statusText(x.status)}</strong> ·
         ${t(`tickets.priority.${x.priority}`)} · ${fmt.dateTime(x.createdAt)}</p>
       ${x.description ? html`<p class="portal-description">${x.description}</p>` : ''}
+      ${fileList(d.files)}
       <h2>${t('tickets.portal.conversation')}</h2>
       <ol class="portal-conversation" id="portal-conversation">${d.comments.map((c) => html`<li class=${c.fromCustomer ? 'from-customer' : 'from-desk'}>
         <p><strong>${c.fromCustomer ? (c.authorName || t('tickets.portal.you')) : t('tickets.portal.desk')}</strong> · ${fmt.dateTime(c.createdAt)}</p>
-        <p class="portal-comment-body">${c.body}</p></li>`)}</ol>
+        <p class="portal-comment-body">${c.body}</p>${fileList(c.attachments)}</li>`)}</ol>
       ${x.status === 'closed' ? html`<p>${t('tickets.portalTicketClosed')}</p>` : html`
       <form class="card" id="portal-reply" @submit=${reply}>
         <div class="field"><label for="portal-reply-body">${t('tickets.portal.reply')}</label>
           <textarea id="portal-reply-body" name="body" rows="4" required></textarea></div>
+        ${filePicker('portal-reply-files')}
         <button class="primary" type="submit" ?disabled=${state.busy}>${t('tickets.portal.send')}</button></form>`}`;
   }
 
@@ -235,6 +261,7 @@ export function mountPortal(root, portal) {
         <div class="field"><label for="portal-priority">${t('tickets.portal.priority')}</label>
           <select id="portal-priority" name="priority">${PRIORITIES.map((p) => html`<option value=${p} ?selected=${p === 'normal'}>${
             t(`tickets.priority.${p}`)}</option>`)}</select></div>
+        ${filePicker('portal-new-files')}
         <button class="primary" type="submit" ?disabled=${state.busy}>${t('tickets.create')}</button></form>`;
   }
 

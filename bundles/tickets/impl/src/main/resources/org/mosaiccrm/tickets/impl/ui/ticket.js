@@ -8,7 +8,8 @@ import {
   combobox, conflictBox, formAlert, formChanged, formState, input, listSearch, setChoice, splitList, joinList, submit, tableWrap, userSearch,
 } from '/ui/shell/kit.js';
 import {
-  CHANNELS, CLOCKS, PRIORITIES, STATUSES, clockState, codeOptions, minutes, personHref, personName, queues, ticketHref, users,
+  CHANNELS, CLOCKS, PRIORITIES, STATUSES, attachmentList, clockState, codeOptions, minutes, personHref, personName, queues, ticketHref,
+  users, withFiles,
 } from './common.js';
 
 const NEW_FIELDS = ['subject', 'description', 'requesterId', 'queueId', 'priority', 'channel', 'tags'];
@@ -90,8 +91,8 @@ function slaSection(mosaic, ticket) {
   </section>`;
 }
 
-/** The conversation, oldest first: public replies and internal notes, each saying which it is. */
-function conversation(mosaic, comments, who) {
+/** The conversation, oldest first: public replies and internal notes, each saying which it is, with its files. */
+function conversation(mosaic, comments, who, fileHref) {
   const { html, t, fmt } = mosaic;
   return html`<section class="card" aria-labelledby="tickets-conversation-title">
     <h2 id="tickets-conversation-title">${t('tickets.conversation')}</h2>
@@ -101,6 +102,7 @@ function conversation(mosaic, comments, who) {
         <p class="tickets-comment-head"><strong>${t(c.isPublic ? 'tickets.reply.public' : 'tickets.reply.internal')}</strong>
           · ${who.name(c.authorId) || t('tickets.someone')} · <time datetime=${c.createdAt}>${fmt.dateTime(c.createdAt)}</time></p>
         <p class="tickets-comment-body">${c.body}</p>
+        ${attachmentList(mosaic, c.attachments, fileHref)}
       </li>`)}</ol>` : html`<p id="tickets-conversation-empty">${t('tickets.conversation.none')}</p>`}
   </section>`;
 }
@@ -108,10 +110,14 @@ function conversation(mosaic, comments, who) {
 export function ticketView(id) {
   return (mosaic, draw) => {
     const { html, t, api, nothing } = mosaic;
-    const v = { ticket: null, comments: [], queues: null, who: null, current: null };
+    const v = { ticket: null, comments: [], files: [], queues: null, who: null, current: null };
     let change = formState('tickets-change', {});
     let reply = formState('tickets-reply', {});
     const path = `tickets/${encodeURIComponent(id)}`;
+    const fileHref = (f) => `/api/v1/${path}/attachments/${encodeURIComponent(f.id)}`;
+    /** The files chosen in the reply form's picker. */
+    let chosen = [];
+    const conversationOf = (r) => { v.files = r.attachments || []; return r.items; };
 
     const changeValues = (k) => ({ status: k.status, priority: k.priority, queueId: k.queueId || '' });
     /** The change form of the ticket as it is: its codes, and its assignee chosen in the picker by name. */
@@ -122,14 +128,14 @@ export function ticketView(id) {
     };
     v.title = () => (v.ticket ? `#${v.ticket.number} ${v.ticket.subject}` : t('tickets.title'));
     v.load = async () => {
-      [v.ticket, v.comments, v.queues, v.who] = await Promise.all([api.get(path), api.get(`${path}/comments`).then((r) => r.items),
+      [v.ticket, v.comments, v.queues, v.who] = await Promise.all([api.get(path), api.get(`${path}/comments`).then(conversationOf),
         queues(api), users(mosaic)]);
       change = changeForm(v.ticket);
       reply = formState('tickets-reply', { body: '', kind: 'public' });
     };
 
     async function refresh() {
-      [v.ticket, v.comments] = await Promise.all([api.get(path), api.get(`${path}/comments`).then((r) => r.items)]);
+      [v.ticket, v.comments] = await Promise.all([api.get(path), api.get(`${path}/comments`).then(conversationOf)]);
     }
 
     async function saveChange(event) {
@@ -164,9 +170,13 @@ export function ticketView(id) {
     async function sendReply(event) {
       event.preventDefault();
       const isPublic = reply.values.kind !== 'internal';
-      const ok = await submit(reply, draw, () => api.post(`${path}/comments`, { body: reply.values.body || '', public: isPublic }));
+      const fields = { body: reply.values.body || '', public: isPublic };
+      const ok = await submit(reply, draw, () => api.post(`${path}/comments`, chosen.length ? withFiles(fields, chosen) : fields));
       if (ok) {
         reply = formState('tickets-reply', { body: '', kind: reply.values.kind });
+        chosen = [];
+        const picker = document.getElementById('tickets-reply-files');
+        if (picker) picker.value = '';
         await refresh();
         // A reply may open the ticket: the change form follows, unless the user is in the middle of a change there.
         if (!formChanged(change)) change = changeForm(v.ticket);
@@ -204,7 +214,9 @@ export function ticketView(id) {
           <dt>${t('tickets.field.updatedAt')}</dt><dd>${mosaic.fmt.dateTime(k.updatedAt)}</dd>
         </dl>
         ${k.description ? html`<section class="card"><h2>${t('tickets.field.description')}</h2>
-          <p class="tickets-comment-body" id="tickets-description">${k.description}</p></section>` : nothing}
+          <p class="tickets-comment-body" id="tickets-description">${k.description}</p>
+          ${attachmentList(mosaic, v.files, fileHref, 'tickets-files')}</section>`
+          : v.files.length ? html`<section class="card">${attachmentList(mosaic, v.files, fileHref, 'tickets-files')}</section>` : nothing}
         ${slaSection(mosaic, k)}
         ${writable ? html`<form class="card" id="tickets-change" @submit=${saveChange} novalidate aria-labelledby="tickets-change-title">
           <h2 id="tickets-change-title">${t('tickets.change.title')}</h2>
@@ -221,7 +233,7 @@ export function ticketView(id) {
           </div>
           <div class="kit-actions"><button type="submit" class="primary" ?disabled=${change.busy}>${t('tickets.change.save')}</button></div>
         </form>` : nothing}
-        ${conversation(mosaic, v.comments, v.who)}
+        ${conversation(mosaic, v.comments, v.who, fileHref)}
         ${writable ? html`<form class=${internal ? 'card tickets-reply internal' : 'card tickets-reply'} id="tickets-reply"
             @submit=${sendReply} novalidate aria-labelledby="tickets-reply-title">
           <h2 id="tickets-reply-title">${t('tickets.reply.title')}</h2>
@@ -229,6 +241,10 @@ export function ticketView(id) {
           <fieldset class="tickets-kind"><legend>${t('tickets.reply.kind')}</legend>${kindRadio('public')}${kindRadio('internal')}</fieldset>
           ${input(mosaic, reply, 'body', t(internal ? 'tickets.reply.noteText' : 'tickets.reply.text'), { type: 'textarea',
             hint: t(internal ? 'tickets.reply.internalHint' : 'tickets.reply.publicHint') })}
+          <div class="field"><label for="tickets-reply-files">${t('tickets.attach.choose')}</label>
+            <input type="file" id="tickets-reply-files" multiple aria-describedby="tickets-reply-files-hint"
+              @change=${(e) => { chosen = [...e.target.files]; }}>
+            <p class="hint" id="tickets-reply-files-hint">${t('tickets.attach.hint')}</p></div>
           <div class="kit-actions"><button type="submit" class="primary" id="tickets-reply-send" ?disabled=${reply.busy}>${
             t(internal ? 'tickets.reply.addNote' : 'tickets.reply.send')}</button></div>
         </form>` : nothing}`;

@@ -6,7 +6,7 @@ import org.mosaiccrm.platform.spi.DataContribution;
 import org.mosaiccrm.platform.spi.Migration;
 import org.osgi.service.component.annotations.Component;
 
-/** The platform core's own tables: job leases (one node per job at a time), notifications, job runs, module state. */
+/** The platform core's own tables: job leases (one node per job at a time), notifications, job runs, module state, stored files. */
 @Component(service = DataContribution.class, property = "mosaic.data=platform")
 public class CoreData implements DataContribution {
 
@@ -51,6 +51,15 @@ public class CoreData implements DataContribution {
                 // bundle cache, where Karaf keeps its own) and every node restore the same state.
                 Migration.of(7, "module on/off state",
                         "CREATE TABLE MOSAIC_MODULE_STATE (MODULE_ID VARCHAR(100) NOT NULL PRIMARY KEY, ENABLED BOOLEAN NOT NULL,"
-                                + " CHANGED_AT TIMESTAMP NOT NULL)"));
+                                + " CHANGED_AT TIMESTAMP NOT NULL)"),
+                // Files stored for records (org.mosaiccrm.platform.api.files): their bytes in the database, so that a
+                // backup holds them and everything can be rebuilt from it; read by owner, never sorted by content.
+                Migration.of(8, "stored files", context -> context.execute(
+                        "CREATE TABLE MOSAIC_FILE (ID VARCHAR(36) NOT NULL PRIMARY KEY, OWNER_ENTITY VARCHAR(100) NOT NULL,"
+                                + " OWNER_ID VARCHAR(36) NOT NULL, NAME VARCHAR(255) NOT NULL, CONTENT_TYPE VARCHAR(100) NOT NULL,"
+                                + " BYTE_SIZE BIGINT NOT NULL, SHA256 VARCHAR(64) NOT NULL, CONTENT "
+                                + (context.database() == org.mosaiccrm.platform.api.persistence.DatabaseKind.DERBY ? "BLOB" : "BYTEA")
+                                + " NOT NULL, CREATED_BY VARCHAR(100), CREATED_AT TIMESTAMP NOT NULL)",
+                        "CREATE INDEX MOSAIC_FILE_OWNER ON MOSAIC_FILE (OWNER_ENTITY, OWNER_ID, CREATED_AT)")));
     }
 }
