@@ -55,7 +55,8 @@ public class CampaignSender {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignSender.class);
 
     static final String KIND = "campaigns.send";
-    static final int PAGE = 200;
+    /** Recipients gathered a transaction: the most a page of the audience holds. */
+    static final int PAGE = 1000;
     static final int MAX_ATTEMPTS = 5;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -187,7 +188,8 @@ public class CampaignSender {
     /** Evaluates the segment within the sending user's reach and stores its recipients, a page per transaction. */
     private void gather(String jobId, String campaignId) {
         while (!stopping) {
-            boolean done = persistence.write(ctx -> {
+            // A page's recipients are inserted as JDBC batches (writeMany): they are new rows only.
+            boolean done = persistence.writeMany(ctx -> {
                 Campaign c = byId(ctx, campaignId);
                 if (Boolean.TRUE.equals(c.getAudienceDone())) {
                     return true;

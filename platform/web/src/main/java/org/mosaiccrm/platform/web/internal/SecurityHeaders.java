@@ -41,14 +41,17 @@ public class SecurityHeaders implements ContainerResponseFilter {
             "Referrer-Policy", "no-referrer",
             "Cache-Control", "no-store");
 
+    /** The headers an answer may set for itself. */
+    private static final java.util.Set<String> OWN_CHOICE = java.util.Set.of("Content-Security-Policy", "X-Frame-Options");
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         MultivaluedMap<String, Object> h = response.getHeaders();
-        boolean framed = h.containsKey("Content-Security-Policy");
         HEADERS.forEach((name, value) -> {
-            // An answer with its own policy (api.rest SandboxedDocument: sandboxed, framed by our
-            // own pages only) keeps it and the X-Frame-Options that goes with it.
-            if (!(framed && ("Content-Security-Policy".equals(name) || "X-Frame-Options".equals(name)))) {
+            // An answer that sets its own policy or framing (api.rest SandboxedDocument: sandboxed,
+            // framed by our own pages only; api.files FileDownloads) keeps them; nosniff,
+            // Referrer-Policy and no-store are never an answer's choice.
+            if (!(OWN_CHOICE.contains(name) && h.containsKey(name))) {
                 h.putSingle(name, value);
             }
         });
