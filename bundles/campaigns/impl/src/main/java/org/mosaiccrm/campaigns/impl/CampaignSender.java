@@ -265,9 +265,14 @@ public class CampaignSender {
         Template template = null;
         long readAt = 0;
         long pace = System.nanoTime();
+        boolean waited = false;
         try {
             while (!stopping) {
-                if (campaign == null || System.nanoTime() - readAt > 1_000_000_000L) {
+                long sinceRead = System.nanoTime() - readAt;
+                // Read again every second, and before a new window or after a wait of a tenth of a
+                // second or more: a slow campaign sees a pause before its next message.
+                if (campaign == null || sinceRead > 1_000_000_000L || (sinceRead > 100_000_000L && (!window.hasNext() || waited))) {
+                    waited = false;
                     String id = campaignId;
                     campaign = persistence.read(ctx -> byId(ctx, id));
                     if (CampaignState.PAUSED.equals(campaign.getState())) {
@@ -305,6 +310,7 @@ public class CampaignSender {
                     // Only waits of a millisecond or more: a shorter one would take a millisecond
                     // all the same (Object.wait), so being a little early is made up at the next wait.
                     pause(ahead);
+                    waited = true;
                     continue;
                 }
                 // The next may go one interval later; no more than one interval of credit is
