@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param id unique across modules, led by the module's id: {@code funnel.orders.revenue}
  * @param module the contributing module's id
  * @param label its name in English, for lists and exports
- * @param unit {@link #COUNT} or {@link #MONEY} (summed per currency, never across)
+ * @param unit {@link #COUNT}, {@link #MONEY} (summed per currency, never across) or {@link #AVERAGE}
  * @param timeAxis the record's moment the metric is counted at: {@code orderedAt}, {@code createdAt}
  * @param dimensions what the figures may be split by: {@code owner}, {@code team}, {@code pipeline}
  * @param filters the filters it takes, each a record id matched exactly: {@code ownerId}, {@code teamId}
@@ -19,12 +19,19 @@ public record MetricDefinition(String id, String module, String label, String un
 
     public static final String COUNT = "count";
     public static final String MONEY = "money";
+    /**
+     * The mean of the records' values in each bucket and dimension value (a satisfaction score): a
+     * figure is never added to another one.
+     *
+     * @since 1.1
+     */
+    public static final String AVERAGE = "average";
 
     public MetricDefinition {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(module, "module");
-        if (!COUNT.equals(unit) && !MONEY.equals(unit)) {
-            throw new IllegalArgumentException("unit must be count or money: " + unit);
+        if (!COUNT.equals(unit) && !MONEY.equals(unit) && !AVERAGE.equals(unit)) {
+            throw new IllegalArgumentException("unit must be count, money or average: " + unit);
         }
         dimensions = List.copyOf(dimensions);
         filters = List.copyOf(filters);

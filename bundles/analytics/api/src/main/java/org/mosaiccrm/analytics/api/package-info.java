@@ -5,7 +5,7 @@
  * A module's metrics come and go with its services: disabling the module removes them.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mosaiccrm.analytics.api;
 
 import org.osgi.annotation.bundle.Export;
