@@ -390,6 +390,159 @@ class PortalIT {
         assertEquals(200, anonymous.get("/ui/shell/portal.js").status());
     }
 
+    @Test
+    @Order(10)
+    void aSolvedTicketIsRatedFromThePortalOrTheMailedLink() throws Exception {
+        String doraEmail = BlackBox.unique("dora") + "@example.com";
+        String dora = person("Dora", doraEmail, orgA);
+        String invitation = grantAndAccept(dora, doraEmail, "Dora's portal passphrase 4");
+        ApiClient anonymous = new ApiClient(server);
+        ApiClient doraPortal = portalClient(doraEmail, "Dora's portal passphrase 4");
+        JsonNode opened = agent.client().post("tickets", Map.of("subject", "Invoice is wrong", "requesterId", dora, "organizationId", orgA))
+                .expect(201).json();
+        String ticket = opened.path("id").asText();
+
+        // Not solved yet: nothing to rate; a bad score or an unknown field is named.
+        JsonNode early = doraPortal.post("portal/tickets/" + ticket + "/rating", Map.of("score", 5)).expectProblem(409);
+        assertTrue(early.toString().contains("solved"), early.toString());
+        JsonNode bad = doraPortal.post("portal/tickets/" + ticket + "/rating", Map.of("score", 9)).expectProblem(400);
+        assertTrue(bad.toString().contains("\"score\""), bad.toString());
+        JsonNode unknown = doraPortal.post("portal/tickets/" + ticket + "/rating", Map.of("score", 3, "stars", 3)).expectProblem(400);
+        assertTrue(unknown.toString().contains("stars"), unknown.toString());
+
+        // Solved: the requester is asked by mail, with a link bound to this ticket.
+        agent.client().patch("tickets/" + ticket, Map.of("status", "solved", "version", opened.path("version").asLong())).expect(200);
+        MimeMessage asked = awaitMailsTo(doraEmail, 2).get(1);
+        assertTrue(asked.getSubject().contains("[#" + opened.path("number").asLong() + "]"), asked.getSubject());
+        assertEquals("auto-generated", asked.getHeader("Auto-Submitted", null));
+        String token = mailedToken(asked, "rate");
+        JsonNode looked = anonymous.post("tickets/ratings/lookup", Map.of("token", token)).expect(200).json();
+        assertEquals("Invoice is wrong", looked.path("subject").asText());
+        assertTrue(looked.path("satisfaction").isNull(), looked.toString());
+
+        // The link works without a session; forged links, or another kind of link, are refused.
+        JsonNode byLink = anonymous.post("tickets/ratings", Map.of("token", token, "score", 2, "comment", "Slow")).expect(200).json();
+        assertEquals(2, byLink.path("satisfaction").path("score").asInt());
+        assertEquals("Slow", byLink.path("satisfaction").path("comment").asText());
+        assertTrue(byLink.path("description").isMissingNode() && byLink.path("requesterId").isMissingNode(), "the link opens the rating only");
+        JsonNode forged = anonymous.post("tickets/ratings", Map.of("token", token.substring(1) + "x", "score", 5)).expectProblem(404);
+        assertTrue(forged.path("type").asText().endsWith("/rating-link-unknown"), forged.toString());
+        anonymous.post("tickets/ratings", Map.of("token", invitation, "score", 5)).expectProblem(404);
+        anonymous.post("tickets/ratings", Map.of("score", 5)).expectProblem(400);
+        anonymous.post("tickets/ratings", Map.of("token", token, "score", 0)).expectProblem(400);
+
+        // Rated again while solved, from the portal: it replaces the earlier rating.
+        JsonNode again = doraPortal.post("portal/tickets/" + ticket + "/rating", Map.of("score", 4, "comment", "Fixed after all")).expect(200)
+                .json();
+        assertEquals(4, again.path("satisfaction").path("score").asInt());
+        JsonNode desk = agent.client().get("tickets/" + ticket).expect(200).json();
+        assertEquals(4, desk.path("satisfaction").path("score").asInt(), desk.toString());
+        assertEquals("Fixed after all", desk.path("satisfaction").path("comment").asText());
+        assertTrue(desk.path("satisfaction").path("ratedAt").isTextual(), desk.toString());
+        String timeline = agent.client().get("contacts/people/" + dora + "/timeline").expect(200).body();
+        assertTrue(timeline.contains("Rated ticket #" + opened.path("number").asLong()) && timeline.contains("Fixed after all"), timeline);
+        List<String> audited = new java.util.ArrayList<>();
+        admin.get("audit?action=tickets.ticket.rated&limit=20").expect(200).json().path("items").forEach(e -> {
+            if (e.path("target").asText().equals("ticket/" + ticket)) {
+                audited.add(e.path("detail").asText());
+            }
+        });
+        assertTrue(audited.stream().anyMatch(d -> d.contains("\"via\":\"link\"")) && audited.stream().anyMatch(d -> d.contains("\"via\":\"portal\"")),
+                audited.toString());
+
+        // Only the requester rates: not their organization's manager, not another customer, not staff through the portal.
+        ApiClient borPortal = portalClient(borEmail, BOR_PASSWORD);
+        borPortal.get("portal/tickets/" + ticket).expect(200);
+        borPortal.post("portal/tickets/" + ticket + "/rating", Map.of("score", 1)).expectProblem(403);
+        doraPortal.post("portal/tickets/" + ceneTicket + "/rating", Map.of("score", 1)).expectProblem(404);
+        agent.client().post("portal/tickets/" + ticket + "/rating", Map.of("score", 1)).expectProblem(401);
+        doraPortal.get("tickets/" + ticket).expectProblem(401);
+        doraPortal.patch("tickets/" + ticket, Map.of("status", "open", "version", desk.path("version").asLong())).expectProblem(401);
+
+        // Closed, the rating stands, by the link and in the portal alike.
+        agent.client().patch("tickets/" + ticket, Map.of("status", "closed", "version", desk.path("version").asLong())).expect(200);
+        anonymous.post("tickets/ratings", Map.of("token", token, "score", 1)).expectProblem(409);
+        doraPortal.post("portal/tickets/" + ticket + "/rating", Map.of("score", 1)).expectProblem(409);
+        assertEquals(4, agent.client().get("tickets/" + ticket).expect(200).json().path("satisfaction").path("score").asInt());
+
+        // Reopened and solved again: a new link ends the earlier one.
+        JsonNode reopened = agent.client().patch("tickets/" + ticket, Map.of("status", "open", "version",
+                agent.client().get("tickets/" + ticket).expect(200).json().path("version").asLong())).expect(200).json();
+        agent.client().patch("tickets/" + ticket, Map.of("status", "solved", "version", reopened.path("version").asLong())).expect(200);
+        String newer = mailedToken(awaitMailsTo(doraEmail, 3).get(2), "rate");
+        JsonNode replaced = anonymous.post("tickets/ratings", Map.of("token", token, "score", 1)).expectProblem(400);
+        assertTrue(replaced.path("type").asText().endsWith("/rating-link-ended"), replaced.toString());
+        assertEquals(5, anonymous.post("tickets/ratings", Map.of("token", newer, "score", 5)).expect(200).json().path("satisfaction")
+                .path("score").asInt());
+
+        // The desk's satisfaction in analytics: the average and the count of rated tickets, inside the user's reach.
+        admin.post("modules/analytics/enable", Map.of()).expect(200);
+        try {
+            String range = "?from=" + java.time.LocalDate.now().minusDays(1) + "&to=" + java.time.LocalDate.now().plusDays(1) + "&ownerId="
+                    + agent.id();
+            JsonNode average = BlackBox.awaitJson(() -> admin.get("analytics/metrics/tickets.satisfaction" + range), p -> true,
+                    Duration.ofSeconds(60), "the satisfaction metric");
+            assertEquals(0, new java.math.BigDecimal(average.path("current").path("points").path(0).path("value").asText())
+                    .compareTo(java.math.BigDecimal.valueOf(5)), average.toString());
+            JsonNode rated = admin.get("analytics/metrics/tickets.satisfaction.rated" + range).expect(200).json();
+            assertEquals("1", rated.path("current").path("points").path(0).path("value").asText(), rated.toString());
+        } finally {
+            // On the suite's shared database the module states outlive this server: leave them as found.
+            admin.post("modules/analytics/disable", Map.of()).expect(200);
+        }
+    }
+
+    @Test
+    @Order(11)
+    void aCustomerChangesTheirPasswordOrResetsAForgottenOne() throws Exception {
+        String erinEmail = BlackBox.unique("erin") + "@example.com";
+        String erin = person("Erin", erinEmail, orgA);
+        String first = "Erin's portal passphrase 5";
+        grantAndAccept(erin, erinEmail, first);
+        ApiClient anonymous = new ApiClient(server);
+        ApiClient erinPortal = portalClient(erinEmail, first);
+        ApiClient otherDevice = portalClient(erinEmail, first);
+
+        // Changing it: the current one is checked, the policy applies, other sessions end, this one stays.
+        JsonNode wrong = erinPortal.post("portal/auth/password", Map.of("currentPassword", "not it", "newPassword", "Erin's new passphrase 6"))
+                .expectProblem(400);
+        assertTrue(wrong.toString().contains("currentPassword"), wrong.toString());
+        JsonNode weak = erinPortal.post("portal/auth/password", Map.of("currentPassword", first, "newPassword", "short")).expectProblem(400);
+        assertTrue(weak.toString().contains("newPassword"), weak.toString());
+        agent.client().post("portal/auth/password", Map.of("currentPassword", first, "newPassword", "Erin's new passphrase 6"))
+                .expectProblem(401);
+        String second = "Erin's new passphrase 6";
+        erinPortal.post("portal/auth/password", Map.of("currentPassword", first, "newPassword", second)).expect(204);
+        erinPortal.get("portal/me").expect(200);
+        otherDevice.get("portal/me").expectProblem(401);
+        anonymous.post("portal/auth/login", Map.of("email", erinEmail, "password", first)).expectProblem(401);
+        assertTrue(admin.get("audit?action=portal.password.changed&limit=10").expect(200).body().contains(erin));
+
+        // Forgotten: the answer tells nothing about who has an account.
+        ApiResponse known = anonymous.post("portal/auth/forgot", Map.of("email", erinEmail));
+        ApiResponse unknown = anonymous.post("portal/auth/forgot", Map.of("email", BlackBox.unique("nobody") + "@example.com"));
+        assertEquals(202, known.status(), known.body());
+        assertEquals(202, unknown.status(), unknown.body());
+        assertEquals(known.body(), unknown.body());
+        anonymous.post("portal/auth/forgot", Map.of("login", erinEmail)).expectProblem(400);
+        String token = mailedToken(awaitMailsTo(erinEmail, 2).get(1), "reset");
+
+        JsonNode forged = anonymous.post("portal/auth/reset", Map.of("token", token.substring(2) + "xy", "password", "Erin's third passphrase 7"))
+                .expectProblem(400);
+        assertTrue(forged.path("type").asText().endsWith("/reset-link-invalid"), forged.toString());
+        JsonNode tooWeak = anonymous.post("portal/auth/reset", Map.of("token", token, "password", "short")).expectProblem(400);
+        assertTrue(tooWeak.toString().contains("\"password\""), tooWeak.toString());
+        String third = "Erin's third passphrase 7";
+        anonymous.post("portal/auth/reset", Map.of("token", token, "password", third)).expect(204);
+        anonymous.post("portal/auth/reset", Map.of("token", token, "password", "Erin's fourth passphrase 8")).expectProblem(400);
+        erinPortal.get("portal/me").expectProblem(401);
+        anonymous.post("portal/auth/login", Map.of("email", erinEmail, "password", second)).expectProblem(401);
+        portalClient(erinEmail, third).get("portal/me").expect(200);
+        // A staff reset link's kind is not a portal one, nor the other way round.
+        anonymous.post("auth/password-reset/confirm", Map.of("token", token, "password", "Erin's fifth passphrase 9")).expectProblem(400);
+    }
+
+
     /** Signs a customer in (retrying while a throttle block from an earlier test lasts would take minutes: tests use fresh accounts). */
     private static ApiClient portalClient(String email, String password) {
         ApiResponse r = new ApiClient(server).post("portal/auth/login", Map.of("email", email, "password", password));
@@ -399,9 +552,22 @@ class PortalIT {
         return new ApiClient(server).withToken(r.expect(200).json().path("token").asText());
     }
 
+    /** Gives a new person portal access and accepts the invitation with the password; the invitation's token. */
+    private static String grantAndAccept(String personId, String email, String password) throws Exception {
+        agent.client().post("portal/access", Map.of("personId", personId)).expect(201);
+        String invitation = linkToken(awaitMailsTo(email, 1).get(0));
+        new ApiClient(server).post("portal/auth/accept", Map.of("token", invitation, "password", password)).expect(200);
+        return invitation;
+    }
+
     private static String linkToken(MimeMessage mail) throws Exception {
+        return mailedToken(mail, "accept");
+    }
+
+    /** The token of the portal link a mail carries: {@code <public URL>/portal#<page>=<token>}. */
+    private static String mailedToken(MimeMessage mail, String page) throws Exception {
         String body = mail.getContent().toString();
-        var m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(PUBLIC_URL + "/portal#accept=") + "([A-Za-z0-9_-]{40,})")
+        var m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(PUBLIC_URL + "/portal#" + page + "=") + "([A-Za-z0-9_-]{40,})")
                 .matcher(body);
         assertTrue(m.find(), body);
         return m.group(1);

@@ -707,4 +707,61 @@ class TicketsIT {
         assertTrue(mixed.getBodyPart(1).isMimeType("application/pdf"), mixed.getBodyPart(1).getContentType());
         assertTrue(java.util.Arrays.equals(answer, mixed.getBodyPart(1).getInputStream().readAllBytes()));
     }
+
+    @Test
+    @Order(15)
+    void cannedResponsesAreAnAgentsOwnOrSharedAndFillInTheTicketsFields() {
+        String mine = BlackBox.unique("Greeting");
+        JsonNode unknown = alice.client().post("tickets/canned-responses", Map.of("name", mine, "body", "Dear {{ticket.colour}}"))
+                .expectProblem(400);
+        assertEquals(List.of("body"), errorFields(unknown), unknown.toString());
+        assertTrue(unknown.toString().contains("ticket.colour"), unknown.toString());
+        JsonNode notAdmin = alice.client().post("tickets/canned-responses", Map.of("name", mine, "body", "Hi", "shared", true))
+                .expectProblem(400);
+        assertEquals(List.of("shared"), errorFields(notAdmin), notAdmin.toString());
+
+        JsonNode own = alice.client().post("tickets/canned-responses", Map.of("name", mine, "body",
+                "Hello {{requester.firstName|there}}, about #{{ticket.number}} ({{ ticket.subject }}) at {{organization.name|your company}}. "
+                        + "{{agent.name}}")).expect(201).json();
+        assertFalse(own.path("shared").asBoolean());
+        assertTrue(own.path("editable").asBoolean());
+        JsonNode shared = admin.post("tickets/canned-responses", Map.of("name", BlackBox.unique("Closing"), "body",
+                "Solved, {{requester.lastName}}.", "shared", true)).expect(201).json();
+        String ownId = own.path("id").asText();
+        String sharedId = shared.path("id").asText();
+
+        // Each agent sees their own and the shared ones; another agent's is as if it did not exist.
+        List<JsonNode> alicesList = new ArrayList<>();
+        alice.client().get("tickets/canned-responses").expect(200).json().path("items").forEach(alicesList::add);
+        assertTrue(BlackBox.anyHas(alicesList, "id", ownId) && BlackBox.anyHas(alicesList, "id", sharedId), alicesList.toString());
+        List<JsonNode> mallorysList = new ArrayList<>();
+        mallory.client().get("tickets/canned-responses").expect(200).json().path("items").forEach(mallorysList::add);
+        assertTrue(BlackBox.anyHas(mallorysList, "id", sharedId) && !BlackBox.anyHas(mallorysList, "id", ownId), mallorysList.toString());
+        mallory.client().get("tickets/canned-responses/" + ownId).expectProblem(404);
+        mallory.client().put("tickets/canned-responses/" + ownId, Map.of("name", "x", "body", "x", "version", own.path("version").asLong()))
+                .expectProblem(404);
+
+        // Only administrators change a shared one; an update needs the current version.
+        alice.client().put("tickets/canned-responses/" + sharedId, Map.of("name", "Mine now", "body", "x", "version",
+                shared.path("version").asLong())).expectProblem(403);
+        alice.client().put("tickets/canned-responses/" + ownId, Map.of("name", mine, "body", "x", "version", own.path("version").asLong() + 3))
+                .expectProblem(409);
+        JsonNode renamed = alice.client().put("tickets/canned-responses/" + ownId, Map.of("name", mine + " 2", "body", own.path("body").asText(),
+                "version", own.path("version").asLong())).expect(200).json();
+        assertEquals(mine + " 2", renamed.path("name").asText());
+
+        // Rendered for a ticket inside its access rule.
+        String ticketId = ticket.path("id").asText();
+        String body = alice.client().post("tickets/" + ticketId + "/canned-responses/" + ownId + "/render", Map.of()).expect(200).json()
+                .path("body").asText();
+        assertEquals("Hello Ana, about #" + ticket.path("number").asLong() + " (Printer on fire) at your company. " + alice.username(), body);
+        String lastName = alice.client().get("contacts/people/" + person).expect(200).json().path("lastName").asText();
+        assertEquals("Solved, " + lastName + ".", alice.client().post("tickets/" + ticketId + "/canned-responses/" + sharedId + "/render",
+                Map.of()).expect(200).json().path("body").asText());
+        mallory.client().post("tickets/" + ticketId + "/canned-responses/" + sharedId + "/render", Map.of()).expectProblem(404);
+
+        alice.client().delete("tickets/canned-responses/" + ownId).expect(204);
+        alice.client().get("tickets/canned-responses/" + ownId).expectProblem(404);
+        admin.delete("tickets/canned-responses/" + sharedId).expect(204);
+    }
 }

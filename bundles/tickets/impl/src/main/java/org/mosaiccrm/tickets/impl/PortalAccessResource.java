@@ -115,7 +115,7 @@ public class PortalAccessResource {
             in.required("personId");
         }
         Boolean manager = in.has("organizationManager") ? in.flag("organizationManager") : Boolean.FALSE;
-        Duration lifetime = lifetime(in);
+        Duration lifetime = in.duration("validFor", DEFAULT_LIFETIME, MAX_LIFETIME);
         in.requireValid();
         PersonProfiles.Profile person = reachable(personId, "personId");
         if (person.email() == null) {
@@ -226,22 +226,5 @@ public class PortalAccessResource {
     private URI requireMail() {
         return mailer.requireLinks("portal-invitations-unavailable", "Portal invitations", "customers open the portal at", translations != null ? List.of()
                 : List.of("the web shell, which holds the mail's texts, is not running"));
-    }
-
-    private static Duration lifetime(FieldReader in) {
-        String text = in.text("validFor", 40);
-        if (text == null) {
-            return DEFAULT_LIFETIME;
-        }
-        try {
-            Duration d = Duration.parse(text);
-            if (!d.isNegative() && !d.isZero() && d.compareTo(MAX_LIFETIME) <= 0) {
-                return d;
-            }
-        } catch (java.time.format.DateTimeParseException e) {
-            // said below
-        }
-        in.error("validFor", "must be an ISO-8601 duration from PT1S to P30D, such as P7D");
-        return DEFAULT_LIFETIME;
     }
 }

@@ -73,7 +73,8 @@ public class PortalTicketsResource {
     static final Set<String> CREATABLE = Set.of("subject", "description", "priority");
 
     public record PortalTicketView(String id, long number, String subject, String description, String status, String priority,
-            String channel, String requesterName, boolean mine, Instant createdAt, Instant updatedAt, Instant solvedAt) {
+            String channel, String requesterName, boolean mine, Instant createdAt, Instant updatedAt, Instant solvedAt,
+            TicketSatisfactionView satisfaction) {
     }
 
     /** A public reply: {@code fromCustomer} when a customer wrote it ({@code authorName} then theirs); the desk's replies carry no staff data. */
@@ -107,6 +108,13 @@ public class PortalTicketsResource {
 
     @Reference
     private TicketAttachments attachments;
+
+    @Reference
+    private TicketSatisfaction satisfaction;
+
+    /** For the OpenAPI document. */
+    public record NewRating(Integer score, String comment) {
+    }
 
     @GET
     public ListPage<PortalTicketView> list(@QueryParam("scope") String scope, @QueryParam("status") String status,
@@ -304,6 +312,31 @@ public class PortalTicketsResource {
                 .entity(comment(created, names(List.of(asking.personId())), List.copyOf(stored))).build();
     }
 
+    /**
+     * The requester rates their solved ticket ({@code {"score","comment"}}, score 1 to 5): again while
+     * it is solved, each rating replacing the one before; 409 while it is not solved or once it is
+     * closed with a rating, 403 for an organization's manager on a colleague's ticket.
+     */
+    @POST
+    @Path("{id}/rating")
+    @ApiBody(NewRating.class)
+    @ApiAnswer(status = 200, value = PortalTicketView.class)
+    public PortalTicketView rate(@PathParam("id") String id, Map<String, Object> body) {
+        PortalCustomers.Asking asking = customers.current();
+        TicketSatisfaction.Rating rating = TicketSatisfaction.read(FieldReader.of(body, TicketSatisfaction.FIELDS, "rating"));
+        Instant now = Instant.now();
+        Ticket rated = customers.asSponsor(asking, () -> persistence.write(ctx -> {
+            Ticket t = find(ctx, asking, id);
+            if (!asking.personId().equals(t.getRequesterId())) {
+                throw Problems.forbidden("tickets.ratingNotRequester", "Only the person who asked rates a ticket.");
+            }
+            satisfaction.rate(ctx, t, rating, now);
+            return t;
+        }));
+        audit.record("tickets.ticket.rated", "ticket/" + id, TicketSatisfaction.audited(rated, rating, "portal"));
+        return get(id);
+    }
+
     /** A ticket the customer may see — theirs, or their organization's for its manager — or 404, never a hint that it exists. */
     private static Ticket find(ObjectContext ctx, PortalCustomers.Asking asking, String id) {
         Expression theirs = Ticket.REQUESTER_ID.eq(asking.personId());
@@ -331,7 +364,7 @@ public class PortalTicketsResource {
         return new PortalTicketView(t.getId(), t.getNumber(), t.getSubject(), t.getDescription(), t.getStatus(), t.getPriority(),
                 t.getChannel(), names.get(t.getRequesterId()), asking.personId().equals(t.getRequesterId()),
                 t.getCreatedAt().toInstant(ZoneOffset.UTC), t.getUpdatedAt().toInstant(ZoneOffset.UTC),
-                t.getSolvedAt() == null ? null : t.getSolvedAt().toInstant(ZoneOffset.UTC));
+                t.getSolvedAt() == null ? null : t.getSolvedAt().toInstant(ZoneOffset.UTC), TicketSatisfactionView.of(t));
     }
 
     private static PortalCommentView comment(TicketComment c, Map<String, String> names, List<TicketAttachments.AttachmentView> files) {

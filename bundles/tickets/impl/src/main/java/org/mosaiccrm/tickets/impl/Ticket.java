@@ -31,6 +31,10 @@ public class Ticket extends MosaicRecord {
     public static final DateProperty<java.time.LocalDateTime> RESOLUTION_DUE = PropertyFactory.createDate("resolutionDue", java.time.LocalDateTime.class);
     public static final BaseProperty<Boolean> BREACHED = PropertyFactory.createBase("breached", Boolean.class);
     public static final DateProperty<java.time.LocalDateTime> SOLVED_AT = PropertyFactory.createDate("solvedAt", java.time.LocalDateTime.class);
+    /** The customer's rating of the solved ticket, 1 to 5 ({@link TicketSatisfaction}). */
+    public static final NumericProperty<Integer> SATISFACTION_SCORE = PropertyFactory.createNumeric("satisfactionScore", Integer.class);
+    public static final StringProperty<String> SATISFACTION_COMMENT = PropertyFactory.createString("satisfactionComment", String.class);
+    public static final DateProperty<java.time.LocalDateTime> RATED_AT = PropertyFactory.createDate("ratedAt", java.time.LocalDateTime.class);
 
     public Long getNumber() {
         return (Long) readProperty(NUMBER.getName());
@@ -207,4 +211,27 @@ public class Ticket extends MosaicRecord {
         writeProperty(SOLVED_AT.getName(), value);
     }
 
+    public Integer getSatisfactionScore() {
+        return (Integer) readProperty(SATISFACTION_SCORE.getName());
+    }
+
+    public void setSatisfactionScore(Integer value) {
+        writeProperty(SATISFACTION_SCORE.getName(), value);
+    }
+
+    public String getSatisfactionComment() {
+        return (String) readProperty(SATISFACTION_COMMENT.getName());
+    }
+
+    public void setSatisfactionComment(String value) {
+        writeProperty(SATISFACTION_COMMENT.getName(), value);
+    }
+
+    public java.time.LocalDateTime getRatedAt() {
+        return (java.time.LocalDateTime) readProperty(RATED_AT.getName());
+    }
+
+    public void setRatedAt(java.time.LocalDateTime value) {
+        writeProperty(RATED_AT.getName(), value);
+    }
 }

@@ -35,6 +35,7 @@ public class TicketMail {
     static final String IN = "in";
     static final String REPLY = "reply";
     static final String ACK = "ack";
+    static final String RATING = "rating";
     /** A ticket's token in a subject: {@code [#1234]}. */
     static final Pattern TOKEN = Pattern.compile("\\[#(\\d{1,18})\\]");
     /** References carried: the first message and the latest ones (a long conversation would outgrow a header). */
@@ -111,6 +112,30 @@ public class TicketMail {
                 + " ID DESC FETCH FIRST 1 ROWS ONLY", t.getId(), IN)).map(r -> Sql.str(r, "MESSAGE_ID")).orElse(null);
         send(ctx, mailbox, t, "tickets.reply:" + reply.getId(), requester.email(), reply.getBody(), threading(ctx, t.getId(), last), REPLY,
                 files);
+        return Optional.of(requester.email());
+    }
+
+    /**
+     * Asks the requester of a solved ticket to rate it, with the rating link, in the transaction
+     * that solved it: from the queue's address and in the ticket's thread when the queue has a
+     * mailbox, else from the platform's sender. Automatic ({@code Auto-Submitted: auto-generated}):
+     * a mail program's answer to it is never answered. Empty when the requester has no address.
+     */
+    Optional<String> askForRating(ObjectContext ctx, Ticket t, String text) {
+        Recipient requester = audience.recipient(t.getRequesterId()).orElse(null);
+        if (requester == null || !Mail.isAddress(requester.email())) {
+            return Optional.empty();
+        }
+        String key = "tickets.rating:" + RecordIds.newId();
+        TicketMailbox mailbox = mailboxOf(ctx, t.getQueueId());
+        if (mailbox == null) {
+            mailer.queue(ctx, Mail.text(key, requester.email(), subject(t), text).threaded(null, null,
+                    Map.of("Auto-Submitted", "auto-generated")));
+        } else {
+            Map<String, String> headers = threading(ctx, t.getId(), null);
+            headers.put("Auto-Submitted", "auto-generated");
+            send(ctx, mailbox, t, key, requester.email(), text, headers, RATING);
+        }
         return Optional.of(requester.email());
     }
 

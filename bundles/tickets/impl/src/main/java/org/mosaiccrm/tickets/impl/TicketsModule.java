@@ -65,7 +65,15 @@ public class TicketsModule extends BundleModule implements DataContribution {
                 Migration.of(2, "the SLA warnings sent for a ticket", "ALTER TABLE TK_TICKET ADD COLUMN SLA_WARNED VARCHAR(200)"),
                 Migration.of(3, "the ticket a merged ticket went into", "ALTER TABLE TK_TICKET ADD COLUMN MERGED_INTO VARCHAR(36)"),
                 Migration.of(4, "customer portal access, replies by customers, knowledge base articles", TicketsModule::portalTables),
-                Migration.of(5, "the queues' mailboxes and the mail of tickets", TicketsModule::mail));
+                Migration.of(5, "the queues' mailboxes and the mail of tickets", TicketsModule::mail),
+                Migration.of(6, "the customer's satisfaction rating of a solved ticket", "ALTER TABLE TK_TICKET ADD COLUMN SATISFACTION_SCORE INTEGER",
+                        "ALTER TABLE TK_TICKET ADD COLUMN SATISFACTION_COMMENT VARCHAR(2000)", "ALTER TABLE TK_TICKET ADD COLUMN RATED_AT TIMESTAMP",
+                        "CREATE INDEX TK_TICKET_RATED ON TK_TICKET (RATED_AT)"),
+                Migration.of(7, "canned responses, a user's own or shared",
+                        "CREATE TABLE TK_CANNED_RESPONSE (" + RECORD + "NAME VARCHAR(200) NOT NULL, BODY VARCHAR(20000) NOT NULL,"
+                                + " SHARED BOOLEAN NOT NULL)",
+                        "CREATE INDEX TK_CANNED_RESPONSE_OWNER ON TK_CANNED_RESPONSE (OWNER_ID, NAME)",
+                        "CREATE INDEX TK_CANNED_RESPONSE_SHARED ON TK_CANNED_RESPONSE (SHARED, NAME)"));
     }
 
     /**

@@ -88,7 +88,7 @@ public class TicketsResource {
     public record TicketView(String id, long version, long number, String subject, String description, String requesterId,
             String requesterName, String organizationId, String channel, String priority, String status, String queueId, String assigneeId,
             List<String> tags, Map<String, Object> sla, String ownerId, String teamId, Instant createdAt, Instant updatedAt, Instant solvedAt,
-            String mergedInto) {
+            String mergedInto, TicketSatisfactionView satisfaction) {
     }
 
     /**
@@ -125,6 +125,9 @@ public class TicketsResource {
 
     @Reference
     private TicketAttachments attachments;
+
+    @Reference
+    private TicketSatisfaction satisfaction;
 
     /** A page of the tickets the user may see, filtered by status, priority, queue, assignee, requester or breach. */
     @GET
@@ -212,7 +215,12 @@ public class TicketsResource {
             if (!t.getPriority().equals(priority) || !java.util.Objects.equals(queue, t.getQueueId())) {
                 TicketSla.retarget(ctx, t, now);
             }
-            TicketSla.statusChanged(ctx, t, before, TicketStatus.ofCode(t.getStatus()), now);
+            TicketStatus after = TicketStatus.ofCode(t.getStatus());
+            TicketSla.statusChanged(ctx, t, before, after, now);
+            if (after == TicketStatus.SOLVED && !before.isDone()) {
+                // The rating link goes out with the change: only if the ticket is solved indeed.
+                satisfaction.solved(ctx, t);
+            }
             return t.getId();
         });
         TicketView view = persistence.read(ctx -> view(ctx, Records.find(ctx, access, user, Ticket.class, updated, "ticket")));
@@ -398,7 +406,7 @@ public class TicketsResource {
                 names.get(t.getRequesterId()), t.getOrganizationId(), t.getChannel(), t.getPriority(), t.getStatus(), t.getQueueId(),
                 t.getAssigneeId(), tags(t), TicketSla.view(calendars, t, now), t.getOwnerId(), t.getTeamId(),
                 t.getCreatedAt().toInstant(ZoneOffset.UTC), t.getUpdatedAt().toInstant(ZoneOffset.UTC),
-                t.getSolvedAt() == null ? null : t.getSolvedAt().toInstant(ZoneOffset.UTC), t.getMergedInto());
+                t.getSolvedAt() == null ? null : t.getSolvedAt().toInstant(ZoneOffset.UTC), t.getMergedInto(), TicketSatisfactionView.of(t));
     }
 
     private static List<String> tags(Ticket t) {

@@ -254,6 +254,36 @@ public final class FieldReader {
         return List.copyOf(items);
     }
 
+    /**
+     * An ISO-8601 duration ({@code P7D}, {@code PT1H}) from one second to {@code max}, or
+     * {@code otherwise} when absent; a bad one is named and {@code otherwise} returned. An
+     * invitation link's {@code validFor}, say.
+     *
+     * @since 2.4
+     */
+    public java.time.Duration duration(String field, java.time.Duration otherwise, java.time.Duration max) {
+        String text = text(field, 40);
+        if (text == null) {
+            return otherwise;
+        }
+        try {
+            java.time.Duration d = java.time.Duration.parse(text);
+            if (!d.isNegative() && !d.isZero() && d.compareTo(max) <= 0) {
+                return d;
+            }
+        } catch (DateTimeParseException e) {
+            // said below
+        }
+        error(field, "notADuration", "must be an ISO-8601 duration from PT1S to " + iso(max) + ", such as " + iso(otherwise),
+                "max", iso(max));
+        return otherwise;
+    }
+
+    /** Whole days as {@code P7D} (what people write), anything else as {@link java.time.Duration#toString}. */
+    private static String iso(java.time.Duration d) {
+        return d.toSeconds() % 86_400 == 0 ? "P" + d.toDays() + "D" : d.toString();
+    }
+
     /** A whole number between {@code min} and {@code max}, or null when absent. */
     public Integer integer(String field, int min, int max) {
         Object v = values.get(field);

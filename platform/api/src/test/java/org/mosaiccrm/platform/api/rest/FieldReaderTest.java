@@ -93,4 +93,19 @@ class FieldReaderTest {
         org.junit.jupiter.api.Assertions.assertEquals(1, in.instant("e").getYear());
         org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("a", "b", "c"), in.errors().stream().map(FieldError::field).toList());
     }
+
+    @Test
+    void aDurationIsAnIsoDurationUpToItsMaximumOrTheDefaultWhenAbsent() {
+        java.time.Duration week = java.time.Duration.ofDays(7);
+        java.time.Duration month = java.time.Duration.ofDays(30);
+        assertEquals(week, FieldReader.of(body("other", 1), Set.of("other", "validFor"), "link").duration("validFor", week, month));
+        assertEquals(java.time.Duration.ofSeconds(1), FieldReader.of(body("validFor", "PT1S"), Set.of("validFor"), "link")
+                .duration("validFor", week, month));
+        for (Object bad : List.of("P31D", "PT0S", "-PT1H", "soon")) {
+            FieldReader in = FieldReader.of(body("validFor", bad), Set.of("validFor"), "link");
+            assertEquals(week, in.duration("validFor", week, month));
+            ProblemException e = assertThrows(ProblemException.class, in::requireValid);
+            assertEquals("must be an ISO-8601 duration from PT1S to P30D, such as P7D", e.errors().get(0).message(), String.valueOf(bad));
+        }
+    }
 }

@@ -3,7 +3,6 @@ package org.mosaiccrm.platform.security.internal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,7 +120,7 @@ public class InvitationsResource {
         if (roles == null || roles.isEmpty()) {
             in.error("roles", "must name at least one role");
         }
-        Duration lifetime = lifetime(in);
+        Duration lifetime = in.duration("validFor", DEFAULT_LIFETIME, MAX_LIFETIME);
         in.requireValid();
         UserRecord invited = store.change(ctx -> {
             if (store.team(ctx, teamId) == null) {
@@ -152,7 +151,7 @@ public class InvitationsResource {
         Duration lifetime = DEFAULT_LIFETIME;
         if (body != null && !body.isEmpty()) {
             FieldReader in = FieldReader.of(body, Set.of("validFor"), "invitation");
-            lifetime = lifetime(in);
+            lifetime = in.duration("validFor", DEFAULT_LIFETIME, MAX_LIFETIME);
             in.requireValid();
         }
         Duration linkLifetime = lifetime;
@@ -246,22 +245,6 @@ public class InvitationsResource {
                 : List.of("the web shell, which holds the mail's texts, is not running"));
     }
 
-    private static Duration lifetime(FieldReader in) {
-        String text = in.text("validFor", 40);
-        if (text == null) {
-            return DEFAULT_LIFETIME;
-        }
-        try {
-            Duration d = Duration.parse(text);
-            if (!d.isNegative() && !d.isZero() && d.compareTo(MAX_LIFETIME) <= 0) {
-                return d;
-            }
-        } catch (DateTimeParseException e) {
-            // said below
-        }
-        in.error("validFor", "must be an ISO-8601 duration from PT1S to P30D, such as P7D");
-        return DEFAULT_LIFETIME;
-    }
 
     /** The link's token from a body, required; 400 naming the field otherwise (the portal's invitations read it alike). */
     static String token(FieldReader in) {

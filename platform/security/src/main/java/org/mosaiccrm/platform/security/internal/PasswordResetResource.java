@@ -13,13 +13,14 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.apache.cayenne.DataRow;
+import org.apache.cayenne.ObjectContext;
 import org.mosaiccrm.platform.api.mail.Mail;
 import org.mosaiccrm.platform.api.mail.Mailer;
+import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.persistence.Sql;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
-import org.mosaiccrm.platform.api.rest.Problems;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
@@ -42,8 +43,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 public class PasswordResetResource {
 
     static final Duration LIFETIME = Duration.ofMinutes(30);
-    private static final String INVALID = "This link is no longer valid: it was used already, a newer one was sent, or it expired."
-            + " Ask for a new one.";
 
     public record Asked(String detail) {
     }
@@ -56,6 +55,74 @@ public class PasswordResetResource {
 
     @Reference
     private Mailer mailer;
+
+    /** Staff users, by user name or mail address; the link opens the staff reset page. */
+    private final PasswordResets.Accounts users = new PasswordResets.Accounts() {
+
+        @Override
+        public String kind() {
+            return OneTimeTokens.RESET;
+        }
+
+        @Override
+        public Duration lifetime() {
+            return LIFETIME;
+        }
+
+        @Override
+        public String throttleKey(String login) {
+            return LoginThrottle.accountKey("reset:" + (login.length() > 150 ? Tokens.hash(login) : login));
+        }
+
+        @Override
+        public PasswordResets.Account find(ObjectContext ctx, String login) {
+            return account(Sql.row(ctx, "SELECT ID, USERNAME, EMAIL FROM SEC_USER WHERE ENABLED = 1 AND EMAIL IS NOT NULL"
+                    + " AND (USERNAME_KEY = ? OR EMAIL_KEY = ?)", SecurityStore.key(login), SecurityStore.key(login)));
+        }
+
+        @Override
+        public PasswordResets.Account byId(ObjectContext ctx, String id) {
+            return account(Sql.row(ctx, "SELECT ID, USERNAME, EMAIL FROM SEC_USER WHERE ENABLED = 1 AND ID = ?", id));
+        }
+
+        private PasswordResets.Account account(DataRow row) {
+            return row == null ? null : new PasswordResets.Account(Sql.str(row, "ID"), Sql.str(row, "USERNAME"), Sql.str(row, "EMAIL"));
+        }
+
+        @Override
+        public Mail mail(PasswordResets.Account user, URI link) {
+            return Mail.text("security.password-reset:" + RecordIds.newId(), user.email(), "Reset your Mosaic password",
+                    "Someone, hopefully you, asked to reset the password of the Mosaic account " + user.name() + ".\n\n"
+                            + "Open this link within " + LIFETIME.toMinutes() + " minutes to choose a new password:\n" + link + "\n\n"
+                            + "If it was not you, ignore this mail: your password stays as it is.\n");
+        }
+
+        @Override
+        public String actor(String name) {
+            return name;
+        }
+
+        @Override
+        public String auditPrefix() {
+            return "auth.reset";
+        }
+
+        @Override
+        public String targetPrefix() {
+            return "user/";
+        }
+
+        @Override
+        public String unavailable() {
+            return "Ask an administrator to reset your password (and to set up outgoing mail and MOSAIC_PUBLIC_URL).";
+        }
+
+        @Override
+        public int setPassword(ObjectContext ctx, String userId, String password) {
+            store.setPassword(ctx, userId, password);
+            return store.revokeAll(ctx, userId, null);
+        }
+    };
 
     /**
      * Sends a reset link to the account named by {@code login} (its user name or mail address),
@@ -70,36 +137,7 @@ public class PasswordResetResource {
             in.required("login");
         }
         in.requireValid();
-        URI publicUrl = mailer.publicUrl();
-        if (publicUrl == null || !mailer.configured()) {
-            throw Problems.of(503, "password-reset-unavailable", "Password reset by mail is not set up",
-                    "Ask an administrator to reset your password (and to set up outgoing mail and MOSAIC_PUBLIC_URL).");
-        }
-        String address = http == null ? "unknown" : http.getRemoteAddr();
-        // Each request counts like a failed sign-in for that name from that address: a flood is refused.
-        LoginThrottle.Attempt attempt = LoginThrottle.begin(store.persistence(), "reset:" + (login.length() > 150 ? Tokens.hash(login) : login),
-                address,
-                ctx -> audit.write(ctx, login, "auth.reset.throttled", "user/" + login, null, address));
-        if (attempt.refused()) {
-            throw Problems.tooManyRequests(attempt.retryAfter());
-        }
-        store.persistence().write(ctx -> {
-            DataRow user = Sql.row(ctx, "SELECT ID, USERNAME, EMAIL FROM SEC_USER WHERE ENABLED = 1 AND EMAIL IS NOT NULL"
-                    + " AND (USERNAME_KEY = ? OR EMAIL_KEY = ?)", SecurityStore.key(login), SecurityStore.key(login));
-            if (user == null) {
-                audit.write(ctx, login, "auth.reset.unknown", "user/" + login, null, address);
-                return null;
-            }
-            String userId = Sql.str(user, "ID");
-            OneTimeTokens.Issued link = OneTimeTokens.issue(ctx, OneTimeTokens.RESET, userId, LIFETIME);
-            mailer.queue(ctx, Mail.text("security.password-reset:" + link.id(), Sql.str(user, "EMAIL"), "Reset your Mosaic password",
-                    "Someone, hopefully you, asked to reset the password of the Mosaic account " + Sql.str(user, "USERNAME") + ".\n\n"
-                            + "Open this link within " + LIFETIME.toMinutes() + " minutes to choose a new password:\n" + publicUrl
-                            + "/reset-password#token=" + link.token() + "\n\n"
-                            + "If it was not you, ignore this mail: your password stays as it is.\n"));
-            audit.write(ctx, Sql.str(user, "USERNAME"), "auth.reset.sent", "user/" + userId, null, address);
-            return null;
-        });
+        new PasswordResets(store, audit, mailer, users).ask(login, http == null ? "unknown" : http.getRemoteAddr(), "/reset-password#token=");
         return Response.accepted(new Asked("If an account with that name or address exists, a mail with a link is on its way.")).build();
     }
 
@@ -118,29 +156,7 @@ public class PasswordResetResource {
             in.required("password");
         }
         in.requireValid();
-        String address = http == null ? "unknown" : http.getRemoteAddr();
-        store.change(ctx -> {
-            OneTimeTokens.Found reset = OneTimeTokens.find(ctx, OneTimeTokens.RESET, token);
-            DataRow user = reset.state() != OneTimeTokens.State.VALID ? null
-                    : Sql.row(ctx, "SELECT USERNAME, ENABLED FROM SEC_USER WHERE ID = ?", reset.userId());
-            // Why a link does not work is not said here: the answer is the same for every reason.
-            if (user == null || !Sql.flag(user, "ENABLED")) {
-                throw Problems.of(400, "reset-link-invalid", "Invalid link", INVALID);
-            }
-            String username = Sql.str(user, "USERNAME");
-            store.policy().check(password, username).ifPresent(reason -> {
-                throw Problems.invalid(java.util.List.of(reason.at("password")));
-            });
-            // Marked used in the same transaction as the new password: a second use finds it used.
-            if (!OneTimeTokens.use(ctx, reset.id())) {
-                throw Problems.of(400, "reset-link-invalid", "Invalid link", INVALID);
-            }
-            String userId = reset.userId();
-            store.setPassword(ctx, userId, password);
-            int ended = store.revokeAll(ctx, userId, null);
-            audit.write(ctx, username, "auth.reset.used", "user/" + userId, Map.of("sessionsEnded", ended), address);
-            return null;
-        });
+        new PasswordResets(store, audit, mailer, users).confirm(token, password, "password", http == null ? "unknown" : http.getRemoteAddr());
         return Response.noContent().build();
     }
 }

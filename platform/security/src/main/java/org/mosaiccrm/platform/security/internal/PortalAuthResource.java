@@ -30,7 +30,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 /**
  * {@code /api/v1/portal/auth}: a customer accepts their portal invitation (choosing a password
  * under the staff password policy), signs in by mail address and password (throttled like staff
- * sign-in, on keys of their own) and signs out. The session cookie is the portal's own, sent to
+ * sign-in, on keys of their own), changes their password, replaces a forgotten one through a
+ * mailed link ({@link PasswordResets}, as staff do) and signs out. The session cookie is the portal's own, sent to
  * {@code /api/v1/portal} only; the staff cookie and sessions are never touched here.
  */
 @Component(service = PortalAuthResource.class)
@@ -54,7 +55,17 @@ public class PortalAuthResource {
     public record Invitee(String email, Instant expiresAt) {
     }
 
+    public record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    public record Forgotten(String email) {
+    }
+
+    public record Asked(String detail) {
+    }
+
     private static final String FAILED = "The mail address or the password is wrong.";
+    static final java.time.Duration RESET_LIFETIME = java.time.Duration.ofMinutes(30);
 
     /** Verified against when no account has the address, so that both cases cost the same. */
     private final String dummyHash = new PasswordHasher().hash("dummy password for timing");
@@ -64,6 +75,77 @@ public class PortalAuthResource {
 
     @Reference
     private AuditLogImpl audit;
+
+    @Reference
+    private org.mosaiccrm.platform.api.mail.Mailer mailer;
+
+    /** Portal accounts, by mail address; the link opens the portal's reset page. */
+    private final PasswordResets.Accounts customers = new PasswordResets.Accounts() {
+
+        @Override
+        public String kind() {
+            return PortalStore.RESET;
+        }
+
+        @Override
+        public java.time.Duration lifetime() {
+            return RESET_LIFETIME;
+        }
+
+        @Override
+        public String throttleKey(String email) {
+            return LoginThrottle.portalKey("reset:" + (email.length() > 150 ? Tokens.hash(email) : email));
+        }
+
+        @Override
+        public PasswordResets.Account find(org.apache.cayenne.ObjectContext ctx, String email) {
+            return enabled(portal.byEmail(ctx, email));
+        }
+
+        @Override
+        public PasswordResets.Account byId(org.apache.cayenne.ObjectContext ctx, String id) {
+            return enabled(portal.byId(ctx, id));
+        }
+
+        private PasswordResets.Account enabled(DataRow row) {
+            return row == null || !Sql.flag(row, "ENABLED") ? null
+                    : new PasswordResets.Account(Sql.str(row, "ID"), Sql.str(row, "EMAIL"), Sql.str(row, "EMAIL"));
+        }
+
+        @Override
+        public org.mosaiccrm.platform.api.mail.Mail mail(PasswordResets.Account account, java.net.URI link) {
+            return org.mosaiccrm.platform.api.mail.Mail.text("security.portal-reset:" + org.mosaiccrm.platform.api.persistence.RecordIds.newId(),
+                    account.email(), "Reset your customer portal password",
+                    "Someone, hopefully you, asked to reset the password you sign in to our customer portal with as " + account.email()
+                            + ".\n\nOpen this link within " + RESET_LIFETIME.toMinutes() + " minutes to choose a new password:\n" + link
+                            + "\n\nIf it was not you, ignore this mail: your password stays as it is.\n");
+        }
+
+        @Override
+        public String actor(String email) {
+            return "portal:" + email;
+        }
+
+        @Override
+        public String auditPrefix() {
+            return "portal.reset";
+        }
+
+        @Override
+        public String targetPrefix() {
+            return "portal-account/";
+        }
+
+        @Override
+        public String unavailable() {
+            return "Ask us to reset your password: mail with links cannot be sent now.";
+        }
+
+        @Override
+        public int setPassword(org.apache.cayenne.ObjectContext ctx, String accountId, String password) {
+            return portal.setPassword(ctx, accountId, password, null);
+        }
+    };
 
     @POST
     @Path("login")
@@ -178,5 +260,92 @@ public class PortalAuthResource {
             audit.write(ctx, "portal:" + email, "portal.invitation.accepted", "person/" + Sql.str(account, "PERSON_ID"), null, address);
             return new Invitee(email, null);
         });
+    }
+
+    /**
+     * The signed-in customer changes their password ({@code {"currentPassword","newPassword"}}):
+     * throttled like sign-in (a wrong current password counts as a failed one), the password
+     * policy applies, and every other session of theirs ends.
+     */
+    @POST
+    @Path("password")
+    @ApiBody(PasswordChange.class)
+    @ApiAnswer(status = 204)
+    public Response changePassword(java.util.Map<String, Object> body) {
+        RequestSecurity.Current current = RequestSecurity.get();
+        if (current == null || current.portal() == null) {
+            throw Problems.unauthorized();
+        }
+        PortalSession session = current.portal();
+        FieldReader in = FieldReader.of(body, Set.of("currentPassword", "newPassword"), "password change");
+        String currentPassword = in.verbatim("currentPassword", 1024);
+        if (currentPassword == null) {
+            in.required("currentPassword");
+        }
+        String newPassword = in.verbatim("newPassword", 1024);
+        if (newPassword == null) {
+            in.required("newPassword");
+        }
+        in.requireValid();
+        SecurityStore store = portal.security();
+        store.policy().check(newPassword, session.email()).ifPresent(reason -> {
+            throw Problems.invalid(List.of(reason.at("newPassword")));
+        });
+        String actor = "portal:" + session.email();
+        String target = "person/" + session.personId();
+        LoginThrottle.Attempt attempt = LoginThrottle.beginFor(store.persistence(), LoginThrottle.portalKey(session.email()), current.address(),
+                ctx -> audit.write(ctx, actor, "portal.password.throttled", target, null, current.address()));
+        if (attempt.refused()) {
+            throw Problems.tooManyRequests(attempt.retryAfter());
+        }
+        DataRow row = store.persistence().read(ctx -> portal.byId(ctx, session.accountId()));
+        if (row == null || !store.hasher().verify(currentPassword, Sql.str(row, "PASSWORD_HASH"))) {
+            audit.write(store.persistence(), actor, "portal.password.failed", target, current.address());
+            throw Problems.invalid("currentPassword", "passwordWrong", "is wrong");
+        }
+        store.change(ctx -> {
+            LoginThrottle.succeeded(ctx, attempt);
+            int ended = portal.setPassword(ctx, session.accountId(), newPassword, session.tokenHash());
+            audit.write(ctx, actor, "portal.password.changed", target, java.util.Map.of("sessionsEnded", ended), null);
+            return null;
+        });
+        return Response.noContent().build();
+    }
+
+    /**
+     * A forgotten password ({@code {"email"}}): a one-time link is mailed if an account signs in
+     * with that address; the answer is the same 202 either way.
+     */
+    @POST
+    @Path("forgot")
+    @ApiBody(Forgotten.class)
+    @ApiAnswer(value = Asked.class, status = 202)
+    public Response forgot(java.util.Map<String, Object> body, @Context HttpServletRequest http) {
+        FieldReader in = FieldReader.of(body, Set.of("email"), "password reset request");
+        String email = in.text("email", 254);
+        if (email == null) {
+            in.required("email");
+        }
+        in.requireValid();
+        new PasswordResets(portal.security(), audit, mailer, customers).ask(email, http == null ? "unknown" : http.getRemoteAddr(),
+                "/portal#reset=");
+        return Response.accepted(new Asked("If a portal account signs in with that address, a mail with a link is on its way.")).build();
+    }
+
+    /** A new password with the token of a forgotten-password link ({@code {"token","password"}}); every session of the account ends. */
+    @POST
+    @Path("reset")
+    @ApiBody(Acceptance.class)
+    @ApiAnswer(status = 204)
+    public Response reset(java.util.Map<String, Object> body, @Context HttpServletRequest http) {
+        FieldReader in = FieldReader.of(body, Set.of("token", "password"), "new password");
+        String password = in.verbatim("password", 1024);
+        if (password == null) {
+            in.required("password");
+        }
+        String token = InvitationsResource.token(in);
+        new PasswordResets(portal.security(), audit, mailer, customers).confirm(token, password, "password",
+                http == null ? "unknown" : http.getRemoteAddr());
+        return Response.noContent().build();
     }
 }

@@ -20,6 +20,8 @@ public class PortalStore {
 
     /** One-time links of portal invitations; their USER_ID is the account's id. */
     static final String INVITATION = "portal";
+    /** One-time links of forgotten portal passwords; their USER_ID is the account's id. */
+    static final String RESET = "preset";
 
     @Reference
     private SecurityStore store;
@@ -65,10 +67,19 @@ public class PortalStore {
         endSessions(ctx, id);
     }
 
+    /** A new password for an enabled account; every session of it ends but {@code keepTokenHash}'s (null: all); how many ended. */
+    int setPassword(ObjectContext ctx, String id, String password, String keepTokenHash) {
+        Sql.exec(ctx, "UPDATE SEC_PORTAL_ACCOUNT SET PASSWORD_HASH = ?, VERSION = VERSION + 1, UPDATED_AT = ? WHERE ID = ?",
+                store.hasher().hash(password), Sql.ts(Sql.now()), id);
+        return keepTokenHash == null ? endSessions(ctx, id)
+                : Sql.exec(ctx, "DELETE FROM SEC_PORTAL_SESSION WHERE ACCOUNT_ID = ? AND TOKEN_HASH <> ?", id, keepTokenHash);
+    }
+
     /** The account, its sessions and open links go. */
     void delete(ObjectContext ctx, String id) {
         endSessions(ctx, id);
         OneTimeTokens.revoke(ctx, INVITATION, id);
+        OneTimeTokens.revoke(ctx, RESET, id);
         Sql.exec(ctx, "DELETE FROM SEC_PORTAL_ACCOUNT WHERE ID = ?", id);
     }
 

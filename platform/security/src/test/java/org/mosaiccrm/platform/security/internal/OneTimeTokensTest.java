@@ -22,4 +22,16 @@ class OneTimeTokensTest {
         assertEquals(OneTimeTokens.State.REVOKED, OneTimeTokens.state("revoked", NOW.plusDays(1), NOW));
         assertEquals(OneTimeTokens.State.REPLACED, OneTimeTokens.state("replaced", NOW.plusDays(1), NOW));
     }
+
+    @Test
+    void aModulesLinksAreAKindOfTheirOwnNeverAPasswordResetOrAnInvitation() {
+        assertEquals("m:rating", LinkTokensImpl.kind("rating"));
+        for (String bad : new String[] {"reset", "portal"}) {
+            org.junit.jupiter.api.Assertions.assertNotEquals(OneTimeTokens.RESET, LinkTokensImpl.kind(bad));
+            org.junit.jupiter.api.Assertions.assertNotEquals(PortalStore.INVITATION, LinkTokensImpl.kind(bad));
+        }
+        for (String bad : new String[] {"", "Rating", "toolongpurpose", "a:b", null}) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> LinkTokensImpl.kind(bad));
+        }
+    }
 }

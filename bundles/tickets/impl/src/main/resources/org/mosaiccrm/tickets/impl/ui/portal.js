@@ -2,7 +2,10 @@
 // invitation, signing in, the customer's tickets (and their organization's for its manager),
 // a ticket's public conversation and the reply form, a new ticket with suggested articles as
 // the subject is typed, their own details, and the knowledge base. Everything goes through
-// /api/v1/portal/...; the session is the portal's own cookie and CSRF token.
+// /api/v1/portal/...; the session is the portal's own cookie and CSRF token. A solved ticket is
+// rated from its page, or without signing in from the link of the mail (#rate=<token>). A
+// forgotten password is replaced through a mailed link (#forgot, then #reset=<token>); a
+// signed-in customer changes theirs on their details' page.
 
 import { fileSize, withFiles } from './common.js';
 
@@ -36,6 +39,25 @@ export function mountPortal(root, portal) {
       state.data = { token: r.hash.slice('accept='.length), invitee: null };
       try {
         state.data.invitee = await api.post('portal/auth/lookup', { token: state.data.token }, { quiet: true });
+      } catch (e) {
+        state.error = problemText(e);
+      }
+      return draw();
+    }
+    if (r.hash.startsWith('reset=')) {
+      state.view = 'reset';
+      state.data = { token: r.hash.slice('reset='.length) };
+      return draw();
+    }
+    if (r.name === 'forgot') {
+      state.view = 'forgot';
+      return draw();
+    }
+    if (r.hash.startsWith('rate=')) {
+      state.view = 'rate';
+      state.data = { token: r.hash.slice('rate='.length), ticket: null };
+      try {
+        state.data.ticket = await api.post('tickets/ratings/lookup', { token: state.data.token }, { quiet: true });
       } catch (e) {
         state.error = problemText(e);
       }
@@ -142,6 +164,59 @@ export function mountPortal(root, portal) {
     await show();
   });
 
+  const forgot = (e) => submit(e, async (form) => {
+    const asked = await api.post('portal/auth/forgot', { email: form.email }, { quiet: true });
+    state.notice = asked.detail;
+  });
+
+  const resetPassword = (e) => submit(e, async (form) => {
+    await api.post('portal/auth/reset', { token: state.data.token, password: form.password }, { quiet: true });
+    state.notice = t('tickets.portal.passwordReset');
+    history.replaceState(null, '', '/portal');
+    state.view = 'signin';
+  });
+
+  const changePassword = (e) => submit(e, async (form) => {
+    await api.post('portal/auth/password', { currentPassword: form.currentPassword, newPassword: form.newPassword });
+    e.target.reset();
+    state.notice = t('tickets.portal.passwordChanged');
+  });
+
+  const ratingBody = (form) => ({ score: Number(form.score), comment: form.comment || null });
+
+  const rateByLink = (e) => submit(e, async (form) => {
+    state.data.ticket = await api.post('tickets/ratings', { token: state.data.token, ...ratingBody(form) }, { quiet: true });
+    state.notice = t('tickets.rating.thanks');
+  });
+
+  const rateTicket = (e) => submit(e, async (form) => {
+    state.data.ticket = await api.post(`portal/tickets/${encodeURIComponent(state.data.ticket.id)}/rating`, ratingBody(form));
+    state.notice = t('tickets.rating.thanks');
+  });
+
+  /** The rating form: 1 to 5 as radio buttons (keyboard-reachable), a comment; what was given before is preselected. */
+  function ratingForm(id, given, onSubmit) {
+    return html`<form class="card portal-rating" id=${id} @submit=${onSubmit}>
+      <fieldset><legend>${t('tickets.rating.question')}</legend>
+        ${[1, 2, 3, 4, 5].map((n) => html`<label class="portal-rating-score"><input type="radio" name="score" value=${n} required
+          .checked=${!!given && given.score === n}> ${t(`tickets.rating.score${n}`)}</label>`)}</fieldset>
+      <div class="field"><label for="${id}-comment">${t('tickets.rating.comment')}</label>
+        <textarea id="${id}-comment" name="comment" rows="3" maxlength="2000" .value=${given && given.comment ? given.comment : ''}></textarea></div>
+      <button class="primary" type="submit" ?disabled=${state.busy}>${t('tickets.rating.submit')}</button></form>`;
+  }
+
+  /** May the ticket be rated now: solved, or closed and never rated (the server says so too). */
+  const ratable = (x) => x.status === 'solved' || (x.status === 'closed' && !x.satisfaction);
+
+  function rateView() {
+    const x = state.data.ticket;
+    return html`<main id="main" class="signin"><div class="card signin-card" id="portal-rate">
+      <h1>${t('tickets.rating.title')}</h1>${alerts()}
+      ${x ? html`<p id="portal-rate-ticket">#${x.number} ${x.subject}</p>
+        ${ratable(x) ? ratingForm('portal-rate-form', x.satisfaction, rateByLink) : html`<p>${t('tickets.rating.closed')}</p>`}` : ''}
+      <p><a href="/portal">${t('signin.submit')}</a></p></div></main>`;
+  }
+
   const saveMe = (e) => submit(e, async (form) => {
     const address = ['street', 'city', 'postalCode', 'country'].some((k) => form[k]) ? [{
       label: 'home', street: form.street || undefined, city: form.city || undefined, postalCode: form.postalCode || undefined,
@@ -196,7 +271,27 @@ export function mountPortal(root, portal) {
       <div class="field"><label for="portal-password">${t('signin.password')}</label>
         <input id="portal-password" name="password" type="password" autocomplete="current-password" required></div>
       <button class="primary" type="submit" ?disabled=${state.busy}>${t('signin.submit')}</button>
+      <p><a href="#forgot" id="portal-forgot-link">${t('tickets.portal.forgot')}</a></p>
       <p>${portal.languagePicker()}</p></form></main>`;
+  }
+
+  function forgotView() {
+    return html`<main id="main" class="signin"><form class="card signin-card" id="portal-forgot" @submit=${forgot}>
+      <h1>${t('tickets.portal.forgotTitle')}</h1>${alerts()}
+      <p>${t('tickets.portal.forgotIntro')}</p>
+      <div class="field"><label for="portal-forgot-email">${t('tickets.portal.email')}</label>
+        <input id="portal-forgot-email" name="email" type="email" autocomplete="username" required></div>
+      <button class="primary" type="submit" ?disabled=${state.busy}>${t('tickets.portal.forgotSubmit')}</button>
+      <p><a href="/portal">${t('signin.submit')}</a></p></form></main>`;
+  }
+
+  function resetView() {
+    return html`<main id="main" class="signin"><form class="card signin-card" id="portal-reset" @submit=${resetPassword}>
+      <h1>${t('tickets.portal.resetTitle')}</h1>${alerts()}
+      <div class="field"><label for="portal-reset-password">${t('tickets.portal.choosePassword')}</label>
+        <input id="portal-reset-password" name="password" type="password" autocomplete="new-password" required></div>
+      <button class="primary" type="submit" ?disabled=${state.busy}>${t('tickets.portal.resetSubmit')}</button>
+      <p><a href="/portal">${t('signin.submit')}</a></p></form></main>`;
   }
 
   function acceptView() {
@@ -241,6 +336,8 @@ export function mountPortal(root, portal) {
       <ol class="portal-conversation" id="portal-conversation">${d.comments.map((c) => html`<li class=${c.fromCustomer ? 'from-customer' : 'from-desk'}>
         <p><strong>${c.fromCustomer ? (c.authorName || t('tickets.portal.you')) : t('tickets.portal.desk')}</strong> · ${fmt.dateTime(c.createdAt)}</p>
         <p class="portal-comment-body">${c.body}</p>${fileList(c.attachments)}</li>`)}</ol>
+      ${x.mine && ratable(x) ? html`<h2>${t('tickets.rating.title')}</h2>${ratingForm('portal-rating', x.satisfaction, rateTicket)}`
+        : x.satisfaction ? html`<p id="portal-rated">${t('tickets.rating.given', { score: x.satisfaction.score })}</p>` : ''}
       ${x.status === 'closed' ? html`<p>${t('tickets.portalTicketClosed')}</p>` : html`
       <form class="card" id="portal-reply" @submit=${reply}>
         <div class="field"><label for="portal-reply-body">${t('tickets.portal.reply')}</label>
@@ -281,7 +378,14 @@ export function mountPortal(root, portal) {
         ${field('city', t('tickets.portal.city'), address.city)}
         ${field('country', t('tickets.portal.country'), address.country)}
         <label><input type="checkbox" name="emailConsent" id="portal-me-consent" .checked=${me.emailConsent}> ${t('tickets.portal.consent')}</label>
-        <p><button class="primary" type="submit" ?disabled=${state.busy}>${t('tickets.portal.save')}</button></p></form>`;
+        <p><button class="primary" type="submit" ?disabled=${state.busy}>${t('tickets.portal.save')}</button></p></form>
+      <form class="card" id="portal-password" @submit=${changePassword}>
+        <h2>${t('tickets.portal.passwordTitle')}</h2>
+        <div class="field"><label for="portal-current-password">${t('tickets.portal.currentPassword')}</label>
+          <input id="portal-current-password" name="currentPassword" type="password" autocomplete="current-password" required></div>
+        <div class="field"><label for="portal-changed-password">${t('tickets.portal.newPassword')}</label>
+          <input id="portal-changed-password" name="newPassword" type="password" autocomplete="new-password" required></div>
+        <p><button class="primary" type="submit" ?disabled=${state.busy}>${t('tickets.portal.passwordSubmit')}</button></p></form>`;
   }
 
   function kbView() {
@@ -304,6 +408,9 @@ export function mountPortal(root, portal) {
 
   function draw() {
     if (state.view === 'accept') return render(acceptView(), root);
+    if (state.view === 'rate') return render(rateView(), root);
+    if (state.view === 'forgot') return render(forgotView(), root);
+    if (state.view === 'reset') return render(resetView(), root);
     if (state.view === 'signin' || !state.me) return render(signinView(), root);
     const view = VIEWS[state.view] || ticketsView;
     render(html`<header class="portal-header"><strong>${portal.company.name || t('portal.title')}</strong>
@@ -317,6 +424,7 @@ export function mountPortal(root, portal) {
 
   window.addEventListener('hashchange', () => {
     state.notice = null;
+    state.error = null;
     state.suggestions = [];
     show();
   });

@@ -3,7 +3,9 @@
 // (a calendar, a queue or the default, minutes of working time per priority and target) and, for
 // administrators only, the queues' mailboxes (the IMAP account a queue's mail is read from, its
 // password write-only), each listed with its own form at
-// /tickets/setup/<queues|calendars|policies|mailboxes>/<id or new>.
+// /tickets/setup/<queues|calendars|policies|mailboxes>/<id or new>. Canned responses are every
+// agent's (tickets.write): their own, and the shared ones administrators keep, at
+// /tickets/setup/canned/<id or new>.
 
 import { confirmDialog, conflictBox, formAlert, formState, input, joinList, splitList, submit, tableWrap } from '/ui/shell/kit.js';
 import { CLOCKS, PRIORITIES, flattenErrors, minutes, queues } from './common.js';
@@ -32,14 +34,16 @@ function targetsText(mosaic, targets) {
 
 export function setupView(mosaic) {
   const { html, t, api, nothing } = mosaic;
-  const v = { queues: null, calendars: [], policies: [], teams: [], mailboxes: [] };
+  const v = { queues: null, calendars: [], policies: [], teams: [], mailboxes: [], canned: [] };
   const admin = mosaic.can('tickets.admin');
+  const writer = mosaic.can('tickets.write');
   v.title = () => t('tickets.setup.title');
   v.load = async () => {
     [v.queues, v.calendars, v.policies, v.teams, v.mailboxes] = await Promise.all([queues(api), api.get('tickets/calendars').then((r) => r.items),
       api.get('tickets/sla-policies').then((r) => r.items), teams(api),
       // Mailboxes hold accounts: only administrators list them.
       admin ? api.get('tickets/mailboxes').then((r) => r.items) : []]);
+    v.canned = writer ? await api.get('tickets/canned-responses').then((r) => r.items) : [];
   };
   const teamName = (id) => (v.teams.find((tm) => tm.id === id) || {}).name || '—';
   const calendarName = (id) => (v.calendars.find((c) => c.id === id) || {}).name || '—';
@@ -77,9 +81,26 @@ export function setupView(mosaic) {
     v.mailboxes.map((m) => html`<tr data-id=${m.id}><td data-label=${t('tickets.field.address')}>${nameCell('mailboxes', m, m.address)}</td>
         <td data-label=${t('tickets.field.queue')}>${v.queues.name(m.queueId) || '—'}</td>
         <td data-label=${t('tickets.mailbox.server')}>${`${m.imapUser}@${m.imapHost}:${m.imapPort} (${t(`tickets.mailbox.security.${m.imapSecurity}`)})`}</td></tr>`))
-    : nothing}`;
+    : nothing}
+    ${writer ? cannedSection() : nothing}`;
+
+  /** Canned responses: every agent keeps their own; a shared one opens for administrators only. */
+  const cannedSection = () => html`<section class="card" aria-labelledby="tickets-canned-title">
+    <h2 id="tickets-canned-title">${t('tickets.setup.canned')}</h2>
+    <p class="hint">${t('tickets.setup.canned.intro', { fields: CANNED_FIELDS.map((f) => `{{${f}}}`).join(' ') })}</p>
+    <div class="kit-actions"><a class="button primary" id="tickets-canned-new" href=${`${SETUP}/canned/new`}>${t('tickets.setup.canned.new')}</a></div>
+    ${v.canned.length ? tableWrap(mosaic, t('tickets.setup.canned'), html`<table id="tickets-canned" class="kit-cards">
+      <thead><tr><th scope="col">${t('tickets.field.name')}</th><th scope="col">${t('tickets.canned.shared')}</th></tr></thead>
+      <tbody>${v.canned.map((c) => html`<tr data-id=${c.id}><td data-label=${t('tickets.field.name')}>${c.editable
+        ? html`<a href=${recordHref('canned', c.id)}>${c.name}</a>` : c.name}</td>
+        <td data-label=${t('tickets.canned.shared')}>${c.shared ? t('tickets.canned.sharedYes') : t('tickets.canned.sharedNo')}</td></tr>`)}</tbody>
+      </table>`) : html`<p>${t('tickets.setup.canned.none')}</p>`}
+  </section>`;
   return v;
 }
+
+/** The merge fields a canned response may name (the server refuses any other when it is saved). */
+export const CANNED_FIELDS = ['ticket.number', 'ticket.subject', 'requester.firstName', 'requester.lastName', 'organization.name', 'agent.name'];
 
 /** The server's messages for a group of inputs as a whole (the week's hours, the targets), shown at the top of its fieldset. */
 function groupError(mosaic, form, field, id) {
@@ -285,5 +306,22 @@ export const policyView = setupForm({
         ${PRIORITIES.map((pr) => html`<fieldset class="tickets-grid" data-priority=${pr}><legend>${t(`tickets.priority.${pr}`)}</legend>
           ${CLOCKS.map((c) => input(mosaic, form, `${pr}_${c}`, t(`tickets.clock.${c}`), { type: 'number' }))}</fieldset>`)}
       </fieldset>`;
+  },
+});
+
+/** A canned response: its name, its text with merge fields, and (for administrators) whether everyone on the desk shares it. */
+export const cannedView = setupForm({
+  kind: 'canned', path: 'tickets/canned-responses', formId: 'canned', byId: true,
+  fields: () => ['name', 'body', 'shared'],
+  valuesOf: (c) => ({ name: c.name || '', body: c.body || '', shared: Boolean(c.shared) }),
+  bodyOf: (values) => ({ name: String(values.name || '').trim(), body: values.body || '', shared: Boolean(values.shared) }),
+  render: (mosaic, form) => {
+    const { html, t, nothing } = mosaic;
+    return html`
+      ${input(mosaic, form, 'name', t('tickets.field.name'), { required: true })}
+      ${input(mosaic, form, 'body', t('tickets.canned.body'), { type: 'textarea', required: true,
+        hint: t('tickets.canned.bodyHint', { fields: CANNED_FIELDS.map((f) => `{{${f}}}`).join(' ') }) })}
+      ${mosaic.can('tickets.admin') ? input(mosaic, form, 'shared', t('tickets.canned.shared'), { type: 'checkbox',
+        hint: t('tickets.canned.sharedHint') }) : nothing}`;
   },
 });

@@ -11,6 +11,7 @@ import {
   CHANNELS, CLOCKS, PRIORITIES, STATUSES, attachmentList, clockState, codeOptions, minutes, personHref, personName, queues, ticketHref,
   users, withFiles,
 } from './common.js';
+import { portalAccessPanel } from './portal-access.js';
 
 const NEW_FIELDS = ['subject', 'description', 'requesterId', 'queueId', 'priority', 'channel', 'tags'];
 
@@ -110,7 +111,7 @@ function conversation(mosaic, comments, who, fileHref) {
 export function ticketView(id) {
   return (mosaic, draw) => {
     const { html, t, api, nothing } = mosaic;
-    const v = { ticket: null, comments: [], files: [], queues: null, who: null, current: null };
+    const v = { ticket: null, comments: [], files: [], queues: null, who: null, current: null, canned: [], cannedId: '', cannedError: null };
     let change = formState('tickets-change', {});
     let reply = formState('tickets-reply', {});
     const path = `tickets/${encodeURIComponent(id)}`;
@@ -132,7 +133,25 @@ export function ticketView(id) {
         queues(api), users(mosaic)]);
       change = changeForm(v.ticket);
       reply = formState('tickets-reply', { body: '', kind: 'public' });
+      // Who may give portal access sees the requester's; the page works without it.
+      v.portal = mosaic.can('tickets.portal') ? portalAccessPanel(mosaic, v.ticket.requesterId, draw) : null;
+      if (v.portal) await v.portal.load().catch(() => { v.portal = null; });
+      // The picker is a help: the page works without it.
+      v.canned = mosaic.can('tickets.write') ? await api.get('tickets/canned-responses').then((r) => r.items, () => []) : [];
     };
+
+    /** Fills the reply box with the chosen canned response as rendered for this ticket; the agent may still change it. */
+    async function insertCanned() {
+      if (!v.cannedId) return;
+      v.cannedError = null;
+      try {
+        const rendered = await api.post(`${path}/canned-responses/${encodeURIComponent(v.cannedId)}/render`, {});
+        reply.values.body = rendered.body;
+      } catch (e) {
+        v.cannedError = e.message;
+      }
+      draw();
+    }
 
     async function refresh() {
       [v.ticket, v.comments] = await Promise.all([api.get(path), api.get(`${path}/comments`).then(conversationOf)]);
@@ -212,11 +231,15 @@ export function ticketView(id) {
           ${k.tags.length ? html`<dt>${t('tickets.field.tags')}</dt><dd>${joinList(k.tags)}</dd>` : nothing}
           <dt>${t('tickets.field.createdAt')}</dt><dd>${mosaic.fmt.dateTime(k.createdAt)}</dd>
           <dt>${t('tickets.field.updatedAt')}</dt><dd>${mosaic.fmt.dateTime(k.updatedAt)}</dd>
+          ${k.satisfaction ? html`<dt>${t('tickets.rating.label')}</dt><dd id="tickets-satisfaction">${t('tickets.rating.given',
+            { score: k.satisfaction.score })} · ${mosaic.fmt.dateTime(k.satisfaction.ratedAt)}${k.satisfaction.comment ? html`
+            <q class="tickets-rating-comment">${k.satisfaction.comment}</q>` : nothing}</dd>` : nothing}
         </dl>
         ${k.description ? html`<section class="card"><h2>${t('tickets.field.description')}</h2>
           <p class="tickets-comment-body" id="tickets-description">${k.description}</p>
           ${attachmentList(mosaic, v.files, fileHref, 'tickets-files')}</section>`
           : v.files.length ? html`<section class="card">${attachmentList(mosaic, v.files, fileHref, 'tickets-files')}</section>` : nothing}
+        ${v.portal ? v.portal.render() : nothing}
         ${slaSection(mosaic, k)}
         ${writable ? html`<form class="card" id="tickets-change" @submit=${saveChange} novalidate aria-labelledby="tickets-change-title">
           <h2 id="tickets-change-title">${t('tickets.change.title')}</h2>
@@ -239,6 +262,12 @@ export function ticketView(id) {
           <h2 id="tickets-reply-title">${t('tickets.reply.title')}</h2>
           ${formAlert(mosaic, reply, ['body'])}
           <fieldset class="tickets-kind"><legend>${t('tickets.reply.kind')}</legend>${kindRadio('public')}${kindRadio('internal')}</fieldset>
+          ${v.canned.length ? html`<div class="field tickets-canned-picker"><label for="tickets-canned-pick">${t('tickets.canned.insert')}</label>
+            <select id="tickets-canned-pick" @change=${(e) => { v.cannedId = e.target.value; }}>
+              <option value="">${t('tickets.canned.choose')}</option>
+              ${v.canned.map((c) => html`<option value=${c.id} ?selected=${c.id === v.cannedId}>${c.name}</option>`)}</select>
+            <button type="button" id="tickets-canned-insert" @click=${insertCanned}>${t('tickets.canned.insertButton')}</button>
+            ${v.cannedError ? html`<p class="field-error" role="alert">${v.cannedError}</p>` : nothing}</div>` : nothing}
           ${input(mosaic, reply, 'body', t(internal ? 'tickets.reply.noteText' : 'tickets.reply.text'), { type: 'textarea',
             hint: t(internal ? 'tickets.reply.internalHint' : 'tickets.reply.publicHint') })}
           <div class="field"><label for="tickets-reply-files">${t('tickets.attach.choose')}</label>

@@ -6,7 +6,7 @@
 import { mountView } from '/ui/shell/kit.js';
 import { listView } from './list.js';
 import { newTicketView, ticketView } from './ticket.js';
-import { calendarView, mailboxView, policyView, queueView, setupView } from './setup.js';
+import { calendarView, cannedView, mailboxView, policyView, queueView, setupView } from './setup.js';
 import { kbArticleView, kbListView } from './kb.js';
 
 function notFound(mosaic) {
@@ -28,7 +28,7 @@ function adminOnly(mosaic) {
 }
 
 /** The set-up's record pages: /tickets/setup/<kind>/<id or new>. */
-const SETUP = { queues: queueView, calendars: calendarView, policies: policyView, mailboxes: mailboxView };
+const SETUP = { queues: queueView, calendars: calendarView, policies: policyView, mailboxes: mailboxView, canned: cannedView };
 
 function pageFor(mosaic) {
   const { path } = mosaic;
@@ -37,7 +37,8 @@ function pageFor(mosaic) {
   if (id === 'setup') {
     if (!kind) return setupView;
     if (!SETUP[kind] || !record || rest.length) return notFound;
-    if (!mosaic.can('tickets.admin')) return adminOnly;
+    // Canned responses are every agent's own (the server decides who changes a shared one); the rest is the administrators'.
+    if (!mosaic.can(kind === 'canned' ? 'tickets.write' : 'tickets.admin')) return adminOnly;
     return SETUP[kind](record === 'new' ? null : record);
   }
   if (id === 'kb') {
