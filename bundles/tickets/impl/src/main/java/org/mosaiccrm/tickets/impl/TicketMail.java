@@ -134,7 +134,7 @@ public class TicketMail {
         } else {
             Map<String, String> headers = threading(ctx, t.getId(), null);
             headers.put("Auto-Submitted", "auto-generated");
-            send(ctx, mailbox, t, key, requester.email(), text, headers, RATING);
+            send(ctx, mailbox, t, key, requester.email(), text, headers, RATING, List.of());
         }
         return Optional.of(requester.email());
     }
