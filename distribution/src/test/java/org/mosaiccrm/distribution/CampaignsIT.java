@@ -2,7 +2,6 @@ package org.mosaiccrm.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -657,36 +656,6 @@ class CampaignsIT {
                 java.time.Instant.parse(next.path("dueAt").asText())).toMillis();
         assertEquals(java.time.Duration.ofDays(3).toMillis(), apart, 1, "the next call is due reminderDays after this one");
         a.post(outcome, Map.of("outcome", "reached", "version", logged.path("task").path("version").asLong())).expectProblem(409);
-
-        // Three days on, the seller is reminded of that call: the same server started again with
-        // its clock three days ahead (-Dmosaic.clock.offset, which only tests set) and its
-        // reminders looked at every second.
-        server.stop();
-        server = server.withEnv("EXTRA_JAVA_OPTS", "-Dmosaic.campaigns.inboxSeconds=1 -Dmosaic.contacts.reminderSeconds=1"
-                + " -Dmosaic.clock.offset=P3DT2M").start();
-        try {
-            ApiClient later = BlackBox.signIn(server, alice.username(), BlackBox.PASSWORD);
-            JsonNode reminder = null;
-            for (int i = 0; i < 150 && reminder == null; i++) {
-                for (JsonNode n : later.get("notifications?limit=100").expect(200).json().path("items")) {
-                    if (("Task due: " + next.path("title").asText()).equals(n.path("title").asText())) {
-                        reminder = n;
-                    }
-                }
-                if (reminder == null) {
-                    Thread.sleep(200);
-                }
-            }
-            assertNotNull(reminder, "the next call is reminded of when it falls due");
-            assertEquals("/contacts/people/" + cleo, reminder.path("link").asText());
-        } finally {
-            server.stop();
-            server = server.withEnv("EXTRA_JAVA_OPTS", "-Dmosaic.campaigns.inboxSeconds=1").start();
-            alice = new BlackBox.Member(alice.id(), alice.username(), BlackBox.signIn(server, alice.username(), BlackBox.PASSWORD));
-            mallory = new BlackBox.Member(mallory.id(), mallory.username(), BlackBox.signIn(server, mallory.username(), BlackBox.PASSWORD));
-            admin = BlackBox.admin(server);
-        }
-        a = alice.client();
 
         followUp = a.get("campaigns/" + campaign + "/recipients?status=interested").expect(200).json().path("items").get(0).path("followUp");
         assertEquals(next.path("id").asText(), followUp.path("taskId").asText(), "the follow-up stands at the next call: " + followUp);

@@ -83,17 +83,6 @@ public final class MosaicServer implements AutoCloseable {
         return new MosaicServer(otherHome, data, port, env);
     }
 
-    /**
-     * This installation on the same data folder, database, port and settings but one, not
-     * started: the same server started again with another option (a clock moved on, say). Stop
-     * this one first.
-     */
-    public MosaicServer withEnv(String name, String value) {
-        Map<String, String> changed = new HashMap<>(env);
-        changed.put(name, value);
-        return new MosaicServer(home, data, port, changed);
-    }
-
     private static void putIfSet(Map<String, String> env, String key, String value) {
         if (value != null) {
             env.put(key, value);

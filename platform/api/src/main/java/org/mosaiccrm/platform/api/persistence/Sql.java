@@ -198,27 +198,8 @@ public final class Sql {
         return t == null ? null : t.toInstant(java.time.ZoneOffset.UTC);
     }
 
-    /**
-     * The platform's now, in UTC as the database keeps times, to the millisecond: the machine's
-     * clock moved by {@code -Dmosaic.clock.offset} (an ISO-8601 duration such as {@code P3DT2M},
-     * read once at start). Only tests set it, to see what a job does days later (a task's
-     * reminder) without waiting for them; no API can move it.
-     */
     public static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC).plus(CLOCK_OFFSET).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    }
-
-    private static final java.time.Duration CLOCK_OFFSET = clockOffset(System.getProperty("mosaic.clock.offset"));
-
-    static java.time.Duration clockOffset(String value) {
-        if (value == null || value.isBlank()) {
-            return java.time.Duration.ZERO;
-        }
-        try {
-            return java.time.Duration.parse(value.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalStateException("mosaic.clock.offset=" + value + " is not an ISO-8601 duration such as P3DT2M", e);
-        }
+        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     public static String str(DataRow row, String column) {
