@@ -561,6 +561,8 @@ class WebShellIT {
             assertEquals(List.of("Lead", "Proposal", "Contract", "Negotiation", "Won", "Lost"), names);
         } finally {
             admin.post("modules/funnel/disable", Map.of()).expect(200);
+            // Off before the next test switches it on again: a switch still settling makes the next one race it.
+            BlackBox.await(() -> admin.get("funnel/pipelines"), 404);
         }
     }
 
@@ -587,8 +589,19 @@ class WebShellIT {
             String pipelineId = pipeline.path("id").asText();
             String proposal = pipeline.path("stages").get(1).path("id").asText();
 
-            // The sub-navigation reaches every page from the board.
-            open("/funnel");
+            // The sub-navigation reaches every page from the board (the module's pages may still be
+            // arriving in the shell just after it was switched on: the page is opened again then).
+            for (int attempt = 1;; attempt++) {
+                open("/funnel");
+                try {
+                    browser.find("nav.funnel-tabs");
+                    break;
+                } catch (org.openqa.selenium.TimeoutException e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                }
+            }
             for (String section : List.of("board", "deals", "leads", "products", "orders", "forecast", "pipelines")) {
                 browser.find("nav.funnel-tabs a[data-section='" + section + "']");
             }
@@ -705,6 +718,8 @@ class WebShellIT {
             browser.screenshot("funnel-forecast");
         } finally {
             admin.post("modules/funnel/disable", Map.of()).expect(200);
+            // Off before the next test switches it on again: a switch still settling makes the next one race it.
+            BlackBox.await(() -> admin.get("funnel/pipelines"), 404);
         }
     }
 
@@ -1209,6 +1224,7 @@ class WebShellIT {
             }
             if (!funnelWasOn) {
                 admin.post("modules/funnel/disable", Map.of()).expect(200);
+                BlackBox.await(() -> admin.get("funnel/pipelines"), 404);
             }
         }
     }
