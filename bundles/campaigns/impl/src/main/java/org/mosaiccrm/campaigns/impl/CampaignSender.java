@@ -444,8 +444,7 @@ public class CampaignSender {
         }
         persistence.write(ctx -> {
             recordIn(ctx, window);
-            for (CampaignRecipient untried : window.untried()) {
-                CampaignRecipient r = ObjectSelect.query(CampaignRecipient.class).where(MosaicRecord.ID.eq(untried.getId())).selectOne(ctx);
+            for (CampaignRecipient r : read(ctx, window.untried())) {
                 r.setStatus(RecipientStatus.QUEUED);
                 r.setAttempts(Math.max(0, r.getAttempts() - 1));
             }
@@ -457,10 +456,8 @@ public class CampaignSender {
         if (window.handed.isEmpty()) {
             return;
         }
-        // The window's recipients in one read, not one each.
         java.util.Map<String, CampaignRecipient> byId = new java.util.HashMap<>();
-        for (CampaignRecipient r : ObjectSelect.query(CampaignRecipient.class)
-                .where(MosaicRecord.ID.in(window.handed.stream().map(h -> h.recipient().getId()).toList())).select(ctx)) {
+        for (CampaignRecipient r : read(ctx, window.handed.stream().map(Handed::recipient).toList())) {
             byId.put(r.getId(), r);
         }
         List<NewActivity> sent = new ArrayList<>();
@@ -475,6 +472,12 @@ public class CampaignSender {
         if (!sent.isEmpty()) {
             timeline.appendAll(sent);
         }
+    }
+
+    /** These recipients as this transaction reads them: in one query, not one each (empty for none). */
+    private static List<CampaignRecipient> read(ObjectContext ctx, List<CampaignRecipient> recipients) {
+        return recipients.isEmpty() ? List.of() : ObjectSelect.query(CampaignRecipient.class)
+                .where(MosaicRecord.ID.in(recipients.stream().map(CampaignRecipient::getId).toList())).select(ctx);
     }
 
     /** The outcome on the recipient (as read in the recording transaction); true when the message was sent. */
