@@ -108,6 +108,10 @@ final class Browser implements AutoCloseable {
                 "--disable-default-apps", "--disable-extensions", "--lang=en-US", "--window-size=1280,900",
                 "--user-data-dir=" + profile.toAbsolutePath());
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        // The page's console is kept, so that a wait that times out can say what the page said.
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build();
         WebDriver driver = new ChromeDriver(service, options);
@@ -121,8 +125,34 @@ final class Browser implements AutoCloseable {
      * may be replaced before it is read: a stale element just means "look again".
      */
     <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(200))
-                .ignoring(StaleElementReferenceException.class).until(condition);
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(200))
+                    .ignoring(StaleElementReferenceException.class).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new org.openqa.selenium.TimeoutException(e.getMessage() + "\n" + whatThePageShows(), e);
+        }
+    }
+
+    /**
+     * What the page showed when a wait gave up: its address, the start of its main text and its
+     * console (a CI log has no screenshots to look at); the screenshot is saved all the same.
+     */
+    private String whatThePageShows() {
+        StringBuilder out = new StringBuilder();
+        try {
+            out.append("page: ").append(driver.getCurrentUrl());
+            Object main = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "const m = document.querySelector('main') || document.body; return m ? m.innerText : ''");
+            String text = String.valueOf(main).replaceAll("\\s+", " ").trim();
+            out.append("\nmain text: ").append(text.length() > 600 ? text.substring(0, 600) + " ..." : text);
+            for (var entry : driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+                out.append("\nconsole ").append(entry.getLevel()).append(": ").append(entry.getMessage());
+            }
+            screenshot("timeout-" + System.currentTimeMillis());
+        } catch (RuntimeException | IOException again) {
+            out.append("\n(the page could not be read: ").append(again).append(')');
+        }
+        return out.toString();
     }
 
     WebElement find(String css) {

@@ -292,6 +292,16 @@ class FunnelIT {
                 .expectProblem(404);
         assertFalse(BlackBox.listContains(mallory.client().get("funnel/deals?pipelineId=" + pipelineId), deal.path("id").asText()));
         assertEquals(4, a.get("funnel/deals?pipelineId=" + pipelineId + "&stageId=" + proposal).expect(200).json().path("total").asInt());
+
+        // A pipeline none of whose deals has an amount has a board without a currency, its empty stages too.
+        JsonNode amountless = admin.post("funnel/pipelines", Map.of("name", BlackBox.unique("Amountless"), "stages", List.of(
+                stage("Talk", 20, "open", null), stage("Won", 100, "won", null), stage("Lost", 0, "lost", null)))).expect(201).json();
+        a.post("funnel/deals", Map.of("title", "No amount yet", "pipelineId", amountless.path("id").asText())).expect(201);
+        JsonNode plain = a.get("funnel/board?pipelineId=" + amountless.path("id").asText()).expect(200).json();
+        assertFalse(plain.hasNonNull("currency"), plain.toString());
+        assertEquals(1, plain.path("stages").get(0).path("count").asInt());
+        assertEquals(0, plain.path("stages").get(1).path("count").asInt());
+        assertFalse(plain.path("stages").get(1).hasNonNull("amount"), plain.toString());
     }
 
     /**

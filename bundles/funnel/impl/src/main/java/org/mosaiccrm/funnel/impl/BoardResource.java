@@ -125,7 +125,8 @@ public class BoardResource {
                 List<Card> cards = page.items().stream().map(d -> new Card(d.getId(), d.getVersion(), d.getTitle(), d.getOrganizationId(),
                         d.getOrganizationId() == null ? null : names.get(d.getOrganizationId()), Money.format(d.getAmount(), d.getCurrency()), d.getCurrency(), d.getOwnerId(),
                         DealsResource.rotting(d, stage, now), d.getExpectedClose())).toList();
-                Sum main = byCurrency.getOrDefault(shown, new Sum());
+                // No currency is shown when no deal of the pipeline has an amount (Map.of refuses a null key).
+                Sum main = shown == null ? new Sum() : byCurrency.getOrDefault(shown, new Sum());
                 long count = byCurrency.values().stream().mapToLong(s -> s.count).sum();
                 List<Total> totals = byCurrency.entrySet().stream().filter(e -> e.getKey() != null)
                         .map(e -> new Total(e.getKey(), Money.format(e.getValue().amount, e.getKey()),
