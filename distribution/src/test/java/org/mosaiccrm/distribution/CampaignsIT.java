@@ -2,6 +2,7 @@ package org.mosaiccrm.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -59,7 +60,7 @@ class CampaignsIT {
                         .withUser(REPLIES, "replies", IMAP_PASSWORD));
         smtp.start();
         // The reply mailbox is polled every second, as well as when a test asks: both may read a message at once.
-        server = MosaicServer.fresh(Map.of("EXTRA_JAVA_OPTS", "-Dmosaic.campaigns.inboxSeconds=1")).start();
+        server = MosaicServer.fresh(Map.of("EXTRA_JAVA_OPTS", "-Dmosaic.campaigns.inboxSeconds=1 -Dmosaic.contacts.reminderSeconds=1")).start();
         admin = BlackBox.admin(server);
         Contacts.enable(admin);
         admin.post("modules/campaigns/enable", Map.of()).expect(200);
@@ -657,13 +658,49 @@ class CampaignsIT {
         assertEquals(java.time.Duration.ofDays(3).toMillis(), apart, 1, "the next call is due reminderDays after this one");
         a.post(outcome, Map.of("outcome", "reached", "version", logged.path("task").path("version").asLong())).expectProblem(409);
 
+        // Three days on, the seller is reminded of that call: the server's clock moved three days
+        // ahead (only test servers have a clock that moves), its reminders looked at every second.
+        // Not before: two rounds of the reminders go by without it.
+        Thread.sleep(2_500);
+        for (JsonNode n : a.get("notifications?limit=100").expect(200).json().path("items")) {
+            assertFalse(n.path("title").asText().equals("Task due: " + next.path("title").asText()), "not due yet: " + n);
+        }
+        server.moveClock(java.time.Duration.ofDays(3).plusMinutes(2));
+        try {
+            // Three days on, the sessions of then have expired: the seller signs in again.
+            ApiClient later = BlackBox.signIn(server, alice.username(), BlackBox.PASSWORD);
+            JsonNode reminder = null;
+            for (int i = 0; i < 150 && reminder == null; i++) {
+                for (JsonNode n : later.get("notifications?limit=100").expect(200).json().path("items")) {
+                    if (("Task due: " + next.path("title").asText()).equals(n.path("title").asText())) {
+                        reminder = n;
+                    }
+                }
+                if (reminder == null) {
+                    Thread.sleep(200);
+                }
+            }
+            assertNotNull(reminder, "the next call is reminded of when it falls due");
+            assertEquals("/contacts/people/" + cleo, reminder.path("link").asText());
+        } finally {
+            server.moveClock(java.time.Duration.ZERO);
+            // Back to today: everyone signs in again (their sessions were found expired three days on).
+            alice = new BlackBox.Member(alice.id(), alice.username(), BlackBox.signIn(server, alice.username(), BlackBox.PASSWORD));
+            mallory = new BlackBox.Member(mallory.id(), mallory.username(), BlackBox.signIn(server, mallory.username(), BlackBox.PASSWORD));
+            admin = BlackBox.admin(server);
+        }
+        a = alice.client();
+
         followUp = a.get("campaigns/" + campaign + "/recipients?status=interested").expect(200).json().path("items").get(0).path("followUp");
         assertEquals(next.path("id").asText(), followUp.path("taskId").asText(), "the follow-up stands at the next call: " + followUp);
         assertEquals(1, followUp.path("calls").asInt());
         assertEquals("callBackLater", followUp.path("outcome").asText());
 
+        // The reminder marked the task (a new version): the call is logged on the task as it is now.
+        JsonNode reminded = a.get("contacts/tasks/" + next.path("id").asText()).expect(200).json();
+        assertTrue(reminded.path("version").asLong() > next.path("version").asLong(), reminded.toString());
         JsonNode reached = a.post("contacts/tasks/" + next.path("id").asText() + "/outcome", Map.of("outcome", "reached", "version",
-                next.path("version").asLong())).expect(200).json();
+                reminded.path("version").asLong())).expect(200).json();
         assertTrue(reached.path("next").isNull(), "reached: no further call " + reached);
         JsonNode stats = a.get("campaigns/" + campaign + "/stats").expect(200).json();
         assertEquals(1, stats.path("interested").asInt(), stats.toString());

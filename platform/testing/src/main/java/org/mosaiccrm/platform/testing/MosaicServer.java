@@ -95,6 +95,7 @@ public final class MosaicServer implements AutoCloseable {
         pb.environment().putAll(env);
         pb.environment().put("MOSAIC_HTTP_PORT", Integer.toString(port));
         pb.environment().put("MOSAIC_DATA", data.toString());
+        pb.environment().put("MOSAIC_TEST_CLOCK_FILE", clockFile().toString());
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -102,6 +103,20 @@ public final class MosaicServer implements AutoCloseable {
         // Generous: a start takes 20-40 s on a quiet machine, several times that on one shared with builds.
         awaitHealthy(Duration.ofSeconds(240));
         return this;
+    }
+
+    /**
+     * Moves the running server's clock (the platform's now: record stamps, job leases, reminders)
+     * this far ahead of the machine's; {@link Duration#ZERO} puts it back. The server reads it
+     * on every use, so jobs see the new time at their next run.
+     */
+    public void moveClock(Duration ahead) throws IOException {
+        Files.writeString(clockFile(), ahead.toString());
+    }
+
+    /** Beside the data folder, so that a server started again on it keeps the clock a test set. */
+    private Path clockFile() {
+        return data.resolveSibling(data.getFileName() + ".clock");
     }
 
     /** Polls the health endpoint until it answers 200. */
@@ -249,6 +264,7 @@ public final class MosaicServer implements AutoCloseable {
         if (!Boolean.getBoolean("mosaic.keepData")) {
             Folders.deleteTree(data);
             Folders.deleteTree(deploy);
+            Files.deleteIfExists(clockFile());
         }
     }
 

@@ -2,13 +2,13 @@ package org.mosaiccrm.contacts.impl;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.notifications.Notifications;
 import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.persistence.Sql;
 import org.mosaiccrm.platform.spi.Job;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -47,7 +47,7 @@ public class ReminderJob implements Job {
 
     @Override
     public void run() {
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        LocalDateTime now = Sql.now();
         persistence.write(ctx -> {
             List<Task> due = ObjectSelect.query(Task.class)
                     .where(Task.DONE.eq(false).andExp(Task.REMINDED_AT.isNull()).andExp(Task.DUE_AT.lte(now)))

@@ -198,8 +198,12 @@ public final class Sql {
         return t == null ? null : t.toInstant(java.time.ZoneOffset.UTC);
     }
 
+    /**
+     * The platform's now, in UTC as the database keeps times, to the millisecond: the machine's
+     * clock, moved by {@link TestClock} when a test server was started with one.
+     */
     public static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return LocalDateTime.now(ZoneOffset.UTC).plus(TestClock.offset()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     public static String str(DataRow row, String column) {

@@ -1,7 +1,6 @@
 package org.mosaiccrm.platform.persistence.internal;
 
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
@@ -35,6 +34,6 @@ public final class RecordStamper {
 
     /** Timestamps are stored in UTC, without zone, so that Derby and PostgreSQL agree. */
     public static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return org.mosaiccrm.platform.api.persistence.Sql.now();
     }
 }

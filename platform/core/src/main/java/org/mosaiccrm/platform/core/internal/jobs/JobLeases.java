@@ -47,11 +47,18 @@ public final class JobLeases {
                 .map(r -> Sql.str(r, "JOB_ID")).collect(java.util.stream.Collectors.toSet()));
     }
 
+    /**
+     * A given-back lease ends at this moment long past rather than at the releasing node's now:
+     * free at once for every node, whatever its clock says (nodes' clocks differ a little; a
+     * test server's is moved days ahead).
+     */
+    static final LocalDateTime RELEASED = LocalDateTime.of(2000, 1, 1, 0, 0);
+
     /** Gives the lease back and records how the run ended. */
     public void release(String jobId, String holder, String error) {
         LocalDateTime now = Sql.now();
         persistence.write(ctx -> Sql.exec(ctx, "UPDATE MOSAIC_JOB_LEASE SET LEASED_UNTIL = ?, LAST_RUN_AT = ?, LAST_ERROR = ?"
-                + " WHERE JOB_ID = ? AND HOLDER = ?", Sql.ts(now), Sql.ts(now),
+                + " WHERE JOB_ID = ? AND HOLDER = ?", Sql.ts(RELEASED), Sql.ts(now),
                 error == null ? null : error.substring(0, Math.min(error.length(), 1000)), jobId, holder));
     }
 }
