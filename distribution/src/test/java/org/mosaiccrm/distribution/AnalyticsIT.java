@@ -767,6 +767,131 @@ class AnalyticsIT {
                 List.of(widget("number", "funnel.orders.count", "2026-01-01", "2026-06-30", "pinned", "yes")))).expectProblem(400)));
     }
 
+    // Panels on record pages (issue 21): analytics' figures on a person's page and "bought together" on a product's.
+
+    /** The panels listed for a record type's pages, as module:id. */
+    private static List<String> recordPanels(ApiClient client, String type) {
+        List<String> out = new ArrayList<>();
+        client.get("ui/panels?record=" + type).expect(200).json().forEach(p -> out.add(p.path("moduleId").asText() + ":" + p.path("id").asText()));
+        return out;
+    }
+
+    /** Waits until the record type's panels hold the panel or not, as the module switches take a moment. */
+    private static void awaitPanel(ApiClient client, String type, String panel, boolean listed) {
+        BlackBox.awaitJson(() -> client.get("ui/panels?record=" + type), list -> {
+            boolean found = false;
+            for (JsonNode p : list) {
+                found |= panel.equals(p.path("moduleId").asText() + ":" + p.path("id").asText());
+            }
+            return found == listed;
+        }, java.time.Duration.ofSeconds(30), panel + (listed ? " listed" : " gone") + " for " + type);
+    }
+
+    /**
+     * The person and product pages list analytics' panels for whoever reads analytics; a user
+     * without analytics.read does not get them; a bad record type is a problem naming the
+     * parameter; switched off, analytics takes its panels along and brings them back when on
+     * again; and with the funnel off there are no orders to count, so no panels either.
+     */
+    @Test
+    @Order(13)
+    void recordPagesListTheAnalyticsPanelsOfWhoReadsAnalytics() {
+        ApiClient client = alice.client();
+        assertTrue(recordPanels(client, "contacts.person").contains("analytics:customer"), recordPanels(client, "contacts.person").toString());
+        JsonNode listed = client.get("ui/panels?record=contacts.person").expect(200).json();
+        listed.forEach(p -> {
+            if ("customer".equals(p.path("id").asText())) {
+                assertEquals("/ui/modules/analytics/person-panel.js", p.path("script").asText());
+            }
+        });
+        assertTrue(recordPanels(client, "funnel.product").contains("analytics:together"));
+        assertFalse(recordPanels(client, "contacts.person").contains("analytics:together"), "a panel is for its own record type");
+        for (String bad : List.of("nosuch.thing", "contacts.nobody", "Contacts.Person", "contacts", "", "..%2Fx")) {
+            assertEquals(List.of("record"), fields(client.get("ui/panels?record=" + bad).expectProblem(400)), bad);
+        }
+        assertTrue(client.get("ui/panels").expect(200).json().toString().contains("\"pinned\""), "the start page's own list stays");
+
+        String roleName = BlackBox.unique("no-analytics");
+        admin.post("roles", Map.of("name", roleName, "permissions", List.of("contacts.read", "funnel.read"))).expect(201);
+        String username = BlackBox.unique("noan");
+        admin.post("users", Map.of("username", username, "password", BlackBox.PASSWORD, "roles", List.of(roleName), "teamId", aliceTeam))
+                .expect(201);
+        ApiClient without = BlackBox.signIn(server, username, BlackBox.PASSWORD);
+        assertEquals(List.of(), recordPanels(without, "contacts.person").stream().filter(p -> p.startsWith("analytics:")).toList());
+        assertEquals(List.of(), recordPanels(without, "funnel.product").stream().filter(p -> p.startsWith("analytics:")).toList());
+        without.get("analytics/people/" + CUSTOMERS.get("c1")).expectProblem(403);
+
+        admin.post("modules/analytics/disable", Map.of()).expect(200);
+        try {
+            awaitPanel(client, "contacts.person", "analytics:customer", false);
+            awaitPanel(client, "funnel.product", "analytics:together", false);
+        } finally {
+            admin.post("modules/analytics/enable", Map.of()).expect(200);
+        }
+        awaitPanel(client, "contacts.person", "analytics:customer", true);
+        awaitPanel(client, "funnel.product", "analytics:together", true);
+        BlackBox.await(() -> client.get("analytics/people/" + CUSTOMERS.get("c1")), 200);
+
+        admin.post("modules/funnel/disable", Map.of()).expect(200);
+        try {
+            awaitPanel(client, "contacts.person", "analytics:customer", false);
+            BlackBox.await(() -> client.get("ui/panels?record=funnel.product"), 400);
+        } finally {
+            admin.post("modules/funnel/enable", Map.of()).expect(200);
+        }
+        awaitPanel(client, "contacts.person", "analytics:customer", true);
+        awaitPanel(client, "funnel.product", "analytics:together", true);
+        BlackBox.await(() -> client.get("analytics/basket/rules?minSupport=0.29&minConfidence=0.6&maxLength=3"), 200);
+    }
+
+    /** The rules of a question once they are computed and current (not stale). */
+    private static JsonNode current(ApiClient client, String path) {
+        return BlackBox.awaitJson(() -> client.get(path), a -> !a.path("stale").asBoolean() && a.has("rules"), java.time.Duration.ofSeconds(60),
+                "current rules of " + path);
+    }
+
+    /**
+     * What the panels ask: the rules whose antecedent holds a product's SKU, and the rules that
+     * speak to one customer (what they bought leads to them, and they add something new), both
+     * against brute-force counting over Alice's eight orders; another team's customer bought
+     * nothing in Mallory's reach; bad filters are problems naming them.
+     */
+    @Test
+    @Order(14)
+    @SuppressWarnings("unchecked")
+    void basketRulesFilteredForAProductsPageAndAPersonsPage() {
+        ApiClient client = alice.client();
+        String question = "analytics/basket/rules?minSupport=0.29&minConfidence=0.6&maxLength=3";
+        List<List<String>> baskets = List.of(List.of(a, b, c), List.of(a, b), List.of(a, b, c, d), List.of(a, c), List.of(a, b, d),
+                List.of(b, c), List.of(d), List.of(a, b));
+        List<Object[]> all = bruteForceRules(baskets, "0.29", "0.6", 3);
+        assertRulesAre(current(client, question), all);
+
+        List<Object[]> fromC = all.stream().filter(r -> ((List<String>) r[0]).contains(c)).toList();
+        assertFalse(fromC.isEmpty());
+        JsonNode forProduct = current(client, question + "&sku=" + java.net.URLEncoder.encode(c, java.nio.charset.StandardCharsets.UTF_8));
+        assertRulesAre(forProduct, fromC);
+        forProduct.path("rules").forEach(r -> assertTrue(texts(r.path("antecedent")).contains(c), r.toString()));
+
+        // c3 bought B and C only: rules from B, C or both that add A or D.
+        List<String> bought = List.of(b, c);
+        List<Object[]> forC3 = all.stream().filter(r -> bought.containsAll((List<String>) r[0]) && !bought.containsAll((List<String>) r[1]))
+                .toList();
+        assertFalse(forC3.isEmpty());
+        JsonNode forPerson = current(client, question + "&customerId=" + CUSTOMERS.get("c3"));
+        assertRulesAre(forPerson, forC3);
+        assertEquals(1, current(client, question + "&customerId=" + CUSTOMERS.get("c3") + "&limit=1").path("rules").size());
+        assertEquals(0, current(client, "analytics/basket/rules?customerId=" + CUSTOMERS.get("c1") + "&minSupport=0.29&minConfidence=0.6&maxLength=3&sku=nothing-"
+                + a).path("total").asInt(), "the filters together");
+
+        JsonNode theirs = BlackBox.awaitJson(() -> mallory.client().get(question + "&customerId=" + CUSTOMERS.get("c1")),
+                x -> x.has("rules"), java.time.Duration.ofSeconds(60), "Mallory's rules");
+        assertEquals(0, theirs.path("total").asInt(), "Alice's customer bought nothing Mallory may see: " + theirs);
+
+        assertEquals(List.of("customerId", "sku"), fields(client.get(question + "&customerId=x&sku=" + "S".repeat(65)).expectProblem(400)));
+        assertEquals(List.of("sku"), fields(client.get(question + "&sku=a&sku=b").expectProblem(400)));
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

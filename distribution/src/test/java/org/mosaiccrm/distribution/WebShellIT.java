@@ -1227,4 +1227,104 @@ class WebShellIT {
             }
         }
     }
+
+    // Issue 21: panels other modules contribute to record pages, here analytics' on a person's and a product's page.
+
+    /** A product of the price list at 10.00 in the currency; its id. */
+    private static String panelProduct(String sku, String currency) {
+        return admin.post("funnel/products", Map.of("sku", sku, "name", "Panel " + sku, "prices", List.of(Map.of("currency", currency, "amount",
+                "10.00")))).expect(201).json().path("id").asText();
+    }
+
+    private static void panelOrder(String person, String currency, java.time.Instant at, String... skus) {
+        admin.post("funnel/orders", Map.of("number", BlackBox.unique("PN").toUpperCase(java.util.Locale.ROOT), "personId", person,
+                "currency", currency, "orderedAt", at.toString(), "lines", java.util.Arrays.stream(skus).map(sku -> Map.of("sku", sku,
+                        "quantity", "1")).toList())).expect(201);
+    }
+
+    /**
+     * Analytics' panels on other modules' pages: a person who bought a lamp twice shows their RFM
+     * segment (as the API computes it among every customer the administrator sees), churn risk and
+     * lifetime value on their page, and that customers who bought the lamp also bought a bulb; the
+     * lamp's page lists the bulb as bought together with its confidence and lift. The basket rules
+     * are computed by a job, so a panel may first say they are being computed. Enough orders of
+     * the two together that the default thresholds hold among whatever else the shared database
+     * holds; the modules are left as they were found.
+     */
+    @Test
+    @Order(31)
+    void analyticsPanelsOnAPersonsPageAndAProductsPage() throws Exception {
+        signedIn();
+        Contacts.enable(admin);
+        boolean funnelWasOn = "enabled".equals(moduleState("funnel"));
+        boolean analyticsWasOn = "enabled".equals(moduleState("analytics"));
+        admin.post("modules/funnel/enable", Map.of()).expect(200);
+        admin.post("modules/analytics/enable", Map.of()).expect(200);
+        BlackBox.awaitJson(() -> admin.get("ui/panels?record=funnel.product"), list -> list.toString().contains("\"together\""),
+                java.time.Duration.ofSeconds(30), "analytics' panel for products");
+        try {
+            String currency = admin.get("settings").expect(200).json().path("currency").asText("");
+            currency = currency.isEmpty() ? "EUR" : currency;
+            String u = BlackBox.unique("").replace("-", "").toUpperCase(java.util.Locale.ROOT);
+            String lamp = "LAMP-" + u;
+            String bulb = "BULB-" + u;
+            String lampId = panelProduct(lamp, currency);
+            panelProduct(bulb, currency);
+            String pia = admin.post("contacts/people", Map.of("firstName", "Pia", "lastName", BlackBox.unique("Panel"))).expect(201).json()
+                    .path("id").asText();
+            String other = admin.post("contacts/people", Map.of("firstName", "Oto", "lastName", BlackBox.unique("Panel"))).expect(201).json()
+                    .path("id").asText();
+            // Support at least 1 % of every order there is, confidence at least 50 % (n of the lamp's n + 2 orders).
+            long orders = admin.get("funnel/orders?limit=1").expect(200).json().path("total").asLong();
+            long together = Math.max(3, (long) Math.ceil((orders + 2) * 0.0102) + 1);
+            java.time.Instant now = java.time.Instant.now();
+            for (int i = 0; i < together; i++) {
+                panelOrder(other, currency, now.minus(java.time.Duration.ofDays(i + 1)), lamp, bulb);
+            }
+            panelOrder(pia, currency, now.minus(java.time.Duration.ofDays(60)), lamp);
+            panelOrder(pia, currency, now.minus(java.time.Duration.ofDays(20)), lamp);
+            JsonNode figures = admin.get("analytics/people/" + pia + "?currency=" + currency).expect(200).json();
+            String segment = figures.path("rfm").path("segment").asText();
+            assertFalse(segment.isEmpty(), figures.toString());
+
+            open("/contacts/people/" + pia);
+            watchPageErrors();
+            String panel = "[data-panel='analytics:customer']";
+            awaitText(panel + " h2", "Customer analysis");
+            awaitText(panel + " [data-fact='segment']", segment);
+            assertEquals(segment, browser.find(panel + " [data-fact='segment']").getAttribute("data-segment"));
+            awaitText(panel + " [data-fact='churn']", "the last one was");
+            assertEquals(figures.path("churnRisk").path("risk").asText(), browser.find(panel + " [data-fact='churn']").getAttribute("data-risk"));
+            if ("EUR".equals(currency)) {
+                awaitText(panel + " [data-fact='lifetimeValue']", euros("20.00"));
+            }
+            // Bought together: the rules are computed by a job, so the panel may first say so (or show the
+            // previous computation while a new one runs), then the rule.
+            browser.await(d -> !d.findElements(By.cssSelector(panel + " li[data-sku='" + bulb + "'], " + panel + " .analytics-computing, "
+                    + panel + " .analytics-computed")).isEmpty());
+            awaitText(panel + " li[data-sku='" + bulb + "']", bulb);
+            assertTrue(text(panel + " li[data-sku='" + bulb + "']").contains(lamp), "the rule starts from what she bought");
+            browser.screenshot("analytics-person-panel");
+
+            open("/funnel/products/" + lampId);
+            watchPageErrors();
+            String productPanel = "[data-panel='analytics:together']";
+            awaitText(productPanel + " h2", "Bought together");
+            awaitText(productPanel + " li[data-sku='" + bulb + "']", bulb);
+            JsonNode rule = admin.get("analytics/basket/rules?sku=" + lamp).expect(200).json().path("rules").get(0);
+            assertEquals(List.of(bulb), List.of(rule.path("consequent").get(0).asText()), rule.toString());
+            String shown = text(productPanel + " li[data-sku='" + bulb + "'] [data-fact='figures']");
+            assertTrue(shown.contains("confidence") && shown.contains("lift") && shown.contains(String.valueOf(together)), shown);
+            browser.screenshot("analytics-product-panel");
+            assertNoPageErrors();
+        } finally {
+            if (!analyticsWasOn) {
+                admin.post("modules/analytics/disable", Map.of()).expect(200);
+            }
+            if (!funnelWasOn) {
+                admin.post("modules/funnel/disable", Map.of()).expect(200);
+                BlackBox.await(() -> admin.get("funnel/pipelines"), 404);
+            }
+        }
+    }
 }

@@ -3,7 +3,7 @@
 // each panel is an ES module whose mount(container, mosaic) renders into its own card, so the
 // page works with any mix of modules. /setup, the administrator's first-start setup, lives here too.
 
-import { errorBox } from '/ui/shell/kit.js';
+import { errorBox, mountPanels, panelCard } from '/ui/shell/kit.js';
 
 export async function mount(host, mosaic) {
   if (mosaic.path === '/setup') {
@@ -15,8 +15,6 @@ export async function mount(host, mosaic) {
   const locked = mosaic.locked();
   let panels = null;
   let error = null;
-  const cleanups = [];
-  let gone = false;
 
   const where = () => {
     if (entries.length > 0) {
@@ -52,23 +50,5 @@ export async function mount(host, mosaic) {
   }
   draw();
   // Each panel loads on its own: a slow or failing one never holds up the others.
-  for (const p of panels) {
-    const card = host.querySelector(`[data-panel="${p.moduleId}:${p.id}"]`);
-    import(p.script)
-      .then((m) => m.mount(card, mosaic))
-      .then((cleanup) => {
-        if (typeof cleanup === 'function') {
-          if (gone) cleanup(); else cleanups.push(cleanup);
-        }
-      })
-      .catch((e) => {
-        console.error(`panel ${p.moduleId}:${p.id} failed`, e);
-        render(html`<p class="alert error" role="alert">${t('home.panelFailed')}</p>`, card);
-      })
-      .finally(() => card.removeAttribute('aria-busy'));
-  }
-  return () => {
-    gone = true;
-    cleanups.forEach((c) => { try { c(); } catch (e) { /* a panel's cleanup never blocks navigation */ } });
-  };
+  return mountPanels(mosaic, panels, panelCard(host));
 }

@@ -18,3 +18,4 @@ export { customFields, customToForm, customFromForm, customText, customInput } f
 export { combobox, setChoice, listSearch, userSearch, userName, loadOwnership, ownershipToForm, ownershipFromForm, ownershipInputs } from './kit/pickers.js';
 export { confirmDialog } from './kit/dialog.js';
 export { recentRecords, noteOpened } from './kit/recent.js';
+export { mountPanels, panelCard, recordPanels, recordPanelSlot } from './kit/panels.js';

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
@@ -18,6 +19,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
+import org.mosaiccrm.funnel.api.OrderHistory;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
@@ -33,6 +35,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
  * team asked, in the user's reach: the answer is the latest computation, with its
  * {@code computedAt}, marked {@code stale} when orders changed since (a new one then runs);
  * 202 with Retry-After while there is none yet. {@code POST …/rules/refresh} computes again.
+ * Two filters narrow the answer without changing what is computed: {@code sku} keeps the rules
+ * whose antecedent holds that product ("bought together" on a product's page), {@code customerId}
+ * those whose antecedent the customer's orders hold entirely and whose consequent holds something
+ * they have not bought (on a person's page); {@code total} counts the rules that pass.
  */
 @Component(service = BasketResource.class)
 @JaxrsResource
@@ -46,7 +52,9 @@ public class BasketResource {
     static final int MAX_LIMIT = 1000;
 
     private static final Set<String> PARAMETERS = Set.of("minSupport", "minConfidence", "maxLength", "limit", "sort", "from", "to",
-            "ownerId", "teamId", "format");
+            "ownerId", "teamId", "format", "sku", "customerId");
+    /** As long as a product's SKU may be. */
+    static final int MAX_SKU = 64;
 
     public record RuleView(List<String> antecedent, List<String> consequent, BigDecimal support, BigDecimal confidence, BigDecimal lift,
             long count) {
@@ -63,9 +71,12 @@ public class BasketResource {
     @Reference
     private Answers answers;
 
+    @Reference
+    private OrderHistory orders;
+
     /** What a request asks: the question computed (thresholds, days, whose orders) and how the answer is shaped. */
     private record Asked(Map<String, String> question, BigDecimal minSupport, BigDecimal minConfidence, int maxLength, int limit,
-            String sort, boolean csv) {
+            String sort, boolean csv, String sku, String customerId) {
     }
 
     private Asked asked(UriInfo uri) {
@@ -83,9 +94,14 @@ public class BasketResource {
         }
         String ownerId = params.id("ownerId");
         String teamId = params.id("teamId");
+        String sku = params.text("sku");
+        if (sku != null && sku.length() > MAX_SKU) {
+            params.error("sku", "must be a product's SKU, at most " + MAX_SKU + " characters");
+        }
+        String customerId = params.id("customerId");
         params.requireValid();
         return new Asked(HeavyAnalyses.basketQuestion(answers.zone(), minSupport, minConfidence, maxLength, from, to, ownerId, teamId),
-                minSupport, minConfidence, maxLength, limit, sort, csv);
+                minSupport, minConfidence, maxLength, limit, sort, csv, sku, customerId);
     }
 
     @GET
@@ -99,7 +115,8 @@ public class BasketResource {
             return AnalysisJobs.pending(found);
         }
         BasketRules.Result result = AnalysisJobs.read(found, BasketRules.Result.class);
-        List<RuleView> views = result.rules().stream().sorted(BasketRules.Sort.valueOf(a.sort().toUpperCase(Locale.ROOT)).comparator())
+        List<BasketRules.Rule> matching = result.rules().stream().filter(filter(user, a)).toList();
+        List<RuleView> views = matching.stream().sorted(BasketRules.Sort.valueOf(a.sort().toUpperCase(Locale.ROOT)).comparator())
                 .limit(a.limit()).map(r -> new RuleView(r.antecedent(), r.consequent(), r.support(), r.confidence(), r.lift(), r.count()))
                 .toList();
         if (a.csv()) {
@@ -112,7 +129,19 @@ public class BasketResource {
                     List.of("antecedent", "consequent", "support", "confidence", "lift", "count"), rows);
         }
         return Response.ok(new RulesAnswer(result.transactions(), found.computedAt(), found.stale(), found.jobId(), a.minSupport(),
-                a.minConfidence(), a.maxLength(), a.sort(), result.rules().size(), views)).build();
+                a.minConfidence(), a.maxLength(), a.sort(), matching.size(), views)).build();
+    }
+
+    /** The filters asked for, together; the customer's SKUs are read in the user's reach (someone they may not see bought nothing). */
+    private Predicate<BasketRules.Rule> filter(UserPrincipal user, Asked a) {
+        Predicate<BasketRules.Rule> filter = r -> true;
+        if (a.sku() != null) {
+            filter = filter.and(BasketRules.withAntecedentItem(a.sku()));
+        }
+        if (a.customerId() != null) {
+            filter = filter.and(BasketRules.forBuyerOf(CustomerOrders.skusBought(orders, user, a.customerId())));
+        }
+        return filter;
     }
 
     /** Computes the rules of these parameters again (unless that runs already): 202 naming the run; the GET answers the new rules once done. */

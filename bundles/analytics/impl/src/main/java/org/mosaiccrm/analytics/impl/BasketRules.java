@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Association rules over baskets: from every frequent itemset of two or more items, each split
@@ -41,6 +43,20 @@ final class BasketRules {
     }
 
     private BasketRules() {
+    }
+
+    /** The rules whose antecedent holds the SKU: what is bought together with that product. */
+    static Predicate<Rule> withAntecedentItem(String sku) {
+        return r -> r.antecedent().contains(sku);
+    }
+
+    /**
+     * The rules that speak to a customer who bought these SKUs: every product of the antecedent
+     * bought, and something of the consequent not yet (a rule that only names what they have says
+     * nothing new about them).
+     */
+    static Predicate<Rule> forBuyerOf(Set<String> bought) {
+        return r -> bought.containsAll(r.antecedent()) && !bought.containsAll(r.consequent());
     }
 
     /**

@@ -2,7 +2,9 @@ package org.mosaiccrm.analytics.impl;
 
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.mosaiccrm.funnel.api.OrderHistory;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -30,6 +32,13 @@ final class CustomerOrders {
             throw Problems.invalid("currency", "must be given: the orders are in " + String.join(", ", byCurrency.keySet()));
         }
         return byCurrency.isEmpty() ? null : byCurrency.values().iterator().next();
+    }
+
+    /** The SKUs on the orders of one customer (a person, or an organization ordering without a person) that the user may see. */
+    static Set<String> skusBought(OrderHistory orders, UserPrincipal user, String customerId) {
+        Set<String> skus = new TreeSet<>();
+        orders.forEachOfCustomer(user, customerId, o -> o.lines().forEach(l -> skus.add(l.sku())));
+        return skus;
     }
 
     /** The currency parameter: three letters, upper case. */

@@ -152,4 +152,17 @@ class BasketRulesTest {
         }
         return counts;
     }
+
+    @Test
+    void panelsFilterRulesByAProductAndByWhatACustomerBought() {
+        BasketRules.Result result = BasketRules.of(BASKETS, new BigDecimal("0.28"), new BigDecimal("0.6"), 3, BasketRules.Sort.LIFT);
+        List<String> withD = result.rules().stream().filter(BasketRules.withAntecedentItem("D"))
+                .map(r -> r.antecedent() + "->" + r.consequent()).sorted().toList();
+        assertEquals(List.of("[A, D]->[B]", "[B, D]->[A]", "[D]->[A, B]", "[D]->[A]", "[D]->[B]"), withD, "every rule starting from D");
+        // Bought A and C: rules from A, C or both, unless they only name what was bought (A -> C, C -> A).
+        List<String> forBuyer = result.rules().stream().filter(BasketRules.forBuyerOf(Set.of("A", "C")))
+                .map(r -> r.antecedent() + "->" + r.consequent()).sorted().toList();
+        assertEquals(List.of("[A, C]->[B]", "[A]->[B]", "[C]->[B]"), forBuyer);
+        assertTrue(result.rules().stream().noneMatch(BasketRules.forBuyerOf(Set.of())), "nothing bought, nothing to say");
+    }
 }

@@ -56,4 +56,10 @@ public class ContactsPages implements UiContribution {
     public String messages() {
         return "messages";
     }
+
+    /** A person's page has a place for other modules' panels (analytics' figures of the customer, …). */
+    @Override
+    public List<String> recordTypes() {
+        return List.of("contacts.person");
+    }
 }

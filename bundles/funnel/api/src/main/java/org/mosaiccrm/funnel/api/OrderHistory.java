@@ -53,4 +53,14 @@ public interface OrderHistory {
      * whatever the number of orders. Fails with 403 when the user may not read the funnel.
      */
     void forEach(UserPrincipal user, Filter filter, Consumer<Order> each);
+
+    /**
+     * Hands the orders of one customer that the user may see to {@code each}, oldest first, with
+     * their lines: those naming the person {@code customerId}, or naming the organization
+     * {@code customerId} and no person (the orders whose {@link Order#customerId()} it is). Reads
+     * through the customer's index, not every order. Fails with 403 when the user may not read the funnel.
+     *
+     * @since 1.2
+     */
+    void forEachOfCustomer(UserPrincipal user, String customerId, Consumer<Order> each);
 }

@@ -2,10 +2,10 @@
  * The funnel module's contract with other modules: its pipelines and their ordered stages
  * ({@link Pipelines}), which analytics and automation read, and the capture of leads
  * ({@link Leads}), which campaign web forms call, and the history of orders ({@link OrderHistory})
- * and of deals and their stage moves ({@link DealHistory}), which analytics reads (since 1.1).
+ * and of deals and their stage moves ({@link DealHistory}), which analytics reads (since 1.1; one customer's orders since 1.2).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.mosaiccrm.funnel.api;
 
 import org.osgi.annotation.bundle.Export;

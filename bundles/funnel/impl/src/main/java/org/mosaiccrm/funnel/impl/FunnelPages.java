@@ -51,4 +51,10 @@ public class FunnelPages implements UiContribution {
     public String messages() {
         return "messages";
     }
+
+    /** A product's page has a place for other modules' panels (analytics' "bought together", …). */
+    @Override
+    public List<String> recordTypes() {
+        return List.of("funnel.product");
+    }
 }

@@ -35,16 +35,26 @@ public class OrderHistoryStore implements OrderHistory {
 
     @Override
     public void forEach(UserPrincipal user, Filter filter, Consumer<Order> each) {
-        read(user, filter, true, each);
+        read(user, where(filter), true, each);
+    }
+
+    /**
+     * Two reads, each through its index (FN_ORDER_PERSON, FN_ORDER_ORG): an id is a person's or an
+     * organization's, never both, so at most one of them finds orders and the order of time holds.
+     */
+    @Override
+    public void forEachOfCustomer(UserPrincipal user, String customerId, Consumer<Order> each) {
+        read(user, SalesOrder.PERSON_ID.eq(customerId), true, each);
+        read(user, SalesOrder.ORGANIZATION_ID.eq(customerId).andExp(SalesOrder.PERSON_ID.isNull()), true, each);
     }
 
     /** The orders without their lines, for figures that need none (counts, revenue). */
     void forEachWithoutLines(UserPrincipal user, Filter filter, Consumer<Order> each) {
-        read(user, filter, false, each);
+        read(user, where(filter), false, each);
     }
 
-    private void read(UserPrincipal user, Filter filter, boolean withLines, Consumer<Order> each) {
-        HistoryReads.inBatches(persistence, access, user, SalesOrder.class, where(filter),
+    private void read(UserPrincipal user, Expression where, boolean withLines, Consumer<Order> each) {
+        HistoryReads.inBatches(persistence, access, user, SalesOrder.class, where,
                 ObjectSelect.query(SalesOrder.class).orderBy(SalesOrder.ORDERED_AT.asc(), MosaicRecord.ID.asc()), (ctx, batch) -> {
                     Map<String, List<Line>> lines = withLines ? lines(ctx, user, batch) : Map.of();
                     for (SalesOrder o : batch) {

@@ -15,7 +15,6 @@ import javax.ws.rs.core.MediaType;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
-import org.mosaiccrm.platform.spi.ui.HomePanel;
 import org.mosaiccrm.platform.spi.ui.MenuEntry;
 import org.mosaiccrm.platform.spi.ui.UiContribution;
 import org.osgi.service.component.annotations.Component;
@@ -55,7 +54,7 @@ public class UiResource {
             boolean setupPending) {
     }
 
-    /** A start page panel the user may see: its module, id, script URL and position. */
+    /** A panel the user may see, of the start page or of a record page: its module, id, script URL and position. */
     public record PanelView(String moduleId, String id, String script, int order) {
     }
 
@@ -130,26 +129,16 @@ public class UiResource {
 
     /**
      * {@code GET /api/v1/ui/panels}: the start page panels of the enabled modules the user may
-     * see, in order. A module switched off takes its panels with it (its contribution goes away).
+     * see, in order; with {@code ?record=contacts.person}, the panels for that record type's pages
+     * instead (400 for a type no enabled module shows). A module switched off takes its panels
+     * with it (its contribution goes away).
      */
     @GET
     @Path("panels")
-    public List<PanelView> panels() {
+    public List<PanelView> panels(@QueryParam("record") String record) {
         UserPrincipal u = access.currentUser();
-        List<PanelView> panels = new ArrayList<>();
-        for (UiRegistry.Page page : registry.pages()) {
-            UiContribution c = page.contribution();
-            if (!maySee(u, c)) {
-                continue;
-            }
-            for (HomePanel p : c.panels()) {
-                if (p.administratorsOnly() ? u.isAdmin() : p.permission() == null || u.hasPermission(p.permission())) {
-                    panels.add(new PanelView(c.moduleId(), p.id(), ShellPaths.module(c.moduleId(), p.script()), p.order()));
-                }
-            }
-        }
-        panels.sort(Comparator.comparingInt(PanelView::order).thenComparing(PanelView::moduleId).thenComparing(PanelView::id));
-        return panels;
+        List<UiContribution> contributions = registry.pages().stream().map(UiRegistry.Page::contribution).toList();
+        return record == null ? PanelLists.home(contributions, u) : PanelLists.record(contributions, u, record);
     }
 
     /** A module's page in the customer portal: its script and styles, served like its shell pages. */

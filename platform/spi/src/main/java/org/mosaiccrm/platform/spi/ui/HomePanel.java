@@ -1,7 +1,5 @@
 package org.mosaiccrm.platform.spi.ui;
 
-import java.util.regex.Pattern;
-
 /**
  * A panel of the start page ("the user's day"): an ES module in the contribution's folder whose
  * exported {@code mount(container, mosaic)} renders into the panel's card. The start page shows
@@ -16,16 +14,8 @@ import java.util.regex.Pattern;
  */
 public record HomePanel(String id, String script, String permission, boolean administratorsOnly, int order) {
 
-    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
-    private static final Pattern SCRIPT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\.js");
-
     public HomePanel {
-        if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("A panel id is lower-case letters, digits and dashes: " + id);
-        }
-        if (script == null || !SCRIPT.matcher(script).matches()) {
-            throw new IllegalArgumentException("A panel script is a .js file of the contribution's folder: " + script);
-        }
+        PanelNames.check(id, script);
     }
 
     /** A panel for users holding the permission (null: everyone signed in). */

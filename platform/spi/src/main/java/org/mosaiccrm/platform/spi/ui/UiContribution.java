@@ -73,4 +73,25 @@ public interface UiContribution {
     default String portalScript() {
         return null;
     }
+
+    /**
+     * Record types whose pages this contribution shows with a place for other modules' panels
+     * ({@link RecordPanel}), e.g. {@code contacts.person}: each starts with {@link #moduleId()}
+     * and a dot. The shell lists panels only for the types of enabled contributions. None by default.
+     *
+     * @since 1.4
+     */
+    default List<String> recordTypes() {
+        return List.of();
+    }
+
+    /**
+     * Panels the contribution adds to other modules' record pages (or its own); see
+     * {@link RecordPanel}. None by default.
+     *
+     * @since 1.4
+     */
+    default List<RecordPanel> recordPanels() {
+        return List.of();
+    }
 }

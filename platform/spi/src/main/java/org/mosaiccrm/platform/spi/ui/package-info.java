@@ -1,10 +1,11 @@
 /**
- * How a bundle adds pages to the web shell ({@link UiContribution}) and how a theme bundle
- * styles it ({@link ThemeContribution}). The shell serves the files of each contribution from
+ * How a bundle adds pages to the web shell ({@link UiContribution}), panels to the start page
+ * ({@link HomePanel}) and to other modules' record pages ({@link RecordPanel}), and how a theme
+ * bundle styles it ({@link ThemeContribution}). The shell serves the files of each contribution from
  * the contributing bundle itself and forgets them as soon as the service goes away.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.mosaiccrm.platform.spi.ui;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,10 +1,12 @@
 // The record of a person or an organization: its details and custom fields, the activity
 // timeline with a form to log an activity, the record's tasks (see tasks.js) and "remind me in
 // N days"; an organization also lists its people. For those who may delete: deleting the record
-// (saying what goes with it) and its activities; merging a duplicate into it.
+// (saying what goes with it) and its activities; merging a duplicate into it. A person's page
+// also shows the panels other modules contribute for contacts.person (analytics' figures, …).
 
 import {
-  confirmDialog, customFields, customText, errorBox, focusFirstInvalid, formState, input, noteOpened, okBox, submit, totalText,
+  confirmDialog, customFields, customText, errorBox, focusFirstInvalid, formState, input, noteOpened, okBox, recordPanelSlot, submit,
+  totalText,
 } from '/ui/shell/kit.js';
 import { ACTIVITY_TYPES, DIRECTIONS, KINDS, instantOf, localNow, personName, recordName } from './common.js';
 import { taskPanel } from './tasks.js';
@@ -21,7 +23,10 @@ export function recordView(kind, id) {
       tasks: taskPanel(mosaic, draw, cfg.ref, id), recordError: null,
       activity: formState('activity', { type: 'note', direction: '', subject: '', body: '', occurredAt: localNow() }),
       remind: formState('remind', { days: '3' }),
+      // Other modules' panels for this record type (UiContribution#recordPanels); people only so far.
+      panels: kind === 'people' ? recordPanelSlot(mosaic, 'contacts.person', id) : null,
     };
+    v.stop = () => { if (v.panels) v.panels.stop(); };
 
     v.title = () => (v.record ? recordName(mosaic, kind, v.record) : t(`contacts.${kind}.one`));
 
@@ -160,6 +165,7 @@ export function recordView(kind, id) {
             <p class="hint">${t('contacts.record.stamps', { created: fmt.dateTime(r.createdAt), updated: fmt.dateTime(r.updatedAt) })}</p>
           </section>
           ${kind === 'organizations' ? peopleOf(mosaic, id, v.people) : nothing}
+          ${v.panels ? v.panels.slot() : nothing}
           <section class="card" aria-labelledby="contacts-tasks">
             <h2 id="contacts-tasks">${t('contacts.tasks.title')}</h2>
             ${v.tasks.render(html`<form class="contacts-inline" id="contacts-remind" @submit=${remind}>

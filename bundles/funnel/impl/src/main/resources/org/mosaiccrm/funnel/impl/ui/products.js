@@ -2,10 +2,11 @@
 // page (/funnel/products/new, /funnel/products/<id>). Everyone who reads the funnel sees it; those
 // with funnel.admin change it: SKU, name, a price per currency (decimal strings as typed, the
 // server checks them: never floating point), deactivate or activate, delete (refused while deals
-// use the product, which the page says).
+// use the product, which the page says). A product's page also shows the panels other modules
+// contribute for funnel.product (analytics' "bought together", …).
 
 import {
-  confirmDialog, conflictBox, errorBox, formAlert, formState, input, okBox, submit, tableWrap,
+  confirmDialog, conflictBox, errorBox, formAlert, formState, input, okBox, recordPanelSlot, submit, tableWrap,
 } from '/ui/shell/kit.js';
 import {
   action, listBody, listState, money, productHref, tabs,
@@ -63,6 +64,9 @@ export function productView(id) {
     const path = `funnel/products/${encodeURIComponent(id)}`;
     const v = { product: null, prices: [] };
     const form = formState('product', {});
+    // Other modules' panels for this product (UiContribution#recordPanels), once it exists.
+    const panels = creating ? null : recordPanelSlot(mosaic, 'funnel.product', id);
+    v.stop = () => { if (panels) panels.stop(); };
 
     v.title = () => (v.product ? v.product.name : t('funnel.product.new'));
     async function load() {
@@ -193,7 +197,8 @@ export function productView(id) {
 
     v.render = () => html`${tabs(mosaic, 'products')}
       ${!creating && !v.product.active ? html`<p class="alert" id="funnel-product-inactive">${t('funnel.product.inactiveNote')}</p>` : nothing}
-      ${admin ? editor() : html`${errorBox(mosaic, form.error)}${facts()}`}`;
+      ${admin ? editor() : html`${errorBox(mosaic, form.error)}${facts()}`}
+      ${panels ? panels.slot() : nothing}`;
     return v;
   };
 }
