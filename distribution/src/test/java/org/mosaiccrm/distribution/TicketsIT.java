@@ -764,4 +764,72 @@ class TicketsIT {
         alice.client().get("tickets/canned-responses/" + ownId).expectProblem(404);
         admin.delete("tickets/canned-responses/" + sharedId).expect(204);
     }
+
+    /**
+     * The SLA clocks against the server's clock moved on (only test servers have a clock that
+     * moves): three hours waiting for the customer move the due times three hours later, to
+     * the second; two hours past the due time the ticket is breached, flagged, and its assignee
+     * told once. Last in the class: it moves the clock back and signs everyone in again.
+     */
+    @Test
+    @Order(99)
+    void withTheClockMovedOnAPauseIsNotCountedAndABreachIsFlaggedAndToldOnce() throws Exception {
+        String clockedQueue = admin.post("tickets/queues", Map.of("name", BlackBox.unique("Clocked desk"), "teamId", aliceTeam)).expect(201)
+                .json().path("id").asText();
+        admin.post("tickets/sla-policies", Map.of("name", BlackBox.unique("Clocked"), "calendarId", calendar, "queueId", clockedQueue,
+                "targets", Map.of("normal", Map.of("firstResponse", 60, "resolution", 480)))).expect(201);
+        JsonNode created = alice.client().post("tickets", Map.of("subject", "Clocked", "requesterId", person, "queueId", clockedQueue,
+                "assigneeId", alice.id())).expect(201).json();
+        String id = created.path("id").asText();
+        Instant firstDue = instant(created.path("sla").path("firstResponseDue"));
+        Instant resolutionDue = instant(created.path("sla").path("resolutionDue"));
+        Duration tolerance = Duration.ofSeconds(5);
+        try {
+            // Half an hour on (sessions idle that long have expired: each step signs in again), the customer is waited for.
+            server.moveClock(Duration.ofMinutes(30));
+            ApiClient a = BlackBox.signIn(server, alice.username(), BlackBox.PASSWORD);
+            JsonNode pending = a.patch("tickets/" + id, Map.of("status", "pending", "version", created.path("version").asLong())).expect(200).json();
+            // Three hours later the customer answers: the clocks run again, the pause not counted.
+            server.moveClock(Duration.ofMinutes(210));
+            a = BlackBox.signIn(server, alice.username(), BlackBox.PASSWORD);
+            JsonNode open = a.patch("tickets/" + id, Map.of("status", "open", "version", pending.path("version").asLong())).expect(200).json();
+            Duration firstMoved = Duration.between(firstDue, instant(open.path("sla").path("firstResponseDue")));
+            Duration resolutionMoved = Duration.between(resolutionDue, instant(open.path("sla").path("resolutionDue")));
+            assertTrue(firstMoved.minus(Duration.ofHours(3)).abs().compareTo(tolerance) < 0, "first response due moved by " + firstMoved);
+            assertTrue(resolutionMoved.minus(Duration.ofHours(3)).abs().compareTo(tolerance) < 0, "resolution due moved by " + resolutionMoved);
+            assertFalse(open.path("sla").path("breached").asBoolean(), open.toString());
+
+            // Two hours on, half an hour past the first response's due time: breached, flagged, and told.
+            server.moveClock(Duration.ofMinutes(330));
+            a = BlackBox.signIn(server, alice.username(), BlackBox.PASSWORD);
+            JsonNode late = a.get("tickets/" + id).expect(200).json();
+            assertTrue(late.path("sla").path("breached").asBoolean(), late.toString());
+            assertTrue(late.path("sla").path("firstResponse").path("breached").asBoolean(), late.toString());
+            assertFalse(late.path("sla").path("resolution").path("breached").asBoolean(), "resolution is due later: " + late);
+            String told = "SLA breached: first response of #" + created.path("number").asLong() + " Clocked";
+            long seen = 0;
+            for (int i = 0; i < 60 && seen == 0; i++) {
+                Thread.sleep(500);
+                seen = countTitles(a, told);
+            }
+            assertEquals(1, seen, "the assignee is told of the breach");
+            Thread.sleep(2_500);
+            assertEquals(1, countTitles(a, told), "once");
+            assertTrue(a.get("tickets?breached=true&limit=100").expect(200).json().path("items").toString().contains(id),
+                    "the list's breach filter finds it");
+        } finally {
+            server.moveClock(Duration.ZERO);
+            alice = new BlackBox.Member(alice.id(), alice.username(), BlackBox.signIn(server, alice.username(), BlackBox.PASSWORD));
+            mallory = new BlackBox.Member(mallory.id(), mallory.username(), BlackBox.signIn(server, mallory.username(), BlackBox.PASSWORD));
+            admin = BlackBox.admin(server);
+        }
+    }
+
+    private static long countTitles(ApiClient client, String prefix) {
+        long n = 0;
+        for (JsonNode item : client.get("notifications?limit=100").expect(200).json().path("items")) {
+            n += item.path("title").asText().startsWith(prefix) ? 1 : 0;
+        }
+        return n;
+    }
 }

@@ -35,6 +35,7 @@ import org.mosaiccrm.platform.api.files.FileUpload;
 import org.mosaiccrm.platform.api.files.MultipartForm;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.persistence.Sql;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.persistence.RecordLists;
 import org.mosaiccrm.platform.api.records.Records;
@@ -191,7 +192,7 @@ public class PortalTicketsResource {
             in.required("priority");
         }
         in.requireValid();
-        Instant now = Instant.now();
+        Instant now = Sql.instant();
         String id = customers.asSponsor(asking, () -> persistence.write(ctx -> {
             Ticket t = ctx.newObject(Ticket.class);
             t.setSubject(subject);
@@ -282,7 +283,7 @@ public class PortalTicketsResource {
             in.required("body");
         }
         in.requireValid();
-        Instant now = Instant.now();
+        Instant now = Sql.instant();
         List<TicketAttachments.AttachmentView> stored = new java.util.ArrayList<>();
         TicketComment created = customers.asSponsor(asking, () -> persistence.write(ctx -> {
             Ticket t = find(ctx, asking, id);
@@ -324,7 +325,7 @@ public class PortalTicketsResource {
     public PortalTicketView rate(@PathParam("id") String id, Map<String, Object> body) {
         PortalCustomers.Asking asking = customers.current();
         TicketSatisfaction.Rating rating = TicketSatisfaction.read(FieldReader.of(body, TicketSatisfaction.FIELDS, "rating"));
-        Instant now = Instant.now();
+        Instant now = Sql.instant();
         Ticket rated = customers.asSponsor(asking, () -> persistence.write(ctx -> {
             Ticket t = find(ctx, asking, id);
             if (!asking.personId().equals(t.getRequesterId())) {

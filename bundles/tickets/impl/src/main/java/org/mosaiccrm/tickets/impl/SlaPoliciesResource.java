@@ -24,6 +24,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.persistence.Sql;
 import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.rest.MosaicApi;
@@ -119,7 +120,7 @@ public class SlaPoliciesResource {
         access.requirePermission(TicketsModule.ADMIN);
         persistence.write(ctx -> {
             SlaPolicy p = find(ctx, id);
-            java.time.Instant now = java.time.Instant.now();
+            java.time.Instant now = Sql.instant();
             for (Ticket t : ObjectSelect.query(Ticket.class).where(Ticket.POLICY_ID.eq(id)).select(ctx)) {
                 TicketSla.retarget(ctx, t, now, id);
             }

@@ -14,6 +14,7 @@ import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.notifications.Notifications;
 import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.persistence.Sql;
 import org.mosaiccrm.platform.api.security.AccessControl;
 import org.mosaiccrm.platform.spi.Job;
 import org.mosaiccrm.tickets.api.TicketStatus;
@@ -54,7 +55,7 @@ public class SlaWarningJob implements Job {
 
     @Override
     public void run() {
-        Instant now = Instant.now();
+        Instant now = Sql.instant();
         LocalDateTime horizon = LocalDateTime.ofInstant(now.plus(HORIZON), ZoneOffset.UTC);
         persistence.write(ctx -> {
             Expression soon = Ticket.FIRST_RESPONSE_DUE.lte(horizon).orExp(Ticket.NEXT_RESPONSE_DUE.lte(horizon))

@@ -83,7 +83,7 @@ public class TicketInbound {
             reported(ctx, m.report());
             return;
         }
-        Instant now = Instant.now();
+        Instant now = Sql.instant();
         String messageId = m.messageId() != null ? m.messageId() : "<" + RecordIds.newId() + ".without-id@mosaiccrm>";
         Ticket t = thread(ctx, m);
         if (t != null) {

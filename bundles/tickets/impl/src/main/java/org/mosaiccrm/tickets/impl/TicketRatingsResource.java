@@ -13,6 +13,7 @@ import javax.ws.rs.core.MediaType;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Persistence;
+import org.mosaiccrm.platform.api.persistence.Sql;
 import org.mosaiccrm.platform.api.rest.ApiAnswer;
 import org.mosaiccrm.platform.api.rest.ApiBody;
 import org.mosaiccrm.platform.api.rest.FieldReader;
@@ -90,7 +91,7 @@ public class TicketRatingsResource {
         Ticket found = persistence.read(ctx -> ticket(ctx, satisfaction.ticketOf(ctx, token)));
         UserPrincipal owner = access.findUser(found.getOwnerId()).orElseThrow(() -> Problems.of(503, "rating-unavailable",
                 "Rating unavailable", "Your rating cannot be taken now: sign in to the portal or answer our mail."));
-        Instant now = Instant.now();
+        Instant now = Sql.instant();
         // The record's own audit names the owner (the change is made as them); this entry names the link's customer.
         Ticket rated = access.runAs(owner, () -> persistence.write(ctx -> {
             Ticket t = ticket(ctx, satisfaction.ticketOf(ctx, token));

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.query.ObjectSelect;
+import org.mosaiccrm.platform.api.persistence.Sql;
 import org.mosaiccrm.tickets.api.Priority;
 import org.mosaiccrm.tickets.api.TicketStatus;
 
@@ -106,7 +107,7 @@ final class TicketSla {
 
     /** Policies (or their calendars) changed: every ticket not yet closed under them gets its due times again. */
     static void recompute(ObjectContext ctx, List<SlaPolicy> policies) {
-        Instant now = Instant.now();
+        Instant now = Sql.instant();
         for (SlaPolicy p : policies) {
             for (Ticket t : ObjectSelect.query(Ticket.class).where(Ticket.POLICY_ID.eq(p.getId()))
                     .and(Ticket.STATUS.ne(TicketStatus.CLOSED.code())).select(ctx)) {

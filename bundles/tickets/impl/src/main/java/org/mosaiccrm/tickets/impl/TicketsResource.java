@@ -155,7 +155,7 @@ public class TicketsResource {
         filter = Records.and(filter, requesterId == null ? null : Ticket.REQUESTER_ID.eq(requesterId));
         filter = Records.and(filter, breached == null ? null : Ticket.BREACHED.eq(breached));
         Expression where = filter;
-        Instant now = Instant.now();
+        Instant now = Sql.instant();
         return persistence.read(ctx -> {
             ListPage<Ticket> tickets = RecordLists.page(persistence, ctx, Ticket.class, access.visibleRecordParts(user), where,
                     SORTS.parse(sort), page, t -> t);
@@ -178,7 +178,7 @@ public class TicketsResource {
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(TicketsModule.WRITE);
         FieldReader in = FieldReader.of(body, CREATABLE, "ticket");
-        Instant now = Instant.now();
+        Instant now = Sql.instant();
         Ticket created = persistence.write(ctx -> {
             Ticket t = ctx.newObject(Ticket.class);
             apply(ctx, user, in, t, true);
@@ -200,7 +200,7 @@ public class TicketsResource {
         UserPrincipal user = access.requirePermission(TicketsModule.WRITE);
         FieldReader in = FieldReader.of(changes, PATCHABLE, "ticket");
         Long expected = in.expectedVersion(ifMatch);
-        Instant now = Instant.now();
+        Instant now = Sql.instant();
         String updated = persistence.write(ctx -> {
             Ticket t = Records.find(ctx, access, user, Ticket.class, id, "ticket");
             t.requireVersion(expected);
@@ -297,7 +297,7 @@ public class TicketsResource {
             in.required("public");
         }
         in.requireValid();
-        Instant now = Instant.now();
+        Instant now = Sql.instant();
         List<TicketAttachments.AttachmentView> stored = new java.util.ArrayList<>();
         TicketComment c = persistence.write(ctx -> {
             Ticket t = Records.find(ctx, access, user, Ticket.class, id, "ticket");
@@ -338,7 +338,7 @@ public class TicketsResource {
         if (into.equals(id)) {
             throw Problems.invalid("into", "must be another ticket");
         }
-        Instant now = Instant.now();
+        Instant now = Sql.instant();
         String target = persistence.write(ctx -> {
             Ticket source = Records.find(ctx, access, user, Ticket.class, id, "ticket");
             source.requireVersion(expected);
@@ -398,7 +398,7 @@ public class TicketsResource {
     }
 
     private TicketView view(ObjectContext ctx, Ticket t) {
-        return view(new PolicyCalendars(ctx), t, contacts.people(List.of(t.getRequesterId())), Instant.now());
+        return view(new PolicyCalendars(ctx), t, contacts.people(List.of(t.getRequesterId())), Sql.instant());
     }
 
     private static TicketView view(PolicyCalendars calendars, Ticket t, Map<String, String> names, Instant now) {

@@ -206,6 +206,11 @@ public final class Sql {
         return LocalDateTime.now(ZoneOffset.UTC).plus(TestClock.offset()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
+    /** {@link #now()} as an instant: for code that reckons in instants (SLA clocks, due times). */
+    public static java.time.Instant instant() {
+        return now().toInstant(ZoneOffset.UTC);
+    }
+
     public static String str(DataRow row, String column) {
         Object v = row.get(column);
         return v == null ? null : v.toString();
