@@ -1254,6 +1254,40 @@ class WebShellIT {
             String password = "Pia's portal passphrase 7";
             String person = admin.post("contacts/people", Map.of("firstName", "Pia", "lastName", "Kralj" + u,
                     "emails", List.of(Map.of("address", email, "label", "work")))).expect(201).json().path("id").asText();
+
+            // Staff first: a new ticket's form with the desk's custom fields; a required one left empty is named at its input.
+            String contract = "contract_" + u;
+            String requiredField = admin.post("tickets/fields", Map.of("entity", "ticket", "key", contract, "label", "Contract " + u,
+                    "type", "text", "required", true)).expect(201).json().path("id").asText();
+            try {
+                admin.post("tickets/fields", Map.of("entity", "ticket", "key", "seats_" + u, "label", "Seats " + u, "type", "number"))
+                        .expect(201);
+                signedIn();
+                open("/tickets/new");
+                watchPageErrors();
+                browser.type("#ticket-subject", "Renewal " + u);
+                browser.type("#ticket-requesterId", "Kralj" + u);
+                browser.click("#ticket-requesterId-list li[data-value='" + person + "']");
+                browser.type("#ticket-cf-seats_" + u, "12");
+                browser.click("#tickets-form button[type=submit]");
+                browser.find("#ticket-cf-" + contract + "-error");
+                assertEquals("true", browser.find("#ticket-cf-" + contract).getAttribute("aria-invalid"));
+                assertEquals("Renewal " + u, browser.find("#ticket-subject").getAttribute("value"), "what was typed stays");
+                assertEquals("12", browser.find("#ticket-cf-seats_" + u).getAttribute("value"));
+                browser.type("#ticket-cf-" + contract, "Gold " + u);
+                browser.click("#tickets-form button[type=submit]");
+                awaitText("main h1", "Renewal " + u);
+                awaitText("#tickets-facts dd[data-field='cf." + contract + "']", "Gold " + u);
+                browser.screenshot("portal-staff-custom-fields");
+                JsonNode renewal = admin.get("tickets?requesterId=" + person).expect(200).json().path("items").path(0);
+                assertEquals("Gold " + u, renewal.path("customFields").path(contract).asText(), renewal.toString());
+                assertEquals(12, renewal.path("customFields").path("seats_" + u).asInt(), renewal.toString());
+                assertNoPageErrors();
+            } finally {
+                // Archived at once: a required field would refuse the tickets of every later test on the same database.
+                admin.delete("tickets/fields/" + requiredField).expect(204);
+            }
+
             admin.post("portal/access", Map.of("personId", person)).expect(201);
             String mail = MailIT.awaitMailsTo(smtp, email, 1).get(0).getContent().toString();
             var link = java.util.regex.Pattern.compile("https://crm\\.example\\.com(/portal#accept=[A-Za-z0-9_-]{40,})").matcher(mail);
@@ -1278,8 +1312,8 @@ class WebShellIT {
             browser.type("#portal-password", password);
             browser.click("#portal-signin button[type=submit]");
             browser.find("#portal-signout");
-            browser.find("#portal-no-tickets");
-            browser.screenshot("portal-tickets-none");
+            awaitText("#portal-tickets", "Renewal " + u);
+            browser.screenshot("portal-tickets");
 
             // Their own master data: a phone number, saved to their person record.
             browser.click("header.portal-header a[href='#me']");
@@ -1296,7 +1330,7 @@ class WebShellIT {
             browser.type("#portal-description", "The November invoice never came.");
             browser.click("#portal-new button[type=submit]");
             awaitText("#portal-ticket-subject", "Invoice missing " + u);
-            JsonNode ticket = admin.get("tickets?requesterId=" + person).expect(200).json().path("items").path(0);
+            JsonNode ticket = admin.get("tickets?requesterId=" + person + "&sort=-number").expect(200).json().path("items").path(0);
             assertEquals("Invoice missing " + u, ticket.path("subject").asText(), ticket.toString());
             assertEquals("portal", ticket.path("channel").asText());
             String id = ticket.path("id").asText();
@@ -1306,11 +1340,16 @@ class WebShellIT {
             // The desk answers the customer and notes something for itself.
             admin.post("tickets/" + id + "/comments", Map.of("body", "We sent the invoice again " + u + ".", "public", true)).expect(201);
             admin.post("tickets/" + id + "/comments", Map.of("body", "INTERNAL they paid late " + u, "public", false)).expect(201);
+            admin.patch("tickets/" + id, Map.of("customFields", Map.of("seats_" + u, 987654321), "version",
+                    admin.get("tickets/" + id).expect(200).json().path("version").asLong())).expect(200);
             driver.navigate().refresh();
             watchPageErrors();
             awaitText("#portal-conversation", "We sent the invoice again " + u);
             assertTrue(browser.exists("#portal-conversation li.from-desk"), text("#portal-conversation"));
             assertFalse(text("main").contains("INTERNAL") || text("main").contains("paid late"), "the note stays with the desk: " + text("main"));
+            String shown = text("main");
+            assertFalse(shown.contains("987654321") || shown.contains("987,654,321") || shown.contains("Seats "),
+                    "custom fields stay with the desk: " + shown);
             browser.screenshot("portal-answer");
             assertNoPageErrors();
 
