@@ -883,4 +883,65 @@ class TicketsIT {
             admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", PERMISSIONS)).expect(200);
         }
     }
+
+    @Test
+    @Order(22)
+    void ticketsImportFromCsvAsAJobAndAnExportImportsBackUnchanged() throws Exception {
+        String marker = BlackBox.unique("Imported");
+        String queueName = "";
+        for (JsonNode q : admin.get("tickets/queues").expect(200).json().path("items")) {
+            queueName = q.path("id").asText().equals(queue) ? q.path("name").asText() : queueName;
+        }
+        String csv = "subject,requesterId,queue,priority,tags,cf.product" + CF + "\r\n"
+                + marker + " one," + person + "," + queueName + ",high,\"vip, csv\",printer\r\n"
+                + marker + " bad," + person + "," + queueName + ",soonish,,\r\n"
+                + marker + " theirs," + malloryPerson + ",,low,,\r\n"
+                + marker + " nowhere," + person + ",No such queue,low,,\r\n";
+        // The import needs its permission besides writing.
+        alice.client().sendRaw("POST", "tickets/import?type=tickets", csv, "text/csv").expectProblem(403);
+        List<String> permissions = new ArrayList<>(PERMISSIONS);
+        permissions.addAll(List.of("tickets.export", "tickets.import"));
+        admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", permissions)).expect(200);
+        try {
+            JsonNode first = BlackBox.importCsv(alice.client(), "tickets/import?type=tickets", csv);
+            assertEquals("done", first.path("state").asText(), first.toString());
+            assertEquals(1, first.path("created").asInt(), first.toString());
+            assertEquals(3, first.path("failed").asInt(), first.toString());
+            String reasons = first.path("errors").toString();
+            assertTrue(reasons.contains("priority:") && reasons.contains("requesterId:") && reasons.contains("queue:"), reasons);
+
+            JsonNode imported = null;
+            for (JsonNode t : alice.client().get("tickets?queueId=" + queue + "&cf.product" + CF + "=Printer&limit=100").expect(200).json()
+                    .path("items")) {
+                imported = t.path("subject").asText().equals(marker + " one") ? t : imported;
+            }
+            assertNotNull(imported, "the imported ticket is in its queue with its custom value");
+            assertEquals(aliceTeam, imported.path("teamId").asText(), "in its queue's team, as when opened by hand");
+            assertEquals(policy, imported.path("sla").path("policyId").asText(), "with its SLA clocks: " + imported);
+            assertEquals(List.of("vip", "csv"), List.of(imported.path("tags").get(0).asText(), imported.path("tags").get(1).asText()));
+            assertTrue(imported.path("number").asLong() > ticket.path("number").asLong(), "numbered by the desk");
+            String id = imported.path("id").asText();
+
+            // The export of the list imports back unchanged: every row is the ticket it names.
+            String export = alice.client().get("tickets/export?queueId=" + queue + "&cf.product" + CF + "=Printer").expect(200).body();
+            JsonNode back = BlackBox.importCsv(alice.client(), "tickets/import?type=tickets", export);
+            assertEquals(0, back.path("created").asInt() + back.path("updated").asInt() + back.path("failed").asInt(), back.toString());
+            assertTrue(back.path("skipped").asInt() >= 1, back.toString());
+
+            // A row with a number changes that ticket as a PATCH would; another team's number is refused.
+            JsonNode changed = BlackBox.importCsv(alice.client(), "tickets/import?type=tickets",
+                    "number,priority\r\n" + imported.path("number").asText() + ",urgent\r\n");
+            assertEquals(1, changed.path("updated").asInt(), changed.toString());
+            JsonNode after = alice.client().get("tickets/" + id).expect(200).json();
+            assertEquals("urgent", after.path("priority").asText());
+            assertEquals(marker + " one", after.path("subject").asText(), "empty and absent cells change nothing");
+            JsonNode theirs = BlackBox.importCsv(mallory.client(), "tickets/import?type=tickets",
+                    "number,subject\r\n" + imported.path("number").asText() + ",Mine now\r\n");
+            assertEquals(1, theirs.path("failed").asInt(), theirs.toString());
+            assertTrue(theirs.path("errors").toString().contains("number:"), theirs.toString());
+            assertEquals(marker + " one", alice.client().get("tickets/" + id).expect(200).json().path("subject").asText());
+        } finally {
+            admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", PERMISSIONS)).expect(200);
+        }
+    }
 }

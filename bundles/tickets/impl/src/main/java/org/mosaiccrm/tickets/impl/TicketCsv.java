@@ -18,13 +18,14 @@ import org.mosaiccrm.platform.api.fields.FieldSchema;
 /**
  * A ticket as a CSV row: its columns, then the active custom fields' {@code cf.<key>} columns
  * ({@link CsvForm}). Queues by name, the requester by name (as the exporting user may see them)
- * and by id, times in UTC; the writer ({@code CsvExport}) makes every cell formula-safe.
+ * and by id, times in UTC; the writer ({@code CsvExport}) makes every cell formula-safe. The import
+ * ({@link TicketRows}) reads the same columns, so an export imports back unchanged.
  */
 final class TicketCsv {
 
     static final CsvForm CSV = new CsvForm(List.of("number", "subject", "description", "status", "priority", "channel", "requester",
             "requesterId", "organizationId", "queue", "assigneeId", "tags", "breached", "createdAt", "updatedAt", "solvedAt", "ownerId",
-            "teamId"), Map.of("tags", "tags"), Map.of());
+            "teamId"), Map.of("tags", "tags"), Map.of("queueId", "queue"));
 
     private TicketCsv() {
     }

@@ -29,6 +29,8 @@ public class TicketsModule extends BundleModule implements DataContribution {
     public static final String KB_WRITE = "kb.write";
     /** Exporting lists of tickets as CSV: how the desk's data leaves in bulk, so a permission of its own. */
     public static final String EXPORT = "tickets.export";
+    /** Importing tickets from CSV. */
+    public static final String IMPORT = "tickets.import";
     /** The custom fields' entity of tickets. */
     public static final String TICKET = "ticket";
 
@@ -45,14 +47,15 @@ public class TicketsModule extends BundleModule implements DataContribution {
                 new PermissionDefinition(ADMIN, "Set up queues, SLA policies, business-hours calendars and the queues' mailboxes"),
                 new PermissionDefinition(PORTAL, "Give people access to the customer portal, make them their organization's manager, or end it"),
                 new PermissionDefinition(KB_WRITE, "Write, publish and delete knowledge base articles"),
-                new PermissionDefinition(EXPORT, "Export lists of tickets as CSV"));
+                new PermissionDefinition(EXPORT, "Export lists of tickets as CSV"),
+                new PermissionDefinition(IMPORT, "Import tickets from CSV"));
     }
 
     /** Support works the desk; managers too; every other user may read the tickets of their team. */
     @Override
     public List<DefaultGrant> defaultGrants() {
-        return List.of(DefaultGrant.of(BuiltInRole.MANAGER, READ, WRITE, PORTAL, KB_WRITE, EXPORT),
-                DefaultGrant.of(BuiltInRole.SUPPORT, READ, WRITE, PORTAL, KB_WRITE, EXPORT),
+        return List.of(DefaultGrant.of(BuiltInRole.MANAGER, READ, WRITE, PORTAL, KB_WRITE, EXPORT, IMPORT),
+                DefaultGrant.of(BuiltInRole.SUPPORT, READ, WRITE, PORTAL, KB_WRITE, EXPORT, IMPORT),
                 DefaultGrant.of(BuiltInRole.SALES, READ),
                 DefaultGrant.of(BuiltInRole.USER, READ));
     }

@@ -280,23 +280,33 @@ public class TicketsResource {
             if (in.has(FieldSchema.FIELD)) {
                 t.setCustomJson(custom.apply(in, t.getCustomJson(), false));
             }
-            if (in.has("queueId") && t.getQueueId() != null && !t.getQueueId().equals(queue)) {
-                access.assignOwnership(user, t, t.getOwnerId(), QueuesResource.find(ctx, t.getQueueId()).getTeamId());
-            }
             in.requireValid();
-            if (!t.getPriority().equals(priority) || !java.util.Objects.equals(queue, t.getQueueId())) {
-                TicketSla.retarget(ctx, t, now);
-            }
-            TicketStatus after = TicketStatus.ofCode(t.getStatus());
-            TicketSla.statusChanged(ctx, t, before, after, now);
-            if (after == TicketStatus.SOLVED && !before.isDone()) {
-                // The rating link goes out with the change: only if the ticket is solved indeed.
-                satisfaction.solved(ctx, t);
-            }
+            changed(ctx, user, t, before, priority, queue, now);
             return t.getId();
         });
         TicketView view = persistence.read(ctx -> view(ctx, Records.find(ctx, access, user, Ticket.class, updated, "ticket")));
         return Records.ok(view.version(), view);
+    }
+
+    /**
+     * What a change of a ticket's fields sets off, in the change's transaction (the API's and an
+     * import's alike): another queue gives it to that queue's team (403 when the user may not),
+     * another priority or queue retargets its SLA, a new status moves the clocks, and solving it
+     * sends the rating link.
+     */
+    void changed(ObjectContext ctx, UserPrincipal user, Ticket t, TicketStatus before, String priority, String queue, Instant now) {
+        if (t.getQueueId() != null && !t.getQueueId().equals(queue)) {
+            access.assignOwnership(user, t, t.getOwnerId(), QueuesResource.find(ctx, t.getQueueId()).getTeamId());
+        }
+        if (!t.getPriority().equals(priority) || !java.util.Objects.equals(queue, t.getQueueId())) {
+            TicketSla.retarget(ctx, t, now);
+        }
+        TicketStatus after = TicketStatus.ofCode(t.getStatus());
+        TicketSla.statusChanged(ctx, t, before, after, now);
+        if (after == TicketStatus.SOLVED && !before.isDone()) {
+            // The rating link goes out with the change: only if the ticket is solved indeed.
+            satisfaction.solved(ctx, t);
+        }
     }
 
     /** The ticket's replies and internal notes, oldest first, each with its files; and the ticket's own files. */
@@ -504,8 +514,8 @@ public class TicketsResource {
         return ((Number) Sql.row(ctx, "SELECT LAST_VALUE FROM TK_COUNTER WHERE NAME = 'ticket'").get("LAST_VALUE")).longValue();
     }
 
-    /** The body onto the ticket; every bad field is named on the reader. */
-    private void apply(ObjectContext ctx, UserPrincipal user, FieldReader in, Ticket t, boolean creating) {
+    /** The body onto the ticket (from the API or an import's row); every bad field is named on the reader. */
+    void apply(ObjectContext ctx, UserPrincipal user, FieldReader in, Ticket t, boolean creating) {
         String subject = in.text("subject", SUBJECT_MAX);
         if (subject == null && (creating || in.has("subject"))) {
             in.required("subject");

@@ -81,6 +81,8 @@ export function listView(mosaic, draw) {
         ${mosaic.can('tickets.admin') ? html`<a class="button" id="tickets-setup" href="/tickets/setup">${t('tickets.setup.open')}</a>` : ''}
         ${mosaic.can('tickets.export') ? html`<a class="button" id="tickets-export" href=${`/api/v1/tickets/export?${exportQuery}`}
           download="tickets.csv">${t('tickets.export')}</a>` : ''}
+        ${mosaic.can('tickets.import') && mosaic.can('tickets.write') ? html`<a class="button" id="tickets-import"
+          href="/tickets/import">${t('tickets.import.open')}</a>` : ''}
       </div>
       ${filterPanel(mosaic, { id: 'tickets-filter-panel', state: panel, active }, html`
       <form class="card tickets-filters" role="search" id="tickets-filters" aria-label=${t('tickets.filter.label')} @submit=${applyFilters}>
