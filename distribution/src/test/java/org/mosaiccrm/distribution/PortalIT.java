@@ -648,4 +648,28 @@ class PortalIT {
         assertTrue(tooLarge.path("detail").asText().contains("everything.bin"), tooLarge.toString());
         assertEquals(2, doraPortal.get("portal/tickets/" + ticket + "/comments").expect(200).json().path("items").size());
     }
+
+    /** Custom fields are the desk's own: the portal neither shows a ticket's values nor takes any (issue 20). */
+    @Test
+    @Order(20)
+    void aTicketsCustomFieldsStayWithTheDesk() throws Exception {
+        String key = "internal_" + BlackBox.unique("k").substring(2, 8);
+        admin.post("tickets/fields", Map.of("entity", "ticket", "key", key, "label", "Internal rating", "type", "text")).expect(201);
+        String floEmail = BlackBox.unique("flo") + "@example.com";
+        String flo = person("Flo", floEmail, orgA);
+        grantAndAccept(flo, floEmail, "Flo's portal passphrase 6");
+        ApiClient floPortal = portalClient(floEmail, "Flo's portal passphrase 6");
+        JsonNode refused = floPortal.post("portal/tickets", Map.of("subject", "Mine", "customFields", Map.of(key, "gold"))).expectProblem(400);
+        assertTrue(refused.toString().contains("customFields"), refused.toString());
+        String ticket = floPortal.post("portal/tickets", Map.of("subject", "Scanner jammed")).expect(201).json().path("id").asText();
+        JsonNode desk = agent.client().get("tickets/" + ticket).expect(200).json();
+        String secret = "SECRET-" + BlackBox.unique("difficult");
+        agent.client().patch("tickets/" + ticket, Map.of("customFields", Map.of(key, secret), "version", desk.path("version").asLong()))
+                .expect(200);
+        assertEquals(secret, agent.client().get("tickets/" + ticket).expect(200).json().path("customFields").path(key).asText());
+        for (String path : List.of("portal/tickets", "portal/tickets/" + ticket, "portal/tickets/" + ticket + "/comments", "portal/me")) {
+            String body = floPortal.get(path).expect(200).body();
+            assertFalse(body.contains(secret) || body.contains(key) || body.contains("customFields"), path + ": " + body);
+        }
+    }
 }

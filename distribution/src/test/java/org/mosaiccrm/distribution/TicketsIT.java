@@ -832,4 +832,184 @@ class TicketsIT {
         }
         return n;
     }
+
+    // ---- custom fields and the CSV export (issue 20) ----
+
+    /** The custom fields' keys of this run: on PostgreSQL every test class of a run shares one database. */
+    private static final String CF = "_" + BlackBox.unique("k").substring(2, 8);
+
+    private static String ticketField(String key, String type, Map<String, Object> more) {
+        Map<String, Object> body = new HashMap<>(more);
+        body.putAll(Map.of("entity", "ticket", "key", key + CF, "label", key.toUpperCase(java.util.Locale.ROOT), "type", type));
+        return admin.post("tickets/fields", body).expect(201).json().path("id").asText();
+    }
+
+    @Test
+    @Order(20)
+    void ticketsCarryCustomFieldsThatAreCheckedFilteredAndKeptWithinReach() {
+        alice.client().post("tickets/fields", Map.of("entity", "ticket", "key", "product" + CF, "label", "Product", "type", "text"))
+                .expectProblem(403);
+        ticketField("product", "choice", Map.of("choices", List.of("Printer", "Scanner")));
+        ticketField("units", "number", Map.of());
+        ticketField("since", "date", Map.of());
+        ticketField("vip", "boolean", Map.of());
+        long ours = 0;
+        for (JsonNode f : alice.client().get("tickets/fields?entity=ticket").expect(200).json().path("items")) {
+            ours += f.path("key").asText().endsWith(CF) ? 1 : 0;
+        }
+        assertEquals(4, ours, "whoever reads tickets sees the definitions");
+
+        JsonNode bad = alice.client().post("tickets", Map.of("subject", "Custom", "requesterId", person, "queueId", queue, "customFields",
+                Map.of("product" + CF, "Toaster", "units" + CF, "many", "since" + CF, "31.1.2024", "vip" + CF, "yes", "bogus" + CF, 1)))
+                .expectProblem(400);
+        assertEquals(List.of("customFields.bogus" + CF, "customFields.product" + CF, "customFields.since" + CF, "customFields.units" + CF,
+                "customFields.vip" + CF), errorFields(bad), bad.toString());
+        JsonNode custom = alice.client().post("tickets", Map.of("subject", "Custom fields ticket", "requesterId", person, "queueId", queue,
+                "customFields", Map.of("product" + CF, "printer", "units" + CF, 3, "since" + CF, "2024-01-31", "vip" + CF, true))).expect(201)
+                .json();
+        String id = custom.path("id").asText();
+        JsonNode values = custom.path("customFields");
+        assertEquals("Printer", values.path("product" + CF).asText(), "a choice is stored as it is written: " + values);
+        assertEquals(3, values.path("units" + CF).asInt());
+        assertEquals("2024-01-31", values.path("since" + CF).asText());
+        assertTrue(values.path("vip" + CF).asBoolean());
+        assertEquals(values, alice.client().get("tickets/" + id).expect(200).json().path("customFields"));
+
+        assertTrue(BlackBox.listContains(alice.client().get("tickets?cf.product" + CF + "=Printer&cf.vip" + CF + "=true"), id));
+        assertFalse(BlackBox.listContains(alice.client().get("tickets?cf.product" + CF + "=Scanner"), id));
+        assertFalse(BlackBox.listContains(alice.client().get("tickets?cf.units" + CF + "=30"), id), "3 is not 30");
+        assertEquals("cf.bogus" + CF, alice.client().get("tickets?cf.bogus" + CF + "=1").expectProblem(400).path("errors").path(0).path("field")
+                .asText());
+        alice.client().get("tickets?cf.units" + CF + "=lots").expectProblem(400);
+        assertFalse(BlackBox.listContains(mallory.client().get("tickets?cf.product" + CF + "=Printer"), id), "filters keep the reach");
+        mallory.client().patch("tickets/" + id, Map.of("customFields", Map.of("units" + CF, 9), "version", custom.path("version").asLong()))
+                .expectProblem(404);
+
+        JsonNode patched = alice.client().patch("tickets/" + id, Map.of("customFields", java.util.Collections.singletonMap("units" + CF, null),
+                "version", custom.path("version").asLong())).expect(200).json();
+        assertTrue(patched.path("customFields").path("units" + CF).isMissingNode(), "null clears a value: " + patched);
+        assertEquals("Printer", patched.path("customFields").path("product" + CF).asText(), "values left out stay");
+        JsonNode stale = alice.client().patch("tickets/" + id, Map.of("customFields", Map.of("product" + CF, "Scanner"),
+                "version", custom.path("version").asLong())).expectProblem(409);
+        assertEquals(409, stale.path("status").asInt(), stale.toString());
+        assertEquals("Printer", alice.client().get("tickets/" + id).expect(200).json().path("customFields").path("product" + CF).asText(),
+                "a stale change changes nothing");
+        JsonNode badPatch = alice.client().patch("tickets/" + id, Map.of("customFields", Map.of("since" + CF, "someday"),
+                "version", patched.path("version").asLong())).expectProblem(400);
+        assertEquals(List.of("customFields.since" + CF), errorFields(badPatch), badPatch.toString());
+
+        String required = ticketField("area", "text", Map.of("required", true));
+        try {
+            JsonNode missing = alice.client().post("tickets", Map.of("subject", "No area", "requesterId", person, "queueId", queue))
+                    .expectProblem(400);
+            assertEquals(List.of("customFields.area" + CF), errorFields(missing), missing.toString());
+        } finally {
+            // Archived at once: other classes open tickets on the same database.
+            admin.delete("tickets/fields/" + required).expect(204);
+        }
+        alice.client().post("tickets", Map.of("subject", "Area again optional", "requesterId", person, "queueId", queue)).expect(201);
+    }
+
+    @Test
+    @Order(21)
+    void theListExportsAsFormulaSafeCsvWithItsFiltersAndOnlyWithinReach() {
+        String marker = BlackBox.unique("Export");
+        alice.client().get("tickets/export?format=csv").expectProblem(403);
+        List<String> permissions = new ArrayList<>(PERMISSIONS);
+        permissions.add("tickets.export");
+        admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", permissions)).expect(200);
+        try {
+            JsonNode formula = alice.client().post("tickets", Map.of("subject", "=HYPERLINK(\"http://evil.example\",\"" + marker + "\")",
+                    "requesterId", person, "queueId", queue, "priority", "high", "customFields", Map.of("product" + CF, "Scanner", "units" + CF,
+                            -2))).expect(201).json();
+            JsonNode plain = alice.client().post("tickets", Map.of("subject", marker + " plain", "requesterId", person, "queueId", queue,
+                    "priority", "low")).expect(201).json();
+            String theirs = BlackBox.unique("Theirs");
+            mallory.client().post("tickets", Map.of("subject", theirs, "requesterId", malloryPerson, "priority", "high")).expect(201);
+            alice.client().get("tickets/export?format=xlsx").expectProblem(400);
+            alice.client().get("tickets/export?cf.bogus" + CF + "=1").expectProblem(400);
+
+            var export = alice.client().get("tickets/export?format=csv&priority=high&queueId=" + queue + "&sort=number").expect(200);
+            assertTrue(export.contentType().startsWith("text/csv"), export.contentType());
+            List<String> lines = List.of(export.body().replace("\uFEFF", "").split("\r\n"));
+            assertTrue(lines.get(0).startsWith("number,subject,description,status,priority,channel,requester,requesterId,"), lines.get(0));
+            assertTrue(lines.get(0).contains("cf.product" + CF + ",cf.units" + CF), lines.get(0));
+            String row = lines.stream().filter(l -> l.contains(marker)).findFirst().orElseThrow(() -> new AssertionError(export.body()));
+            assertTrue(row.startsWith(formula.path("number").asText() + ",\"'=HYPERLINK("), "a formula is written as text: " + row);
+            assertTrue(row.contains(",Scanner,'-2"), "custom values, formula-safe too: " + row);
+            assertTrue(row.contains(",Ana "), "the requester by name: " + row);
+            assertFalse(export.body().contains(marker + " plain"), "the list's filters apply");
+            assertFalse(export.body().contains(theirs), "another team's tickets are never exported");
+            assertTrue(mallory.client().get("tickets/export?priority=high").expect(200).body().contains(theirs));
+            String malloryFile = mallory.client().get("tickets/export").expect(200).body();
+            assertFalse(malloryFile.contains(marker) || malloryFile.contains(formula.path("id").asText())
+                    || malloryFile.contains(plain.path("id").asText()), "nor ours in theirs");
+            assertTrue(BlackBox.listContains(alice.client().get("tickets?cf.product" + CF + "=Scanner"), formula.path("id").asText()));
+            assertTrue(alice.client().get("tickets/export?cf.product" + CF + "=Scanner").expect(200).body().contains(marker));
+            assertTrue(admin.get("audit?action=tickets.export&limit=5").expect(200).body().contains("tickets/tickets"), "the export is audited");
+        } finally {
+            admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", PERMISSIONS)).expect(200);
+        }
+    }
+
+    @Test
+    @Order(22)
+    void ticketsImportFromCsvAsAJobAndAnExportImportsBackUnchanged() throws Exception {
+        String marker = BlackBox.unique("Imported");
+        String queueName = "";
+        for (JsonNode q : admin.get("tickets/queues").expect(200).json().path("items")) {
+            queueName = q.path("id").asText().equals(queue) ? q.path("name").asText() : queueName;
+        }
+        String csv = "subject,requesterId,queue,priority,tags,cf.product" + CF + "\r\n"
+                + marker + " one," + person + "," + queueName + ",high,\"vip, csv\",printer\r\n"
+                + marker + " bad," + person + "," + queueName + ",soonish,,\r\n"
+                + marker + " theirs," + malloryPerson + ",,low,,\r\n"
+                + marker + " nowhere," + person + ",No such queue,low,,\r\n";
+        // The import needs its permission besides writing.
+        alice.client().sendRaw("POST", "tickets/import?type=tickets", csv, "text/csv").expectProblem(403);
+        List<String> permissions = new ArrayList<>(PERMISSIONS);
+        permissions.addAll(List.of("tickets.export", "tickets.import"));
+        admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", permissions)).expect(200);
+        try {
+            JsonNode first = BlackBox.importCsv(alice.client(), "tickets/import?type=tickets", csv);
+            assertEquals("done", first.path("state").asText(), first.toString());
+            assertEquals(1, first.path("created").asInt(), first.toString());
+            assertEquals(3, first.path("failed").asInt(), first.toString());
+            String reasons = first.path("errors").toString();
+            assertTrue(reasons.contains("priority:") && reasons.contains("requesterId:") && reasons.contains("queue:"), reasons);
+
+            JsonNode imported = null;
+            for (JsonNode t : alice.client().get("tickets?queueId=" + queue + "&cf.product" + CF + "=Printer&limit=100").expect(200).json()
+                    .path("items")) {
+                imported = t.path("subject").asText().equals(marker + " one") ? t : imported;
+            }
+            assertNotNull(imported, "the imported ticket is in its queue with its custom value");
+            assertEquals(aliceTeam, imported.path("teamId").asText(), "in its queue's team, as when opened by hand");
+            assertEquals(policy, imported.path("sla").path("policyId").asText(), "with its SLA clocks: " + imported);
+            assertEquals(List.of("vip", "csv"), List.of(imported.path("tags").get(0).asText(), imported.path("tags").get(1).asText()));
+            assertTrue(imported.path("number").asLong() > ticket.path("number").asLong(), "numbered by the desk");
+            String id = imported.path("id").asText();
+
+            // The export of the list imports back unchanged: every row is the ticket it names.
+            String export = alice.client().get("tickets/export?queueId=" + queue + "&cf.product" + CF + "=Printer").expect(200).body();
+            JsonNode back = BlackBox.importCsv(alice.client(), "tickets/import?type=tickets", export);
+            assertEquals(0, back.path("created").asInt() + back.path("updated").asInt() + back.path("failed").asInt(), back.toString());
+            assertTrue(back.path("skipped").asInt() >= 1, back.toString());
+
+            // A row with a number changes that ticket as a PATCH would; another team's number is refused.
+            JsonNode changed = BlackBox.importCsv(alice.client(), "tickets/import?type=tickets",
+                    "number,priority\r\n" + imported.path("number").asText() + ",urgent\r\n");
+            assertEquals(1, changed.path("updated").asInt(), changed.toString());
+            JsonNode after = alice.client().get("tickets/" + id).expect(200).json();
+            assertEquals("urgent", after.path("priority").asText());
+            assertEquals(marker + " one", after.path("subject").asText(), "empty and absent cells change nothing");
+            JsonNode theirs = BlackBox.importCsv(mallory.client(), "tickets/import?type=tickets",
+                    "number,subject\r\n" + imported.path("number").asText() + ",Mine now\r\n");
+            assertEquals(1, theirs.path("failed").asInt(), theirs.toString());
+            assertTrue(theirs.path("errors").toString().contains("number:"), theirs.toString());
+            assertEquals(marker + " one", alice.client().get("tickets/" + id).expect(200).json().path("subject").asText());
+        } finally {
+            admin.patch("roles/" + BlackBox.roleId(admin, "user"), Map.of("permissions", PERMISSIONS)).expect(200);
+        }
+    }
 }

@@ -1327,4 +1327,145 @@ class WebShellIT {
             }
         }
     }
+
+    /**
+     * The customer portal in the browser (issue 20): staff give a person access through the API,
+     * the customer sets a password through the invitation's link and signs in to {@code /portal}
+     * with the portal's own session (the staff session signed out first), changes their phone
+     * number, opens a ticket, and reads the desk's public answer but never its internal note.
+     * Ends with the customer signed out; mail settings and the tickets module as they were found.
+     */
+    @Test
+    @Order(40)
+    void aCustomerSignsInToThePortalKeepsTheirPhoneOpensATicketAndReadsTheAnswerButNeverTheNote() throws Exception {
+        var smtp = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup(0, "127.0.0.1",
+                com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        Contacts.enable(admin);
+        boolean ticketsWasOn = "enabled".equals(moduleState("tickets"));
+        admin.post("modules/tickets/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("tickets/queues"), 200);
+        try {
+            long mailVersion = BlackBox.forgetMailSettings(admin);
+            admin.put("mail/settings", Map.of("host", "127.0.0.1", "port", smtp.getSmtp().getPort(), "security", "none",
+                    "fromAddress", "desk@example.com", "version", mailVersion)).expect(200);
+            String u = BlackBox.unique("p").replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
+            String email = "pia-" + u + "@example.com";
+            String password = "Pia's portal passphrase 7";
+            String person = admin.post("contacts/people", Map.of("firstName", "Pia", "lastName", "Kralj" + u,
+                    "emails", List.of(Map.of("address", email, "label", "work")))).expect(201).json().path("id").asText();
+
+            // Staff first: a new ticket's form with the desk's custom fields; a required one left empty is named at its input.
+            String contract = "contract_" + u;
+            String requiredField = admin.post("tickets/fields", Map.of("entity", "ticket", "key", contract, "label", "Contract " + u,
+                    "type", "text", "required", true)).expect(201).json().path("id").asText();
+            try {
+                admin.post("tickets/fields", Map.of("entity", "ticket", "key", "seats_" + u, "label", "Seats " + u, "type", "number"))
+                        .expect(201);
+                signedIn();
+                open("/tickets/new");
+                watchPageErrors();
+                browser.type("#ticket-subject", "Renewal " + u);
+                browser.type("#ticket-requesterId", "Kralj" + u);
+                browser.click("#ticket-requesterId-list li[data-value='" + person + "']");
+                browser.type("#ticket-cf-seats_" + u, "12");
+                browser.click("#tickets-form button[type=submit]");
+                browser.find("#ticket-cf-" + contract + "-error");
+                assertEquals("true", browser.find("#ticket-cf-" + contract).getAttribute("aria-invalid"));
+                assertEquals("Renewal " + u, browser.find("#ticket-subject").getAttribute("value"), "what was typed stays");
+                assertEquals("12", browser.find("#ticket-cf-seats_" + u).getAttribute("value"));
+                browser.type("#ticket-cf-" + contract, "Gold " + u);
+                browser.click("#tickets-form button[type=submit]");
+                awaitText("main h1", "Renewal " + u);
+                awaitText("#tickets-facts dd[data-field='cf." + contract + "']", "Gold " + u);
+                browser.screenshot("portal-staff-custom-fields");
+                JsonNode renewal = admin.get("tickets?requesterId=" + person).expect(200).json().path("items").path(0);
+                assertEquals("Gold " + u, renewal.path("customFields").path(contract).asText(), renewal.toString());
+                assertEquals(12, renewal.path("customFields").path("seats_" + u).asInt(), renewal.toString());
+                assertNoPageErrors();
+            } finally {
+                // Archived at once: a required field would refuse the tickets of every later test on the same database.
+                admin.delete("tickets/fields/" + requiredField).expect(204);
+            }
+
+            admin.post("portal/access", Map.of("personId", person)).expect(201);
+            String mail = MailIT.awaitMailsTo(smtp, email, 1).get(0).getContent().toString();
+            var link = java.util.regex.Pattern.compile("https://crm\\.example\\.com(/portal#accept=[A-Za-z0-9_-]{40,})").matcher(mail);
+            assertTrue(link.find(), mail);
+
+            // The customer's browser: the staff session from the earlier steps is ended first.
+            open("/");
+            browser.await(d -> !d.findElements(By.cssSelector("#signin-username, nav#main-nav")).isEmpty());
+            if (browser.exists("nav#main-nav")) {
+                browser.click("#user-menu-button");
+                browser.click("#sign-out");
+                browser.find("#signin-username");
+            }
+            open(link.group(1));
+            watchPageErrors();
+            browser.type("#portal-new-password", password);
+            browser.screenshot("portal-accept");
+            browser.click("#portal-accept button[type=submit]");
+            browser.find("#portal-signin #portal-notice");
+            assertFalse(driver.getCurrentUrl().contains("accept="), "the spent link leaves the address bar");
+            browser.type("#portal-email", email);
+            browser.type("#portal-password", password);
+            browser.click("#portal-signin button[type=submit]");
+            browser.find("#portal-signout");
+            awaitText("#portal-tickets", "Renewal " + u);
+            browser.screenshot("portal-tickets");
+
+            // Their own master data: a phone number, saved to their person record.
+            browser.click("header.portal-header a[href='#me']");
+            browser.type("#portal-me-phone", "+386 40 123 456");
+            browser.click("#portal-me button[type=submit]");
+            browser.find("#portal-notice");
+            JsonNode phones = admin.get("contacts/people/" + person).expect(200).json().path("phones");
+            assertEquals("38640123456", phones.path(0).path("number").asText().replaceAll("\\D", ""), phones.toString());
+            browser.screenshot("portal-me");
+
+            // A new ticket, opened from the portal: the desk sees it as the customer's.
+            browser.click("header.portal-header a[href='#new']");
+            browser.type("#portal-subject", "Invoice missing " + u);
+            browser.type("#portal-description", "The November invoice never came.");
+            browser.click("#portal-new button[type=submit]");
+            awaitText("#portal-ticket-subject", "Invoice missing " + u);
+            JsonNode ticket = admin.get("tickets?requesterId=" + person + "&sort=-number").expect(200).json().path("items").path(0);
+            assertEquals("Invoice missing " + u, ticket.path("subject").asText(), ticket.toString());
+            assertEquals("portal", ticket.path("channel").asText());
+            String id = ticket.path("id").asText();
+            assertTrue(driver.getCurrentUrl().endsWith("#ticket/" + id), driver.getCurrentUrl());
+            assertNoPageErrors();
+
+            // The desk answers the customer and notes something for itself.
+            admin.post("tickets/" + id + "/comments", Map.of("body", "We sent the invoice again " + u + ".", "public", true)).expect(201);
+            admin.post("tickets/" + id + "/comments", Map.of("body", "INTERNAL they paid late " + u, "public", false)).expect(201);
+            admin.patch("tickets/" + id, Map.of("customFields", Map.of("seats_" + u, 987654321), "version",
+                    admin.get("tickets/" + id).expect(200).json().path("version").asLong())).expect(200);
+            driver.navigate().refresh();
+            watchPageErrors();
+            awaitText("#portal-conversation", "We sent the invoice again " + u);
+            assertTrue(browser.exists("#portal-conversation li.from-desk"), text("#portal-conversation"));
+            assertFalse(text("main").contains("INTERNAL") || text("main").contains("paid late"), "the note stays with the desk: " + text("main"));
+            String shown = text("main");
+            assertFalse(shown.contains("987654321") || shown.contains("987,654,321") || shown.contains("Seats "),
+                    "custom fields stay with the desk: " + shown);
+            browser.screenshot("portal-answer");
+            assertNoPageErrors();
+
+            // Signed out, the portal asks for the password again, also after a reload.
+            browser.click("#portal-signout");
+            browser.find("#portal-signin");
+            driver.navigate().refresh();
+            browser.find("#portal-email");
+            assertFalse(browser.exists("#portal-signout"));
+        } finally {
+            BlackBox.forgetMailSettings(admin);
+            smtp.stop();
+            if (!ticketsWasOn) {
+                admin.post("modules/tickets/disable", Map.of()).expect(200);
+                BlackBox.await(() -> admin.get("tickets/queues"), 404);
+            }
+        }
+    }
 }

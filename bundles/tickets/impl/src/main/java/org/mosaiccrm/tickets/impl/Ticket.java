@@ -35,6 +35,8 @@ public class Ticket extends MosaicRecord {
     public static final NumericProperty<Integer> SATISFACTION_SCORE = PropertyFactory.createNumeric("satisfactionScore", Integer.class);
     public static final StringProperty<String> SATISFACTION_COMMENT = PropertyFactory.createString("satisfactionComment", String.class);
     public static final DateProperty<java.time.LocalDateTime> RATED_AT = PropertyFactory.createDate("ratedAt", java.time.LocalDateTime.class);
+    /** The custom fields' values, canonical JSON ({@link org.mosaiccrm.platform.api.fields.FieldSchema}): staff-only, never on the portal. */
+    public static final StringProperty<String> CUSTOM_JSON = PropertyFactory.createString("customJson", String.class);
 
     public Long getNumber() {
         return (Long) readProperty(NUMBER.getName());
@@ -233,5 +235,13 @@ public class Ticket extends MosaicRecord {
 
     public void setRatedAt(java.time.LocalDateTime value) {
         writeProperty(RATED_AT.getName(), value);
+    }
+
+    public String getCustomJson() {
+        return (String) readProperty(CUSTOM_JSON.getName());
+    }
+
+    public void setCustomJson(String value) {
+        writeProperty(CUSTOM_JSON.getName(), value);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.mosaiccrm.platform.spi.BuiltInRole;
 import org.mosaiccrm.platform.spi.BundleModule;
+import org.mosaiccrm.platform.spi.CustomizableEntity;
 import org.mosaiccrm.platform.spi.DataContribution;
 import org.mosaiccrm.platform.spi.DefaultGrant;
 import org.mosaiccrm.platform.spi.Migration;
@@ -26,6 +27,12 @@ public class TicketsModule extends BundleModule implements DataContribution {
     public static final String PORTAL = "tickets.portal";
     /** Writing knowledge base articles (reading them needs {@link #READ}). */
     public static final String KB_WRITE = "kb.write";
+    /** Exporting lists of tickets as CSV: how the desk's data leaves in bulk, so a permission of its own. */
+    public static final String EXPORT = "tickets.export";
+    /** Importing tickets from CSV. */
+    public static final String IMPORT = "tickets.import";
+    /** The custom fields' entity of tickets. */
+    public static final String TICKET = "ticket";
 
     /** A ticket's requester is a person: tickets need contacts. */
     public TicketsModule() {
@@ -39,16 +46,24 @@ public class TicketsModule extends BundleModule implements DataContribution {
                 new PermissionDefinition(WRITE, "Open, answer, change and assign tickets"),
                 new PermissionDefinition(ADMIN, "Set up queues, SLA policies, business-hours calendars and the queues' mailboxes"),
                 new PermissionDefinition(PORTAL, "Give people access to the customer portal, make them their organization's manager, or end it"),
-                new PermissionDefinition(KB_WRITE, "Write, publish and delete knowledge base articles"));
+                new PermissionDefinition(KB_WRITE, "Write, publish and delete knowledge base articles"),
+                new PermissionDefinition(EXPORT, "Export lists of tickets as CSV"),
+                new PermissionDefinition(IMPORT, "Import tickets from CSV"));
     }
 
     /** Support works the desk; managers too; every other user may read the tickets of their team. */
     @Override
     public List<DefaultGrant> defaultGrants() {
-        return List.of(DefaultGrant.of(BuiltInRole.MANAGER, READ, WRITE, PORTAL, KB_WRITE),
-                DefaultGrant.of(BuiltInRole.SUPPORT, READ, WRITE, PORTAL, KB_WRITE),
+        return List.of(DefaultGrant.of(BuiltInRole.MANAGER, READ, WRITE, PORTAL, KB_WRITE, EXPORT, IMPORT),
+                DefaultGrant.of(BuiltInRole.SUPPORT, READ, WRITE, PORTAL, KB_WRITE, EXPORT, IMPORT),
                 DefaultGrant.of(BuiltInRole.SALES, READ),
                 DefaultGrant.of(BuiltInRole.USER, READ));
+    }
+
+    /** Administrators add fields to tickets; whoever reads tickets sees them (staff only: the portal never shows them). */
+    @Override
+    public List<CustomizableEntity> customizable() {
+        return List.of(new CustomizableEntity(TICKET, "Tickets", "tickets", READ, ADMIN));
     }
 
     @Override
@@ -73,7 +88,8 @@ public class TicketsModule extends BundleModule implements DataContribution {
                         "CREATE TABLE TK_CANNED_RESPONSE (" + RECORD + "NAME VARCHAR(200) NOT NULL, BODY VARCHAR(20000) NOT NULL,"
                                 + " SHARED BOOLEAN NOT NULL)",
                         "CREATE INDEX TK_CANNED_RESPONSE_OWNER ON TK_CANNED_RESPONSE (OWNER_ID, NAME)",
-                        "CREATE INDEX TK_CANNED_RESPONSE_SHARED ON TK_CANNED_RESPONSE (SHARED, NAME)"));
+                        "CREATE INDEX TK_CANNED_RESPONSE_SHARED ON TK_CANNED_RESPONSE (SHARED, NAME)"),
+                Migration.of(8, "the custom fields' values of tickets", "ALTER TABLE TK_TICKET ADD COLUMN CUSTOM VARCHAR(8000)"));
     }
 
     /**

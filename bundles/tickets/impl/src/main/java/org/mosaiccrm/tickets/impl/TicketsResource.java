@@ -33,6 +33,9 @@ import org.mosaiccrm.contacts.api.ContactDirectory;
 import org.mosaiccrm.contacts.api.Direction;
 import org.mosaiccrm.contacts.api.NewActivity;
 import org.mosaiccrm.contacts.api.Timeline;
+import org.mosaiccrm.platform.api.csv.CsvExport;
+import org.mosaiccrm.platform.api.fields.CustomFields;
+import org.mosaiccrm.platform.api.fields.FieldSchema;
 import org.mosaiccrm.platform.api.files.FileUpload;
 import org.mosaiccrm.platform.api.files.MultipartForm;
 import org.mosaiccrm.platform.api.persistence.MosaicRecord;
@@ -49,6 +52,7 @@ import org.mosaiccrm.platform.api.rest.MosaicApi;
 import org.mosaiccrm.platform.api.rest.PageRequest;
 import org.mosaiccrm.platform.api.rest.Problems;
 import org.mosaiccrm.platform.api.security.AccessControl;
+import org.mosaiccrm.platform.api.security.AuditLog;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.mosaiccrm.tickets.api.Channel;
 import org.mosaiccrm.tickets.api.Priority;
@@ -73,9 +77,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 public class TicketsResource {
 
     static final Set<String> CREATABLE = Set.of("subject", "description", "requesterId", "organizationId", "channel", "priority", "status",
-            "queueId", "assigneeId", "tags", "ownerId", "teamId");
+            "queueId", "assigneeId", "tags", "ownerId", "teamId", FieldSchema.FIELD);
     static final Set<String> PATCHABLE = Set.of("subject", "description", "requesterId", "organizationId", "channel", "priority", "status",
-            "queueId", "assigneeId", "tags", "version");
+            "queueId", "assigneeId", "tags", FieldSchema.FIELD, "version");
     static final Set<String> COMMENT = Set.of("body", "public");
     static final Set<String> MERGE = Set.of("into", "version");
     static final int SUBJECT_MAX = 300;
@@ -88,7 +92,7 @@ public class TicketsResource {
     public record TicketView(String id, long version, long number, String subject, String description, String requesterId,
             String requesterName, String organizationId, String channel, String priority, String status, String queueId, String assigneeId,
             List<String> tags, Map<String, Object> sla, String ownerId, String teamId, Instant createdAt, Instant updatedAt, Instant solvedAt,
-            String mergedInto, TicketSatisfactionView satisfaction) {
+            String mergedInto, TicketSatisfactionView satisfaction, Map<String, Object> customFields) {
     }
 
     /**
@@ -129,41 +133,103 @@ public class TicketsResource {
     @Reference
     private TicketSatisfaction satisfaction;
 
-    /** A page of the tickets the user may see, filtered by status, priority, queue, assignee, requester or breach. */
+    @Reference
+    private CustomFields customFields;
+
+    @Reference
+    private AuditLog audit;
+
+    /**
+     * A page of the tickets the user may see, filtered by status, priority, queue, assignee,
+     * requester, breach and custom fields ({@code cf.<key>}).
+     */
     @GET
     public ListPage<TicketView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @QueryParam("page") Integer pageNumber, @QueryParam("sort") String sort, @QueryParam("status") String status,
             @QueryParam("priority") String priority, @QueryParam("queueId") String queueId, @QueryParam("assigneeId") String assigneeId,
-            @QueryParam("requesterId") String requesterId, @QueryParam("breached") Boolean breached) {
+            @QueryParam("requesterId") String requesterId, @QueryParam("breached") String breached, @Context UriInfo uri) {
+        // The filters are declared for the API's description; they are read from the query with the custom ones (filter).
         UserPrincipal user = access.requirePermission(TicketsModule.READ);
         PageRequest page = PageRequest.parse(limit, cursor, pageNumber);
-        Expression filter = null;
-        if (status != null) {
-            if (TicketStatus.ofCode(status) == null) {
-                throw Problems.invalid("status", "must be new, open, pending, on_hold, solved or closed");
-            }
-            filter = Records.and(filter, Ticket.STATUS.eq(status));
-        }
-        if (priority != null) {
-            if (Priority.ofCode(priority) == null) {
-                throw Problems.invalid("priority", "must be low, normal, high or urgent");
-            }
-            filter = Records.and(filter, Ticket.PRIORITY.eq(priority));
-        }
-        filter = Records.and(filter, queueId == null ? null : Ticket.QUEUE_ID.eq(queueId));
-        filter = Records.and(filter, assigneeId == null ? null : Ticket.ASSIGNEE_ID.eq(assigneeId));
-        filter = Records.and(filter, requesterId == null ? null : Ticket.REQUESTER_ID.eq(requesterId));
-        filter = Records.and(filter, breached == null ? null : Ticket.BREACHED.eq(breached));
-        Expression where = filter;
+        FieldSchema custom = schema();
+        Expression where = filter(custom, uri.getQueryParameters());
         Instant now = Sql.instant();
         return persistence.read(ctx -> {
             ListPage<Ticket> tickets = RecordLists.page(persistence, ctx, Ticket.class, access.visibleRecordParts(user), where,
                     SORTS.parse(sort), page, t -> t);
             Map<String, String> names = contacts.people(tickets.items().stream().map(Ticket::getRequesterId).distinct().toList());
             PolicyCalendars calendars = new PolicyCalendars(ctx);
-            return new ListPage<>(tickets.items().stream().map(t -> view(calendars, t, names, now)).toList(), tickets.next(), tickets.total(),
-                    tickets.totalExact());
+            return new ListPage<>(tickets.items().stream().map(t -> view(calendars, t, names, custom, now)).toList(), tickets.next(),
+                    tickets.total(), tickets.totalExact());
         });
+    }
+
+    /**
+     * The list as CSV ({@link TicketCsv}): the same filters, sort and reach, every matching
+     * ticket, streamed, formula-safe and audited. Needs {@code tickets.export} besides reading.
+     */
+    @GET
+    @Path("export")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    @ApiAnswer(value = String.class, type = "text/csv")
+    public Response export(@QueryParam("format") String format, @QueryParam("sort") String sort, @Context UriInfo uri) {
+        UserPrincipal user = access.requirePermission(TicketsModule.READ);
+        access.requirePermission(TicketsModule.EXPORT);
+        CsvExport.requireCsv(format);
+        FieldSchema custom = schema();
+        Expression where = filter(custom, uri.getQueryParameters());
+        return CsvExport.of(persistence, audit, TicketsModule.ID, "tickets", uri.getQueryParameters(), TicketCsv.CSV.columns(custom),
+                RecordLists.select(Ticket.class, Records.visible(access, user, where), SORTS.parse(sort)),
+                // The rows are written while the answer streams, after the request's user has left
+                // the thread: requesters' names are looked up as that user, explicitly.
+                ctx -> TicketCsv.rows(ctx, custom,
+                        person -> access.runAs(user, () -> contacts.people(List.of(person)).getOrDefault(person, ""))));
+    }
+
+    /**
+     * The list's conditions from the query: status, priority, queue, assignee, requester,
+     * breached and custom fields ({@code cf.<key>}); a bad value answers 400 naming the parameter.
+     */
+    static Expression filter(FieldSchema custom, Map<String, List<String>> query) {
+        Expression filter = null;
+        String status = first(query, "status");
+        if (status != null) {
+            if (TicketStatus.ofCode(status) == null) {
+                throw Problems.invalid("status", "must be new, open, pending, on_hold, solved or closed");
+            }
+            filter = Records.and(filter, Ticket.STATUS.eq(status));
+        }
+        String priority = first(query, "priority");
+        if (priority != null) {
+            if (Priority.ofCode(priority) == null) {
+                throw Problems.invalid("priority", "must be low, normal, high or urgent");
+            }
+            filter = Records.and(filter, Ticket.PRIORITY.eq(priority));
+        }
+        String queueId = first(query, "queueId");
+        String assigneeId = first(query, "assigneeId");
+        String requesterId = first(query, "requesterId");
+        String breached = first(query, "breached");
+        filter = Records.and(filter, queueId == null ? null : Ticket.QUEUE_ID.eq(queueId));
+        filter = Records.and(filter, assigneeId == null ? null : Ticket.ASSIGNEE_ID.eq(assigneeId));
+        filter = Records.and(filter, requesterId == null ? null : Ticket.REQUESTER_ID.eq(requesterId));
+        if (breached != null) {
+            if (!breached.equals("true") && !breached.equals("false")) {
+                throw Problems.invalid("breached", "must be true or false");
+            }
+            filter = Records.and(filter, Ticket.BREACHED.eq(Boolean.valueOf(breached)));
+        }
+        return Records.and(filter, custom.filter(Ticket.CUSTOM_JSON, query));
+    }
+
+    /** A parameter's value; an empty one counts as not given, as the list's form sends its unused filters. */
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() || values.get(0).isEmpty() ? null : values.get(0);
+    }
+
+    private FieldSchema schema() {
+        return customFields.schema(TicketsModule.ID, TicketsModule.TICKET);
     }
 
     @GET
@@ -178,10 +244,12 @@ public class TicketsResource {
     public Response create(Map<String, Object> body, @Context UriInfo uri) {
         UserPrincipal user = access.requirePermission(TicketsModule.WRITE);
         FieldReader in = FieldReader.of(body, CREATABLE, "ticket");
+        FieldSchema custom = schema();
         Instant now = Sql.instant();
         Ticket created = persistence.write(ctx -> {
             Ticket t = ctx.newObject(Ticket.class);
             apply(ctx, user, in, t, true);
+            t.setCustomJson(custom.apply(in, t.getCustomJson(), true));
             String team = in.has("teamId") ? in.text("teamId", 36)
                     : t.getQueueId() == null ? null : QueuesResource.find(ctx, t.getQueueId()).getTeamId();
             String owner = in.has("ownerId") ? in.text("ownerId", 36) : t.getAssigneeId();
@@ -199,6 +267,7 @@ public class TicketsResource {
     public Response update(@PathParam("id") String id, Map<String, Object> changes, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserPrincipal user = access.requirePermission(TicketsModule.WRITE);
         FieldReader in = FieldReader.of(changes, PATCHABLE, "ticket");
+        FieldSchema custom = schema();
         Long expected = in.expectedVersion(ifMatch);
         Instant now = Sql.instant();
         String updated = persistence.write(ctx -> {
@@ -208,23 +277,36 @@ public class TicketsResource {
             String priority = t.getPriority();
             String queue = t.getQueueId();
             apply(ctx, user, in, t, false);
-            if (in.has("queueId") && t.getQueueId() != null && !t.getQueueId().equals(queue)) {
-                access.assignOwnership(user, t, t.getOwnerId(), QueuesResource.find(ctx, t.getQueueId()).getTeamId());
+            if (in.has(FieldSchema.FIELD)) {
+                t.setCustomJson(custom.apply(in, t.getCustomJson(), false));
             }
             in.requireValid();
-            if (!t.getPriority().equals(priority) || !java.util.Objects.equals(queue, t.getQueueId())) {
-                TicketSla.retarget(ctx, t, now);
-            }
-            TicketStatus after = TicketStatus.ofCode(t.getStatus());
-            TicketSla.statusChanged(ctx, t, before, after, now);
-            if (after == TicketStatus.SOLVED && !before.isDone()) {
-                // The rating link goes out with the change: only if the ticket is solved indeed.
-                satisfaction.solved(ctx, t);
-            }
+            changed(ctx, user, t, before, priority, queue, now);
             return t.getId();
         });
         TicketView view = persistence.read(ctx -> view(ctx, Records.find(ctx, access, user, Ticket.class, updated, "ticket")));
         return Records.ok(view.version(), view);
+    }
+
+    /**
+     * What a change of a ticket's fields sets off, in the change's transaction (the API's and an
+     * import's alike): another queue gives it to that queue's team (403 when the user may not),
+     * another priority or queue retargets its SLA, a new status moves the clocks, and solving it
+     * sends the rating link.
+     */
+    void changed(ObjectContext ctx, UserPrincipal user, Ticket t, TicketStatus before, String priority, String queue, Instant now) {
+        if (t.getQueueId() != null && !t.getQueueId().equals(queue)) {
+            access.assignOwnership(user, t, t.getOwnerId(), QueuesResource.find(ctx, t.getQueueId()).getTeamId());
+        }
+        if (!t.getPriority().equals(priority) || !java.util.Objects.equals(queue, t.getQueueId())) {
+            TicketSla.retarget(ctx, t, now);
+        }
+        TicketStatus after = TicketStatus.ofCode(t.getStatus());
+        TicketSla.statusChanged(ctx, t, before, after, now);
+        if (after == TicketStatus.SOLVED && !before.isDone()) {
+            // The rating link goes out with the change: only if the ticket is solved indeed.
+            satisfaction.solved(ctx, t);
+        }
     }
 
     /** The ticket's replies and internal notes, oldest first, each with its files; and the ticket's own files. */
@@ -351,6 +433,11 @@ public class TicketsResource {
             }
             note(ctx, user, other, "Ticket " + source.displayName() + " was merged into this one.");
             note(ctx, user, source, "Merged into ticket " + other.displayName() + ".");
+            // The custom values the target lacks come from the merged ticket, as when two records of any kind are merged.
+            String united = FieldSchema.unite(other.getCustomJson(), source.getCustomJson());
+            if (!java.util.Objects.equals(united, other.getCustomJson())) {
+                other.setCustomJson(united);
+            }
             TicketStatus before = TicketStatus.ofCode(source.getStatus());
             source.setStatus(TicketStatus.CLOSED.code());
             source.setMergedInto(other.getId());
@@ -398,18 +485,19 @@ public class TicketsResource {
     }
 
     private TicketView view(ObjectContext ctx, Ticket t) {
-        return view(new PolicyCalendars(ctx), t, contacts.people(List.of(t.getRequesterId())), Sql.instant());
+        return view(new PolicyCalendars(ctx), t, contacts.people(List.of(t.getRequesterId())), schema(), Sql.instant());
     }
 
-    private static TicketView view(PolicyCalendars calendars, Ticket t, Map<String, String> names, Instant now) {
+    private static TicketView view(PolicyCalendars calendars, Ticket t, Map<String, String> names, FieldSchema custom, Instant now) {
         return new TicketView(t.getId(), t.getVersion(), t.getNumber(), t.getSubject(), t.getDescription(), t.getRequesterId(),
                 names.get(t.getRequesterId()), t.getOrganizationId(), t.getChannel(), t.getPriority(), t.getStatus(), t.getQueueId(),
                 t.getAssigneeId(), tags(t), TicketSla.view(calendars, t, now), t.getOwnerId(), t.getTeamId(),
                 t.getCreatedAt().toInstant(ZoneOffset.UTC), t.getUpdatedAt().toInstant(ZoneOffset.UTC),
-                t.getSolvedAt() == null ? null : t.getSolvedAt().toInstant(ZoneOffset.UTC), t.getMergedInto(), TicketSatisfactionView.of(t));
+                t.getSolvedAt() == null ? null : t.getSolvedAt().toInstant(ZoneOffset.UTC), t.getMergedInto(), TicketSatisfactionView.of(t),
+                custom.view(t.getCustomJson()));
     }
 
-    private static List<String> tags(Ticket t) {
+    static List<String> tags(Ticket t) {
         if (t.getTagsJson() == null) {
             return List.of();
         }
@@ -426,8 +514,8 @@ public class TicketsResource {
         return ((Number) Sql.row(ctx, "SELECT LAST_VALUE FROM TK_COUNTER WHERE NAME = 'ticket'").get("LAST_VALUE")).longValue();
     }
 
-    /** The body onto the ticket; every bad field is named on the reader. */
-    private void apply(ObjectContext ctx, UserPrincipal user, FieldReader in, Ticket t, boolean creating) {
+    /** The body onto the ticket (from the API or an import's row); every bad field is named on the reader. */
+    void apply(ObjectContext ctx, UserPrincipal user, FieldReader in, Ticket t, boolean creating) {
         String subject = in.text("subject", SUBJECT_MAX);
         if (subject == null && (creating || in.has("subject"))) {
             in.required("subject");

@@ -1,8 +1,10 @@
-// /tickets: the tickets the user may see, with filters (status, priority, queue, breached), sort,
-// paging and each ticket's soonest running SLA due time, marked when a clock is breached.
+// /tickets: the tickets the user may see, with filters (status, priority, queue, breached, custom
+// fields), sort, paging, each ticket's soonest running SLA due time, marked when a clock is
+// breached, its custom fields' values, and the CSV export of the list as filtered.
 
 import {
-  countLine, cursorPaging, dataTable, filterPanel, filterPanelState, formState, input, listPreferences, pageSizePicker, pager,
+  countLine, cursorPaging, customFields, customInput, customText, dataTable, filterPanel, filterPanelState, formState, input,
+  listPreferences, pageSizePicker, pager,
 } from '/ui/shell/kit.js';
 import { PAUSING, PRIORITIES, STATUSES, codeOptions, personHref, queues, soonestDue, ticketHref } from './common.js';
 
@@ -25,7 +27,7 @@ function slaCell(mosaic, ticket) {
 export function listView(mosaic, draw) {
   const { html, t, api, navigate, fmt } = mosaic;
   const panel = filterPanelState(draw);
-  const v = { page: null, queues: null };
+  const v = { page: null, queues: null, fields: [] };
   let paging;
   let form;
   let prefs;
@@ -35,7 +37,8 @@ export function listView(mosaic, draw) {
     prefs = await listPreferences(mosaic, 'tickets', { pageSize: LIMIT, columns: [] });
     paging = cursorPaging(mosaic.query, '/tickets', prefs.pageSize);
     form = formState('tickets-filter', Object.fromEntries(paging.filters));
-    [v.queues, v.page] = await Promise.all([queues(api), api.get(`tickets?${paging.request()}`)]);
+    [v.queues, v.page, v.fields] = await Promise.all([queues(api), api.get(`tickets?${paging.request()}`),
+      customFields(api, 'tickets', 'ticket')]);
     paging.focusCount();
   };
 
@@ -65,13 +68,21 @@ export function listView(mosaic, draw) {
       { label: t('tickets.field.priority'), cell: (k) => html`<span class=${`tickets-priority p-${k.priority}`}>${t(`tickets.priority.${k.priority}`)}</span>` },
       { label: t('tickets.field.queue'), cell: (k) => (k.queueId && v.queues.name(k.queueId)) || '—' },
       { label: t('tickets.field.slaDue'), cell: (k) => slaCell(mosaic, k) },
+      ...v.fields.map((def) => ({ label: def.label, cell: (k) => customText(mosaic, def, (k.customFields || {})[def.key]) })),
       { label: t('tickets.field.updatedAt'), cell: (k) => fmt.dateTime(k.updatedAt), sort: 'updatedAt' },
     ];
+    // The export takes the list's filters and sort as they are applied (not as half typed in the form).
+    const exportQuery = new URLSearchParams(paging.filters);
+    exportQuery.set('format', 'csv');
     const active = [...paging.filters.keys()].filter((k) => k !== 'sort').length;
     return html`
       <div class="kit-actions">
         ${mosaic.can('tickets.write') ? html`<a class="button primary" id="tickets-new" href="/tickets/new">${t('tickets.new')}</a>` : ''}
         ${mosaic.can('tickets.admin') ? html`<a class="button" id="tickets-setup" href="/tickets/setup">${t('tickets.setup.open')}</a>` : ''}
+        ${mosaic.can('tickets.export') ? html`<a class="button" id="tickets-export" href=${`/api/v1/tickets/export?${exportQuery}`}
+          download="tickets.csv">${t('tickets.export')}</a>` : ''}
+        ${mosaic.can('tickets.import') && mosaic.can('tickets.write') ? html`<a class="button" id="tickets-import"
+          href="/tickets/import">${t('tickets.import.open')}</a>` : ''}
       </div>
       ${filterPanel(mosaic, { id: 'tickets-filter-panel', state: panel, active }, html`
       <form class="card tickets-filters" role="search" id="tickets-filters" aria-label=${t('tickets.filter.label')} @submit=${applyFilters}>
@@ -81,6 +92,7 @@ export function listView(mosaic, draw) {
         ${input(mosaic, form, 'queueId', t('tickets.field.queue'), { type: 'select', options: any(v.queues.items.map((q) => [q.id, q.name])) })}
         ${input(mosaic, form, 'breached', t('tickets.filter.breached'), { type: 'select',
           options: any([['true', t('tickets.filter.breachedYes')], ['false', t('tickets.filter.breachedNo')]]) })}
+        ${v.fields.map((def) => customInput(mosaic, form, def, { filter: true }))}
         ${input(mosaic, form, 'sort', t('tickets.filter.sort'), { type: 'select', options: SORTS.map((s) => [s, t(`tickets.sort.${s}`)]) })}
         <div class="kit-actions">
           <button type="submit" class="primary">${t('tickets.filter.apply')}</button>

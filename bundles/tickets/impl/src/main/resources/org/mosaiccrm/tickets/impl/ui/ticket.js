@@ -2,10 +2,13 @@
 // typing their name). /tickets/<id>: the ticket with its SLA clocks, its status, priority and
 // queue (a change that meets someone else's newer save keeps what was chosen and shows the
 // ticket as it is now), the conversation (public replies and internal notes look different) and
-// the reply form.
+// the reply form. The ticket's custom fields (the desk's own: the portal never shows them) are
+// in the new ticket's form, among the ticket's facts and in its change form; a refused value is
+// named next to its input and what was typed stays.
 
 import {
-  combobox, conflictBox, formAlert, formChanged, formState, input, listSearch, setChoice, splitList, joinList, submit, tableWrap, userSearch,
+  combobox, conflictBox, customFields, customFromForm, customInput, customText, customToForm, formAlert, formChanged, formState, input,
+  listSearch, setChoice, splitList, joinList, submit, tableWrap, userSearch,
 } from '/ui/shell/kit.js';
 import {
   CHANNELS, CLOCKS, PRIORITIES, STATUSES, attachmentList, clockState, codeOptions, minutes, personHref, personName, queues, ticketHref,
@@ -14,16 +17,33 @@ import {
 import { portalAccessPanel } from './portal-access.js';
 
 const NEW_FIELDS = ['subject', 'description', 'requesterId', 'queueId', 'priority', 'channel', 'tags'];
+const CHANGE_FIELDS = ['status', 'priority', 'queueId', 'assigneeId'];
+
+/** The form names of the custom fields' inputs. */
+const customNames = (fields) => fields.map((def) => `cf.${def.key}`);
+
+/** The ticket's custom values as the form holds them. */
+function customValues(fields, ticket) {
+  return Object.fromEntries(fields.map((def) => [`cf.${def.key}`, customToForm(def, ((ticket && ticket.customFields) || {})[def.key])]));
+}
+
+/** The custom inputs of a form, grouped, or nothing when tickets have no custom fields. */
+function customFieldset(mosaic, form, fields) {
+  const { html, t, nothing } = mosaic;
+  return fields.length ? html`<fieldset class="tickets-custom"><legend>${t('tickets.customFields')}</legend>
+    <div class="tickets-grid">${fields.map((def) => customInput(mosaic, form, def))}</div></fieldset>` : nothing;
+}
 
 export function newTicketView(mosaic, draw) {
   const { html, t, api, navigate } = mosaic;
-  const v = { queues: null };
+  const v = { queues: null, fields: [] };
   let form = formState('ticket', {});
 
   v.title = () => t('tickets.new');
   v.load = async () => {
-    v.queues = await queues(api);
-    form = formState('ticket', { subject: '', description: '', requesterId: '', queueId: '', priority: 'normal', channel: 'phone', tags: '' });
+    [v.queues, v.fields] = await Promise.all([queues(api), customFields(api, 'tickets', 'ticket')]);
+    form = formState('ticket', { subject: '', description: '', requesterId: '', queueId: '', priority: 'normal', channel: 'phone', tags: '',
+      ...customValues(v.fields, null) });
   };
 
   async function save(event) {
@@ -34,6 +54,7 @@ export function newTicketView(mosaic, draw) {
       priority: values.priority, channel: values.channel, tags: splitList(values.tags),
     };
     if (values.queueId) body.queueId = values.queueId;
+    if (v.fields.length) body.customFields = Object.fromEntries(v.fields.map((def) => [def.key, customFromForm(def, values[`cf.${def.key}`])]));
     let saved = null;
     const ok = await submit(form, draw, async () => { saved = await api.post('tickets', body); });
     if (ok) {
@@ -44,7 +65,7 @@ export function newTicketView(mosaic, draw) {
 
   v.render = () => html`
     <form class="card" id="tickets-form" @submit=${save} novalidate>
-      ${formAlert(mosaic, form, NEW_FIELDS, { id: 'tickets-form-error' })}
+      ${formAlert(mosaic, form, [...NEW_FIELDS, ...customNames(v.fields)], { id: 'tickets-form-error' })}
       ${input(mosaic, form, 'subject', t('tickets.field.subject'), { required: true })}
       ${combobox(mosaic, form, draw, 'requesterId', t('tickets.field.requester'), { required: true, hint: t('tickets.requester.hint'),
         search: listSearch(api, 'contacts/people', personName, '&sort=lastName') })}
@@ -56,6 +77,7 @@ export function newTicketView(mosaic, draw) {
         ${input(mosaic, form, 'channel', t('tickets.field.channel'), { type: 'select', options: codeOptions(t, 'tickets.channel', CHANNELS) })}
       </div>
       ${input(mosaic, form, 'tags', t('tickets.field.tags'), { hint: t('tickets.tags.hint') })}
+      ${customFieldset(mosaic, form, v.fields)}
       <div class="kit-actions">
         <button type="submit" class="primary" ?disabled=${form.busy}>${t('tickets.create')}</button>
         <a href="/tickets">${t('tickets.cancel')}</a>
@@ -111,7 +133,8 @@ function conversation(mosaic, comments, who, fileHref) {
 export function ticketView(id) {
   return (mosaic, draw) => {
     const { html, t, api, nothing } = mosaic;
-    const v = { ticket: null, comments: [], files: [], queues: null, who: null, current: null, canned: [], cannedId: '', cannedError: null };
+    const v = { ticket: null, comments: [], files: [], queues: null, who: null, current: null, canned: [], cannedId: '', cannedError: null,
+      fields: [] };
     let change = formState('tickets-change', {});
     let reply = formState('tickets-reply', {});
     const path = `tickets/${encodeURIComponent(id)}`;
@@ -120,7 +143,7 @@ export function ticketView(id) {
     let chosen = [];
     const conversationOf = (r) => { v.files = r.attachments || []; return r.items; };
 
-    const changeValues = (k) => ({ status: k.status, priority: k.priority, queueId: k.queueId || '' });
+    const changeValues = (k) => ({ status: k.status, priority: k.priority, queueId: k.queueId || '', ...customValues(v.fields, k) });
     /** The change form of the ticket as it is: its codes, and its assignee chosen in the picker by name. */
     const changeForm = (k) => {
       const form = formState('tickets-change', changeValues(k));
@@ -129,8 +152,8 @@ export function ticketView(id) {
     };
     v.title = () => (v.ticket ? `#${v.ticket.number} ${v.ticket.subject}` : t('tickets.title'));
     v.load = async () => {
-      [v.ticket, v.comments, v.queues, v.who] = await Promise.all([api.get(path), api.get(`${path}/comments`).then(conversationOf),
-        queues(api), users(mosaic)]);
+      [v.ticket, v.comments, v.queues, v.who, v.fields] = await Promise.all([api.get(path), api.get(`${path}/comments`).then(conversationOf),
+        queues(api), users(mosaic), customFields(api, 'tickets', 'ticket')]);
       change = changeForm(v.ticket);
       reply = formState('tickets-reply', { body: '', kind: 'public' });
       // Who may give portal access sees the requester's; the page works without it.
@@ -165,6 +188,10 @@ export function ticketView(id) {
       if (values.priority !== v.ticket.priority) body.priority = values.priority;
       if ((values.queueId || '') !== (v.ticket.queueId || '')) body.queueId = values.queueId || null;
       if ((values.assigneeId || '') !== (v.ticket.assigneeId || '')) body.assigneeId = values.assigneeId || null;
+      // Only the custom values the user changed: a value someone else set meanwhile is not overwritten by its old self.
+      const stored = customValues(v.fields, v.ticket);
+      const custom = v.fields.filter((def) => values[`cf.${def.key}`] !== stored[`cf.${def.key}`]);
+      if (custom.length) body.customFields = Object.fromEntries(custom.map((def) => [def.key, customFromForm(def, values[`cf.${def.key}`])]));
       let saved = null;
       v.current = null;
       const ok = await submit(change, draw, async () => { saved = await api.patch(path, body); }, { versioned: true });
@@ -229,6 +256,8 @@ export function ticketView(id) {
           <dt>${t('tickets.field.channel')}</dt><dd>${t(`tickets.channel.${k.channel}`)}</dd>
           <dt>${t('tickets.field.assignee')}</dt><dd>${(k.assigneeId && v.who.name(k.assigneeId)) || '—'}</dd>
           ${k.tags.length ? html`<dt>${t('tickets.field.tags')}</dt><dd>${joinList(k.tags)}</dd>` : nothing}
+          ${v.fields.map((def) => html`<dt>${def.label}</dt><dd data-field=${`cf.${def.key}`}>${
+            customText(mosaic, def, (k.customFields || {})[def.key])}</dd>`)}
           <dt>${t('tickets.field.createdAt')}</dt><dd>${mosaic.fmt.dateTime(k.createdAt)}</dd>
           <dt>${t('tickets.field.updatedAt')}</dt><dd>${mosaic.fmt.dateTime(k.updatedAt)}</dd>
           ${k.satisfaction ? html`<dt>${t('tickets.rating.label')}</dt><dd id="tickets-satisfaction">${t('tickets.rating.given',
@@ -244,7 +273,7 @@ export function ticketView(id) {
         ${writable ? html`<form class="card" id="tickets-change" @submit=${saveChange} novalidate aria-labelledby="tickets-change-title">
           <h2 id="tickets-change-title">${t('tickets.change.title')}</h2>
           ${conflictBox(mosaic, change, draw, { id: 'tickets-conflict', message: conflictMessage(), reload: reloadChange })}
-          ${formAlert(mosaic, change, ['status', 'priority', 'queueId', 'assigneeId'])}
+          ${formAlert(mosaic, change, [...CHANGE_FIELDS, ...customNames(v.fields)])}
           <div class="tickets-grid">
             ${input(mosaic, change, 'status', t('tickets.field.status'), { type: 'select', options: codeOptions(t, 'tickets.status', STATUSES) })}
             ${input(mosaic, change, 'priority', t('tickets.field.priority'), { type: 'select',
@@ -254,6 +283,7 @@ export function ticketView(id) {
             ${combobox(mosaic, change, draw, 'assigneeId', t('tickets.field.assignee'), { search: userSearch(api),
               hint: t('tickets.assignee.hint') })}
           </div>
+          ${customFieldset(mosaic, change, v.fields)}
           <div class="kit-actions"><button type="submit" class="primary" ?disabled=${change.busy}>${t('tickets.change.save')}</button></div>
         </form>` : nothing}
         ${conversation(mosaic, v.comments, v.who, fileHref)}

@@ -1,6 +1,6 @@
 // The tickets pages, below /tickets: the list (list.js), a new ticket and a ticket with its SLA
 // clocks and conversation (ticket.js) and, for administrators, the desk's set-up of queues,
-// calendars, SLA policies and mailboxes (setup.js). Everything is the shell's UI kit; common.js holds what
+// calendars, SLA policies and mailboxes (setup.js), and the CSV import (importer.js). Everything is the shell's UI kit; common.js holds what
 // the pages share.
 
 import { mountView } from '/ui/shell/kit.js';
@@ -8,6 +8,7 @@ import { listView } from './list.js';
 import { newTicketView, ticketView } from './ticket.js';
 import { calendarView, cannedView, mailboxView, policyView, queueView, setupView } from './setup.js';
 import { kbArticleView, kbListView } from './kb.js';
+import { importView } from './importer.js';
 
 function notFound(mosaic) {
   return {
@@ -41,6 +42,7 @@ function pageFor(mosaic) {
     if (!mosaic.can(kind === 'canned' ? 'tickets.write' : 'tickets.admin')) return adminOnly;
     return SETUP[kind](record === 'new' ? null : record);
   }
+  if (id === 'import') return kind ? notFound : importView;
   if (id === 'kb') {
     if (record) return notFound;
     return kind ? kbArticleView(kind === 'new' ? null : kind) : kbListView;
