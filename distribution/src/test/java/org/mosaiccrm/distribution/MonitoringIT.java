@@ -104,6 +104,15 @@ class MonitoringIT {
         assertNotNull(m.value("mosaic_mail_outbox_messages", "state", "queued"));
         assertTrue(m.value("mosaic_search_index_lag") >= 0);
         assertFalse(m.families().get("jvm_gc_collections_total").samples.isEmpty(), "one series per garbage collector");
+        // Once a job has run on this node, how long its last run took (a job's first run comes within its interval).
+        for (int i = 0; i < 120 && !m.families().containsKey("mosaic_job_last_run_seconds"); i++) {
+            sleep(500);
+            m = scrape(admin);
+        }
+        var durations = m.families().get("mosaic_job_last_run_seconds");
+        assertNotNull(durations, "a job ran within a minute");
+        assertEquals("gauge", durations.type);
+        assertFalse(durations.samples.isEmpty());
     }
 
     @Test
@@ -116,8 +125,18 @@ class MonitoringIT {
             admin.get("contacts/people/" + missing).expectProblem(404);
         }
         admin.get("no-such-endpoint/" + missing).expect(404);
-        PrometheusText after = scrape(admin);
         String[] labels = {"route", route, "method", "GET", "status", "404"};
+        String[] unmatched = {"route", "unmatched", "method", "GET", "status", "404"};
+        // A request is counted as its answer completes, which may be just after the client has read
+        // it: the scrape is taken again (a few seconds at most) until the last request is in.
+        java.util.function.Predicate<PrometheusText> allIn = m -> count(m, "mosaic_http_requests_total", unmatched)
+                - count(before, "mosaic_http_requests_total", unmatched) >= 1 && count(m, "mosaic_http_request_duration_seconds_count", labels)
+                - count(before, "mosaic_http_request_duration_seconds_count", labels) >= 3;
+        PrometheusText after = scrape(admin);
+        for (int i = 0; i < 50 && !allIn.test(after); i++) {
+            sleep(100);
+            after = scrape(admin);
+        }
         assertEquals(3.0, count(after, "mosaic_http_requests_total", labels) - count(before, "mosaic_http_requests_total", labels));
         assertEquals(3.0, count(after, "mosaic_http_request_duration_seconds_count", labels)
                 - count(before, "mosaic_http_request_duration_seconds_count", labels));
@@ -125,7 +144,6 @@ class MonitoringIT {
         assertEquals(count(after, "mosaic_http_request_duration_seconds_count", labels),
                 count(after, "mosaic_http_request_duration_seconds_bucket", inf));
         assertTrue(count(after, "mosaic_http_request_duration_seconds_sum", labels) > 0);
-        String[] unmatched = {"route", "unmatched", "method", "GET", "status", "404"};
         assertEquals(1.0, count(after, "mosaic_http_requests_total", unmatched) - count(before, "mosaic_http_requests_total", unmatched));
         assertTrue(after.samples("mosaic_http_requests_total").stream().noneMatch(s -> s.labels().get("route").contains(missing)),
                 "a path's id never becomes a label");

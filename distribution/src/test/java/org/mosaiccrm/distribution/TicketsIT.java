@@ -68,7 +68,9 @@ class TicketsIT {
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser(DESK, "support", DESK_PASSWORD));
         mail.start();
         // The queue's mailbox is read every second, as well as when a test asks: both may read a message at once.
-        server = MosaicServer.fresh(Map.of("EXTRA_JAVA_OPTS", "-Dmosaic.tickets.slaSeconds=1 -Dmosaic.tickets.mailSeconds=1",
+        // The SLA warnings look at two tickets a transaction, so that the tickets warned of come from later pages too.
+        server = MosaicServer.fresh(Map.of("EXTRA_JAVA_OPTS", "-Dmosaic.tickets.slaSeconds=1 -Dmosaic.tickets.mailSeconds=1"
+                + " -Dmosaic.tickets.slaBatch=2",
                 "MOSAIC_MAIL_HOST", "127.0.0.1", "MOSAIC_MAIL_PORT", String.valueOf(mail.getSmtp().getPort()), "MOSAIC_MAIL_SECURITY", "none",
                 "MOSAIC_MAIL_FROM", "crm@example.com", "MOSAIC_ATTACHMENT_MAX_MB", "1")).start();
         admin = BlackBox.admin(server);
@@ -799,14 +801,16 @@ class TicketsIT {
             assertTrue(resolutionMoved.minus(Duration.ofHours(3)).abs().compareTo(tolerance) < 0, "resolution due moved by " + resolutionMoved);
             assertFalse(open.path("sla").path("breached").asBoolean(), open.toString());
 
-            // Two hours on, half an hour past the first response's due time: breached, flagged, and told.
+            // Two hours on, half an hour past the first response's due time: breached, flagged, and told
+            // in the assignee's language.
             server.moveClock(Duration.ofMinutes(330));
             a = BlackBox.signIn(server, alice.username(), BlackBox.PASSWORD);
+            a.put("preferences", Map.of("language", "es")).expect(200);
             JsonNode late = a.get("tickets/" + id).expect(200).json();
             assertTrue(late.path("sla").path("breached").asBoolean(), late.toString());
             assertTrue(late.path("sla").path("firstResponse").path("breached").asBoolean(), late.toString());
             assertFalse(late.path("sla").path("resolution").path("breached").asBoolean(), "resolution is due later: " + late);
-            String told = "SLA breached: first response of #" + created.path("number").asLong() + " Clocked";
+            String told = "SLA incumplido: la primera respuesta a #" + created.path("number").asLong() + " Clocked vencía el ";
             long seen = 0;
             for (int i = 0; i < 60 && seen == 0; i++) {
                 Thread.sleep(500);
@@ -819,6 +823,7 @@ class TicketsIT {
                     "the list's breach filter finds it");
         } finally {
             server.moveClock(Duration.ZERO);
+            BlackBox.signIn(server, alice.username(), BlackBox.PASSWORD).put("preferences", Map.of("language", "en")).expect(200);
             alice = new BlackBox.Member(alice.id(), alice.username(), BlackBox.signIn(server, alice.username(), BlackBox.PASSWORD));
             mallory = new BlackBox.Member(mallory.id(), mallory.username(), BlackBox.signIn(server, mallory.username(), BlackBox.PASSWORD));
             admin = BlackBox.admin(server);

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.cayenne.ObjectContext;
 import org.apache.cayenne.exp.Expression;
 import org.apache.cayenne.query.ObjectSelect;
 import org.mosaiccrm.platform.api.notifications.Notifications;
+import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.Persistence;
 import org.mosaiccrm.platform.api.persistence.Sql;
 import org.mosaiccrm.platform.api.security.AccessControl;
@@ -24,12 +26,15 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Warns before and at an SLA breach ({@link SlaWarnings}): the ticket's assignee, or without one
  * every member of its team, gets a notification; the warning is marked on the ticket in the same
- * transaction, so it is sent once, on one node. The soonest due tickets first, a batch a run.
+ * transaction, so it is sent once, on one node. A run goes through every open ticket with a due
+ * time within the horizon, a page of them a transaction: taking only the soonest due page each run
+ * left a desk with a page's worth of overdue, already warned tickets never warned again of anything.
  */
 @Component(service = Job.class)
 public class SlaWarningJob implements Job {
 
-    static final int BATCH = 200;
+    /** Tickets a transaction (tests set fewer, so that a run crosses pages). */
+    static final int BATCH = Integer.getInteger("mosaic.tickets.slaBatch", 200);
     /** How far ahead due times are looked at: a "due soon" counts working time, which a weekend stretches. */
     static final Duration HORIZON = Duration.ofDays(4);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -57,34 +62,53 @@ public class SlaWarningJob implements Job {
     public void run() {
         Instant now = Sql.instant();
         LocalDateTime horizon = LocalDateTime.ofInstant(now.plus(HORIZON), ZoneOffset.UTC);
-        persistence.write(ctx -> {
-            Expression soon = Ticket.FIRST_RESPONSE_DUE.lte(horizon).orExp(Ticket.NEXT_RESPONSE_DUE.lte(horizon))
-                    .orExp(Ticket.RESOLUTION_DUE.lte(horizon));
-            List<Ticket> tickets = ObjectSelect.query(Ticket.class)
-                    .where(Ticket.STATUS.in(TicketStatus.NEW.code(), TicketStatus.OPEN.code()).andExp(soon))
-                    .orderBy(Ticket.RESOLUTION_DUE.asc()).limit(BATCH).select(ctx);
-            PolicyCalendars calendars = new PolicyCalendars(ctx);
-            for (Ticket t : tickets) {
-                BusinessCalendar calendar = calendars.of(t);
-                Set<String> sent = SlaWarnings.keys(t.getSlaWarned());
-                List<SlaWarnings.Warning> owed = SlaWarnings.owed(TicketSla.clocks(t), calendar, now, sent);
-                if (owed.isEmpty()) {
-                    continue;
-                }
-                for (String user : recipients(t)) {
-                    for (SlaWarnings.Warning w : owed) {
-                        notifications.notify(ctx, user, title(t, w, calendar), null, "/tickets/" + t.getId());
-                    }
-                }
-                Set<String> marked = new LinkedHashSet<>(sent);
-                owed.forEach(w -> marked.add(w.key()));
-                t.setSlaWarned(SlaWarnings.stored(marked));
-                if (owed.stream().anyMatch(w -> w.kind() == SlaWarnings.Kind.BREACH)) {
-                    t.setBreached(true);
+        String after = null;
+        do {
+            String from = after;
+            after = persistence.write(ctx -> warnPage(ctx, now, horizon, from));
+        } while (after != null);
+    }
+
+    /** Warns for one page of the candidates after the id {@code after}; the page's last id, or null after the last page. */
+    private String warnPage(ObjectContext ctx, Instant now, LocalDateTime horizon, String after) {
+        // A clock whose breach was told owes nothing more (until it starts over, which forgets its
+        // warnings): such tickets are left out in the query, so a desk's overdue backlog costs nothing.
+        Expression soon = owing(Ticket.FIRST_RESPONSE_DUE, TicketSla.FIRST, horizon)
+                .orExp(owing(Ticket.NEXT_RESPONSE_DUE, TicketSla.NEXT, horizon))
+                .orExp(owing(Ticket.RESOLUTION_DUE, TicketSla.RESOLUTION, horizon));
+        Expression where = Ticket.STATUS.in(TicketStatus.NEW.code(), TicketStatus.OPEN.code()).andExp(soon);
+        if (after != null) {
+            where = where.andExp(MosaicRecord.ID.gt(after));
+        }
+        List<Ticket> tickets = ObjectSelect.query(Ticket.class).where(where).orderBy(MosaicRecord.ID.asc()).limit(BATCH).select(ctx);
+        PolicyCalendars calendars = new PolicyCalendars(ctx);
+        for (Ticket t : tickets) {
+            BusinessCalendar calendar = calendars.of(t);
+            Set<String> sent = SlaWarnings.keys(t.getSlaWarned());
+            List<SlaWarnings.Warning> owed = SlaWarnings.owed(TicketSla.clocks(t), calendar, now, sent);
+            if (owed.isEmpty()) {
+                continue;
+            }
+            for (String user : recipients(t)) {
+                for (SlaWarnings.Warning w : owed) {
+                    notifications.notifyInLanguage(ctx, user, "tickets.notify.sla." + (w.kind() == SlaWarnings.Kind.BREACH ? "breach." : "soon.")
+                            + w.clock(), null, Map.of("ticket", t.displayName(), "due", due(w, calendar)), "/tickets/" + t.getId());
                 }
             }
-            return null;
-        });
+            Set<String> marked = new LinkedHashSet<>(sent);
+            owed.forEach(w -> marked.add(w.key()));
+            t.setSlaWarned(SlaWarnings.stored(marked));
+            if (owed.stream().anyMatch(w -> w.kind() == SlaWarnings.Kind.BREACH)) {
+                t.setBreached(true);
+            }
+        }
+        return tickets.size() < BATCH ? null : tickets.get(tickets.size() - 1).getId();
+    }
+
+    /** The clock is due within the horizon and its breach was not told yet. */
+    private static Expression owing(org.apache.cayenne.exp.property.DateProperty<LocalDateTime> due, String clock, LocalDateTime horizon) {
+        String told = new SlaWarnings.Warning(clock, SlaWarnings.Kind.BREACH, null).key();
+        return due.lte(horizon).andExp(Ticket.SLA_WARNED.isNull().orExp(Ticket.SLA_WARNED.nlike("%" + told + "%")));
     }
 
     /** The assignee; without one, the ticket's team (its queue's). */
@@ -92,12 +116,8 @@ public class SlaWarningJob implements Job {
         return t.getAssigneeId() != null ? List.of(t.getAssigneeId()) : access.teamMembers(t.getTeamId());
     }
 
-    private static String title(Ticket t, SlaWarnings.Warning w, BusinessCalendar calendar) {
-        String what = Map.of(TicketSla.FIRST, "first response", TicketSla.NEXT, "next response", TicketSla.RESOLUTION, "resolution")
-                .get(w.clock());
-        String due = TIME.format(w.due().atZone(calendar.zone())) + " " + calendar.zone().getId();
-        String title = w.kind() == SlaWarnings.Kind.BREACH ? "SLA breached: " + what + " of " + t.displayName() + " was due " + due
-                : "SLA: " + what + " of " + t.displayName() + " due " + due;
-        return title.length() > 200 ? title.substring(0, 199) + "…" : title;
+    /** The due time in the calendar's zone, named: the desk's hours are the calendar's. */
+    private static String due(SlaWarnings.Warning w, BusinessCalendar calendar) {
+        return TIME.format(w.due().atZone(calendar.zone())) + " " + calendar.zone().getId();
     }
 }

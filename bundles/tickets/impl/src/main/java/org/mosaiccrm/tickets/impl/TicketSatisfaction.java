@@ -16,6 +16,7 @@ import org.mosaiccrm.contacts.api.ActivityType;
 import org.mosaiccrm.contacts.api.Direction;
 import org.mosaiccrm.contacts.api.NewActivity;
 import org.mosaiccrm.contacts.api.Timeline;
+import org.mosaiccrm.platform.api.i18n.Translations;
 import org.mosaiccrm.platform.api.mail.Mailer;
 import org.mosaiccrm.platform.api.rest.FieldReader;
 import org.mosaiccrm.platform.api.rest.Problems;
@@ -23,6 +24,8 @@ import org.mosaiccrm.platform.api.security.LinkTokens;
 import org.mosaiccrm.tickets.api.TicketStatus;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The customer's satisfaction rating (CSAT) of a solved ticket: a score of 1 to 5 and a comment,
@@ -53,6 +56,10 @@ public class TicketSatisfaction {
 
     @Reference
     private Mailer mailer;
+
+    /** The web shell's texts; without them (no shell yet) the rating is asked for in the portal only. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Translations translations;
 
     @Reference
     private TicketMail mail;
@@ -106,14 +113,16 @@ public class TicketSatisfaction {
      */
     void solved(ObjectContext ctx, Ticket t) {
         URI base = mailer.publicUrl();
-        if (base == null || !mailer.configured()) {
+        Translations texts = translations;
+        if (base == null || !mailer.configured() || texts == null) {
             return;
         }
         LinkTokens.Issued link = links.issue(ctx, PURPOSE, t.getId(), Duration.ofSeconds(Long.getLong("mosaic.tickets.ratingLinkSeconds",
                 Duration.ofDays(30).toSeconds())));
-        String text = "Your ticket #" + t.getNumber() + " \u201c" + t.getSubject() + "\u201d was solved.\n\n"
-                + "How did we do? Rate our help from 1 to 5, with a comment if you like:\n" + base + "/portal#rate=" + link.token() + "\n\n"
-                + "The link works until " + DateTimeFormatter.ISO_LOCAL_DATE.format(link.expiresAt().atOffset(ZoneOffset.UTC)) + ".\n";
+        // In the company's language: a customer has no language of their own here.
+        String text = texts.text(texts.languageFor(null, null), "tickets.mail.rating", Map.of("number", t.getNumber(),
+                "subject", t.getSubject(), "link", base + "/portal#rate=" + link.token(),
+                "until", DateTimeFormatter.ISO_LOCAL_DATE.format(link.expiresAt().atOffset(ZoneOffset.UTC))));
         mail.askForRating(ctx, t, text);
     }
 

@@ -85,10 +85,12 @@ public class JobScheduler {
         }
     }
 
-    /** How often a job ran on this node and how many of those runs failed. */
-    record RunCounts(java.util.concurrent.atomic.AtomicLong ok, java.util.concurrent.atomic.AtomicLong failed) {
+    /** How often a job ran on this node, how many of those runs failed, and how long the last one took (nanoseconds; -1 before the first). */
+    record RunCounts(java.util.concurrent.atomic.AtomicLong ok, java.util.concurrent.atomic.AtomicLong failed,
+            java.util.concurrent.atomic.AtomicLong lastNanos) {
         RunCounts() {
-            this(new java.util.concurrent.atomic.AtomicLong(), new java.util.concurrent.atomic.AtomicLong());
+            this(new java.util.concurrent.atomic.AtomicLong(), new java.util.concurrent.atomic.AtomicLong(),
+                    new java.util.concurrent.atomic.AtomicLong(-1));
         }
     }
 
@@ -119,6 +121,7 @@ public class JobScheduler {
         }
         String error = null;
         running.incrementAndGet();
+        long started = System.nanoTime();
         try {
             job.run();
         } catch (Throwable e) {
@@ -130,6 +133,7 @@ public class JobScheduler {
             RunCounts c = counts.get(job.id());
             if (c != null) {
                 (error == null ? c.ok() : c.failed()).incrementAndGet();
+                c.lastNanos().set(System.nanoTime() - started);
             }
             try {
                 l.release(job.id(), node, error);

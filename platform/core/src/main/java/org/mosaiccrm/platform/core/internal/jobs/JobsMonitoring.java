@@ -33,6 +33,14 @@ public class JobsMonitoring implements MetricsSource, HealthCheck {
         metrics.gauge("mosaic_jobs_running", "Scheduled jobs running on this node now.").sample(scheduler.running());
         var ran = metrics.counter("mosaic_job_runs", "Runs of each scheduled job on this node since the start, by outcome.");
         counts.forEach((id, c) -> ran.sample(c.ok().get(), "job", id, "outcome", "ok").sample(c.failed().get(), "job", id, "outcome", "failed"));
+        // How long each job's last run took: a job whose runs grow towards its interval needs looking at.
+        var lastSeconds = metrics.gauge("mosaic_job_last_run_seconds", "How long the job's last run on this node took.");
+        counts.forEach((id, c) -> {
+            long nanos = c.lastNanos().get();
+            if (nanos >= 0) {
+                lastSeconds.sample(nanos / 1e9, "job", id);
+            }
+        });
         var lastFailed = metrics.gauge("mosaic_job_last_run_failed", "1 when the job's last run, on any node, failed.");
         counts.keySet().forEach(id -> lastFailed.sample(failing.contains(id) ? 1 : 0, "job", id));
         if (runs instanceof JobRunsImpl impl) {
