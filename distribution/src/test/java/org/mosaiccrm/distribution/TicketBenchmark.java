@@ -178,7 +178,7 @@ class TicketBenchmark {
                 case "id" -> "gen_random_uuid()::text";
                 case "number" -> "t.number + g";
                 case "subject" -> "'Bench ticket ' || g";
-                case "queue_id" -> queues + "[1 + g % " + queueIds.size() + "]";
+                case "queue_id" -> "(" + queues + ")[1 + g % " + queueIds.size() + "]";
                 case "status" -> "CASE WHEN " + isOpen + " THEN 'open' ELSE 'closed' END";
                 case "created_at", "updated_at" -> "t." + col + " - g * INTERVAL '1 second'";
                 case "first_response_due", "resolution_due", "next_response_due" ->
