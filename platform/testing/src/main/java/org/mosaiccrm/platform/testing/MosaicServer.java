@@ -108,7 +108,7 @@ public final class MosaicServer implements AutoCloseable {
     /**
      * Moves the running server's clock (the platform's now: record stamps, job leases, reminders)
      * this far ahead of the machine's; {@link Duration#ZERO} puts it back. The server reads it
-     * on every use, so jobs see the new time at their next run.
+     * again whenever it changes, so jobs see the new time at their next run.
      */
     public void moveClock(Duration ahead) throws IOException {
         Files.writeString(clockFile(), ahead.toString());

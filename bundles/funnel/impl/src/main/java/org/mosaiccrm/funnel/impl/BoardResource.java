@@ -191,7 +191,8 @@ public class BoardResource {
     }
 
     private static PipelineEntity first(ObjectContext ctx) {
-        List<PipelineEntity> all = ObjectSelect.query(PipelineEntity.class).orderBy(PipelineEntity.POSITION.asc()).limit(1).select(ctx);
+        List<PipelineEntity> all = ObjectSelect.query(PipelineEntity.class)
+                .orderBy(PipelineEntity.POSITION.asc(), MosaicRecord.ID.asc()).limit(1).select(ctx); // the pipelines list's order
         return all.isEmpty() ? null : all.get(0);
     }
 }

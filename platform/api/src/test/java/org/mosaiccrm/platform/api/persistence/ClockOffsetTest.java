@@ -31,6 +31,20 @@ class ClockOffsetTest {
     }
 
     @Test
+    void aRunningServerSeesTheFileChangeAndOnlyThenReadsItAgain(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("clock");
+        assertEquals(Duration.ZERO, TestClock.current(file));
+        Files.writeString(file, "PT30M");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+        assertEquals(Duration.ofMinutes(30), TestClock.current(file));
+        Files.writeString(file, "PT3H30M");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(2_000_000));
+        assertEquals(Duration.ofMinutes(210), TestClock.current(file), "moved on: read again");
+        Files.delete(file);
+        assertEquals(Duration.ZERO, TestClock.current(file), "gone: the machine's time");
+    }
+
+    @Test
     void withoutTheVariableItIsTheMachinesClock() {
         LocalDateTime machine = LocalDateTime.now(ZoneOffset.UTC);
         assertTrue(Math.abs(Duration.between(machine, Sql.now()).toMillis()) < 5_000, "no test clock in this JVM");
