@@ -65,6 +65,11 @@ final class BasketRules {
      */
     static Result of(Collection<? extends Collection<String>> transactions, BigDecimal minSupport, BigDecimal minConfidence, int maxLength,
             Sort sort) {
+        return of(Baskets.of(transactions), minSupport, minConfidence, maxLength, sort);
+    }
+
+    /** As above, over coded transactions. */
+    static Result of(Baskets transactions, BigDecimal minSupport, BigDecimal minConfidence, int maxLength, Sort sort) {
         long n = transactions.size();
         if (n == 0) {
             return new Result(0, List.of());

@@ -10,10 +10,13 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import org.mosaiccrm.funnel.api.OrderHistory;
+
 /**
  * What the customer analyses need of each customer's orders in one currency, gathered in one
  * pass over the orders: first and last order, how many, their total, and the months (in the
- * company's time zone) with an order.
+ * company's time zone) with an order. Gathered from customers' totals instead, the months stay
+ * empty: what RFM, churn and lifetime value need, without reading every order.
  */
 final class CustomerFacts {
 
@@ -53,6 +56,20 @@ final class CustomerFacts {
         c.orders++;
         c.revenue = c.revenue.add(total);
         c.months.add(YearMonth.from(day));
+    }
+
+    /** Adds a customer's totals in this currency (summed by the database); totals in another currency are left out. */
+    void add(OrderHistory.CustomerTotals t) {
+        if (!currency.equals(t.currency())) {
+            return;
+        }
+        Customer c = customers.computeIfAbsent(t.customerId(), Customer::new);
+        LocalDate first = t.firstOrderedAt().atZone(zone).toLocalDate();
+        LocalDate last = t.lastOrderedAt().atZone(zone).toLocalDate();
+        c.first = c.first == null || first.isBefore(c.first) ? first : c.first;
+        c.last = c.last == null || last.isAfter(c.last) ? last : c.last;
+        c.orders += t.orders();
+        c.revenue = c.revenue.add(t.revenue());
     }
 
     Map<String, Customer> customers() {

@@ -20,11 +20,28 @@ final class CustomerOrders {
     private CustomerOrders() {
     }
 
-    /** Reads the orders once; {@code currency} null means "the only one there is". */
+    /**
+     * Every order's facts, months included (for cohorts): reads the orders once, without their
+     * lines; {@code currency} null means "the only one there is".
+     */
     static CustomerFacts facts(OrderHistory orders, UserPrincipal user, OrderHistory.Filter filter, ZoneId zone, String currency) {
         Map<String, CustomerFacts> byCurrency = new TreeMap<>();
-        orders.forEach(user, filter, o -> byCurrency.computeIfAbsent(o.currency(), c -> new CustomerFacts(zone, c))
+        orders.forEachWithoutLines(user, filter, o -> byCurrency.computeIfAbsent(o.currency(), c -> new CustomerFacts(zone, c))
                 .add(o.customerId(), o.orderedAt(), o.currency(), o.total()));
+        return chosen(byCurrency, currency, zone);
+    }
+
+    /**
+     * The customers' totals without their months (for RFM, churn and lifetime value): one row per
+     * customer and currency, summed by the database.
+     */
+    static CustomerFacts totals(OrderHistory orders, UserPrincipal user, OrderHistory.Filter filter, ZoneId zone, String currency) {
+        Map<String, CustomerFacts> byCurrency = new TreeMap<>();
+        orders.forEachCustomer(user, filter, t -> byCurrency.computeIfAbsent(t.currency(), c -> new CustomerFacts(zone, c)).add(t));
+        return chosen(byCurrency, currency, zone);
+    }
+
+    private static CustomerFacts chosen(Map<String, CustomerFacts> byCurrency, String currency, ZoneId zone) {
         if (currency != null) {
             return byCurrency.getOrDefault(currency, new CustomerFacts(zone, currency));
         }

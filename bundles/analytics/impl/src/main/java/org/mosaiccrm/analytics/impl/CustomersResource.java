@@ -109,7 +109,7 @@ public class CustomersResource {
         OrderHistory.Filter filter = new OrderHistory.Filter(null, asOf.plusDays(1).atStartOfDay(zone).toInstant(), params.id("ownerId"),
                 params.id("teamId"));
         params.requireValid();
-        return new Input(CustomerOrders.facts(orders, user, filter, zone, currency), asOf);
+        return new Input(CustomerOrders.totals(orders, user, filter, zone, currency), asOf);
     }
 
     @GET

@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,110 +35,207 @@ final class FpGrowth {
      * transactions, with its count; items of an itemset in their natural order.
      */
     static Map<List<String>, Long> frequentItemsets(Collection<? extends Collection<String>> transactions, long minCount, int maxLength) {
-        Map<String, Long> counts = new HashMap<>();
-        for (Collection<String> t : transactions) {
-            for (String item : t) {
-                counts.merge(item, 1L, Long::sum);
+        return frequentItemsets(Baskets.of(transactions), minCount, maxLength);
+    }
+
+    /** As above, over coded transactions. */
+    static Map<List<String>, Long> frequentItemsets(Baskets baskets, long minCount, int maxLength) {
+        long[] counts = new long[baskets.items()];
+        for (int[] t : baskets.transactions()) {
+            for (int item : t) {
+                counts[item]++;
             }
         }
         // Ranks by descending count, then name: the tree's order, the same for every transaction.
-        List<String> frequent = counts.entrySet().stream().filter(e -> e.getValue() >= minCount)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey).toList();
-        Map<String, Integer> rank = new HashMap<>();
-        for (int i = 0; i < frequent.size(); i++) {
-            rank.put(frequent.get(i), i);
+        Integer[] frequent = java.util.stream.IntStream.range(0, counts.length).filter(i -> counts[i] >= minCount).boxed()
+                .sorted(Comparator.<Integer>comparingLong(i -> -counts[i]).thenComparing(baskets::name)).toArray(Integer[]::new);
+        int[] rank = new int[counts.length];
+        Arrays.fill(rank, -1);
+        String[] names = new String[frequent.length];
+        for (int r = 0; r < frequent.length; r++) {
+            rank[frequent[r]] = r;
+            names[r] = baskets.name(frequent[r]);
         }
-        Tree tree = new Tree(frequent.size());
-        for (Collection<String> t : transactions) {
-            int[] path = t.stream().distinct().filter(rank::containsKey).mapToInt(rank::get).sorted().toArray();
-            tree.insert(path, 1);
+        Tree tree = new Tree(frequent.length);
+        int[] path = new int[16];
+        for (int[] t : baskets.transactions()) {
+            if (path.length < t.length) {
+                path = new int[t.length];
+            }
+            int n = 0;
+            for (int item : t) {
+                if (rank[item] >= 0) {
+                    path[n++] = rank[item];
+                }
+            }
+            Arrays.sort(path, 0, n);
+            tree.insert(path, n, 1);
         }
         Map<List<String>, Long> out = new LinkedHashMap<>();
         if (maxLength > 0) {
-            mine(tree, new ArrayList<>(), minCount, maxLength, frequent, out);
+            mine(tree, new int[0], minCount, maxLength, names, out);
         }
         return out;
     }
 
-    private static void mine(Tree tree, List<Integer> suffix, long minCount, int maxLength, List<String> names, Map<List<String>, Long> out) {
+    private static void mine(Tree tree, int[] suffix, long minCount, int maxLength, String[] names, Map<List<String>, Long> out) {
+        int[] path = new int[tree.depth];
         for (int item = tree.heads.length - 1; item >= 0; item--) {
-            long support = 0;
-            for (Node n = tree.heads[item]; n != null; n = n.next) {
-                support += n.count;
-            }
+            long support = tree.support[item];
             if (support < minCount) {
                 continue;
             }
-            List<Integer> itemset = new ArrayList<>(suffix);
-            itemset.add(item);
-            out.put(itemset.stream().map(names::get).sorted().toList(), support);
-            if (itemset.size() >= maxLength) {
+            int[] itemset = Arrays.copyOf(suffix, suffix.length + 1);
+            itemset[suffix.length] = item;
+            List<String> named = new ArrayList<>(itemset.length);
+            for (int i : itemset) {
+                named.add(names[i]);
+            }
+            named.sort(null);
+            out.put(List.copyOf(named), support);
+            if (itemset.length >= maxLength) {
                 continue;
             }
             // The conditional tree of the item: the paths above each of its nodes, with the node's
             // count, keeping only the items frequent among them.
             long[] conditional = new long[item];
-            for (Node n = tree.heads[item]; n != null; n = n.next) {
-                for (Node p = n.parent; p.item >= 0; p = p.parent) {
-                    conditional[p.item] += n.count;
+            for (int n = tree.heads[item]; n > 0; n = tree.next[n]) {
+                for (int p = tree.parent[n]; p > 0; p = tree.parent[p]) {
+                    conditional[tree.item[p]] += tree.count[n];
                 }
             }
             Tree sub = new Tree(item);
-            boolean any = false;
-            for (Node n = tree.heads[item]; n != null; n = n.next) {
-                List<Integer> path = new ArrayList<>();
-                for (Node p = n.parent; p.item >= 0; p = p.parent) {
-                    if (conditional[p.item] >= minCount) {
-                        path.add(p.item);
+            for (int n = tree.heads[item]; n > 0; n = tree.next[n]) {
+                int length = 0;
+                // Upwards the ranks fall; the tree takes them rising, so the path is filled from its end.
+                for (int p = tree.parent[n]; p > 0; p = tree.parent[p]) {
+                    if (conditional[tree.item[p]] >= minCount) {
+                        path[length++] = tree.item[p];
                     }
                 }
-                if (!path.isEmpty()) {
-                    any = true;
-                    sub.insert(path.stream().sorted().mapToInt(Integer::intValue).toArray(), n.count);
+                if (length > 0) {
+                    reverse(path, length);
+                    sub.insert(path, length, tree.count[n]);
                 }
             }
-            if (any) {
+            if (sub.size > 1) {
                 mine(sub, itemset, minCount, maxLength, names, out);
             }
         }
     }
 
-    /** A prefix tree over item ranks; {@code heads[i]} links every node of rank i. */
-    private static final class Tree {
-        final Node root = new Node(-1, null);
-        final Node[] heads;
-
-        Tree(int items) {
-            heads = new Node[items];
-        }
-
-        void insert(int[] path, long count) {
-            Node at = root;
-            for (int item : path) {
-                Node child = at.children.get(item);
-                if (child == null) {
-                    child = new Node(item, at);
-                    at.children.put(item, child);
-                    child.next = heads[item];
-                    heads[item] = child;
-                }
-                child.count += count;
-                at = child;
-            }
+    private static void reverse(int[] a, int length) {
+        for (int i = 0, j = length - 1; i < j; i++, j--) {
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
         }
     }
 
-    private static final class Node {
-        final int item;
-        final Node parent;
-        final Map<Integer, Node> children = new HashMap<>(4);
-        long count;
-        Node next;
+    /**
+     * A prefix tree over item ranks in parallel arrays (node 0 is the root): a million nodes are a
+     * few arrays rather than a million objects with a map each. {@code heads[i]} starts the chain
+     * (through {@code next}) of every node of rank i, 0 ending it; {@code support[i]} is their
+     * total count. A node's child of a rank is found through one open-addressing table keyed by
+     * parent and rank.
+     */
+    private static final class Tree {
+        final int[] heads;
+        final long[] support;
+        int[] item = new int[64];
+        int[] parent = new int[64];
+        int[] next = new int[64];
+        long[] count = new long[64];
+        int size = 1;
+        /** The longest path inserted: how long a conditional path can be. */
+        int depth;
+        private long[] keys = new long[128];
+        private int[] slots = new int[128];
+        private int used;
 
-        Node(int item, Node parent) {
-            this.item = item;
-            this.parent = parent;
+        Tree(int items) {
+            heads = new int[items];
+            support = new long[items];
+            item[0] = -1;
+        }
+
+        void insert(int[] path, int length, long c) {
+            depth = Math.max(depth, length);
+            int at = 0;
+            for (int i = 0; i < length; i++) {
+                int rank = path[i];
+                int child = child(at, rank);
+                if (child == 0) {
+                    child = add(at, rank);
+                }
+                count[child] += c;
+                support[rank] += c;
+                at = child;
+            }
+        }
+
+        private int child(int of, int rank) {
+            long key = key(of, rank);
+            int mask = keys.length - 1;
+            for (int i = hash(key) & mask; keys[i] != 0; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return slots[i];
+                }
+            }
+            return 0;
+        }
+
+        private int add(int of, int rank) {
+            if (size == item.length) {
+                item = Arrays.copyOf(item, size * 2);
+                parent = Arrays.copyOf(parent, size * 2);
+                next = Arrays.copyOf(next, size * 2);
+                count = Arrays.copyOf(count, size * 2);
+            }
+            int node = size++;
+            item[node] = rank;
+            parent[node] = of;
+            next[node] = heads[rank];
+            heads[rank] = node;
+            if (2 * (used + 1) > keys.length) {
+                grow();
+            }
+            put(key(of, rank), node);
+            return node;
+        }
+
+        private void put(long key, int node) {
+            int mask = keys.length - 1;
+            int i = hash(key) & mask;
+            while (keys[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            slots[i] = node;
+            used++;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldSlots = slots;
+            keys = new long[oldKeys.length * 2];
+            slots = new int[oldKeys.length * 2];
+            used = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != 0) {
+                    put(oldKeys[i], oldSlots[i]);
+                }
+            }
+        }
+
+        /** Never 0 (the empty slot): the rank is stored plus one. */
+        private static long key(int of, int rank) {
+            return ((long) of << 32) | (rank + 1L);
+        }
+
+        private static int hash(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32));
         }
     }
 

@@ -65,38 +65,34 @@ final class HeavyAnalyses {
         LocalDate to = date(q.get("to"));
         OrderHistory.Filter filter = new OrderHistory.Filter(from == null ? null : from.atStartOfDay(zone).toInstant(),
                 to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(), q.get("ownerId"), q.get("teamId"));
-        List<Set<String>> baskets = new ArrayList<>();
-        orders.forEach(user, filter, o -> {
-            Set<String> skus = new TreeSet<>();
-            o.lines().forEach(l -> skus.add(l.sku()));
-            if (!skus.isEmpty()) {
-                baskets.add(skus);
-            }
-        });
+        Baskets baskets = new Baskets();
+        orders.forEachBasket(user, filter, baskets::add);
         return BasketRules.of(baskets, new BigDecimal(q.get("minSupport")), new BigDecimal(q.get("minConfidence")),
                 Integer.parseInt(q.get("maxLength")), BasketRules.Sort.LIFT);
     }
 
     static RfmData rfm(OrderHistory orders, UserPrincipal user, Map<String, String> q) {
-        CustomerFacts facts = facts(orders, user, q);
+        CustomerFacts facts = facts(orders, user, q, true);
         LocalDate asOf = LocalDate.parse(q.get("asOf"));
         return facts == null ? new RfmData(null, List.of())
                 : new RfmData(facts.currency(), List.copyOf(Rfm.scores(facts.customers().values(), asOf).values()));
     }
 
     static CohortData cohorts(OrderHistory orders, UserPrincipal user, Map<String, String> q) {
-        CustomerFacts facts = facts(orders, user, q);
+        CustomerFacts facts = facts(orders, user, q, false);
         LocalDate asOf = LocalDate.parse(q.get("asOf"));
         return facts == null ? new CohortData(null, List.of())
                 : new CohortData(facts.currency(), Retention.cohorts(facts.customers().values(), YearMonth.from(asOf)));
     }
 
-    private static CustomerFacts facts(OrderHistory orders, UserPrincipal user, Map<String, String> q) {
+    /** The customers' facts of the question: their totals only, or with the months they ordered in. */
+    private static CustomerFacts facts(OrderHistory orders, UserPrincipal user, Map<String, String> q, boolean totalsOnly) {
         ZoneId zone = ZoneId.of(q.get("zone"));
         LocalDate asOf = LocalDate.parse(q.get("asOf"));
         OrderHistory.Filter filter = new OrderHistory.Filter(null, asOf.plusDays(1).atStartOfDay(zone).toInstant(), q.get("ownerId"),
                 q.get("teamId"));
-        return CustomerOrders.facts(orders, user, filter, zone, q.get("currency"));
+        return totalsOnly ? CustomerOrders.totals(orders, user, filter, zone, q.get("currency"))
+                : CustomerOrders.facts(orders, user, filter, zone, q.get("currency"));
     }
 
     private static LocalDate date(String text) {

@@ -63,4 +63,44 @@ public interface OrderHistory {
      * @since 1.2
      */
     void forEachOfCustomer(UserPrincipal user, String customerId, Consumer<Order> each);
+
+    /**
+     * As {@link #forEach}, but every order with no lines: for figures over orders alone (counts,
+     * revenue, months ordered in), which need not read the lines at all.
+     *
+     * @since 1.3
+     */
+    void forEachWithoutLines(UserPrincipal user, Filter filter, Consumer<Order> each);
+
+    /**
+     * A customer's orders in one currency, summed: the first and last time they ordered, how many
+     * orders and their total. {@code customerId} as {@link Order#customerId()}.
+     *
+     * @since 1.3
+     */
+    record CustomerTotals(String customerId, String currency, Instant firstOrderedAt, Instant lastOrderedAt, long orders,
+            BigDecimal revenue) {
+    }
+
+    /**
+     * Hands the totals of every customer's orders that the user may see and the filter selects to
+     * {@code each}, one per customer and currency, in no particular order; orders naming no
+     * customer are left out. Summed by the database (grouped queries with the access rule inside),
+     * so a segmentation over hundreds of thousands of orders reads one row per customer. Fails
+     * with 403 when the user may not read the funnel.
+     *
+     * @since 1.3
+     */
+    void forEachCustomer(UserPrincipal user, Filter filter, Consumer<CustomerTotals> each);
+
+    /**
+     * Hands the SKUs of every order the user may see that the filter selects to {@code each}, one
+     * list per order (a SKU on two lines is there twice), neither the orders nor their SKUs in any
+     * particular order; an order without lines is left out. For basket analyses: the lines are
+     * read as columns in one query, not as orders, and gathered per order in memory (one entry
+     * per order while reading). Fails with 403 when the user may not read the funnel.
+     *
+     * @since 1.3
+     */
+    void forEachBasket(UserPrincipal user, Filter filter, Consumer<List<String>> each);
 }

@@ -30,9 +30,7 @@ final class HistoryReads {
 
     static <T extends MosaicRecord> void inBatches(Persistence persistence, AccessControl access, UserPrincipal user, Class<T> type,
             Expression where, ObjectSelect<T> ordered, BiConsumer<ObjectContext, List<T>> each) {
-        if (!user.hasPermission(FunnelModule.READ)) {
-            throw Problems.missingPermission(FunnelModule.READ, "See the funnel's deals and orders");
-        }
+        requireRead(user);
         ObjectSelect<T> select = ordered.where(Records.visible(access, user, where));
         persistence.read(ctx -> {
             try (ResultBatchIterator<T> batches = select.batchIterator(ctx, BATCH)) {
@@ -42,6 +40,13 @@ final class HistoryReads {
             }
             return null;
         });
+    }
+
+    /** 403 unless the user may read the funnel: what every history read checks first. */
+    static void requireRead(UserPrincipal user) {
+        if (!user.hasPermission(FunnelModule.READ)) {
+            throw Problems.missingPermission(FunnelModule.READ, "See the funnel's deals and orders");
+        }
     }
 
     /** A batch's ids in look-ups of {@link #CHUNK}. */
