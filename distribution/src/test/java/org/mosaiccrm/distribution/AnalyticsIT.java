@@ -260,6 +260,15 @@ class AnalyticsIT {
         JsonNode theirs = computed(mallory.client(), "analytics/basket/rules?minSupport=0.5&minConfidence=0.5&maxLength=2").json();
         assertEquals(5, theirs.path("transactions").asLong());
         assertEquals(2, theirs.path("total").asInt(), "A → D and D → A, in all five of Mallory's orders: " + theirs);
+
+        // Ordered 1 February to 28 June, local days: c3's B C (31 January 23:30 UTC) is in, c1's last order (28 June 22:30 UTC) out.
+        // A B, A B D, B C, D: A 2, B 3, D 2; A B 2 of 4.
+        JsonNode spring = computed(alice.client(), "analytics/basket/rules?minSupport=0.5&minConfidence=0.5&maxLength=2&from=2026-02-01&to=2026-06-28")
+                .json();
+        assertEquals(4, spring.path("transactions").asLong(), spring.toString());
+        assertEquals(2, spring.path("total").asInt(), spring.toString());
+        assertRule(spring, List.of(a), List.of(b), 2, 0.5, 1.0, 4.0 / 3);
+        assertRule(spring, List.of(b), List.of(a), 2, 0.5, 2.0 / 3, 4.0 / 3);
     }
 
     private static void assertRule(JsonNode answer, List<String> antecedent, List<String> consequent, long count, double support,
