@@ -217,6 +217,19 @@ public class AnalysisJobs {
         return new Lookup(null, null, false, start(user, kind, reach, canonical, s));
     }
 
+    /**
+     * The latest result of the analysis for the user as it is (null JSON when there is none),
+     * starting nothing: for views that can do without it (a person's page counts on request then).
+     */
+    Lookup stored(UserPrincipal user, String kind, Map<String, String> params) {
+        requireFunnel(user);
+        Stored s = find(key(kind, reach(user), canonical(params)));
+        if (s == null || s.result() == null) {
+            return new Lookup(null, null, false, null);
+        }
+        return new Lookup(s.result(), s.computedAt(), !current(s), null);
+    }
+
     /** Starts a new computation of the analysis for the user, unless one is under way; the run computing it. */
     Lookup refresh(UserPrincipal user, String kind, Map<String, String> params) {
         requireFunnel(user);

@@ -51,6 +51,22 @@ final class CustomerOrders {
         return byCurrency.isEmpty() ? null : byCurrency.values().iterator().next();
     }
 
+    /**
+     * One customer's orders up to the end of {@code asOf} in one currency, through the customer's
+     * index: the facts of that customer alone.
+     */
+    static CustomerFacts ofCustomer(OrderHistory orders, UserPrincipal user, String customerId, ZoneId zone, String currency,
+            java.time.LocalDate asOf) {
+        CustomerFacts facts = new CustomerFacts(zone, currency);
+        java.time.Instant end = asOf.plusDays(1).atStartOfDay(zone).toInstant();
+        orders.forEachOfCustomer(user, customerId, o -> {
+            if (o.orderedAt().isBefore(end)) {
+                facts.add(o.customerId(), o.orderedAt(), o.currency(), o.total());
+            }
+        });
+        return facts;
+    }
+
     /** The SKUs on the orders of one customer (a person, or an organization ordering without a person) that the user may see. */
     static Set<String> skusBought(OrderHistory orders, UserPrincipal user, String customerId) {
         Set<String> skus = new TreeSet<>();

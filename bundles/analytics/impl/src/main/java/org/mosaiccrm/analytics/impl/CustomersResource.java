@@ -66,8 +66,12 @@ public class CustomersResource {
     public record Scores(int r, int f, int m, String segment) {
     }
 
-    public record PersonAnswer(String id, LocalDate asOf, String currency, Scores rfm, Retention.ChurnRisk churnRisk, String lifetimeValue,
-            Long orders) {
+    /**
+     * {@code rfmComputedAt}: when the segmentation whose quintiles scored the customer was computed
+     * (null: among the customers just now, there being none for the day yet).
+     */
+    public record PersonAnswer(String id, LocalDate asOf, String currency, Scores rfm, Instant rfmComputedAt, Retention.ChurnRisk churnRisk,
+            String lifetimeValue, Long orders) {
     }
 
     @Reference
@@ -90,28 +94,6 @@ public class CustomersResource {
         return HeavyAnalyses.customerQuestion(zone, currency, asOf, ownerId, teamId);
     }
 
-    /** What the analyses of one request read: the customers' facts (null without orders) and the day they are counted to. */
-    private record Input(CustomerFacts facts, LocalDate asOf) {
-
-        Collection<CustomerFacts.Customer> customers() {
-            return facts == null ? List.of() : facts.customers().values();
-        }
-
-        String currency() {
-            return facts == null ? null : facts.currency();
-        }
-    }
-
-    private Input input(UserPrincipal user, Params params) {
-        ZoneId zone = answers.zone();
-        String currency = CustomerOrders.currency(params);
-        LocalDate asOf = params.date("asOf", LocalDate.now(zone));
-        OrderHistory.Filter filter = new OrderHistory.Filter(null, asOf.plusDays(1).atStartOfDay(zone).toInstant(), params.id("ownerId"),
-                params.id("teamId"));
-        params.requireValid();
-        return new Input(CustomerOrders.totals(orders, user, filter, zone, currency), asOf);
-    }
-
     @GET
     @Path("rfm")
     @ApiAnswer(RfmAnswer.class)
@@ -127,18 +109,29 @@ public class CustomersResource {
         HeavyAnalyses.RfmData data = AnalysisJobs.read(found, HeavyAnalyses.RfmData.class);
         String currency = data.currency();
         if (csv) {
+            // Every customer's current figures, scored by the quintiles of the result shown.
             List<List<String>> rows = new ArrayList<>();
-            for (Rfm.Score s : data.scores()) {
-                rows.add(List.of(s.customerId(), s.segment(), Integer.toString(s.r()), Integer.toString(s.f()), Integer.toString(s.m()),
-                        Long.toString(s.recencyDays()), Long.toString(s.orders()), Money.format(s.revenue(), currency), currency));
+            CustomerFacts facts = currency == null ? null : HeavyAnalyses.customerTotals(orders, user, withCurrency(question, currency));
+            if (facts != null) {
+                LocalDate asOf = LocalDate.parse(question.get("asOf"));
+                for (Rfm.Score s : Rfm.scores(data.model(), facts.customers().values(), asOf).values()) {
+                    rows.add(List.of(s.customerId(), s.segment(), Integer.toString(s.r()), Integer.toString(s.f()), Integer.toString(s.m()),
+                            Long.toString(s.recencyDays()), Long.toString(s.orders()), Money.format(s.revenue(), currency), currency));
+                }
             }
             return answers.csv("rfm", uri.getQueryParameters(),
                     List.of("customerId", "segment", "r", "f", "m", "recencyDays", "orders", "revenue", "currency"), rows);
         }
-        List<SegmentView> segments = Rfm.segments(data.scores()).stream()
+        List<SegmentView> segments = data.segments().stream()
                 .map(g -> new SegmentView(g.name(), g.customers(), Money.format(g.revenue(), currency))).toList();
         return Response.ok(new RfmAnswer(found.computedAt(), found.stale(), found.jobId(), LocalDate.parse(question.get("asOf")), currency,
-                data.scores().size(), segments)).build();
+                data.customers(), segments)).build();
+    }
+
+    private static Map<String, String> withCurrency(Map<String, String> question, String currency) {
+        Map<String, String> q = new java.util.HashMap<>(question);
+        q.put("currency", currency);
+        return q;
     }
 
     /** Computes the segments of these parameters again (unless that runs already): 202 naming the run. */
@@ -196,9 +189,13 @@ public class CustomersResource {
     }
 
     /**
-     * One customer (a person, or an organization ordering without a person): their RFM scores
-     * among all customers the user may see, churn risk and lifetime value. Nulls when the user
-     * sees no order of theirs: an id outside the user's reach answers like one without orders.
+     * One customer (a person, or an organization ordering without a person): their RFM scores,
+     * churn risk and lifetime value. The scores use the quintiles of the latest segmentation of the
+     * same question (the day, the currency), computed by a job for the segments' page, even when
+     * orders changed since (its {@code rfmComputedAt} says when): then only the customer's own
+     * orders are read, through their index. Without one, the quintiles are counted among every
+     * customer the user may see, on request. Nulls when the user sees no order of theirs: an id
+     * outside the user's reach answers like one without orders.
      */
     @GET
     @Path("people/{id}")
@@ -208,13 +205,26 @@ public class CustomersResource {
             throw Problems.notFound("person", id);
         }
         Params params = new Params(uri.getQueryParameters(), PERSON_PARAMETERS);
-        Input in = input(user, params);
-        CustomerFacts.Customer c = in.facts() == null ? null : in.facts().customers().get(id);
-        if (c == null) {
-            return new PersonAnswer(id, in.asOf(), in.currency(), null, null, null, 0L);
+        Map<String, String> question = question(params);
+        LocalDate asOf = LocalDate.parse(question.get("asOf"));
+        AnalysisJobs.Lookup stored = jobs.stored(user, AnalysisJobs.RFM, question);
+        HeavyAnalyses.RfmData data = stored.ready() ? AnalysisJobs.read(stored, HeavyAnalyses.RfmData.class) : null;
+        if (data != null && data.model() != null) {
+            CustomerFacts mine = CustomerOrders.ofCustomer(orders, user, id, answers.zone(), data.currency(), asOf);
+            CustomerFacts.Customer c = mine.customers().get(id);
+            return c == null ? new PersonAnswer(id, asOf, data.currency(), null, null, null, null, 0L)
+                    : answer(c, data.model().score(c, asOf), stored.computedAt(), asOf, data.currency());
         }
-        Rfm.Score s = Rfm.scores(in.customers(), in.asOf()).get(id);
-        return new PersonAnswer(id, in.asOf(), in.currency(), new Scores(s.r(), s.f(), s.m(), s.segment()), Retention.churn(c, in.asOf()),
-                Money.format(c.revenue, in.currency()), c.orders);
+        CustomerFacts all = HeavyAnalyses.customerTotals(orders, user, question);
+        CustomerFacts.Customer c = all == null ? null : all.customers().get(id);
+        if (c == null) {
+            return new PersonAnswer(id, asOf, all == null ? null : all.currency(), null, null, null, null, 0L);
+        }
+        return answer(c, Rfm.model(all.customers().values(), asOf).score(c, asOf), null, asOf, all.currency());
+    }
+
+    private static PersonAnswer answer(CustomerFacts.Customer c, Rfm.Score s, Instant computedAt, LocalDate asOf, String currency) {
+        return new PersonAnswer(c.id, asOf, currency, new Scores(s.r(), s.f(), s.m(), s.segment()), computedAt, Retention.churn(c, asOf),
+                Money.format(c.revenue, currency), c.orders);
     }
 }

@@ -4,12 +4,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.mosaiccrm.funnel.api.OrderHistory;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
@@ -22,8 +19,16 @@ import org.mosaiccrm.platform.api.security.UserPrincipal;
  */
 final class HeavyAnalyses {
 
-    /** Every customer's RFM scores, in the currency counted (null without orders). */
-    record RfmData(String currency, List<Rfm.Score> scores) {
+    /**
+     * The RFM segmentation in the currency counted (null without orders): the quintiles' cuts,
+     * which score any customer, and the segments' sizes and revenue. Not every customer's scores:
+     * at a hundred thousand customers those were megabytes to store and to read on every view.
+     */
+    record RfmData(String currency, Rfm.Model model, List<Rfm.Segment> segments) {
+
+        long customers() {
+            return model == null ? 0 : model.customers();
+        }
     }
 
     /** The retention cohorts, in the currency counted (null without orders). */
@@ -72,10 +77,18 @@ final class HeavyAnalyses {
     }
 
     static RfmData rfm(OrderHistory orders, UserPrincipal user, Map<String, String> q) {
-        CustomerFacts facts = facts(orders, user, q, true);
+        CustomerFacts facts = customerTotals(orders, user, q);
         LocalDate asOf = LocalDate.parse(q.get("asOf"));
-        return facts == null ? new RfmData(null, List.of())
-                : new RfmData(facts.currency(), List.copyOf(Rfm.scores(facts.customers().values(), asOf).values()));
+        if (facts == null) {
+            return new RfmData(null, null, Rfm.segments(List.of()));
+        }
+        Rfm.Model model = Rfm.model(facts.customers().values(), asOf);
+        return new RfmData(facts.currency(), model, Rfm.segments(Rfm.scores(model, facts.customers().values(), asOf).values()));
+    }
+
+    /** The customers' totals the question counts (null without orders): what RFM, churn and lifetime value read. */
+    static CustomerFacts customerTotals(OrderHistory orders, UserPrincipal user, Map<String, String> q) {
+        return facts(orders, user, q, true);
     }
 
     static CohortData cohorts(OrderHistory orders, UserPrincipal user, Map<String, String> q) {

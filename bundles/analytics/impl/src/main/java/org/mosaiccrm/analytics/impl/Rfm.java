@@ -14,7 +14,7 @@ import java.util.Map;
  * RFM segmentation: each customer scores 1 to 5 on recency (days since the last order, fewer is
  * better), frequency (orders) and monetary value (revenue), by quintile among all customers
  * analysed: a score is 1 + ⌊5 × (customers strictly worse) / customers⌋, so equal values share a
- * score and the best fifth scores 5. The segment follows from R and F:
+ * score and the best fifth scores 5. The quintiles are kept as their {@link Cuts}. The segment follows from R and F:
  * <ul>
  * <li>Champions: R ≥ 4 and F ≥ 4 — bought lately and often;</li>
  * <li>Loyal: R ≥ 3 and F ≥ 3;</li>
@@ -45,34 +45,81 @@ final class Rfm {
         return f >= 3 ? "At risk" : "Hibernating";
     }
 
-    /** The scores of every customer, as of a day (recency counted to it). */
-    static Map<String, Score> scores(Collection<CustomerFacts.Customer> customers, LocalDate asOf) {
+    /**
+     * Where one measure's quintiles begin among the customers analysed, larger values better:
+     * {@code values.get(s - 2)} is the ⌈(s − 1)·n / 5⌉-th smallest value, for s = 2 … 5. A value
+     * that exceeds k of them has at least that many customers strictly below it for each, so its
+     * score 1 + ⌊5 × below / n⌋ is 1 + k: four numbers score any customer as the whole sorted
+     * list would, which is what a stored result keeps instead of every customer's scores.
+     */
+    record Cuts(List<BigDecimal> values) {
+
+        static Cuts of(BigDecimal[] sorted) {
+            int n = sorted.length;
+            List<BigDecimal> values = new ArrayList<>(4);
+            for (int s = 2; s <= 5 && n > 0; s++) {
+                long k = ((long) (s - 1) * n + 4) / 5;
+                values.add(sorted[(int) k - 1]);
+            }
+            return new Cuts(List.copyOf(values));
+        }
+
+        int score(BigDecimal value) {
+            int score = 1;
+            for (BigDecimal cut : values) {
+                if (cut.compareTo(value) < 0) {
+                    score++;
+                }
+            }
+            return score;
+        }
+    }
+
+    /**
+     * The cuts of the three measures among {@code customers} customers as of a day: recency as
+     * days since the last order negated (so that for all three a larger value is better),
+     * frequency as orders, monetary as revenue.
+     */
+    record Model(long customers, Cuts recency, Cuts frequency, Cuts monetary) {
+
+        Score score(CustomerFacts.Customer c, LocalDate asOf) {
+            long days = ChronoUnit.DAYS.between(c.last, asOf);
+            int r = recency.score(BigDecimal.valueOf(-days));
+            int f = frequency.score(BigDecimal.valueOf(c.orders));
+            int m = monetary.score(c.revenue);
+            return new Score(c.id, r, f, m, days, c.orders, c.revenue, segment(r, f));
+        }
+    }
+
+    /** The cuts among all these customers, as of a day (recency counted to it). */
+    static Model model(Collection<CustomerFacts.Customer> customers, LocalDate asOf) {
         int n = customers.size();
-        // Recency negated, so that for all three a larger value is better.
-        double[] recency = new double[n];
-        double[] frequency = new double[n];
+        BigDecimal[] recency = new BigDecimal[n];
+        BigDecimal[] frequency = new BigDecimal[n];
         BigDecimal[] monetary = new BigDecimal[n];
         int i = 0;
         for (CustomerFacts.Customer c : customers) {
-            recency[i] = -ChronoUnit.DAYS.between(c.last, asOf);
-            frequency[i] = c.orders;
+            recency[i] = BigDecimal.valueOf(-ChronoUnit.DAYS.between(c.last, asOf));
+            frequency[i] = BigDecimal.valueOf(c.orders);
             monetary[i] = c.revenue;
             i++;
         }
-        double[] sortedR = recency.clone();
-        double[] sortedF = frequency.clone();
-        BigDecimal[] sortedM = monetary.clone();
-        Arrays.sort(sortedR);
-        Arrays.sort(sortedF);
-        Arrays.sort(sortedM);
+        Arrays.sort(recency);
+        Arrays.sort(frequency);
+        Arrays.sort(monetary);
+        return new Model(n, Cuts.of(recency), Cuts.of(frequency), Cuts.of(monetary));
+    }
+
+    /** The scores of every customer among them all, as of a day. */
+    static Map<String, Score> scores(Collection<CustomerFacts.Customer> customers, LocalDate asOf) {
+        return scores(model(customers, asOf), customers, asOf);
+    }
+
+    /** The scores of these customers by a model's cuts (computed among them, or earlier among all). */
+    static Map<String, Score> scores(Model model, Collection<CustomerFacts.Customer> customers, LocalDate asOf) {
         Map<String, Score> scores = new LinkedHashMap<>();
-        i = 0;
         for (CustomerFacts.Customer c : customers) {
-            int r = quintile(lowerBound(sortedR, recency[i]), n);
-            int f = quintile(lowerBound(sortedF, frequency[i]), n);
-            int m = quintile(lowerBound(sortedM, monetary[i]), n);
-            scores.put(c.id, new Score(c.id, r, f, m, (long) -recency[i], c.orders, c.revenue, segment(r, f)));
-            i++;
+            scores.put(c.id, model.score(c, asOf));
         }
         return scores;
     }
@@ -92,38 +139,5 @@ final class Rfm {
         List<Segment> out = new ArrayList<>();
         SEGMENTS.forEach(s -> out.add(new Segment(s, counts.get(s)[0], revenue.get(s))));
         return out;
-    }
-
-    private static int quintile(int below, int n) {
-        return 1 + (int) (5L * below / n);
-    }
-
-    /** How many values are strictly less than {@code v}. */
-    private static int lowerBound(double[] sorted, double v) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static int lowerBound(BigDecimal[] sorted, BigDecimal v) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid].compareTo(v) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 }

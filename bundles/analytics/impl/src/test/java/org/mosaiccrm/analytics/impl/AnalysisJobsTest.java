@@ -52,11 +52,16 @@ class AnalysisJobsTest {
                 new BigDecimal("0.5"), 3, BasketRules.Sort.LIFT);
         String json = AnalysisJobs.JSON.writeValueAsString(rules);
         assertEquals(rules, AnalysisJobs.JSON.readValue(json, BasketRules.Result.class));
-        HeavyAnalyses.RfmData rfm = new HeavyAnalyses.RfmData("EUR", java.util.List.of(new Rfm.Score("p1", 5, 4, 3, 10, 2,
-                new BigDecimal("1E+3"), "Champions")));
+        Rfm.Cuts money = new Rfm.Cuts(java.util.List.of(new BigDecimal("1E+3"), new BigDecimal("2E+3"), new BigDecimal("25E+2"),
+                new BigDecimal("4E+3")));
+        HeavyAnalyses.RfmData rfm = new HeavyAnalyses.RfmData("EUR", new Rfm.Model(5, money, money, money),
+                java.util.List.of(new Rfm.Segment("Champions", 1, new BigDecimal("1E+3"))));
         String stored = AnalysisJobs.JSON.writeValueAsString(rfm);
         assertEquals(false, stored.contains("E+"), stored);
-        assertEquals(0, new BigDecimal("1000").compareTo(AnalysisJobs.JSON.readValue(stored, HeavyAnalyses.RfmData.class).scores().get(0).revenue()));
+        HeavyAnalyses.RfmData back = AnalysisJobs.JSON.readValue(stored, HeavyAnalyses.RfmData.class);
+        assertEquals(0, new BigDecimal("1000").compareTo(back.segments().get(0).revenue()));
+        assertEquals(5, back.customers());
+        assertEquals(3, back.model().monetary().score(new BigDecimal("2000.01")), "above two cuts, not above 2500");
         HeavyAnalyses.CohortData cohorts = new HeavyAnalyses.CohortData("EUR", java.util.List.of(new Retention.Cohort("2026-01", 2,
                 java.util.List.of(2L, 1L))));
         assertEquals(cohorts, AnalysisJobs.JSON.readValue(AnalysisJobs.JSON.writeValueAsString(cohorts), HeavyAnalyses.CohortData.class));

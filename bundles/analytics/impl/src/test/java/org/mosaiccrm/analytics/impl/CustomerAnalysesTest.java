@@ -64,6 +64,39 @@ class CustomerAnalysesTest {
         assertEquals("At risk", scores.get("f").segment(), "often, not lately (relative to the others)");
     }
 
+    /**
+     * A stored segmentation keeps only each measure's four cuts: they must score every customer as
+     * the definition over all of them does, ties and small counts included.
+     */
+    @Test
+    void cutsScoreAsTheFullRankingDoes() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + random.nextInt(round < 50 ? 7 : 300);
+            CustomerFacts facts = new CustomerFacts(LJUBLJANA, "EUR");
+            for (int i = 0; i < n; i++) {
+                int count = 1 + random.nextInt(4);
+                for (int k = 0; k < count; k++) {
+                    facts.add("c" + i, Instant.parse("2026-01-01T10:00:00Z").plus(java.time.Duration.ofDays(random.nextInt(round % 2 == 0 ? 5 : 170))),
+                            "EUR", BigDecimal.valueOf(random.nextInt(5) * 10L));
+                }
+            }
+            List<CustomerFacts.Customer> all = List.copyOf(facts.customers().values());
+            Rfm.Model model = Rfm.model(all, AS_OF);
+            for (CustomerFacts.Customer c : all) {
+                long days = java.time.temporal.ChronoUnit.DAYS.between(c.last, AS_OF);
+                long recencyBelow = all.stream().filter(o -> java.time.temporal.ChronoUnit.DAYS.between(o.last, AS_OF) > days).count();
+                long frequencyBelow = all.stream().filter(o -> o.orders < c.orders).count();
+                long monetaryBelow = all.stream().filter(o -> o.revenue.compareTo(c.revenue) < 0).count();
+                Rfm.Score s = model.score(c, AS_OF);
+                String where = "round " + round + ", " + n + " customers, " + c.id;
+                assertEquals(1 + 5 * recencyBelow / n, s.r(), where);
+                assertEquals(1 + 5 * frequencyBelow / n, s.f(), where);
+                assertEquals(1 + 5 * monetaryBelow / n, s.m(), where);
+            }
+        }
+    }
+
     @Test
     void cohortsFollowTheMonthOfTheFirstOrderInTheCompanysZone() {
         CustomerFacts facts = new CustomerFacts(LJUBLJANA, "EUR");

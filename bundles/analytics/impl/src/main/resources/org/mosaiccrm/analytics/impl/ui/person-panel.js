@@ -1,6 +1,7 @@
 // Analytics on a person's page (a panel for contacts.person): their RFM scores and segment, churn
-// risk in words, lifetime value (GET /api/v1/analytics/people/{id}, counted on request over the
-// orders the user may see), and what customers who bought the same products also bought (the
+// risk in words, lifetime value (GET /api/v1/analytics/people/{id}: the customer's own orders,
+// scored by the quintiles of the latest segmentation, or counted among all customers on request),
+// and what customers who bought the same products also bought (the
 // latest computation of the basket rules, GET /api/v1/analytics/basket/rules?customerId=…,
 // followed while it is being computed).
 
@@ -48,7 +49,9 @@ export function mount(card, mosaic, record) {
     return html`<dl class="kit-facts">
       <dt>${t('analytics.panel.segment')}</dt>
       <dd data-fact="segment" data-segment=${p.rfm.segment}>${t(`analytics.segment.${p.rfm.segment.replace(' ', '')}`)}
-        <span class="hint" data-fact="scores">${t('analytics.panel.scores', { r: p.rfm.r, f: p.rfm.f, m: p.rfm.m })}</span></dd>
+        <span class="hint" data-fact="scores">${t('analytics.panel.scores', { r: p.rfm.r, f: p.rfm.f, m: p.rfm.m })}</span>
+        ${p.rfmComputedAt ? html`<span class="hint" data-fact="scored-at">${t('analytics.panel.scoredAt',
+          { time: fmt.dateTime(p.rfmComputedAt) })}</span>` : nothing}</dd>
       <dt>${t('analytics.panel.churn')}</dt>
       <dd data-fact="churn" data-risk=${p.churnRisk.risk}><strong>${t(`analytics.panel.risk.${p.churnRisk.risk}`)}</strong>:
         ${churnText(mosaic, p.churnRisk)}</dd>
