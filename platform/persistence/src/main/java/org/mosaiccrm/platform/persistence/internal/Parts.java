@@ -27,12 +27,15 @@ final class Parts {
         if (events.stream().noneMatch(e -> e.whole() != null)) {
             return events;
         }
-        List<CommitEvent> out = new ArrayList<>(events.size());
-        Map<String, Integer> wholes = new HashMap<>();
+        // Each whole's fields and values gathered once, its event built at the end: copying them
+        // for every part cost the square of the parts (a campaign's thousand recipients a batch).
+        List<Folded> out = new ArrayList<>(events.size());
+        Map<String, Folded> wholes = new HashMap<>();
         for (CommitEvent e : events) {
             if (e.whole() == null) {
-                wholes.putIfAbsent(key(e.module(), e.type(), e.id()), out.size());
-                out.add(e);
+                Folded f = new Folded(e);
+                wholes.putIfAbsent(key(e.module(), e.type(), e.id()), f);
+                out.add(f);
             }
         }
         for (CommitEvent part : events) {
@@ -40,37 +43,54 @@ final class Parts {
                 continue;
             }
             CommitEvent.Whole w = part.whole();
-            String key = key(part.module(), w.type(), w.id());
-            Integer at = wholes.get(key);
-            if (at == null) {
-                at = out.size();
-                wholes.put(key, at);
-                out.add(new CommitEvent(part.module(), w.type(), w.id(), RecordChange.UPDATED, List.of(), Map.of(), part.actor(), w.name()));
-            }
-            out.set(at, withPart(out.get(at), part));
+            Folded whole = wholes.computeIfAbsent(key(part.module(), w.type(), w.id()), k -> {
+                Folded f = new Folded(new CommitEvent(part.module(), w.type(), w.id(), RecordChange.UPDATED, List.of(), Map.of(), part.actor(),
+                        w.name()));
+                out.add(f);
+                return f;
+            });
+            whole.add(part);
         }
-        return out;
+        List<CommitEvent> folded = new ArrayList<>(out.size());
+        out.forEach(f -> folded.add(f.event()));
+        return folded;
     }
 
-    /** The whole's change with the part's: the part named among the changed fields, its values under its path. */
-    private static CommitEvent withPart(CommitEvent whole, CommitEvent part) {
-        String path = Character.toLowerCase(part.type().charAt(0)) + part.type().substring(1) + "[" + part.id() + "]";
-        List<String> fields = new ArrayList<>(whole.changedFields());
-        fields.add(path);
-        Map<String, List<String>> values = new LinkedHashMap<>(whole.values());
-        String label = part.name() == null ? part.id() : part.name();
-        switch (part.change()) {
-            case CREATED -> values.put(path, Arrays.asList(null, label));
-            case DELETED -> values.put(path, Arrays.asList(label, null));
-            default -> {
-            }
+    /** A whole's change with its parts' added: each part named among the changed fields, its values under its path. */
+    private static final class Folded {
+        private final CommitEvent whole;
+        private List<String> fields;
+        private Map<String, List<String>> values;
+
+        Folded(CommitEvent whole) {
+            this.whole = whole;
         }
-        part.values().forEach((field, change) -> {
-            if (!MosaicRecord.isInternal(field)) {
-                values.put(path + "." + field, change);
+
+        void add(CommitEvent part) {
+            if (fields == null) {
+                fields = new ArrayList<>(whole.changedFields());
+                values = new LinkedHashMap<>(whole.values());
             }
-        });
-        return new CommitEvent(whole.module(), whole.type(), whole.id(), whole.change(), fields, values, whole.actor(), whole.name());
+            String path = Character.toLowerCase(part.type().charAt(0)) + part.type().substring(1) + "[" + part.id() + "]";
+            fields.add(path);
+            String label = part.name() == null ? part.id() : part.name();
+            switch (part.change()) {
+                case CREATED -> values.put(path, Arrays.asList(null, label));
+                case DELETED -> values.put(path, Arrays.asList(label, null));
+                default -> {
+                }
+            }
+            part.values().forEach((field, change) -> {
+                if (!MosaicRecord.isInternal(field)) {
+                    values.put(path + "." + field, change);
+                }
+            });
+        }
+
+        CommitEvent event() {
+            return fields == null ? whole
+                    : new CommitEvent(whole.module(), whole.type(), whole.id(), whole.change(), fields, values, whole.actor(), whole.name());
+        }
     }
 
     private static String key(String module, String type, String id) {
