@@ -273,7 +273,7 @@ class SearchIT {
         // Both nodes run from the same unpacked distribution here, which Karaf refuses unless told.
         try (MosaicServer second = MosaicServer.fresh(Map.of("CHECK_ROOT_INSTANCE_RUNNING", "false")).start()) {
             ApiClient nodeB = BlackBox.admin(second);
-            // Which modules are on is kept per node.
+            // Module states are the database's; a node starting takes them (and enabling again is harmless).
             Contacts.enable(nodeB);
             String word = "twonodes" + TAG;
             String id = person(admin, Map.of("firstName", "Written", "lastName", "On A " + word));
@@ -301,6 +301,23 @@ class SearchIT {
             carolOnA.post("auth/logout", Map.of()).expect(204);
             carolOnA.get("auth/me").expectProblem(401);
             BlackBox.await(() -> carolOnB.get("auth/me"), 401);
+
+            // A module switched on one node is switched on the other within moments, without a
+            // restart: its endpoints come and go there too. Left as it was found.
+            boolean analyticsWasOn = "enabled".equals(admin.get("modules/analytics").expect(200).json().path("state").asText());
+            try {
+                admin.post("modules/analytics/disable", Map.of()).expect(200);
+                BlackBox.await(() -> nodeB.get("analytics/metrics"), 404);
+                assertEquals("disabled", nodeB.get("modules/analytics").expect(200).json().path("state").asText());
+                admin.post("modules/analytics/enable", Map.of()).expect(200);
+                BlackBox.await(() -> nodeB.get("analytics/metrics"), 200);
+                assertEquals("enabled", nodeB.get("modules/analytics").expect(200).json().path("state").asText());
+                // And the other way round.
+                nodeB.post("modules/analytics/disable", Map.of()).expect(200);
+                BlackBox.await(() -> admin.get("analytics/metrics"), 404);
+            } finally {
+                admin.post("modules/analytics/" + (analyticsWasOn ? "enable" : "disable"), Map.of()).expect(200);
+            }
         }
     }
 }

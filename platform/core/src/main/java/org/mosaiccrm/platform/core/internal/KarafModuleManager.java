@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * nested {@code mosaic-*} features the modules it requires. Enabling installs the feature,
  * disabling uninstalls it. The database keeps each module's state too (MOSAIC_MODULE_STATE): at
  * start, once Karaf has installed its boot features, the features are put back as the database
- * says, because Karaf's own record lives in its bundle cache, which an upgrade clears.
+ * says, because Karaf's own record lives in its bundle cache, which an upgrade clears. After that
+ * the node follows the database every {@link #FOLLOW} (a few rows read): a module another node
+ * switched on or off is switched here too, without a restart.
  */
 @Component(service = ModuleManager.class, immediate = true)
 public class KarafModuleManager implements ModuleManager {
@@ -57,7 +59,14 @@ public class KarafModuleManager implements ModuleManager {
     @Reference(target = "(mosaic.data=platform)")
     private DataContribution coreData;
 
+    /** How often a node looks whether another switched a module. */
+    static final java.time.Duration FOLLOW = java.time.Duration.ofSeconds(Long.getLong("mosaic.modules.followSeconds", 5));
+
     private ModuleStates states;
+    /** The database's states this node last acted on: followed again only when they differ. */
+    private Map<String, Boolean> followed = Map.of();
+    /** Modules the database has on that this installation lacks, warned about once. */
+    private final Set<String> missing = new java.util.HashSet<>();
     private Thread restorer;
     /** Open once the start's restore is done: until then the list would show a state about to change. */
     private final java.util.concurrent.CountDownLatch restored = new java.util.concurrent.CountDownLatch(1);
@@ -75,6 +84,11 @@ public class KarafModuleManager implements ModuleManager {
             try {
                 if (boot.waitForService(0) != null) {
                     restore();
+                }
+                restored.countDown();
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(FOLLOW.toMillis());
+                    follow();
                 }
             } catch (InterruptedException stopped) {
                 Thread.currentThread().interrupt();
@@ -113,41 +127,69 @@ public class KarafModuleManager implements ModuleManager {
                 catalog.all().forEach(m -> wanted.put(m.id(), enabled.contains(m.id())));
                 LOG.info("Module state taken over from this data folder's earlier Karaf state: enabled {}", enabled);
             }
-            Set<String> install = new LinkedHashSet<>();
-            Set<String> uninstall = new LinkedHashSet<>();
             Map<String, Boolean> record = new LinkedHashMap<>();
             for (ModuleInfo m : catalog.all()) {
                 Boolean want = wanted.get(m.id());
                 if (want == null || fromLegacy) {
                     record.put(m.id(), want == null ? m.enabled() : want);
                 }
-                if (want != null && want && !m.enabled()) {
-                    install.add(FEATURE_PREFIX + m.id());
-                } else if (want != null && !want && m.enabled()) {
-                    uninstall.add(FEATURE_PREFIX + m.id());
-                }
             }
-            wanted.forEach((id, on) -> {
-                if (on && catalog.get(id) == null) {
-                    LOG.warn("Module '{}' is enabled in the database but this installation does not have it;"
-                            + " install its module archive (.kar) again to bring it back", id);
-                }
-            });
-            if (!uninstall.isEmpty()) {
-                features.uninstallFeatures(uninstall, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-            }
-            if (!install.isEmpty()) {
-                features.installFeatures(install, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-            }
+            apply(catalog, wanted);
             states.put(record);
             if (fromLegacy) {
                 Files.delete(legacy);
             }
-            if (!install.isEmpty() || !uninstall.isEmpty()) {
-                LOG.info("Modules restored as the database has them: enabled {}, disabled {}", install, uninstall);
-            }
+            followed = states.all();
         } catch (Exception e) {
             LOG.error("The modules' state could not be restored from the database; Karaf's stands", e);
+        }
+    }
+
+    /**
+     * Switches the modules another node switched since this one last looked: the database's
+     * states, when they changed, put on Karaf's features as at start (modules the database does
+     * not know are left alone). A failure is logged and tried again at the next look.
+     */
+    synchronized void follow() {
+        try {
+            Map<String, Boolean> wanted = states.all();
+            if (wanted.equals(followed)) {
+                return;
+            }
+            apply(catalog(), wanted);
+            followed = wanted;
+        } catch (Exception e) {
+            LOG.warn("The modules' state could not be followed from the database; trying again in {} s: {}", FOLLOW.toSeconds(),
+                    e.toString());
+        }
+    }
+
+    /** Installs and uninstalls the features whose modules' wanted state differs from Karaf's. */
+    private void apply(ModuleCatalog catalog, Map<String, Boolean> wanted) throws Exception {
+        Set<String> install = new LinkedHashSet<>();
+        Set<String> uninstall = new LinkedHashSet<>();
+        for (ModuleInfo m : catalog.all()) {
+            Boolean want = wanted.get(m.id());
+            if (want != null && want && !m.enabled()) {
+                install.add(FEATURE_PREFIX + m.id());
+            } else if (want != null && !want && m.enabled()) {
+                uninstall.add(FEATURE_PREFIX + m.id());
+            }
+        }
+        wanted.forEach((id, on) -> {
+            if (on && catalog.get(id) == null && missing.add(id)) {
+                LOG.warn("Module '{}' is enabled in the database but this installation does not have it;"
+                        + " install its module archive (.kar) again to bring it back", id);
+            }
+        });
+        if (!uninstall.isEmpty()) {
+            features.uninstallFeatures(uninstall, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        }
+        if (!install.isEmpty()) {
+            features.installFeatures(install, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        }
+        if (!install.isEmpty() || !uninstall.isEmpty()) {
+            LOG.info("Modules switched as the database has them: enabled {}, disabled {}", install, uninstall);
         }
     }
 
