@@ -66,6 +66,59 @@ final class SlaWarnings {
         return out;
     }
 
+    /**
+     * The earliest moment at which one of these clocks may owe a warning not in {@code sent}: a
+     * running clock's "due soon" moment (when its working time left falls to its {@link #lead}),
+     * or its due time once "due soon" was sent; a clock whose breach was told owes nothing more.
+     * Null when no clock can owe anything (all paused, stopped or told). The warning itself waits
+     * for working time ({@link #owed}), so at that moment it may still owe nothing.
+     */
+    static Instant next(Map<String, SlaClock> clocks, BusinessCalendar calendar, Set<String> sent) {
+        Instant next = null;
+        for (Map.Entry<String, SlaClock> e : clocks.entrySet()) {
+            SlaClock clock = e.getValue();
+            if (!clock.isRunning() || clock.target() == null || sent.contains(new Warning(e.getKey(), Kind.BREACH, null).key())) {
+                continue;
+            }
+            Instant due = clock.due(calendar);
+            Instant at = sent.contains(new Warning(e.getKey(), Kind.SOON, null).key()) ? due : soonFrom(calendar, due, lead(clock.target()));
+            next = next == null || at.isBefore(next) ? at : next;
+        }
+        return next;
+    }
+
+    /**
+     * The first moment from which at most {@code lead} of working time is left before {@code due}:
+     * working time left only shrinks as time passes, so it is searched for, to the second, between
+     * a moment with more left and {@code due − lead} (by which at most that much is left whatever
+     * the hours).
+     */
+    static Instant soonFrom(BusinessCalendar calendar, Instant due, Duration lead) {
+        Instant late = due.minus(lead);
+        if (calendar.isAllDay()) {
+            return late;
+        }
+        Instant early = late;
+        Duration step = Duration.ofDays(1);
+        do {
+            early = early.minus(step);
+            step = step.multipliedBy(2);
+            if (Duration.between(early, due).toDays() > BusinessCalendar.MAX_DAYS) {
+                return early;
+            }
+        } while (calendar.between(early, due).compareTo(lead) <= 0);
+        // calendar.between(early, due) > lead, calendar.between(late, due) <= lead
+        while (Duration.between(early, late).getSeconds() > 1) {
+            Instant mid = early.plus(Duration.between(early, late).dividedBy(2));
+            if (calendar.between(mid, due).compareTo(lead) <= 0) {
+                late = mid;
+            } else {
+                early = mid;
+            }
+        }
+        return late;
+    }
+
     /** The keys stored on a ticket, and back. */
     static Set<String> keys(String stored) {
         Set<String> out = new LinkedHashSet<>();

@@ -26,6 +26,12 @@ public class Ticket extends MosaicRecord {
     public static final StringProperty<String> MERGED_INTO = PropertyFactory.createString("mergedInto", String.class);
     /** The SLA warnings sent, as {@code clock:kind} keys ({@link SlaWarnings}). */
     public static final StringProperty<String> SLA_WARNED = PropertyFactory.createString("slaWarned", String.class);
+    /**
+     * The earliest time (UTC) at which the ticket may owe an SLA warning it has not been sent, null
+     * when it can owe none: what the warning job looks up through its index instead of reading
+     * every open ticket ({@link SlaWarnings#next}).
+     */
+    public static final DateProperty<java.time.LocalDateTime> NEXT_WARNING_AT = PropertyFactory.createDate("nextWarningAt", java.time.LocalDateTime.class);
     public static final DateProperty<java.time.LocalDateTime> FIRST_RESPONSE_DUE = PropertyFactory.createDate("firstResponseDue", java.time.LocalDateTime.class);
     public static final DateProperty<java.time.LocalDateTime> NEXT_RESPONSE_DUE = PropertyFactory.createDate("nextResponseDue", java.time.LocalDateTime.class);
     public static final DateProperty<java.time.LocalDateTime> RESOLUTION_DUE = PropertyFactory.createDate("resolutionDue", java.time.LocalDateTime.class);
@@ -163,6 +169,14 @@ public class Ticket extends MosaicRecord {
 
     public void setSlaWarned(String value) {
         writeProperty(SLA_WARNED.getName(), value);
+    }
+
+    public java.time.LocalDateTime getNextWarningAt() {
+        return (java.time.LocalDateTime) readProperty(NEXT_WARNING_AT.getName());
+    }
+
+    public void setNextWarningAt(java.time.LocalDateTime value) {
+        writeProperty(NEXT_WARNING_AT.getName(), value);
     }
 
     public String getSlaState() {

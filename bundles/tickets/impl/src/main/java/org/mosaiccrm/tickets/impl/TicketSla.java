@@ -222,6 +222,7 @@ final class TicketSla {
         t.setNextResponseDue(utc(clocks.get(NEXT).due(cal)));
         t.setResolutionDue(utc(clocks.get(RESOLUTION).due(cal)));
         t.setBreached(clocks.values().stream().anyMatch(c -> c.breachedBy(cal, now)));
+        t.setNextWarningAt(utc(SlaWarnings.next(clocks, cal, SlaWarnings.keys(t.getSlaWarned()))));
     }
 
     private static LocalDateTime utc(Instant at) {

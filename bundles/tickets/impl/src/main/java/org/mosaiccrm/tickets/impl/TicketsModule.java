@@ -89,7 +89,11 @@ public class TicketsModule extends BundleModule implements DataContribution {
                                 + " SHARED BOOLEAN NOT NULL)",
                         "CREATE INDEX TK_CANNED_RESPONSE_OWNER ON TK_CANNED_RESPONSE (OWNER_ID, NAME)",
                         "CREATE INDEX TK_CANNED_RESPONSE_SHARED ON TK_CANNED_RESPONSE (SHARED, NAME)"),
-                Migration.of(8, "the custom fields' values of tickets", "ALTER TABLE TK_TICKET ADD COLUMN CUSTOM VARCHAR(8000)"));
+                Migration.of(8, "the custom fields' values of tickets", "ALTER TABLE TK_TICKET ADD COLUMN CUSTOM VARCHAR(8000)"),
+                // Open tickets start due for a look: the warning job's first run sets each one's time.
+                Migration.of(9, "when a ticket may next owe an SLA warning", "ALTER TABLE TK_TICKET ADD COLUMN NEXT_WARNING_AT TIMESTAMP",
+                        "UPDATE TK_TICKET SET NEXT_WARNING_AT = CAST('2000-01-01 00:00:00' AS TIMESTAMP) WHERE STATUS IN ('new', 'open')",
+                        "CREATE INDEX TK_TICKET_NEXT_WARNING ON TK_TICKET (NEXT_WARNING_AT)"));
     }
 
     /**

@@ -44,6 +44,45 @@ class SlaWarningsTest {
         return warnings.stream().map(SlaWarnings.Warning::key).toList();
     }
 
+    /**
+     * The job reads only tickets whose next warning time has come: that time must be when the
+     * warning becomes owed, neither later (it would come late) nor much earlier (wasted reads).
+     */
+    @Test
+    void nextWarningTimeIsWhenAWarningBecomesOwed() {
+        BusinessCalendar cal = office();
+        Map<String, SlaClock> clocks = clocks(SlaClock.started(Duration.ofHours(4), at("2026-12-07T09:00")));
+        assertEquals(at("2026-12-07T12:12"), SlaWarnings.next(clocks, cal, Set.of()));
+        assertEquals(at("2026-12-07T13:00"), SlaWarnings.next(clocks, cal, Set.of("firstResponse:soon")));
+        assertEquals(null, SlaWarnings.next(clocks, cal, Set.of("firstResponse:soon", "firstResponse:breach")));
+        // Friday 16:00, 4 h: due Monday 12:00; an hour's lead is left from Monday 11:00 on — whereas
+        // counted on the wall clock "due soon" would come on Monday too, a lead of 48 minutes (4 h /5)
+        // across the weekend starts at Monday 11:12.
+        Map<String, SlaClock> weekend = clocks(SlaClock.started(Duration.ofHours(4), at("2026-12-11T16:00")));
+        assertEquals(at("2026-12-14T12:00"), weekend.get(TicketSla.FIRST).due(cal));
+        assertEquals(at("2026-12-14T11:12"), SlaWarnings.next(weekend, cal, Set.of()));
+        // A lead reaching back over the weekend: Friday 16:30, 1 h 30 target (lead 18 min) due Monday 10:00;
+        // 18 minutes of work left from Monday 09:42.
+        Map<String, SlaClock> across = clocks(SlaClock.started(Duration.ofMinutes(90), at("2026-12-11T16:30")));
+        assertEquals(at("2026-12-14T09:42"), SlaWarnings.next(across, cal, Set.of()));
+        // 20 minutes of work left at Friday 16:40 with a 60-minute lead: owed at once, and said so.
+        Map<String, SlaClock> tight = clocks(SlaClock.started(Duration.ofHours(5), at("2026-12-11T12:40")));
+        Instant soon = SlaWarnings.next(tight, cal, Set.of());
+        assertTrue(!SlaWarnings.owed(tight, cal, soon, Set.of()).isEmpty(), "owed at the time given");
+        assertTrue(SlaWarnings.owed(tight, cal, soon.minusSeconds(2), Set.of()).isEmpty(), "not owed two seconds before it");
+        // Paused clocks owe nothing.
+        assertEquals(null, SlaWarnings.next(clocks(SlaClock.paused(Duration.ofHours(4))), cal, Set.of()));
+        // For every start across a week, the time given is when "due soon" first counts (at working times).
+        for (int minutes = 0; minutes < 7 * 24 * 60; minutes += 97) {
+            Instant start = at("2026-12-07T00:00").plus(Duration.ofMinutes(minutes));
+            Map<String, SlaClock> c = clocks(SlaClock.started(Duration.ofHours(3), start));
+            Instant next = SlaWarnings.next(c, cal, Set.of());
+            assertTrue(cal.between(next, c.get(TicketSla.FIRST).due(cal)).compareTo(SlaWarnings.lead(Duration.ofHours(3))) <= 0, "at " + start);
+            assertTrue(cal.between(next.minusSeconds(2), c.get(TicketSla.FIRST).due(cal)).compareTo(SlaWarnings.lead(Duration.ofHours(3))) > 0
+                    || next.minusSeconds(2).isBefore(start), "not later than needed, at " + start);
+        }
+    }
+
     @Test
     void warnsOnceBeforeAndOnceAtTheBreach() {
         BusinessCalendar cal = office();
