@@ -144,7 +144,7 @@ final class AnalyticsData {
 
     private static void copyProducts(Connection c, Template t) throws SQLException {
         copy(c, "fn_product", Map.of("id", "p.id", "sku", "p.sku", "sku_key", "upper(p.sku)", "name", "'Bench product ' || p.sku",
-                "prices", "'[{\"currency\":\"EUR\",\"amount\":\"' || trim_scale(p.price)::text || '\"}]'"),
+                "name_key", "lower('Bench product ' || p.sku)", "prices", "'{\"EUR\":\"' || p.price::text || '\"}'"),
                 "bench_product p WHERE p.idx > 0 AND t.id = ?", t.productId());
     }
 
