@@ -77,142 +77,169 @@ class AnalyticsBenchmark {
     record Computed(double seconds, int polls, JsonNode answer) {
     }
 
+    /** What the server and the database were given: the day analysed, its zone, the customers timed, what was seeded. */
+    private record Setup(LocalDate asOf, ZoneId zone, String heavy, String noOrders, AnalyticsData.Made made, double idleSeconds) {
+    }
+
+    /** One analysis measured: the API's runs and the machine's load around them, the floor's runs. */
+    private record Measured(List<Computed> api, String load, double[] floor) {
+    }
+
+    private final List<String> mismatches = new ArrayList<>();
+
     @Test
     void rfmAndBasketRulesBesideTheirFloors() throws Exception {
         String url = System.getenv("MOSAIC_TEST_DB_URL");
-        assumeTrue(url != null && url.startsWith("jdbc:postgresql:"), "the analytics benchmark copies rows inside PostgreSQL (MOSAIC_TEST_DB_URL)");
+        assumeTrue(url != null && url.startsWith("jdbc:postgresql:"), "the analytics benchmark copies rows inside PostgreSQL"
+                + " (MOSAIC_TEST_DB_URL)");
         Files.createDirectories(Bench.OUT);
-        StringBuilder report = new StringBuilder();
-        List<Runnable> checks = new ArrayList<>();
+        String report;
         try (MosaicServer server = MosaicServer.fresh(Map.of("EXTRA_JAVA_OPTS", System.getProperty("bench.serverOpts", ""))).start()) {
-            ApiClient admin = BlackBox.admin(server);
-            Contacts.enable(admin);
-            admin.post("modules/funnel/enable", Map.of()).expect(200);
-            admin.post("modules/analytics/enable", Map.of()).expect(200);
-            BlackBox.await(() -> admin.get("funnel/pipelines"), 200);
-            BlackBox.await(() -> admin.get("analytics/metrics"), 200);
             Bench.Database db = Bench.Database.of(server);
-            try (Connection c = db.connect()) {
-                long before = AnalyticsData.count(c, "SELECT COUNT(*) FROM FN_ORDER");
-                assertEquals(0, before, "the benchmark's database must hold no orders yet (drop its tables after a run: DROP SCHEMA public"
-                        + " CASCADE; CREATE SCHEMA public)");
-            }
-            ZoneId zone = ZoneId.of(admin.get("settings").expect(200).json().path("timeZone").asText());
-            LocalDate asOf = LocalDate.now(zone);
-
-            // The template rows, through the API; the heavy customer is the template order's person.
-            String heavy = person(admin, "Heavy customer");
-            String noOrders = person(admin, "No orders");
-            String sku = AnalyticsData.Plan.sku(0);
-            String productId = admin.post("funnel/products", Map.of("sku", sku, "name", "Bench product " + sku, "prices",
-                    List.of(Map.of("currency", CURRENCY, "amount", "5.00")))).expect(201).json().path("id").asText();
-            String orderId = admin.post("funnel/orders", Map.of("number", "BENCH-TEMPLATE", "personId", heavy, "currency", CURRENCY,
-                    "orderedAt", asOf.minusDays(10).atTime(12, 0).atZone(zone).toInstant().toString(), "lines",
-                    List.of(Map.of("sku", sku, "quantity", "1")))).expect(201).json().path("id").asText();
-            AnalyticsData.Plan plan = new AnalyticsData.Plan(orders, customers, skus, seed, utc(asOf.minusYears(3), zone), utc(asOf, zone));
-            AnalyticsData.Made made;
-            try (Connection c = db.connect()) {
-                String lineId = AnalyticsData.one(c, "SELECT ID FROM FN_ORDER_LINE WHERE ORDER_ID = ?", orderId);
-                made = AnalyticsData.seed(c, new AnalyticsData.Template(heavy, productId, orderId, lineId), plan);
-            }
-            Bench.log("seeded %,d orders, %,d lines, %,d customers in %.0f s", made.orders(), made.lines(), made.customers(), made.seconds());
-            double idle = Bench.awaitIdleCpu(server, 300);
-
+            Setup setup = setUp(server, db);
             String token = BlackBox.login(server, "admin", MosaicServer.ADMIN_PASSWORD).expect(200).json().path("token").asText();
             try (LightHttpClient http = new LightHttpClient(server, token, (int) Math.min(Integer.MAX_VALUE, timeoutSeconds * 1000))) {
-                // RFM: the floor first, then the API; the same segments from both.
-                String rfmQuery = "?asOf=" + asOf;
-                double[] rfmSql = new double[runs];
+                String asOf = "?asOf=" + setup.asOf();
                 Map<String, AnalyticsSql.Segment> sqlSegments = null;
+                double[] rfmSql = new double[runs];
                 try (Connection c = db.connect()) {
                     for (int i = 0; i < runs; i++) {
                         long t0 = System.nanoTime();
-                        sqlSegments = AnalyticsSql.rfm(c, asOf, zone, CURRENCY);
+                        sqlSegments = AnalyticsSql.rfm(c, setup.asOf(), setup.zone(), CURRENCY);
                         rfmSql[i] = (System.nanoTime() - t0) / 1e9;
                     }
                 }
-                Bench.log("rfm by hand-written SQL: %s s", Arrays.toString(rfmSql));
-                String loadBefore = Bench.load();
-                List<Computed> rfm = new ArrayList<>();
-                for (int i = 0; i < runs; i++) {
-                    rfm.add(compute(http, "analytics/rfm/refresh" + rfmQuery, "analytics/rfm" + rfmQuery));
-                    Bench.log("rfm through the API: %.3f s", rfm.get(i).seconds());
-                }
-                String rfmLoad = loadBefore + " → " + Bench.load();
-                long[] rfmGet = timed(http, "analytics/rfm" + rfmQuery, 10);
-                Map<String, AnalyticsSql.Segment> apiSegments = AnalyticsSql.rfm(rfm.get(runs - 1).answer());
-                Map<String, AnalyticsSql.Segment> floorSegments = sqlSegments;
-                checks.add(() -> assertTrue(AnalyticsSql.same(floorSegments, apiSegments), "the API's segments " + apiSegments
-                        + " are the hand-written SQL's " + floorSegments));
+                Measured rfm = measure("rfm", http, "analytics/rfm/refresh" + asOf, "analytics/rfm" + asOf, rfmSql);
+                long[] rfmGet = timed(http, "analytics/rfm" + asOf, 10);
+                Map<String, AnalyticsSql.Segment> apiSegments = AnalyticsSql.rfm(last(rfm));
+                check(AnalyticsSql.same(sqlSegments, apiSegments), "the API's segments " + apiSegments + " are the hand-written SQL's "
+                        + sqlSegments);
 
-                // Basket rules: the floor, then the API; the same rules from both.
-                String rules = "minSupport=" + minSupport.toPlainString() + "&minConfidence=" + minConfidence.toPlainString() + "&maxLength="
-                        + maxLength;
-                double[] basketJava = new double[runs];
                 BasketCount.Result counted = null;
+                double[] basketJava = new double[runs];
+                double[] basketRead = new double[runs];
                 try (Connection c = db.connect()) {
                     for (int i = 0; i < runs; i++) {
                         long t0 = System.nanoTime();
                         counted = BasketCount.run(c, minSupport, minConfidence, maxLength);
                         basketJava[i] = (System.nanoTime() - t0) / 1e9;
+                        basketRead[i] = counted.readSeconds();
                     }
                 }
-                Bench.log("basket rules by a plain Java count: %s s, %,d frequent itemsets, %,d rules", Arrays.toString(basketJava),
-                        counted.frequentItemsets(), counted.rules().size());
-                loadBefore = Bench.load();
-                List<Computed> basket = new ArrayList<>();
-                for (int i = 0; i < runs; i++) {
-                    basket.add(compute(http, "analytics/basket/rules/refresh?" + rules, "analytics/basket/rules?" + rules + "&limit="
-                            + ruleLimit));
-                    Bench.log("basket rules through the API: %.3f s", basket.get(i).seconds());
-                }
-                String basketLoad = loadBefore + " → " + Bench.load();
-                JsonNode apiRules = basket.get(runs - 1).answer();
-                BasketCount.Result floorRules = counted;
-                checks.add(() -> assertEquals(floorRules.transactions(), apiRules.path("transactions").asLong(), "baskets counted"));
-                checks.add(() -> assertEquals(floorRules.rules().size(), apiRules.path("total").asInt(), "rules found"));
-                checks.add(() -> assertEquals(topRules(floorRules.rules()), topRules(apiRules), "the top rules, to 6 decimals"));
+                String rules = "minSupport=" + minSupport.toPlainString() + "&minConfidence=" + minConfidence.toPlainString()
+                        + "&maxLength=" + maxLength;
+                Measured basket = measure("basket rules", http, "analytics/basket/rules/refresh?" + rules, "analytics/basket/rules?"
+                        + rules + "&limit=" + ruleLimit, basketJava);
+                JsonNode apiRules = last(basket);
+                check(counted.transactions() == apiRules.path("transactions").asLong(), "baskets: the API counted "
+                        + apiRules.path("transactions") + ", the Java count " + counted.transactions());
+                check(counted.rules().size() == apiRules.path("total").asInt(), "rules: the API found " + apiRules.path("total")
+                        + ", the Java count " + counted.rules().size());
+                check(topRules(counted.rules()).equals(topRules(apiRules)), "the top rules to 6 decimals: API " + topRules(apiRules)
+                        + ", Java count " + topRules(counted.rules()));
 
                 // One customer's figures, computed on request.
-                long[] heavyTimes = timed(http, "analytics/people/" + heavy + rfmQuery, personRequests);
-                long[] noneTimes = timed(http, "analytics/people/" + noOrders + rfmQuery, personRequests);
-                JsonNode heavyAnswer = ok(http, "analytics/people/" + heavy + rfmQuery);
-                JsonNode noneAnswer = ok(http, "analytics/people/" + noOrders + rfmQuery);
-                checks.add(() -> assertEquals(made.heavyOrders(), heavyAnswer.path("orders").asLong(), "the heavy customer's orders"));
-                checks.add(() -> assertTrue(noneAnswer.path("rfm").isNull() && noneAnswer.path("orders").asLong() == 0,
-                        "no figures for a person without orders: " + noneAnswer));
+                long[] heavyTimes = timed(http, "analytics/people/" + setup.heavy() + asOf, personRequests);
+                long[] noneTimes = timed(http, "analytics/people/" + setup.noOrders() + asOf, personRequests);
+                JsonNode heavy = ok(http, "analytics/people/" + setup.heavy() + asOf);
+                JsonNode none = ok(http, "analytics/people/" + setup.noOrders() + asOf);
+                check(setup.made().heavyOrders() == heavy.path("orders").asLong(), "the heavy customer's orders: " + heavy);
+                check(none.path("rfm").isNull() && none.path("orders").asLong() == 0, "no figures without orders: " + none);
 
-                report.append(String.format(Locale.ROOT, "machine   %s%njvm       %s%ndatabase  postgresql (%s)%ncommit    %s%n%n", Bench.machine(),
-                        Bench.jvm(), db.url(), Bench.gitCommit()));
-                report.append(String.format(Locale.ROOT, "data      %,d orders (%,d copied + the template), %,d lines (%.2f an order), %,d customers"
-                        + " (ids drawn from %,d), %,d products (%,d SKUs on lines), EUR only, ordered over the 3 years before %s (%s);"
-                        + " seeded in %.0f s, server idle %.0f s later%n", made.orders(), orders, made.lines(), (double) made.lines() / made.orders(),
-                        made.customers(), customers, made.products(), made.skusOnLines(), asOf, zone, made.seconds(), idle));
-                report.append(String.format(Locale.ROOT, "baskets   %,d transactions; support %s (%,d orders), confidence %s, at most %d items:"
-                        + " %,d frequent itemsets, %,d rules%n%n", counted.transactions(), minSupport.toPlainString(),
-                        minCount(counted.transactions()), minConfidence.toPlainString(), maxLength, counted.frequentItemsets(),
-                        counted.rules().size()));
-                report.append(row("RFM segments", rfm, rfmSql, "hand-written SQL (one statement, RANK() windows)", RFM_TARGET, rfmLoad));
-                report.append(String.format(Locale.ROOT, "  a GET of the computed segments (what each poll cost once a result existed):"
-                        + " p50 %.1f ms, max %.1f ms%n", Bench.millis(rfmGet, 50), Bench.millis(rfmGet, 100)));
-                report.append(row("basket rules", basket, basketJava, "plain Java count (JDBC read included)", BASKET_TARGET, basketLoad));
-                report.append(String.format(Locale.ROOT, "%nGET /analytics/people/{id}, %d requests each, 1 client:%n"
-                        + "  heavy customer (%,d orders)  p50 %.1f ms, max %.1f ms%n  person without orders       p50 %.1f ms, max %.1f ms%n",
-                        personRequests, made.heavyOrders(), Bench.millis(heavyTimes, 50), Bench.millis(heavyTimes, 100), Bench.millis(noneTimes, 50), Bench.millis(noneTimes, 100)));
-                report.append(String.format(Locale.ROOT, "%nsame answer  RFM segments: %s%n", AnalyticsSql.same(floorSegments, apiSegments)
-                        ? "API = SQL " + apiSegments : "DIFFERENT: API " + apiSegments + ", SQL " + floorSegments));
-                report.append(String.format(Locale.ROOT, "same answer  basket rules: %s (transactions %d / %d, rules %d / %d, top %d)%n",
-                        topRules(floorRules.rules()).equals(topRules(apiRules)) && floorRules.rules().size() == apiRules.path("total").asInt()
-                                ? "API = Java count" : "DIFFERENT", apiRules.path("transactions").asLong(), floorRules.transactions(),
-                        apiRules.path("total").asInt(), floorRules.rules().size(), apiRules.path("rules").size()));
-                report.append(String.format(Locale.ROOT, "top rule     %s%n", floorRules.rules().isEmpty() ? "none" : floorRules.rules().get(0).text()));
-                report.append(String.format(Locale.ROOT, "note         analyses polled every %d ms from the refresh (Retry-After ignored); figures"
-                        + " are seconds from POST …/refresh to the GET that answered the new result%n", POLL_MILLIS));
+                report = heading(db, setup, counted) + row("RFM segments", rfm, "hand-written SQL (one statement, RANK() windows)", RFM_TARGET)
+                        + String.format(Locale.ROOT, "  a GET of the computed segments (what each poll cost once a result existed):"
+                                + " p50 %.1f ms, max %.1f ms%n", Bench.millis(rfmGet, 50), Bench.millis(rfmGet, 100))
+                        + row("basket rules", basket, "plain Java count (JDBC read included)", BASKET_TARGET)
+                        + String.format(Locale.ROOT, "  the floor's JDBC read of the lines alone: runs %s s%n", seconds(basketRead))
+                        + String.format(Locale.ROOT, "%nGET /analytics/people/{id}, %d requests each, 1 client:%n"
+                                + "  heavy customer (%,d orders)  p50 %.1f ms, max %.1f ms%n"
+                                + "  person without orders       p50 %.1f ms, max %.1f ms%n", personRequests, setup.made().heavyOrders(),
+                                Bench.millis(heavyTimes, 50), Bench.millis(heavyTimes, 100), Bench.millis(noneTimes, 50),
+                                Bench.millis(noneTimes, 100))
+                        + String.format(Locale.ROOT, "%nsame answer  RFM segments %s%nsame answer  basket rules: %,d transactions, %,d rules,"
+                                + " the top %d compared%ntop rule     %s%n", apiSegments, counted.transactions(), counted.rules().size(),
+                                apiRules.path("rules").size(), counted.rules().isEmpty() ? "none" : counted.rules().get(0).text())
+                        + (mismatches.isEmpty() ? "checks       the API's answers are the floors'\n"
+                                : "DIFFERENT    " + String.join("\nDIFFERENT    ", mismatches) + "\n")
+                        + String.format(Locale.ROOT, "note         an analysis is timed from POST …/refresh to the first GET answering its new"
+                                + " result, GETs sent every %d ms (Retry-After ignored)%n", POLL_MILLIS);
             }
         }
-        Files.writeString(Bench.OUT.resolve("analytics.txt"), report.toString());
+        Files.writeString(Bench.OUT.resolve("analytics.txt"), report);
         System.out.println(report);
-        checks.forEach(Runnable::run);
+        assertTrue(mismatches.isEmpty(), "the API did the floors' work: " + mismatches);
+    }
+
+    /**
+     * A fresh server with contacts, funnel and analytics; the template person, product and order
+     * through the API, copied in the database; the server left to go idle.
+     */
+    private Setup setUp(MosaicServer server, Bench.Database db) throws Exception {
+        ApiClient admin = BlackBox.admin(server);
+        Contacts.enable(admin);
+        admin.post("modules/funnel/enable", Map.of()).expect(200);
+        admin.post("modules/analytics/enable", Map.of()).expect(200);
+        BlackBox.await(() -> admin.get("funnel/pipelines"), 200);
+        BlackBox.await(() -> admin.get("analytics/metrics"), 200);
+        try (Connection c = db.connect()) {
+            assertEquals(0, AnalyticsData.count(c, "SELECT COUNT(*) FROM FN_ORDER"), "the benchmark's database must hold no orders yet"
+                    + " (after a run: DROP SCHEMA public CASCADE; CREATE SCHEMA public)");
+        }
+        ZoneId zone = ZoneId.of(admin.get("settings").expect(200).json().path("timeZone").asText());
+        LocalDate asOf = LocalDate.now(zone);
+        String heavy = person(admin, "Heavy customer");
+        String noOrders = person(admin, "No orders");
+        String sku = AnalyticsData.Plan.sku(0);
+        String productId = admin.post("funnel/products", Map.of("sku", sku, "name", "Bench product " + sku, "prices",
+                List.of(Map.of("currency", CURRENCY, "amount", "5.00")))).expect(201).json().path("id").asText();
+        String orderId = admin.post("funnel/orders", Map.of("number", "BENCH-TEMPLATE", "personId", heavy, "currency", CURRENCY,
+                "orderedAt", asOf.minusDays(10).atTime(12, 0).atZone(zone).toInstant().toString(), "lines",
+                List.of(Map.of("sku", sku, "quantity", "1")))).expect(201).json().path("id").asText();
+        AnalyticsData.Made made;
+        try (Connection c = db.connect()) {
+            String lineId = AnalyticsData.one(c, "SELECT ID FROM FN_ORDER_LINE WHERE ORDER_ID = ?", orderId);
+            made = AnalyticsData.seed(c, new AnalyticsData.Template(heavy, productId, orderId, lineId),
+                    new AnalyticsData.Plan(orders, customers, skus, seed, utc(asOf.minusYears(3), zone), utc(asOf, zone)));
+        }
+        Bench.log("seeded %,d orders, %,d lines, %,d customers in %.0f s", made.orders(), made.lines(), made.customers(), made.seconds());
+        return new Setup(asOf, zone, heavy, noOrders, made, Bench.awaitIdleCpu(server, 300));
+    }
+
+    /** The analysis through the API, {@code runs} times, beside the floor's runs measured before it. */
+    private Measured measure(String what, LightHttpClient http, String refresh, String get, double[] floor) throws Exception {
+        Bench.log("%s, the floor: %s s", what, seconds(floor));
+        String before = Bench.load();
+        List<Computed> api = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            api.add(compute(http, refresh, get));
+            Bench.log("%s through the API: %.3f s", what, api.get(i).seconds());
+        }
+        return new Measured(api, before + " → " + Bench.load(), floor);
+    }
+
+    private static JsonNode last(Measured m) {
+        return m.api().get(m.api().size() - 1).answer();
+    }
+
+    private void check(boolean same, String what) {
+        if (!same) {
+            mismatches.add(what);
+        }
+    }
+
+    private String heading(Bench.Database db, Setup s, BasketCount.Result counted) {
+        AnalyticsData.Made made = s.made();
+        return String.format(Locale.ROOT, "machine   %s%njvm       %s%ndatabase  postgresql (%s)%ncommit    %s%n%n", Bench.machine(), Bench.jvm(),
+                db.url(), Bench.gitCommit())
+                + String.format(Locale.ROOT, "data      %,d orders (%,d copied + the template), %,d lines (%.2f an order), %,d customers"
+                        + " (ids drawn from %,d), %,d products (%,d SKUs on lines), EUR only, ordered over the 3 years before %s (%s);"
+                        + " seeded in %.0f s, server idle %.0f s later%n", made.orders(), orders, made.lines(),
+                        (double) made.lines() / made.orders(), made.customers(), customers, made.products(), made.skusOnLines(), s.asOf(),
+                        s.zone(), made.seconds(), s.idleSeconds())
+                + String.format(Locale.ROOT, "baskets   %,d transactions; support %s (%,d orders), confidence %s, at most %d items:"
+                        + " %,d frequent itemsets, %,d rules%n%n", counted.transactions(), minSupport.toPlainString(),
+                        minCount(counted.transactions()), minConfidence.toPlainString(), maxLength, counted.frequentItemsets(),
+                        counted.rules().size());
     }
 
     private static String person(ApiClient admin, String lastName) {
@@ -287,14 +314,14 @@ class AnalyticsBenchmark {
     }
 
     /** A measured analysis beside its floor: every run, the medians, their ratio, and the targets. */
-    private static String row(String what, List<Computed> api, double[] floor, String floorName, double target, String load) {
-        double[] apiSeconds = api.stream().mapToDouble(Computed::seconds).toArray();
+    private static String row(String what, Measured m, String floorName, double target) {
+        double[] apiSeconds = m.api().stream().mapToDouble(Computed::seconds).toArray();
         double a = median(apiSeconds);
-        double f = median(floor);
+        double f = median(m.floor());
         return String.format(Locale.ROOT, "%s%n  Mosaic    runs %s s (GETs polled: %s), median %.3f s; load average %s%n"
-                + "  beside    %s: runs %s s, median %.3f s%n  ratio     %.2f× the floor; targets ≤ %.0f s: %s, ≤ %.0f× the floor: %s%n", what,
-                seconds(apiSeconds), api.stream().map(c -> Integer.toString(c.polls())).toList(), a, load, floorName, seconds(floor), f, a / f,
-                target, a <= target ? "met" : "NOT met", RATIO_TARGET, a <= RATIO_TARGET * f ? "met" : "NOT met");
+                + "  beside    %s: runs %s s, median %.3f s%n  ratio     %.2f× the floor; targets ≤ %.0f s: %s, ≤ %.0f× the floor: %s%n",
+                what, seconds(apiSeconds), m.api().stream().map(c -> Integer.toString(c.polls())).toList(), a, m.load(), floorName,
+                seconds(m.floor()), f, a / f, target, a <= target ? "met" : "NOT met", RATIO_TARGET, a <= RATIO_TARGET * f ? "met" : "NOT met");
     }
 
     private static String seconds(double[] values) {

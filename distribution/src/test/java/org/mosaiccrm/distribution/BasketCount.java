@@ -52,8 +52,11 @@ final class BasketCount {
         }
     }
 
-    /** The answer: baskets counted, frequent itemsets found, the rules by lift (then items, as the API sorts them). */
-    record Result(long transactions, long lines, int frequentItemsets, List<Rule> rules) {
+    /**
+     * The answer: baskets counted, frequent itemsets found, the rules by lift (then items, as the
+     * API sorts them), and how long reading the lines took of the whole.
+     */
+    record Result(long transactions, long lines, int frequentItemsets, List<Rule> rules, double readSeconds) {
     }
 
     /** As the API orders itemsets of equal lift: item by item, a shorter prefix first. */
@@ -91,7 +94,9 @@ final class BasketCount {
         if (maxLength < 2 || maxLength > MAX_LENGTH) {
             throw new IllegalArgumentException("the hand count packs itemsets of 2 to " + MAX_LENGTH + " items: " + maxLength);
         }
+        long start = System.nanoTime();
         Lines lines = Lines.read(c);
+        double read = (System.nanoTime() - start) / 1e9;
         int[][] baskets = lines.baskets();
         long n = baskets.length;
         long minCount = Math.max(1, minSupport.multiply(BigDecimal.valueOf(n)).setScale(0, RoundingMode.CEILING).longValueExact());
@@ -102,7 +107,7 @@ final class BasketCount {
         for (int k = 3; k <= maxLength && more; k++) {
             more = count.larger(k);
         }
-        return new Result(n, lines.size, count.frequent.size(), count.rules(n));
+        return new Result(n, lines.size, count.frequent.size(), count.rules(n), read);
     }
 
     /** The order lines as (order, SKU) numbers, read in one pass with a cursor. */
