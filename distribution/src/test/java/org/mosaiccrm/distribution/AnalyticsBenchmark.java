@@ -49,8 +49,8 @@ import org.mosaiccrm.platform.testing.MosaicServer;
  * (500,000), {@code bench.customers} (100,000), {@code bench.skus} (2,000), {@code bench.seed}
  * (0.21, in [-1, 1]), {@code bench.runs} (3), {@code bench.minSupport} (0.001), {@code
  * bench.minConfidence} (0.1), {@code bench.maxLength} (4), {@code bench.ruleLimit} (100, the top
- * rules compared), {@code bench.personRequests} (20), {@code bench.timeout} (1,800 s an analysis), {@code bench.timeZone} (the company's),
- * {@code bench.serverOpts}.
+ * rules compared), {@code bench.personRequests} (20), {@code bench.timeout} (1,800 s an analysis),
+ * {@code bench.timeZone} (the company's), {@code bench.serverOpts}.
  */
 class AnalyticsBenchmark {
 
