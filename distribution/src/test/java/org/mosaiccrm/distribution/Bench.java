@@ -203,6 +203,24 @@ final class Bench {
                 System.getProperty("os.version"), System.getProperty("os.arch"));
     }
 
+    /** A percentile (100: the maximum) of durations in nanoseconds, in milliseconds. */
+    static double millis(long[] nanos, int percentile) {
+        long[] sorted = nanos.clone();
+        java.util.Arrays.sort(sorted);
+        int index = percentile >= 100 ? sorted.length - 1 : (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    /** The machine's load average (1, 5, 15 minutes), for the figures beside it on a shared machine. */
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     static String jvm() {
         return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
     }

@@ -125,7 +125,7 @@ class FunnelBenchmark {
 
             Path csv = FunnelData.ordersCsv(Bench.OUT.resolve("funnel-orders.csv"), seed, orderLines, emails, skus, today);
             log("orders: %,d lines through funnel/import?type=orders (%,d bytes)", orderLines, Files.size(csv));
-            String loadBefore = load();
+            String loadBefore = Bench.load();
             start = System.nanoTime();
             var started = admin.sendStream("POST", "funnel/import?type=orders", () -> {
                 try {
@@ -137,7 +137,7 @@ class FunnelBenchmark {
             job = Bench.awaitJob(admin, started.expect(202).json().path("jobId").asText(), start, Bench.OUT.resolve("funnel.txt"));
             importSeconds = (System.nanoTime() - start) / 1e9;
             assertEquals("done", job.path("state").asText(), job.toString());
-            notes.add(String.format(Locale.ROOT, "orders import: job %s; load average before %s, after %s", job, loadBefore, load()));
+            notes.add(String.format(Locale.ROOT, "orders import: job %s; load average before %s, after %s", job, loadBefore, Bench.load()));
             Bench.awaitIdleCpu(server, Integer.getInteger("bench.idleWait", 300));
 
             server.stop();
@@ -240,7 +240,7 @@ class FunnelBenchmark {
 
     private void measure(Map<String, Row> into, String label, int clients, ClosedLoop.Workers workers) throws Exception {
         ClosedLoop.Result r = loop.run(clients, workers);
-        String load = load();
+        String load = Bench.load();
         log("%-8s %-40s ×%d %,8.1f/s  p50 %8.2f ms  p99 %8.2f ms  errors %d  load %s", into == api ? "API" : "SQL", label, clients,
                 r.perSecond(), r.millis(50), r.millis(99), r.errors(), load);
         if (r.firstError() != null) {
@@ -319,16 +319,6 @@ class FunnelBenchmark {
                 }
                 c.commit();
             }
-        }
-    }
-
-    /** The machine's load average (1, 5, 15 minutes), for the figures beside it on a shared machine. */
-    private static String load() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException e) {
-            return "unknown";
         }
     }
 

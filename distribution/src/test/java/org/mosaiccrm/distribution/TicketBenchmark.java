@@ -132,9 +132,9 @@ class TicketBenchmark {
                     tickets + 1, queues, open));
             report.append(String.format(Locale.ROOT, "queue list  GET /tickets?queueId=…&limit=50 as an agent, %,d requests, 1 client,"
                     + " a queue of %,d tickets: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", requests, total,
-                    ms(api, 50), ms(api, 90), ms(api, 99), ms(api, 100)));
+                    Bench.millis(api, 50), Bench.millis(api, 90), Bench.millis(api, 99), Bench.millis(api, 100)));
             report.append(String.format(Locale.ROOT, "  beside    the same page by hand-written SQL (JDBC, 51 rows):"
-                    + " p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", ms(sql, 50), ms(sql, 90), ms(sql, 99), ms(sql, 100)));
+                    + " p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", Bench.millis(sql, 50), Bench.millis(sql, 90), Bench.millis(sql, 99), Bench.millis(sql, 100)));
             report.append(String.format(Locale.ROOT, "sla job   tickets.sla-warnings, last runs: %s s%n", runs));
             report.append(String.format(Locale.ROOT, "  beside    reading the %,d rows due for a look (NEXT_WARNING_AT) by hand-written SQL: %s s%n",
                     candidateRows, Arrays.toString(Arrays.stream(candidates).map(d -> Math.round(d * 1000) / 1000.0).toArray())));
@@ -239,13 +239,6 @@ class TicketBenchmark {
         }
         Bench.log("sla job runs: %s (last %.3f s)", runs, last);
         return runs;
-    }
-
-    private static double ms(long[] nanos, int percentile) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int index = percentile >= 100 ? sorted.length - 1 : (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, index)] / 1e6;
     }
 
     private static Map<String, Object> allDay() {
