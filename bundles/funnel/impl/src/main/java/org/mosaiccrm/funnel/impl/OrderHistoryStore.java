@@ -81,8 +81,9 @@ public class OrderHistoryStore implements OrderHistory {
     private void totals(ObjectContext ctx, UserPrincipal user, StringProperty<String> customer, Expression where,
             Consumer<CustomerTotals> each) {
         ColumnSelect<Object[]> grouped = ObjectSelect.columnQuery(SalesOrder.class, customer, SalesOrder.CURRENCY, SalesOrder.ORDERED_AT.min(),
-                SalesOrder.ORDERED_AT.max(), PropertyFactory.COUNT, SalesOrder.TOTAL.sum()).where(Records.visible(access, user, where))
-                .statementFetchSize(FETCH);
+                SalesOrder.ORDERED_AT.max(), PropertyFactory.COUNT, SalesOrder.TOTAL.sum()).where(Records.visible(access, user, where));
+        // Read whole (one row per customer), not through a cursor: PostgreSQL runs a query read
+        // through a cursor without parallel workers, and its sort and grouping are most of the time.
         try (ResultIterator<Object[]> rows = grouped.iterator(ctx)) {
             for (Object[] r : rows) {
                 each.accept(new CustomerTotals((String) r[0], (String) r[1], utc(r[2]), utc(r[3]), ((Number) r[4]).longValue(), (BigDecimal) r[5]));
