@@ -283,12 +283,12 @@ public class AnalysisJobs {
      */
     private boolean current(Stored s) {
         Instant since = s.computedAt() != null ? s.computedAt() : s.requestedAt();
-        if (Duration.between(since, Instant.now()).compareTo(changeLog.retention()) > 0) {
+        if (Duration.between(since, Sql.instant()).compareTo(changeLog.retention()) > 0) {
             return false;
         }
         long from = s.checked();
         long settledUpTo = from;
-        Instant settled = Instant.now().minus(SETTLED);
+        Instant settled = Sql.instant().minus(SETTLED);
         boolean young = false;
         while (true) {
             List<ChangeLog.Entry> entries = changeLog.after(from, LOG_PAGE);

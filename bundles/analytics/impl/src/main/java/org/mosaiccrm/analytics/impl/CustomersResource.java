@@ -30,6 +30,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.mosaiccrm.platform.api.persistence.Sql;
 
 /**
  * The customer analyses over the funnel's orders the user may see: RFM segments, retention
@@ -87,7 +88,7 @@ public class CustomersResource {
     private Map<String, String> question(Params params) {
         ZoneId zone = answers.zone();
         String currency = CustomerOrders.currency(params);
-        LocalDate asOf = params.date("asOf", LocalDate.now(zone));
+        LocalDate asOf = params.date("asOf", Sql.instant().atZone(zone).toLocalDate());
         String ownerId = params.id("ownerId");
         String teamId = params.id("teamId");
         params.requireValid();

@@ -1,7 +1,6 @@
 package org.mosaiccrm.analytics.impl;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,6 +46,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.mosaiccrm.platform.api.persistence.Sql;
 
 /**
  * {@code /api/v1/analytics/dashboards}: personal dashboards, seen and changed by their owner
@@ -268,7 +268,7 @@ public class DashboardsResource {
         Widgets.Widget w = Widgets.widgets(d.getWidgetsJson()).stream().filter(x -> x.id().equals(widgetId)).findFirst()
                 .orElseThrow(() -> Problems.notFound("widget", widgetId));
         Widgets.Filter filter = Widgets.filter(d.getFiltersJson());
-        Period period = (filter.range() != null ? filter.range() : w.range()).resolve(LocalDate.now(answers.zone()), answers.zone());
+        Period period = (filter.range() != null ? filter.range() : w.range()).resolve(Sql.instant().atZone(answers.zone()).toLocalDate(), answers.zone());
         Map<String, List<String>> query = new LinkedHashMap<>();
         query.put("from", List.of(period.from().toString()));
         query.put("to", List.of(period.to().toString()));

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import org.mosaiccrm.platform.api.persistence.Sql;
 
 /**
  * A range of whole local days in the company's time zone, {@code from} to {@code to} inclusive,
@@ -30,7 +31,7 @@ record Period(LocalDate from, LocalDate to, ZoneId zone) {
 
     /** Reads {@code from} and {@code to} (defaults: the twelve months up to today), checked. */
     static Period of(Params params, ZoneId zone) {
-        LocalDate today = LocalDate.now(zone);
+        LocalDate today = Sql.instant().atZone(zone).toLocalDate();
         LocalDate to = params.date("to", today);
         LocalDate from = params.date("from", to.withDayOfMonth(1).minusMonths(11));
         if (to.isBefore(from)) {

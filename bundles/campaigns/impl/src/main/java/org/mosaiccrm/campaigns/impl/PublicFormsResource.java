@@ -50,6 +50,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.mosaiccrm.platform.api.persistence.Sql;
 
 /**
  * {@code POST /api/v1/forms/{publicId}}: what a website's visitor sends through a web form, with
@@ -189,7 +190,7 @@ public class PublicFormsResource {
             if (!tags.isEmpty()) {
                 audience.addTags(linked.personId(), tags);
             }
-            Instant now = Instant.now();
+            Instant now = Sql.instant();
             if (consent) {
                 audience.grantEmailConsent(linked.personId(), now, source);
             }

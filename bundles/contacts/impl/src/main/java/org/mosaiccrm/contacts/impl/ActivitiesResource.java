@@ -51,6 +51,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.mosaiccrm.platform.api.persistence.Sql;
 
 /**
  * {@code /api/v1/contacts/activities}: entries of the timeline, and the {@link Timeline}
@@ -214,7 +215,7 @@ public class ActivitiesResource implements Timeline {
         activity.setDirection(a.direction() == null ? null : a.direction().id());
         activity.setSubject(a.subject());
         activity.setBody(a.body());
-        activity.setOccurredAt(a.occurredAt() == null ? LocalDateTime.now(ZoneOffset.UTC)
+        activity.setOccurredAt(a.occurredAt() == null ? Sql.now()
                 : LocalDateTime.ofInstant(a.occurredAt(), ZoneOffset.UTC));
         activity.setPersonId(a.personId());
         activity.setOrganizationId(a.organizationId());

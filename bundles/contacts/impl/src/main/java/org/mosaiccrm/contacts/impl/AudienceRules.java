@@ -2,7 +2,6 @@ package org.mosaiccrm.contacts.impl;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.mosaiccrm.platform.api.persistence.MosaicRecord;
 import org.mosaiccrm.platform.api.persistence.RecordIds;
 import org.mosaiccrm.platform.api.records.Records;
 import org.mosaiccrm.platform.api.rest.ProblemException;
+import org.mosaiccrm.platform.api.persistence.Sql;
 
 /**
  * The rules of an {@link AudienceFilter} as one qualifier on people (the user's reach is added
@@ -218,6 +218,6 @@ final class AudienceRules {
     }
 
     static LocalDateTime utcNow() {
-        return LocalDateTime.now(ZoneOffset.UTC);
+        return Sql.now();
     }
 }

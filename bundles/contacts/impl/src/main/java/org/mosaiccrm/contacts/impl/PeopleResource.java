@@ -6,8 +6,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +51,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.mosaiccrm.platform.api.persistence.Sql;
 
 /** {@code /api/v1/contacts/people}: the people of the user's team (all for administrators). */
 @Component(service = PeopleResource.class)
@@ -190,7 +189,7 @@ public class PeopleResource {
             String name = String.join(" ", java.util.stream.Stream.of(p.getFirstName(), p.getLastName())
                     .filter(java.util.Objects::nonNull).toList());
             return tasks.insert(ctx, user, title != null ? title : "Re-contact " + (name.isEmpty() ? p.getPrimaryEmail() : name),
-                    LocalDateTime.now(ZoneOffset.UTC).plus(Duration.ofDays(n)), user.id(), personId, null, in);
+                    Sql.now().plus(Duration.ofDays(n)), user.id(), personId, null, in);
         }));
         return Records.created(uri.getBaseUriBuilder().path("contacts/tasks").path(created.id()).build(), created.version(), created);
     }

@@ -1,6 +1,5 @@
 package org.mosaiccrm.contacts.impl;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +23,7 @@ import org.mosaiccrm.platform.api.security.AuditLog;
 import org.mosaiccrm.platform.api.security.UserPrincipal;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.mosaiccrm.platform.api.persistence.Sql;
 
 /**
  * {@link PersonProfiles}: a person's own master data for the customer portal. Changes go through
@@ -76,7 +76,7 @@ public class Profiles implements PersonProfiles {
             // Given or withdrawn now, by the person, through the portal: the same record the people API keeps.
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("granted", granted);
-            record.put("at", granted ? Instant.now().toString() : null);
+            record.put("at", granted ? Sql.instant().toString() : null);
             record.put("source", granted ? source : null);
             body.put("emailConsent", granted ? record : null);
         }

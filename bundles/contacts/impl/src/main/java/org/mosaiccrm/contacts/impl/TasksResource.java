@@ -55,6 +55,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.mosaiccrm.platform.api.persistence.Sql;
 
 /**
  * {@code /api/v1/contacts/tasks}: tasks about people and organizations.
@@ -229,7 +230,7 @@ public class TasksResource {
             if (!in.errors().isEmpty()) {
                 return;
             }
-            Instant now = Instant.now();
+            Instant now = Sql.instant();
             t.setDone(true);
             t.setOutcome(outcome.id());
             activity[0] = timeline.append(new NewActivity(ActivityType.CALL, Direction.OUTBOUND, t.getTitle() + " — " + outcome.id(), note,

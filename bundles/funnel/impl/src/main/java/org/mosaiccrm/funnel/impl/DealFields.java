@@ -19,6 +19,7 @@ import org.mosaiccrm.platform.api.security.UserPrincipal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.mosaiccrm.platform.api.persistence.Sql;
 
 /**
  * A deal's field spec, the one place that says what a deal is made of: which fields a body may
@@ -281,7 +282,7 @@ final class DealFields {
         if (stage.getId().equals(from)) {
             return false;
         }
-        java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        java.time.LocalDateTime now = Sql.now();
         deal.setPipelineId(stage.getPipelineId());
         deal.setStageId(stage.getId());
         deal.setStageSince(now);

@@ -54,6 +54,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.mosaiccrm.platform.api.persistence.Sql;
 
 /**
  * {@code /api/v1/funnel/deals}. The permission first, then the record access rule inside every
@@ -437,7 +438,7 @@ public class DealsResource {
                 deal.getAmount() == null ? null : Money.format(deal.getAmount(), deal.getCurrency()) + " " + deal.getCurrency(),
                 stage.getKind() == StageKind.OPEN ? null : deal.getCloseReason()).filter(java.util.Objects::nonNull).toList());
         timeline.append(new org.mosaiccrm.contacts.api.NewActivity(org.mosaiccrm.contacts.api.ActivityType.NOTE, null, deal.getTitle(),
-                body, java.time.Instant.now(), people.isEmpty() ? null : people.get(0), deal.getOrganizationId(), List.of(),
+                body, Sql.instant(), people.isEmpty() ? null : people.get(0), deal.getOrganizationId(), List.of(),
                 FunnelModule.ID));
     }
 
@@ -473,7 +474,7 @@ public class DealsResource {
     }
 
     static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC);
+        return Sql.now();
     }
 
     static Instant utc(LocalDateTime at) {

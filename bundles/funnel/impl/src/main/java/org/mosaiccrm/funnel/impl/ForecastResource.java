@@ -34,6 +34,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.mosaiccrm.platform.api.persistence.Sql;
 
 /**
  * {@code GET /api/v1/funnel/forecast}: what the deals the user may see are expected to bring,
@@ -79,7 +80,7 @@ public class ForecastResource {
             @QueryParam("to") String toText, @QueryParam("period") String periodText, @QueryParam("groupBy") String groupByText) {
         UserPrincipal user = access.requirePermission(FunnelModule.READ);
         DealFields.id(pipelineId, "pipelineId");
-        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        LocalDate today = Sql.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
         LocalDate from = date(fromText, "from", today.withDayOfYear(1));
         LocalDate to = date(toText, "to", today.withDayOfYear(1).plusYears(1).minusDays(1));
         if (to.isBefore(from)) {

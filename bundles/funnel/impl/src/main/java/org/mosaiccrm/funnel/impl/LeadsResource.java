@@ -52,6 +52,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.mosaiccrm.platform.api.persistence.Sql;
 
 /**
  * {@code /api/v1/funnel/leads}, and the {@link Leads} service other modules capture leads
@@ -313,7 +314,7 @@ public class LeadsResource implements Leads {
             }
             if (lead.getNotes() != null) {
                 timeline.append(new NewActivity(ActivityType.NOTE, null, "Lead: " + name(lead), lead.getNotes(),
-                        Instant.now(), linked.personId(), null, List.of(), FunnelModule.ID));
+                        Sql.instant(), linked.personId(), null, List.of(), FunnelModule.ID));
             }
             lead.setStatus(Lead.CONVERTED);
             lead.setPersonId(linked.personId());
