@@ -123,7 +123,7 @@ public class OrderHistoryStore implements OrderHistory {
         byOrder.values().forEach(each);
     }
 
-    /** Rows a grouped or column read fetches at a time: a stream, not the whole result in the driver's memory. */
+    /** Rows the lines' column read fetches at a time: a stream, not two million rows in the driver's memory at once. */
     private static final int FETCH = 5000;
 
     private static Instant utc(Object at) {
