@@ -219,15 +219,14 @@ public class AnalysisJobs {
 
     /**
      * The latest result of the analysis for the user as it is (null JSON when there is none),
-     * starting nothing: for views that can do without it (a person's page counts on request then).
+     * starting nothing and not asking whether orders changed since (its {@code stale} is always
+     * false): for views that use it either way, on every request (a person's page), where reading
+     * the change log each time would be wasted.
      */
     Lookup stored(UserPrincipal user, String kind, Map<String, String> params) {
         requireFunnel(user);
         Stored s = find(key(kind, reach(user), canonical(params)));
-        if (s == null || s.result() == null) {
-            return new Lookup(null, null, false, null);
-        }
-        return new Lookup(s.result(), s.computedAt(), !current(s), null);
+        return s == null || s.result() == null ? new Lookup(null, null, false, null) : new Lookup(s.result(), s.computedAt(), false, null);
     }
 
     /** Starts a new computation of the analysis for the user, unless one is under way; the run computing it. */
