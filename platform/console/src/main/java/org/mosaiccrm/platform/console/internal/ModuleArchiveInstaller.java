@@ -89,7 +89,11 @@ public class ModuleArchiveInstaller {
         ArchiveContents contents = ArchiveContents.of(file);
         List<String> ids = List.copyOf(contents.modules().keySet());
         String digest = digest(file);
-        if (installedArchives().contains(name) && digest.equals(recordedDigest(name))) {
+        // The same file again changes nothing, unless its modules are gone: an upgrade clears
+        // Karaf's bundle cache, and with it the features, while Karaf's list of unpacked archives
+        // (data/kar) stays. Then the file is installed afresh in place of what the list says.
+        if (installedArchives().contains(name) && digest.equals(recordedDigest(name))
+                && ids.stream().allMatch(id -> modules.find(id).isPresent())) {
             return new Installed(name, ids, true);
         }
         List<String> replaced = archivesWith(ids, name);

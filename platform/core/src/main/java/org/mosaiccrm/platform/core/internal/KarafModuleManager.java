@@ -118,6 +118,7 @@ public class KarafModuleManager implements ModuleManager {
      */
     synchronized void restore() {
         try {
+            knowUnpackedArchives();
             ModuleCatalog catalog = catalog();
             Map<String, Boolean> wanted = new LinkedHashMap<>(states.all());
             Path legacy = legacyState();
@@ -142,6 +143,36 @@ public class KarafModuleManager implements ModuleManager {
             followed = states.all();
         } catch (Exception e) {
             LOG.error("The modules' state could not be restored from the database; Karaf's stands", e);
+        }
+    }
+
+    /**
+     * Makes the features of the module archives Karaf has unpacked (data/kar) known again. An
+     * upgrade clears Karaf's bundle cache and with it the feature repositories an archive added,
+     * while the unpacked archive, a Maven repository Karaf resolves from, stays in the data folder:
+     * without its repository the archive's modules would be missing until the file is dropped
+     * again. Known again, they are put as the database has them like every other module.
+     */
+    private void knowUnpackedArchives() {
+        Path storage = Path.of(System.getProperty("karaf.data", "data"), "kar");
+        if (!Files.isDirectory(storage)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> archives = Files.list(storage)) {
+            for (Path list : archives.map(a -> a.resolve("features.cfg")).filter(Files::isRegularFile).toList()) {
+                for (String line : Files.readAllLines(list)) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    java.net.URI uri = java.net.URI.create(line.trim());
+                    if (features.getRepository(uri) == null) {
+                        features.addRepository(uri);
+                        LOG.info("Feature repository {} of the module archive unpacked in {} known again", uri, list.getParent());
+                    }
+                }
+            }
+        } catch (Exception e) {
+            LOG.error("The module archives unpacked in {} could not all be made known again; drop them into deploy/ again", storage, e);
         }
     }
 
