@@ -21,24 +21,20 @@ final class DataSources {
     }
 
     /**
-     * The pool checks a connection with a query each time it hands one out. A server's
-     * connection may have been dropped by the network or a restart of the database; an embedded
-     * Derby connection lives in this JVM and cannot be, so it is handed out unchecked (the
-     * check was a statement of its own on every request).
+     * Opens the pool. A database server's connection may have been dropped by the network or a
+     * restart of the database: it is checked before use when it has been idle
+     * ({@link IdleCheckedPool}), not on every hand-out. An embedded Derby connection lives in
+     * this JVM and cannot be dropped, so it is handed out unchecked.
      */
     static DataSource open(DatabaseSettings settings) {
-        return DataSourceBuilder.url(settings.url())
+        DataSource pool = DataSourceBuilder.url(settings.url())
                 .driver(driver(settings.kind()))
                 .userName(settings.user())
                 .password(settings.password())
                 .pool(1, MAX_CONNECTIONS)
-                .validationQuery(validationQuery(settings.kind()))
                 .maxQueueWaitTime(20_000)
                 .build();
-    }
-
-    static String validationQuery(DatabaseKind kind) {
-        return kind == DatabaseKind.DERBY ? null : "SELECT 1";
+        return settings.kind() == DatabaseKind.DERBY ? pool : new IdleCheckedPool(pool);
     }
 
     static Driver driver(DatabaseKind kind) {

@@ -43,7 +43,8 @@ public class PoolMetrics implements MetricsSource {
     }
 
     /** The pool's open and idle connections, or null when the data source is not Cayenne's pool as known. */
-    static Sizes sizes(DataSource pool) {
+    static Sizes sizes(DataSource dataSource) {
+        DataSource pool = dataSource instanceof IdleCheckedPool checked ? checked.pool() : dataSource;
         try {
             Method open = pool.getClass().getDeclaredMethod("poolSize");
             Method idle = pool.getClass().getDeclaredMethod("availableSize");
