@@ -1,12 +1,18 @@
 package org.mosaiccrm.platform.api.persistence;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
 import org.apache.cayenne.DataRow;
 import org.apache.cayenne.ObjectContext;
+import org.apache.cayenne.access.DataContext;
+import org.apache.cayenne.access.DataNode;
 import org.apache.cayenne.query.SQLExec;
 import org.apache.cayenne.query.SQLSelect;
 
@@ -58,10 +64,13 @@ public final class Sql {
     static final int ROWS_PER_INSERT = 100;
 
     /**
-     * Inserts rows into {@code table} as multi-row INSERTs of up to {@value #ROWS_PER_INSERT}
-     * rows each, within the caller's transaction: for a table written in bulk without entities
-     * (the change log, the audit log), where a statement per row costs the database a parse,
-     * plan and round trip for every row.
+     * Inserts rows into {@code table} within the caller's transaction, in bulk: for a table
+     * written without entities (the change log, the audit log), where a statement per row costs
+     * the database a parse, plan and round trip for every row. The rows go as one JDBC batch
+     * over the transaction's own connection (PostgreSQL's driver sends it as multi-row INSERTs);
+     * through Cayenne's SQL template each batch was a template of a {@code #bind} per value,
+     * parsed anew every time (a third of the audit writer's time during an import). Values are
+     * bound by their class, nulls typed as their columns.
      *
      * @param columns the columns, in the order of each row's values
      * @param rows    the rows' values, each as long as {@code columns}
@@ -69,6 +78,76 @@ public final class Sql {
      * @since 1.5
      */
     public static int insert(ObjectContext ctx, String table, List<String> columns, List<Object[]> rows) {
+        for (Object[] row : rows) {
+            if (row.length != columns.size()) {
+                throw new IllegalArgumentException("A row of " + row.length + " values for the " + columns.size() + " columns of " + table);
+            }
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Connection connection = transactionConnection(ctx);
+        if (connection == null) {
+            return insertByTemplates(ctx, table, columns, rows);
+        }
+        String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            // Derby wants a null typed as its column (Cayenne's Derby adapter does the same); PostgreSQL types it itself.
+            int[] nullTypes = new int[columns.size()];
+            java.util.Arrays.fill(nullTypes, Types.NULL);
+            if (connection.getMetaData().getDatabaseProductName().startsWith("Apache Derby")) {
+                java.sql.ParameterMetaData parameters = st.getParameterMetaData();
+                for (int i = 0; i < nullTypes.length; i++) {
+                    nullTypes[i] = parameters.getParameterType(i + 1);
+                }
+            }
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    bindValue(st, i + 1, row[i], nullTypes[i]);
+                }
+                st.addBatch();
+            }
+            st.executeBatch();
+            return rows.size();
+        } catch (SQLException e) {
+            throw new org.apache.cayenne.CayenneRuntimeException("Inserting %d rows into %s failed", e, rows.size(), table);
+        }
+    }
+
+    /**
+     * The connection of the thread's Cayenne transaction for the context's only data node (its
+     * data source hands out the transaction's connection), or null when there is none to take.
+     */
+    private static Connection transactionConnection(ObjectContext ctx) {
+        if (!(ctx instanceof DataContext dc) || org.apache.cayenne.tx.BaseTransaction.getThreadTransaction() == null
+                || dc.getParentDataDomain() == null || dc.getParentDataDomain().getDataNodes().size() != 1) {
+            return null;
+        }
+        DataNode node = dc.getParentDataDomain().getDataNodes().iterator().next();
+        try {
+            return node.getDataSource().getConnection();
+        } catch (SQLException e) {
+            throw new org.apache.cayenne.CayenneRuntimeException("No connection for the transaction", e);
+        }
+    }
+
+    private static void bindValue(PreparedStatement st, int position, Object value, int nullType) throws SQLException {
+        if (value == null) {
+            st.setNull(position, nullType);
+        } else if (value instanceof String text) {
+            st.setString(position, text);
+        } else if (value instanceof Timestamp time) {
+            st.setTimestamp(position, time);
+        } else if (value instanceof LocalDateTime time) {
+            st.setTimestamp(position, Timestamp.valueOf(time));
+        } else {
+            st.setObject(position, value);
+        }
+    }
+
+    /** The same rows through Cayenne's SQL templates, as multi-row INSERTs: for a context outside a transaction. */
+    private static int insertByTemplates(ObjectContext ctx, String table, List<String> columns, List<Object[]> rows) {
         String head = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
         String marks = "(" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
         int inserted = 0;
@@ -78,9 +157,6 @@ public final class Sql {
             Object[] params = new Object[chunk.size() * columns.size()];
             int p = 0;
             for (Object[] row : chunk) {
-                if (row.length != columns.size()) {
-                    throw new IllegalArgumentException("A row of " + row.length + " values for the " + columns.size() + " columns of " + table);
-                }
                 sql.append(p == 0 ? "" : ", ").append(marks);
                 System.arraycopy(row, 0, params, p, row.length);
                 p += row.length;

@@ -81,10 +81,24 @@ final class Parts {
                 }
             }
             part.values().forEach((field, change) -> {
-                if (!MosaicRecord.isInternal(field)) {
+                if (!MosaicRecord.isInternal(field) && !impliedByWhole(field, change)) {
                     values.put(path + "." + field, change);
                 }
             });
+        }
+
+        /**
+         * A part's value its whole already says: its link to the whole (an order line's order
+         * id), and an owner or team the whole got the same way in the same change. Left out, an
+         * order's entry holds what each line adds (its product, quantity, price) rather than the
+         * same ids again on every line: an imported order's audit entry was 4.7 kB on average
+         * and an order of nine lines passed the audit's 8,000 characters.
+         */
+        private boolean impliedByWhole(String field, List<String> change) {
+            if (change.size() == 2 && whole.id().equals(change.get(1)) && (change.get(0) == null || whole.id().equals(change.get(0)))) {
+                return true;
+            }
+            return change.equals(whole.values().get(field));
         }
 
         CommitEvent event() {

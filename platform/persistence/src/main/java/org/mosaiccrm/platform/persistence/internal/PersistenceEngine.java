@@ -176,6 +176,8 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
         Active a = active;
         boolean outermost = a.collector().begin();
         List<CommitEvent> events = List.of();
+        // What this write logged, folded: the events it publishes when nothing nested logged apart.
+        Logged[] logged = new Logged[1];
         T result;
         try {
             result = withContextLoader(a.classLoader(), () -> a.runtime().performInTransaction(() -> {
@@ -186,7 +188,8 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
                 }
                 context.commitChanges();
                 applyDerived(context, a.collector().unapplied());
-                logChanges(context, a.collector().unlogged());
+                List<CommitEvent> unlogged = a.collector().unlogged();
+                logged[0] = new Logged(unlogged.size(), logChanges(context, unlogged));
                 return value;
             }));
         } catch (OptimisticLockException e) {
@@ -208,9 +211,14 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
         }
         if (!events.isEmpty()) {
             noteInserts(a, events);
-            sink.publish(Parts.fold(events));
+            // Folding an import's batch is not free (its parts' values copied under their paths): done once when it can be.
+            sink.publish(logged[0] != null && logged[0].events() == events.size() ? logged[0].folded() : Parts.fold(events));
         }
         return result;
+    }
+
+    /** The changes a write logged: how many it took, and them folded into their wholes. */
+    private record Logged(int events, List<CommitEvent> folded) {
     }
 
     /** Counts a committed transaction's new rows per table, for {@link TableStatistics}. */
@@ -248,12 +256,15 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
     }
 
     /** The transaction's changes into the change log, before it commits: both or neither. */
-    private void logChanges(ObjectContext context, List<CommitEvent> events) {
-        if (!events.isEmpty()) {
-            changeLog.append(context, Parts.fold(events).stream()
-                    .map(e -> new ChangeLog.Change(e.module(), e.type().toLowerCase(java.util.Locale.ROOT), e.id(), e.change()))
-                    .toList());
+    private List<CommitEvent> logChanges(ObjectContext context, List<CommitEvent> events) {
+        if (events.isEmpty()) {
+            return events;
         }
+        List<CommitEvent> folded = Parts.fold(events);
+        changeLog.append(context, folded.stream()
+                .map(e -> new ChangeLog.Change(e.module(), e.type().toLowerCase(java.util.Locale.ROOT), e.id(), e.change()))
+                .toList());
+        return folded;
     }
 
     /**

@@ -60,4 +60,24 @@ class PartsTest {
         assertEquals(null, o3.values().get("orderLine[l4]"), "a changed part has only its changed values");
         assertEquals(Arrays.asList(null, "2"), o3.values().get("orderLine[l4].quantity"));
     }
+
+    @Test
+    void aPartsValuesItsWholeAlreadySaysAreNotRepeated() {
+        CommitEvent order = new CommitEvent("funnel", "Order", "o1", RecordChange.CREATED, List.of("number", "ownerId"),
+                Map.of("number", Arrays.asList(null, "SO-1"), "ownerId", Arrays.asList(null, "u1")), "u1", "SO-1");
+        CommitEvent line = new CommitEvent("funnel", "OrderLine", "l1", RecordChange.CREATED, List.of("orderId", "ownerId", "teamId", "sku"),
+                Map.of("orderId", Arrays.asList(null, "o1"), "ownerId", Arrays.asList(null, "u1"), "teamId", Arrays.asList(null, "t9"),
+                        "sku", Arrays.asList(null, "A-1")),
+                "u1", null, new CommitEvent.Whole("Order", "o1", "SO-1"));
+        CommitEvent o = Parts.fold(List.of(order, line)).get(0);
+        assertEquals(null, o.values().get("orderLine[l1].orderId"), "the link to the whole is the whole itself");
+        assertEquals(null, o.values().get("orderLine[l1].ownerId"), "the same owner as the order, given in the same change");
+        assertEquals(Arrays.asList(null, "t9"), o.values().get("orderLine[l1].teamId"), "a team the order does not say stays");
+        assertEquals(Arrays.asList(null, "A-1"), o.values().get("orderLine[l1].sku"));
+
+        CommitEvent moved = new CommitEvent("funnel", "OrderLine", "l2", RecordChange.UPDATED, List.of("orderId"),
+                Map.of("orderId", Arrays.asList("o7", "o1")), "u1", null, new CommitEvent.Whole("Order", "o1", "SO-1"));
+        assertEquals(Arrays.asList("o7", "o1"), Parts.fold(List.of(moved)).get(0).values().get("orderLine[l2].orderId"),
+                "a part moved from another whole says from where");
+    }
 }

@@ -65,7 +65,7 @@ public class AuditLogImpl implements AuditLog {
         List<Object[]> rows = new java.util.ArrayList<>(entries.size());
         for (Written e : entries) {
             rows.add(new Object[] {RecordIds.newId(), now, clip(escape(e.actor()), 100), clip(escape(e.action()), 100),
-                    clip(escape(e.target()), 300), clip(json(e.detail()), 8000), clip(e.address(), 64)});
+                    clip(escape(e.target()), 300), fitted(e.detail()), clip(e.address(), 64)});
             if (LOG.isDebugEnabled()) {
                 LOG.debug("audit actor={} action={} target={}", escape(e.actor()), escape(e.action()), escape(e.target()));
             }
@@ -106,6 +106,52 @@ public class AuditLogImpl implements AuditLog {
         } catch (JsonProcessingException e) {
             return escape(detail.toString());
         }
+    }
+
+    /** The most characters an entry's detail keeps (the column's size). */
+    static final int MAX_DETAIL = 8000;
+
+    /**
+     * The detail as JSON within {@link #MAX_DETAIL}: a record change too large to keep whole (a
+     * campaign's batch of recipients, an order of many lines) keeps its first changes and fields
+     * and says how many it left out ({@code "omitted"}), still valid JSON; cutting the text would
+     * have left neither readable. The record itself keeps every value.
+     */
+    static String fitted(Map<String, ?> detail) {
+        String whole = json(detail);
+        if (whole == null || whole.length() <= MAX_DETAIL || !(detail.get("changes") instanceof Map<?, ?> changes)) {
+            return clip(whole, MAX_DETAIL);
+        }
+        List<? extends Map.Entry<?, ?>> entries = List.copyOf(changes.entrySet());
+        List<?> fields = detail.get("fields") instanceof List<?> l ? l : List.of();
+        // The most changes that fit, found by halving: each try writes the shortened detail once.
+        int low = 0;
+        int high = entries.size();
+        String best = null;
+        while (low <= high) {
+            int keep = (low + high) >>> 1;
+            String tried = json(shortened(detail, entries, fields, keep));
+            if (tried != null && tried.length() <= MAX_DETAIL) {
+                best = tried;
+                low = keep + 1;
+            } else {
+                high = keep - 1;
+            }
+        }
+        return best != null ? best : clip(whole, MAX_DETAIL);
+    }
+
+    /** The detail with only the first {@code keep} changes, and as many fields, and the count of the values left out. */
+    private static Map<String, Object> shortened(Map<String, ?> detail, List<? extends Map.Entry<?, ?>> entries, List<?> fields, int keep) {
+        Map<String, Object> out = new LinkedHashMap<>(detail);
+        Map<Object, Object> kept = new LinkedHashMap<>();
+        entries.subList(0, keep).forEach(e -> kept.put(e.getKey(), e.getValue()));
+        out.put("changes", kept);
+        if (!fields.isEmpty()) {
+            out.put("fields", fields.subList(0, Math.min(fields.size(), keep)));
+        }
+        out.put("omitted", entries.size() - keep);
+        return out;
     }
 
     private static String clip(String value, int max) {

@@ -58,6 +58,10 @@ final class AuditView {
                 }
             });
             values.put("changes", shownOnly((Map<?, ?>) values.get("changes")));
+            if (values.get("omitted") instanceof Number omitted && omitted.intValue() > 0) {
+                // Values the writer left out to keep the entry within its size (AuditLogImpl.fitted).
+                changes.add(new Change("omitted", "…", null, "+" + omitted.intValue()));
+            }
         } else if (values.get("fields") instanceof List<?> fields) {
             for (Object field : fields) {
                 String f = String.valueOf(field);

@@ -52,6 +52,14 @@ public class SearchService implements EventHandler, org.mosaiccrm.search.api.Sha
     static final Duration PATIENCE = Duration.ofSeconds(Long.getLong("mosaic.search.patienceSeconds", 60));
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 1000;
+    /**
+     * While changes stream in (an import's batches, several a second), searches are shown them
+     * at most this often. Each showing writes the changes so far as a new segment of the index;
+     * a showing per batch made hundreds of small segments that Lucene's merges then rewrote again
+     * and again, on the cores the import needs (a fifth of the orders import's CPU samples). A
+     * change after a quiet second is shown at once.
+     */
+    private static final Duration REFRESH_EVERY = Duration.ofSeconds(1);
     private static final int LOG_BATCH = 1000;
     private static final int PAGE = 500;
     private static final long REBUILD_SLICE_MILLIS = 300;
@@ -82,6 +90,10 @@ public class SearchService implements EventHandler, org.mosaiccrm.search.api.Sha
     private final Set<String> indexedTypes = new TreeSet<>();
     private String generation = "0";
     private boolean dirty;
+    /** Changes written to the index since searches last saw them. */
+    private boolean unrefreshed;
+    /** When searches last were shown changes ({@link System#nanoTime}). */
+    private long lastShown = System.nanoTime() - REFRESH_EVERY.toNanos();
     /** A compaction runs on its own thread ({@link #compactInBackground}); set when it has finished, so the worker commits it. */
     private volatile boolean compacted;
     private volatile boolean compacting;
@@ -277,12 +289,21 @@ public class SearchService implements EventHandler, org.mosaiccrm.search.api.Sha
             rebuildSome(System.currentTimeMillis() + REBUILD_SLICE_MILLIS);
         }
         // Every step, not only after changes: merges finished in the background (a compaction
-        // after a rebuild) become visible, and the segments they replaced are let go.
-        index.refresh();
+        // after a rebuild) become visible, and the segments they replaced are let go. Changes
+        // wait for the next step when searches were shown some less than a second ago.
+        long now = System.nanoTime();
+        if (!unrefreshed || now - lastShown >= REFRESH_EVERY.toNanos()) {
+            index.refresh();
+            if (unrefreshed) {
+                unrefreshed = false;
+                lastShown = now;
+            }
+        }
         if (compacted) {
             // Committed like a change, or a restart would find the uncompacted index again.
             compacted = false;
             dirty = true;
+            unrefreshed = true;
         }
         if (dirty && Duration.between(lastCommit, Instant.now()).compareTo(COMMIT_EVERY) >= 0) {
             commit();
@@ -334,6 +355,7 @@ public class SearchService implements EventHandler, org.mosaiccrm.search.api.Sha
                 apply(entries.stream().filter(e -> e.type().equals(type)).toList());
                 from = entries.get(entries.size() - 1).sequence();
                 dirty = true;
+                unrefreshed = true;
             }
         }
     }
@@ -353,6 +375,7 @@ public class SearchService implements EventHandler, org.mosaiccrm.search.api.Sha
             cursor.applied(late.stream().map(ChangeLog.Entry::sequence).toList(), Instant.now());
             cursor.applied(fresh.stream().map(ChangeLog.Entry::sequence).toList(), Instant.now());
             dirty = true;
+            unrefreshed = true;
             if (fresh.size() < LOG_BATCH) {
                 break;
             }
@@ -414,6 +437,7 @@ public class SearchService implements EventHandler, org.mosaiccrm.search.api.Sha
             }
             r.done += page.size();
             dirty = true;
+            unrefreshed = true;
             if (page.size() < PAGE) {
                 r.typeDone();
             } else {
