@@ -41,7 +41,7 @@ import org.mosaiccrm.platform.testing.Workload;
  * it cached predates them. Deals loaded so are not in the search index (search is not measured).
  *
  * <p>Properties: {@code bench.deals} (30,000), {@code bench.moves} (10 × a third of the deals
- * plus…: 100,000 by default), {@code bench.orderLines} (50,000), {@code bench.customers}
+ * plus…: 100,000 by default), {@code bench.orderLines} (50,000), {@code bench.warmupLines} (0: order lines of other numbers imported first, untimed), {@code bench.customers}
  * (a fifteenth of the deals, at least 1,000), {@code bench.skus} (1,000), {@code bench.seed},
  * {@code bench.warmup} and {@code bench.seconds} (3 and 10 seconds a row), {@code bench.minRequests}
  * (5), {@code bench.timeout} (60 seconds), {@code bench.idleWait} (300 seconds at most),
@@ -55,6 +55,8 @@ class FunnelBenchmark {
     private final int deals = Integer.getInteger("bench.deals", 30_000);
     private final long moves = Long.getLong("bench.moves", deals * 10L / 3);
     private final int orderLines = Integer.getInteger("bench.orderLines", 50_000);
+    /** Order lines of other order numbers imported first, untimed, so that the measured import meets a warmed-up server. */
+    private final int warmupLines = Integer.getInteger("bench.warmupLines", 0);
     private final int customers = Integer.getInteger("bench.customers", Math.max(1_000, deals / 15));
     private final int skus = Integer.getInteger("bench.skus", 1_000);
     private final long seed = Long.getLong("bench.seed", Workload.DEFAULT_SEED);
@@ -123,18 +125,24 @@ class FunnelBenchmark {
                     customers, (System.nanoTime() - start) / 1e9, customersJob.path("created").asLong(), emails.size()));
             Bench.awaitIdleCpu(server, Integer.getInteger("bench.idleWait", 300));
 
+            if (warmupLines > 0) {
+                // The same generator with numbers of their own (FW- rather than FB-): new orders, the same customers and SKUs.
+                Path warm = FunnelData.ordersCsv(Bench.OUT.resolve("funnel-orders-warmup.csv"), seed + 1, warmupLines, emails, skus, today);
+                Files.writeString(warm, Files.readString(warm).replace("\nFB-", "\nFW-"));
+                log("warm-up: %,d order lines of other numbers through funnel/import?type=orders", warmupLines);
+                start = System.nanoTime();
+                JsonNode warmJob = importOrders(admin, warm, start);
+                assertEquals("done", warmJob.path("state").asText(), warmJob.toString());
+                notes.add(String.format(Locale.ROOT, "warm-up: %,d order lines of other order numbers (and the %,d SKUs) imported first, untimed, in"
+                        + " %.1f s (%,.0f lines/s)", warmupLines, skus, (System.nanoTime() - start) / 1e9,
+                        warmupLines / ((System.nanoTime() - start) / 1e9)));
+                Bench.awaitIdleCpu(server, Integer.getInteger("bench.idleWait", 300));
+            }
             Path csv = FunnelData.ordersCsv(Bench.OUT.resolve("funnel-orders.csv"), seed, orderLines, emails, skus, today);
             log("orders: %,d lines through funnel/import?type=orders (%,d bytes)", orderLines, Files.size(csv));
             String loadBefore = Bench.load();
             start = System.nanoTime();
-            var started = admin.sendStream("POST", "funnel/import?type=orders", () -> {
-                try {
-                    return Files.newInputStream(csv);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, "text/csv", Duration.ofHours(1));
-            job = Bench.awaitJob(admin, started.expect(202).json().path("jobId").asText(), start, Bench.OUT.resolve("funnel.txt"));
+            job = importOrders(admin, csv, start);
             importSeconds = (System.nanoTime() - start) / 1e9;
             assertEquals("done", job.path("state").asText(), job.toString());
             notes.add(String.format(Locale.ROOT, "orders import: job %s; load average before %s, after %s", job, loadBefore, Bench.load()));
@@ -277,6 +285,18 @@ class FunnelBenchmark {
                 v.equals(sqlAnswers.get(k)) ? "API = SQL" : "DIFFERENT", v.lines().count())));
         notes.forEach(n -> out.append("note  ").append(n).append('\n'));
         return out.toString();
+    }
+
+    /** Uploads an orders CSV and waits for its job's end. */
+    private static JsonNode importOrders(ApiClient admin, Path csv, long start) throws Exception {
+        var started = admin.sendStream("POST", "funnel/import?type=orders", () -> {
+            try {
+                return Files.newInputStream(csv);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "text/csv", Duration.ofHours(1));
+        return Bench.awaitJob(admin, started.expect(202).json().path("jobId").asText(), start, Bench.OUT.resolve("funnel.txt"));
     }
 
     private static Map<String, Object> stage(String name, int probability, String kind) {
