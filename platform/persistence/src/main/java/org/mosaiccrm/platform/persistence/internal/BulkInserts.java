@@ -93,9 +93,13 @@ final class BulkInserts {
             this.entity = entity;
             this.types = types;
             this.javaTime = javaTime;
+            // Each column of the entity's own table once, as Cayenne's insert writes them: an
+            // attribute flattened from another table, or a second one on the same column, is not bound.
+            java.util.Set<String> named = new java.util.HashSet<>();
             for (ObjAttribute attribute : entity.getAttributes()) {
+                DbAttribute column = attribute.getDbAttribute();
                 attributes.add(attribute);
-                columns.add(attribute.getDbAttribute());
+                columns.add(column != null && column.getEntity() == entity.getDbEntity() && named.add(column.getName()) ? column : null);
             }
             StringBuilder names = new StringBuilder();
             StringBuilder marks = new StringBuilder();
