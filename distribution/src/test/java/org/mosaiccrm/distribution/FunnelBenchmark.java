@@ -133,9 +133,9 @@ class FunnelBenchmark {
                 start = System.nanoTime();
                 JsonNode warmJob = importOrders(admin, warm, start);
                 assertEquals("done", warmJob.path("state").asText(), warmJob.toString());
+                double warmSeconds = (System.nanoTime() - start) / 1e9;
                 notes.add(String.format(Locale.ROOT, "warm-up: %,d order lines of other order numbers (and the %,d SKUs) imported first, untimed, in"
-                        + " %.1f s (%,.0f lines/s)", warmupLines, skus, (System.nanoTime() - start) / 1e9,
-                        warmupLines / ((System.nanoTime() - start) / 1e9)));
+                        + " %.1f s (%,.0f lines/s)", warmupLines, skus, warmSeconds, warmupLines / warmSeconds));
                 Bench.awaitIdleCpu(server, Integer.getInteger("bench.idleWait", 300));
             }
             Path csv = FunnelData.ordersCsv(Bench.OUT.resolve("funnel-orders.csv"), seed, orderLines, emails, skus, today);

@@ -47,7 +47,7 @@ final class BulkInserts {
     private BulkInserts() {
     }
 
-    static void insert(ObjectContext context, CommitCollector collector) {
+    static void insert(ObjectContext context, CommitCollector collector, boolean postgres) {
         List<MosaicRecord> records = new ArrayList<>();
         for (Object o : context.newObjects()) {
             if (o instanceof MosaicRecord record) {
@@ -66,7 +66,7 @@ final class BulkInserts {
         dataContext.unregisterObjects(records);
         byEntity.forEach((entity, rows) -> {
             DataNode node = dataContext.getParentDataDomain().lookupDataNode(entity.getDataMap());
-            Table table = new Table(entity, node.getAdapter().getExtendedTypes(), isPostgres(node));
+            Table table = new Table(entity, node.getAdapter().getExtendedTypes(), postgres);
             try {
                 // The transaction's own connection: Cayenne's data source for the node joins it.
                 table.insert(node.getDataSource().getConnection(), rows, collector);
@@ -74,10 +74,6 @@ final class BulkInserts {
                 throw new CayenneRuntimeException("Inserting %d rows into %s failed", e, rows.size(), entity.getDbEntityName());
             }
         });
-    }
-
-    private static boolean isPostgres(DataNode node) {
-        return node.getAdapter().getClass().getName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
     }
 
     /** One table's insert: its columns, the statement and how each column's values are bound. */

@@ -184,7 +184,7 @@ public final class PersistenceEngine implements Persistence, AutoCloseable {
                 ObjectContext context = a.runtime().newContext();
                 T value = work.apply(context);
                 if (many) {
-                    BulkInserts.insert(context, a.collector());
+                    BulkInserts.insert(context, a.collector(), settings.kind() == DatabaseKind.POSTGRESQL);
                 }
                 context.commitChanges();
                 applyDerived(context, a.collector().unapplied());
